@@ -1,0 +1,328 @@
+"""Alignment: two `Document`s → `Alignment`.
+
+Input: the body sentences of both documents.  Output: many-to-many sentence
+matches with word-level opcodes, a status for every sentence, and paragraph
+groups marked ``in-order`` or ``moved``.
+
+The method, in four steps:
+
+1. Every body sentence becomes a bag of content-word keys (see `normalise`),
+   each weighted by its rarity across both articles (inverse document
+   frequency over sentences), so that names and rare words count for more
+   than "government" or "Russia".
+2. Candidates come from an inverted index of those keys, leaving out keys
+   found in more than `max_index_df` of all sentences: a sentence is only
+   ever scored against the sentences that share a rare word with it, so the
+   cost grows with the number of such pairs, not with the product of the
+   two articles' lengths.  Each sentence keeps its `candidates_per_sentence`
+   best-scoring candidates.
+3. A candidate pair matches when one sentence covers at least
+   `match_containment` of the other's weighted content, or when
+   `difflib.SequenceMatcher` finds their key sequences at least
+   `match_ratio` similar.  The opcodes of that SequenceMatcher, over the
+   sentences' words, are kept for display.
+4. A sentence's coverage is the weighted share of its content words found in
+   the union of its matches; it is ``shared`` above `shared_coverage`,
+   ``partial`` above `partial_coverage` (with the uncovered runs of words as
+   `added`), ``unique`` below.  Sentences outside body paragraphs are
+   ``ignored``.
+
+Invariant: swapping the documents swaps the result (every score is
+symmetric or computed once per side with the same rule).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from .model import (
+    Alignment,
+    CompareOptions,
+    Document,
+    Opcode,
+    ParagraphGroup,
+    Sentence,
+    SentenceMatch,
+    SentenceResult,
+    Span,
+    Status,
+)
+from .normalise import Token, tokenize
+
+
+@dataclass(frozen=True)
+class SentenceWords:
+    """A body sentence prepared for matching."""
+
+    sentence: Sentence
+    tokens: tuple[Token, ...]
+    keys: tuple[str, ...]  # every word's key, in order (for SequenceMatcher)
+    content: frozenset[str]  # content-word keys (for coverage)
+
+
+def prepare(document: Document) -> list[SentenceWords]:
+    """Tokenise the body sentences of `document`."""
+    prepared = []
+    for sentence in document.body_sentences:
+        tokens = tuple(tokenize(sentence.text))
+        prepared.append(
+            SentenceWords(
+                sentence,
+                tokens,
+                tuple(t.key for t in tokens),
+                frozenset(t.key for t in tokens if t.content),
+            )
+        )
+    return prepared
+
+
+def key_weights(*sides: Iterable[SentenceWords]) -> dict[str, float]:
+    """Inverse document frequency of each content key over all sentences of `sides`."""
+    frequency: dict[str, int] = defaultdict(int)
+    total = 0
+    for side in sides:
+        for words in side:
+            total += 1
+            for key in words.content:
+                frequency[key] += 1
+    return {key: math.log((total + 1) / (count + 0.5)) + 0.1 for key, count in frequency.items()}
+
+
+def align(doc_a: Document, doc_b: Document, options: CompareOptions | None = None) -> Alignment:
+    """Align the body sentences and paragraphs of `doc_a` and `doc_b`."""
+    options = options or CompareOptions()
+    words_a, words_b = prepare(doc_a), prepare(doc_b)
+    weights = key_weights(words_a, words_b)
+    pairs = candidate_pairs(words_a, words_b, weights, options)
+    matches: list[SentenceMatch] = []
+    matched: dict[str, list[int]] = defaultdict(list)  # sentence id → indexes into the other side
+    for i, j in sorted(pairs):
+        match = score_pair(words_a[i], words_b[j], weights, options)
+        if match is not None:
+            matches.append(match)
+            matched[words_a[i].sentence.id].append(j)
+            matched[words_b[j].sentence.id].append(i)
+    results: dict[str, SentenceResult] = {}
+    for own, other in ((words_a, words_b), (words_b, words_a)):
+        for words in own:
+            counterparts = [other[k] for k in matched.get(words.sentence.id, [])]
+            results[words.sentence.id] = classify(words, counterparts, weights, options)
+    for document in (doc_a, doc_b):
+        for sentence in document.sentences:
+            if sentence.id not in results:
+                results[sentence.id] = SentenceResult(sentence.id, "ignored", 0.0, (), ())
+    kept = tuple(m for m in matches if m.b in results[m.a].matches or m.a in results[m.b].matches)
+    return Alignment(results, kept, align_paragraphs(doc_a, doc_b, kept, words_a, words_b, weights))
+
+
+def candidate_pairs(
+    words_a: list[SentenceWords],
+    words_b: list[SentenceWords],
+    weights: dict[str, float],
+    options: CompareOptions,
+) -> set[tuple[int, int]]:
+    """Pairs (index in A, index in B) worth scoring, found through rare shared keys."""
+    total = len(words_a) + len(words_b)
+    # Keys in more than this many sentences are too common to point anywhere.
+    max_df = max(2, int(options.max_index_df * total))
+    indexable = {key for key, weight in weights.items() if _frequency(weight, total) <= max_df}
+    pairs: set[tuple[int, int]] = set()
+    for own, other, flip in ((words_a, words_b, False), (words_b, words_a, True)):
+        index: dict[str, list[int]] = defaultdict(list)
+        for position, words in enumerate(other):
+            for key in words.content & indexable:
+                index[key].append(position)
+        for position, words in enumerate(own):
+            scores: dict[int, float] = defaultdict(float)
+            for key in words.content & indexable:
+                for other_position in index.get(key, ()):
+                    scores[other_position] += weights[key]
+            best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+            for other_position, _ in best[: options.candidates_per_sentence]:
+                pairs.add((other_position, position) if flip else (position, other_position))
+    return pairs
+
+
+def _frequency(weight: float, total: int) -> float:
+    # Inverse of key_weights' formula: the number of sentences a key is in.
+    return (total + 1) / math.exp(weight - 0.1) - 0.5
+
+
+def weight_of(keys: Iterable[str], weights: dict[str, float]) -> float:
+    """The summed weight of content `keys`."""
+    return sum(weights.get(key, 0.0) for key in keys)
+
+
+def score_pair(
+    a: SentenceWords, b: SentenceWords, weights: dict[str, float], options: CompareOptions
+) -> SentenceMatch | None:
+    """Return the match of sentences `a` and `b`, or None when they do not say the same thing."""
+    shared = a.content & b.content
+    if not shared:
+        return None
+    shared_weight = weight_of(shared, weights)
+    containment = max(
+        shared_weight / (weight_of(a.content, weights) or 1.0),
+        shared_weight / (weight_of(b.content, weights) or 1.0),
+    )
+    matcher = SequenceMatcher(None, a.keys, b.keys, autojunk=options.autojunk)
+    ratio = matcher.ratio()
+    if containment < options.match_containment and ratio < options.match_ratio:
+        return None
+    opcodes = tuple(Opcode(*op) for op in matcher.get_opcodes())
+    return SentenceMatch(
+        a.sentence.id,
+        b.sentence.id,
+        round(ratio, 4),
+        tuple(t.text for t in a.tokens),
+        tuple(t.text for t in b.tokens),
+        opcodes,
+    )
+
+
+def classify(
+    words: SentenceWords,
+    counterparts: list[SentenceWords],
+    weights: dict[str, float],
+    options: CompareOptions,
+) -> SentenceResult:
+    """Give `words`' sentence its status from what its `counterparts` cover."""
+    total = weight_of(words.content, weights)
+    available: set[str] = set()
+    for other in counterparts:
+        available |= other.content
+    covered = words.content & available
+    coverage = weight_of(covered, weights) / total if total else (1.0 if counterparts else 0.0)
+    status: Status
+    if counterparts and coverage >= options.shared_coverage:
+        status = "shared"
+    elif counterparts and (coverage >= options.partial_coverage or len(covered) >= options.partial_min_words):
+        status = "partial"
+    else:
+        return SentenceResult(words.sentence.id, "unique", round(coverage, 4), (), ())
+    added = uncovered_spans(words, covered, options) if status == "partial" else ()
+    ids = tuple(sorted((o.sentence.id for o in counterparts), key=_id_order))
+    return SentenceResult(words.sentence.id, status, round(coverage, 4), ids, added)
+
+
+def uncovered_spans(words: SentenceWords, covered: set[str], options: CompareOptions) -> tuple[Span, ...]:
+    """Runs of the sentence's words that the other article lacks.
+
+    A run starts and ends on an uncovered content word and may include the
+    stop words between them; runs with fewer than `min_added_words` content
+    words are dropped.
+    """
+    spans: list[Span] = []
+    run: list[Token] = []
+    text = words.sentence.text
+
+    def close() -> None:
+        content = [t for t in run if t.content]
+        if len(content) >= options.min_added_words:
+            start, end = content[0].start, content[-1].end
+            spans.append(Span(start, end, text[start:end]))
+        run.clear()
+
+    for token in words.tokens:
+        if token.content and token.key in covered:
+            close()
+        elif token.content or run:
+            run.append(token)
+    close()
+    return tuple(spans)
+
+
+def _id_order(sentence_id: str) -> tuple[int, ...]:
+    # "a-p12-s3" sorts after "a-p2-s1".
+    return tuple(int(part[1:]) for part in sentence_id.split("-")[1:])
+
+
+def align_paragraphs(
+    doc_a: Document,
+    doc_b: Document,
+    matches: tuple[SentenceMatch, ...],
+    words_a: list[SentenceWords],
+    words_b: list[SentenceWords],
+    weights: dict[str, float],
+) -> tuple[ParagraphGroup, ...]:
+    """Group paragraphs joined by sentence matches and mark the groups that moved.
+
+    Paragraphs are joined when their sentence matches carry at least a third
+    of either paragraph's weight; connected paragraphs form one group.  The
+    longest run of groups in the same order on both sides is ``in-order``;
+    the others ``moved``.
+    """
+    sentence_weight = {w.sentence.id: weight_of(w.content, weights) for w in (*words_a, *words_b)}
+    paragraph_of = {s.id: s.paragraph_id for doc in (doc_a, doc_b) for s in doc.sentences}
+    paragraph_weight: dict[str, float] = defaultdict(float)
+    for sentence_id, weight in sentence_weight.items():
+        paragraph_weight[paragraph_of[sentence_id]] += weight
+    link: dict[tuple[str, str], float] = defaultdict(float)
+    for match in matches:
+        link[paragraph_of[match.a], paragraph_of[match.b]] += (
+            sentence_weight[match.a] + sentence_weight[match.b]) * match.similarity
+    parent: dict[str, str] = {}
+
+    def root(node: str) -> str:
+        while parent.get(node, node) != node:
+            node = parent[node]
+        return node
+
+    for (pa, pb), weight in sorted(link.items()):
+        share = weight / (paragraph_weight[pa] + paragraph_weight[pb])
+        if share >= 1 / 6:
+            ra, rb = root(pa), root(pb)
+            if ra != rb:
+                parent[max(ra, rb, key=_id_order)] = min(ra, rb, key=_id_order)
+    groups: dict[str, tuple[list[str], list[str]]] = {}
+    for (pa, pb) in sorted(link):
+        if root(pa) != root(pb):
+            continue
+        members = groups.setdefault(root(pa), ([], []))
+        for paragraph_id, bucket in ((pa, members[0]), (pb, members[1])):
+            if paragraph_id not in bucket:
+                bucket.append(paragraph_id)
+    ordered = sorted(
+        (tuple(sorted(a, key=_id_order)), tuple(sorted(b, key=_id_order))) for a, b in groups.values()
+    )
+    ordered.sort(key=lambda group: _id_order(group[0][0]))
+    in_order = _longest_increasing([_id_order(b[0]) for _, b in ordered])
+    result = []
+    for position, (a_ids, b_ids) in enumerate(ordered):
+        within = sum(link.get((pa, pb), 0.0) for pa in a_ids for pb in b_ids)
+        total = sum(paragraph_weight[p] for p in (*a_ids, *b_ids))
+        similarity = round(min(1.0, within / total), 4) if total else 0.0
+        result.append(ParagraphGroup(a_ids, b_ids, similarity, "in-order" if position in in_order else "moved"))
+    return tuple(result)
+
+
+def _longest_increasing(values: list[tuple[int, ...]]) -> set[int]:
+    """Positions of one longest strictly increasing subsequence of `values` (O(n log n)).
+
+    >>> sorted(_longest_increasing([(1,), (3,), (2,), (4,)]))
+    [0, 2, 3]
+    """
+    from bisect import bisect_left
+
+    tails: list[tuple[int, ...]] = []
+    tail_positions: list[int] = []
+    previous: list[int] = [-1] * len(values)
+    for position, value in enumerate(values):
+        slot = bisect_left(tails, value)
+        if slot == len(tails):
+            tails.append(value)
+            tail_positions.append(position)
+        else:
+            tails[slot] = value
+            tail_positions[slot] = position
+        previous[position] = tail_positions[slot - 1] if slot else -1
+    chain: set[int] = set()
+    position = tail_positions[-1] if tail_positions else -1
+    while position != -1:
+        chain.add(position)
+        position = previous[position]
+    return chain

@@ -1,0 +1,174 @@
+"""The `article-compare` command: a thin layer over `compare.pipeline` and `compare.render`.
+
+Exit codes (also in the README):
+
+* 0 `OK`: the report was written;
+* 1 `ERROR`: an unexpected failure (a bug: the traceback is printed);
+* 2 `USAGE`: bad options, arguments or output path;
+* 3 `INPUT`: an article could not be read, decoded, fetched, or is empty;
+* 4 `RENDER`: the report could not be rendered or written.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import CompareError, ConfigError
+
+OK, ERROR, USAGE, INPUT, RENDER = 0, 1, 2, 3, 4
+EXTENSIONS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md", ".markdown": "md", ".json": "json"}
+
+
+class DefaultCommandGroup(click.Group):
+    """A group whose first argument, when it is not a subcommand, goes to the `compare` command."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Route ``article-compare A B …`` to ``article-compare compare A B …``."""
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = ["compare", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=DefaultCommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="article-compare")
+def cli() -> None:
+    """Compare two news articles: what each carries that the other does not.
+
+    \b
+    Example:
+      article-compare seeds/2017-02-16-mattis-nato-irish-times.txt \\
+                      seeds/2017-02-16-mattis-nato-independent.txt -o report.html
+
+    Run `article-compare compare --help` for every option of a comparison.
+    """
+
+
+@cli.command("compare")
+@click.argument("article_a", metavar="A")
+@click.argument("article_b", metavar="B")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report here; its extension picks the format. JSON and Markdown go to "
+                   "standard output without it.")
+@click.option("-f", "--format", "output_format", type=click.Choice(["html", "pdf", "md", "json"]),
+              help="Report format (default: from -o's extension, else json).")
+@click.option("--label-a", help="Name of article A in the report (default: its outlet, a manifest, its file name).")
+@click.option("--label-b", help="Name of article B in the report.")
+@click.option("--generated-at", metavar="TIMESTAMP",
+              help="Timestamp printed in the report, for reproducible output (default: SOURCE_DATE_EPOCH or now).")
+@click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), default="a4", show_default=True,
+              help="Paper size of the PDF.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=None,
+              help="Refuse inputs larger than this many bytes (default 5 MB).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None,
+              help="Seconds to wait for a URL (default 10).")
+def compare_command(article_a: str, article_b: str, output: Path | None, output_format: str | None,
+                    label_a: str | None, label_b: str | None, generated_at: str | None, paper: str,
+                    max_bytes: int | None, timeout: float | None) -> None:
+    """Compare articles A and B (paths to .txt, .md or .html files, or http(s) URLs).
+
+    \b
+    Examples:
+      article-compare a.txt b.txt --format json > comparison.json
+      article-compare a.txt b.html -o report.pdf --label-a "The Times"
+      article-compare https://example.org/story a.md -o report.html
+    """
+    fmt = _choose_format(output, output_format)
+    _check_output(output, fmt, (article_a, article_b))
+    from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
+    from .pipeline import compare_articles
+
+    comparison = compare_articles(
+        article_a, article_b, label_a=label_a, label_b=label_b,
+        max_bytes=max_bytes or DEFAULT_MAX_BYTES, timeout=timeout or DEFAULT_TIMEOUT,
+    )
+    for document in (comparison.a, comparison.b):
+        for note in document.article.notes:
+            click.echo(f"article-compare: note: {document.side.upper()} ({document.article.name}): {note}", err=True)
+    payload = render_report(comparison, fmt, generated_at=generated_at, paper=paper.upper())
+    if output is None:
+        text = payload if isinstance(payload, str) else payload.decode("utf-8")
+        click.echo(text, nl=False)
+        return
+    from .render import write_atomically
+
+    if not output.parent.exists():
+        try:
+            output.parent.mkdir(parents=True)
+        except OSError as error:
+            raise ConfigError(f"cannot create the folder {output.parent} ({error.strerror})",
+                              source=str(output)) from None
+    write_atomically(output, payload)
+
+
+def render_report(comparison: object, fmt: str, *, generated_at: str | None, paper: str) -> str | bytes:
+    """Render `comparison` as `fmt` ("json", "md", "html" or "pdf")."""
+    from .context import build_context, generated_at_from
+    from .export import to_json
+    from .model import Comparison
+    from .render import render_html, render_markdown, render_pdf
+
+    assert isinstance(comparison, Comparison)
+    if fmt == "json":
+        return to_json(comparison)
+    context = build_context(comparison, generated_at=generated_at_from(generated_at, dict(os.environ)),
+                            paper=paper)
+    if fmt == "md":
+        return render_markdown(context)
+    if fmt == "html":
+        return render_html(context)
+    return render_pdf(context)
+
+
+def _choose_format(output: Path | None, output_format: str | None) -> str:
+    if output_format:
+        return output_format
+    if output is None:
+        return "json"
+    fmt = EXTENSIONS.get(output.suffix.lower())
+    if fmt is None:
+        raise ConfigError(f"cannot tell the format from {output.name!r}; use an .html, .pdf, .md or .json name "
+                          "or pass --format", source=str(output))
+    return fmt
+
+
+def _check_output(output: Path | None, fmt: str, inputs: Sequence[str]) -> None:
+    if output is None:
+        if fmt == "pdf":
+            raise ConfigError("a PDF needs a file: pass -o report.pdf")
+        return
+    if output.is_dir():
+        raise ConfigError("is a directory; give a file name such as report.html", source=str(output))
+    target = output.resolve()
+    for source in inputs:
+        if "://" not in source and Path(source).resolve() == target:
+            raise ConfigError("is one of the input articles; refusing to overwrite it", source=str(output))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with `argv` and return the exit code (the console script's entry point)."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="article-compare", standalone_mode=False)
+    except CompareError as error:
+        click.echo(f"article-compare: error: {error}", err=True)
+        return error.exit_code
+    except click.exceptions.Abort:
+        click.echo("article-compare: interrupted", err=True)
+        return 130
+    except click.ClickException as error:
+        click.echo(f"article-compare: error: {' '.join(error.format_message().split())}", err=True)
+        click.echo("Try 'article-compare --help' for help.", err=True)
+        return USAGE
+    except KeyboardInterrupt:
+        click.echo("article-compare: interrupted", err=True)
+        return 130
+    return OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,358 @@
+"""Report context: `Comparison` → `ReportContext`, the data every report template gets.
+
+Everything here is display-ready data (strings, numbers, lists of
+``(kind, text)`` tokens) and never markup: the templates escape and mark up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from . import __version__
+from .model import Comparison, Document, Paragraph, SentenceMatch, Side, Span
+from .normalise import tokenize
+
+# Lengths of the coverage map, in SVG user units.
+MAP_COLUMN_WIDTH = 180
+MAP_GAP = 160
+MAP_BLOCK_GAP = 3
+MAP_UNITS_PER_WORD = 0.55
+MAP_MIN_BLOCK = 6
+
+
+@dataclass(frozen=True)
+class SentenceView:
+    """A sentence ready to show: its status and its text cut into marked tokens."""
+
+    id: str
+    status: str
+    tokens: list[tuple[str, str]]  # (kind, text); kind is "text", "added" or "changed"
+    matches: list[str]
+    coverage: int  # percent
+
+
+@dataclass(frozen=True)
+class ParagraphView:
+    """A paragraph ready to show."""
+
+    id: str
+    role: str
+    status: str  # the dominant status of its sentences, or "ignored"
+    sentences: list[SentenceView]
+    words: int
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of the side-by-side view: aligned paragraphs, or one side's alone."""
+
+    a: list[ParagraphView]
+    b: list[ParagraphView]
+    order: str  # "in-order", "moved" or "unaligned"
+    similarity: int  # percent
+
+
+@dataclass(frozen=True)
+class MapBlock:
+    """A paragraph drawn as a block in the coverage map."""
+
+    id: str
+    x: float
+    y: float
+    width: float
+    height: float
+    status: str
+    label: str
+
+
+@dataclass(frozen=True)
+class MapBand:
+    """A band joining aligned paragraphs in the coverage map."""
+
+    path: str
+    order: str
+    label: str
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """All a report template needs, as plain data."""
+
+    title: str
+    version: str
+    generated_at: str
+    sides: dict[str, dict[str, Any]]
+    summary: str
+    figures: list[dict[str, Any]]
+    facts: dict[str, list[dict[str, Any]]]
+    quotes: list[dict[str, Any]]
+    rows: list[Row]
+    entities: list[dict[str, Any]]
+    map_blocks: list[MapBlock]
+    map_bands: list[MapBand]
+    map_width: float
+    map_height: float
+    options: dict[str, Any]
+    inputs: list[dict[str, str]]
+    paper: str = "A4"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The context one level deep, for `template.render(**context.as_dict())`."""
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+def generated_at_from(value: str | None, environ: dict[str, str]) -> str:
+    """The report timestamp: `value` if given, else SOURCE_DATE_EPOCH, else now (UTC, ISO 8601)."""
+    if value:
+        return value
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def build_context(comparison: Comparison, *, generated_at: str, paper: str = "A4") -> ReportContext:
+    """Build the display data of a report on `comparison`."""
+    a, b = comparison.a, comparison.b
+    views = {p.id: _paragraph_view(p, comparison) for doc in (a, b) for p in doc.paragraphs}
+    rows = _rows(comparison, views)
+    blocks, bands, width, height = _coverage_map(comparison, views)
+    stats = comparison.stats
+    return ReportContext(
+        title=f"{a.label} vs {b.label}",
+        version=__version__,
+        generated_at=generated_at,
+        sides={side: _side(comparison.document(side), comparison) for side in ("a", "b")},
+        summary=summary_sentence(comparison),
+        figures=[
+            {"name": "Words (body)", "a": stats.a.body_words, "b": stats.b.body_words},
+            {"name": "Covered by the other", "a": f"{stats.a.covered:.0%}", "b": f"{stats.b.covered:.0%}"},
+            {"name": "Passages only here", "a": stats.a.facts, "b": stats.b.facts},
+            {"name": "Sentences shared / partly / unique",
+             "a": f"{stats.a.shared_sentences} / {stats.a.partial_sentences} / {stats.a.unique_sentences}",
+             "b": f"{stats.b.shared_sentences} / {stats.b.partial_sentences} / {stats.b.unique_sentences}"},
+            {"name": "Quotes both carry (identical / worded differently)",
+             "a": f"{stats.quotes_identical} / {stats.quotes_variant}", "b": ""},
+        ],
+        facts={side: [
+            {"id": f.id, "label": f.label, "kind": f.kind, "text": f.text, "anchor": f.sentences[0],
+             "sentences": list(f.sentences)}
+            for f in comparison.facts_on(side)] for side in ("a", "b")},
+        quotes=[_quote_view(q, comparison) for q in comparison.quotes],
+        rows=rows,
+        entities=[
+            {"name": e.name, "kind": e.kind, "a": len(e.mentions_a), "b": len(e.mentions_b),
+             "only": "a" if not e.mentions_b else "b" if not e.mentions_a else "",
+             "aliases": ", ".join(e.aliases)}
+            for e in comparison.entities
+        ],
+        map_blocks=blocks,
+        map_bands=bands,
+        map_width=width,
+        map_height=height,
+        options=asdict(comparison.options),
+        inputs=[{"side": d.side.upper(), "source": d.article.source, "sha256": d.article.sha256
+                 or hashlib.sha256(d.article.text.encode()).hexdigest()} for d in (a, b)],
+        paper=paper,
+    )
+
+
+def summary_sentence(comparison: Comparison) -> str:
+    """One or two plain-English sentences on what each side carries alone."""
+    parts = []
+    for side in ("a", "b"):
+        own, other = comparison.document(side), comparison.document("b" if side == "a" else "a")
+        facts = comparison.facts_on(side)
+        if not facts:
+            parts.append(f"{own.label} carries nothing {other.label} does not")
+            continue
+        passage = "passage" if len(facts) == 1 else "passages"
+        highlights = _highlights(comparison, side)
+        among = f", among them {_join(highlights)}" if highlights else ""
+        parts.append(f"{own.label} carries {len(facts)} {passage} {other.label} does not{among}")
+    variants = comparison.stats.quotes_variant
+    tail = ""
+    if variants:
+        tail = f" {variants} quotation{'s' if variants != 1 else ''} both carry {'is' if variants == 1 else 'are'} worded differently."
+    return "; ".join(parts) + "." + tail
+
+
+def _highlights(comparison: Comparison, side: Side) -> list[str]:
+    found = []
+    entity = {e.id: e for e in comparison.entities}
+    for fact in comparison.facts_on(side):
+        if fact.kind == "quote" or fact.quotes:
+            phrase = f"remarks by {fact.label}"
+        else:
+            continue
+        if phrase not in found:
+            found.append(phrase)
+    for fact in comparison.facts_on(side):
+        named = [entity[e] for e in fact.entities if not entity[e].mentions("b" if side == "a" else "a")]
+        if named and len(found) < 3 and f"remarks by {fact.label}" not in found:
+            phrase = f"a passage on {fact.label}"
+            if phrase not in found:
+                found.append(phrase)
+    return found[:3]
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _side(document: Document, comparison: Comparison) -> dict[str, Any]:
+    meta = document.article.meta
+    stats = comparison.stats.side(document.side)
+    standfirst = next((p.text for p in document.paragraphs if p.role == "standfirst"), "")
+    return {
+        "side": document.side, "label": document.label, "title": document.title, "standfirst": standfirst,
+        "source": document.article.source, "published": meta.published or "", "author": meta.author or "",
+        "words": stats.words, "notes": list(document.article.notes),
+    }
+
+
+def _paragraph_view(paragraph: Paragraph, comparison: Comparison) -> ParagraphView:
+    results = comparison.alignment.sentences
+    best_match = _best_matches(comparison)
+    sentences = []
+    for sentence in paragraph.sentences:
+        result = results[sentence.id]
+        match = best_match.get(sentence.id)
+        tokens = _tokens(sentence.text, result.added, match, sentence.id)
+        sentences.append(SentenceView(sentence.id, result.status, tokens, list(result.matches),
+                                      round(result.coverage * 100)))
+    statuses = [s.status for s in sentences]
+    if not paragraph.compared:
+        status = "ignored"
+    elif statuses and all(s == "shared" for s in statuses):
+        status = "shared"
+    elif statuses and all(s == "unique" for s in statuses):
+        status = "unique"
+    else:
+        status = "partial"
+    return ParagraphView(paragraph.id, paragraph.role, status, sentences, len(paragraph.text.split()))
+
+
+def _best_matches(comparison: Comparison) -> dict[str, tuple[SentenceMatch, str]]:
+    best: dict[str, tuple[SentenceMatch, str]] = {}
+    for match in comparison.alignment.matches:
+        for sentence_id, side in ((match.a, "a"), (match.b, "b")):
+            if sentence_id not in best or match.similarity > best[sentence_id][0].similarity:
+                best[sentence_id] = (match, side)
+    return best
+
+
+def _tokens(text: str, added: tuple[Span, ...], match: tuple[SentenceMatch, str] | None,
+            sentence_id: str) -> list[tuple[str, str]]:
+    """Cut `text` into (kind, text) pieces: "added" spans, words "changed" against the best match."""
+    marks = ["text"] * len(text)
+    if match is not None:
+        sentence_match, side = match
+        words = tokenize(text)
+        for op in sentence_match.opcodes:
+            if op.tag == "equal":
+                continue
+            lo, hi = (op.a_lo, op.a_hi) if side == "a" else (op.b_lo, op.b_hi)
+            for word in words[lo:hi]:
+                for i in range(word.start, word.end):
+                    marks[i] = "changed"
+    for span in added:
+        for i in range(span.start, min(span.end, len(text))):
+            marks[i] = "added"
+    tokens: list[tuple[str, str]] = []
+    for char, mark in zip(text, marks, strict=True):
+        if tokens and tokens[-1][0] == mark:
+            tokens[-1] = (mark, tokens[-1][1] + char)
+        else:
+            tokens.append((mark, char))
+    return tokens
+
+
+def _rows(comparison: Comparison, views: dict[str, ParagraphView]) -> list[Row]:
+    group_of: dict[str, int] = {}
+    for number, group in enumerate(comparison.alignment.paragraphs):
+        for paragraph_id in (*group.a, *group.b):
+            group_of[paragraph_id] = number
+    rows: list[Row] = []
+    emitted: set[int] = set()
+    for paragraph in comparison.a.paragraphs:
+        number = group_of.get(paragraph.id)
+        if number is None:
+            rows.append(Row([views[paragraph.id]], [], "unaligned", 0))
+        elif number not in emitted:
+            emitted.add(number)
+            group = comparison.alignment.paragraphs[number]
+            rows.append(Row([views[p] for p in group.a], [views[p] for p in group.b], group.order,
+                            round(group.similarity * 100)))
+    # Paragraphs only B has go after the row holding B's previous paragraph.
+    last_row_with: dict[str, int] = {}
+    for index, row in enumerate(rows):
+        for view in row.b:
+            last_row_with[view.id] = index
+    insert_after: dict[int, list[ParagraphView]] = {}
+    anchor = -1
+    for paragraph in comparison.b.paragraphs:
+        if paragraph.id in last_row_with:
+            anchor = last_row_with[paragraph.id]
+        else:
+            insert_after.setdefault(anchor, []).append(views[paragraph.id])
+    result: list[Row] = [Row([], [view], "unaligned", 0) for view in insert_after.get(-1, [])]
+    for index, row in enumerate(rows):
+        result.append(row)
+        result.extend(Row([], [view], "unaligned", 0) for view in insert_after.get(index, []))
+    return result
+
+
+def _coverage_map(comparison: Comparison, views: dict[str, ParagraphView]
+                  ) -> tuple[list[MapBlock], list[MapBand], float, float]:
+    blocks: list[MapBlock] = []
+    position: dict[str, tuple[float, float]] = {}
+    heights = []
+    for column, document in enumerate((comparison.a, comparison.b)):
+        x = column * (MAP_COLUMN_WIDTH + MAP_GAP)
+        y = 0.0
+        for paragraph in document.paragraphs:
+            view = views[paragraph.id]
+            height = max(MAP_MIN_BLOCK, view.words * MAP_UNITS_PER_WORD)
+            blocks.append(MapBlock(paragraph.id, x, round(y, 1), MAP_COLUMN_WIDTH, round(height, 1), view.status,
+                                   f"{paragraph.id}: {paragraph.role}, {view.status}"))
+            position[paragraph.id] = (y, y + height)
+            y += height + MAP_BLOCK_GAP
+        heights.append(y)
+    bands = []
+    left, right = MAP_COLUMN_WIDTH, MAP_COLUMN_WIDTH + MAP_GAP
+    middle = (left + right) / 2
+    for group in comparison.alignment.paragraphs:
+        top_a = min(position[p][0] for p in group.a)
+        bottom_a = max(position[p][1] for p in group.a)
+        top_b = min(position[p][0] for p in group.b)
+        bottom_b = max(position[p][1] for p in group.b)
+        path = (f"M{left},{top_a:.1f} C{middle},{top_a:.1f} {middle},{top_b:.1f} {right},{top_b:.1f} "
+                f"L{right},{bottom_b:.1f} C{middle},{bottom_b:.1f} {middle},{bottom_a:.1f} {left},{bottom_a:.1f} Z")
+        bands.append(MapBand(path, group.order, f"{', '.join(group.a)} ↔ {', '.join(group.b)} ({group.order})"))
+    return blocks, bands, 2 * MAP_COLUMN_WIDTH + MAP_GAP, max(heights) if heights else 0.0
+
+
+def _quote_view(quote: Any, comparison: Comparison) -> dict[str, Any]:
+    speaker = next((e.name for e in comparison.entities if e.id == quote.speaker), None)
+    a_tokens: list[tuple[str, str]] = []
+    b_tokens: list[tuple[str, str]] = []
+    if quote.status == "variant":
+        for op in quote.opcodes:
+            kind = "text" if op.tag == "equal" else "changed"
+            if op.a_hi > op.a_lo:
+                a_tokens.append((kind, " ".join(quote.a_words[op.a_lo:op.a_hi])))
+            if op.b_hi > op.b_lo:
+                b_tokens.append((kind, " ".join(quote.b_words[op.b_lo:op.b_hi])))
+    return {
+        "id": quote.id, "speaker": speaker or "unattributed", "status": quote.status,
+        "similarity": round(quote.similarity * 100),
+        "a": quote.a.text if quote.a else "", "b": quote.b.text if quote.b else "",
+        "a_anchor": quote.a.sentences[0] if quote.a and quote.a.sentences else "",
+        "b_anchor": quote.b.sentences[0] if quote.b and quote.b.sentences else "",
+        "a_tokens": a_tokens, "b_tokens": b_tokens,
+    }

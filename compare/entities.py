@@ -1,0 +1,405 @@
+"""Entities: two `Document`s → `tuple[Entity]`.
+
+Input: the body sentences of both documents.  Output: the people,
+organisations and places they name, each with its aliases and its mentions
+per side.
+
+Rule-based and offline: a mention is a run of capitalised words (joined by
+"of", "the", "de" and the like), with a leading honorific or title ("Mr",
+"Gen", "President") marking a person.  The kind comes from cues in and
+around the name: organisation words ("Committee", "Agency"), acronyms,
+a small list of countries and world cities, a preposition of place, or a
+verb of speech.  Aliases are resolved across both articles:
+
+* case and possessives are ignored ("NATO" = "Nato's");
+* people are grouped by surname when their first names agree, differ only
+  as a common nickname does ("Jim"/"James"), or are missing ("Mr Mattis");
+* a descriptor written next to a name ("Russian president Vladimir Putin",
+  "Sergei Shoigu, the Russian defence minister") lets "the Russian
+  President" elsewhere refer to that person (`resolve_descriptor`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .model import Document, Entity, Mention, Side
+from .normalise import STOP_WORDS, fold
+
+HONORIFICS = frozenset(
+    """mr mrs ms miss dr sir dame lord lady gen general col colonel maj major capt captain lt lieutenant
+    sgt sergeant adm admiral cmdr commander prof professor rev reverend fr father sen senator rep
+    representative gov governor president vice-president pm chancellor minister secretary judge justice
+    king queen prince princess pope cardinal bishop rabbi imam sheikh marshal mayor ambassador
+    councillor inspector detective officer chief""".split()
+)
+ORGANISATION_WORDS = frozenset(
+    """agency agencies association authority bank board bureau business centre center church club
+    college commission committee company congress corporation corp council court department
+    directorate duma federation forces foundation front fund government group guard inc institute
+    institution league ltd ministry movement network office organisation organization parliament
+    party police press programme program senate service services society station team tribunal
+    union university assembly alliance army navy air force brigade cabinet coalition command
+    conference times post news herald guardian telegraph journal""".split()
+)
+# Countries, continents and world cities most often in the news.  Enough to
+# tell a place from a person when nothing else in the text says which.
+PLACES = frozenset(
+    """afghanistan albania algeria america americas argentina armenia asia australia austria azerbaijan
+    bahrain bangladesh belarus belgium bolivia bosnia brazil britain bulgaria cambodia cameroon canada
+    chile china colombia congo croatia cuba cyprus czechia denmark egypt england estonia ethiopia europe
+    finland france georgia germany ghana greece guatemala haiti honduras hungary iceland india indonesia
+    iran iraq ireland israel italy jamaica japan jordan kazakhstan kenya korea kosovo kuwait latvia
+    lebanon libya lithuania luxembourg macedonia malaysia mali malta mexico moldova mongolia montenegro
+    morocco mozambique myanmar nepal netherlands nicaragua niger nigeria norway oman pakistan palestine
+    panama paraguay peru philippines poland portugal qatar romania russia rwanda scotland senegal serbia
+    singapore slovakia slovenia somalia spain sudan sweden switzerland syria taiwan tanzania thailand
+    tunisia turkey uganda ukraine uruguay uzbekistan venezuela vietnam wales yemen zambia zimbabwe
+    africa antarctica arctic balkans baltic caribbean caucasus crimea gaza kashmir scandinavia sahel
+    us usa uk uae eu
+    amsterdam ankara athens baghdad bangkok barcelona beijing beirut belfast berlin bern brussels
+    budapest cairo cardiff chicago copenhagen damascus delhi dhaka doha dubai dublin edinburgh geneva
+    glasgow hamburg helsinki hong kong islamabad istanbul jakarta jerusalem kabul karachi kyiv kiev
+    lagos lisbon london los angeles madrid manchester manila melbourne mexico milan minsk moscow mumbai
+    munich nairobi naples oslo ottawa paris prague pyongyang riga rome seoul shanghai singapore sofia
+    stockholm sydney taipei tallinn tehran tokyo toronto vienna vilnius warsaw washington zagreb
+    zurich""".split()
+)
+MULTIWORD_PLACES = frozenset({"united states", "united kingdom", "new york", "hong kong", "los angeles",
+                              "new zealand", "south africa", "north korea", "south korea", "saudi arabia",
+                              "black sea", "middle east", "latin america", "north america", "south america",
+                              "eastern europe", "western europe", "capitol hill", "new delhi", "sri lanka"})
+NICKNAMES = {
+    "jim": "james", "jimmy": "james", "bill": "william", "will": "william", "billy": "william",
+    "bob": "robert", "rob": "robert", "bobby": "robert", "mike": "michael", "mick": "michael",
+    "tom": "thomas", "tommy": "thomas", "joe": "joseph", "dick": "richard", "rick": "richard",
+    "dave": "david", "dan": "daniel", "danny": "daniel", "ed": "edward", "ted": "edward",
+    "tony": "anthony", "andy": "andrew", "steve": "steven", "stephen": "steven", "chris": "christopher",
+    "matt": "matthew", "nick": "nicholas", "pat": "patrick", "sam": "samuel", "ben": "benjamin",
+    "alex": "alexander", "kate": "katherine", "katie": "katherine", "liz": "elizabeth",
+    "beth": "elizabeth", "betty": "elizabeth", "sue": "susan", "jenny": "jennifer", "jen": "jennifer",
+    "maggie": "margaret", "peggy": "margaret", "chuck": "charles", "charlie": "charles",
+    "jack": "john", "johnny": "john", "larry": "lawrence", "jerry": "gerald", "greg": "gregory",
+    "ron": "ronald", "don": "donald", "jeff": "jeffrey", "vlad": "vladimir", "sasha": "alexander",
+}
+# Words of office that make "US Defence Secretary" a description, not a name.
+TITLE_WORDS = HONORIFICS | frozenset(
+    """defence defense foreign home interior justice finance treasury state health education trade
+    deputy acting former prime head leader spokesman spokeswoman spokesperson director executive
+    chairman chairwoman chair speaker envoy commissioner premier marine army naval""".split()
+)
+CALENDAR_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+    today yesterday tomorrow""".split()
+)
+CONNECTORS = frozenset({"of", "the", "for", "de", "del", "der", "van", "von", "al", "bin", "la", "le", "and"})
+SPEECH_VERBS = frozenset(
+    """said says told tells added adds asked answered replied insisted declared stated explained warned
+    noted argued claimed protested wrote tweeted continued admitted acknowledged announced urged
+    saying stating adding telling insisting warning arguing claiming protesting""".split()
+)
+CAPITALISED_RE = re.compile(r"[A-Z][\w'’\-.]*[\w]|[A-Z]")
+TOKEN_RE = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*|[^\w\s]", re.UNICODE)
+EXTRA_DEMONYMS = frozenset(
+    """british english french german dutch irish scottish welsh spanish turkish polish swedish danish
+    finnish greek swiss western eastern northern southern european soviet arab thai filipino""".split()
+)
+POSSESSIVE_RE = re.compile(r"['’]s?$")
+
+
+@dataclass
+class _Cluster:
+    kind: str
+    names: dict[str, int] = field(default_factory=dict)  # surface form → count
+    descriptors: set[str] = field(default_factory=set)
+    mentions: dict[Side, list[Mention]] = field(default_factory=lambda: {"a": [], "b": []})
+
+
+@dataclass(frozen=True)
+class _RawMention:
+    side: Side
+    sentence: str
+    start: int
+    end: int
+    text: str  # without honorific and possessive
+    tokens: tuple[str, ...]
+    honorific: str | None
+    descriptor: tuple[str, ...]
+    kind_hint: str | None
+
+
+def extract_entities(doc_a: Document, doc_b: Document) -> tuple[Entity, ...]:
+    """Find the entities both documents name, with aliases resolved across them."""
+    lowercase_words = _lowercase_vocabulary(doc_a, doc_b)
+    raw: list[_RawMention] = []
+    for document in (doc_a, doc_b):
+        for sentence in document.body_sentences:
+            raw.extend(_mentions_in(document.side, sentence.id, sentence.text, lowercase_words))
+    clusters = _cluster(raw)
+    entities = []
+    for cluster in clusters:
+        if not cluster.mentions["a"] and not cluster.mentions["b"]:
+            continue
+        name = max(cluster.names.items(), key=lambda item: (len(item[0].split()), item[1], item[0]))[0]
+        aliases = tuple(sorted(n for n in cluster.names if n != name))
+        entities.append((name, cluster.kind, aliases, cluster))
+    entities.sort(key=lambda e: (-(len(e[3].mentions["a"]) + len(e[3].mentions["b"])), e[0]))
+    result = []
+    for number, (name, kind, aliases, cluster) in enumerate(entities, start=1):
+        result.append(
+            Entity(
+                f"e{number}",
+                name,
+                kind,  # type: ignore[arg-type]
+                aliases,
+                tuple(sorted(cluster.mentions["a"], key=_mention_order)),
+                tuple(sorted(cluster.mentions["b"], key=_mention_order)),
+            )
+        )
+    return tuple(result)
+
+
+def descriptors_of(entities: Iterable[Entity], doc_a: Document, doc_b: Document) -> dict[str, set[str]]:
+    """Map each person entity id to the words of office written next to its name.
+
+    Every paragraph counts here, captions and standfirsts included: they
+    often carry the fullest description ("US defence secretary Jim Mattis").
+    """
+    by_name: dict[str, str] = {}
+    for entity in entities:
+        if entity.kind == "person":
+            for name in (entity.name, *entity.aliases):
+                by_name[fold(name)] = entity.id
+    found: dict[str, set[str]] = defaultdict(set)
+    lowercase_words = _lowercase_vocabulary(doc_a, doc_b)
+    for document in (doc_a, doc_b):
+        for sentence in document.sentences:
+            for raw in _mentions_in(document.side, sentence.id, sentence.text, lowercase_words):
+                entity_id = by_name.get(fold(raw.text))
+                if entity_id and raw.descriptor:
+                    found[entity_id].update(raw.descriptor)
+    return found
+
+
+def resolve_descriptor(phrase: str, descriptors: dict[str, set[str]]) -> str | None:
+    """Return the entity id whose descriptors include every content word of `phrase`, if just one does."""
+    words: set[str] = set()
+    for word in _words(phrase):
+        if not (word in TITLE_WORDS or word in PLACES or _is_demonym(word)):
+            break  # "the US Defence Secretary hit back": the description ends at "hit"
+        words.add(word)
+    if not words or not words & TITLE_WORDS:
+        return None
+    candidates = [entity_id for entity_id, known in descriptors.items() if words <= known]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _words(text: str) -> list[str]:
+    return [POSSESSIVE_RE.sub("", fold(w)) for w in re.findall(r"[^\W_]+(?:['’][^\W_]+)?", text)]
+
+
+def _lowercase_vocabulary(*documents: Document) -> set[str]:
+    # Words the articles also write in lower case are ordinary words when
+    # they start a sentence ("Concerns", "Political").
+    vocabulary: set[str] = set()
+    for document in documents:
+        for paragraph in document.paragraphs:
+            vocabulary.update(w for w in re.findall(r"\b[a-z][\w'’-]*", paragraph.text))
+    return vocabulary
+
+
+def _mentions_in(side: Side, sentence_id: str, text: str, lowercase_words: set[str]) -> Iterable[_RawMention]:
+    tokens = [(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    # "Mr. Smith": the full stop of an abbreviated honorific is part of the name.
+    tokens = [t for i, t in enumerate(tokens)
+              if not (t[0] == "." and i > 0 and tokens[i - 1][0].lower() in HONORIFICS)]
+    index = 0
+    while index < len(tokens):
+        word = tokens[index][0]
+        if not _is_capitalised(word):
+            index += 1
+            continue
+        end = index
+        while end + 1 < len(tokens):
+            following = tokens[end + 1][0]
+            if _is_capitalised(following) and not POSSESSIVE_RE.search(tokens[end][0]):
+                end += 1
+            elif (following.lower() in CONNECTORS and end + 2 < len(tokens)
+                  and _is_capitalised(tokens[end + 2][0]) and following.lower() != "and"):
+                end += 2
+            else:
+                break
+        run = tokens[index : end + 1]
+        mention = _make_mention(side, sentence_id, text, tokens, index, run, lowercase_words)
+        if mention is not None:
+            yield mention
+        index = end + 1
+
+
+def _is_demonym(lowered: str) -> bool:
+    """True for adjectives of place: "Russian", "Chinese", "Israeli", "British"."""
+    if lowered in EXTRA_DEMONYMS:
+        return True
+    stems = (lowered[:-1], lowered[:-2], lowered[:-3], lowered[:-3] + "a", lowered[:-3] + "y", lowered[:-2] + "a")
+    return lowered.endswith(("n", "ese", "i")) and any(stem in PLACES for stem in stems if len(stem) > 2)
+
+
+def _is_title_word(word: str) -> bool:
+    lowered = POSSESSIVE_RE.sub("", word.lower())
+    return lowered in TITLE_WORDS or (lowered in PLACES and word.isupper()) or _is_demonym(lowered)
+
+
+def _is_capitalised(word: str) -> bool:
+    return bool(CAPITALISED_RE.fullmatch(word)) and word.rstrip(".").lower() not in {"i"}
+
+
+def _make_mention(
+    side: Side,
+    sentence_id: str,
+    text: str,
+    tokens: list[tuple[str, int, int]],
+    position: int,
+    run: list[tuple[str, int, int]],
+    lowercase_words: set[str],
+) -> _RawMention | None:
+    words = [w for w, _, _ in run]
+    honorific = None
+    # Leading capitalised function words and honorifics are not part of the name.
+    while words and len(words) > 1 and (
+        words[0].lower() in STOP_WORDS - {"us", "mr", "mrs", "ms", "dr"} or words[0].lower() in CONNECTORS
+        or _is_title_word(words[0])
+    ):
+        if words[0].lower() in HONORIFICS:
+            honorific = words[0]
+        words, run = words[1:], run[1:]
+    if words and words[0].lower() in STOP_WORDS - {"us"}:
+        return None
+    if all(_is_title_word(w) for w in words) or words[0].lower() in CALENDAR_WORDS:
+        return None  # "US Defence Secretary", "Thursday": a description or a date, not a name
+    while words and words[-1].lower() in CONNECTORS:
+        words, run = words[:-1], run[:-1]
+    if not words:
+        return None
+    at_sentence_start = position == 0 or (position > 0 and tokens[position - 1][0] in {'"', "“", "‘", "'"})
+    if len(words) == 1 and honorific is None:
+        word = words[0]
+        lowered = POSSESSIVE_RE.sub("", word).lower()
+        if word.lower() in lowercase_words and not (word.isupper() and len(word) > 1):
+            return None  # an ordinary word capitalised at a sentence start or in a title
+        if lowered in STOP_WORDS or lowered in HONORIFICS:
+            return None
+        next_word = tokens[position + len(run)][0] if position + len(run) < len(tokens) else ""
+        if _is_demonym(lowered) and next_word[:1].islower():
+            return None  # "Russian officials": an adjective, not a name
+        if at_sentence_start and lowered not in PLACES and not word.isupper():
+            return None
+    start, end = run[0][1], run[-1][2]
+    surface = text[start:end]
+    surface = POSSESSIVE_RE.sub("", surface) if POSSESSIVE_RE.search(surface) and surface[-2:] != "s'" else surface
+    surface = surface.rstrip(".")
+    end = start + len(surface)
+    name_tokens = tuple(POSSESSIVE_RE.sub("", w).rstrip(".") for w in words)
+    following = [w.lower() for w, _, _ in tokens[position + len(run): position + len(run) + 3]]
+    preceding = [w.lower() for w, _, _ in tokens[max(0, position - 2): position]]
+    hint = None
+    if honorific or any(w in SPEECH_VERBS for w in following[:2]) or (preceding and preceding[-1] in SPEECH_VERBS):
+        hint = "person"
+    descriptor = _descriptor(tokens, position, run, honorific)
+    return _RawMention(side, sentence_id, start, end, surface, name_tokens, honorific, descriptor, hint)
+
+
+def _descriptor(
+    tokens: list[tuple[str, int, int]], position: int, run: list[tuple[str, int, int]], honorific: str | None
+) -> tuple[str, ...]:
+    """Words of office written next to a name: "US defence secretary Jim Mattis",
+    "Sergei Shoigu, the Russian defence minister", "General James Mattis"."""
+    found: list[str] = []
+    if honorific and honorific.lower() not in {"mr", "mrs", "ms", "miss", "dr"}:
+        found.append(honorific.lower())
+    before: list[str] = []
+    back = position - 1
+    while back >= 0 and len(before) < 4:
+        lowered = POSSESSIVE_RE.sub("", tokens[back][0].lower())
+        if not (lowered in TITLE_WORDS or lowered in PLACES or _is_demonym(lowered)):
+            break
+        before.append(lowered)
+        back -= 1
+    if before and before[0] in TITLE_WORDS:
+        found.extend(before)
+    after = position + len(run)
+    if after + 1 < len(tokens) and tokens[after][0] == "," and tokens[after + 1][0].lower() == "the":
+        apposition: list[str] = []
+        cursor = after + 2
+        while cursor < len(tokens) and len(apposition) < 6:
+            word = tokens[cursor][0]
+            if not word[0].isalnum() or word.lower() in {"of", "in", "who", "which", "and", "at", "for"}:
+                break
+            apposition.append(POSSESSIVE_RE.sub("", word.lower()))
+            cursor += 1
+        if any(w in TITLE_WORDS for w in apposition):
+            found.extend(apposition)
+    return tuple(found)
+
+
+def _kind(mention: _RawMention) -> str:
+    lowered = [t.lower() for t in mention.tokens]
+    joined = " ".join(lowered)
+    if mention.kind_hint == "person" and mention.honorific:
+        return "person"
+    if any(w in ORGANISATION_WORDS for w in lowered):
+        return "organisation"
+    if joined in MULTIWORD_PLACES or (len(lowered) == 1 and lowered[0] in PLACES):
+        return "place"
+    if len(lowered) == 1 and mention.tokens[0].isupper() and len(mention.tokens[0]) >= 2:
+        return "organisation"
+    if mention.kind_hint == "person" or (2 <= len(lowered) <= 4 and all(t[:1].isupper() for t in mention.tokens)):
+        return "person"
+    return "other"
+
+
+def _cluster(raw: list[_RawMention]) -> list[_Cluster]:
+    clusters: dict[str, _Cluster] = {}
+    people_by_surname: dict[str, list[str]] = defaultdict(list)
+    kinds = {id(m): _kind(m) for m in raw}
+    # People with a full name first, so that surname-only mentions can join them.
+    ordered = sorted(raw, key=lambda m: (kinds[id(m)] != "person", -len(m.tokens)))
+    single_token_people = {fold(m.tokens[-1]) for m in raw if kinds[id(m)] == "person" and len(m.tokens) > 1}
+    for mention in ordered:
+        kind = kinds[id(mention)]
+        key = " ".join(fold(t) for t in mention.tokens)
+        if kind != "person" and len(mention.tokens) == 1 and fold(mention.tokens[0]) in single_token_people:
+            kind = "person"  # "Putin" alone, after "Vladimir Putin"
+        if kind == "person":
+            key = _person_key(mention.tokens, people_by_surname)
+        cluster = clusters.setdefault(key, _Cluster(kind))
+        cluster.names[mention.text] = cluster.names.get(mention.text, 0) + 1
+        cluster.descriptors.update(mention.descriptor)
+        cluster.mentions[mention.side].append(
+            Mention(mention.sentence, mention.start, mention.end, mention.text)
+        )
+    return sorted(clusters.values(), key=lambda c: min(c.names))
+
+
+def _person_key(tokens: tuple[str, ...], people_by_surname: dict[str, list[str]]) -> str:
+    surname = fold(tokens[-1])
+    first = fold(tokens[0]) if len(tokens) > 1 else None
+    known = people_by_surname[surname]
+    if first is None:
+        # "Mr Mattis": the one person of that surname, if there is just one.
+        return known[0] if len(known) == 1 else f"person:{surname}"
+    canonical = NICKNAMES.get(first, first)
+    for key in known:
+        known_first = key.split(":")[1].split(" ")[0]
+        if known_first == canonical or known_first[:1] == canonical[:1] == first.rstrip("."):
+            return key
+    key = f"person:{canonical} {surname}"
+    known.append(key)
+    return key
+
+
+def _mention_order(mention: Mention) -> tuple[tuple[int, ...], int]:
+    return tuple(int(part[1:]) for part in mention.sentence.split("-")[1:]), mention.start

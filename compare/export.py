@@ -1,0 +1,151 @@
+"""JSON output: `Comparison` → the JSON contract (schema version 1).
+
+The contract is published as a JSON Schema inside the package
+(`compare/schema/comparison.schema.json`, see `schema_path`); every JSON the
+tool writes validates against it.  The output is deterministic: the same
+inputs and options give byte-identical JSON (no timestamps, sorted where
+order is not meaningful).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .model import Comparison, Document, Quote
+
+SCHEMA_VERSION = 1
+
+
+def schema_path() -> Path:
+    """The path of the JSON Schema of the comparison output."""
+    return Path(str(resources.files("compare") / "schema" / "comparison.schema.json"))
+
+
+def load_schema() -> dict[str, Any]:
+    """The JSON Schema of the comparison output, parsed."""
+    loaded: dict[str, Any] = json.loads(schema_path().read_text(encoding="utf-8"))
+    return loaded
+
+
+def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
+    """The JSON-ready form of `comparison`, as the schema describes it."""
+    results = comparison.alignment.sentences
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "article-compare", "version": __version__},
+        "options": asdict(comparison.options),
+        "documents": {side: _document(comparison.document(side), results) for side in ("a", "b")},
+        "alignment": [
+            {"a": list(g.a), "b": list(g.b), "similarity": g.similarity, "order": g.order}
+            for g in comparison.alignment.paragraphs
+        ],
+        "sentence_matches": [
+            {"a": m.a, "b": m.b, "similarity": m.similarity,
+             "diff": [{"tag": op.tag, "a": " ".join(m.a_words[op.a_lo:op.a_hi]),
+                       "b": " ".join(m.b_words[op.b_lo:op.b_hi])} for op in m.opcodes]}
+            for m in comparison.alignment.matches
+        ],
+        "only_in": {
+            side: [
+                {"id": f.id, "label": f.label, "kind": f.kind, "text": f.text, "sentences": list(f.sentences),
+                 "entities": list(f.entities), "quotes": list(f.quotes)}
+                for f in comparison.facts_on(side)
+            ]
+            for side in ("a", "b")
+        },
+        "quotes": [
+            {
+                "id": q.id,
+                "speaker": _speaker_name(comparison, q.speaker),
+                "speaker_entity": q.speaker,
+                "status": q.status,
+                "similarity": q.similarity,
+                "a": _quote(q.a),
+                "b": _quote(q.b),
+                **({"diff": [{"tag": op.tag, "a": " ".join(q.a_words[op.a_lo:op.a_hi]),
+                              "b": " ".join(q.b_words[op.b_lo:op.b_hi])} for op in q.opcodes]}
+                   if q.status == "variant" else {}),
+            }
+            for q in comparison.quotes
+        ],
+        "entities": [
+            {"id": e.id, "name": e.name, "kind": e.kind, "aliases": list(e.aliases),
+             "mentions": {side: len(e.mentions(side)) for side in ("a", "b")},
+             "sentences": {side: sorted({m.sentence for m in e.mentions(side)}, key=_id_order)
+                           for side in ("a", "b")}}
+            for e in comparison.entities
+        ],
+        "stats": {
+            side: {
+                "words": s.words, "sentences": s.sentences, "body_words": s.body_words,
+                "body_sentences": s.body_sentences, "shared_sentences": s.shared_sentences,
+                "partial_sentences": s.partial_sentences, "unique_sentences": s.unique_sentences,
+                "facts": s.facts, "covered_by_other": round(s.covered, 4),
+            }
+            for side, s in (("a", comparison.stats.a), ("b", comparison.stats.b))
+        } | {"quotes": {"identical": comparison.stats.quotes_identical,
+                        "variant": comparison.stats.quotes_variant,
+                        "only_a": comparison.stats.quotes_only_a,
+                        "only_b": comparison.stats.quotes_only_b}},
+    }
+
+
+def to_json(comparison: Comparison) -> str:
+    """Serialise `comparison` as indented JSON text ending in a newline."""
+    return json.dumps(comparison_to_dict(comparison), ensure_ascii=False, indent=2) + "\n"
+
+
+def _document(document: Document, results: Any) -> dict[str, Any]:
+    article = document.article
+    meta = {k: v for k, v in asdict(article.meta).items() if v is not None}
+    return {
+        "label": document.label,
+        "source": article.source,
+        "format": article.format,
+        "title": document.title,
+        "encoding": article.encoding,
+        "sha256": article.sha256,
+        "notes": list(article.notes),
+        "metadata": meta,
+        "paragraphs": [
+            {
+                "id": p.id, "role": p.role, "text": p.text, "start": p.start, "end": p.end,
+                "sentences": [
+                    {
+                        "id": s.id, "text": s.text, "start": s.start, "end": s.end,
+                        "status": results[s.id].status,
+                        "coverage": results[s.id].coverage,
+                        "matches": list(results[s.id].matches),
+                        "added": [{"start": span.start, "end": span.end, "text": span.text}
+                                  for span in results[s.id].added],
+                    }
+                    for s in p.sentences
+                ],
+            }
+            for p in document.paragraphs
+        ],
+    }
+
+
+def _quote(quote: Quote | None) -> dict[str, Any] | None:
+    if quote is None:
+        return None
+    return {"id": quote.id, "text": quote.text, "speaker": quote.speaker_name,
+            "sentences": list(quote.sentences), "paragraph": quote.paragraph,
+            "start": quote.start, "end": quote.end}
+
+
+def _speaker_name(comparison: Comparison, entity_id: str | None) -> str | None:
+    for entity in comparison.entities:
+        if entity.id == entity_id:
+            return entity.name
+    return None
+
+
+def _id_order(sentence_id: str) -> tuple[int, ...]:
+    return tuple(int(part[1:]) for part in sentence_id.split("-")[1:])

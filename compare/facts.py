@@ -1,0 +1,144 @@
+"""Facts: an `Alignment`, entities and quotes → `tuple[Fact]` found on one side only.
+
+Input: sentence statuses.  Output: the passages only one article carries,
+each labelled by who or what it is about.
+
+Grouping: neighbouring ``unique`` sentences of one paragraph form one fact;
+a fact continues into the next paragraph when that paragraph's first unique
+sentence names an entity the fact already names, or opens by referring back
+("They", "This", "He").  A ``partial`` sentence whose uncovered words hold at
+least `fact_min_added_words` content words becomes a fact of its own, made
+of those words only, so a quotation both articles carry never ends up in a
+fact.
+
+Labelling: the speaker of a quote the fact carries, else the people, then
+organisations, then places it names that the other article never names,
+else the entity it names most, else its rarest words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .model import Alignment, Document, Entity, Fact, Quote, QuoteComparison, Sentence, Side, other_side
+from .normalise import tokenize
+
+# A paragraph opening with a pronoun continues the previous one's subject.
+BACK_REFERENCE_RE = re.compile(r"^\W*(?:they|this|these|those|he|she|his|her|their)\b", re.IGNORECASE)
+# An entity named more often than this on one side is the story's backdrop
+# (the country, the main actor) and does not tie two passages together.
+MAX_LINKING_MENTIONS = 3
+KIND_PRIORITY = {"person": 0, "organisation": 1, "place": 2, "other": 3}
+# A partial sentence adds a fact of its own when this many content words are new.
+FACT_MIN_ADDED_WORDS = 8
+
+
+def find_facts(
+    doc_a: Document,
+    doc_b: Document,
+    alignment: Alignment,
+    entities: tuple[Entity, ...],
+    quotes: tuple[QuoteComparison, ...],
+) -> tuple[Fact, ...]:
+    """Group the passages each document carries alone into labelled facts."""
+    facts: list[Fact] = []
+    for document in (doc_a, doc_b):
+        facts.extend(_facts_of(document, alignment, entities, quotes))
+    return tuple(facts)
+
+
+def _facts_of(
+    document: Document, alignment: Alignment, entities: tuple[Entity, ...], quotes: tuple[QuoteComparison, ...]
+) -> Iterable[Fact]:
+    side = document.side
+    other = other_side(side)
+    mentioned = {m.sentence: set() for e in entities for m in e.mentions(side)}
+    for entity in entities:
+        for mention in entity.mentions(side):
+            mentioned[mention.sentence].add(entity.id)
+    counts = {e.id: len(e.mentions(side)) for e in entities}
+    own_quotes = [q.a if side == "a" else q.b for q in quotes]
+    only_quotes = [q for q, c in zip(own_quotes, quotes, strict=True) if q is not None and c.status == f"only_{side}"]
+    groups: list[list[tuple[Sentence, str]]] = []  # (sentence, text used)
+    previous_paragraph: str | None = None
+    previous_unique = False
+    for paragraph in document.paragraphs:
+        if not paragraph.compared:
+            previous_unique = False
+            continue
+        for sentence in paragraph.sentences:
+            result = alignment.sentences[sentence.id]
+            if result.status == "unique":
+                continues = previous_unique and groups and (
+                    previous_paragraph == paragraph.id
+                    or _refers_back(sentence, [g for g in groups[-1]], mentioned, counts)
+                )
+                if continues:
+                    groups[-1].append((sentence, sentence.text))
+                else:
+                    groups.append([(sentence, sentence.text)])
+                previous_unique = True
+            else:
+                previous_unique = False
+                added_words = sum(len([t for t in tokenize(span.text) if t.content]) for span in result.added)
+                if result.status == "partial" and added_words >= FACT_MIN_ADDED_WORDS:
+                    groups.append([(sentence, " … ".join(span.text for span in result.added))])
+            previous_paragraph = paragraph.id
+    entity_by_id = {e.id: e for e in entities}
+    for number, group in enumerate(groups, start=1):
+        sentence_ids = tuple(s.id for s, _ in group)
+        named: list[str] = []
+        for sentence, _ in group:
+            for entity_id in sorted(mentioned.get(sentence.id, ()), key=lambda i: int(i[1:])):
+                if entity_id not in named:
+                    named.append(entity_id)
+        fact_quotes = [q for q in only_quotes if set(q.sentences) & set(sentence_ids)]
+        full_sentences = all(text == s.text for s, text in group)
+        label = _label(group, named, fact_quotes, entity_by_id, other)
+        quote_words = sum(len(q.text.split()) for q in fact_quotes)
+        text_words = sum(len(text.split()) for _, text in group)
+        yield Fact(
+            id=f"{side}-f{number}",
+            side=side,
+            label=label,
+            kind="quote" if full_sentences and fact_quotes and quote_words * 2 >= text_words else "statement",
+            text=" ".join(text for _, text in group),
+            sentences=sentence_ids,
+            entities=tuple(named),
+            quotes=tuple(q.id for q in fact_quotes),
+        )
+
+
+def _refers_back(sentence: Sentence, group: list[tuple[Sentence, str]], mentioned: dict[str, set[str]],
+                 counts: dict[str, int]) -> bool:
+    if BACK_REFERENCE_RE.match(sentence.text):
+        return True
+    before = set().union(*(mentioned.get(s.id, set()) for s, _ in group))
+    return any(counts.get(e, 0) <= MAX_LINKING_MENTIONS for e in before & mentioned.get(sentence.id, set()))
+
+
+def _label(
+    group: list[tuple[Sentence, str]],
+    named: list[str],
+    fact_quotes: list[Quote],
+    entity_by_id: dict[str, Entity],
+    other: Side,
+) -> str:
+    for quote in fact_quotes:
+        if quote.speaker_name:
+            return quote.speaker_name
+    text = " ".join(t for _, t in group)
+    in_text = [entity_by_id[i] for i in named if any(m.text in text for m in entity_by_id[i].mentions(
+        "a" if other == "b" else "b"))]
+    absent = [e for e in in_text if not e.mentions(other)]
+    if absent:
+        absent.sort(key=lambda e: KIND_PRIORITY[e.kind])
+        return absent[0].name
+    people = [e for e in in_text if e.kind == "person"]
+    if people:
+        return people[0].name
+    if in_text:
+        return in_text[0].name
+    words = [t.text for t in tokenize(text) if t.content and len(t.text) > 3]
+    return " ".join(words[:4]) if words else text[:40]

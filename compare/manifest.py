@@ -1,0 +1,130 @@
+"""Manifests of article pairs: a TOML file → `tuple[PairSpec]`.
+
+The format (`seeds/pairs.toml` is an example)::
+
+    [[pair]]
+    id = "council-vote"            # unique; letters, digits, "-", "_" and "."
+    a = "council-a.txt"            # a path relative to the manifest, or a URL
+    b = "https://example.org/b"
+    label_a = "The Daily"          # optional
+    label_b = "The Weekly"         # optional
+    published = "2024-05-01"       # optional
+    note = "free text"             # optional
+
+A manifest named ``pairs.toml`` beside an article also gives that article
+its label when neither `--label-a/--label-b` nor the article's metadata do.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ConfigError
+
+MANIFEST_NAME = "pairs.toml"
+PAIR_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+KNOWN_FIELDS = {"id", "a", "b", "label_a", "label_b", "published", "note"}
+
+
+@dataclass(frozen=True)
+class PairSpec:
+    """One pair of a manifest: what to compare and how to label it."""
+
+    id: str
+    a: str
+    b: str
+    label_a: str | None = None
+    label_b: str | None = None
+    published: str | None = None
+    note: str | None = None
+
+
+def read_manifest(path: str | os.PathLike[str]) -> tuple[PairSpec, ...]:
+    """Read and check the manifest at `path`; relative article paths become absolute."""
+    manifest = Path(path)
+    try:
+        data = tomllib.loads(manifest.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError("no such manifest; check the path", source=str(path)) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"cannot be read ({error.__class__.__name__}); check the file", source=str(path)) from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"is not valid TOML: {error}", source=str(path)) from None
+    entries = data.get("pair")
+    if not isinstance(entries, list) or not entries:
+        raise ConfigError('lists no pairs; add [[pair]] tables with "id", "a" and "b"', source=str(path))
+    pairs = []
+    seen: set[str] = set()
+    for number, entry in enumerate(entries, start=1):
+        where = f"pair {number}"
+        if not isinstance(entry, dict):
+            raise ConfigError(f"{where} is not a table", source=str(path))
+        for name in ("id", "a", "b"):
+            if not isinstance(entry.get(name), str) or not entry[name].strip():
+                raise ConfigError(f'{where} lacks the field "{name}"; every pair needs id, a and b',
+                                  source=str(path))
+        unknown = sorted(set(entry) - KNOWN_FIELDS)
+        if unknown:
+            raise ConfigError(f"{where} has unknown field(s) {', '.join(unknown)}", source=str(path))
+        pair_id = entry["id"]
+        if not PAIR_ID_RE.match(pair_id):
+            raise ConfigError(f"{where} has id {pair_id!r}; use letters, digits, '-', '_' and '.'",
+                              source=str(path))
+        if pair_id in seen:
+            raise ConfigError(f"pair id {pair_id!r} appears twice; ids must be unique", source=str(path))
+        seen.add(pair_id)
+        pairs.append(PairSpec(
+            id=pair_id,
+            a=_resolve(manifest, entry["a"], where, path),
+            b=_resolve(manifest, entry["b"], where, path),
+            label_a=_optional(entry, "label_a"),
+            label_b=_optional(entry, "label_b"),
+            published=_optional(entry, "published"),
+            note=_optional(entry, "note"),
+        ))
+    return tuple(pairs)
+
+
+def _optional(entry: dict[str, object], name: str) -> str | None:
+    value = entry.get(name)
+    return str(value) if value is not None else None
+
+
+def _resolve(manifest: Path, reference: str, where: str, path: str | os.PathLike[str]) -> str:
+    if re.match(r"^https?://", reference):
+        return reference
+    if "://" in reference:
+        raise ConfigError(f"{where} names {reference!r}; only paths and http(s) URLs are accepted", source=str(path))
+    base = manifest.resolve().parent
+    target = (base / reference).resolve()
+    # Paths stay inside the manifest's folder, so a manifest from a pull
+    # request cannot make the tool read files elsewhere on the machine.
+    if not target.is_relative_to(base):
+        raise ConfigError(f"{where} names {reference!r}, which is outside the manifest's folder",
+                          source=str(path))
+    return str(target)
+
+
+def label_from_manifest(source: str) -> str | None:
+    """The label a `pairs.toml` beside `source` gives it, if any."""
+    if "://" in source:
+        return None
+    article = Path(source)
+    manifest = article.parent / MANIFEST_NAME
+    if not manifest.is_file():
+        return None
+    try:
+        pairs = read_manifest(manifest)
+    except ConfigError:
+        return None
+    target = article.resolve()
+    for pair in pairs:
+        if Path(pair.a) == target and pair.label_a:
+            return pair.label_a
+        if Path(pair.b) == target and pair.label_b:
+            return pair.label_b
+    return None

@@ -1,0 +1,389 @@
+"""Data passed between the stages of the pipeline.
+
+Every type here is a frozen dataclass or a NamedTuple: a stage takes the
+previous stage's values and returns new ones, and nothing here does I/O.
+
+Offsets (`start`, `end`) are half-open character ranges into
+`Article.text`, the article's plain text as loaded (for a `.txt` input: the
+decoded file with line endings normalised to ``\\n``; for Markdown and HTML:
+the extracted blocks joined by blank lines).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, NamedTuple
+
+Side = Literal["a", "b"]
+Role = Literal["headline", "standfirst", "subhead", "body", "caption", "credit", "boilerplate"]
+Status = Literal["shared", "partial", "unique", "ignored"]
+BlockKind = Literal["title", "heading", "paragraph", "quote", "item"]
+
+ROLES: tuple[Role, ...] = ("headline", "standfirst", "subhead", "body", "caption", "credit", "boilerplate")
+STATUSES: tuple[Status, ...] = ("shared", "partial", "unique", "ignored")
+
+
+def other_side(side: Side) -> Side:
+    """Return the side that is not `side`."""
+    return "b" if side == "a" else "a"
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What an input says about itself: front matter, HTML meta tags, or a manifest."""
+
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph-like block of an article as loaded, before roles are assigned.
+
+    `kind` is what the input's markup says the block is: a ``heading`` from
+    Markdown or HTML, a block ``quote``, a list ``item``, the page ``title``
+    when the extracted text did not contain it, or a plain ``paragraph``.
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: BlockKind = "paragraph"
+
+
+@dataclass(frozen=True)
+class Article:
+    """An input article, decoded and split into blocks."""
+
+    source: str  # path or URL as given
+    format: Literal["text", "markdown", "html"]
+    text: str
+    blocks: tuple[Block, ...]
+    meta: Metadata = field(default_factory=Metadata)
+    encoding: str = "utf-8"
+    sha256: str = ""
+    notes: tuple[str, ...] = ()  # e.g. "decoded as cp1252", shown to the user
+
+    @property
+    def name(self) -> str:
+        """A short name for messages: the file name or the URL."""
+        if "://" in self.source:
+            return self.source
+        return self.source.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a document with its id (``a-p3-s1``) and offsets."""
+
+    id: str
+    paragraph_id: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph with its role and sentences."""
+
+    id: str
+    index: int
+    role: Role
+    text: str
+    start: int
+    end: int
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def compared(self) -> bool:
+        """True for paragraphs whose sentences take part in the comparison."""
+        return self.role == "body"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One side of a comparison: a segmented article and its display label."""
+
+    side: Side
+    label: str
+    article: Article
+    paragraphs: tuple[Paragraph, ...]
+
+    @property
+    def title(self) -> str:
+        """The headline, or the metadata title, or the label."""
+        for paragraph in self.paragraphs:
+            if paragraph.role == "headline":
+                return paragraph.text
+        return self.article.meta.title or self.label
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        """Every sentence in reading order."""
+        return tuple(s for p in self.paragraphs for s in p.sentences)
+
+    @property
+    def body_sentences(self) -> tuple[Sentence, ...]:
+        """The sentences of body paragraphs, the ones that are compared."""
+        return tuple(s for p in self.paragraphs if p.compared for s in p.sentences)
+
+
+class Opcode(NamedTuple):
+    """One step of a word-level edit, in difflib's vocabulary (half-open ranges)."""
+
+    tag: Literal["equal", "replace", "delete", "insert"]
+    a_lo: int
+    a_hi: int
+    b_lo: int
+    b_hi: int
+
+
+class Span(NamedTuple):
+    """A piece of a sentence: offsets relative to the sentence's text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class SentenceMatch:
+    """Two sentences, one per side, that say (part of) the same thing."""
+
+    a: str  # sentence id on side A
+    b: str  # sentence id on side B
+    similarity: float  # SequenceMatcher ratio on normalised words
+    a_words: tuple[str, ...]  # the words the opcodes index, as displayed
+    b_words: tuple[str, ...]
+    opcodes: tuple[Opcode, ...]
+
+
+@dataclass(frozen=True)
+class SentenceResult:
+    """How one sentence fares against the other article."""
+
+    id: str
+    status: Status
+    coverage: float  # share of its content words the other article also has
+    matches: tuple[str, ...]  # counterpart sentence ids
+    added: tuple[Span, ...]  # for partial: what the other article lacks
+
+
+@dataclass(frozen=True)
+class ParagraphGroup:
+    """Paragraphs aligned with each other (one or more on each side)."""
+
+    a: tuple[str, ...]
+    b: tuple[str, ...]
+    similarity: float
+    order: Literal["in-order", "moved"]
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """The sentence and paragraph alignment of two documents."""
+
+    sentences: dict[str, SentenceResult]  # by sentence id, both sides
+    matches: tuple[SentenceMatch, ...]
+    paragraphs: tuple[ParagraphGroup, ...]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of an entity in a sentence."""
+
+    sentence: str
+    start: int  # relative to the sentence text
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, organisation or place, with its aliases and mentions per side."""
+
+    id: str
+    name: str
+    kind: Literal["person", "organisation", "place", "other"]
+    aliases: tuple[str, ...]
+    mentions_a: tuple[Mention, ...]
+    mentions_b: tuple[Mention, ...]
+
+    def mentions(self, side: Side) -> tuple[Mention, ...]:
+        """The mentions on `side`."""
+        return self.mentions_a if side == "a" else self.mentions_b
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation in one article, with its speaker when one can be found."""
+
+    id: str
+    side: Side
+    text: str
+    speaker: str | None  # entity id
+    speaker_name: str | None
+    sentences: tuple[str, ...]
+    paragraph: str
+    start: int  # into Article.text
+    end: int
+
+
+@dataclass(frozen=True)
+class QuoteComparison:
+    """A quotation matched across the articles, or found on one side only."""
+
+    id: str
+    speaker: str | None
+    a: Quote | None
+    b: Quote | None
+    status: Literal["identical", "variant", "only_a", "only_b"]
+    similarity: float
+    a_words: tuple[str, ...] = ()
+    b_words: tuple[str, ...] = ()
+    opcodes: tuple[Opcode, ...] = ()
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A passage found in one article only, labelled by what it is about."""
+
+    id: str
+    side: Side
+    label: str
+    kind: Literal["quote", "statement"]
+    text: str
+    sentences: tuple[str, ...]
+    entities: tuple[str, ...]  # entity ids named here and not in the other article
+    quotes: tuple[str, ...]  # quote ids
+
+
+@dataclass(frozen=True)
+class SideStats:
+    """Counts for one side; ratios are derived."""
+
+    words: int
+    sentences: int
+    body_words: int
+    body_sentences: int
+    shared_words: int  # body words in shared sentences, plus covered words of partial ones
+    unique_sentences: int
+    partial_sentences: int
+    shared_sentences: int
+    facts: int
+
+    @property
+    def covered(self) -> float:
+        """Share of this side's body words the other article also carries."""
+        return self.shared_words / self.body_words if self.body_words else 1.0
+
+    def __add__(self, other: SideStats) -> SideStats:
+        return SideStats(*(x + y for x, y in zip(_stat_values(self), _stat_values(other), strict=True)))
+
+    def __radd__(self, other: object) -> SideStats:
+        if other == 0:  # so that sum() works
+            return self
+        return NotImplemented
+
+
+def _stat_values(stats: SideStats) -> tuple[int, ...]:
+    return (
+        stats.words,
+        stats.sentences,
+        stats.body_words,
+        stats.body_sentences,
+        stats.shared_words,
+        stats.unique_sentences,
+        stats.partial_sentences,
+        stats.shared_sentences,
+        stats.facts,
+    )
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Figures for the whole comparison."""
+
+    a: SideStats
+    b: SideStats
+    quotes_identical: int
+    quotes_variant: int
+    quotes_only_a: int
+    quotes_only_b: int
+
+    def side(self, side: Side) -> SideStats:
+        """The figures for `side`."""
+        return self.a if side == "a" else self.b
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Everything the comparison found; the input of every renderer."""
+
+    a: Document
+    b: Document
+    alignment: Alignment
+    entities: tuple[Entity, ...]
+    quotes: tuple[QuoteComparison, ...]
+    facts: tuple[Fact, ...]
+    stats: Stats
+    options: CompareOptions
+
+    def document(self, side: Side) -> Document:
+        """The document on `side`."""
+        return self.a if side == "a" else self.b
+
+    def facts_on(self, side: Side) -> tuple[Fact, ...]:
+        """The facts only the article on `side` carries."""
+        return tuple(f for f in self.facts if f.side == side)
+
+
+@dataclass(frozen=True)
+class CompareOptions:
+    """Thresholds and weights of the comparison, with their documented defaults.
+
+    Coverage is the weighted share of a sentence's content words (stop words
+    left out, rarer words weigh more) that its matched counterparts also
+    contain.
+    """
+
+    # A sentence is `shared` when the other article covers this much of it...
+    shared_coverage: float = 0.72
+    # ...`partial` when it covers at least this much (but less than the above).
+    partial_coverage: float = 0.34
+    # ...or when it shares at least this many content words with its counterparts.
+    partial_min_words: int = 4
+    # Two sentences match when one covers this much of the other's content...
+    match_containment: float = 0.42
+    # ...or their word sequences are this similar (SequenceMatcher.ratio).
+    match_ratio: float = 0.5
+    # How many candidate counterparts are scored per sentence.
+    candidates_per_sentence: int = 8
+    # Words in more than this share of all compared sentences are not indexed.
+    max_index_df: float = 0.25
+    # Quotes this similar (on aligned words) are the same remark.
+    quote_variant_ratio: float = 0.5
+    # Quotes of fewer words are not compared (scare quotes, single terms).
+    min_quote_words: int = 4
+    # An uncovered run must have this many content words to be reported as `added`.
+    min_added_words: int = 1
+    # SequenceMatcher's autojunk heuristic; off because it drops frequent words
+    # once a sequence reaches 200 items, which long sentences do.
+    autojunk: bool = False
+
+    def __post_init__(self) -> None:
+        for name in ("shared_coverage", "partial_coverage", "match_containment", "match_ratio",
+                     "max_index_df", "quote_variant_ratio"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                from .errors import ConfigError
+
+                raise ConfigError(f"option {name} must be in [0.0, 1.0]: {value!r}")
+        if self.partial_coverage > self.shared_coverage:
+            from .errors import ConfigError
+
+            raise ConfigError("option partial_coverage must not exceed shared_coverage")

@@ -1,0 +1,131 @@
+"""Words and their matching keys.
+
+Input: a sentence's text.  Output: `Token`s, each with the word as written,
+its offsets in the text, and `key`, the form that is matched: case-folded,
+quote marks and hyphens removed, British spellings mapped to American ones,
+numbers written as digits, and stemmed.  Normalise to match, keep the
+original to display (issue 3).
+
+>>> [t.key for t in tokenize("Co-operation on defence: the 8th and five")]
+['cooper', 'on', 'defens', 'the', '8', 'and', '5']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import NamedTuple
+
+import snowballstemmer
+
+# Letters and digits, with inner apostrophes, hyphens and dots (U.S., co-operate, 1.5).
+WORD_RE = re.compile(r"[^\W_]+(?:['’‘\-‐‑.][^\W_]+|(?<=\d),\d{3}(?!\d))*", re.UNICODE)
+
+# Function words and the verbs of attribution that nearly every news sentence
+# carries; they say nothing about which fact a sentence states.
+STOP_WORDS = frozenset(
+    """
+    a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each either few for from further
+    had has have having he her here hers herself him himself his how i if in into is it its itself
+    just me more most my myself no nor not now of off on once only or other our ours ourselves out
+    over own same she should so some such than that the their theirs them themselves then there these
+    they this those through to too under until up very was we were what when where which while who
+    whom why will with would you your yours yourself yourselves may might must shall upon whether
+    yet per via among amid s t d ll m re ve
+    said says say saying told tells tell added adds add according asked
+    mr mrs ms dr
+    """.split()
+)
+
+NUMBER_WORDS = {
+    "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+    "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
+    "thirteen": "13", "fourteen": "14", "fifteen": "15", "sixteen": "16", "seventeen": "17",
+    "eighteen": "18", "nineteen": "19", "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50",
+    "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90", "hundred": "100",
+    "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6",
+    "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10",
+    "percent": "%", "cent": "%",
+}
+
+ORDINAL_RE = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+DIGIT_GROUP_RE = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
+
+# British → American spelling, by suffix.  Applied to both sides alike, so a
+# rule that also rewrites an unrelated word does no harm: it only has to map
+# the two spellings of one word to the same key.
+SPELLING_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?<=[a-z]{2})is(e|es|ed|ing|ation|ations|er|ers)$"), r"iz\1"),
+    (re.compile(r"(?<=[a-z])ys(e|es|ed|ing)$"), r"yz\1"),
+    (re.compile(r"(?<=[a-z]{3})our(s|ed|ing|ite|ites|able|er|ers)?$"), r"or\1"),
+    (re.compile(r"(?<=[a-z]{2})ence$"), "ense"),
+    (re.compile(r"(?<=[a-z]{2})tre(s)?$"), r"ter\1"),
+    (re.compile(r"(?<=[a-z]{3})ogue(s)?$"), r"og\1"),
+    (re.compile(r"(?<=[aeiou])ll(ed|ing|er|ers)$"), r"l\1"),
+)
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+class Token(NamedTuple):
+    """A word of a text: as written, where, and the key it is matched on."""
+
+    text: str
+    start: int
+    end: int
+    key: str
+    content: bool  # False for stop words
+
+
+def fold(text: str) -> str:
+    """Case-fold `text` and unify quote marks, dashes and compatibility characters."""
+    text = unicodedata.normalize("NFKC", text)
+    return text.translate(_FOLD_TABLE).casefold()
+
+
+_FOLD_TABLE = str.maketrans({
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"',
+    "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-",
+})
+
+
+@lru_cache(maxsize=65536)
+def word_key(word: str) -> tuple[str, bool]:
+    """Return the matching key of one `word` and whether it is a content word."""
+    folded = fold(word)
+    folded = DIGIT_GROUP_RE.sub("", folded)
+    if folded.endswith("'s"):
+        folded = folded[:-2]
+    folded = folded.replace("'", "").replace("-", "").replace(".", "")
+    if not folded:
+        return "", False
+    if folded in STOP_WORDS:
+        return folded, False
+    ordinal = ORDINAL_RE.match(folded)
+    if ordinal:
+        return ordinal.group(1), True
+    if folded in NUMBER_WORDS:
+        return NUMBER_WORDS[folded], True
+    if folded.isdigit() or not folded.isascii():
+        return folded, True
+    for pattern, replacement in SPELLING_RULES:
+        folded = pattern.sub(replacement, folded)
+    return _STEMMER.stemWord(folded), True
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split `text` into `Token`s with offsets and matching keys."""
+    tokens = []
+    for match in WORD_RE.finditer(text):
+        word = match.group().rstrip(".")
+        key, content = word_key(word)
+        if key:
+            tokens.append(Token(word, match.start(), match.start() + len(word), key, content))
+    return tokens
+
+
+def word_count(text: str) -> int:
+    """Count the words of `text` as an editor would (numbers count, punctuation does not)."""
+    return sum(1 for _ in WORD_RE.finditer(text))

@@ -1,0 +1,106 @@
+"""The whole comparison in one call: inputs → `Comparison`.
+
+1. load both inputs (`load.load_article`);
+2. segment them (`segment.segment_article`);
+3. align their sentences and paragraphs (`align.align`);
+4. extract entities and quotes and match them (`entities`, `quotes`);
+5. group what only one side carries into facts (`facts.find_facts`);
+6. count (`compute_stats`).
+"""
+
+from __future__ import annotations
+
+import os
+
+from .align import align
+from .entities import extract_entities
+from .facts import find_facts
+from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, load_article
+from .model import Article, Comparison, CompareOptions, Document, SideStats, Stats
+from .normalise import word_count
+from .quotes import compare_quotes
+from .segment import segment_article
+
+
+def compare_documents(doc_a: Document, doc_b: Document, options: CompareOptions | None = None) -> Comparison:
+    """Compare two segmented documents (steps 3–6)."""
+    options = options or CompareOptions()
+    alignment = align(doc_a, doc_b, options)
+    entities = extract_entities(doc_a, doc_b)
+    _, _, quotes = compare_quotes(doc_a, doc_b, entities, options)
+    facts = find_facts(doc_a, doc_b, alignment, entities, quotes)
+    comparison = Comparison(doc_a, doc_b, alignment, entities, quotes, facts, _empty_stats(), options)
+    return Comparison(doc_a, doc_b, alignment, entities, quotes, facts, compute_stats(comparison), options)
+
+
+def compare_loaded(article_a: Article, article_b: Article, *, label_a: str | None = None,
+                   label_b: str | None = None, options: CompareOptions | None = None) -> Comparison:
+    """Compare two loaded articles (steps 2–6); labels default to `default_label`."""
+    doc_a = segment_article(article_a, "a", label_a or default_label(article_a))
+    doc_b = segment_article(article_b, "b", label_b or default_label(article_b))
+    return compare_documents(doc_a, doc_b, options)
+
+
+def compare_articles(
+    source_a: str | os.PathLike[str],
+    source_b: str | os.PathLike[str],
+    *,
+    label_a: str | None = None,
+    label_b: str | None = None,
+    options: CompareOptions | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Comparison:
+    """Load, segment and compare the articles at `source_a` and `source_b` (paths or URLs)."""
+    article_a = load_article(source_a, max_bytes=max_bytes, timeout=timeout)
+    article_b = load_article(source_b, max_bytes=max_bytes, timeout=timeout)
+    return compare_loaded(article_a, article_b, label_a=label_a, label_b=label_b, options=options)
+
+
+def default_label(article: Article) -> str:
+    """The outlet from the article's metadata, else a manifest's label, else its file name."""
+    if article.meta.outlet:
+        return article.meta.outlet
+    from .manifest import label_from_manifest
+
+    return label_from_manifest(article.source) or article.name
+
+
+def _empty_stats() -> Stats:
+    zero = SideStats(0, 0, 0, 0, 0, 0, 0, 0, 0)
+    return Stats(zero, zero, 0, 0, 0, 0)
+
+
+def compute_stats(comparison: Comparison) -> Stats:
+    """Count words, sentences, statuses, facts and quotes of `comparison`."""
+    sides = []
+    for document in (comparison.a, comparison.b):
+        results = comparison.alignment.sentences
+        body = document.body_sentences
+        body_words = 0
+        shared_words = 0
+        counts = {"shared": 0, "partial": 0, "unique": 0}
+        for sentence in body:
+            result = results[sentence.id]
+            words = word_count(sentence.text)
+            body_words += words
+            if result.status == "shared":
+                shared_words += words
+            elif result.status == "partial":
+                shared_words += words - sum(word_count(span.text) for span in result.added)
+            if result.status in counts:
+                counts[result.status] += 1
+        sides.append(SideStats(
+            words=sum(word_count(p.text) for p in document.paragraphs),
+            sentences=len(document.sentences),
+            body_words=body_words,
+            body_sentences=len(body),
+            shared_words=shared_words,
+            unique_sentences=counts["unique"],
+            partial_sentences=counts["partial"],
+            shared_sentences=counts["shared"],
+            facts=len(comparison.facts_on(document.side)),
+        ))
+    statuses = [q.status for q in comparison.quotes]
+    return Stats(sides[0], sides[1], statuses.count("identical"), statuses.count("variant"),
+                 statuses.count("only_a"), statuses.count("only_b"))

@@ -1,0 +1,264 @@
+"""Quotations: two `Document`s and their entities → `tuple[QuoteComparison]`.
+
+Input: body paragraphs.  Output: every quotation of `min_quote_words` words or
+more, attributed to a speaker, and matched across the articles as
+``identical``, ``variant`` (the same remark worded differently, with a
+word-level diff) or found on one side only.
+
+Finding quotes: curly double quotes, straight double quotes (paired in
+order), and curly single quotes whose opening mark follows a space or a
+bracket (so apostrophes are not taken for quotes).  A quote left open at the
+end of a paragraph runs to the paragraph's end, as news style does when a
+quote continues into the next paragraph.
+
+Finding the speaker, in order: a person named in the words of the sentence
+outside the quotation ("…," Mr Smith said; she told X: "…"); a descriptor
+("said the Russian President") resolved through `entities.resolve_descriptor`;
+a pronoun or no attribution at all, which refers to the person most
+recently named before the quote.
+
+Matching: for each quote, the quote on the other side whose words best
+contain it (the other side may quote a longer stretch of the same remark).
+The comparison is made between the quote and the aligned window of the other
+quote, so a remark quoted in part by one article and in full by the other is
+``identical`` when the part matches.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from .entities import descriptors_of, resolve_descriptor
+from .model import CompareOptions, Document, Entity, Opcode, Quote, QuoteComparison, Side
+from .normalise import tokenize
+
+OPENERS = {"“": "”", '"': '"', "‘": "’", "«": "»", "„": "“"}
+PRONOUNS = re.compile(r"\b(?:he|she|they|him|her)\b", re.IGNORECASE)
+DESCRIPTOR_RE = re.compile(r"\bthe\s+((?:[A-Z]?[\w’']+\s+){0,3}[A-Z]?[\w’']+)", re.IGNORECASE)
+
+
+def find_quote_spans(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) of the words inside each quotation in `text`.
+
+    >>> t = 'He said: “We are ready.” It was ‘very little doubt’, and Smith’s view.'
+    >>> [t[a:b] for a, b in find_quote_spans(t)]
+    ['We are ready.', 'very little doubt']
+    """
+    spans = []
+    position = 0
+    while position < len(text):
+        char = text[position]
+        closer = OPENERS.get(char)
+        if closer is None or (char == "‘" and position > 0 and text[position - 1].isalnum()):
+            position += 1
+            continue
+        end = _find_closer(text, position + 1, closer)
+        stop = len(text) if end is None else end
+        if stop > position + 1:
+            spans.append((position + 1, stop))
+        position = stop + 1
+    return spans
+
+
+def _find_closer(text: str, start: int, closer: str) -> int | None:
+    position = start
+    while True:
+        position = text.find(closer, position)
+        if position == -1:
+            return None
+        # A curly single closer followed by a letter is an apostrophe ("there’s").
+        if closer == "’" and position + 1 < len(text) and text[position + 1].isalpha():
+            position += 1
+            continue
+        return position
+
+
+def extract_quotes(document: Document, entities: tuple[Entity, ...], descriptors: dict[str, set[str]],
+                   options: CompareOptions) -> list[Quote]:
+    """Find the quotations of `document`'s body and attribute them to speakers."""
+    side = document.side
+    names = {e.id: e.name for e in entities}
+    # Person mentions in reading order, to resolve pronouns to the last one named.
+    person_mentions: dict[str, list[tuple[int, int, str]]] = {}
+    for entity in entities:
+        if entity.kind != "person":
+            continue
+        for mention in entity.mentions(side):
+            person_mentions.setdefault(mention.sentence, []).append((mention.start, mention.end, entity.id))
+    # Every person mention by position, to find the last person named before a quote.
+    named_at: list[tuple[int, str]] = sorted(
+        (sentence.start + start, entity_id)
+        for sentence in document.sentences
+        for start, _, entity_id in person_mentions.get(sentence.id, ())
+    )
+    quotes: list[Quote] = []
+    previous: Quote | None = None
+    for paragraph in document.paragraphs:
+        if not paragraph.compared:
+            continue
+        base = paragraph.start
+        for start, end in find_quote_spans(paragraph.text):
+            words = paragraph.text[start:end].strip().rstrip(",")
+            if len(tokenize(words)) < options.min_quote_words:
+                continue
+            absolute_start, absolute_end = base + start, base + end
+            sentences = tuple(s.id for s in paragraph.sentences
+                              if s.start < absolute_end and s.end > absolute_start)
+            speaker = _attribute(document, sentences, absolute_start, absolute_end,
+                                 person_mentions, descriptors)
+            if speaker is None:
+                outside = _outside_words(paragraph.text, start, end)
+                if not outside.strip() and previous is not None and previous.speaker:
+                    # A paragraph that is all quotation continues the previous speaker.
+                    speaker = previous.speaker
+                else:
+                    speaker = _last_named(named_at, quotes, absolute_start)
+            quote = Quote(f"{side}-q{len(quotes) + 1}", side, words, speaker,
+                          names.get(speaker) if speaker else None, sentences, paragraph.id,
+                          absolute_start, absolute_end)
+            quotes.append(quote)
+            previous = quote
+    return quotes
+
+
+def _last_named(named_at: list[tuple[int, str]], quotes: list[Quote], position: int) -> str | None:
+    """The person named or quoted last before `position`, outside quotations."""
+    inside = [(q.start, q.end) for q in quotes]
+    candidates = [(at, entity_id) for at, entity_id in named_at
+                  if at < position and not any(lo <= at < hi for lo, hi in inside)]
+    candidates.extend((q.end, q.speaker) for q in quotes if q.speaker and q.end <= position)
+    return max(candidates)[1] if candidates else None
+
+
+def _outside_words(text: str, start: int, end: int) -> str:
+    return re.sub(r"[\W_]+", " ", text[: max(0, start - 1)] + " " + text[end + 1 :])
+
+
+def _attribute(
+    document: Document,
+    sentence_ids: tuple[str, ...],
+    quote_start: int,
+    quote_end: int,
+    person_mentions: dict[str, list[tuple[int, int, str]]],
+    descriptors: dict[str, set[str]],
+) -> str | None:
+    best: tuple[int, str] | None = None
+    for sentence in document.sentences:
+        if sentence.id not in sentence_ids:
+            continue
+        for start, end, entity_id in person_mentions.get(sentence.id, ()):
+            absolute = sentence.start + start
+            if quote_start <= absolute < quote_end:
+                continue  # a name inside the quotation is not its speaker
+            distance = quote_start - (sentence.start + end) if absolute < quote_start else absolute - quote_end
+            if best is None or distance < best[0]:
+                best = (distance, entity_id)
+    if best is not None:
+        return best[1]
+    for sentence in document.sentences:
+        if sentence.id not in sentence_ids:
+            continue
+        outside = sentence.text[: max(0, quote_start - sentence.start)] + " " + sentence.text[
+            max(0, quote_end - sentence.start):]
+        for match in DESCRIPTOR_RE.finditer(outside):
+            entity_id = resolve_descriptor(match.group(1), descriptors)
+            if entity_id:
+                return entity_id
+    return None
+
+
+def compare_quotes(doc_a: Document, doc_b: Document, entities: tuple[Entity, ...],
+                   options: CompareOptions) -> tuple[tuple[Quote, ...], tuple[Quote, ...], tuple[QuoteComparison, ...]]:
+    """Extract the quotes of both documents and match them across the two."""
+    descriptors = descriptors_of(entities, doc_a, doc_b)
+    quotes_a = extract_quotes(doc_a, entities, descriptors, options)
+    quotes_b = extract_quotes(doc_b, entities, descriptors, options)
+    keys = {q.id: [t.key for t in tokenize(q.text)] for q in (*quotes_a, *quotes_b)}
+    comparisons: list[QuoteComparison] = []
+    paired_a: set[str] = set()
+    paired_b: set[str] = set()
+    for own, other, side in ((quotes_a, quotes_b, "a"), (quotes_b, quotes_a, "b")):
+        for quote in own:
+            if quote.id in (paired_a if side == "a" else paired_b):
+                continue
+            best = _best_counterpart(quote, other, keys, options)
+            if best is None:
+                continue
+            counterpart, ratio, identical = best
+            qa, qb = (quote, counterpart) if side == "a" else (counterpart, quote)
+            if (qa.id, qb.id) in {(c.a.id, c.b.id) for c in comparisons if c.a and c.b}:
+                continue
+            paired_a.add(qa.id)
+            paired_b.add(qb.id)
+            comparisons.append(_pair(qa, qb, ratio, identical))
+    for quote in quotes_a:
+        if quote.id not in paired_a:
+            comparisons.append(QuoteComparison("", quote.speaker, quote, None, "only_a", 0.0))
+    for quote in quotes_b:
+        if quote.id not in paired_b:
+            comparisons.append(QuoteComparison("", quote.speaker, None, quote, "only_b", 0.0))
+    comparisons.sort(key=_reading_order)
+    numbered = tuple(
+        QuoteComparison(f"qc{n}", c.speaker, c.a, c.b, c.status, c.similarity, c.a_words, c.b_words, c.opcodes)
+        for n, c in enumerate(comparisons, start=1)
+    )
+    return tuple(quotes_a), tuple(quotes_b), numbered
+
+
+def _reading_order(comparison: QuoteComparison) -> tuple[int, int, int]:
+    if comparison.a is not None:
+        return 0, comparison.a.start, comparison.b.start if comparison.b else -1
+    assert comparison.b is not None
+    return 1, comparison.b.start, 0
+
+
+def _best_counterpart(
+    quote: Quote, others: tuple[Quote, ...] | list[Quote], keys: dict[str, list[str]], options: CompareOptions
+) -> tuple[Quote, float, bool] | None:
+    """The quote among `others` that best lines up with `quote`: (quote, ratio, identical)."""
+    best: tuple[Quote, float, bool] | None = None
+    for other in others:
+        ratio, identical = window_similarity(keys[quote.id], keys[other.id], options.autojunk)
+        if ratio >= options.quote_variant_ratio and (best is None or ratio > best[1]):
+            best = (other, ratio, identical)
+    return best
+
+
+def window_similarity(one: list[str], two: list[str], autojunk: bool = False) -> tuple[float, bool]:
+    """Compare the shorter of two word lists with the window of the longer that lines up with it.
+
+    Returns the SequenceMatcher ratio and whether the shorter equals that window.
+
+    >>> window_similarity("a b c".split(), "x y a b c z".split())
+    (1.0, True)
+    >>> window_similarity("a b q".split(), "x a b c z".split())[1]
+    False
+    """
+    short, long = (one, two) if len(one) <= len(two) else (two, one)
+    if not short:
+        return 0.0, False
+    blocks = [b for b in SequenceMatcher(None, short, long, autojunk=autojunk).get_matching_blocks() if b.size]
+    if not blocks:
+        return 0.0, False
+    lo = max(0, blocks[0].b - blocks[0].a)
+    hi = min(len(long), blocks[-1].b + blocks[-1].size + (len(short) - blocks[-1].a - blocks[-1].size))
+    window = long[lo:hi]
+    ratio = SequenceMatcher(None, short, window, autojunk=autojunk).ratio()
+    return ratio, short == window
+
+
+def _pair(qa: Quote, qb: Quote, ratio: float, identical: bool) -> QuoteComparison:
+    tokens_a, tokens_b = tokenize(qa.text), tokenize(qb.text)
+    matcher = SequenceMatcher(None, [t.key for t in tokens_a], [t.key for t in tokens_b], autojunk=False)
+    return QuoteComparison(
+        "",
+        qa.speaker or qb.speaker,
+        qa,
+        qb,
+        "identical" if identical else "variant",
+        round(ratio, 4),
+        tuple(t.text for t in tokens_a),
+        tuple(t.text for t in tokens_b),
+        tuple(Opcode(*op) for op in matcher.get_opcodes()),
+    )

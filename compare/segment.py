@@ -1,0 +1,186 @@
+"""Segmentation: `Article` → `Document`.
+
+Input: an article's blocks.  Output: paragraphs with ids (``a-p3``), roles and
+offsets, each split into sentences (``a-p3-s1``) with offsets into
+`Article.text`.
+
+Roles come from general patterns of page furniture, never from a list of
+particular outlets' strings:
+
+* the first block is the ``headline``; a short unpunctuated block right after
+  it is the ``standfirst``;
+* short unpunctuated blocks later on are ``subhead``s, unless they look like
+  navigation ("read more", "follow", "sign up", all capitals, several short
+  lines in one block), which makes them ``boilerplate``;
+* photo captions ("Photograph: …", "Photo: …", or a line printed twice) are
+  ``caption``s; agency and reporting credits ("(Agency)", "– (Agency)",
+  "Reporting by …") are ``credit``s, split off the end of the last paragraph
+  when they are appended to it;
+* a block repeating an earlier one is ``boilerplate``.
+
+Sentences are split by sentencex (Wikimedia's rule-based segmenter), which
+handles honorifics, initials and quotes closing after the full stop; a
+sentence that starts in lower case is joined to the previous one, since it
+continues it (``"Why?" she asked.``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import sentencex
+
+from .model import Article, Block, Document, Paragraph, Role, Sentence, Side
+from .normalise import word_count
+
+# The longest block that can be a standfirst, subhead or piece of furniture.
+MAX_STANDFIRST_WORDS = 60
+MAX_SUBHEAD_WORDS = 10
+MAX_FURNITURE_WORDS = 8
+
+TERMINAL_RE = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
+CAPTION_RE = re.compile(
+    r"\b(?:photograph|photo|picture|image|illustration|video|graphic|footage)s?\s*(?::|by\b)|"
+    r"^(?:credit|caption|pictured)\s*:",
+    re.IGNORECASE,
+)
+NAVIGATION_RE = re.compile(
+    r"^\W*(?:read|click|tap|follow|subscribe|sign\s+up|share|advertisement|advert|sponsored|"
+    r"related|recommended|more\s+(?:on|from|about)|most\s+(?:read|popular|viewed|shared)|watch|"
+    r"listen|download|comments?|join|newsletter|log\s*in|register|see\s+also|also\s+read|"
+    r"trending|top\s+stories|latest|continue\s+reading|skip\s+to)\b",
+    re.IGNORECASE,
+)
+CREDIT_RE = re.compile(
+    r"^\W*\(\s*[A-Z][\w.&'’ /-]{0,40}\)\W*$|"
+    r"^\W*(?:additional\s+)?(?:reporting|writing|editing|compiled|produced)\s+by\b|"
+    r"^\W*(?:©|copyright\b)",
+    re.IGNORECASE,
+)
+# A credit appended to the last paragraph: "… campaign. – (Agency)".
+TRAILING_CREDIT_RE = re.compile(r"(?<=[.!?\"”’])\s*(?:[–—-]+\s*)?\(\s*[A-Z][\w.&'’ /-]{0,40}\)\s*$")
+URL_OR_EMAIL_RE = re.compile(r"^\S+(?:@\S+\.\w+|://\S+)$|^www\.\S+$")
+
+
+def segment_article(article: Article, side: Side, label: str) -> Document:
+    """Split `article` into paragraphs with roles and sentences, as side `side`."""
+    pieces = list(_split_trailing_credit(article.blocks))
+    roles = assign_roles(pieces)
+    paragraphs = []
+    for index, (block, role) in enumerate(zip(pieces, roles, strict=True), start=1):
+        paragraph_id = f"{side}-p{index}"
+        sentences = tuple(
+            Sentence(f"{paragraph_id}-s{number}", paragraph_id, article.text[start:end], start, end)
+            for number, (start, end) in enumerate(split_sentences(block.text, block.start), start=1)
+        )
+        paragraphs.append(Paragraph(paragraph_id, index, role, block.text, block.start, block.end, sentences))
+    return Document(side, label, article, tuple(paragraphs))
+
+
+def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
+    """Return the (start, end) of each sentence of `text`, shifted by `offset`.
+
+    >>> t = 'Gen Smith said: "It is done." He left. "Why?" she asked.'
+    >>> [t[a:b] for a, b in split_sentences(t)]
+    ['Gen Smith said: "It is done."', 'He left.', '"Why?" she asked.']
+    """
+    spans: list[tuple[int, int]] = []
+    for line_start, line in _lines(text):
+        line_spans: list[tuple[int, int]] = []
+        for boundary in sentencex.get_sentence_boundaries("en", line):
+            start, end = _trim(line, boundary["start_index"], boundary["end_index"])
+            if start >= end:
+                continue
+            if line_spans and (line[start].islower() or line[start] in ",;:)]"):
+                line_spans[-1] = (line_spans[-1][0], end)
+            else:
+                line_spans.append((start, end))
+        spans.extend((line_start + start, line_start + end) for start, end in line_spans)
+    return [(start + offset, end + offset) for start, end in spans]
+
+
+def _lines(text: str) -> Iterable[tuple[int, str]]:
+    # A line break inside a block ends a sentence: captions, bylines and
+    # navigation lines carry no full stop of their own.
+    position = 0
+    for line in text.split("\n"):
+        yield position, line
+        position += len(line) + 1
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _split_trailing_credit(blocks: tuple[Block, ...]) -> Iterable[Block]:
+    last_body = max((i for i, b in enumerate(blocks) if b.kind == "paragraph"), default=-1)
+    for index, block in enumerate(blocks):
+        match = TRAILING_CREDIT_RE.search(block.text) if index == last_body and index > 0 else None
+        if match is None or match.start() == 0:
+            yield block
+            continue
+        head_end = len(block.text[: match.start()].rstrip())
+        credit_start = match.start() + (len(match.group()) - len(match.group().lstrip()))
+        yield Block(block.text[:head_end], block.start, block.start + head_end, block.kind)
+        yield Block(block.text[credit_start:], block.start + credit_start, block.end, block.kind)
+
+
+def assign_roles(blocks: list[Block]) -> list[Role]:
+    """Give each block a `Role` from its kind, shape, position and repetition."""
+    roles: list[Role] = []
+    seen: set[str] = set()
+    body_started = False
+    for index, block in enumerate(blocks):
+        role = _role_of(block, index, roles, body_started, seen)
+        seen.add(" ".join(block.text.split()).casefold())
+        body_started = body_started or role == "body"
+        roles.append(role)
+    return roles
+
+
+def _role_of(block: Block, index: int, previous: list[Role], body_started: bool, seen: set[str]) -> Role:
+    text = block.text.strip()
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    words = word_count(text)
+    unpunctuated = not TERMINAL_RE.search(text)
+    if " ".join(text.split()).casefold() in seen:
+        return "boilerplate"
+    if len(lines) > 1 and len({line.casefold() for line in lines}) == 1:
+        return "caption"  # the same caption printed twice
+    if CAPTION_RE.search(text) and (words <= MAX_STANDFIRST_WORDS or len(lines) > 1):
+        return "caption"
+    if words <= MAX_SUBHEAD_WORDS and CREDIT_RE.search(text):
+        return "credit"
+    if _is_furniture(lines):
+        return "boilerplate"
+    if index == 0 or block.kind == "title" or (block.kind == "heading" and not any(
+            r == "headline" for r in previous)):
+        return "headline"
+    if block.kind == "heading":
+        return "subhead"
+    if not body_started and unpunctuated and words <= MAX_STANDFIRST_WORDS and "standfirst" not in previous:
+        return "standfirst"
+    if body_started and unpunctuated and words <= MAX_SUBHEAD_WORDS and block.kind == "paragraph":
+        return "subhead"
+    return "body"
+
+
+def _is_furniture(lines: list[str]) -> bool:
+    """Navigation, calls to action and other short unpunctuated lines."""
+    short = [line for line in lines if word_count(line) <= MAX_FURNITURE_WORDS and not TERMINAL_RE.search(line)]
+    if not lines or len(short) < len(lines):
+        return False
+    if any(NAVIGATION_RE.search(line) or URL_OR_EMAIL_RE.search(line) for line in lines):
+        return True
+    # ALL CAPITALS lines are navigation; a real subhead uses sentence case.
+    return all(_is_all_caps(line) for line in lines)
+
+
+def _is_all_caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
