@@ -43,13 +43,15 @@ def find_facts(
 ) -> tuple[Fact, ...]:
     """Group the passages each document carries alone into labelled facts."""
     facts: list[Fact] = []
+    texts = {s.id: s.text for doc in (doc_a, doc_b) for s in doc.sentences}
     for document in (doc_a, doc_b):
-        facts.extend(_facts_of(document, alignment, entities, quotes))
+        facts.extend(_facts_of(document, alignment, entities, quotes, texts))
     return tuple(facts)
 
 
 def _facts_of(
-    document: Document, alignment: Alignment, entities: tuple[Entity, ...], quotes: tuple[QuoteComparison, ...]
+    document: Document, alignment: Alignment, entities: tuple[Entity, ...], quotes: tuple[QuoteComparison, ...],
+    texts: dict[str, str],
 ) -> Iterable[Fact]:
     side = document.side
     other = other_side(side)
@@ -81,9 +83,16 @@ def _facts_of(
                 previous_unique = True
             else:
                 previous_unique = False
-                added_words = sum(len([t for t in tokenize(span.text) if t.content]) for span in result.added)
+                # Only a run of new words long enough to be a fact in itself, not
+                # scattered words of a rewrite.
+                added_words = max((len([t for t in tokenize(span.text) if t.content]) for span in result.added),
+                                  default=0)
                 if result.status == "partial" and added_words >= FACT_MIN_ADDED_WORDS:
                     groups.append([(sentence, " … ".join(span.text for span in result.added))])
+                elif result.status in ("shared", "partial") and differing_figures(
+                        sentence.text, [texts[m] for m in result.matches]):
+                    # The same sentence with another figure: each side's figure is its own fact.
+                    groups.append([(sentence, sentence.text)])
             previous_paragraph = paragraph.id
     entity_by_id = {e.id: e for e in entities}
     for number, group in enumerate(groups, start=1):
@@ -108,6 +117,19 @@ def _facts_of(
             entities=tuple(named),
             quotes=tuple(q.id for q in fact_quotes),
         )
+
+
+def differing_figures(text: str, counterparts: list[str]) -> bool:
+    """True when `text` gives a figure its `counterparts` do not, and they give one it does not.
+
+    >>> differing_figures("About 300 people left.", ["About 1,300 people left."])
+    True
+    >>> differing_figures("Five people left on Monday.", ["5 people left."])
+    False
+    """
+    own = {t.key for t in tokenize(text) if t.key.isdigit()}
+    theirs = {t.key for other in counterparts for t in tokenize(other) if t.key.isdigit()}
+    return bool(own - theirs) and bool(theirs - own)
 
 
 def _refers_back(sentence: Sentence, group: list[tuple[Sentence, str]], mentioned: dict[str, set[str]],

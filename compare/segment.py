@@ -60,6 +60,17 @@ CREDIT_RE = re.compile(
 )
 # A credit appended to the last paragraph: "… campaign. – (Agency)".
 TRAILING_CREDIT_RE = re.compile(r"(?<=[.!?\"”’])\s*(?:[–—-]+\s*)?\(\s*[A-Z][\w.&'’ /-]{0,40}\)\s*$")
+# Lines that are furniture whatever their length: "RELATED: …", newsletter pitches, reading times.
+PROMO_RE = re.compile(
+    r"^\W*(?:related|read\s+(?:more|next|also)|see\s+also|also\s+read|watch|listen|more|recommended|"
+    r"advertisement|sponsored)\s*:|\b(?:sign\s+up|subscribe|newsletter|\d+\s+min(?:ute)?s?\s+read)\b",
+    re.IGNORECASE,
+)
+BYLINE_RE = re.compile(r"^(?:by|words\s+by|reporting\s+by)\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*\b", re.IGNORECASE)
+# Abbreviations a sentence cannot end with: "Ms. Ashdown said".
+ABBREVIATION_END_RE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Cmdr|Prof|Rev|Sgt|St|Maj|Adm|Supt|Insp|Det)\.$"
+)
 URL_OR_EMAIL_RE = re.compile(r"^\S+(?:@\S+\.\w+|://\S+)$|^www\.\S+$")
 
 
@@ -92,7 +103,9 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
             start, end = _trim(line, boundary["start_index"], boundary["end_index"])
             if start >= end:
                 continue
-            if line_spans and (line[start].islower() or line[start] in ",;:)]"):
+            joins = line_spans and (line[start].islower() or line[start] in ",;:)]"
+                                    or ABBREVIATION_END_RE.search(line[line_spans[-1][0]:line_spans[-1][1]]))
+            if joins:
                 line_spans[-1] = (line_spans[-1][0], end)
             else:
                 line_spans.append((start, end))
@@ -158,6 +171,10 @@ def _role_of(block: Block, index: int, previous: list[Role], body_started: bool,
         return "credit"
     if _is_furniture(lines):
         return "boilerplate"
+    if len(lines) == 1 and unpunctuated and words <= MAX_STANDFIRST_WORDS and PROMO_RE.search(text):
+        return "boilerplate"
+    if len(lines) == 1 and unpunctuated and words <= MAX_SUBHEAD_WORDS + 2 and BYLINE_RE.match(text):
+        return "credit"
     if index == 0 or block.kind == "title" or (block.kind == "heading" and not any(
             r == "headline" for r in previous)):
         return "headline"
