@@ -209,7 +209,7 @@ def classify(
     return SentenceResult(words.sentence.id, status, round(coverage, 4), ids, added)
 
 
-def uncovered_spans(words: SentenceWords, covered: set[str], options: CompareOptions) -> tuple[Span, ...]:
+def uncovered_spans(words: SentenceWords, covered: frozenset[str] | set[str], options: CompareOptions) -> tuple[Span, ...]:
     """Runs of the sentence's words that the other article lacks.
 
     A run starts and ends on an uncovered content word and may include the

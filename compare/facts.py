@@ -55,7 +55,7 @@ def _facts_of(
 ) -> Iterable[Fact]:
     side = document.side
     other = other_side(side)
-    mentioned = {m.sentence: set() for e in entities for m in e.mentions(side)}
+    mentioned: dict[str, set[str]] = {m.sentence: set() for e in entities for m in e.mentions(side)}
     for entity in entities:
         for mention in entity.mentions(side):
             mentioned[mention.sentence].add(entity.id)

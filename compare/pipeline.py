@@ -16,7 +16,7 @@ from .align import align
 from .entities import extract_entities
 from .facts import find_facts
 from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, load_article
-from .model import Article, Comparison, CompareOptions, Document, SideStats, Stats
+from .model import Article, CompareOptions, Comparison, Document, SideStats, Stats
 from .normalise import word_count
 from .quotes import compare_quotes
 from .segment import segment_article

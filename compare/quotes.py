@@ -30,7 +30,7 @@ import re
 from difflib import SequenceMatcher
 
 from .entities import descriptors_of, resolve_descriptor
-from .model import CompareOptions, Document, Entity, Opcode, Quote, QuoteComparison, Side
+from .model import CompareOptions, Document, Entity, Opcode, Quote, QuoteComparison
 from .normalise import tokenize
 
 OPENERS = {"“": "”", '"': '"', "‘": "’", "«": "»", "„": "“"}
@@ -162,9 +162,9 @@ def _attribute(
         outside = sentence.text[: max(0, quote_start - sentence.start)] + " " + sentence.text[
             max(0, quote_end - sentence.start):]
         for match in DESCRIPTOR_RE.finditer(outside):
-            entity_id = resolve_descriptor(match.group(1), descriptors)
-            if entity_id:
-                return entity_id
+            resolved = resolve_descriptor(match.group(1), descriptors)
+            if resolved:
+                return resolved
     return None
 
 

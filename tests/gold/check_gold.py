@@ -53,7 +53,7 @@ def main():
             continue
         other = {"a": "b", "b": "a"}
 
-        def need(s, side, what):
+        def need(s, side, what, rel=rel, texts=texts):
             if not isinstance(s, str) or not s:
                 errors.append(f"{rel}: {what}: empty or not a string")
             elif s not in texts[side]:
