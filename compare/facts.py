@@ -32,6 +32,10 @@ MAX_LINKING_MENTIONS = 3
 KIND_PRIORITY = {"person": 0, "organisation": 1, "place": 2, "other": 3}
 # A partial sentence adds a fact of its own when this many content words are new.
 FACT_MIN_ADDED_WORDS = 8
+# The longest sentence that can be the mere framing of a quote both articles carry.
+FRAMING_MAX_WORDS = 25
+# ...and the shortest quote such a sentence introduces.
+FRAMED_QUOTE_MIN_WORDS = 8
 
 
 def find_facts(
@@ -94,6 +98,8 @@ def _facts_of(
                     # The same sentence with another figure: each side's figure is its own fact.
                     groups.append([(sentence, sentence.text)])
             previous_paragraph = paragraph.id
+    shared_quote_speakers = _shared_quote_speakers(side, quotes)
+    groups = [g for g in groups if not _frames_shared_quote(g, document, alignment, mentioned, shared_quote_speakers)]
     entity_by_id = {e.id: e for e in entities}
     for number, group in enumerate(groups, start=1):
         sentence_ids = tuple(s.id for s, _ in group)
@@ -117,6 +123,47 @@ def _facts_of(
             entities=tuple(named),
             quotes=tuple(q.id for q in fact_quotes),
         )
+
+
+def _shared_quote_speakers(side: Side, quotes: tuple[QuoteComparison, ...]) -> dict[str, set[str]]:
+    """Sentence id → speakers of the quotes both articles carry that the sentence holds."""
+    found: dict[str, set[str]] = {}
+    for comparison in quotes:
+        quote = comparison.a if side == "a" else comparison.b
+        if quote is None or comparison.status not in ("identical", "variant") or not comparison.speaker:
+            continue
+        if len(quote.text.split()) < FRAMED_QUOTE_MIN_WORDS:
+            continue  # a quoted phrase, not a remark that a sentence would introduce
+        for sentence_id in quote.sentences:
+            found.setdefault(sentence_id, set()).add(comparison.speaker)
+    return found
+
+
+def _frames_shared_quote(
+    group: list[tuple[Sentence, str]],
+    document: Document,
+    alignment: Alignment,
+    mentioned: dict[str, set[str]],
+    shared_quote_speakers: dict[str, set[str]],
+) -> bool:
+    """True for one short sentence that only introduces the next sentence's shared quote.
+
+    Outlets frame a remark they both quote in their own words ("That prompted
+    a terse reply from Mr X." before X's quote); the framing names the
+    speaker and carries no fact of its own.
+    """
+    if len(group) != 1 or group[0][1] != group[0][0].text:
+        return False
+    sentence = group[0][0]
+    if len(sentence.text.split()) > FRAMING_MAX_WORDS:
+        return False
+    paragraph = next(p for p in document.paragraphs if p.id == sentence.paragraph_id)
+    ids = [s.id for s in paragraph.sentences]
+    position = ids.index(sentence.id)
+    if position + 1 >= len(ids) or alignment.sentences[ids[position + 1]].status == "unique":
+        return False
+    speakers = shared_quote_speakers.get(ids[position + 1], set())
+    return bool(speakers & mentioned.get(sentence.id, set()))
 
 
 def differing_figures(text: str, counterparts: list[str]) -> bool:
