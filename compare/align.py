@@ -170,6 +170,9 @@ def score_pair(
         shared_weight / (weight_of(b.content, weights) or 1.0),
     )
     matcher = SequenceMatcher(None, a.keys, b.keys, autojunk=options.autojunk)
+    # quick_ratio is an upper bound of ratio and cheap: most candidates stop here.
+    if containment < options.match_containment and matcher.quick_ratio() < options.match_ratio:
+        return None
     ratio = matcher.ratio()
     if containment < options.match_containment and ratio < options.match_ratio:
         return None
@@ -209,7 +212,9 @@ def classify(
     return SentenceResult(words.sentence.id, status, round(coverage, 4), ids, added)
 
 
-def uncovered_spans(words: SentenceWords, covered: frozenset[str] | set[str], options: CompareOptions) -> tuple[Span, ...]:
+def uncovered_spans(
+    words: SentenceWords, covered: frozenset[str] | set[str], options: CompareOptions
+) -> tuple[Span, ...]:
     """Runs of the sentence's words that the other article lacks.
 
     A run starts and ends on an uncovered content word and may include the

@@ -135,54 +135,41 @@ class _RawMention:
 def extract_entities(doc_a: Document, doc_b: Document) -> tuple[Entity, ...]:
     """Find the entities both documents name, with aliases resolved across them."""
     lowercase_words = _lowercase_vocabulary(doc_a, doc_b)
-    raw: list[_RawMention] = []
+    body: list[_RawMention] = []
+    elsewhere: list[_RawMention] = []
     for document in (doc_a, doc_b):
-        for sentence in document.body_sentences:
-            raw.extend(_mentions_in(document.side, sentence.id, sentence.text, lowercase_words))
-    clusters = _cluster(raw)
-    entities = []
+        for paragraph in document.paragraphs:
+            for sentence in paragraph.sentences:
+                found = _mentions_in(document.side, sentence.id, sentence.text, lowercase_words)
+                (body if paragraph.compared else elsewhere).extend(found)
+    clusters = _cluster(body)
+    named = []
     for cluster in clusters:
         if not cluster.mentions["a"] and not cluster.mentions["b"]:
             continue
         name = max(cluster.names.items(), key=lambda item: (len(item[0].split()), item[1], item[0]))[0]
         aliases = tuple(sorted(n for n in cluster.names if n != name))
-        entities.append((name, cluster.kind, aliases, cluster))
-    entities.sort(key=lambda e: (-(len(e[3].mentions["a"]) + len(e[3].mentions["b"])), e[0]))
-    result = []
-    for number, (name, kind, aliases, cluster) in enumerate(entities, start=1):
-        result.append(
-            Entity(
-                f"e{number}",
-                name,
-                kind,  # type: ignore[arg-type]
-                aliases,
-                tuple(sorted(cluster.mentions["a"], key=_mention_order)),
-                tuple(sorted(cluster.mentions["b"], key=_mention_order)),
-            )
+        named.append((name, aliases, cluster))
+    named.sort(key=lambda e: (-(len(e[2].mentions["a"]) + len(e[2].mentions["b"])), e[0]))
+    # Descriptions written next to a name anywhere, captions and standfirsts
+    # included: they often carry the fullest one ("US defence secretary Jim Mattis").
+    cluster_of_name = {fold(n): c for name, aliases, c in named if c.kind == "person" for n in (name, *aliases)}
+    for mention in elsewhere:
+        cluster = cluster_of_name.get(fold(mention.text))
+        if cluster is not None:
+            cluster.descriptors.update(mention.descriptor)
+    return tuple(
+        Entity(
+            f"e{number}",
+            name,
+            cluster.kind,  # type: ignore[arg-type]
+            aliases,
+            tuple(sorted(cluster.mentions["a"], key=_mention_order)),
+            tuple(sorted(cluster.mentions["b"], key=_mention_order)),
+            tuple(sorted(cluster.descriptors)) if cluster.kind == "person" else (),
         )
-    return tuple(result)
-
-
-def descriptors_of(entities: Iterable[Entity], doc_a: Document, doc_b: Document) -> dict[str, set[str]]:
-    """Map each person entity id to the words of office written next to its name.
-
-    Every paragraph counts here, captions and standfirsts included: they
-    often carry the fullest description ("US defence secretary Jim Mattis").
-    """
-    by_name: dict[str, str] = {}
-    for entity in entities:
-        if entity.kind == "person":
-            for name in (entity.name, *entity.aliases):
-                by_name[fold(name)] = entity.id
-    found: dict[str, set[str]] = defaultdict(set)
-    lowercase_words = _lowercase_vocabulary(doc_a, doc_b)
-    for document in (doc_a, doc_b):
-        for sentence in document.sentences:
-            for raw in _mentions_in(document.side, sentence.id, sentence.text, lowercase_words):
-                entity_id = by_name.get(fold(raw.text))
-                if entity_id and raw.descriptor:
-                    found[entity_id].update(raw.descriptor)
-    return found
+        for number, (name, aliases, cluster) in enumerate(named, start=1)
+    )
 
 
 def resolve_descriptor(phrase: str, descriptors: dict[str, set[str]]) -> str | None:

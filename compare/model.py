@@ -212,6 +212,7 @@ class Entity:
     aliases: tuple[str, ...]
     mentions_a: tuple[Mention, ...]
     mentions_b: tuple[Mention, ...]
+    descriptors: tuple[str, ...] = ()  # words of office written next to a person's name ("president")
 
     def mentions(self, side: Side) -> tuple[Mention, ...]:
         """The mentions on `side`."""

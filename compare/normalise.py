@@ -115,15 +115,16 @@ def word_key(word: str) -> tuple[str, bool]:
     return _STEMMER.stemWord(folded), True
 
 
-def tokenize(text: str) -> list[Token]:
-    """Split `text` into `Token`s with offsets and matching keys."""
+@lru_cache(maxsize=16384)
+def tokenize(text: str) -> tuple[Token, ...]:
+    """Split `text` into `Token`s with offsets and matching keys (cached: every stage asks)."""
     tokens = []
     for match in WORD_RE.finditer(text):
         word = match.group().rstrip(".")
         key, content = word_key(word)
         if key:
             tokens.append(Token(word, match.start(), match.start() + len(word), key, content))
-    return tokens
+    return tuple(tokens)
 
 
 def word_count(text: str) -> int:

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from .entities import descriptors_of, resolve_descriptor
+from .entities import resolve_descriptor
 from .model import CompareOptions, Document, Entity, Opcode, Quote, QuoteComparison
 from .normalise import tokenize
 
@@ -171,7 +171,7 @@ def _attribute(
 def compare_quotes(doc_a: Document, doc_b: Document, entities: tuple[Entity, ...],
                    options: CompareOptions) -> tuple[tuple[Quote, ...], tuple[Quote, ...], tuple[QuoteComparison, ...]]:
     """Extract the quotes of both documents and match them across the two."""
-    descriptors = descriptors_of(entities, doc_a, doc_b)
+    descriptors = {e.id: set(e.descriptors) for e in entities if e.descriptors}
     quotes_a = extract_quotes(doc_a, entities, descriptors, options)
     quotes_b = extract_quotes(doc_b, entities, descriptors, options)
     keys = {q.id: [t.key for t in tokenize(q.text)] for q in (*quotes_a, *quotes_b)}
@@ -218,7 +218,12 @@ def _best_counterpart(
 ) -> tuple[Quote, float, bool] | None:
     """The quote among `others` that best lines up with `quote`: (quote, ratio, identical)."""
     best: tuple[Quote, float, bool] | None = None
+    own = set(keys[quote.id])
     for other in others:
+        theirs = set(keys[other.id])
+        # Quotes that share under half the shorter one's words cannot line up well enough.
+        if len(own & theirs) < options.quote_variant_ratio * min(len(own), len(theirs)):
+            continue
         ratio, identical = window_similarity(keys[quote.id], keys[other.id], options.autojunk)
         if ratio >= options.quote_variant_ratio and (best is None or ratio > best[1]):
             best = (other, ratio, identical)
