@@ -167,16 +167,40 @@ def _frames_shared_quote(
 
 
 def differing_figures(text: str, counterparts: list[str]) -> bool:
-    """True when `text` gives a figure its `counterparts` do not, and they give one it does not.
+    """True when `text` gives a figure for something its `counterparts` count differently.
 
-    >>> differing_figures("About 300 people left.", ["About 1,300 people left."])
+    A figure is a number with the word after it or before it ("300 residents",
+    "aged 34"); the figures differ when the same word comes with another
+    number on the other side.
+
+    >>> differing_figures("About 300 people left.", ["Later, about 1,300 people left."])
     True
     >>> differing_figures("Five people left on Monday.", ["5 people left."])
     False
+    >>> differing_figures("He was fourth, 41 seconds down.", ["41 seconds down with two stages left."])
+    False
     """
-    own = {t.key for t in tokenize(text) if t.key.isdigit()}
-    theirs = {t.key for other in counterparts for t in tokenize(other) if t.key.isdigit()}
-    return bool(own - theirs) and bool(theirs - own)
+    own = _figures(text)
+    for other in counterparts:
+        theirs = _figures(other)
+        for context, numbers in own.items():
+            if context in theirs and not numbers & theirs[context]:
+                return True
+    return False
+
+
+def _figures(text: str) -> dict[tuple[str, str], set[str]]:
+    tokens = tokenize(text)
+    figures: dict[tuple[str, str], set[str]] = {}
+    for position, token in enumerate(tokens):
+        if not token.key.isdigit():
+            continue
+        # Only content words say what is counted ("residents"), not "the" or "about".
+        for where, offset in (("after", 1), ("before", -1)):
+            neighbour = position + offset
+            if 0 <= neighbour < len(tokens) and tokens[neighbour].content and not tokens[neighbour].key.isdigit():
+                figures.setdefault((where, tokens[neighbour].key), set()).add(token.key)
+    return figures
 
 
 def _refers_back(sentence: Sentence, group: list[tuple[Sentence, str]], mentioned: dict[str, set[str]],

@@ -153,6 +153,12 @@ def assign_roles(blocks: list[Block]) -> list[Role]:
         seen.add(" ".join(block.text.split()).casefold())
         body_started = body_started or role == "body"
         roles.append(role)
+    # A "subhead" with no body after it is a trailing link or label ("Full results").
+    for index in range(len(roles) - 1, -1, -1):
+        if roles[index] == "body":
+            break
+        if roles[index] == "subhead":
+            roles[index] = "boilerplate"
     return roles
 
 
@@ -182,8 +188,9 @@ def _role_of(block: Block, index: int, previous: list[Role], body_started: bool,
         return "subhead"
     if not body_started and unpunctuated and words <= MAX_STANDFIRST_WORDS and "standfirst" not in previous:
         return "standfirst"
-    if body_started and unpunctuated and words <= MAX_SUBHEAD_WORDS and block.kind == "paragraph":
-        return "subhead"
+    if body_started and unpunctuated and words <= MAX_SUBHEAD_WORDS and block.kind in ("paragraph", "item"):
+        # A short unpunctuated list item is a link in a list, not a heading.
+        return "subhead" if block.kind == "paragraph" else "boilerplate"
     return "body"
 
 
