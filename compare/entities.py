@@ -155,9 +155,9 @@ def extract_entities(doc_a: Document, doc_b: Document) -> tuple[Entity, ...]:
     # included: they often carry the fullest one ("US defence secretary Jim Mattis").
     cluster_of_name = {fold(n): c for name, aliases, c in named if c.kind == "person" for n in (name, *aliases)}
     for mention in elsewhere:
-        cluster = cluster_of_name.get(fold(mention.text))
-        if cluster is not None:
-            cluster.descriptors.update(mention.descriptor)
+        owner = cluster_of_name.get(fold(mention.text))
+        if owner is not None:
+            owner.descriptors.update(mention.descriptor)
     return tuple(
         Entity(
             f"e{number}",
