@@ -144,10 +144,28 @@ def _check_output(output: Path | None, fmt: str, inputs: Sequence[str]) -> None:
         return
     if output.is_dir():
         raise ConfigError("is a directory; give a file name such as report.html", source=str(output))
+    # The nearest existing folder must be a folder: "notes.txt/report.html" fails
+    # here, before the comparison runs, rather than when the report is written.
+    ancestor = output.parent
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if ancestor.exists() and not ancestor.is_dir():
+        raise ConfigError(f"cannot be written: {ancestor} is a file, not a folder", source=str(output))
     target = output.resolve()
     for source in inputs:
-        if "://" not in source and Path(source).resolve() == target:
+        if "://" in source:
+            continue
+        # samefile also catches a hard link to an input, which resolve() does not.
+        if Path(source).resolve() == target or _same_file(source, output):
             raise ConfigError("is one of the input articles; refusing to overwrite it", source=str(output))
+
+
+def _same_file(first: str | Path, second: str | Path) -> bool:
+    """True when `first` and `second` both exist and are the same file (also through links)."""
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return False
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -161,6 +179,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         click.echo("article-compare: interrupted", err=True)
         return 130
     except click.ClickException as error:
+        # click ≥ 8.2 raises NoArgsIsHelpError for `article-compare` alone (older versions print the
+        # help and exit 0): show the help as click formats it, not squeezed into one error line.
+        if isinstance(error, getattr(click.exceptions, "NoArgsIsHelpError", ())):
+            click.echo(error.format_message(), err=True)
+            return USAGE
         click.echo(f"article-compare: error: {' '.join(error.format_message().split())}", err=True)
         click.echo("Try 'article-compare --help' for help.", err=True)
         return USAGE

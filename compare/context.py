@@ -177,7 +177,8 @@ def summary_sentence(comparison: Comparison) -> str:
     variants = comparison.stats.quotes_variant
     tail = ""
     if variants:
-        tail = f" {variants} quotation{'s' if variants != 1 else ''} both carry {'is' if variants == 1 else 'are'} worded differently."
+        quotations, verb = ("quotation", "is") if variants == 1 else ("quotations", "are")
+        tail = f" {variants} {quotations} both carry {verb} worded differently."
     return "; ".join(parts) + "." + tail
 
 
@@ -274,9 +275,9 @@ def _tokens(text: str, added: tuple[Span, ...], match: tuple[SentenceMatch, str]
 
 def _rows(comparison: Comparison, views: dict[str, ParagraphView]) -> list[Row]:
     group_of: dict[str, int] = {}
-    for number, group in enumerate(comparison.alignment.paragraphs):
+    for position, group in enumerate(comparison.alignment.paragraphs):
         for paragraph_id in (*group.a, *group.b):
-            group_of[paragraph_id] = number
+            group_of[paragraph_id] = position
     rows: list[Row] = []
     emitted: set[int] = set()
     for paragraph in comparison.a.paragraphs:

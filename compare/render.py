@@ -12,6 +12,7 @@ file or reach the network (the report is self-contained and needs nothing).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,27 @@ def environment() -> jinja2.Environment:
     )
     env.filters["md_cell"] = markdown_cell
     env.filters["md_text"] = markdown_text
+    env.filters["css_string"] = css_string
     return env
+
+
+def css_string(value: Any) -> str:
+    r"""The body of a CSS string literal showing `value` as plain text (for ``content: "…"``).
+
+    Quotes, backslashes, line breaks and the characters HTML escaping would
+    turn into entities (which CSS shows literally, in a ``<style>`` element)
+    become CSS hex escapes, so the result passes autoescaping unchanged.  Each
+    escape ends with the space CSS consumes as its terminator, so a space
+    after it in `value` survives.
+
+    >>> print(css_string('AT&T\'s "News" & Co'))
+    AT\26 T\27 s \22 News\22  \26  Co
+    """
+    text = " ".join(str(value).split())
+    return "".join(f"\\{ord(char):x} " if char in _CSS_UNSAFE or ord(char) < 0x20 else char for char in text)
+
+
+_CSS_UNSAFE = frozenset("\\\"'<>&")
 
 
 def markdown_cell(value: Any) -> str:
@@ -58,7 +79,7 @@ def markdown_cell(value: Any) -> str:
 def markdown_text(value: Any) -> str:
     """Make `value` plain text in Markdown: one line, no HTML, no markup characters."""
     text = " ".join(str(value).split())
-    for char in "\\`*_[]<>#!":
+    for char in "\\`*_[]<>#!~":  # "~" too: the variants table marks deletions with ~~
         text = text.replace(char, "\\" + char)
     return text
 
@@ -86,14 +107,37 @@ def render_pdf(context: ReportContext) -> bytes:
         import weasyprint  # heavy: imported only when a PDF is asked for
     except ImportError as error:  # pragma: no cover - depends on the machine
         raise RenderError(f"PDF needs WeasyPrint and Pango: {error}; install them or choose --format html") from None
-    document = weasyprint.HTML(string=html, base_url=None, url_fetcher=refuse_url)
+    document = weasyprint.HTML(string=html, base_url=None, url_fetcher=refusing_fetcher())
     pdf: bytes = document.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
     return pdf
 
 
 def refuse_url(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    """WeasyPrint URL fetcher that fetches nothing: reports embed everything they need."""
+    """Fetch nothing: reports embed everything they need, so every URL is refused."""
     raise ValueError(f"article-compare reports load no external resources (refused {url[:80]!r})")
+
+
+def refusing_fetcher() -> Any:
+    """A WeasyPrint URL fetcher that refuses every URL, for the installed WeasyPrint.
+
+    WeasyPrint before 68 takes a plain function.  Later versions expect a
+    `weasyprint.urls.URLFetcher` (they read its private ``_fail_on_errors``),
+    and a plain function there crashes the rendering with an AttributeError
+    instead of skipping the resource, so subclass it and override ``fetch``.
+    """
+    from weasyprint import urls
+
+    base = getattr(urls, "URLFetcher", None)
+    if base is None:  # pragma: no cover - depends on the installed WeasyPrint
+        return refuse_url
+
+    class RefusingFetcher(base):  # type: ignore[misc, valid-type]
+        """Refuses every URL; the refusal is a warning to WeasyPrint, and the resource is left out."""
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            return refuse_url(url)
+
+    return RefusingFetcher(allowed_protocols=(), fail_on_errors=False)
 
 
 def _render(name: str, context: ReportContext, *, medium: str) -> str:
@@ -120,10 +164,17 @@ def write_atomically(path: str | os.PathLike[str], data: bytes | str) -> None:
             os.fsync(handle.fileno())
         os.replace(temporary, target)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
+        _remove_quietly(temporary)
         reason = error.strerror or error.__class__.__name__
         raise RenderError(f"cannot write the report ({reason}); check the folder exists and is writable",
                           source=str(path)) from None
     except BaseException:
-        temporary.unlink(missing_ok=True)
+        _remove_quietly(temporary)
         raise
+
+
+def _remove_quietly(path: Path) -> None:
+    """Remove `path` if it is there; a cleanup failure must not hide the error being reported."""
+    # unlink(missing_ok=True) still raises when a parent is a file (NotADirectoryError).
+    with contextlib.suppress(OSError):
+        path.unlink()

@@ -16,6 +16,8 @@ particular outlets' strings:
   ``caption``s; agency and reporting credits ("(Agency)", "– (Agency)",
   "Reporting by …") are ``credit``s, split off the end of the last paragraph
   when they are appended to it;
+* a short notice about the page itself ("This story is being updated.",
+  "More to follow.") is ``boilerplate``, full stop or not;
 * a block repeating an earlier one is ``boilerplate``.
 
 Sentences are split by sentencex (Wikimedia's rule-based segmenter), which
@@ -64,6 +66,13 @@ TRAILING_CREDIT_RE = re.compile(r"(?<=[.!?\"”’])\s*(?:[–—-]+\s*)?\(\s*[A
 PROMO_RE = re.compile(
     r"^\W*(?:related|read\s+(?:more|next|also)|see\s+also|also\s+read|watch|listen|more|recommended|"
     r"advertisement|sponsored)\s*:|\b(?:sign\s+up|subscribe|newsletter|\d+\s+min(?:ute)?s?\s+read)\b",
+    re.IGNORECASE,
+)
+# Editors' notices about the page itself: "This story is being updated.", "More to follow."
+NOTICE_RE = re.compile(
+    r"^\W*(?:this\s+(?:story|article|report|page|post|live\s+blog)\s+(?:is\s+being|has\s+been|will\s+be)"
+    r"\s+updated|(?:more|updates?|details)\s+to\s+follow|this\s+is\s+a\s+(?:breaking|developing)\s+"
+    r"(?:news\s+)?story)\b",
     re.IGNORECASE,
 )
 BYLINE_RE = re.compile(r"^(?:by|words\s+by|reporting\s+by)\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*\b", re.IGNORECASE)
@@ -178,6 +187,8 @@ def _role_of(block: Block, index: int, previous: list[Role], body_started: bool,
     if _is_furniture(lines):
         return "boilerplate"
     if len(lines) == 1 and unpunctuated and words <= MAX_STANDFIRST_WORDS and PROMO_RE.search(text):
+        return "boilerplate"
+    if len(lines) == 1 and words <= MAX_SUBHEAD_WORDS + 2 and NOTICE_RE.search(text):
         return "boilerplate"
     if len(lines) == 1 and unpunctuated and words <= MAX_SUBHEAD_WORDS + 2 and BYLINE_RE.match(text):
         return "credit"

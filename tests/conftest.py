@@ -1,0 +1,145 @@
+"""Shared fixtures: the seed pair, a loopback HTTP server, the seed PDF and small helpers.
+
+Nothing here reaches a host other than 127.0.0.1: the `http_server` fixture
+serves pages from memory and unsets proxy variables while it runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.server
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from compare.load import load_bytes
+from compare.model import Article
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SEED_A = SEEDS / "2017-02-16-mattis-nato-irish-times.txt"
+SEED_B = SEEDS / "2017-02-16-mattis-nato-independent.txt"
+FIXED_TIME = "2017-02-16T12:00:00Z"
+PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
+
+
+@pytest.fixture(scope="session")
+def seed_paths() -> tuple[Path, Path]:
+    """The seed articles A (The Irish Times) and B (The Independent)."""
+    return SEED_A, SEED_B
+
+
+@pytest.fixture(scope="session")
+def seed_comparison() -> Any:
+    """The seed pair compared once per session (labels from seeds/pairs.toml)."""
+    from compare.pipeline import compare_articles
+
+    return compare_articles(SEED_A, SEED_B)
+
+
+@pytest.fixture(scope="session")
+def schema_validator() -> Any:
+    """A Draft 2020-12 validator for the published JSON Schema."""
+    from jsonschema import Draft202012Validator
+
+    from compare.export import load_schema
+
+    schema = load_schema()
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+@pytest.fixture(scope="session")
+def seed_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed pair's PDF report, rendered once per session through `compare.cli.main`."""
+    from compare.cli import OK, main
+
+    path = tmp_path_factory.mktemp("seed-pdf") / "seed report.pdf"
+    assert main([str(SEED_A), str(SEED_B), "-o", str(path), "--generated-at", FIXED_TIME]) == OK
+    return path
+
+
+@pytest.fixture
+def make_article() -> Callable[..., Article]:
+    """Build an `Article` from text, as `compare.load.load_bytes` would from a file."""
+
+    def make(text: str, source: str = "story.txt") -> Article:
+        return load_bytes(text.encode("utf-8"), source=source)
+
+    return make
+
+
+@pytest.fixture
+def write_text(tmp_path: Path) -> Callable[..., Path]:
+    """Write text (UTF-8 unless `encoding` is given) to a file in `tmp_path` and return its path."""
+
+    def write(name: str, text: str, encoding: str = "utf-8") -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode(encoding))
+        return path
+
+    return write
+
+
+# -- a loopback HTTP server ---------------------------------------------------------
+
+
+@dataclass
+class LoopbackServer:
+    """A threaded HTTP server on 127.0.0.1 serving `pages` from memory and logging every request."""
+
+    base: str
+    pages: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    requests: list[str] = field(default_factory=list)
+
+    def url(self, path: str) -> str:
+        """The full URL of `path` on this server."""
+        return f"{self.base}{path}"
+
+
+def _handler_for(server: LoopbackServer) -> type[http.server.BaseHTTPRequestHandler]:
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass  # keep pytest's output clean
+
+        def do_GET(self) -> None:
+            server.requests.append(self.path)
+            page = server.pages.get(self.path)
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                if page is None:
+                    self.send_error(404)
+                    return
+                body, content_type = page
+                self.send_response(200)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+    return Handler
+
+
+@pytest.fixture
+def http_server() -> Iterator[LoopbackServer]:
+    """A fresh loopback server; tests put pages in `.pages` and read `.requests`."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in PROXY_VARIABLES:
+            patch.delenv(name, raising=False)
+        patch.setenv("no_proxy", "*")
+        server = LoopbackServer(base="")
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(server))
+        httpd.daemon_threads = True
+        server.base = f"http://127.0.0.1:{httpd.server_address[1]}"
+        thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        thread.start()
+        try:
+            yield server
+        finally:
+            httpd.shutdown()
+            httpd.server_close()
+            thread.join(timeout=5)

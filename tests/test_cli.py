@@ -1,0 +1,492 @@
+"""Tests of the `article-compare` command: in-process through `compare.cli.main`, and as a process.
+
+Exit codes are those documented in `compare.cli`: 0 OK, 2 USAGE, 3 INPUT,
+4 RENDER.  Every error must be one line on stderr that names what it is
+about, and must leave no report or temporary file behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from compare import __version__
+from compare.cli import INPUT, OK, RENDER, USAGE, main
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_A = ROOT / "seeds" / "2017-02-16-mattis-nato-irish-times.txt"
+SEED_B = ROOT / "seeds" / "2017-02-16-mattis-nato-independent.txt"
+FIXED_TIME = "2017-02-16T12:00:00Z"
+
+BODY_A = (
+    "Harbour board approves new ferry terminal\n\n"
+    "The harbour board voted on Tuesday to build a terminal for larger ferries at the north quay.\n\n"
+    "Fishermen said they feared losing their moorings during two years of building work.\n\n"
+    "The board chairwoman, Ines Varga, said the terminal would bring 300 jobs to the town."
+)
+BODY_B = (
+    "Ferry terminal gets the go-ahead\n\n"
+    "The harbour board on Tuesday approved a terminal for larger ferries at the north quay.\n\n"
+    "The chairwoman, Ines Varga, said the terminal would bring 300 jobs to the town.\n\n"
+    "Opponents have until the end of the month to appeal to the regional council."
+)
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
+    """Run `compare.cli.main` with `args`; return (exit code, stdout, stderr)."""
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_process(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None,
+                command: list[str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m compare`` (or `command`) with `args` as a separate process."""
+    return subprocess.run([*(command or [sys.executable, "-m", "compare"]), *map(str, args)],
+                          capture_output=True, text=True, cwd=cwd, env=env, timeout=60)
+
+
+def one_line_error(err: str, *names: str) -> str:
+    """Check `err` is one ``article-compare: error:`` line naming each of `names`; return it."""
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("article-compare: error: ")
+    for name in names:
+        assert name in lines[0], (name, lines[0])
+    return lines[0]
+
+
+def files_in(folder: Path) -> list[str]:
+    """Every file under `folder`, relative, hidden ones included."""
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+
+
+@pytest.fixture
+def pair(write_text: Callable[..., Path]) -> tuple[Path, Path]:
+    """Two small invented articles about one story."""
+    return write_text("a.txt", BODY_A), write_text("b.txt", BODY_B)
+
+
+# -- help and version -----------------------------------------------------------------
+
+
+def test_version_as_a_process() -> None:
+    result = run_process("--version")
+    assert result.returncode == OK
+    assert result.stdout.strip() == f"article-compare, version {__version__}"
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize("option", ["--version", "-h"])
+def test_version_and_short_help_in_process(capsys: pytest.CaptureFixture[str], option: str) -> None:
+    code, out, err = run(capsys, option)
+    assert (code, err) == (OK, "")
+    if option == "--version":
+        assert out == f"article-compare, version {__version__}\n"
+    else:
+        assert out.startswith("Usage: article-compare [OPTIONS] COMMAND [ARGS]...")
+
+
+def test_console_script_compares_the_seeds(tmp_path: Path) -> None:
+    script = Path(sys.executable).with_name("article-compare")
+    found = str(script) if script.exists() else shutil.which("article-compare")
+    if found is None:
+        pytest.skip("the article-compare console script is not installed (pip install -e .)")
+    result = run_process(SEED_A, SEED_B, "--format", "md", command=[found], cwd=tmp_path)
+    assert result.returncode == OK, result.stderr
+    assert result.stdout.startswith("## The Irish Times vs The Independent\n")
+    assert "### Only in The Irish Times" in result.stdout
+
+
+def test_group_help_has_an_example(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--help")
+    assert code == OK
+    assert "Example:" in out
+    assert "article-compare seeds/2017-02-16-mattis-nato-irish-times.txt" in out
+    assert "compare" in out and "--version" in out
+
+
+def test_compare_help_has_examples_and_every_option(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "compare", "--help")
+    assert code == OK
+    assert "Examples:" in out
+    assert "article-compare a.txt b.txt --format json > comparison.json" in out
+    for option in ("--output", "--format", "--label-a", "--label-b", "--generated-at", "--paper", "--max-bytes",
+                   "--timeout"):
+        assert option in out, option
+
+
+def test_no_arguments_shows_the_help_and_exits_with_usage(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys)
+    assert code in (OK, USAGE)  # click < 8.2 exits 0 here
+    shown = out + err
+    assert "Usage: article-compare" in shown
+    assert "\n  Example:\n" in shown  # the help keeps its layout instead of being squeezed into one line
+
+
+def test_missing_argument_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, SEED_A)
+    assert code == USAGE
+    assert out == ""
+    assert "Missing argument 'B'" in err
+
+
+def test_unknown_format_is_a_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, SEED_A, SEED_B, "--format", "docx", "-o", tmp_path / "r.docx")
+    assert code == USAGE
+    assert "'docx' is not one of" in err
+    assert files_in(tmp_path) == []
+
+
+# -- output formats ---------------------------------------------------------------------
+
+
+def test_json_goes_to_stdout_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, SEED_A, SEED_B)
+    assert code == OK
+    assert err == ""
+    data = json.loads(out)
+    assert data["schema_version"] == 1
+    assert data["documents"]["a"]["source"] == str(SEED_A)
+    # Labels come from seeds/pairs.toml.
+    assert (data["documents"]["a"]["label"], data["documents"]["b"]["label"]) == ("The Irish Times", "The Independent")
+
+
+def test_explicit_compare_subcommand_gives_the_same_output(capsys: pytest.CaptureFixture[str]) -> None:
+    _, implicit, _ = run(capsys, SEED_A, SEED_B)
+    code, explicit, _ = run(capsys, "compare", SEED_A, SEED_B)
+    assert code == OK
+    assert explicit == implicit
+
+
+def check_format(path: Path, fmt: str) -> None:
+    """Check the file at `path` holds a report in `fmt`."""
+    text = path.read_text(encoding="utf-8")
+    if fmt == "json":
+        assert json.loads(text)["schema_version"] == 1
+    elif fmt == "md":
+        assert text.startswith("## ") and "### Only in " in text and "<html" not in text
+    elif fmt == "html":
+        assert text.startswith("<!DOCTYPE html>") and text.rstrip().endswith("</html>")
+    else:  # pragma: no cover - the parametrisation lists every format
+        raise AssertionError(fmt)
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("x.json", "json"), ("x.md", "md"), ("x.markdown", "md"),
+                                           ("x.html", "html"), ("x.HTM", "html")])
+def test_output_extension_chooses_the_format(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                             pair: tuple[Path, Path], name: str, fmt: str) -> None:
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    code, out, err = run(capsys, *pair, "-o", out_dir / name)
+    assert (code, out, err) == (OK, "", "")
+    check_format(out_dir / name, fmt)
+    assert files_in(out_dir) == [name]  # written atomically: no temporary file left
+
+
+def test_pdf_extension_writes_a_pdf(seed_pdf: Path) -> None:
+    # seed_pdf is written by `main([A, B, "-o", "... .pdf"])` once per session.
+    assert seed_pdf.read_bytes().startswith(b"%PDF-")
+    assert files_in(seed_pdf.parent) == [seed_pdf.name]
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("x.html", "md"), ("x.md", "json"), ("report.txt", "html")])
+def test_format_option_overrides_the_extension(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                               pair: tuple[Path, Path], name: str, fmt: str) -> None:
+    code, _, err = run(capsys, *pair, "-o", tmp_path / name, "--format", fmt)
+    assert code == OK, err
+    check_format(tmp_path / name, fmt)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_text_formats_can_go_to_stdout(capsys: pytest.CaptureFixture[str], pair: tuple[Path, Path],
+                                       fmt: str) -> None:
+    code, out, _ = run(capsys, *pair, "--format", fmt)
+    assert code == OK
+    assert out.startswith("## " if fmt == "md" else "<!DOCTYPE html>")
+
+
+def test_labels_appear_in_every_text_format(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                            pair: tuple[Path, Path]) -> None:
+    labels = ("--label-a", "Coast Herald", "--label-b", "Quay Weekly")
+    run(capsys, *pair, *labels, "-o", tmp_path / "r.json")
+    run(capsys, *pair, *labels, "-o", tmp_path / "r.md")
+    run(capsys, *pair, *labels, "-o", tmp_path / "r.html")
+    data = json.loads((tmp_path / "r.json").read_text())
+    assert (data["documents"]["a"]["label"], data["documents"]["b"]["label"]) == ("Coast Herald", "Quay Weekly")
+    assert (tmp_path / "r.md").read_text().startswith("## Coast Herald vs Quay Weekly\n")
+    html = (tmp_path / "r.html").read_text()
+    assert "<title>Coast Herald vs Quay Weekly — article-compare</title>" in html
+    assert "Only in Quay Weekly" in html
+
+
+def test_labels_default_to_file_names_away_from_the_manifest(capsys: pytest.CaptureFixture[str],
+                                                             tmp_path: Path) -> None:
+    a, b = tmp_path / SEED_A.name, tmp_path / SEED_B.name
+    shutil.copy(SEED_A, a)
+    shutil.copy(SEED_B, b)
+    code, out, _ = run(capsys, a, b)
+    assert code == OK
+    data = json.loads(out)
+    assert (data["documents"]["a"]["label"], data["documents"]["b"]["label"]) == (a.name, b.name)
+
+
+# -- errors -----------------------------------------------------------------------------
+
+
+def bad_input(tmp_path: Path, kind: str) -> Path:
+    """An input that cannot be compared, of the given `kind`."""
+    if kind == "missing":
+        return tmp_path / "missing.txt"
+    path = tmp_path / f"{kind}.txt"
+    if kind == "directory":
+        path.mkdir()
+    elif kind == "empty":
+        path.write_bytes(b"")
+    elif kind == "whitespace":
+        path.write_bytes("  \n\t\r\n \u3000\n".encode())
+    elif kind == "binary":
+        path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    return path
+
+
+@pytest.mark.parametrize("kind", ["missing", "directory", "empty", "whitespace", "binary"])
+@pytest.mark.parametrize("side", ["a", "b"])
+def test_unreadable_input_exits_3_with_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                pair: tuple[Path, Path], kind: str, side: str) -> None:
+    bad = bad_input(tmp_path, kind)
+    inputs = (bad, pair[1]) if side == "a" else (pair[0], bad)
+    out_dir = tmp_path / "reports"
+    before = files_in(tmp_path)
+    code, out, err = run(capsys, *inputs, "-o", out_dir / "report.html")
+    assert code == INPUT
+    assert out == ""
+    one_line_error(err, str(bad))
+    assert not out_dir.exists()  # neither the report, nor a temporary file, nor its folder
+    assert files_in(tmp_path) == before
+
+
+def test_unreadable_input_as_a_process_exits_3(tmp_path: Path, pair: tuple[Path, Path]) -> None:
+    bad = bad_input(tmp_path, "binary")
+    result = run_process(pair[0], bad, "-o", tmp_path / "report.json")
+    assert result.returncode == INPUT
+    assert result.stdout == ""
+    one_line_error(result.stderr, str(bad))
+    assert not (tmp_path / "report.json").exists()
+
+
+def test_pdf_without_output_file_is_refused(capsys: pytest.CaptureFixture[str], pair: tuple[Path, Path]) -> None:
+    code, out, err = run(capsys, *pair, "--format", "pdf")
+    assert code == USAGE
+    assert out == ""
+    assert "-o" in one_line_error(err)
+
+
+def test_unknown_output_extension_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                             pair: tuple[Path, Path]) -> None:
+    before = files_in(tmp_path)
+    code, out, err = run(capsys, *pair, "-o", tmp_path / "report.docx")
+    assert code == USAGE
+    assert out == ""
+    line = one_line_error(err, str(tmp_path / "report.docx"))
+    assert "--format" in line  # says how to fix it
+    assert files_in(tmp_path) == before
+
+
+@pytest.mark.parametrize("spelling", ["same", "dot-slash", "absolute", "symlink", "hardlink"])
+def test_output_equal_to_an_input_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                             write_text: Callable[..., Path], spelling: str,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    article = write_text("story.md", "# Ferry terminal approved\n\nThe harbour board voted on Tuesday.\n")
+    original = article.read_bytes()
+    output = {"same": "story.md", "dot-slash": "./story.md", "absolute": str(article)}.get(spelling)
+    if spelling == "symlink":
+        os.symlink("story.md", tmp_path / "link.md")
+        output = "link.md"
+    elif spelling == "hardlink":
+        os.link(article, tmp_path / "hard.md")
+        output = "hard.md"
+    assert output is not None
+    before = files_in(tmp_path)
+    code, out, err = run(capsys, "story.md", SEED_B, "-o", output)
+    assert code == USAGE
+    assert out == ""
+    assert "is one of the input articles" in one_line_error(err, str(Path(output)))
+    assert article.read_bytes() == original
+    assert files_in(tmp_path) == before
+
+
+def test_output_equal_to_an_input_with_forced_format_is_refused(capsys: pytest.CaptureFixture[str],
+                                                                pair: tuple[Path, Path]) -> None:
+    original = pair[1].read_bytes()
+    code, _, err = run(capsys, *pair, "--format", "json", "-o", pair[1])
+    assert code == USAGE
+    one_line_error(err, str(pair[1]))
+    assert pair[1].read_bytes() == original
+
+
+def test_output_in_a_missing_folder_creates_it(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                               pair: tuple[Path, Path]) -> None:
+    target = tmp_path / "new" / "deeper" / "report.md"
+    code, _, err = run(capsys, *pair, "-o", target)
+    assert (code, err) == (OK, "")
+    check_format(target, "md")
+    assert files_in(tmp_path / "new") == ["deeper/report.md"]
+
+
+def test_output_under_a_file_is_refused_before_comparing(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                         pair: tuple[Path, Path]) -> None:
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("not a folder")
+    for target in (blocker / "report.json", blocker / "sub" / "report.json"):
+        code, out, err = run(capsys, *pair, "-o", target)
+        assert code == USAGE
+        assert out == ""
+        one_line_error(err, str(target))
+    assert blocker.read_text() == "not a folder"
+
+
+def test_output_that_is_a_directory_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                               pair: tuple[Path, Path]) -> None:
+    folder = tmp_path / "report.html"
+    folder.mkdir()
+    code, _, err = run(capsys, *pair, "-o", folder, "--format", "html")
+    assert code == USAGE
+    assert "directory" in err
+    assert folder.is_dir() and not any(folder.iterdir())
+
+
+def test_failed_write_exits_4_and_leaves_the_old_report(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                        pair: tuple[Path, Path],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "report.md"
+    target.write_text("old report\n")
+
+    def full_disk(*args: Any, **kwargs: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    code, _, err = run(capsys, *pair, "-o", target)
+    assert code == RENDER
+    assert "No space left on device" in one_line_error(err, str(target))
+    assert target.read_text() == "old report\n"
+    assert files_in(tmp_path) == ["a.txt", "b.txt", "report.md"]  # the temporary file is gone
+
+
+def test_write_atomically_reports_an_impossible_path_as_a_render_error(tmp_path: Path) -> None:
+    from compare.errors import RenderError
+    from compare.render import write_atomically
+
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("not a folder")
+    with pytest.raises(RenderError) as info:
+        write_atomically(blocker / "report.json", "{}")  # the temporary file cannot even be created
+    assert str(info.value).startswith(f"{blocker / 'report.json'}: cannot write the report")
+    assert info.value.exit_code == RENDER
+    assert files_in(tmp_path) == ["notes.txt"]
+
+
+def test_existing_report_is_replaced_whole(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                           pair: tuple[Path, Path]) -> None:
+    target = tmp_path / "report.json"
+    target.write_text("x" * 500_000)
+    code, _, _ = run(capsys, *pair, "-o", target)
+    assert code == OK
+    assert json.loads(target.read_text())["schema_version"] == 1
+    assert not [name for name in files_in(tmp_path) if name.endswith(".tmp")]
+
+
+def test_cp1252_input_prints_a_note_naming_the_encoding(capsys: pytest.CaptureFixture[str],
+                                                        write_text: Callable[..., Path],
+                                                        pair: tuple[Path, Path]) -> None:
+    legacy = write_text("legacy.txt", BODY_A.replace("said the terminal", "said the “café” terminal"),
+                        encoding="cp1252")
+    code, out, err = run(capsys, legacy, pair[1])
+    assert code == OK
+    notes = err.splitlines()
+    assert len(notes) == 1
+    assert notes[0].startswith("article-compare: note: A (legacy.txt): ")
+    assert "cp1252" in notes[0]
+    data = json.loads(out)
+    assert data["documents"]["a"]["encoding"] == "cp1252"
+    assert any("“café”" in p["text"] for p in data["documents"]["a"]["paragraphs"])
+
+
+# -- reproducible output ------------------------------------------------------------------
+
+
+def test_generated_at_makes_html_byte_identical(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    first, second = tmp_path / "1.html", tmp_path / "2.html"
+    assert run(capsys, SEED_A, SEED_B, "-o", first, "--generated-at", FIXED_TIME)[0] == OK
+    assert run(capsys, SEED_A, SEED_B, "-o", second, "--generated-at", FIXED_TIME)[0] == OK
+    assert first.read_bytes() == second.read_bytes()
+    assert f"on {FIXED_TIME}." in first.read_text()
+
+
+def test_source_date_epoch_makes_html_byte_identical_across_processes(tmp_path: Path) -> None:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1487246400"}
+    outputs = []
+    for name, seed in (("1.html", "1"), ("2.html", "2")):
+        result = run_process(SEED_A, SEED_B, "-o", tmp_path / name, env={**env, "PYTHONHASHSEED": seed})
+        assert result.returncode == OK, result.stderr
+        outputs.append((tmp_path / name).read_bytes())
+    assert outputs[0] == outputs[1]
+    assert b"2017-02-16T12:00:00Z" in outputs[0]
+
+
+def test_generated_at_wins_over_source_date_epoch(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                  pair: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    run(capsys, *pair, "-o", tmp_path / "r.md", "--generated-at", "2024-05-01T08:00:00Z")
+    text = (tmp_path / "r.md").read_text()
+    assert "2024-05-01T08:00:00Z" in text
+    assert "1970-01-01" not in text
+
+
+# -- URLs ---------------------------------------------------------------------------------
+
+
+def page(outlet: str, title: str, body: str) -> bytes:
+    """A small article page as a news site would serve it."""
+    paragraphs = "".join(f"<p>{p}</p>\n" for p in body.split("\n\n")[1:])
+    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title>'
+            f'<meta property="og:site_name" content="{outlet}"></head>'
+            f"<body><nav><a href='/'>Home</a></nav><article><h1>{title}</h1>\n{paragraphs}</article>"
+            "<footer>Copyright notice</footer></body></html>").encode()
+
+
+def test_url_inputs_end_to_end(capsys: pytest.CaptureFixture[str], http_server: Any,
+                               tmp_path: Path) -> None:
+    http_server.pages["/a"] = (page("Coast Herald", "Harbour board approves new ferry terminal", BODY_A),
+                               "text/html; charset=utf-8")
+    http_server.pages["/b"] = (page("Quay Weekly", "Ferry terminal gets the go-ahead", BODY_B), "text/html")
+    target = tmp_path / "r.json"
+    code, _, err = run(capsys, http_server.url("/a"), http_server.url("/b"), "-o", target, "--timeout", "5")
+    assert (code, err) == (OK, "")
+    assert http_server.requests == ["/a", "/b"]
+    data = json.loads(target.read_text())
+    a, b = data["documents"]["a"], data["documents"]["b"]
+    assert (a["source"], b["source"]) == (http_server.url("/a"), http_server.url("/b"))
+    assert (a["format"], b["format"]) == ("html", "html")
+    assert (a["label"], b["label"]) == ("Coast Herald", "Quay Weekly")
+    assert a["title"] == "Harbour board approves new ferry terminal"
+    assert data["sentence_matches"], "the two stories share sentences"
+
+
+def test_url_404_exits_3_with_one_line(capsys: pytest.CaptureFixture[str], http_server: Any,
+                                       tmp_path: Path, pair: tuple[Path, Path]) -> None:
+    url = http_server.url("/gone")
+    code, out, err = run(capsys, pair[0], url, "-o", tmp_path / "out" / "r.html", "--timeout", "5")
+    assert code == INPUT
+    assert out == ""
+    assert "404" in one_line_error(err, url)
+    assert not (tmp_path / "out").exists()

@@ -1,0 +1,441 @@
+"""Tests of the Markdown, HTML and PDF reports, and of where their templates come from.
+
+PDFs are checked through poppler's tools (pdftotext, pdffonts, pdfinfo),
+never by their bytes.  The seed PDF is rendered once per session by the
+`seed_pdf` fixture; the hostile-article PDF once per module.
+"""
+
+from __future__ import annotations
+
+import html.parser
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pytest
+
+from compare.cli import OK, main
+from compare.context import ReportContext, build_context
+from compare.load import load_bytes
+from compare.pipeline import compare_loaded
+from compare.render import (
+    MARKDOWN_LIMIT,
+    environment,
+    markdown_cell,
+    refuse_url,
+    refusing_fetcher,
+    render_html,
+    render_markdown,
+    templates_dir,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_A = ROOT / "seeds" / "2017-02-16-mattis-nato-irish-times.txt"
+SEED_B = ROOT / "seeds" / "2017-02-16-mattis-nato-independent.txt"
+FIXED_TIME = "2017-02-16T12:00:00Z"
+CUT_NOTE = "This summary was cut at 60,000 characters"
+BENIGN_B = (
+    "Bridge plan goes to the council\n\n"
+    "The mayor said on Tuesday that the bridge plan would go to the council next month.\n\n"
+    "Jim Mattis was not involved in the bridge plan, officials in Brussels said."
+)
+
+
+def squash(text: str) -> str:
+    """`text` with every run of white space made one space."""
+    return " ".join(text.split())
+
+
+def poppler(tool: str, *args: str | Path) -> str:
+    """Run poppler's `tool` and return its output; skip when poppler-utils is missing."""
+    if shutil.which(tool) is None:
+        pytest.skip(f"{tool} not found: install poppler-utils to check PDF reports")
+    result = subprocess.run([tool, *map(str, args)], capture_output=True, text=True, timeout=60, check=True)
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def seed_context(seed_comparison: Any) -> ReportContext:
+    return build_context(seed_comparison, generated_at=FIXED_TIME)
+
+
+@pytest.fixture(scope="module")
+def seed_markdown(seed_context: ReportContext) -> str:
+    return render_markdown(seed_context)
+
+
+@pytest.fixture(scope="module")
+def seed_html(seed_context: ReportContext) -> str:
+    return render_html(seed_context)
+
+
+# -- Markdown -----------------------------------------------------------------------------
+
+
+def markdown_section(markdown: str, heading_start: str) -> str:
+    """The text of the ``###`` section whose heading starts with `heading_start`."""
+    match = re.search(rf"^### {re.escape(heading_start)}.*?(?=^### |^<sub>|\Z)", markdown, re.M | re.S)
+    assert match, heading_start
+    return match.group()
+
+
+def unmark(text: str) -> str:
+    """Markdown table text without the variant markers and escapes."""
+    return text.replace("~~", "").replace("**", "").replace("\\", "")
+
+
+def test_markdown_opens_with_the_labels_and_the_summary(seed_markdown: str, seed_context: ReportContext) -> None:
+    heading, summary, *_ = seed_markdown.split("\n\n")
+    assert heading == "## The Irish Times vs The Independent"
+    assert unmark(summary) == seed_context.summary
+    assert seed_context.summary.startswith("The Irish Times carries ")
+    assert "The Independent carries " in seed_context.summary
+
+
+def test_markdown_has_both_only_in_sections(seed_markdown: str, seed_comparison: Any) -> None:
+    for side, label in (("a", "The Irish Times"), ("b", "The Independent")):
+        facts = seed_comparison.facts_on(side)
+        assert facts, side
+        section = markdown_section(seed_markdown, f"Only in {label} ({len(facts)})")
+        rows = [line for line in section.splitlines() if re.match(r"^\| \d+ \|", line)]
+        assert len(rows) == len(facts)
+    # B carries Stoltenberg's remarks, which A lacks.
+    assert "Stoltenberg" in markdown_section(seed_markdown, "Only in The Independent")
+    assert "Stoltenberg" not in markdown_section(seed_markdown, "Only in The Irish Times")
+
+
+def test_markdown_quote_variants_table_shows_both_wordings(seed_markdown: str) -> None:
+    section = markdown_section(seed_markdown, "Quotes worded differently")
+    rows = {line.split("|")[1].strip(): unmark(line) for line in section.splitlines()
+            if line.startswith("| ") and not line.startswith("| Speaker")}
+    assert {"Vladimir Putin", "Jim Mattis"} <= set(rows)
+    putin_a, putin_b = rows["Vladimir Putin"].split("|")[2:4]
+    assert "all relevant governments and international groups" in putin_a
+    assert "all relevant government departments and international groups" in putin_b
+    mattis_a, mattis_b = rows["Jim Mattis"].split("|")[2:4]
+    assert "they have either interfered" in mattis_a
+    assert "Russia has interfered" in mattis_b
+    # The changed words are marked: struck on A's side, bold on B's.
+    assert "~~" in section and "**" in section
+
+
+def test_markdown_stays_under_the_limit(seed_markdown: str) -> None:
+    assert len(seed_markdown) < MARKDOWN_LIMIT == 60_000
+    assert CUT_NOTE not in seed_markdown
+    assert seed_markdown.rstrip().endswith("</sub>")
+    assert FIXED_TIME in seed_markdown
+
+
+def huge_article(side: str, paragraphs: int) -> str:
+    """An article of `paragraphs` distinct paragraphs that the other side never shares."""
+    body = "\n\n".join(
+        f"Inspector{side}{i} Quillon{side}{i} reported that quarry{side}{i} near Ashmoor{side}{i} closed after "
+        f"survey{side}{i} found cracks in the wall of the old mill on Tuesday." for i in range(paragraphs))
+    return f"Huge report {side}\n\n{body}"
+
+
+def test_markdown_of_a_huge_comparison_is_cut_with_a_note() -> None:
+    comparison = compare_loaded(load_bytes(huge_article("x", 320).encode(), source="x.txt"),
+                                load_bytes(huge_article("y", 320).encode(), source="y.txt"))
+    markdown = render_markdown(build_context(comparison, generated_at=FIXED_TIME))
+    assert len(markdown) <= MARKDOWN_LIMIT
+    assert markdown.count(CUT_NOTE) == 1
+    assert markdown.rstrip().endswith("the HTML or JSON report has everything.*")
+    # Cut between lines: every table row before the note is whole.
+    rows = [line for line in markdown.splitlines() if line.startswith("| ")]
+    assert rows and all(line.endswith("|") for line in rows)
+
+
+def test_markdown_escapes_labels_in_tables(seed_comparison: Any) -> None:
+    context = build_context(seed_comparison, generated_at=FIXED_TIME)
+    hostile = {**context.sides, "a": {**context.sides["a"], "label": "Pipe | *Bold* <b>x</b> ~~gone~~"}}
+    markdown = render_markdown(ReportContext(**{**context.as_dict(), "sides": hostile}))
+    header = next(line for line in markdown.splitlines() if line.startswith("| | "))
+    assert len(re.findall(r"(?<!\\)\|", header)) == 4  # still three columns
+    assert "<b>" not in markdown
+    assert "~~gone~~" not in markdown
+    assert markdown_cell("a|b") == "a\\|b"
+
+
+# -- HTML ---------------------------------------------------------------------------------
+
+HOSTILE = (
+    "Council <script>alert(1)</script> vote {{ 7*7 }}\n\n"
+    "The mayor said <script>alert(1)</script> in a statement on Tuesday about the bridge plan.\n\n"
+    "Another paragraph has {{ 7*7 }} and {% if true %}yes{% endif %} and <img src=\"file://{canary}\"> "
+    "in the body text today.\n\n"
+    "Readers saw <a href=\"javascript:alert(2)\">javascript:alert(2)</a> beside the news about the bridge.\n\n"
+    "A picture <img src=\"http://127.0.0.1:{port}/x.png\"> and <link rel=\"stylesheet\" "
+    "href=\"http://127.0.0.1:{port}/s.css\"> were shown by Jim Mattis at a summit in Brussels.\n\n"
+    "A style <style>@import url(http://127.0.0.1:{port}/i.css);</style> sat in a paragraph about rates."
+)
+HOSTILE_LABEL = "O'Brien & Sons <Daily> \"Wire\""
+
+
+@pytest.fixture(scope="module")
+def hostile_inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """A hostile article (A), a benign one (B) and a canary file the hostile one points at."""
+    folder = tmp_path_factory.mktemp("hostile")
+    canary = folder / "secret.canary"
+    canary.write_text("CANARY-7f3a9c-SECRET\n")
+    import socket
+
+    with socket.socket() as sock:  # a loopback port; the PDF test listens on its own
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    a = folder / "hostile.txt"
+    b = folder / "benign.txt"
+    b.write_text(BENIGN_B, encoding="utf-8")
+    return {"folder": folder, "canary": canary, "a": a, "b": b, "port": port}
+
+
+def write_hostile(inputs: dict[str, Any], port: int) -> None:
+    text = HOSTILE.replace("{canary}", str(inputs["canary"])).replace("{port}", str(port))
+    inputs["a"].write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def hostile_html(hostile_inputs: dict[str, Any]) -> str:
+    write_hostile(hostile_inputs, hostile_inputs["port"])
+    target = hostile_inputs["folder"] / "hostile.html"
+    assert main([str(hostile_inputs["a"]), str(hostile_inputs["b"]), "-o", str(target),
+                 "--label-a", HOSTILE_LABEL, "--generated-at", FIXED_TIME]) == OK
+    return target.read_text(encoding="utf-8")
+
+
+class Page(html.parser.HTMLParser):
+    """The elements, attributes and visible text of an HTML document, as a browser would parse it."""
+
+    def __init__(self, markup: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.attributes: list[tuple[str, str, str]] = []  # (tag, name, value)
+        self.text_parts: list[str] = []
+        self._raw: str | None = None
+        self.feed(markup)
+        self.close()
+        self.text = squash("".join(self.text_parts))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attributes.extend((tag, name, value or "") for name, value in attrs)
+        if tag in ("script", "style"):
+            self._raw = tag
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self._raw:
+            self._raw = None
+
+    def handle_data(self, data: str) -> None:
+        if self._raw is None:
+            self.text_parts.append(data)
+
+
+def test_html_escapes_script_tags(hostile_html: str) -> None:
+    assert "<script>alert" not in hostile_html
+    page = Page(hostile_html)
+    assert page.tags.count("script") == 1  # the report's own script, nothing from the article
+    assert "The mayor said <script>alert(1)</script> in a statement" in page.text  # shown as text
+
+
+def test_html_does_not_evaluate_template_syntax_from_articles(hostile_html: str) -> None:
+    text = Page(hostile_html).text
+    assert "Another paragraph has {{ 7*7 }} and {% if true %}yes{% endif %} and" in text
+    assert "has 49 and" not in text
+    assert "Council <script>alert(1)</script> vote {{ 7*7 }}" in text
+
+
+def test_html_shows_markup_from_articles_as_text(hostile_html: str) -> None:
+    page = Page(hostile_html)
+    assert not {"img", "link", "iframe", "object", "embed", "base", "frame"} & set(page.tags)
+    assert "<img src=\"file://" in page.text
+    assert '<a href="javascript:alert(2)">javascript:alert(2)</a>' in page.text
+    assert not [value for _, name, value in page.attributes if "javascript:" in value.lower()]
+    assert not re.search(r"""href\s*=\s*["']?\s*javascript:""", hostile_html, re.I)
+    head_styles = hostile_html.split("</style>", 1)[0]
+    assert "@import" not in head_styles  # nothing reached the report's own styles
+
+
+def test_html_escapes_labels(hostile_html: str) -> None:
+    assert "<Daily>" not in hostile_html
+    page = Page(hostile_html)
+    assert "O&#39;Brien &amp; Sons &lt;Daily&gt; &#34;Wire&#34; vs benign.txt" in hostile_html
+    assert f"Only in {HOSTILE_LABEL}" in page.text
+
+
+URL_ATTRIBUTES = {"src", "href", "action", "data", "poster", "srcset", "xlink:href", "formaction", "background"}
+
+
+@pytest.mark.parametrize("html_name", ["seed_html", "hostile_html"])
+def test_html_references_no_remote_resources(html_name: str, request: pytest.FixtureRequest) -> None:
+    markup = request.getfixturevalue(html_name)
+    page = Page(markup)
+    links = [value for _, name, value in page.attributes if name in URL_ATTRIBUTES]
+    assert links, "the report links to its own sections"
+    assert all(value.startswith("#") for value in links), [v for v in links if not v.startswith("#")]
+    styles = markup.split("<style>", 1)[1].split("</style>", 1)[0]
+    assert not re.search(r"url\(\s*['\"]?\s*(?:https?:|//|file:)", styles, re.I)
+    assert "@import" not in styles
+    csp = [value for tag, name, value in page.attributes if tag == "meta" and name == "content"
+           and "default-src" in value]
+    assert csp and "default-src 'none'" in csp[0]  # the Content-Security-Policy blocks anything else
+
+
+def test_html_seed_report_has_the_sections_and_sentence_ids(seed_html: str, seed_comparison: Any) -> None:
+    assert seed_html.startswith("<!DOCTYPE html>")
+    for heading in ("Summary", "Coverage map", "Only in one article", "Quotes compared", "Side by side"):
+        assert f">{heading}</h2>" in seed_html, heading
+    for sentence in seed_comparison.a.sentences + seed_comparison.b.sentences:
+        assert f'id="{sentence.id}"' in seed_html
+    assert f"on {FIXED_TIME}." in seed_html
+
+
+def test_templates_are_strict_and_autoescaped() -> None:
+    env = environment()
+    with pytest.raises(jinja2.UndefinedError):
+        env.get_template("report.html.j2").render()
+    html = env.from_string("{{ x }}").render(x="<b>")
+    assert html == "&lt;b&gt;"
+
+
+# -- where templates come from ------------------------------------------------------------
+
+
+def test_templates_dir_in_a_checkout() -> None:
+    folder = templates_dir()
+    assert (folder / "report.html.j2").is_file() and (folder / "report.md.j2").is_file()
+    if not (ROOT / "compare" / "report_templates").exists():
+        assert folder == ROOT / "report_templates"
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A wheel of the project built offline with hatchling (pip wheel, no build isolation)."""
+    pytest.importorskip("hatchling", reason="building the wheel offline needs hatchling installed")
+    out = tmp_path_factory.mktemp("wheel")
+    env = {**os.environ, "PIP_NO_INDEX": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    result = subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation",
+                             "-q", "-w", str(out)], capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    (built,) = out.glob("article_compare-*.whl")
+    return built
+
+
+def test_wheel_carries_templates_and_schema(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for needed in ("compare/report_templates/report.html.j2", "compare/report_templates/report.md.j2",
+                   "compare/report_templates/report.css", "compare/report_templates/print.css",
+                   "compare/report_templates/report.js", "compare/schema/comparison.schema.json"):
+        assert needed in names, needed
+
+
+def test_unpacked_wheel_finds_its_own_templates(wheel: Path, tmp_path: Path) -> None:
+    unpacked = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(unpacked)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    code = ("import compare, compare.render as r, compare.export as e; "
+            "print(compare.__file__); print(r.templates_dir()); print(e.schema_path())")
+    env = {**os.environ, "PYTHONPATH": str(unpacked)}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=elsewhere, env=env,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    module, templates, schema = (Path(line) for line in result.stdout.splitlines())
+    for path in (module, templates, schema):
+        assert path.resolve().is_relative_to(unpacked.resolve()), path
+    assert (templates / "report.html.j2").is_file()
+    # And a report renders from there.
+    result = subprocess.run([sys.executable, "-m", "compare", str(SEED_A), str(SEED_B), "--format", "md"],
+                            capture_output=True, text=True, cwd=elsewhere, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("## The Irish Times vs The Independent")
+
+
+# -- PDF ----------------------------------------------------------------------------------
+
+
+def test_pdf_text_has_the_summary_headings_and_a_variant(seed_pdf: Path, seed_context: ReportContext) -> None:
+    text = squash(poppler("pdftotext", "-enc", "UTF-8", seed_pdf, "-"))
+    assert squash(seed_context.summary) in text
+    assert re.search(r"Only in The Irish Times \(\d+\)", text)
+    assert re.search(r"Only in The Independent \(\d+\)", text)
+    assert "government departments" in text
+    assert "Russia has" in text
+    assert text.startswith("article-compare · The Irish Times vs The Independent")  # the running header
+
+
+def test_pdf_fonts_are_all_embedded(seed_pdf: Path) -> None:
+    lines = poppler("pdffonts", seed_pdf).splitlines()
+    assert lines[0].split()[:2] == ["name", "type"] and lines[1].startswith("---")
+    rows = [line.split() for line in lines[2:] if line.strip()]
+    assert rows, "the PDF uses fonts"
+    # Columns from the right: emb sub uni object-number generation.
+    assert all(row[-5] == "yes" for row in rows), rows
+
+
+def test_pdf_info(seed_pdf: Path) -> None:
+    info = dict(line.split(":", 1) for line in poppler("pdfinfo", seed_pdf).splitlines() if ":" in line)
+    assert 2 <= int(info["Pages"]) <= 30
+    assert info["Title"].strip() == "The Irish Times vs The Independent — article-compare"
+    assert "A4" in info["Page size"]
+
+
+def test_pdf_paper_option_sets_the_page_size(hostile_inputs: dict[str, Any], tmp_path: Path) -> None:
+    small = tmp_path / "small.txt"
+    small.write_text(BENIGN_B.replace("next month", "in May"), encoding="utf-8")
+    target = tmp_path / "letter.pdf"
+    assert main([str(small), str(hostile_inputs["b"]), "-o", str(target), "--paper", "letter"]) == OK
+    info = poppler("pdfinfo", target)
+    assert re.search(r"Page size:\s+612 x 792 pts \(letter\)", info), info
+
+
+def test_pdf_of_a_hostile_article_loads_nothing(hostile_inputs: dict[str, Any], http_server: Any) -> None:
+    http_server.pages["/x.png"] = (b"\x89PNG\r\n\x1a\n", "image/png")
+    write_hostile(hostile_inputs, int(http_server.base.rsplit(":", 1)[1]))
+    target = hostile_inputs["folder"] / "hostile.pdf"
+    assert main([str(hostile_inputs["a"]), str(hostile_inputs["b"]), "-o", str(target),
+                 "--label-a", HOSTILE_LABEL, "--generated-at", FIXED_TIME]) == OK
+    text = poppler("pdftotext", "-enc", "UTF-8", target, "-")
+    assert "CANARY-7f3a9c-SECRET" not in text
+    assert b"CANARY-7f3a9c-SECRET" not in target.read_bytes()
+    assert http_server.requests == []
+    flat = squash(text)
+    assert '<img src="file://' in flat  # shown as text, not loaded
+    assert "{{ 7*7 }}" in flat
+    # Labels are plain text in the running header too, not HTML entities.
+    assert flat.startswith(f"article-compare · {HOSTILE_LABEL} vs benign.txt")
+
+
+def test_pdf_url_fetcher_refuses_every_url(http_server: Any, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    # Even markup that escaping let through would load nothing: the fetcher itself refuses.
+    weasyprint = pytest.importorskip("weasyprint")
+    import compare.render
+
+    refused: list[str] = []
+
+    def counting_refusal(url: str, *args: Any, **kwargs: Any) -> Any:
+        refused.append(url)
+        return refuse_url(url)
+
+    monkeypatch.setattr(compare.render, "refuse_url", counting_refusal)
+    http_server.pages["/x.png"] = (b"\x89PNG\r\n\x1a\n", "image/png")
+    http_server.pages["/s.css"] = (b"p { color: red }", "text/css")
+    canary = tmp_path / "c.css"
+    canary.write_text("body { color: red }")
+    markup = (f'<link rel="stylesheet" href="file://{canary}">'
+              f'<link rel="stylesheet" href="{http_server.url("/s.css")}">'
+              f'<p>x</p><img src="{http_server.url("/x.png")}"><img src="file://{canary}">')
+    pdf = weasyprint.HTML(string=markup, base_url=None, url_fetcher=refusing_fetcher()).write_pdf()
+    assert pdf.startswith(b"%PDF-")
+    assert http_server.requests == []
+    assert {http_server.url("/x.png"), http_server.url("/s.css")} <= set(refused)
+    assert any(url.startswith("file://") for url in refused)
+    with pytest.raises(ValueError, match="load no external resources"):
+        refuse_url(http_server.url("/x.png"))

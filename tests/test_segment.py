@@ -1,0 +1,298 @@
+"""Tests of `compare.segment`: sentence splitting of news typography and paragraph roles.
+
+Inline cases use invented text; the seed tests check the roles of the seed
+pair's page furniture, found by its text rather than by its position.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from compare.load import load_article
+from compare.model import ROLES, Article, Document
+from compare.segment import segment_article, split_sentences
+
+Make = Callable[..., Article]
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences `split_sentences` finds in `text`, as strings."""
+    return [text[start:end] for start, end in split_sentences(text)]
+
+
+def segment(make_article: Make, text: str, side: str = "a") -> Document:
+    """Load `text` as a .txt article and segment it as `side`, checking ids and offsets on the way."""
+    document = segment_article(make_article(text), side, "Label")  # type: ignore[arg-type]
+    assert_well_formed(document)
+    return document
+
+
+def assert_well_formed(document: Document) -> None:
+    """Ids follow ``a-p3``/``a-p3-s1``, offsets select the text, roles are known, order is kept."""
+    text = document.article.text
+    previous_end = 0
+    for number, paragraph in enumerate(document.paragraphs, start=1):
+        assert paragraph.id == f"{document.side}-p{number}"
+        assert paragraph.index == number
+        assert paragraph.role in ROLES
+        assert text[paragraph.start:paragraph.end] == paragraph.text
+        assert paragraph.start >= previous_end
+        previous_end = paragraph.end
+        assert paragraph.sentences, paragraph.id
+        sentence_end = paragraph.start
+        for count, sentence in enumerate(paragraph.sentences, start=1):
+            assert sentence.id == f"{paragraph.id}-s{count}"
+            assert sentence.paragraph_id == paragraph.id
+            assert text[sentence.start:sentence.end] == sentence.text
+            assert sentence.text == sentence.text.strip() and sentence.text
+            assert paragraph.start <= sentence.start < sentence.end <= paragraph.end
+            assert sentence.start >= sentence_end
+            sentence_end = sentence.end
+
+
+def roles_by_text(document: Document) -> dict[str, str]:
+    """Each paragraph's text → its role."""
+    return {p.text: p.role for p in document.paragraphs}
+
+
+# -- sentence splitting ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Mr Hale met Mrs Ortiz at noon. Dr Byrne came later. Gen Adeyemi left at dusk.",
+                     ["Mr Hale met Mrs Ortiz at noon.", "Dr Byrne came later.", "Gen Adeyemi left at dusk."],
+                     id="honorifics-without-stops"),
+        pytest.param("Mr. Hale met Mrs. Ortiz at noon. Dr. Byrne came later. Gen. Adeyemi left at dusk.",
+                     ["Mr. Hale met Mrs. Ortiz at noon.", "Dr. Byrne came later.", "Gen. Adeyemi left at dusk."],
+                     id="honorifics-with-stops"),
+        pytest.param("The talks ended early. Dr. Quill said so. Sen. Marsh agreed.",
+                     ["The talks ended early.", "Dr. Quill said so.", "Sen. Marsh agreed."],
+                     id="honorific-after-a-full-stop"),
+        pytest.param("The U.S. Navy sent a ship. It was J. R. R. Tolkien's favourite. He smiled.",
+                     ["The U.S. Navy sent a ship.", "It was J. R. R. Tolkien's favourite.", "He smiled."],
+                     id="initials"),
+        pytest.param("She moved to the U.S. She never came back.",
+                     ["She moved to the U.S.", "She never came back."],
+                     id="initials-ending-a-sentence"),
+        pytest.param("She said: “It is over.” Then she left the room.",
+                     ["She said: “It is over.”", "Then she left the room."], id="curly-quote-closes-sentence"),
+        pytest.param('She said: "It is over." Then she left the room.',
+                     ['She said: "It is over."', "Then she left the room."], id="straight-quote-closes-sentence"),
+        pytest.param("He called it ‘a farce.’ The board disagreed.",
+                     ["He called it ‘a farce.’", "The board disagreed."], id="single-curly-quotes"),
+        pytest.param("“Why?” she asked.", ["“Why?” she asked."], id="question-inside-curly-quotes"),
+        pytest.param('"Why?" she asked. He shrugged.', ['"Why?" she asked.', "He shrugged."],
+                     id="question-inside-straight-quotes"),
+        pytest.param("“Enough!” he shouted. “We go home,” she replied.",
+                     ["“Enough!” he shouted.", "“We go home,” she replied."], id="exclamation-then-attribution"),
+        pytest.param("The plan – costly and late – failed. The vote — held on Monday — passed 9–5.",
+                     ["The plan – costly and late – failed.", "The vote — held on Monday — passed 9–5."],
+                     id="en-and-em-dashes"),
+        pytest.param("Prices rose 3.5 per cent – the most since 2008 – last year.",
+                     ["Prices rose 3.5 per cent – the most since 2008 – last year."], id="decimal-and-dashes"),
+        pytest.param("The café in Zürich closed. Its owner, Søren Ødegård, wept.",
+                     ["The café in Zürich closed.", "Its owner, Søren Ødegård, wept."], id="unicode-letters"),
+        pytest.param("Headline without a stop\nSecond line of a caption",
+                     ["Headline without a stop", "Second line of a caption"], id="line-break-ends-a-sentence"),
+    ],
+)
+def test_split_sentences(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
+def test_split_sentences_offsets_are_shifted_and_select_the_text() -> None:
+    text = "Gen Mattis spoke. “No,” he said. Mr Shoigu left."
+    spans = split_sentences(text, offset=100)
+    padded = " " * 100 + text
+    assert [padded[a:b] for a, b in spans] == ["Gen Mattis spoke.", "“No,” he said.", "Mr Shoigu left."]
+    assert spans[0][0] == 100
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n"])
+def test_split_sentences_of_blank_text_is_empty(text: str) -> None:
+    assert split_sentences(text) == []
+
+
+# -- roles on invented articles ---------------------------------------------------------
+
+
+def test_headline_standfirst_and_body(make_article: Make) -> None:
+    document = segment(make_article, (
+        "Harbour board approves new ferry terminal\n\n"
+        "Fishermen fear the loss of their moorings as building starts in March\n\n"
+        "The harbour board voted on Tuesday to build a terminal for larger ferries. Work starts in March."
+    ))
+    assert [p.role for p in document.paragraphs] == ["headline", "standfirst", "body"]
+    assert document.title == "Harbour board approves new ferry terminal"
+    assert [s.text for s in document.paragraphs[2].sentences] == [
+        "The harbour board voted on Tuesday to build a terminal for larger ferries.", "Work starts in March."]
+    assert document.body_sentences == document.paragraphs[2].sentences
+
+
+def test_subhead_is_a_short_unpunctuated_line_after_the_body_starts(make_article: Make) -> None:
+    document = segment(make_article, (
+        "Harbour board approves terminal\n\n"
+        "The board voted on Tuesday to build a terminal for larger ferries.\n\n"
+        "Objections from the quay\n\n"
+        "Several fishermen said they would appeal against the decision."
+    ))
+    assert roles_by_text(document)["Objections from the quay"] == "subhead"
+    assert [p.role for p in document.paragraphs] == ["headline", "body", "subhead", "body"]
+
+
+@pytest.mark.parametrize(
+    ("furniture", "role"),
+    [
+        pytest.param("The harbour master at the quay on Monday. Photograph: Ines Varga/Coast Herald", "caption",
+                     id="photograph-credit"),
+        pytest.param("Ferries queue outside the old terminal. Photo: Coast Herald", "caption", id="photo-credit"),
+        pytest.param("Ferries queue outside the old terminal\nFerries queue outside the old terminal", "caption",
+                     id="caption-printed-twice"),
+        pytest.param("HOME | REGION | SPORT", "boilerplate", id="all-caps-nav"),
+        pytest.param("MOST POPULAR", "boilerplate", id="all-caps-most-popular"),
+        pytest.param("Click here to subscribe", "boilerplate", id="click-here"),
+        pytest.param("Sign up for our weekly harbour newsletter and never miss a sailing", "boilerplate",
+                     id="newsletter-prompt"),
+        pytest.param("Share this article\nFollow the Coast Herald", "boilerplate", id="several-nav-lines"),
+        pytest.param("(AP)", "credit", id="agency-credit-paragraph"),
+        pytest.param("Reporting by Tomas Ferenc; editing by Ana Lisboa", "credit", id="reporting-credit"),
+        pytest.param("This story is being updated.", "boilerplate", id="update-notice"),
+    ],
+)
+def test_furniture_roles(make_article: Make, furniture: str, role: str) -> None:
+    document = segment(make_article, (
+        "Harbour board approves terminal\n\n"
+        "The board voted on Tuesday to build a terminal for larger ferries.\n\n"
+        f"{furniture}\n\n"
+        "Several fishermen said they would appeal against the decision next week."
+    ))
+    assert roles_by_text(document)[furniture] == role
+    assert document.paragraphs[-1].role == "body"
+    # Furniture never reaches the comparison.
+    assert all(s.text not in furniture for s in document.body_sentences)
+
+
+def test_trailing_agency_credit_is_split_off_the_last_paragraph(make_article: Make) -> None:
+    text = (
+        "Harbour board approves terminal\n\n"
+        "The board voted on Tuesday to build a terminal for larger ferries.\n\n"
+        "Building work is due to finish in the spring of next year. – (Coastal Wire)"
+    )
+    document = segment(make_article, text)
+    *_, last_body, credit = document.paragraphs
+    assert (last_body.role, last_body.text) == ("body", "Building work is due to finish in the spring of next year.")
+    assert (credit.role, credit.text) == ("credit", "– (Coastal Wire)")
+    assert credit.id == "a-p4" and credit.sentences[0].id == "a-p4-s1"
+    assert document.article.text[credit.start:credit.end] == "– (Coastal Wire)"
+    assert credit.end == len(text)
+
+
+def test_credit_in_parentheses_mid_article_is_not_split(make_article: Make) -> None:
+    document = segment(make_article, (
+        "Harbour board approves terminal\n\n"
+        "The board voted on Tuesday. (Opponents walked out.) The plan passed.\n\n"
+        "Building work is due to finish next spring."
+    ))
+    assert [p.role for p in document.paragraphs] == ["headline", "body", "body"]
+
+
+def test_repeated_paragraph_is_boilerplate(make_article: Make) -> None:
+    repeated = "Fishermen will hold a meeting about the terminal on Friday evening."
+    document = segment(make_article, (
+        "Harbour board approves terminal\n\n"
+        f"{repeated}\n\n"
+        "The board voted on Tuesday to build a terminal for larger ferries.\n\n"
+        f"{repeated}"
+    ))
+    assert [p.role for p in document.paragraphs] == ["headline", "body", "body", "boilerplate"]
+    assert document.paragraphs[1].text == document.paragraphs[3].text
+
+
+def test_ids_are_numbered_per_side(make_article: Make) -> None:
+    text = "Headline here\n\nFirst body sentence here. Second one follows.\n\nA third paragraph, alone."
+    document = segment(make_article, text, side="b")
+    assert [p.id for p in document.paragraphs] == ["b-p1", "b-p2", "b-p3"]
+    assert [s.id for s in document.sentences] == ["b-p1-s1", "b-p2-s1", "b-p2-s2", "b-p3-s1"]
+
+
+def test_markdown_headings_become_headline_and_subheads(make_article: Make) -> None:
+    article = make_article(
+        "# Ferry terminal approved\n\nThe board voted on Tuesday.\n\n## Reaction\n\nFishermen objected loudly.\n",
+        source="story.md",
+    )
+    document = segment_article(article, "a", "Label")
+    assert_well_formed(document)
+    assert [p.role for p in document.paragraphs] == ["headline", "body", "subhead", "body"]
+
+
+def test_article_of_one_block_is_its_headline(make_article: Make) -> None:
+    document = segment(make_article, "Only a headline here")
+    assert [p.role for p in document.paragraphs] == ["headline"]
+    assert document.body_sentences == ()
+
+
+# -- the seeds ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_documents(seed_paths: tuple[Path, Path]) -> tuple[Document, Document]:
+    a, b = (load_article(path) for path in seed_paths)
+    return segment_article(a, "a", "A"), segment_article(b, "b", "B")
+
+
+def paragraph_with(document: Document, pattern: str) -> tuple[str, str]:
+    """(id, role) of the one paragraph matching regular expression `pattern`."""
+    found = [(p.id, p.role) for p in document.paragraphs if re.search(pattern, p.text)]
+    assert len(found) == 1, (pattern, found)
+    return found[0]
+
+
+def test_seed_documents_are_well_formed(seed_documents: tuple[Document, Document]) -> None:
+    for document in seed_documents:
+        assert_well_formed(document)
+        assert document.paragraphs[-1].end <= len(document.article.text)
+
+
+def test_seed_a_roles(seed_documents: tuple[Document, Document]) -> None:
+    a, _ = seed_documents
+    assert (a.paragraphs[0].role, a.paragraphs[1].role) == ("headline", "standfirst")
+    assert a.paragraphs[0].text.startswith("Trump’s defence secretary rules out")
+    assert a.paragraphs[1].text.startswith("Gen Jim Mattis says ‘very little doubt’")
+    caption_id, caption_role = paragraph_with(a, r"Photograph: Francois Lenoir/Reuters")
+    assert caption_role == "caption"
+    assert caption_id == "a-p3"
+    assert paragraph_with(a, r"^READ SOME MORE$")[1] == "boilerplate"
+    assert paragraph_with(a, r"^– \(Reuters\)$")[1] == "credit"
+    assert paragraph_with(a, r"^Difficult diplomacy$")[1] == "subhead"
+    # The credit is split off the last paragraph, which stays body text.
+    assert a.paragraphs[-1].role == "credit"
+    assert a.paragraphs[-2].role == "body"
+    assert a.paragraphs[-2].text.endswith("people connected to Mr Trump or his campaign.")
+
+
+def test_seed_b_roles(seed_documents: tuple[Document, Document]) -> None:
+    _, b = seed_documents
+    assert (b.paragraphs[0].role, b.paragraphs[1].role) == ("headline", "standfirst")
+    assert b.paragraphs[0].text == "US officials adopt combative tone on Russia at Nato summit"
+    assert paragraph_with(b, r"^Click to follow\nThe Independent Online$")[1] == "boilerplate"
+    assert all(p.role == "body" for p in b.paragraphs[3:])
+
+
+def test_seed_caption_sentences_are_not_compared(seed_documents: tuple[Document, Document]) -> None:
+    a, _ = seed_documents
+    caption = next(p for p in a.paragraphs if p.role == "caption")
+    assert len(caption.sentences) >= 2  # printed twice, each copy its own sentences
+    assert not set(caption.sentences) & set(a.body_sentences)
+
+
+def test_seed_quote_sentences_end_inside_the_quotation_marks(seed_documents: tuple[Document, Document]) -> None:
+    a, _ = seed_documents
+    texts = [s.text for s in a.sentences]
+    assert "That prompted a terse reply from Mr Shoigu." in texts
+    assert any(t.startswith("“Attempts to build a dialogue") and t.endswith("by news agency Tass.") for t in texts)
