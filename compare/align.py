@@ -119,37 +119,64 @@ def align(doc_a: Document, doc_b: Document, options: CompareOptions | None = Non
     return Alignment(results, kept, align_paragraphs(doc_a, doc_b, kept, words_a, words_b, weights))
 
 
+def key_frequencies(*sides: Iterable[SentenceWords]) -> dict[str, int]:
+    """How many sentences of `sides` each content key is in."""
+    frequency: dict[str, int] = defaultdict(int)
+    for side in sides:
+        for words in side:
+            for key in words.content:
+                frequency[key] += 1
+    return frequency
+
+
+# Every sentence also looks up its few rarest words, however common they are,
+# so a sentence made only of common words still finds its counterparts...
+RAREST_KEYS = 3
+# ...reading at most this many postings of such a common word, which keeps the
+# cost linear in the articles' length.
+MAX_COMMON_POSTINGS = 64
+
+
 def candidate_pairs(
     words_a: list[SentenceWords],
     words_b: list[SentenceWords],
     weights: dict[str, float],
     options: CompareOptions,
 ) -> set[tuple[int, int]]:
-    """Pairs (index in A, index in B) worth scoring, found through rare shared keys."""
+    """Pairs (index in A, index in B) worth scoring, found through rare shared keys.
+
+    Identical sentences (the same key sequence) are always paired.
+    """
+    frequency = key_frequencies(words_a, words_b)
     total = len(words_a) + len(words_b)
     # Keys in more than this many sentences are too common to point anywhere.
     max_df = max(2, int(options.max_index_df * total))
-    indexable = {key for key, weight in weights.items() if _frequency(weight, total) <= max_df}
     pairs: set[tuple[int, int]] = set()
+    exact: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for position, words in enumerate(words_b):
+        if words.keys:
+            exact[words.keys].append(position)
+    for position, words in enumerate(words_a):
+        pairs.update((position, other) for other in exact.get(words.keys, ()))
     for own, other, flip in ((words_a, words_b, False), (words_b, words_a, True)):
         index: dict[str, list[int]] = defaultdict(list)
         for position, words in enumerate(other):
-            for key in words.content & indexable:
+            for key in words.content:
                 index[key].append(position)
         for position, words in enumerate(own):
+            rarest = sorted(words.content, key=lambda key: (frequency[key], key))[:RAREST_KEYS]
             scores: dict[int, float] = defaultdict(float)
-            for key in words.content & indexable:
-                for other_position in index.get(key, ()):
+            for key in words.content:
+                common = frequency[key] > max_df
+                if common and key not in rarest:
+                    continue
+                postings = index.get(key, [])
+                for other_position in postings[:MAX_COMMON_POSTINGS] if common else postings:
                     scores[other_position] += weights[key]
             best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
             for other_position, _ in best[: options.candidates_per_sentence]:
                 pairs.add((other_position, position) if flip else (position, other_position))
     return pairs
-
-
-def _frequency(weight: float, total: int) -> float:
-    # Inverse of key_weights' formula: the number of sentences a key is in.
-    return (total + 1) / math.exp(weight - 0.1) - 0.5
 
 
 def weight_of(keys: Iterable[str], weights: dict[str, float]) -> float:
@@ -161,6 +188,11 @@ def score_pair(
     a: SentenceWords, b: SentenceWords, weights: dict[str, float], options: CompareOptions
 ) -> SentenceMatch | None:
     """Return the match of sentences `a` and `b`, or None when they do not say the same thing."""
+    if a.keys == b.keys:
+        # The same words in the same order, even if all of them are stop words.
+        opcodes = (Opcode("equal", 0, len(a.keys), 0, len(b.keys)),)
+        return SentenceMatch(a.sentence.id, b.sentence.id, 1.0, tuple(t.text for t in a.tokens),
+                             tuple(t.text for t in b.tokens), opcodes)
     shared = a.content & b.content
     if not shared:
         return None

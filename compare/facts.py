@@ -179,12 +179,18 @@ def differing_figures(text: str, counterparts: list[str]) -> bool:
     False
     >>> differing_figures("He was fourth, 41 seconds down.", ["41 seconds down with two stages left."])
     False
+    >>> differing_figures("It flooded on 8th December 2013.", ["It flooded on December 8, 2013."])
+    False
     """
     own = _figures(text)
+    own_numbers = set().union(*own.values()) if own else set()
     for other in counterparts:
         theirs = _figures(other)
+        their_numbers = set().union(*theirs.values()) if theirs else set()
         for context, numbers in own.items():
-            if context in theirs and not numbers & theirs[context]:
+            # A number the other sentence also has, in another place, is a
+            # reordering ("8th December" / "December 8"), not another figure.
+            if context in theirs and not numbers & their_numbers and not theirs[context] & own_numbers:
                 return True
     return False
 
