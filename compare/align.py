@@ -190,9 +190,8 @@ def score_pair(
     """Return the match of sentences `a` and `b`, or None when they do not say the same thing."""
     if a.keys == b.keys:
         # The same words in the same order, even if all of them are stop words.
-        opcodes = (Opcode("equal", 0, len(a.keys), 0, len(b.keys)),)
         return SentenceMatch(a.sentence.id, b.sentence.id, 1.0, tuple(t.text for t in a.tokens),
-                             tuple(t.text for t in b.tokens), opcodes)
+                             tuple(t.text for t in b.tokens), (Opcode("equal", 0, len(a.keys), 0, len(b.keys)),))
     shared = a.content & b.content
     if not shared:
         return None
