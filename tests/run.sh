@@ -23,6 +23,6 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
-python3 -m ruff check compare tests bench
+python3 -m ruff check .
 python3 -m mypy
 python3 -m pytest -q -p no:cacheprovider "$@"
