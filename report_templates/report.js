@@ -2,6 +2,7 @@
 // hides rows both articles share. The report reads the same without this.
 (function () {
   "use strict";
+  var jumping = false;
   function clear() {
     document.querySelectorAll(".highlight").forEach(function (el) { el.classList.remove("highlight"); });
   }
@@ -13,10 +14,16 @@
       var match = other && document.getElementById(other);
       if (match) { match.classList.add("highlight"); }
     });
-    if (scroll) { el.scrollIntoView({block: "center"}); el.focus({preventScroll: true}); }
+    if (scroll) {
+      el.scrollIntoView({block: "center"});
+      // Move keyboard focus too, without the focus handler narrowing the highlight to one sentence.
+      jumping = true;
+      el.focus({preventScroll: true});
+      jumping = false;
+    }
   }
   document.querySelectorAll(".sent").forEach(function (el) {
-    el.addEventListener("focus", function () { clear(); light(el.id, false); });
+    el.addEventListener("focus", function () { if (!jumping) { clear(); light(el.id, false); } });
     el.addEventListener("click", function () { clear(); light(el.id, false); });
   });
   document.querySelectorAll("a[data-target]").forEach(function (link) {

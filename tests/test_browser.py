@@ -1,0 +1,150 @@
+"""The HTML report in a real headless Chromium (Debian's), driven by Playwright.
+
+Checks what an editor does with the page: nothing loads from elsewhere, no
+console errors, clicking a fact scrolls to and highlights its passage,
+focusing a sentence highlights its counterpart, the differences-only toggle
+hides shared rows, the page reads with JavaScript off, and hostile article
+content stays inert.  A screenshot is saved in tests/artifacts/.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from compare.cli import OK, main
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (tests/run.sh installs it)")
+    with playwright_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def seed_html(tmp_path_factory: pytest.TempPathFactory, seed_paths: tuple[Path, Path]) -> Path:
+    path = tmp_path_factory.mktemp("html") / "report.html"
+    assert main([str(seed_paths[0]), str(seed_paths[1]), "-o", str(path),
+                 "--generated-at", "2017-02-16T12:00:00Z"]) == OK
+    return path
+
+
+@pytest.fixture
+def page(browser: Any, seed_html: Path) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.console_errors = []
+    page.requests = []
+    page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
+    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.goto(seed_html.as_uri())
+    yield page
+    context.close()
+
+
+def test_page_loads_nothing_else_and_logs_no_errors(page: Any, seed_html: Path):
+    page.wait_for_load_state("load")
+    assert page.console_errors == []
+    assert page.requests == [seed_html.as_uri()]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "report-seeds.png"), full_page=False)
+    assert (ARTIFACTS / "report-seeds.png").stat().st_size > 10_000
+
+
+def test_clicking_a_fact_scrolls_to_and_highlights_its_passage(page: Any):
+    link = page.locator(".fact-label", has_text="Jens Stoltenberg").first
+    target = link.get_attribute("data-target")
+    fact_sentences = (page.locator(".fact", has=link).get_attribute("data-sentences") or "").split()
+    assert target in fact_sentences
+    link.click()
+    sentence = page.locator(f"[id='{target}']")
+    box = sentence.bounding_box()
+    assert box is not None and 0 <= box["y"] <= 900, "the passage is scrolled into view"
+    texts = []
+    for sentence_id in fact_sentences:
+        element = page.locator(f"[id='{sentence_id}']")
+        assert "highlight" in (element.get_attribute("class") or "")
+        texts.append(element.inner_text())
+    assert any("Stoltenberg" in text for text in texts)
+    assert page.locator(".highlight").count() == len(fact_sentences), "only the fact's passage is highlighted"
+    assert page.url.endswith("#" + target)
+
+
+def test_focusing_a_sentence_highlights_its_counterparts(page: Any):
+    shared = page.locator(".sent.s-shared[data-matches]").first
+    counterparts = (shared.get_attribute("data-matches") or "").split()
+    assert counterparts
+    shared.focus()
+    for other in counterparts:
+        assert "highlight" in (page.locator(f"[id='{other}']").get_attribute("class") or "")
+    # Keyboard users reach sentences with Tab: they are focusable.
+    assert shared.get_attribute("tabindex") == "0"
+
+
+def test_differences_only_toggle_hides_shared_rows_and_keeps_unique_ones(page: Any):
+    rows = page.locator(".rows .row:not(.head)")
+    visible_before = sum(rows.nth(i).is_visible() for i in range(rows.count()))
+    same = page.locator(".row-same, .row-furniture")
+    assert same.count() > 0
+    page.check("#only-differences")
+    visible_after = sum(rows.nth(i).is_visible() for i in range(rows.count()))
+    assert visible_after == visible_before - same.count()
+    assert page.locator(".para-unique").first.is_visible()
+    page.uncheck("#only-differences")
+    assert sum(rows.nth(i).is_visible() for i in range(rows.count())) == visible_before
+
+
+def test_report_reads_with_javascript_off(browser: Any, seed_html: Path):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(seed_html.as_uri())
+    text = page.inner_text("body")
+    context.close()
+    assert "Only in The Independent" in text and "Quotes compared" in text and "Side by side" in text
+
+
+def test_hostile_article_stays_inert_in_the_browser(browser: Any, tmp_path: Path, http_server: Any,
+                                                    seed_paths: tuple[Path, Path]):
+    canary_url = http_server.url("/canary.png")
+    hostile = tmp_path / "hostile.html"
+    hostile.write_text(
+        "<html><head><title>Hostile page</title></head><body><article><h1>Council approves budget</h1>"
+        "<p>The council approved the budget on Monday after a long debate about road repairs.</p>"
+        f"<p>Officials said &lt;script&gt;alert(1)&lt;/script&gt; and &lt;img src=\"{canary_url}\" "
+        "onerror=\"alert(2)\"&gt; would appear as text, as would {{ 7*7 }} and javascript:alert(3).</p>"
+        f"<p><img src=\"{canary_url}\"><script>alert(4)</script><iframe src=\"{canary_url}\"></iframe>"
+        "The mayor said the vote was a turning point for the town and its residents.</p>"
+        "</article></body></html>", encoding="utf-8")
+    out = tmp_path / "hostile-report.html"
+    assert main([str(hostile), str(seed_paths[1]), "-o", str(out)]) == OK
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(out.as_uri())
+    page.wait_for_timeout(300)
+    body = page.inner_text("body")
+    context.close()
+    assert dialogs == []
+    assert requests == [out.as_uri()]
+    assert http_server.requests == []
+    assert "<script>alert(1)</script>" in body and "{{ 7*7 }}" in body
