@@ -338,6 +338,17 @@ def _coverage_map(comparison: Comparison, views: dict[str, ParagraphView]
     return blocks, bands, 2 * MAP_COLUMN_WIDTH + MAP_GAP, max(heights) if heights else 0.0
 
 
+def _mark_cut(tokens: list[tuple[str, str]], text: str, words: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Add "…" where the compared words are only part of the quote's `text`."""
+    every = [t.text for t in tokenize(text)]
+    if not words or len(every) == len(words):
+        return tokens
+    start = next((i for i in range(len(every) - len(words) + 1) if tuple(every[i:i + len(words)]) == words), 0)
+    lead = [("text", "…")] if start > 0 else []
+    tail = [("text", "…")] if start + len(words) < len(every) else []
+    return lead + tokens + tail
+
+
 def _quote_view(quote: Any, comparison: Comparison) -> dict[str, Any]:
     speaker = next((e.name for e in comparison.entities if e.id == quote.speaker), None)
     a_tokens: list[tuple[str, str]] = []
@@ -349,6 +360,8 @@ def _quote_view(quote: Any, comparison: Comparison) -> dict[str, Any]:
                 a_tokens.append((kind, " ".join(quote.a_words[op.a_lo:op.a_hi])))
             if op.b_hi > op.b_lo:
                 b_tokens.append((kind, " ".join(quote.b_words[op.b_lo:op.b_hi])))
+        a_tokens = _mark_cut(a_tokens, quote.a.text, quote.a_words)
+        b_tokens = _mark_cut(b_tokens, quote.b.text, quote.b_words)
     return {
         "id": quote.id, "speaker": speaker or "unattributed", "status": quote.status,
         "similarity": round(quote.similarity * 100),

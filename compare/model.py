@@ -244,6 +244,8 @@ class QuoteComparison:
     b: Quote | None
     status: Literal["identical", "variant", "only_a", "only_b"]
     similarity: float
+    # The words the opcodes index: all of the shorter quote and the part of the
+    # longer one that lines up with it (one outlet may quote more of a remark).
     a_words: tuple[str, ...] = ()
     b_words: tuple[str, ...] = ()
     opcodes: tuple[Opcode, ...] = ()

@@ -31,7 +31,7 @@ from difflib import SequenceMatcher
 
 from .entities import resolve_descriptor
 from .model import CompareOptions, Document, Entity, Opcode, Quote, QuoteComparison
-from .normalise import tokenize
+from .normalise import Token, tokenize
 
 OPENERS = {"“": "”", '"': '"', "‘": "’", "«": "»", "„": "“"}
 PRONOUNS = re.compile(r"\b(?:he|she|they|him|her)\b", re.IGNORECASE)
@@ -241,21 +241,50 @@ def window_similarity(one: list[str], two: list[str], autojunk: bool = False) ->
     False
     """
     short, long = (one, two) if len(one) <= len(two) else (two, one)
-    if not short:
+    window = aligned_window(short, long, autojunk)
+    if window is None:
         return 0.0, False
+    aligned = long[window[0]:window[1]]
+    ratio = SequenceMatcher(None, short, aligned, autojunk=autojunk).ratio()
+    return ratio, short == aligned
+
+
+def aligned_window(short: list[str], long: list[str], autojunk: bool = False) -> tuple[int, int] | None:
+    """The (lo, hi) range of `long` that lines up with all of `short`, or None if nothing matches.
+
+    >>> aligned_window("b c".split(), "a b c d".split())
+    (1, 3)
+    """
     blocks = [b for b in SequenceMatcher(None, short, long, autojunk=autojunk).get_matching_blocks() if b.size]
-    if not blocks:
-        return 0.0, False
-    lo = max(0, blocks[0].b - blocks[0].a)
-    hi = min(len(long), blocks[-1].b + blocks[-1].size + (len(short) - blocks[-1].a - blocks[-1].size))
-    window = long[lo:hi]
-    ratio = SequenceMatcher(None, short, window, autojunk=autojunk).ratio()
-    return ratio, short == window
+    if not short or not blocks:
+        return None
+    # Anchor on the longest run of shared words; a stray early match ("It's")
+    # must not drag the window to the start of a longer quote.
+    anchor = max(blocks, key=lambda block: (block.size, -block.a))
+    lo = max(0, anchor.b - anchor.a)
+    hi = min(len(long), anchor.b + len(short) - anchor.a)
+    return lo, hi
+
+
+def _whole_sentences(text: str, tokens: tuple[Token, ...], window: tuple[int, int]) -> tuple[int, int]:
+    """Widen a window of `tokens` to the sentences of `text` it touches, so a diff shows whole sentences."""
+    starts = [0] + [i for i in range(1, len(tokens)) if re.search(r"[.!?]", text[tokens[i - 1].end:tokens[i].start])]
+    lo = max(s for s in starts if s <= window[0])
+    hi = min([s for s in starts if s >= window[1]] + [len(tokens)])
+    return lo, hi
 
 
 def _pair(qa: Quote, qb: Quote, ratio: float, identical: bool) -> QuoteComparison:
+    """Pair two quotes; the word diff covers the shorter quote and the part of the longer it lines up with."""
     tokens_a, tokens_b = tokenize(qa.text), tokenize(qb.text)
-    matcher = SequenceMatcher(None, [t.key for t in tokens_a], [t.key for t in tokens_b], autojunk=False)
+    keys_a, keys_b = [t.key for t in tokens_a], [t.key for t in tokens_b]
+    if len(keys_a) <= len(keys_b):
+        lo, hi = _whole_sentences(qb.text, tokens_b, aligned_window(keys_a, keys_b) or (0, len(keys_b)))
+        tokens_b, keys_b = tokens_b[lo:hi], keys_b[lo:hi]
+    else:
+        lo, hi = _whole_sentences(qa.text, tokens_a, aligned_window(keys_b, keys_a) or (0, len(keys_a)))
+        tokens_a, keys_a = tokens_a[lo:hi], keys_a[lo:hi]
+    matcher = SequenceMatcher(None, keys_a, keys_b, autojunk=False)
     return QuoteComparison(
         "",
         qa.speaker or qb.speaker,
