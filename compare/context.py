@@ -258,7 +258,8 @@ def _tokens(text: str, added: tuple[Span, ...], match: tuple[SentenceMatch, str]
             if op.tag == "equal":
                 continue
             lo, hi = (op.a_lo, op.a_hi) if side == "a" else (op.b_lo, op.b_hi)
-            for word in words[lo:hi]:
+            # Content words only: a changed "the" or "said" is noise to an editor.
+            for word in (w for w in words[lo:hi] if w.content):
                 for i in range(word.start, word.end):
                     marks[i] = "changed"
     for span in added:
@@ -274,38 +275,46 @@ def _tokens(text: str, added: tuple[Span, ...], match: tuple[SentenceMatch, str]
 
 
 def _rows(comparison: Comparison, views: dict[str, ParagraphView]) -> list[Row]:
+    """Rows of the side-by-side view, in A's order.
+
+    Aligned groups are the anchors.  Between two anchors, the paragraphs only
+    A has and those only B has (placed after the anchor holding B's previous
+    aligned paragraph) stand side by side, so headline faces headline and a
+    passage only one side has sits next to what the other says there.
+    """
     group_of: dict[str, int] = {}
     for position, group in enumerate(comparison.alignment.paragraphs):
         for paragraph_id in (*group.a, *group.b):
             group_of[paragraph_id] = position
-    rows: list[Row] = []
-    emitted: set[int] = set()
+    # The gaps, keyed by the anchor before them (-1: before the first anchor).
+    a_gaps: dict[int, list[ParagraphView]] = {}
+    anchors: list[int] = []
+    anchor = -1
     for paragraph in comparison.a.paragraphs:
-        number = group_of.get(paragraph.id)
-        if number is None:
-            rows.append(Row([views[paragraph.id]], [], "unaligned", 0))
-        elif number not in emitted:
-            emitted.add(number)
-            group = comparison.alignment.paragraphs[number]
-            rows.append(Row([views[p] for p in group.a], [views[p] for p in group.b], group.order,
-                            round(group.similarity * 100)))
-    # Paragraphs only B has go after the row holding B's previous paragraph.
-    last_row_with: dict[str, int] = {}
-    for index, row in enumerate(rows):
-        for view in row.b:
-            last_row_with[view.id] = index
-    insert_after: dict[int, list[ParagraphView]] = {}
+        position = group_of.get(paragraph.id)
+        if position is None:
+            a_gaps.setdefault(anchor, []).append(views[paragraph.id])
+        elif position not in anchors:
+            anchors.append(position)
+            anchor = position
+    b_gaps: dict[int, list[ParagraphView]] = {}
     anchor = -1
     for paragraph in comparison.b.paragraphs:
-        if paragraph.id in last_row_with:
-            anchor = last_row_with[paragraph.id]
+        position = group_of.get(paragraph.id)
+        if position is None:
+            b_gaps.setdefault(anchor, []).append(views[paragraph.id])
         else:
-            insert_after.setdefault(anchor, []).append(views[paragraph.id])
-    result: list[Row] = [Row([], [view], "unaligned", 0) for view in insert_after.get(-1, [])]
-    for index, row in enumerate(rows):
-        result.append(row)
-        result.extend(Row([], [view], "unaligned", 0) for view in insert_after.get(index, []))
-    return result
+            anchor = position
+    rows: list[Row] = []
+    for anchor in [-1, *anchors]:
+        if anchor >= 0:
+            group = comparison.alignment.paragraphs[anchor]
+            rows.append(Row([views[p] for p in group.a], [views[p] for p in group.b], group.order,
+                            round(group.similarity * 100)))
+        a_gap, b_gap = a_gaps.get(anchor, []), b_gaps.get(anchor, [])
+        for index in range(max(len(a_gap), len(b_gap))):
+            rows.append(Row(a_gap[index:index + 1], b_gap[index:index + 1], "unaligned", 0))
+    return rows
 
 
 def _coverage_map(comparison: Comparison, views: dict[str, ParagraphView]
