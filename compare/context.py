@@ -283,28 +283,28 @@ def _rows(comparison: Comparison, views: dict[str, ParagraphView]) -> list[Row]:
     passage only one side has sits next to what the other says there.
     """
     group_of: dict[str, int] = {}
-    for position, group in enumerate(comparison.alignment.paragraphs):
+    for number, group in enumerate(comparison.alignment.paragraphs):
         for paragraph_id in (*group.a, *group.b):
-            group_of[paragraph_id] = position
+            group_of[paragraph_id] = number
     # The gaps, keyed by the anchor before them (-1: before the first anchor).
     a_gaps: dict[int, list[ParagraphView]] = {}
     anchors: list[int] = []
     anchor = -1
     for paragraph in comparison.a.paragraphs:
-        position = group_of.get(paragraph.id)
-        if position is None:
+        found = group_of.get(paragraph.id)
+        if found is None:
             a_gaps.setdefault(anchor, []).append(views[paragraph.id])
-        elif position not in anchors:
-            anchors.append(position)
-            anchor = position
+        elif found not in anchors:
+            anchors.append(found)
+            anchor = found
     b_gaps: dict[int, list[ParagraphView]] = {}
     anchor = -1
     for paragraph in comparison.b.paragraphs:
-        position = group_of.get(paragraph.id)
-        if position is None:
+        found = group_of.get(paragraph.id)
+        if found is None:
             b_gaps.setdefault(anchor, []).append(views[paragraph.id])
         else:
-            anchor = position
+            anchor = found
     rows: list[Row] = []
     for anchor in [-1, *anchors]:
         if anchor >= 0:
