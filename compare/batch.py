@@ -181,15 +181,16 @@ def process_pair(spec: PairSpec, outdir: str, options: BatchOptions, force: bool
         return record
     partial = root / f"{PARTIAL_PREFIX}{spec.id}-{uuid.uuid4().hex[:8]}"
     try:
-        from .cli import render_report
         from .pipeline import compare_articles
+        from .render import render_comparison
 
         comparison = compare_articles(spec.a, spec.b, label_a=spec.label_a, label_b=spec.label_b,
                                       max_bytes=options.max_bytes, timeout=options.timeout)
         partial.mkdir(parents=True)
         outputs = {}
         for fmt in options.formats:
-            payload = render_report(comparison, fmt, generated_at=options.generated_at or None, paper=options.paper)
+            payload = render_comparison(comparison, fmt, generated_at=options.generated_at or None,
+                                        paper=options.paper)
             data = payload.encode("utf-8") if isinstance(payload, str) else payload
             (partial / FORMAT_FILES[fmt]).write_bytes(data)
             outputs[fmt] = f"{spec.id}/{FORMAT_FILES[fmt]}"
@@ -304,28 +305,31 @@ def _run_local(pairs: Sequence[PairSpec], root: Path, options: BatchOptions, for
             if progress:
                 progress(record)
         return records
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs)
+    try:
         futures: dict[Future[PairRecord], PairSpec] = {
             pool.submit(process_pair, pair, str(root), options, force): pair for pair in pairs
         }
         pending = set(futures)
-        try:
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    pair = futures[future]
-                    try:
-                        record = future.result()
-                    except Exception as error:  # the worker process died (killed, out of memory)
-                        record = PairRecord(id=pair.id, status="failed",
-                                            error=f"worker died: {error.__class__.__name__}: {error}")
-                    records.append(record)
-                    if progress:
-                        progress(record)
-        except BaseException:
-            for future in pending:
-                future.cancel()
-            raise
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                pair = futures[future]
+                try:
+                    record = future.result()
+                except Exception as error:  # the worker process died (killed, out of memory)
+                    record = PairRecord(id=pair.id, status="failed",
+                                        error=f"worker died: {error.__class__.__name__}: {error}")
+                records.append(record)
+                if progress:
+                    progress(record)
+    except BaseException:
+        # Interrupted: drop the pairs not started, let running ones finish or
+        # die, and remove their temporary folders.  Finished pairs stay.
+        pool.shutdown(wait=True, cancel_futures=True)
+        clean_partials(root)
+        raise
+    pool.shutdown(wait=True)
     return records
 
 

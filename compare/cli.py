@@ -6,7 +6,10 @@ Exit codes (also in the README):
 * 1 `ERROR`: an unexpected failure (a bug: the traceback is printed);
 * 2 `USAGE`: bad options, arguments or output path;
 * 3 `INPUT`: an article could not be read, decoded, fetched, or is empty;
-* 4 `RENDER`: the report could not be rendered or written.
+* 4 `RENDER`: the report could not be rendered or written;
+* 5 `PAIRS_FAILED` (batch): some pairs could not be compared; the others were;
+* 6 `GATE_FAILED` (batch): every pair was compared, but a ``--fail-if`` condition held;
+* 130 `INTERRUPTED`: stopped by Ctrl-C or SIGTERM (finished pairs are kept; rerun to finish).
 """
 
 from __future__ import annotations
@@ -15,13 +18,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
 from . import __version__
 from .errors import CompareError, ConfigError
 
-OK, ERROR, USAGE, INPUT, RENDER = 0, 1, 2, 3, 4
+OK, ERROR, USAGE, INPUT, RENDER, PAIRS_FAILED, GATE_FAILED, INTERRUPTED = 0, 1, 2, 3, 4, 5, 6, 130
 EXTENSIONS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md", ".markdown": "md", ".json": "json"}
 
 
@@ -90,7 +94,9 @@ def compare_command(article_a: str, article_b: str, output: Path | None, output_
     for document in (comparison.a, comparison.b):
         for note in document.article.notes:
             click.echo(f"article-compare: note: {document.side.upper()} ({document.article.name}): {note}", err=True)
-    payload = render_report(comparison, fmt, generated_at=generated_at, paper=paper.upper())
+    from .render import render_comparison
+
+    payload = render_comparison(comparison, fmt, generated_at=generated_at, paper=paper.upper())
     if output is None:
         text = payload if isinstance(payload, str) else payload.decode("utf-8")
         click.echo(text, nl=False)
@@ -106,23 +112,103 @@ def compare_command(article_a: str, article_b: str, output: Path | None, output_
     write_atomically(output, payload)
 
 
-def render_report(comparison: object, fmt: str, *, generated_at: str | None, paper: str) -> str | bytes:
-    """Render `comparison` as `fmt` ("json", "md", "html" or "pdf")."""
-    from .context import build_context, generated_at_from
-    from .export import to_json
-    from .model import Comparison
-    from .render import render_html, render_markdown, render_pdf
+@cli.command("batch")
+@click.argument("manifest", metavar="MANIFEST")
+@click.option("-o", "--output-dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the reports: OUTDIR/<pair-id>/, index.html, summary.json, summary.md.")
+@click.option("--formats", default="json,html,md", show_default=True,
+              help="Comma-separated formats for each pair: json, html, md, pdf.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Pairs compared at once on this machine (default: the number of cores).")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run on local processes, or on a Dask distributed cluster (needs --scheduler).")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", help="Address of the Dask scheduler.")
+@click.option("--force", is_flag=True, help="Redo every pair, even those unchanged since the last run.")
+@click.option("--fail-if", "gates", multiple=True, metavar="CONDITION",
+              help="Exit 6 when a pair meets CONDITION, e.g. 'only_in.b > 20' or 'covered.a < 0.3'. Repeatable.")
+@click.option("--generated-at", metavar="TIMESTAMP", help="Timestamp printed in the reports.")
+@click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), default="a4", show_default=True,
+              help="Paper size of PDFs.")
+@click.option("--progress/--no-progress", default=None,
+              help="A progress bar (default on a terminal; one line per pair otherwise).")
+def batch_command(manifest: str, output_dir: Path, formats: str, jobs: int | None, executor: str,
+                  scheduler: str | None, force: bool, gates: tuple[str, ...], generated_at: str | None,
+                  paper: str, progress: bool | None) -> int:
+    """Compare every pair of MANIFEST (a pairs.toml, or a folder of pair-*/a.* + b.*).
 
-    assert isinstance(comparison, Comparison)
-    if fmt == "json":
-        return to_json(comparison)
-    context = build_context(comparison, generated_at=generated_at_from(generated_at, dict(os.environ)),
-                            paper=paper)
-    if fmt == "md":
-        return render_markdown(context)
-    if fmt == "html":
-        return render_html(context)
-    return render_pdf(context)
+    Pairs run in parallel; a pair that fails is reported and the rest go on;
+    pairs unchanged since the last run into the same OUTDIR are skipped.
+
+    \b
+    Examples:
+      article-compare batch seeds/pairs.toml -o out/
+      article-compare batch pairs/ -o out/ --formats json,md --fail-if "only_in.b > 20"
+      article-compare batch pairs.toml -o /shared/out --executor dask --scheduler tcp://10.0.0.5:8786
+    """
+    import signal
+
+    from .batch import BatchOptions, gate_failures, parse_gate, run_batch
+    from .context import generated_at_from
+    from .manifest import read_pairs
+
+    chosen = tuple(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))
+    checked_gates = [parse_gate(gate) for gate in gates]
+    pairs = read_pairs(manifest)
+    options = BatchOptions(formats=chosen, generated_at=generated_at_from(generated_at, dict(os.environ)),
+                           paper=paper.upper())
+    report = _progress_reporter(len(pairs), sys.stderr.isatty() if progress is None else progress)
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # SIGTERM stops like Ctrl-C: finished pairs stay, the rest are left out
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        result = run_batch(pairs, output_dir, options, jobs=jobs, executor=executor, scheduler=scheduler,
+                           force=force, progress=report)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        report.close()
+    totals = result.totals
+    click.echo(f"article-compare: {totals['ok']} compared, {totals['skipped']} unchanged, "
+               f"{totals['failed']} failed; summary in {output_dir / 'summary.md'}", err=True)
+    if totals["failed"]:
+        return PAIRS_FAILED
+    failures = gate_failures(result, checked_gates)
+    for failure in failures:
+        click.echo(f"article-compare: gate: {failure}", err=True)
+    return GATE_FAILED if failures else OK
+
+
+class _Reporter:
+    """Progress for a batch: a tqdm bar on a terminal, one plain line per pair otherwise."""
+
+    def __init__(self, total: int, bar: bool) -> None:
+        self.total, self.done, self.failed = total, 0, 0
+        self.bar: Any = None
+        if bar:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="pair", file=sys.stderr, dynamic_ncols=True)
+
+    def __call__(self, record: Any) -> None:
+        self.done += 1
+        self.failed += record.status == "failed"
+        if self.bar is not None:
+            self.bar.update(1)
+            self.bar.set_postfix(failed=self.failed, refresh=False)
+            if record.status == "failed":
+                self.bar.write(f"failed {record.id}: {record.error}", file=sys.stderr)
+            return
+        detail = f": {record.error}" if record.error else f" ({record.seconds:.2f}s)"
+        click.echo(f"[{self.done}/{self.total}] {record.id} {record.status}{detail}", err=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _progress_reporter(total: int, bar: bool) -> _Reporter:
+    return _Reporter(total, bar)
 
 
 def _choose_format(output: Path | None, output_format: str | None) -> str:
@@ -171,7 +257,8 @@ def _same_file(first: str | Path, second: str | Path) -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv` and return the exit code (the console script's entry point)."""
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="article-compare", standalone_mode=False)
+        code = cli.main(args=list(argv) if argv is not None else None, prog_name="article-compare",
+                        standalone_mode=False)
     except CompareError as error:
         click.echo(f"article-compare: error: {error}", err=True)
         return error.exit_code
@@ -188,9 +275,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         click.echo("Try 'article-compare --help' for help.", err=True)
         return USAGE
     except KeyboardInterrupt:
-        click.echo("article-compare: interrupted", err=True)
-        return 130
-    return OK
+        click.echo("article-compare: interrupted; finished pairs and reports are kept", err=True)
+        return INTERRUPTED
+    return code if isinstance(code, int) else OK
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -11,6 +11,10 @@ The format (`seeds/pairs.toml` is an example)::
     published = "2024-05-01"       # optional
     note = "free text"             # optional
 
+Instead of a manifest, a folder of ``pair-*/`` folders each holding one
+``a.*`` and one ``b.*`` article is accepted too (`read_pairs`); the folder
+name is the pair id.
+
 A manifest named ``pairs.toml`` beside an article also gives that article
 its label when neither `--label-a/--label-b` nor the article's metadata do.
 """
@@ -86,6 +90,29 @@ def read_manifest(path: str | os.PathLike[str]) -> tuple[PairSpec, ...]:
             published=_optional(entry, "published"),
             note=_optional(entry, "note"),
         ))
+    return tuple(pairs)
+
+
+def read_pairs(path: str | os.PathLike[str]) -> tuple[PairSpec, ...]:
+    """Read pairs from a TOML manifest, or from a folder of ``pair-*/a.*`` + ``b.*`` folders."""
+    folder = Path(path)
+    if not folder.is_dir():
+        return read_manifest(folder)
+    pairs = []
+    for pair_dir in sorted(p for p in folder.glob("pair-*") if p.is_dir()):
+        sides = []
+        for side in ("a", "b"):
+            found = sorted(f for f in pair_dir.glob(f"{side}.*") if f.is_file())
+            if len(found) != 1:
+                raise ConfigError(f"{pair_dir.name} needs exactly one {side}.* article (found {len(found)})",
+                                  source=str(path))
+            sides.append(str(found[0].resolve()))
+        if not PAIR_ID_RE.match(pair_dir.name):
+            raise ConfigError(f"folder name {pair_dir.name!r} cannot be a pair id", source=str(path))
+        pairs.append(PairSpec(id=pair_dir.name, a=sides[0], b=sides[1]))
+    if not pairs:
+        raise ConfigError("holds no pair-*/ folders with a.* and b.* articles; give a manifest or such a folder",
+                          source=str(path))
     return tuple(pairs)
 
 

@@ -21,6 +21,7 @@ import jinja2
 
 from .context import ReportContext
 from .errors import RenderError
+from .model import Comparison
 
 FORMATS = ("html", "pdf", "md", "json")
 MARKDOWN_LIMIT = 60_000
@@ -82,6 +83,27 @@ def markdown_text(value: Any) -> str:
     for char in "\\`*_[]<>#!~":  # "~" too: the variants table marks deletions with ~~
         text = text.replace(char, "\\" + char)
     return text
+
+
+def render_comparison(comparison: Comparison, fmt: str, *, generated_at: str | None = None,
+                      paper: str = "A4") -> str | bytes:
+    """Render `comparison` as `fmt` ("json", "md", "html" or "pdf"); PDF comes as bytes.
+
+    `generated_at` fixes the report's timestamp (else SOURCE_DATE_EPOCH, else now).
+    """
+    from .context import build_context, generated_at_from
+    from .export import to_json
+
+    if fmt == "json":
+        return to_json(comparison)
+    if fmt not in FORMATS:
+        raise RenderError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    context = build_context(comparison, generated_at=generated_at_from(generated_at, dict(os.environ)), paper=paper)
+    if fmt == "md":
+        return render_markdown(context)
+    if fmt == "html":
+        return render_html(context)
+    return render_pdf(context)
 
 
 def render_html(context: ReportContext) -> str:

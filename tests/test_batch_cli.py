@@ -1,0 +1,126 @@
+"""`article-compare batch` from the command line: outputs, progress, exit codes, kill and rerun."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from compare.cli import GATE_FAILED, INTERRUPTED, OK, PAIRS_FAILED, USAGE, main
+from compare.export import schema_path
+
+ROOT = Path(__file__).resolve().parents[1]
+FIRE = ROOT / "tests" / "gold" / "pairs" / "versions-chemical-fire"
+
+
+def _manifest(folder: Path, count: int, broken: bool = False) -> Path:
+    """A manifest of `count` copies of one gold pair (plus an empty article when `broken`)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(FIRE / "a.txt", folder / "a.txt")
+    shutil.copy(FIRE / "b.txt", folder / "b.txt")
+    lines = []
+    for number in range(count):
+        lines.append(f'[[pair]]\nid = "fire-{number:03d}"\na = "a.txt"\nb = "b.txt"\nlabel_a = "Early {number}"\n')
+    if broken:
+        (folder / "empty.txt").write_text("\n", encoding="utf-8")
+        lines.append('[[pair]]\nid = "broken"\na = "empty.txt"\nb = "b.txt"\n')
+    path = folder / "pairs.toml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def test_batch_on_the_seeds_manifest_writes_reports_index_and_valid_summary(tmp_path: Path, capsys):
+    out = tmp_path / "out"
+    assert main(["batch", str(ROOT / "seeds" / "pairs.toml"), "-o", str(out), "--no-progress"]) == OK
+    pair = out / "mattis-nato-2017-02-16"
+    assert {p.name for p in pair.iterdir()} == {"comparison.json", "report.html", "report.md"}
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    schema = json.loads((schema_path().parent / "summary.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(summary)
+    assert summary["pairs"][0]["label_a"] == "The Irish Times"
+    assert "mattis-nato-2017-02-16/report.html" in (out / "index.html").read_text(encoding="utf-8")
+    err = capsys.readouterr().err
+    assert "[1/1] mattis-nato-2017-02-16 ok" in err
+
+
+def test_failed_pair_exit_code_and_the_rest_complete(tmp_path: Path, capsys):
+    manifest = _manifest(tmp_path / "in", 2, broken=True)
+    code = main(["batch", str(manifest), "-o", str(tmp_path / "out"), "--formats", "json", "--jobs", "1"])
+    assert code == PAIRS_FAILED
+    assert (tmp_path / "out" / "fire-000" / "comparison.json").is_file()
+    assert (tmp_path / "out" / "fire-001" / "comparison.json").is_file()
+    assert "broken failed" in capsys.readouterr().err
+
+
+def test_gate_exit_code_names_the_pair(tmp_path: Path, capsys):
+    manifest = _manifest(tmp_path / "in", 1)
+    out = str(tmp_path / "out")
+    assert main(["batch", str(manifest), "-o", out, "--formats", "json", "--fail-if", "only_in.b > 0"]) == GATE_FAILED
+    assert "gate: fire-000: only_in.b > 0" in capsys.readouterr().err
+    assert main(["batch", str(manifest), "-o", out, "--formats", "json", "--fail-if", "only_in.b > 99"]) == OK
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--fail-if", "nonsense"], "--fail-if"),
+    (["--formats", "json,docx"], "unknown format"),
+    (["--executor", "dask"], "--scheduler"),
+])
+def test_batch_usage_errors_are_one_line(tmp_path: Path, capsys, args: list[str], message: str):
+    manifest = _manifest(tmp_path / "in", 1)
+    assert main(["batch", str(manifest), "-o", str(tmp_path / "out"), *args]) == USAGE
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and message in err[0]
+
+
+def test_missing_manifest_is_a_usage_error(tmp_path: Path, capsys):
+    assert main(["batch", str(tmp_path / "nope.toml"), "-o", str(tmp_path / "out")]) == USAGE
+    assert "no such manifest" in capsys.readouterr().err
+
+
+def test_folder_of_pair_directories_is_accepted(tmp_path: Path):
+    for name in ("pair-one", "pair-two"):
+        (tmp_path / "pairs" / name).mkdir(parents=True)
+        shutil.copy(FIRE / "a.txt", tmp_path / "pairs" / name / "a.txt")
+        shutil.copy(FIRE / "b.txt", tmp_path / "pairs" / name / "b.txt")
+    assert main(["batch", str(tmp_path / "pairs"), "-o", str(tmp_path / "out"), "--formats", "md"]) == OK
+    assert (tmp_path / "out" / "pair-one" / "report.md").is_file()
+    assert (tmp_path / "out" / "pair-two" / "report.md").is_file()
+
+
+@pytest.mark.slow
+def test_killed_batch_keeps_finished_pairs_whole_and_a_rerun_completes_the_rest(tmp_path: Path):
+    count = 40
+    manifest = _manifest(tmp_path / "in", count)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "compare", "batch", str(manifest), "-o", str(out), "--jobs", "2",
+               "--formats", "json,html,md", "--no-progress"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list((out / ".cache").glob("*.json"))) < 3:
+        time.sleep(0.02)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == INTERRUPTED, err
+    finished = [p for p in out.iterdir() if p.is_dir() and p.name.startswith("fire-")]
+    assert 0 < len(finished) < count, "the kill came mid-batch"
+    for pair in finished:
+        assert {p.name for p in pair.iterdir()} == {"comparison.json", "report.html", "report.md"}
+        json.loads((pair / "comparison.json").read_text(encoding="utf-8"))
+        assert (pair / "report.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
+    assert not list(out.glob(".partial-*"))
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == OK, rerun.stderr
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["totals"]["failed"] == 0
+    assert summary["totals"]["ok"] + summary["totals"]["skipped"] == count
+    assert summary["totals"]["skipped"] >= 3
+    assert len([p for p in out.iterdir() if p.is_dir() and p.name.startswith("fire-")]) == count
