@@ -67,9 +67,12 @@ class BatchOptions:
     timeout: float = 10.0
 
     def cache_fields(self) -> dict[str, Any]:
-        """The options that shape a pair's outputs."""
-        return {"formats": sorted(self.formats), "generated_at": self.generated_at, "paper": self.paper,
-                "version": __version__}
+        """The options that shape a pair's outputs.
+
+        The timestamp is left out on purpose: a pair unchanged since the last
+        run keeps its report, stamped with the time it was made.
+        """
+        return {"formats": sorted(self.formats), "paper": self.paper, "version": __version__}
 
 
 @dataclass(frozen=True)
@@ -370,6 +373,7 @@ def write_summaries(result: BatchResult, root: Path) -> None:
     from .render import environment, write_atomically
 
     summary = summary_to_dict(result)
+    validate_summary(summary)
     write_atomically(root / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
     env = environment()
     context = {"records": [asdict(r) for r in result.records], "totals": result.totals, "version": __version__}
@@ -386,6 +390,14 @@ def summary_to_dict(result: BatchResult) -> dict[str, Any]:
         "totals": result.totals,
         "pairs": [asdict(record) for record in result.records],
     }
+
+
+def validate_summary(summary: dict[str, Any]) -> None:
+    """Check `summary` against ``summary.schema.json``; a mismatch is a bug, so it raises."""
+    import jsonschema
+
+    schema = json.loads((Path(__file__).parent / "schema" / "summary.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(summary)
 
 
 def records_by_status(records: Iterable[PairRecord], status: str) -> list[PairRecord]:
