@@ -27,10 +27,11 @@ quote, so a remark quoted in part by one article and in full by the other is
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from difflib import SequenceMatcher
 
 from .entities import resolve_descriptor
-from .model import CompareOptions, Document, Entity, Opcode, Quote, QuoteComparison
+from .model import CompareOptions, Document, Entity, Opcode, Paragraph, Quote, QuoteComparison, Sentence
 from .normalise import Token, tokenize
 
 OPENERS = {"“": "”", '"': '"', "‘": "’", "«": "»", "„": "“"}
@@ -86,49 +87,58 @@ def extract_quotes(document: Document, entities: tuple[Entity, ...], descriptors
             continue
         for mention in entity.mentions(side):
             person_mentions.setdefault(mention.sentence, []).append((mention.start, mention.end, entity.id))
-    # Every person mention by position, to find the last person named before a quote.
+    # The quotations first, so that names inside them are never taken for the
+    # "last person named" (pass 2 walks mentions and quotes in reading order).
+    found: list[tuple[Paragraph, int, int, str]] = []
+    for paragraph in document.paragraphs:
+        if not paragraph.compared:
+            continue
+        for start, end in find_quote_spans(paragraph.text):
+            words = paragraph.text[start:end].strip().rstrip(",")
+            if len(tokenize(words)) >= options.min_quote_words:
+                found.append((paragraph, start, end, words))
+    spans = [(p.start + start, p.start + end) for p, start, end, _ in found]
+    span_starts = [lo for lo, _ in spans]
+    by_id = {sentence.id: sentence for sentence in document.sentences}
     named_at: list[tuple[int, str]] = sorted(
         (sentence.start + start, entity_id)
         for sentence in document.sentences
         for start, _, entity_id in person_mentions.get(sentence.id, ())
+        if not _inside(sentence.start + start, spans, span_starts)
     )
     quotes: list[Quote] = []
     previous: Quote | None = None
-    for paragraph in document.paragraphs:
-        if not paragraph.compared:
-            continue
-        base = paragraph.start
-        for start, end in find_quote_spans(paragraph.text):
-            words = paragraph.text[start:end].strip().rstrip(",")
-            if len(tokenize(words)) < options.min_quote_words:
-                continue
-            absolute_start, absolute_end = base + start, base + end
-            sentences = tuple(s.id for s in paragraph.sentences
-                              if s.start < absolute_end and s.end > absolute_start)
-            speaker = _attribute(document, sentences, absolute_start, absolute_end,
-                                 person_mentions, descriptors)
-            if speaker is None:
-                outside = _outside_words(paragraph.text, start, end)
-                if not outside.strip() and previous is not None and previous.speaker:
-                    # A paragraph that is all quotation continues the previous speaker.
-                    speaker = previous.speaker
-                else:
-                    speaker = _last_named(named_at, quotes, absolute_start)
-            quote = Quote(f"{side}-q{len(quotes) + 1}", side, words, speaker,
-                          names.get(speaker) if speaker else None, sentences, paragraph.id,
-                          absolute_start, absolute_end)
-            quotes.append(quote)
-            previous = quote
+    cursor = 0
+    last_named: tuple[int, str] | None = None  # (position, entity id) of the last person named or quoted
+    for paragraph, start, end, words in found:
+        absolute_start, absolute_end = paragraph.start + start, paragraph.start + end
+        while cursor < len(named_at) and named_at[cursor][0] < absolute_start:
+            if last_named is None or named_at[cursor][0] >= last_named[0]:
+                last_named = named_at[cursor]
+            cursor += 1
+        sentences = tuple(s.id for s in paragraph.sentences if s.start < absolute_end and s.end > absolute_start)
+        speaker = _attribute(by_id, sentences, absolute_start, absolute_end, person_mentions, descriptors)
+        if speaker is None:
+            outside = _outside_words(paragraph.text, start, end)
+            if not outside.strip() and previous is not None and previous.speaker:
+                # A paragraph that is all quotation continues the previous speaker.
+                speaker = previous.speaker
+            elif last_named is not None:
+                speaker = last_named[1]
+        quote = Quote(f"{side}-q{len(quotes) + 1}", side, words, speaker,
+                      names.get(speaker) if speaker else None, sentences, paragraph.id,
+                      absolute_start, absolute_end)
+        quotes.append(quote)
+        previous = quote
+        if speaker is not None:
+            last_named = (absolute_end, speaker)
     return quotes
 
 
-def _last_named(named_at: list[tuple[int, str]], quotes: list[Quote], position: int) -> str | None:
-    """The person named or quoted last before `position`, outside quotations."""
-    inside = [(q.start, q.end) for q in quotes]
-    candidates = [(at, entity_id) for at, entity_id in named_at
-                  if at < position and not any(lo <= at < hi for lo, hi in inside)]
-    candidates.extend((q.end, q.speaker) for q in quotes if q.speaker and q.end <= position)
-    return max(candidates)[1] if candidates else None
+def _inside(position: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """True when `position` falls inside one of the sorted, disjoint `spans`."""
+    index = bisect_right(starts, position) - 1
+    return index >= 0 and spans[index][0] <= position < spans[index][1]
 
 
 def _outside_words(text: str, start: int, end: int) -> str:
@@ -136,7 +146,7 @@ def _outside_words(text: str, start: int, end: int) -> str:
 
 
 def _attribute(
-    document: Document,
+    by_id: dict[str, Sentence],
     sentence_ids: tuple[str, ...],
     quote_start: int,
     quote_end: int,
@@ -144,9 +154,7 @@ def _attribute(
     descriptors: dict[str, set[str]],
 ) -> str | None:
     best: tuple[int, str] | None = None
-    for sentence in document.sentences:
-        if sentence.id not in sentence_ids:
-            continue
+    for sentence in (by_id[i] for i in sentence_ids):
         for start, end, entity_id in person_mentions.get(sentence.id, ()):
             absolute = sentence.start + start
             if quote_start <= absolute < quote_end:
@@ -156,9 +164,7 @@ def _attribute(
                 best = (distance, entity_id)
     if best is not None:
         return best[1]
-    for sentence in document.sentences:
-        if sentence.id not in sentence_ids:
-            continue
+    for sentence in (by_id[i] for i in sentence_ids):
         outside = sentence.text[: max(0, quote_start - sentence.start)] + " " + sentence.text[
             max(0, quote_end - sentence.start):]
         for match in DESCRIPTOR_RE.finditer(outside):
@@ -178,17 +184,20 @@ def compare_quotes(doc_a: Document, doc_b: Document, entities: tuple[Entity, ...
     comparisons: list[QuoteComparison] = []
     paired_a: set[str] = set()
     paired_b: set[str] = set()
+    pairs_seen: set[tuple[str, str]] = set()
     for own, other, side in ((quotes_a, quotes_b, "a"), (quotes_b, quotes_a, "b")):
+        candidates = _candidates(own, other, options.candidates_per_sentence)
         for quote in own:
             if quote.id in (paired_a if side == "a" else paired_b):
                 continue
-            best = _best_counterpart(quote, other, keys, options)
+            best = _best_counterpart(quote, candidates[quote.id], keys, options)
             if best is None:
                 continue
             counterpart, ratio, identical = best
             qa, qb = (quote, counterpart) if side == "a" else (counterpart, quote)
-            if (qa.id, qb.id) in {(c.a.id, c.b.id) for c in comparisons if c.a and c.b}:
+            if (qa.id, qb.id) in pairs_seen:
                 continue
+            pairs_seen.add((qa.id, qb.id))
             paired_a.add(qa.id)
             paired_b.add(qb.id)
             comparisons.append(_pair(qa, qb, ratio, identical))
@@ -204,6 +213,27 @@ def compare_quotes(doc_a: Document, doc_b: Document, entities: tuple[Entity, ...
         for n, c in enumerate(comparisons, start=1)
     )
     return tuple(quotes_a), tuple(quotes_b), numbered
+
+
+def _candidates(own: list[Quote], other: list[Quote], limit: int) -> dict[str, list[Quote]]:
+    """For each quote of `own`, the `limit` quotes of `other` sharing most content words with it.
+
+    An index of content words keeps this near-linear: quotes are only ever
+    compared with quotes that share words with them.
+    """
+    index: dict[str, list[int]] = {}
+    for position, quote in enumerate(other):
+        for key in {t.key for t in tokenize(quote.text) if t.content}:
+            index.setdefault(key, []).append(position)
+    found: dict[str, list[Quote]] = {}
+    for quote in own:
+        shared: dict[int, int] = {}
+        for key in {t.key for t in tokenize(quote.text) if t.content}:
+            for position in index.get(key, ()):
+                shared[position] = shared.get(position, 0) + 1
+        best = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        found[quote.id] = [other[position] for position, _ in sorted(best)]
+    return found
 
 
 def _reading_order(comparison: QuoteComparison) -> tuple[int, int, int]:
