@@ -375,11 +375,10 @@ def write_summaries(result: BatchResult, root: Path) -> None:
     summary = summary_to_dict(result)
     validate_summary(summary)
     write_atomically(root / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
-    env = environment()
     context = {"records": [asdict(r) for r in result.records], "totals": result.totals, "version": __version__}
-    write_atomically(root / "index.html", env.get_template("batch_index.html.j2").render(**context))
-    env.autoescape = False
-    write_atomically(root / "summary.md", env.get_template("batch_summary.md.j2").render(**context))
+    write_atomically(root / "index.html", environment().get_template("batch_index.html.j2").render(**context))
+    write_atomically(root / "summary.md",
+                     environment(markdown=True).get_template("batch_summary.md.j2").render(**context))
 
 
 def summary_to_dict(result: BatchResult) -> dict[str, Any]:
