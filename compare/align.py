@@ -34,7 +34,7 @@ symmetric or computed once per side with the same rule).
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -62,6 +62,7 @@ class SentenceWords:
     tokens: tuple[Token, ...]
     keys: tuple[str, ...]  # every word's key, in order (for SequenceMatcher)
     content: frozenset[str]  # content-word keys (for coverage)
+    counts: dict[str, int]  # how often each key occurs (for a cheap bound on the ratio)
 
 
 def prepare(document: Document) -> list[SentenceWords]:
@@ -75,6 +76,7 @@ def prepare(document: Document) -> list[SentenceWords]:
                 tokens,
                 tuple(t.key for t in tokens),
                 frozenset(t.key for t in tokens if t.content),
+                dict(Counter(t.key for t in tokens)),
             )
         )
     return prepared
@@ -200,10 +202,13 @@ def score_pair(
         shared_weight / (weight_of(a.content, weights) or 1.0),
         shared_weight / (weight_of(b.content, weights) or 1.0),
     )
+    if containment < options.match_containment:
+        # The same bound as SequenceMatcher.quick_ratio, from counts made once per
+        # sentence: most candidates stop here without building a matcher.
+        common = sum(min(count, b.counts.get(key, 0)) for key, count in a.counts.items())
+        if 2.0 * common / (len(a.keys) + len(b.keys)) < options.match_ratio:
+            return None
     matcher = SequenceMatcher(None, a.keys, b.keys, autojunk=options.autojunk)
-    # quick_ratio is an upper bound of ratio and cheap: most candidates stop here.
-    if containment < options.match_containment and matcher.quick_ratio() < options.match_ratio:
-        return None
     ratio = matcher.ratio()
     if containment < options.match_containment and ratio < options.match_ratio:
         return None

@@ -241,7 +241,8 @@ def _is_title_word(word: str) -> bool:
 
 
 def _is_capitalised(word: str) -> bool:
-    return bool(CAPITALISED_RE.fullmatch(word)) and word.rstrip(".").lower() not in {"i"}
+    # The first test is cheap and rejects most words before the pattern runs.
+    return "A" <= word[0] <= "Z" and bool(CAPITALISED_RE.fullmatch(word)) and word.rstrip(".") != "I"
 
 
 def _make_mention(
