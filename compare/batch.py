@@ -36,7 +36,7 @@ import re
 import shutil
 import time
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -397,8 +397,3 @@ def validate_summary(summary: dict[str, Any]) -> None:
 
     schema = json.loads((Path(__file__).parent / "schema" / "summary.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(schema).validate(summary)
-
-
-def records_by_status(records: Iterable[PairRecord], status: str) -> list[PairRecord]:
-    """The records with `status`."""
-    return [r for r in records if r.status == status]

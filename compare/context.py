@@ -183,21 +183,26 @@ def summary_sentence(comparison: Comparison) -> str:
 
 
 def _highlights(comparison: Comparison, side: Side) -> list[str]:
-    found = []
-    entity = {e.id: e for e in comparison.entities}
-    for fact in comparison.facts_on(side):
-        if fact.kind == "quote" or fact.quotes:
-            phrase = f"remarks by {fact.label}"
-        else:
-            continue
+    """Up to three phrases naming the most telling facts only `side` carries.
+
+    First the remarks of people the other article never names, then passages
+    about people, bodies or places it never names, then other remarks.
+    """
+    other: Side = "b" if side == "a" else "a"
+    by_name = {e.name: e for e in comparison.entities}
+    ranked: list[tuple[int, int, str]] = []
+    for order, fact in enumerate(comparison.facts_on(side)):
+        subject = by_name.get(fact.label)
+        absent = subject is not None and not subject.mentions(other)
+        remarks = bool(fact.kind == "quote" or fact.quotes)
+        if remarks:
+            ranked.append((0 if absent else 2, order, f"remarks by {fact.label}"))
+        elif absent:
+            ranked.append((1, order, f"a passage on {fact.label}"))
+    found: list[str] = []
+    for _, _, phrase in sorted(ranked):
         if phrase not in found:
             found.append(phrase)
-    for fact in comparison.facts_on(side):
-        named = [entity[e] for e in fact.entities if not entity[e].mentions("b" if side == "a" else "a")]
-        if named and len(found) < 3 and f"remarks by {fact.label}" not in found:
-            phrase = f"a passage on {fact.label}"
-            if phrase not in found:
-                found.append(phrase)
     return found[:3]
 
 
