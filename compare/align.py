@@ -9,7 +9,7 @@ The method, in four steps:
 1. Every body sentence becomes a bag of content-word keys (see `normalise`),
    each weighted by its rarity across both articles (inverse document
    frequency over sentences), so that names and rare words count for more
-   than "government" or "Russia".
+   than "government" or the name of the country the story is about.
 2. Candidates come from an inverted index of those keys, leaving out keys
    found in more than `max_index_df` of all sentences: a sentence is only
    ever scored against the sentences that share a rare word with it, so the

@@ -46,8 +46,7 @@ def cli() -> None:
 
     \b
     Example:
-      article-compare seeds/2017-02-16-mattis-nato-irish-times.txt \\
-                      seeds/2017-02-16-mattis-nato-independent.txt -o report.html
+      article-compare first-outlet.txt second-outlet.html -o report.html
 
     Run `article-compare compare --help` for every option of a comparison.
     """

@@ -11,11 +11,11 @@ around the name: organisation words ("Committee", "Agency"), acronyms,
 a small list of countries and world cities, a preposition of place, or a
 verb of speech.  Aliases are resolved across both articles:
 
-* case and possessives are ignored ("NATO" = "Nato's");
+* case and possessives are ignored ("UNESCO" = "Unesco's");
 * people are grouped by surname when their first names agree, differ only
-  as a common nickname does ("Jim"/"James"), or are missing ("Mr Mattis");
-* a descriptor written next to a name ("Russian president Vladimir Putin",
-  "Sergei Shoigu, the Russian defence minister") lets "the Russian
+  as a common nickname does ("Bill"/"William"), or are missing ("Ms Okafor");
+* a descriptor written next to a name ("French president Claire Dubois",
+  "Tomas Berg, the Swedish finance minister") lets "the French
   President" elsewhere refer to that person (`resolve_descriptor`).
 """
 
@@ -85,7 +85,7 @@ NICKNAMES = {
     "jack": "john", "johnny": "john", "larry": "lawrence", "jerry": "gerald", "greg": "gregory",
     "ron": "ronald", "don": "donald", "jeff": "jeffrey", "vlad": "vladimir", "sasha": "alexander",
 }
-# Words of office that make "US Defence Secretary" a description, not a name.
+# Words of office that make "UK Home Secretary" a description, not a name.
 TITLE_WORDS = HONORIFICS | frozenset(
     """defence defense foreign home interior justice finance treasury state health education trade
     deputy acting former prime head leader spokesman spokeswoman spokesperson director executive
@@ -152,7 +152,7 @@ def extract_entities(doc_a: Document, doc_b: Document) -> tuple[Entity, ...]:
         named.append((name, aliases, cluster))
     named.sort(key=lambda e: (-(len(e[2].mentions["a"]) + len(e[2].mentions["b"])), e[0]))
     # Descriptions written next to a name anywhere, captions and standfirsts
-    # included: they often carry the fullest one ("US defence secretary Jim Mattis").
+    # included: they often carry the fullest one ("UK home secretary Ann Lowe").
     cluster_of_name = {fold(n): c for name, aliases, c in named if c.kind == "person" for n in (name, *aliases)}
     for mention in elsewhere:
         owner = cluster_of_name.get(fold(mention.text))
@@ -177,7 +177,7 @@ def resolve_descriptor(phrase: str, descriptors: dict[str, set[str]]) -> str | N
     words: set[str] = set()
     for word in _words(phrase):
         if not (word in TITLE_WORDS or word in PLACES or _is_demonym(word)):
-            break  # "the US Defence Secretary hit back": the description ends at "hit"
+            break  # "the UK Home Secretary hit back": the description ends at "hit"
         words.add(word)
     if not words or not words & TITLE_WORDS:
         return None
@@ -228,7 +228,7 @@ def _mentions_in(side: Side, sentence_id: str, text: str, lowercase_words: set[s
 
 
 def _is_demonym(lowered: str) -> bool:
-    """True for adjectives of place: "Russian", "Chinese", "Israeli", "British"."""
+    """True for adjectives of place: "Kenyan", "Chinese", "Israeli", "British"."""
     if lowered in EXTRA_DEMONYMS:
         return True
     stems = (lowered[:-1], lowered[:-2], lowered[:-3], lowered[:-3] + "a", lowered[:-3] + "y", lowered[:-2] + "a")
@@ -267,7 +267,7 @@ def _make_mention(
     if words and words[0].lower() in STOP_WORDS - {"us"}:
         return None
     if all(_is_title_word(w) for w in words) or words[0].lower() in CALENDAR_WORDS:
-        return None  # "US Defence Secretary", "Thursday": a description or a date, not a name
+        return None  # "UK Home Secretary", "Thursday": a description or a date, not a name
     while words and words[-1].lower() in CONNECTORS:
         words, run = words[:-1], run[:-1]
     if not words:
@@ -282,7 +282,7 @@ def _make_mention(
             return None
         next_word = tokens[position + len(run)][0] if position + len(run) < len(tokens) else ""
         if _is_demonym(lowered) and next_word[:1].islower():
-            return None  # "Russian officials": an adjective, not a name
+            return None  # "Kenyan officials": an adjective, not a name
         if at_sentence_start and lowered not in PLACES and not word.isupper():
             return None
     start, end = run[0][1], run[-1][2]
@@ -303,8 +303,8 @@ def _make_mention(
 def _descriptor(
     tokens: list[tuple[str, int, int]], position: int, run: list[tuple[str, int, int]], honorific: str | None
 ) -> tuple[str, ...]:
-    """Words of office written next to a name: "US defence secretary Jim Mattis",
-    "Sergei Shoigu, the Russian defence minister", "General James Mattis"."""
+    """Words of office written next to a name: "UK home secretary Ann Lowe",
+    "Tomas Berg, the Swedish finance minister", "General Ruth Amara"."""
     found: list[str] = []
     if honorific and honorific.lower() not in {"mr", "mrs", "ms", "miss", "dr"}:
         found.append(honorific.lower())
@@ -360,7 +360,7 @@ def _cluster(raw: list[_RawMention]) -> list[_Cluster]:
         kind = kinds[id(mention)]
         key = " ".join(fold(t) for t in mention.tokens)
         if kind != "person" and len(mention.tokens) == 1 and fold(mention.tokens[0]) in single_token_people:
-            kind = "person"  # "Putin" alone, after "Vladimir Putin"
+            kind = "person"  # "Okafor" alone, after "Grace Okafor"
         if kind == "person":
             key = _person_key(mention.tokens, people_by_surname)
         cluster = clusters.setdefault(key, _Cluster(kind))
@@ -377,7 +377,7 @@ def _person_key(tokens: tuple[str, ...], people_by_surname: dict[str, list[str]]
     first = fold(tokens[0]) if len(tokens) > 1 else None
     known = people_by_surname[surname]
     if first is None:
-        # "Mr Mattis": the one person of that surname, if there is just one.
+        # "Ms Okafor": the one person of that surname, if there is just one.
         return known[0] if len(known) == 1 else f"person:{surname}"
     canonical = NICKNAMES.get(first, first)
     for key in known:

@@ -149,7 +149,7 @@ def _frames_shared_quote(
     """True for one short sentence that only introduces the next sentence's shared quote.
 
     Outlets frame a remark they both quote in their own words ("That prompted
-    a terse reply from Mr X." before X's quote); the framing names the
+    a sharp answer from Mr X." before X's quote); the framing names the
     speaker and carries no fact of its own.
     """
     if len(group) != 1 or group[0][1] != group[0][0].text:

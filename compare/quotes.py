@@ -13,7 +13,7 @@ quote continues into the next paragraph.
 
 Finding the speaker, in order: a person named in the words of the sentence
 outside the quotation ("…," Mr Smith said; she told X: "…"); a descriptor
-("said the Russian President") resolved through `entities.resolve_descriptor`;
+("said the French President") resolved through `entities.resolve_descriptor`;
 a pronoun or no attribution at all, which refers to the person most
 recently named before the quote.
 
@@ -42,9 +42,9 @@ DESCRIPTOR_RE = re.compile(r"\bthe\s+((?:[A-Z]?[\w’']+\s+){0,3}[A-Z]?[\w’']+
 def find_quote_spans(text: str) -> list[tuple[int, int]]:
     """Return (start, end) of the words inside each quotation in `text`.
 
-    >>> t = 'He said: “We are ready.” It was ‘very little doubt’, and Smith’s view.'
+    >>> t = 'He said: “We are ready.” It was ‘no small matter’, and Smith’s view.'
     >>> [t[a:b] for a, b in find_quote_spans(t)]
-    ['We are ready.', 'very little doubt']
+    ['We are ready.', 'no small matter']
     """
     spans = []
     position = 0

@@ -110,7 +110,7 @@ def test_group_help_has_an_example(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--help")
     assert code == OK
     assert "Example:" in out
-    assert "article-compare seeds/2017-02-16-mattis-nato-irish-times.txt" in out
+    assert "article-compare first-outlet.txt second-outlet.html -o report.html" in out
     assert "compare" in out and "--version" in out
 
 
