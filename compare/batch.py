@@ -38,6 +38,7 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -300,14 +301,38 @@ def run_batch(
 
 def _run_local(pairs: Sequence[PairSpec], root: Path, options: BatchOptions, force: bool, jobs: int,
                progress: Progress | None) -> list[PairRecord]:
+    """Run `pairs` on a pool of `jobs` processes.
+
+    A worker that dies (killed, out of memory, a crash in a C library) breaks
+    the whole pool, failing every pair in flight.  Those pairs are then retried
+    one at a time, each in a pool of its own, so the pair that kills its worker
+    is reported and the others complete.
+    """
     records: list[PairRecord] = []
+
+    def finish(record: PairRecord) -> None:
+        records.append(record)
+        if progress:
+            progress(record)
+
     if jobs <= 1:
         for pair in pairs:
-            record = process_pair(pair, str(root), options, force)
-            records.append(record)
-            if progress:
-                progress(record)
+            finish(process_pair(pair, str(root), options, force))
         return records
+    broken = _run_pool(pairs, root, options, force, jobs, finish)
+    for pair in broken:
+        retry = _run_pool([pair], root, options, force, 1, finish)
+        for lost in retry:
+            finish(PairRecord(id=lost.id, status="failed",
+                              error="the worker process died while comparing this pair (twice); "
+                                    "check the inputs and the machine's memory"))
+    return records
+
+
+def _run_pool(pairs: Sequence[PairSpec], root: Path, options: BatchOptions, force: bool, jobs: int,
+              finish: Callable[[PairRecord], None]) -> list[PairSpec]:
+    """Run `pairs` on a fresh process pool; return the pairs lost to a dying worker."""
+    lost: list[PairSpec] = []
     pool = ProcessPoolExecutor(max_workers=jobs)
     try:
         futures: dict[Future[PairRecord], PairSpec] = {
@@ -317,15 +342,10 @@ def _run_local(pairs: Sequence[PairSpec], root: Path, options: BatchOptions, for
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                pair = futures[future]
                 try:
-                    record = future.result()
-                except Exception as error:  # the worker process died (killed, out of memory)
-                    record = PairRecord(id=pair.id, status="failed",
-                                        error=f"worker died: {error.__class__.__name__}: {error}")
-                records.append(record)
-                if progress:
-                    progress(record)
+                    finish(future.result())
+                except BrokenProcessPool:
+                    lost.append(futures[future])
     except BaseException:
         # Interrupted: drop the pairs not started, let running ones finish or
         # die, and remove their temporary folders.  Finished pairs stay.
@@ -333,7 +353,8 @@ def _run_local(pairs: Sequence[PairSpec], root: Path, options: BatchOptions, for
         clean_partials(root)
         raise
     pool.shutdown(wait=True)
-    return records
+    clean_partials(root)  # a dead worker leaves its temporary folder behind
+    return sorted(lost, key=lambda pair: pairs.index(pair))
 
 
 def _run_dask(pairs: Sequence[PairSpec], root: Path, options: BatchOptions, force: bool,

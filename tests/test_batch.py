@@ -186,3 +186,30 @@ def test_dask_local_cluster_gives_the_same_outputs_as_local_processes(tmp_path: 
 def test_dask_executor_needs_a_scheduler(tmp_path: Path, pairs: list[PairSpec]):
     with pytest.raises(ConfigError, match="--scheduler"):
         run_batch(pairs, tmp_path / "x", OPTIONS, executor="dask")
+
+
+def _die_on_killer(spec: PairSpec, outdir: str, options: BatchOptions, force: bool = False) -> PairRecord:
+    import os
+
+    if spec.id == "killer":
+        os._exit(1)  # the worker process dies mid-pair, as on a crash or the OOM killer
+    return process_pair(spec, outdir, options, force)
+
+
+def test_a_worker_that_dies_fails_only_its_pair(tmp_path: Path, pairs: list[PairSpec],
+                                                monkeypatch: pytest.MonkeyPatch):
+    import multiprocessing
+
+    import compare.batch
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("workers see the patched function only when they are forked")
+    monkeypatch.setattr(compare.batch, "process_pair", _die_on_killer)
+    killer = PairSpec("killer", pairs[0].a, pairs[0].b)
+    specs = [pairs[0], killer, pairs[1], PairSpec("seeds-again", pairs[0].a, pairs[0].b)]
+    result = run_batch(specs, tmp_path / "out", OPTIONS, jobs=2)
+    statuses = {r.id: r.status for r in result.records}
+    assert statuses == {"seeds": "ok", "killer": "failed", "fire": "ok", "seeds-again": "ok"}
+    assert "worker process died" in next(r.error for r in result.records if r.id == "killer")
+    assert not (tmp_path / "out" / "killer").exists()
+    assert not list((tmp_path / "out").glob(".partial-*"))
