@@ -33,6 +33,7 @@ symmetric or computed once per side with the same rule).
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -137,6 +138,9 @@ RAREST_KEYS = 3
 # ...reading at most this many postings of such a common word, which keeps the
 # cost linear in the articles' length.
 MAX_COMMON_POSTINGS = 64
+# However long the articles, a word in more sentences than this is common: in a
+# book-length pair, a word in a quarter of all sentences would point everywhere.
+MAX_INDEXED_FREQUENCY = 48
 
 
 def candidate_pairs(
@@ -152,7 +156,7 @@ def candidate_pairs(
     frequency = key_frequencies(words_a, words_b)
     total = len(words_a) + len(words_b)
     # Keys in more than this many sentences are too common to point anywhere.
-    max_df = max(2, int(options.max_index_df * total))
+    max_df = max(2, min(int(options.max_index_df * total), MAX_INDEXED_FREQUENCY))
     pairs: set[tuple[int, int]] = set()
     exact: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for position, words in enumerate(words_b):
@@ -175,8 +179,9 @@ def candidate_pairs(
                 postings = index.get(key, [])
                 for other_position in postings[:MAX_COMMON_POSTINGS] if common else postings:
                     scores[other_position] += weights[key]
-            best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-            for other_position, _ in best[: options.candidates_per_sentence]:
+            best = heapq.nsmallest(options.candidates_per_sentence, scores.items(),
+                                   key=lambda item: (-item[1], item[0]))
+            for other_position, _ in best:
                 pairs.add((other_position, position) if flip else (position, other_position))
     return pairs
 
@@ -282,6 +287,10 @@ def _id_order(sentence_id: str) -> tuple[int, ...]:
     return tuple(int(part[1:]) for part in sentence_id.split("-")[1:])
 
 
+# The most paragraphs of one side that a paragraph group may hold.
+MAX_GROUP_PARAGRAPHS = 3
+
+
 def align_paragraphs(
     doc_a: Document,
     doc_b: Document,
@@ -292,8 +301,9 @@ def align_paragraphs(
 ) -> tuple[ParagraphGroup, ...]:
     """Group paragraphs joined by sentence matches and mark the groups that moved.
 
-    Paragraphs are joined when their sentence matches carry at least a third
-    of either paragraph's weight; connected paragraphs form one group.  The
+    Paragraphs are joined, strongest link first, when their sentence matches
+    carry at least a sixth of the two paragraphs' weight; joined paragraphs
+    form one group of at most `MAX_GROUP_PARAGRAPHS` per side.  The
     longest run of groups in the same order on both sides is ``in-order``;
     the others ``moved``.
     """
@@ -309,34 +319,52 @@ def align_paragraphs(
     parent: dict[str, str] = {}
 
     def root(node: str) -> str:
-        while parent.get(node, node) != node:
-            node = parent[node]
-        return node
+        top = node
+        while parent.get(top, top) != top:
+            top = parent[top]
+        while node != top:  # path compression keeps later look-ups short
+            parent[node], node = top, parent[node]
+        return top
 
-    for (pa, pb), weight in sorted(link.items()):
+    size: dict[str, tuple[int, int]] = {}  # group root → paragraphs of A and of B in it
+    strongest_first = sorted(link.items(), key=lambda item: (-item[1] / (paragraph_weight[item[0][0]]
+                                                                        + paragraph_weight[item[0][1]]), item[0]))
+    for (pa, pb), weight in strongest_first:
         share = weight / (paragraph_weight[pa] + paragraph_weight[pb])
-        if share >= 1 / 6:
-            ra, rb = root(pa), root(pb)
-            if ra != rb:
-                parent[max(ra, rb, key=_id_order)] = min(ra, rb, key=_id_order)
-    groups: dict[str, tuple[list[str], list[str]]] = {}
-    for (pa, pb) in sorted(link):
-        if root(pa) != root(pb):
+        if share < 1 / 6:
+            break
+        ra, rb = root(pa), root(pb)
+        if ra == rb:
             continue
-        members = groups.setdefault(root(pa), ([], []))
-        for paragraph_id, bucket in ((pa, members[0]), (pb, members[1])):
-            if paragraph_id not in bucket:
-                bucket.append(paragraph_id)
+        a_count = size.get(ra, (1, 0))[0] + size.get(rb, (0, 1))[0]
+        b_count = size.get(ra, (1, 0))[1] + size.get(rb, (0, 1))[1]
+        # A paragraph split in two or three, or three merged into one, is one
+        # group; longer chains come from passages that merely resemble each other.
+        if a_count > MAX_GROUP_PARAGRAPHS or b_count > MAX_GROUP_PARAGRAPHS:
+            continue
+        top, below = min(ra, rb, key=_id_order), max(ra, rb, key=_id_order)
+        parent[below] = top
+        size[top] = (a_count, b_count)
+    groups: dict[str, tuple[set[str], set[str]]] = {}
+    within: dict[str, float] = defaultdict(float)
+    for (pa, pb), weight in link.items():
+        group = root(pa)
+        if group != root(pb):
+            continue
+        members = groups.setdefault(group, (set(), set()))
+        members[0].add(pa)
+        members[1].add(pb)
+        within[group] += weight
     ordered = sorted(
-        (tuple(sorted(a, key=_id_order)), tuple(sorted(b, key=_id_order))) for a, b in groups.values()
+        ((tuple(sorted(a, key=_id_order)), tuple(sorted(b, key=_id_order)), within[group])
+         for group, (a, b) in groups.items()),
+        key=lambda item: _id_order(item[0][0]),
     )
-    ordered.sort(key=lambda group: _id_order(group[0][0]))
-    in_order = _longest_increasing([_id_order(b[0]) for _, b in ordered])
+    in_order = _longest_increasing([_id_order(b[0]) for _, b, _ in ordered])
     result = []
-    for position, (a_ids, b_ids) in enumerate(ordered):
-        within = sum(link.get((pa, pb), 0.0) for pa in a_ids for pb in b_ids)
+    for position, (a_ids, b_ids, linked) in enumerate(ordered):
         total = sum(paragraph_weight[p] for p in (*a_ids, *b_ids))
-        similarity = round(min(1.0, within / total), 4) if total else 0.0
+        similarity = round(min(1.0, linked / total), 4) if total else 0.0
         result.append(ParagraphGroup(a_ids, b_ids, similarity, "in-order" if position in in_order else "moved"))
     return tuple(result)
 
