@@ -37,7 +37,7 @@ import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from .model import (
@@ -64,6 +64,7 @@ class SentenceWords:
     keys: tuple[str, ...]  # every word's key, in order (for SequenceMatcher)
     content: frozenset[str]  # content-word keys (for coverage)
     counts: dict[str, int]  # how often each key occurs (for a cheap bound on the ratio)
+    weight: float = 0.0  # the summed weight of `content`, once weights are known (see `weigh`)
 
 
 def prepare(document: Document) -> list[SentenceWords]:
@@ -95,11 +96,17 @@ def key_weights(*sides: Iterable[SentenceWords]) -> dict[str, float]:
     return {key: math.log((total + 1) / (count + 0.5)) + 0.1 for key, count in frequency.items()}
 
 
+def weigh(prepared: list[SentenceWords], weights: dict[str, float]) -> list[SentenceWords]:
+    """`prepared` with each sentence's total content weight filled in."""
+    return [replace(words, weight=weight_of(words.content, weights)) for words in prepared]
+
+
 def align(doc_a: Document, doc_b: Document, options: CompareOptions | None = None) -> Alignment:
     """Align the body sentences and paragraphs of `doc_a` and `doc_b`."""
     options = options or CompareOptions()
     words_a, words_b = prepare(doc_a), prepare(doc_b)
     weights = key_weights(words_a, words_b)
+    words_a, words_b = weigh(words_a, weights), weigh(words_b, weights)
     pairs = candidate_pairs(words_a, words_b, weights, options)
     matches: list[SentenceMatch] = []
     matched: dict[str, list[int]] = defaultdict(list)  # sentence id → indexes into the other side
@@ -203,14 +210,11 @@ def score_pair(
     if not shared:
         return None
     shared_weight = weight_of(shared, weights)
-    containment = max(
-        shared_weight / (weight_of(a.content, weights) or 1.0),
-        shared_weight / (weight_of(b.content, weights) or 1.0),
-    )
+    containment = max(shared_weight / (a.weight or 1.0), shared_weight / (b.weight or 1.0))
     if containment < options.match_containment:
         # The same bound as SequenceMatcher.quick_ratio, from counts made once per
         # sentence: most candidates stop here without building a matcher.
-        common = sum(min(count, b.counts.get(key, 0)) for key, count in a.counts.items())
+        common = sum(min(a.counts[key], b.counts[key]) for key in a.counts.keys() & b.counts.keys())
         if 2.0 * common / (len(a.keys) + len(b.keys)) < options.match_ratio:
             return None
     matcher = SequenceMatcher(None, a.keys, b.keys, autojunk=options.autojunk)
@@ -235,7 +239,7 @@ def classify(
     options: CompareOptions,
 ) -> SentenceResult:
     """Give `words`' sentence its status from what its `counterparts` cover."""
-    total = weight_of(words.content, weights)
+    total = words.weight
     available: set[str] = set()
     for other in counterparts:
         available |= other.content
@@ -307,7 +311,7 @@ def align_paragraphs(
     longest run of groups in the same order on both sides is ``in-order``;
     the others ``moved``.
     """
-    sentence_weight = {w.sentence.id: weight_of(w.content, weights) for w in (*words_a, *words_b)}
+    sentence_weight = {w.sentence.id: w.weight for w in (*words_a, *words_b)}
     paragraph_of = {s.id: s.paragraph_id for doc in (doc_a, doc_b) for s in doc.sentences}
     paragraph_weight: dict[str, float] = defaultdict(float)
     for sentence_id, weight in sentence_weight.items():

@@ -86,6 +86,8 @@ class Token(NamedTuple):
 
 def fold(text: str) -> str:
     """Case-fold `text` and unify quote marks, dashes and compatibility characters."""
+    if text.isascii():  # most words: nothing to normalise or translate
+        return text.lower()
     text = unicodedata.normalize("NFKC", text)
     return text.translate(_FOLD_TABLE).casefold()
 
@@ -100,7 +102,8 @@ _FOLD_TABLE = str.maketrans({
 def word_key(word: str) -> tuple[str, bool]:
     """Return the matching key of one `word` and whether it is a content word."""
     folded = fold(word)
-    folded = DIGIT_GROUP_RE.sub("", folded)
+    if "," in folded or "." in folded:
+        folded = DIGIT_GROUP_RE.sub("", folded)
     if folded.endswith("'s"):
         folded = folded[:-2]
     folded = folded.replace("'", "").replace("-", "").replace(".", "")
@@ -108,7 +111,7 @@ def word_key(word: str) -> tuple[str, bool]:
         return "", False
     if folded in STOP_WORDS:
         return folded, False
-    ordinal = ORDINAL_RE.match(folded)
+    ordinal = ORDINAL_RE.match(folded) if folded[0].isdigit() else None
     if ordinal:
         return ordinal.group(1), True
     if folded in NUMBER_WORDS:
