@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -84,15 +85,8 @@ def prepare(document: Document) -> list[SentenceWords]:
     return prepared
 
 
-def key_weights(*sides: Iterable[SentenceWords]) -> dict[str, float]:
-    """Inverse document frequency of each content key over all sentences of `sides`."""
-    frequency: dict[str, int] = defaultdict(int)
-    total = 0
-    for side in sides:
-        for words in side:
-            total += 1
-            for key in words.content:
-                frequency[key] += 1
+def key_weights(frequency: dict[str, int], total: int) -> dict[str, float]:
+    """Inverse document frequency of each content key, from its `frequency` among `total` sentences."""
     return {key: math.log((total + 1) / (count + 0.5)) + 0.1 for key, count in frequency.items()}
 
 
@@ -105,9 +99,10 @@ def align(doc_a: Document, doc_b: Document, options: CompareOptions | None = Non
     """Align the body sentences and paragraphs of `doc_a` and `doc_b`."""
     options = options or CompareOptions()
     words_a, words_b = prepare(doc_a), prepare(doc_b)
-    weights = key_weights(words_a, words_b)
+    frequency = key_frequencies(words_a, words_b)
+    weights = key_weights(frequency, len(words_a) + len(words_b))
     words_a, words_b = weigh(words_a, weights), weigh(words_b, weights)
-    pairs = candidate_pairs(words_a, words_b, weights, options)
+    pairs = candidate_pairs(words_a, words_b, weights, frequency, options)
     matches: list[SentenceMatch] = []
     matched: dict[str, list[int]] = defaultdict(list)  # sentence id → indexes into the other side
     for i, j in sorted(pairs):
@@ -154,13 +149,13 @@ def candidate_pairs(
     words_a: list[SentenceWords],
     words_b: list[SentenceWords],
     weights: dict[str, float],
+    frequency: dict[str, int],
     options: CompareOptions,
 ) -> set[tuple[int, int]]:
     """Pairs (index in A, index in B) worth scoring, found through rare shared keys.
 
     Identical sentences (the same key sequence) are always paired.
     """
-    frequency = key_frequencies(words_a, words_b)
     total = len(words_a) + len(words_b)
     # Keys in more than this many sentences are too common to point anywhere.
     max_df = max(2, min(int(options.max_index_df * total), MAX_INDEXED_FREQUENCY))
@@ -194,8 +189,8 @@ def candidate_pairs(
 
 
 def weight_of(keys: Iterable[str], weights: dict[str, float]) -> float:
-    """The summed weight of content `keys`."""
-    return sum(weights.get(key, 0.0) for key in keys)
+    """The summed weight of content `keys` (fsum: exact, so the order of a set cannot change it)."""
+    return math.fsum(weights.get(key, 0.0) for key in keys)
 
 
 def score_pair(
@@ -307,9 +302,9 @@ def align_paragraphs(
 
     Paragraphs are joined, strongest link first, when their sentence matches
     carry at least a sixth of the two paragraphs' weight; joined paragraphs
-    form one group of at most `MAX_GROUP_PARAGRAPHS` per side.  The
-    longest run of groups in the same order on both sides is ``in-order``;
-    the others ``moved``.
+    form one group of at most `MAX_GROUP_PARAGRAPHS` per side.  Groups in
+    every longest run of groups in the same order on both sides are
+    ``in-order``; the others ``moved`` (see `_in_every_longest_run`).
     """
     sentence_weight = {w.sentence.id: w.weight for w in (*words_a, *words_b)}
     paragraph_of = {s.id: s.paragraph_id for doc in (doc_a, doc_b) for s in doc.sentences}
@@ -364,7 +359,7 @@ def align_paragraphs(
          for group, (a, b) in groups.items()),
         key=lambda item: _id_order(item[0][0]),
     )
-    in_order = _longest_increasing([_id_order(b[0]) for _, b, _ in ordered])
+    in_order = _in_every_longest_run([_id_order(b[0]) for _, b, _ in ordered])
     result = []
     for position, (a_ids, b_ids, linked) in enumerate(ordered):
         total = sum(paragraph_weight[p] for p in (*a_ids, *b_ids))
@@ -373,29 +368,38 @@ def align_paragraphs(
     return tuple(result)
 
 
-def _longest_increasing(values: list[tuple[int, ...]]) -> set[int]:
-    """Positions of one longest strictly increasing subsequence of `values` (O(n log n)).
+def _in_every_longest_run(values: list[tuple[int, ...]]) -> set[int]:
+    """Positions that belong to every longest strictly increasing subsequence of `values`.
 
-    >>> sorted(_longest_increasing([(1,), (3,), (2,), (4,)]))
-    [0, 2, 3]
+    Which groups "moved" must not depend on which article is A: an increasing
+    run of groups is the same whichever side orders them, and so is the set of
+    groups that every longest run contains.  Where two orders tie, neither is
+    preferred: both groups count as moved.  O(n log n).
+
+    >>> sorted(_in_every_longest_run([(1,), (3,), (2,), (4,)]))
+    [0, 3]
+    >>> sorted(_in_every_longest_run([(1,), (2,), (3,)]))
+    [0, 1, 2]
     """
-    from bisect import bisect_left
+    ending = _run_lengths(values)  # longest run ending at each position
+    starting = _run_lengths([tuple(-v for v in value) for value in reversed(values)])[::-1]
+    longest = max(ending, default=0)
+    on_some_run = [i for i in range(len(values)) if ending[i] + starting[i] - 1 == longest]
+    at_length: dict[int, int] = {}
+    for i in on_some_run:
+        at_length[ending[i]] = at_length.get(ending[i], 0) + 1
+    return {i for i in on_some_run if at_length[ending[i]] == 1}
 
+
+def _run_lengths(values: list[tuple[int, ...]]) -> list[int]:
+    """For each position, the length of the longest strictly increasing run ending there."""
     tails: list[tuple[int, ...]] = []
-    tail_positions: list[int] = []
-    previous: list[int] = [-1] * len(values)
-    for position, value in enumerate(values):
+    lengths = []
+    for value in values:
         slot = bisect_left(tails, value)
         if slot == len(tails):
             tails.append(value)
-            tail_positions.append(position)
         else:
             tails[slot] = value
-            tail_positions[slot] = position
-        previous[position] = tail_positions[slot - 1] if slot else -1
-    chain: set[int] = set()
-    position = tail_positions[-1] if tail_positions else -1
-    while position != -1:
-        chain.add(position)
-        position = previous[position]
-    return chain
+        lengths.append(slot + 1)
+    return lengths

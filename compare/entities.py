@@ -102,7 +102,7 @@ SPEECH_VERBS = frozenset(
     noted argued claimed protested wrote tweeted continued admitted acknowledged announced urged
     saying stating adding telling insisting warning arguing claiming protesting""".split()
 )
-CAPITALISED_RE = re.compile(r"[A-Z][\w'’\-.]*[\w]|[A-Z]")
+CAPITALISED_RE = re.compile(r"[^\W\d_][\w'’\-.]*\w|[^\W\d_]")
 TOKEN_RE = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*|[^\w\s]", re.UNICODE)
 EXTRA_DEMONYMS = frozenset(
     """british english french german dutch irish scottish welsh spanish turkish polish swedish danish
@@ -200,6 +200,9 @@ def _lowercase_vocabulary(*documents: Document) -> set[str]:
 
 
 def _mentions_in(side: Side, sentence_id: str, text: str, lowercase_words: set[str]) -> Iterable[_RawMention]:
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) * 5 >= len(letters) * 4:
+        return  # a sentence in capitals: every word looks like a name, so none can be told apart
     tokens = [(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
     # "Mr. Smith": the full stop of an abbreviated honorific is part of the name.
     tokens = [t for i, t in enumerate(tokens)
@@ -242,7 +245,7 @@ def _is_title_word(word: str) -> bool:
 
 def _is_capitalised(word: str) -> bool:
     # The first test is cheap and rejects most words before the pattern runs.
-    return "A" <= word[0] <= "Z" and bool(CAPITALISED_RE.fullmatch(word)) and word.rstrip(".") != "I"
+    return word[0].isupper() and bool(CAPITALISED_RE.fullmatch(word)) and word.rstrip(".") != "I"
 
 
 def _make_mention(

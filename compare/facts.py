@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable
 
 from .model import Alignment, Document, Entity, Fact, Quote, QuoteComparison, Sentence, Side, other_side
-from .normalise import tokenize
+from .normalise import tokenize, word_key
 
 # A paragraph opening with a pronoun continues the previous one's subject.
 BACK_REFERENCE_RE = re.compile(r"^\W*(?:they|this|these|those|he|she|his|her|their)\b", re.IGNORECASE)
@@ -32,8 +32,15 @@ MAX_LINKING_MENTIONS = 3
 KIND_PRIORITY = {"person": 0, "organisation": 1, "place": 2, "other": 3}
 # A partial sentence adds a fact of its own when this many content words are new.
 FACT_MIN_ADDED_WORDS = 8
-# The longest sentence that can be the mere framing of a quote both articles carry.
+# The longest sentence that can be the mere framing of a quote both articles carry...
 FRAMING_MAX_WORDS = 25
+# ...and the words of speech and reply it may use besides names.
+FRAMING_KEYS = frozenset(word_key(word)[0] for word in (
+    "reply", "replied", "response", "responded", "respond", "answer", "answered", "retort", "retorted",
+    "prompted", "drew", "shot", "hit", "back", "remark", "remarks", "comment", "comments", "statement",
+    "reaction", "reacted", "speaking", "spoke", "asked", "insisted", "declared", "stated", "explained",
+    "later", "then", "afterwards", "earlier", "also", "again",
+))
 # ...and the shortest quote such a sentence introduces.
 FRAMED_QUOTE_MIN_WORDS = 8
 
@@ -149,13 +156,19 @@ def _frames_shared_quote(
     """True for one short sentence that only introduces the next sentence's shared quote.
 
     Outlets frame a remark they both quote in their own words ("That prompted
-    a sharp answer from Mr X." before X's quote); the framing names the
-    speaker and carries no fact of its own.
+    a sharp answer from Mr X." before X's quote).  Such a sentence names the
+    speaker and, apart from names and words of speech and reply, says at most
+    one thing; a sentence that says more ("X resigned as housing minister on
+    Friday.") is a fact even when X's quote follows.
     """
     if len(group) != 1 or group[0][1] != group[0][0].text:
         return False
     sentence = group[0][0]
     if len(sentence.text.split()) > FRAMING_MAX_WORDS:
+        return False
+    saying = [t for t in tokenize(sentence.text)
+              if t.content and not t.text[:1].isupper() and t.key not in FRAMING_KEYS]
+    if len(saying) > 1:
         return False
     paragraph = next(p for p in document.paragraphs if p.id == sentence.paragraph_id)
     ids = [s.id for s in paragraph.sentences]

@@ -604,7 +604,32 @@ def _guess_codec(data: bytes) -> str | None:
 
 
 def _text_blocks(text: str) -> list[Block]:
-    """Split plain `text` at blank lines into paragraph blocks, keeping the newlines inside each."""
+    """Split plain `text` at blank lines into paragraph blocks, keeping the newlines inside each.
+
+    A text with no blank line at all but several lines of prose (an export that
+    ends paragraphs with single line breaks) is split at its lines instead.
+    """
+    blocks = _blank_line_blocks(text)
+    if len(blocks) == 1 and _is_line_per_paragraph(blocks[0].text):
+        blocks = []
+        offset = 0
+        for line in text.split("\n"):
+            start = offset + len(line) - len(line.lstrip())
+            end = offset + len(line.rstrip())
+            if end > start:
+                blocks.append(Block(text[start:end], start, end))
+            offset += len(line) + 1
+    return blocks
+
+
+def _is_line_per_paragraph(block: str) -> bool:
+    """True when a block's lines read as paragraphs: several, and most of them long."""
+    lines = [line for line in block.split("\n") if line.strip()]
+    return len(lines) >= 3 and sum(len(line.split()) >= 12 for line in lines) * 2 >= len(lines)
+
+
+def _blank_line_blocks(text: str) -> list[Block]:
+    """Split `text` at blank lines."""
     blocks: list[Block] = []
     start: int | None = None
     end = 0

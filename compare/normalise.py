@@ -22,7 +22,13 @@ from typing import NamedTuple
 import snowballstemmer
 
 # Letters and digits, with inner apostrophes, hyphens and dots (U.S., co-operate, 1.5).
-WORD_RE = re.compile(r"[^\W_]+(?:['’‘\-‐‑.][^\W_]+|(?<=\d),\d{3}(?!\d))*", re.UNICODE)
+# Scripts written without spaces (Chinese, Japanese kana, Thai) count each character as a word, so
+# that a rewrite changes a few "words" of a sentence rather than the whole run of it.
+UNSPACED = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+WORD_RE = re.compile(
+    rf"[{UNSPACED}]|(?:(?![{UNSPACED}])[^\W_])+(?:['’‘\-‐‑.](?:(?![{UNSPACED}])[^\W_])+|(?<=\d),\d{{3}}(?!\d))*",
+    re.UNICODE,
+)
 
 # Function words and the verbs of attribution that nearly every news sentence
 # carries; they say nothing about which fact a sentence states.

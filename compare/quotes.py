@@ -94,7 +94,13 @@ def extract_quotes(document: Document, entities: tuple[Entity, ...], descriptors
         if not paragraph.compared:
             continue
         for start, end in find_quote_spans(paragraph.text):
-            words = paragraph.text[start:end].strip().rstrip(",")
+            # Trim spaces and a trailing comma ("…," she said) from the text
+            # and its offsets alike, so that Article.text[start:end] is the quote.
+            while start < end and paragraph.text[start].isspace():
+                start += 1
+            while end > start and (paragraph.text[end - 1].isspace() or paragraph.text[end - 1] == ","):
+                end -= 1
+            words = paragraph.text[start:end]
             if len(tokenize(words)) >= options.min_quote_words:
                 found.append((paragraph, start, end, words))
     spans = [(p.start + start, p.start + end) for p, start, end, _ in found]

@@ -41,7 +41,7 @@ MAX_STANDFIRST_WORDS = 60
 MAX_SUBHEAD_WORDS = 10
 MAX_FURNITURE_WORDS = 8
 
-TERMINAL_RE = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
+TERMINAL_RE = re.compile(r"[.!?…。！？][\"'”’」』)\]]*$|[\"”’」』]$")
 CAPTION_RE = re.compile(
     r"\b(?:photograph|photo|picture|image|illustration|video|graphic|footage)s?\s*(?::|by\b)|"
     r"^(?:credit|caption|pictured)\s*:",
@@ -162,6 +162,15 @@ def assign_roles(blocks: list[Block]) -> list[Role]:
         seen.add(" ".join(block.text.split()).casefold())
         body_started = body_started or role == "body"
         roles.append(role)
+    if "body" not in roles:
+        # Nothing to compare otherwise: a one-paragraph article, or one whose
+        # paragraphs all look like headings.  Its text is its body.
+        demoted = [i for i, role in enumerate(roles) if role in ("standfirst", "subhead")]
+        if not demoted:
+            demoted = [i for i, role in enumerate(roles) if role == "headline"]
+        for index in demoted:
+            roles[index] = "body"
+        return roles
     # A "subhead" with no body after it is a trailing link or label ("Full results").
     for index in range(len(roles) - 1, -1, -1):
         if roles[index] == "body":
@@ -184,7 +193,7 @@ def _role_of(block: Block, index: int, previous: list[Role], body_started: bool,
         return "caption"
     if words <= MAX_SUBHEAD_WORDS and CREDIT_RE.search(text):
         return "credit"
-    if _is_furniture(lines):
+    if _is_furniture(lines, first=index == 0):
         return "boilerplate"
     if len(lines) == 1 and unpunctuated and words <= MAX_STANDFIRST_WORDS and PROMO_RE.search(text):
         return "boilerplate"
@@ -205,15 +214,18 @@ def _role_of(block: Block, index: int, previous: list[Role], body_started: bool,
     return "body"
 
 
-def _is_furniture(lines: list[str]) -> bool:
-    """Navigation, calls to action and other short unpunctuated lines."""
+def _is_furniture(lines: list[str], first: bool = False) -> bool:
+    """Navigation, calls to action and other short unpunctuated lines.
+
+    An article's `first` block in capitals is its headline, not navigation.
+    """
     short = [line for line in lines if word_count(line) <= MAX_FURNITURE_WORDS and not TERMINAL_RE.search(line)]
     if not lines or len(short) < len(lines):
         return False
     if any(NAVIGATION_RE.search(line) or URL_OR_EMAIL_RE.search(line) for line in lines):
         return True
     # ALL CAPITALS lines are navigation; a real subhead uses sentence case.
-    return all(_is_all_caps(line) for line in lines)
+    return not first and all(_is_all_caps(line) for line in lines)
 
 
 def _is_all_caps(line: str) -> bool:

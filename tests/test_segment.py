@@ -231,10 +231,33 @@ def test_markdown_headings_become_headline_and_subheads(make_article: Make) -> N
     assert [p.role for p in document.paragraphs] == ["headline", "body", "subhead", "body"]
 
 
-def test_article_of_one_block_is_its_headline(make_article: Make) -> None:
-    document = segment(make_article, "Only a headline here")
-    assert [p.role for p in document.paragraphs] == ["headline"]
-    assert document.body_sentences == ()
+def test_article_of_one_block_is_compared_as_body(make_article: Make) -> None:
+    # With nothing else to compare, the one block is the article's body, not a headline.
+    document = segment(make_article, "The council approved the budget on Monday. Roads come first.")
+    assert [p.role for p in document.paragraphs] == ["body"]
+    assert len(document.body_sentences) == 2
+
+
+def test_headings_only_article_keeps_its_headline_and_compares_the_rest(make_article: Make) -> None:
+    document = segment(make_article, "Budget vote\n\nCouncil approves plan")
+    assert [p.role for p in document.paragraphs] == ["headline", "body"]
+
+
+def test_line_per_paragraph_text_is_split_at_lines(make_article: Make) -> None:
+    lines = [
+        "Council approves budget after long debate",
+        "The city council approved the budget on Monday after a debate that ran past midnight.",
+        "Road repairs take the largest share, followed by libraries and the harbour wall.",
+        "The mayor said the vote was a turning point for the town and for its residents.",
+    ]
+    document = segment(make_article, "\n".join(lines))
+    assert [p.role for p in document.paragraphs] == ["headline", "body", "body", "body"]
+    assert [p.text for p in document.paragraphs] == lines
+
+
+def test_all_capitals_headline_is_a_headline(make_article: Make) -> None:
+    document = segment(make_article, "COUNCIL APPROVES BUDGET\n\nThe council approved the budget on Monday.")
+    assert [p.role for p in document.paragraphs] == ["headline", "body"]
 
 
 # -- the seeds ------------------------------------------------------------------------
