@@ -186,15 +186,15 @@ def process_pair(spec: PairSpec, outdir: str, options: BatchOptions, force: bool
     partial = root / f"{PARTIAL_PREFIX}{spec.id}-{uuid.uuid4().hex[:8]}"
     try:
         from .pipeline import compare_articles
-        from .render import render_comparison
+        from .render import render_formats
 
         comparison = compare_articles(spec.a, spec.b, label_a=spec.label_a, label_b=spec.label_b,
                                       max_bytes=options.max_bytes, timeout=options.timeout)
         partial.mkdir(parents=True)
         outputs = {}
-        for fmt in options.formats:
-            payload = render_comparison(comparison, fmt, generated_at=options.generated_at or None,
-                                        paper=options.paper)
+        rendered = render_formats(comparison, options.formats, generated_at=options.generated_at or None,
+                                  paper=options.paper)
+        for fmt, payload in rendered.items():
             data = payload.encode("utf-8") if isinstance(payload, str) else payload
             (partial / FORMAT_FILES[fmt]).write_bytes(data)
             outputs[fmt] = f"{spec.id}/{FORMAT_FILES[fmt]}"

@@ -118,7 +118,8 @@ def generated_at_from(value: str | None, environ: dict[str, str]) -> str:
 def build_context(comparison: Comparison, *, generated_at: str, paper: str = "A4") -> ReportContext:
     """Build the display data of a report on `comparison`."""
     a, b = comparison.a, comparison.b
-    views = {p.id: _paragraph_view(p, comparison) for doc in (a, b) for p in doc.paragraphs}
+    best_match = _best_matches(comparison)
+    views = {p.id: _paragraph_view(p, comparison, best_match) for doc in (a, b) for p in doc.paragraphs}
     rows = _rows(comparison, views)
     blocks, bands, width, height = _coverage_map(comparison, views)
     stats = comparison.stats
@@ -221,9 +222,10 @@ def _side(document: Document, comparison: Comparison) -> dict[str, Any]:
     }
 
 
-def _paragraph_view(paragraph: Paragraph, comparison: Comparison) -> ParagraphView:
+def _paragraph_view(paragraph: Paragraph, comparison: Comparison,
+                    best_match: dict[str, tuple[SentenceMatch, str]]) -> ParagraphView:
+    """A paragraph's sentences as marked tokens; `best_match` is each sentence's closest counterpart."""
     results = comparison.alignment.sentences
-    best_match = _best_matches(comparison)
     sentences = []
     for sentence in paragraph.sentences:
         result = results[sentence.id]

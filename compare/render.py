@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -99,19 +100,31 @@ def render_comparison(comparison: Comparison, fmt: str, *, generated_at: str | N
 
     `generated_at` fixes the report's timestamp (else SOURCE_DATE_EPOCH, else now).
     """
+    return render_formats(comparison, (fmt,), generated_at=generated_at, paper=paper)[fmt]
+
+
+def render_formats(comparison: Comparison, formats: Sequence[str], *, generated_at: str | None = None,
+                   paper: str = "A4") -> dict[str, str | bytes]:
+    """Render `comparison` in each of `formats`, building the report context once."""
     from .context import build_context, generated_at_from
     from .export import to_json
 
-    if fmt == "json":
-        return to_json(comparison)
-    if fmt not in FORMATS:
-        raise RenderError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
-    context = build_context(comparison, generated_at=generated_at_from(generated_at, dict(os.environ)), paper=paper)
-    if fmt == "md":
-        return render_markdown(context)
-    if fmt == "html":
-        return render_html(context)
-    return render_pdf(context)
+    unknown = [fmt for fmt in formats if fmt not in FORMATS]
+    if unknown:
+        raise RenderError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
+    rendered: dict[str, str | bytes] = {}
+    context = None
+    for fmt in formats:
+        if fmt == "json":
+            rendered[fmt] = to_json(comparison)
+            continue
+        if context is None:
+            context = build_context(comparison, generated_at=generated_at_from(generated_at, dict(os.environ)),
+                                    paper=paper)
+        renderer: Callable[[ReportContext], str | bytes] = {
+            "md": render_markdown, "html": render_html, "pdf": render_pdf}[fmt]
+        rendered[fmt] = renderer(context)
+    return rendered
 
 
 def render_html(context: ReportContext) -> str:
