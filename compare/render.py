@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -121,9 +121,12 @@ def render_formats(comparison: Comparison, formats: Sequence[str], *, generated_
         if context is None:
             context = build_context(comparison, generated_at=generated_at_from(generated_at, dict(os.environ)),
                                     paper=paper)
-        renderer: Callable[[ReportContext], str | bytes] = {
-            "md": render_markdown, "html": render_html, "pdf": render_pdf}[fmt]
-        rendered[fmt] = renderer(context)
+        if fmt == "md":
+            rendered[fmt] = render_markdown(context)
+        elif fmt == "html":
+            rendered[fmt] = render_html(context)
+        else:
+            rendered[fmt] = render_pdf(context)
     return rendered
 
 
