@@ -45,6 +45,7 @@ from typing import Any
 
 from . import __version__
 from .errors import CompareError, ConfigError
+from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from .manifest import PairSpec
 
 FORMAT_FILES = {"json": "comparison.json", "html": "report.html", "md": "report.md", "pdf": "report.pdf"}
@@ -64,8 +65,10 @@ class BatchOptions:
     formats: tuple[str, ...] = ("json", "html", "md")
     generated_at: str = ""
     paper: str = "A4"
-    max_bytes: int = 5 * 1024 * 1024
-    timeout: float = 10.0
+    max_bytes: int = DEFAULT_MAX_BYTES
+    timeout: float = DEFAULT_TIMEOUT
+    # Manifests often come from pull requests: their URLs may not reach internal hosts.
+    allow_private_urls: bool = False
 
     def cache_fields(self) -> dict[str, Any]:
         """The options that shape a pair's outputs.
@@ -164,7 +167,11 @@ def cache_key(spec: PairSpec, options: BatchOptions) -> str:
             digest.update(source.encode())  # URLs are fetched again: see _remote_inputs
             continue
         try:
-            digest.update(Path(source).read_bytes())
+            path = Path(source)
+            if path.stat().st_size > options.max_bytes:
+                digest.update(b"<too large>")  # the pair will fail; do not read a huge file to hash it
+                continue
+            digest.update(path.read_bytes())
         except OSError:
             digest.update(b"<unreadable>")
     return digest.hexdigest()
@@ -189,7 +196,8 @@ def process_pair(spec: PairSpec, outdir: str, options: BatchOptions, force: bool
         from .render import render_formats
 
         comparison = compare_articles(spec.a, spec.b, label_a=spec.label_a, label_b=spec.label_b,
-                                      max_bytes=options.max_bytes, timeout=options.timeout)
+                                      max_bytes=options.max_bytes, timeout=options.timeout,
+                                      allow_private_urls=options.allow_private_urls)
         partial.mkdir(parents=True)
         outputs = {}
         rendered = render_formats(comparison, options.formats, generated_at=options.generated_at or None,

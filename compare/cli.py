@@ -130,9 +130,17 @@ def compare_command(article_a: str, article_b: str, output: Path | None, output_
               help="Paper size of PDFs.")
 @click.option("--progress/--no-progress", default=None,
               help="A progress bar (default on a terminal; one line per pair otherwise).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=None,
+              help="Refuse inputs larger than this many bytes (default 5 MB).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None,
+              help="Seconds to wait for a URL (default 10).")
+@click.option("--allow-private-urls", is_flag=True,
+              help="Let manifest URLs reach loopback and private addresses (refused by default: manifests "
+                   "from pull requests must not read internal services).")
 def batch_command(manifest: str, output_dir: Path, formats: str, jobs: int | None, executor: str,
                   scheduler: str | None, force: bool, gates: tuple[str, ...], generated_at: str | None,
-                  paper: str, progress: bool | None) -> int:
+                  paper: str, progress: bool | None, max_bytes: int | None, timeout: float | None,
+                  allow_private_urls: bool) -> int:
     """Compare every pair of MANIFEST (a pairs.toml, or a folder of pair-*/a.* + b.*).
 
     Pairs run in parallel; a pair that fails is reported and the rest go on;
@@ -153,8 +161,11 @@ def batch_command(manifest: str, output_dir: Path, formats: str, jobs: int | Non
     chosen = tuple(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))
     checked_gates = [parse_gate(gate) for gate in gates]
     pairs = read_pairs(manifest)
+    from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
+
     options = BatchOptions(formats=chosen, generated_at=generated_at_from(generated_at, dict(os.environ)),
-                           paper=paper.upper())
+                           paper=paper.upper(), max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+                           timeout=timeout or DEFAULT_TIMEOUT, allow_private_urls=allow_private_urls)
     report = _progress_reporter(len(pairs), sys.stderr.isatty() if progress is None else progress)
 
     def stop(signum: int, frame: object) -> None:

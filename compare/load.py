@@ -28,6 +28,7 @@ import dataclasses
 import hashlib
 import html
 import http.client
+import ipaddress
 import os
 import re
 import socket
@@ -126,13 +127,16 @@ def load_article(
     timeout: float = DEFAULT_TIMEOUT,
     encoding: str | None = None,
     format: str | None = None,
+    allow_private: bool = True,
 ) -> Article:
     """Load the article at `source`, a file path or an ``http(s)://`` URL.
 
     `max_bytes` caps the input size, `timeout` the seconds to wait on a
     URL, `encoding` forces a codec instead of detecting one, and `format`
     (``"text"``, ``"markdown"`` or ``"html"``) overrides the one the file
-    extension implies (URLs are HTML).  Raises `ArticleError` when the
+    extension implies (URLs are HTML).  With `allow_private` false, a URL
+    whose host is a loopback, private or link-local address is refused (see
+    `fetch_url`).  Raises `ArticleError` when the
     input cannot be read, fetched, decoded or holds no text, and
     `ConfigError` for a bad argument.
     """
@@ -140,7 +144,7 @@ def load_article(
     fmt = _check_format(format)
     codec = _check_encoding(encoding)
     if isinstance(source, str) and _looks_like_url(source):
-        body, charset = fetch_url(source, max_bytes=max_bytes, timeout=timeout)
+        body, charset = fetch_url(source, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private)
         return _build(body, source=source, fmt=fmt or "html", codec=codec, declared=charset, url=source)
     path = os.fspath(source)
     data = _read_file(path, max_bytes)
@@ -170,17 +174,22 @@ def load_bytes(
     return _build(data, source=source, fmt=fmt, codec=codec, declared=None, url=url)
 
 
-def fetch_url(url: str, *, max_bytes: int, timeout: float) -> tuple[bytes, str | None]:
+def fetch_url(url: str, *, max_bytes: int, timeout: float, allow_private: bool = True) -> tuple[bytes, str | None]:
     """Download `url` (http or https only) and return its body and the charset its Content-Type names.
 
     `timeout` applies to connecting and to each read, and the whole
     download may take at most twice `timeout`, so a server that trickles an
     endless body cannot hang the caller.  A body over `max_bytes` is
-    refused without reading the rest.  Every failure is an `ArticleError`
-    naming `url`.
+    refused without reading the rest.  With `allow_private` false, a URL
+    (or a redirect) to a host that resolves to a loopback, private,
+    link-local or otherwise non-public address is refused, so that a
+    manifest from an untrusted pull request cannot read internal services.
+    Every failure is an `ArticleError` naming `url`.
     """
     _check_limits(max_bytes, timeout)
     _check_url(url)
+    if not allow_private:
+        check_public_host(url, source=url)
     request = urllib.request.Request(
         url,
         headers={
@@ -190,7 +199,7 @@ def fetch_url(url: str, *, max_bytes: int, timeout: float) -> tuple[bytes, str |
             "Accept-Encoding": "identity",
         },
     )
-    opener = urllib.request.build_opener(_HttpOnlyRedirects(url))
+    opener = urllib.request.build_opener(_HttpOnlyRedirects(url, allow_private))
     deadline = time.monotonic() + 2 * timeout
     try:
         response = opener.open(request, timeout=timeout)
@@ -333,9 +342,10 @@ def _reason(exc: BaseException) -> str:
 class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
     """Follow redirects to http and https URLs only (urllib also follows ftp)."""
 
-    def __init__(self, url: str) -> None:
-        """Name `url`, the URL the user gave, in the errors."""
+    def __init__(self, url: str, allow_private: bool = True) -> None:
+        """Name `url`, the URL the user gave, in the errors; check redirect hosts unless `allow_private`."""
         self.url = url
+        self.allow_private = allow_private
 
     def redirect_request(
         self,
@@ -349,7 +359,26 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
         """Refuse a redirect to `newurl` unless it is http or https."""
         if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):
             raise ArticleError(f"redirects to {newurl}, which is not an http or https URL", source=self.url)
+        if not self.allow_private:
+            check_public_host(newurl, source=self.url)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def check_public_host(url: str, *, source: str) -> None:
+    """Refuse `url` unless every address its host resolves to is a public one."""
+    parts = urllib.parse.urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80),
+                                   type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        raise ArticleError(f"cannot resolve the host {host!r}; check the URL", source=source) from None
+    for info in infos:
+        address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
+        if not address.is_global:
+            raise ArticleError(f"points to {host} ({address}), a private or local address; batch manifests may "
+                               "only name public URLs (pass --allow-private-urls if you trust the manifest)",
+                               source=source)
 
 
 def _content_length(headers: Message) -> int | None:

@@ -98,6 +98,7 @@ def read_pairs(path: str | os.PathLike[str]) -> tuple[PairSpec, ...]:
     folder = Path(path)
     if not folder.is_dir():
         return read_manifest(folder)
+    base = folder.resolve()
     pairs = []
     for pair_dir in sorted(p for p in folder.glob("pair-*") if p.is_dir()):
         sides = []
@@ -106,7 +107,12 @@ def read_pairs(path: str | os.PathLike[str]) -> tuple[PairSpec, ...]:
             if len(found) != 1:
                 raise ConfigError(f"{pair_dir.name} needs exactly one {side}.* article (found {len(found)})",
                                   source=str(path))
-            sides.append(str(found[0].resolve()))
+            target = found[0].resolve()
+            # A symbolic link out of the folder would let a pull request make the tool read any file.
+            if not target.is_relative_to(base):
+                raise ConfigError(f"{pair_dir.name}/{found[0].name} leads outside the folder; "
+                                  "articles must be inside it", source=str(path))
+            sides.append(str(target))
         if not PAIR_ID_RE.match(pair_dir.name):
             raise ConfigError(f"folder name {pair_dir.name!r} cannot be a pair id", source=str(path))
         pairs.append(PairSpec(id=pair_dir.name, a=sides[0], b=sides[1]))

@@ -50,10 +50,14 @@ def compare_articles(
     options: CompareOptions | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     timeout: float = DEFAULT_TIMEOUT,
+    allow_private_urls: bool = True,
 ) -> Comparison:
-    """Load, segment and compare the articles at `source_a` and `source_b` (paths or URLs)."""
-    article_a = load_article(source_a, max_bytes=max_bytes, timeout=timeout)
-    article_b = load_article(source_b, max_bytes=max_bytes, timeout=timeout)
+    """Load, segment and compare the articles at `source_a` and `source_b` (paths or URLs).
+
+    `allow_private_urls` false refuses URLs to loopback and private addresses (batch manifests).
+    """
+    article_a = load_article(source_a, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private_urls)
+    article_b = load_article(source_b, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private_urls)
     return compare_loaded(article_a, article_b, label_a=label_a, label_b=label_b, options=options)
 
 

@@ -124,3 +124,36 @@ def test_killed_batch_keeps_finished_pairs_whole_and_a_rerun_completes_the_rest(
     assert summary["totals"]["ok"] + summary["totals"]["skipped"] == count
     assert summary["totals"]["skipped"] >= 3
     assert len([p for p in out.iterdir() if p.is_dir() and p.name.startswith("fire-")]) == count
+
+
+def test_manifest_urls_to_private_addresses_are_refused_unless_allowed(tmp_path: Path, http_server, capsys):
+    page = (b"<html><head><title>Budget</title></head><body><article><h1>Budget passes</h1>"
+            b"<p>The council approved the budget on Monday after a long debate about the roads.</p>"
+            b"<p>Road repairs take the largest share of the money this year, officials said.</p>"
+            b"</article></body></html>")
+    http_server.pages["/story"] = (page, "text/html; charset=utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(FIRE / "b.txt", folder / "b.txt")
+    manifest = folder / "pairs.toml"
+    manifest.write_text(f'[[pair]]\nid = "web"\na = "{http_server.url("/story")}"\nb = "b.txt"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["batch", str(manifest), "-o", str(out), "--formats", "json", "--jobs", "1"]) == PAIRS_FAILED
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert "private or local address" in summary["pairs"][0]["error"]
+    assert http_server.requests == [], "nothing was fetched"
+    assert main(["batch", str(manifest), "-o", str(out), "--formats", "json", "--jobs", "1",
+                 "--allow-private-urls"]) == OK
+    assert http_server.requests == ["/story"]
+
+
+def test_pair_folder_symlink_out_of_the_folder_is_refused(tmp_path: Path, capsys):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Not for the report.\n\nPrivate words here.\n", encoding="utf-8")
+    pair = tmp_path / "pairs" / "pair-x"
+    pair.mkdir(parents=True)
+    (pair / "a.txt").symlink_to(secret)
+    shutil.copy(FIRE / "b.txt", pair / "b.txt")
+    assert main(["batch", str(tmp_path / "pairs"), "-o", str(tmp_path / "out")]) == USAGE
+    assert "leads outside the folder" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
