@@ -39,7 +39,7 @@ HONORIFICS = frozenset(
 ORGANISATION_WORDS = frozenset(
     """agency agencies association authority bank board bureau business centre center church club
     college commission committee company congress corporation corp council court department
-    directorate duma federation forces foundation front fund government group guard inc institute
+    directorate  federation forces foundation front fund government group guard inc institute
     institution league ltd ministry movement network office organisation organization parliament
     party police press programme program senate service services society station team tribunal
     union university assembly alliance army navy air force brigade cabinet coalition command
@@ -70,8 +70,8 @@ PLACES = frozenset(
 )
 MULTIWORD_PLACES = frozenset({"united states", "united kingdom", "new york", "hong kong", "los angeles",
                               "new zealand", "south africa", "north korea", "south korea", "saudi arabia",
-                              "black sea", "middle east", "latin america", "north america", "south america",
-                              "eastern europe", "western europe", "capitol hill", "new delhi", "sri lanka"})
+                              "middle east", "latin america", "north america", "south america",
+                              "western europe", "new delhi", "sri lanka"})
 NICKNAMES = {
     "jim": "james", "jimmy": "james", "bill": "william", "will": "william", "billy": "william",
     "bob": "robert", "rob": "robert", "bobby": "robert", "mike": "michael", "mick": "michael",
@@ -89,7 +89,7 @@ NICKNAMES = {
 TITLE_WORDS = HONORIFICS | frozenset(
     """defence defense foreign home interior justice finance treasury state health education trade
     deputy acting former prime head leader spokesman spokeswoman spokesperson director executive
-    chairman chairwoman chair speaker envoy commissioner premier marine army naval""".split()
+    chairman chairwoman chair speaker envoy commissioner premier army naval""".split()
 )
 CALENDAR_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june
@@ -297,7 +297,11 @@ def _make_mention(
     following = [w.lower() for w, _, _ in tokens[position + len(run): position + len(run) + 3]]
     preceding = [w.lower() for w, _, _ in tokens[max(0, position - 2): position]]
     hint = None
-    if honorific or any(w in SPEECH_VERBS for w in following[:2]) or (preceding and preceding[-1] in SPEECH_VERBS):
+    # "Smith said", "said Smith": a speaker.  "the Assembly, protesting …" is not: a
+    # name after "the" is a body or a place unless a title says otherwise.
+    after_the = bool(preceding) and preceding[-1] == "the" and honorific is None
+    if honorific or (not after_the and ((following and following[0] in SPEECH_VERBS)
+                                        or (preceding and preceding[-1] in SPEECH_VERBS))):
         hint = "person"
     descriptor = _descriptor(tokens, position, run, honorific)
     return _RawMention(side, sentence_id, start, end, surface, name_tokens, honorific, descriptor, hint)
