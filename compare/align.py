@@ -52,6 +52,7 @@ from .model import (
     SentenceResult,
     Span,
     Status,
+    id_order,
 )
 from .normalise import Token, tokenize
 
@@ -248,7 +249,7 @@ def classify(
     else:
         return SentenceResult(words.sentence.id, "unique", round(coverage, 4), (), ())
     added = uncovered_spans(words, covered, options) if status == "partial" else ()
-    ids = tuple(sorted((o.sentence.id for o in counterparts), key=_id_order))
+    ids = tuple(sorted((o.sentence.id for o in counterparts), key=id_order))
     return SentenceResult(words.sentence.id, status, round(coverage, 4), ids, added)
 
 
@@ -279,11 +280,6 @@ def uncovered_spans(
             run.append(token)
     close()
     return tuple(spans)
-
-
-def _id_order(sentence_id: str) -> tuple[int, ...]:
-    # "a-p12-s3" sorts after "a-p2-s1".
-    return tuple(int(part[1:]) for part in sentence_id.split("-")[1:])
 
 
 # The most paragraphs of one side that a paragraph group may hold.
@@ -341,7 +337,7 @@ def align_paragraphs(
         # group; longer chains come from passages that merely resemble each other.
         if a_count > MAX_GROUP_PARAGRAPHS or b_count > MAX_GROUP_PARAGRAPHS:
             continue
-        top, below = min(ra, rb, key=_id_order), max(ra, rb, key=_id_order)
+        top, below = min(ra, rb, key=id_order), max(ra, rb, key=id_order)
         parent[below] = top
         size[top] = (a_count, b_count)
     groups: dict[str, tuple[set[str], set[str]]] = {}
@@ -355,11 +351,11 @@ def align_paragraphs(
         members[1].add(pb)
         within[group] += weight
     ordered = sorted(
-        ((tuple(sorted(a, key=_id_order)), tuple(sorted(b, key=_id_order)), within[group])
+        ((tuple(sorted(a, key=id_order)), tuple(sorted(b, key=id_order)), within[group])
          for group, (a, b) in groups.items()),
-        key=lambda item: _id_order(item[0][0]),
+        key=lambda item: id_order(item[0][0]),
     )
-    in_order = _in_every_longest_run([_id_order(b[0]) for _, b, _ in ordered])
+    in_order = _in_every_longest_run([id_order(b[0]) for _, b, _ in ordered])
     result = []
     for position, (a_ids, b_ids, linked) in enumerate(ordered):
         total = sum(paragraph_weight[p] for p in (*a_ids, *b_ids))

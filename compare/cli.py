@@ -70,9 +70,11 @@ def cli() -> None:
               help="Refuse inputs larger than this many bytes (default 5 MB).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=None,
               help="Seconds to wait for a URL (default 10).")
+@click.option("--encoding", metavar="CODEC",
+              help="Read both inputs with this codec (e.g. cp1252) instead of detecting it.")
 def compare_command(article_a: str, article_b: str, output: Path | None, output_format: str | None,
                     label_a: str | None, label_b: str | None, generated_at: str | None, paper: str,
-                    max_bytes: int | None, timeout: float | None) -> None:
+                    max_bytes: int | None, timeout: float | None, encoding: str | None) -> None:
     """Compare articles A and B (paths to .txt, .md or .html files, or http(s) URLs).
 
     \b
@@ -88,7 +90,7 @@ def compare_command(article_a: str, article_b: str, output: Path | None, output_
 
     comparison = compare_articles(
         article_a, article_b, label_a=label_a, label_b=label_b,
-        max_bytes=max_bytes or DEFAULT_MAX_BYTES, timeout=timeout or DEFAULT_TIMEOUT,
+        max_bytes=max_bytes or DEFAULT_MAX_BYTES, timeout=timeout or DEFAULT_TIMEOUT, encoding=encoding,
     )
     for document in (comparison.a, comparison.b):
         for note in document.article.notes:

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from . import __version__
-from .model import Comparison, Document, Paragraph, SentenceMatch, Side, Span
+from .model import Comparison, Document, Paragraph, QuoteComparison, SentenceMatch, Side, Span, other_side
 from .normalise import tokenize
 
 # Lengths of the coverage map, in SVG user units.
@@ -143,7 +143,7 @@ def build_context(comparison: Comparison, *, generated_at: str, paper: str = "A4
             {"id": f.id, "label": f.label, "kind": f.kind, "text": f.text, "anchor": f.sentences[0],
              "sentences": list(f.sentences)}
             for f in comparison.facts_on(side)] for side in ("a", "b")},
-        quotes=[_quote_view(q, comparison) for q in comparison.quotes],
+        quotes=[_quote_view(q, {e.id: e.name for e in comparison.entities}) for q in comparison.quotes],
         rows=rows,
         entities=[
             {"name": e.name, "kind": e.kind, "a": len(e.mentions_a), "b": len(e.mentions_b),
@@ -166,7 +166,7 @@ def summary_sentence(comparison: Comparison) -> str:
     """One or two plain-English sentences on what each side carries alone."""
     parts = []
     for side in ("a", "b"):
-        own, other = comparison.document(side), comparison.document("b" if side == "a" else "a")
+        own, other = comparison.document(side), comparison.document(other_side(side))
         facts = comparison.facts_on(side)
         if not facts:
             parts.append(f"{own.label} carries nothing {other.label} does not")
@@ -189,7 +189,7 @@ def _highlights(comparison: Comparison, side: Side) -> list[str]:
     First the remarks of people the other article never names, then passages
     about people, bodies or places it never names, then other remarks.
     """
-    other: Side = "b" if side == "a" else "a"
+    other = other_side(side)
     by_name = {e.name: e for e in comparison.entities}
     ranked: list[tuple[int, int, str]] = []
     for order, fact in enumerate(comparison.facts_on(side)):
@@ -365,11 +365,12 @@ def _mark_cut(tokens: list[tuple[str, str]], text: str, words: tuple[str, ...]) 
     return lead + tokens + tail
 
 
-def _quote_view(quote: Any, comparison: Comparison) -> dict[str, Any]:
-    speaker = next((e.name for e in comparison.entities if e.id == quote.speaker), None)
+def _quote_view(quote: QuoteComparison, names: dict[str, str]) -> dict[str, Any]:
+    """A quote comparison ready to show; `names` maps entity ids to names."""
+    speaker = names.get(quote.speaker) if quote.speaker else None
     a_tokens: list[tuple[str, str]] = []
     b_tokens: list[tuple[str, str]] = []
-    if quote.status == "variant":
+    if quote.status == "variant" and quote.a is not None and quote.b is not None:
         for op in quote.opcodes:
             kind = "text" if op.tag == "equal" else "changed"
             if op.a_hi > op.a_lo:

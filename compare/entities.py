@@ -26,7 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .model import Document, Entity, Mention, Side
+from .model import Document, Entity, Mention, Side, id_order
 from .normalise import STOP_WORDS, fold
 
 HONORIFICS = frozenset(
@@ -261,13 +261,13 @@ def _make_mention(
     honorific = None
     # Leading capitalised function words and honorifics are not part of the name.
     while words and len(words) > 1 and (
-        words[0].lower() in STOP_WORDS - {"us", "mr", "mrs", "ms", "dr"} or words[0].lower() in CONNECTORS
+        words[0].lower() in STOP_WORDS - {"mr", "mrs", "ms", "dr"} or words[0].lower() in CONNECTORS
         or _is_title_word(words[0])
     ):
         if words[0].lower() in HONORIFICS:
             honorific = words[0]
         words, run = words[1:], run[1:]
-    if words and words[0].lower() in STOP_WORDS - {"us"}:
+    if words and words[0].lower() in STOP_WORDS:
         return None
     if all(_is_title_word(w) for w in words) or words[0].lower() in CALENDAR_WORDS:
         return None  # "UK Home Secretary", "Thursday": a description or a date, not a name
@@ -397,4 +397,5 @@ def _person_key(tokens: tuple[str, ...], people_by_surname: dict[str, list[str]]
 
 
 def _mention_order(mention: Mention) -> tuple[tuple[int, ...], int]:
-    return tuple(int(part[1:]) for part in mention.sentence.split("-")[1:]), mention.start
+    """Mentions in reading order."""
+    return id_order(mention.sentence), mention.start

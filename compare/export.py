@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .model import Comparison, Document, Quote
+from .model import Comparison, Document, Opcode, Quote, id_order
 
 SCHEMA_VERSION = 1
 
@@ -35,6 +35,7 @@ def load_schema() -> dict[str, Any]:
 def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
     """The JSON-ready form of `comparison`, as the schema describes it."""
     results = comparison.alignment.sentences
+    names = {e.id: e.name for e in comparison.entities}
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "article-compare", "version": __version__},
@@ -46,8 +47,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
         ],
         "sentence_matches": [
             {"a": m.a, "b": m.b, "similarity": m.similarity,
-             "diff": [{"tag": op.tag, "a": " ".join(m.a_words[op.a_lo:op.a_hi]),
-                       "b": " ".join(m.b_words[op.b_lo:op.b_hi])} for op in m.opcodes]}
+             "diff": _diff(m.a_words, m.b_words, m.opcodes)}
             for m in comparison.alignment.matches
         ],
         "only_in": {
@@ -61,22 +61,20 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
         "quotes": [
             {
                 "id": q.id,
-                "speaker": _speaker_name(comparison, q.speaker),
+                "speaker": names.get(q.speaker) if q.speaker else None,
                 "speaker_entity": q.speaker,
                 "status": q.status,
                 "similarity": q.similarity,
                 "a": _quote(q.a),
                 "b": _quote(q.b),
-                **({"diff": [{"tag": op.tag, "a": " ".join(q.a_words[op.a_lo:op.a_hi]),
-                              "b": " ".join(q.b_words[op.b_lo:op.b_hi])} for op in q.opcodes]}
-                   if q.status == "variant" else {}),
+                **({"diff": _diff(q.a_words, q.b_words, q.opcodes)} if q.status == "variant" else {}),
             }
             for q in comparison.quotes
         ],
         "entities": [
             {"id": e.id, "name": e.name, "kind": e.kind, "aliases": list(e.aliases),
              "mentions": {side: len(e.mentions(side)) for side in ("a", "b")},
-             "sentences": {side: sorted({m.sentence for m in e.mentions(side)}, key=_id_order)
+             "sentences": {side: sorted({m.sentence for m in e.mentions(side)}, key=id_order)
                            for side in ("a", "b")}}
             for e in comparison.entities
         ],
@@ -140,12 +138,7 @@ def _quote(quote: Quote | None) -> dict[str, Any] | None:
             "start": quote.start, "end": quote.end}
 
 
-def _speaker_name(comparison: Comparison, entity_id: str | None) -> str | None:
-    for entity in comparison.entities:
-        if entity.id == entity_id:
-            return entity.name
-    return None
-
-
-def _id_order(sentence_id: str) -> tuple[int, ...]:
-    return tuple(int(part[1:]) for part in sentence_id.split("-")[1:])
+def _diff(a_words: tuple[str, ...], b_words: tuple[str, ...], opcodes: tuple[Opcode, ...]) -> list[dict[str, str]]:
+    """A word-level diff as the schema has it: difflib tags with each side's words."""
+    return [{"tag": op.tag, "a": " ".join(a_words[op.a_lo:op.a_hi]), "b": " ".join(b_words[op.b_lo:op.b_hi])}
+            for op in opcodes]

@@ -242,7 +242,7 @@ def _label(
             return quote.speaker_name
     text = " ".join(t for _, t in group)
     in_text = [entity_by_id[i] for i in named if any(m.text in text for m in entity_by_id[i].mentions(
-        "a" if other == "b" else "b"))]
+        other_side(other)))]
     absent = [e for e in in_text if not e.mentions(other)]
     if absent:
         absent.sort(key=lambda e: KIND_PRIORITY[e.kind])

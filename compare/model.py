@@ -28,6 +28,15 @@ def other_side(side: Side) -> Side:
     return "b" if side == "a" else "a"
 
 
+def id_order(element_id: str) -> tuple[int, ...]:
+    """A sort key putting ids in reading order: "a-p12-s3" after "a-p2-s1".
+
+    >>> sorted(["a-p12-s1", "a-p2-s3", "a-p2-s1"], key=id_order)
+    ['a-p2-s1', 'a-p2-s3', 'a-p12-s1']
+    """
+    return tuple(int(part[1:]) for part in element_id.split("-")[1:])
+
+
 @dataclass(frozen=True)
 class Metadata:
     """What an input says about itself: front matter, HTML meta tags, or a manifest."""
@@ -283,28 +292,6 @@ class SideStats:
     def covered(self) -> float:
         """Share of this side's body words the other article also carries."""
         return self.shared_words / self.body_words if self.body_words else 1.0
-
-    def __add__(self, other: SideStats) -> SideStats:
-        return SideStats(*(x + y for x, y in zip(_stat_values(self), _stat_values(other), strict=True)))
-
-    def __radd__(self, other: object) -> SideStats:
-        if other == 0:  # so that sum() works
-            return self
-        return NotImplemented
-
-
-def _stat_values(stats: SideStats) -> tuple[int, ...]:
-    return (
-        stats.words,
-        stats.sentences,
-        stats.body_words,
-        stats.body_sentences,
-        stats.shared_words,
-        stats.unique_sentences,
-        stats.partial_sentences,
-        stats.shared_sentences,
-        stats.facts,
-    )
 
 
 @dataclass(frozen=True)

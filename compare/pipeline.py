@@ -16,7 +16,17 @@ from .align import align
 from .entities import extract_entities
 from .facts import find_facts
 from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, load_article
-from .model import Article, CompareOptions, Comparison, Document, SideStats, Stats
+from .model import (
+    Alignment,
+    Article,
+    CompareOptions,
+    Comparison,
+    Document,
+    Fact,
+    QuoteComparison,
+    SideStats,
+    Stats,
+)
 from .normalise import word_count
 from .quotes import compare_quotes
 from .segment import segment_article
@@ -27,10 +37,10 @@ def compare_documents(doc_a: Document, doc_b: Document, options: CompareOptions 
     options = options or CompareOptions()
     alignment = align(doc_a, doc_b, options)
     entities = extract_entities(doc_a, doc_b)
-    _, _, quotes = compare_quotes(doc_a, doc_b, entities, options)
+    quotes = compare_quotes(doc_a, doc_b, entities, options)
     facts = find_facts(doc_a, doc_b, alignment, entities, quotes)
-    comparison = Comparison(doc_a, doc_b, alignment, entities, quotes, facts, _empty_stats(), options)
-    return Comparison(doc_a, doc_b, alignment, entities, quotes, facts, compute_stats(comparison), options)
+    stats = compute_stats(doc_a, doc_b, alignment, facts, quotes)
+    return Comparison(doc_a, doc_b, alignment, entities, quotes, facts, stats, options)
 
 
 def compare_loaded(article_a: Article, article_b: Article, *, label_a: str | None = None,
@@ -51,13 +61,17 @@ def compare_articles(
     max_bytes: int = DEFAULT_MAX_BYTES,
     timeout: float = DEFAULT_TIMEOUT,
     allow_private_urls: bool = True,
+    encoding: str | None = None,
 ) -> Comparison:
     """Load, segment and compare the articles at `source_a` and `source_b` (paths or URLs).
 
-    `allow_private_urls` false refuses URLs to loopback and private addresses (batch manifests).
+    `allow_private_urls` false refuses URLs to loopback and private addresses
+    (batch manifests); `encoding` forces a codec for both inputs.
     """
-    article_a = load_article(source_a, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private_urls)
-    article_b = load_article(source_b, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private_urls)
+    article_a = load_article(source_a, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private_urls,
+                             encoding=encoding)
+    article_b = load_article(source_b, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private_urls,
+                             encoding=encoding)
     return compare_loaded(article_a, article_b, label_a=label_a, label_b=label_b, options=options)
 
 
@@ -70,16 +84,12 @@ def default_label(article: Article) -> str:
     return label_from_manifest(article.source) or article.name
 
 
-def _empty_stats() -> Stats:
-    zero = SideStats(0, 0, 0, 0, 0, 0, 0, 0, 0)
-    return Stats(zero, zero, 0, 0, 0, 0)
-
-
-def compute_stats(comparison: Comparison) -> Stats:
-    """Count words, sentences, statuses, facts and quotes of `comparison`."""
+def compute_stats(doc_a: Document, doc_b: Document, alignment: Alignment, facts: tuple[Fact, ...],
+                  quotes: tuple[QuoteComparison, ...]) -> Stats:
+    """Count words, sentences, statuses, facts and quotes of a comparison."""
     sides = []
-    for document in (comparison.a, comparison.b):
-        results = comparison.alignment.sentences
+    for document in (doc_a, doc_b):
+        results = alignment.sentences
         body = document.body_sentences
         body_words = 0
         shared_words = 0
@@ -103,8 +113,8 @@ def compute_stats(comparison: Comparison) -> Stats:
             unique_sentences=counts["unique"],
             partial_sentences=counts["partial"],
             shared_sentences=counts["shared"],
-            facts=len(comparison.facts_on(document.side)),
+            facts=sum(1 for fact in facts if fact.side == document.side),
         ))
-    statuses = [q.status for q in comparison.quotes]
+    statuses = [q.status for q in quotes]
     return Stats(sides[0], sides[1], statuses.count("identical"), statuses.count("variant"),
                  statuses.count("only_a"), statuses.count("only_b"))

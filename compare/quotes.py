@@ -181,7 +181,7 @@ def _attribute(
 
 
 def compare_quotes(doc_a: Document, doc_b: Document, entities: tuple[Entity, ...],
-                   options: CompareOptions) -> tuple[tuple[Quote, ...], tuple[Quote, ...], tuple[QuoteComparison, ...]]:
+                   options: CompareOptions) -> tuple[QuoteComparison, ...]:
     """Extract the quotes of both documents and match them across the two."""
     descriptors = {e.id: set(e.descriptors) for e in entities if e.descriptors}
     quotes_a = extract_quotes(doc_a, entities, descriptors, options)
@@ -218,7 +218,7 @@ def compare_quotes(doc_a: Document, doc_b: Document, entities: tuple[Entity, ...
         QuoteComparison(f"qc{n}", c.speaker, c.a, c.b, c.status, c.similarity, c.a_words, c.b_words, c.opcodes)
         for n, c in enumerate(comparisons, start=1)
     )
-    return tuple(quotes_a), tuple(quotes_b), numbered
+    return numbered
 
 
 def _candidates(own: list[Quote], other: list[Quote], limit: int) -> dict[str, list[Quote]]:

@@ -490,3 +490,17 @@ def test_url_404_exits_3_with_one_line(capsys: pytest.CaptureFixture[str], http_
     assert out == ""
     assert "404" in one_line_error(err, url)
     assert not (tmp_path / "out").exists()
+
+
+def test_encoding_option_forces_a_codec(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = "Vote\n\nThe mayor’s café reopened on Monday — to applause.\n"
+    a = tmp_path / "a.txt"
+    a.write_bytes(text.encode("cp1252"))
+    b = tmp_path / "b.txt"
+    b.write_bytes(text.encode("cp1252"))
+    assert main([str(a), str(b), "--encoding", "cp1252"]) == OK
+    data = json.loads(capsys.readouterr().out)
+    assert "mayor’s café" in data["documents"]["a"]["paragraphs"][1]["text"]
+    assert main([str(a), str(b), "--encoding", "utf-8"]) == INPUT
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "--encoding" in err[0]
