@@ -9,10 +9,66 @@ The pipeline, one module per stage:
 4. `entities` and `quotes`: who is named and quoted, matched across sides.
 5. `facts`: unique passages grouped into labelled `Fact`s.
 6. `context` and `render`: a display-ready `ReportContext`, rendered to
-   HTML, PDF, Markdown or JSON.
+   HTML, PDF, Markdown or JSON (`export`).
 
-`compare_articles` runs steps 1–5; `batch` runs many pairs; `cli` is the
-`article-compare` command.
+`compare_articles` runs steps 1–5; `render_comparison` step 6; `batch` runs
+many pairs; `cli` is the `article-compare` command.
+
+>>> from compare import compare_articles, render_comparison  # doctest: +SKIP
+>>> comparison = compare_articles("a.txt", "b.html")  # doctest: +SKIP
+>>> [fact.label for fact in comparison.facts_on("b")]  # doctest: +SKIP
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "ArticleError",
+    "BatchOptions",
+    "CompareError",
+    "CompareOptions",
+    "Comparison",
+    "ConfigError",
+    "RenderError",
+    "__version__",
+    "compare_articles",
+    "compare_loaded",
+    "load_article",
+    "load_bytes",
+    "render_comparison",
+    "run_batch",
+    "to_json",
+]
+
+# Where each public name lives; imported on first use, so that `import compare`
+# (and the command line's start-up) stays cheap.
+_HOMES = {
+    "Article": "model", "CompareOptions": "model", "Comparison": "model",
+    "ArticleError": "errors", "CompareError": "errors", "ConfigError": "errors", "RenderError": "errors",
+    "compare_articles": "pipeline", "compare_loaded": "pipeline",
+    "load_article": "load", "load_bytes": "load",
+    "render_comparison": "render", "to_json": "export",
+    "BatchOptions": "batch", "run_batch": "batch",
+}
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .batch import BatchOptions, run_batch
+    from .errors import ArticleError, CompareError, ConfigError, RenderError
+    from .export import to_json
+    from .load import load_article, load_bytes
+    from .model import Article, CompareOptions, Comparison
+    from .pipeline import compare_articles, compare_loaded
+    from .render import render_comparison
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name from its module the first time it is asked for."""
+    if name in _HOMES:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_HOMES[name]}", __name__), name)
+    raise AttributeError(f"module 'compare' has no attribute {name!r}")

@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .errors import CompareError, ConfigError
+from .errors import CompareError, ConfigError, RenderError
 from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from .manifest import PairSpec
 
@@ -421,8 +421,10 @@ def summary_to_dict(result: BatchResult) -> dict[str, Any]:
 
 
 def validate_summary(summary: dict[str, Any]) -> None:
-    """Check `summary` against ``summary.schema.json``; a mismatch is a bug, so it raises."""
+    """Check `summary` against ``summary.schema.json``; a mismatch is a bug, reported as a `RenderError`."""
     import jsonschema
 
     schema = json.loads((Path(__file__).parent / "schema" / "summary.schema.json").read_text(encoding="utf-8"))
-    jsonschema.Draft202012Validator(schema).validate(summary)
+    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(summary))
+    if error is not None:
+        raise RenderError(f"summary.json does not match its schema ({error.message}); please report this bug")

@@ -52,8 +52,9 @@ def test_gold_pairs_overall_recall_and_precision_hold():
     # Guards against regressions across every gold pair, not just the seeds.
     evaluate = _evaluate_module()
     totals = evaluate.summarise([evaluate.score(path) for path in evaluate.gold_files()])
-    assert totals["all"]["recall"] >= 0.9
-    assert totals["all"]["precision"] >= 0.75
+    # Close under today's figures (100% and 85%), so that a real regression fails.
+    assert totals["all"]["recall"] >= 0.96
+    assert totals["all"]["precision"] >= 0.82
     assert totals["variants"]["found"] == totals["variants"]["gold"]
 
 
@@ -147,6 +148,58 @@ def test_swapping_articles_swaps_the_result(seeds):
     for original, mirrored in ((seeds.a, swapped.b), (seeds.b, swapped.a)):
         for s, t in zip(original.sentences, mirrored.sentences, strict=True):
             assert seeds.alignment.sentences[s.id].status == swapped.alignment.sentences[t.id].status
+
+
+def test_swapping_articles_mirrors_groups_orders_facts_and_quotes(seeds):
+    swapped = compare_articles(SEED_B, SEED_A)
+
+    def flip(identifier: str) -> str:
+        return ("b" if identifier[0] == "a" else "a") + identifier[1:]
+
+    original = {(g.a, g.b, g.order) for g in seeds.alignment.paragraphs}
+    mirrored = {(tuple(flip(i) for i in g.b), tuple(flip(i) for i in g.a), g.order)
+                for g in swapped.alignment.paragraphs}
+    assert original == mirrored
+    for side in ("a", "b"):
+        other = "b" if side == "a" else "a"
+        assert [(f.label, f.text, f.kind) for f in seeds.facts_on(side)] == \
+            [(f.label, f.text, f.kind) for f in swapped.facts_on(other)]
+    assert sorted((q.status.replace("only_a", "x").replace("only_b", "only_a").replace("x", "only_b"),
+                   q.b.text if q.b else "", q.a.text if q.a else "") for q in swapped.quotes) == \
+        sorted((q.status, q.a.text if q.a else "", q.b.text if q.b else "") for q in seeds.quotes)
+
+
+def test_quote_offsets_point_at_the_quote_text(seeds):
+    for comparison_quote in seeds.quotes:
+        for side, quote in (("a", comparison_quote.a), ("b", comparison_quote.b)):
+            if quote is not None:
+                text = seeds.document(side).article.text
+                assert text[quote.start:quote.end] == quote.text
+
+
+def test_a_sentence_that_says_something_before_a_shared_quote_is_a_fact():
+    quote = "“We have built more homes this year than in any year of the last decade,” Mr Smith said."
+    one = _article(f"H\n\nJohn Smith resigned as housing minister on Friday. {quote}")
+    two = _article(f"H\n\nThe figures were published on Thursday. {quote}")
+    comparison = compare_loaded(one, two)
+    assert any("resigned as housing minister" in f.text for f in comparison.facts_on("a"))
+
+
+def test_a_bare_lead_in_to_a_shared_quote_is_not_a_fact():
+    quote = "“We have built more homes this year than in any year of the last decade,” Mr Smith said."
+    one = _article(f"H\n\nThat drew a reply from Mr Smith. {quote}")
+    two = _article(f"H\n\nMinisters met on Thursday to discuss housing targets. {quote}")
+    comparison = compare_loaded(one, two)
+    assert comparison.facts_on("a") == ()
+
+
+def test_chinese_articles_compare_at_character_level():
+    one = _article("标题\n\n市政府今天宣布了新的交通计划。该计划将在明年实施。")
+    two = _article("标题\n\n市政府今天宣布了新的交通计划。另外，学校将延长假期。")
+    comparison = compare_loaded(one, two)
+    statuses = [comparison.alignment.sentences[s.id].status for s in comparison.a.body_sentences]
+    assert statuses == ["shared", "unique"]
+    assert [f.text for f in comparison.facts_on("b")] == ["另外，学校将延长假期。"]
 
 
 def test_unrelated_articles_share_nothing():
