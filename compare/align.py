@@ -267,6 +267,7 @@ def uncovered_spans(
     text = words.sentence.text
 
     def close() -> None:
+        """Emit the pending `run`, trimmed to its content words, as a span if it has enough of them; then empty it."""
         content = [t for t in run if t.content]
         if len(content) >= options.min_added_words:
             start, end = content[0].start, content[-1].end
@@ -314,6 +315,7 @@ def align_paragraphs(
     parent: dict[str, str] = {}
 
     def root(node: str) -> str:
+        """Return the group root of paragraph `node` (union-find), compressing the path on the way."""
         top = node
         while parent.get(top, top) != top:
             top = parent[top]

@@ -129,6 +129,7 @@ class Gate:
         }[self.operator]
 
     def __str__(self) -> str:
+        """Show the gate as written on the command line, e.g. ``only_in.b > 20`` (whole numbers without ``.0``)."""
         value = int(self.value) if self.value == int(self.value) else self.value
         return f"{self.metric} {self.operator} {value}"
 
@@ -229,12 +230,14 @@ def process_pair(spec: PairSpec, outdir: str, options: BatchOptions, force: bool
 
 
 def _failed(spec: PairSpec, message: str, started: float, partial: Path) -> PairRecord:
+    """A failed record for `spec` with `message` on one line, timed from `started`; removes the `partial` folder."""
     shutil.rmtree(partial, ignore_errors=True)
     return PairRecord(id=spec.id, status="failed", error=" ".join(message.split()),
                       seconds=round(time.perf_counter() - started, 3))
 
 
 def _replace_dir(source: Path, target: Path) -> None:
+    """Put the finished folder `source` in place of `target`, replacing the reports of an earlier run."""
     # A folder cannot be renamed over a non-empty one: move the old one aside first.
     old = target.with_name(f"{PARTIAL_PREFIX}{target.name}-old-{uuid.uuid4().hex[:8]}")
     if target.exists():
@@ -244,6 +247,7 @@ def _replace_dir(source: Path, target: Path) -> None:
 
 
 def _read_cache(root: Path, pair_id: str) -> dict[str, Any] | None:
+    """The cache entry of `pair_id` under `root`, or None when it is missing or unreadable (the pair then reruns)."""
     try:
         loaded: dict[str, Any] = json.loads((root / CACHE_DIR / f"{pair_id}.json").read_text(encoding="utf-8"))
         return loaded
@@ -252,6 +256,7 @@ def _read_cache(root: Path, pair_id: str) -> dict[str, Any] | None:
 
 
 def _write_cache(root: Path, pair_id: str, key: str, record: PairRecord) -> None:
+    """Cache `record` for `pair_id` under `root` with its input `key`, so an unchanged pair is skipped next time."""
     from .render import write_atomically
 
     (root / CACHE_DIR).mkdir(exist_ok=True)
@@ -260,6 +265,7 @@ def _write_cache(root: Path, pair_id: str, key: str, record: PairRecord) -> None
 
 
 def _outputs_present(root: Path, cached: dict[str, Any]) -> bool:
+    """True when the `cached` record lists outputs and every one of them still exists under `root`."""
     outputs = cached.get("record", {}).get("outputs", {})
     return bool(outputs) and all((root / path).is_file() for path in outputs.values())
 
@@ -319,6 +325,7 @@ def _run_local(pairs: Sequence[PairSpec], root: Path, options: BatchOptions, for
     records: list[PairRecord] = []
 
     def finish(record: PairRecord) -> None:
+        """Collect a finished `record` and pass it to `progress`, if given."""
         records.append(record)
         if progress:
             progress(record)
@@ -367,6 +374,7 @@ def _run_pool(pairs: Sequence[PairSpec], root: Path, options: BatchOptions, forc
 
 def _run_dask(pairs: Sequence[PairSpec], root: Path, options: BatchOptions, force: bool,
               scheduler: str | None, progress: Progress | None) -> list[PairRecord]:
+    """Run `pairs` on the Dask cluster at `scheduler`; a pair whose worker dies on every retry gets a failed record."""
     try:
         from distributed import Client, as_completed
     except ImportError:

@@ -171,6 +171,7 @@ def batch_command(manifest: str, output_dir: Path, formats: str, jobs: int | Non
     report = _progress_reporter(len(pairs), sys.stderr.isatty() if progress is None else progress)
 
     def stop(signum: int, frame: object) -> None:
+        """Turn SIGTERM (`signum`) into KeyboardInterrupt so a batch stops as on Ctrl-C; `frame` is unused."""
         raise KeyboardInterrupt  # SIGTERM stops like Ctrl-C: finished pairs stay, the rest are left out
 
     previous = signal.signal(signal.SIGTERM, stop)
@@ -195,6 +196,7 @@ class _Reporter:
     """Progress for a batch: a tqdm bar on a terminal, one plain line per pair otherwise."""
 
     def __init__(self, total: int, bar: bool) -> None:
+        """Count `total` pairs; show a tqdm bar on stderr when `bar` is true."""
         self.total, self.done, self.failed = total, 0, 0
         self.bar: Any = None
         if bar:
@@ -203,6 +205,7 @@ class _Reporter:
             self.bar = tqdm(total=total, unit="pair", file=sys.stderr, dynamic_ncols=True)
 
     def __call__(self, record: Any) -> None:
+        """Report one finished `record`: advance the bar (writing failures above it) or print one line to stderr."""
         self.done += 1
         self.failed += record.status == "failed"
         if self.bar is not None:
@@ -215,15 +218,18 @@ class _Reporter:
         click.echo(f"[{self.done}/{self.total}] {record.id} {record.status}{detail}", err=True)
 
     def close(self) -> None:
+        """Close the progress bar, if there is one."""
         if self.bar is not None:
             self.bar.close()
 
 
 def _progress_reporter(total: int, bar: bool) -> _Reporter:
+    """Return the progress reporter for `total` pairs, with a bar when `bar` is true."""
     return _Reporter(total, bar)
 
 
 def _choose_format(output: Path | None, output_format: str | None) -> str:
+    """The report format: `output_format` if given, else from `output`'s extension, else JSON for stdout."""
     if output_format:
         return output_format
     if output is None:
@@ -236,6 +242,7 @@ def _choose_format(output: Path | None, output_format: str | None) -> str:
 
 
 def _check_output(output: Path | None, fmt: str, inputs: Sequence[str]) -> None:
+    """Reject an `output` that cannot hold a `fmt` report or would overwrite one of the `inputs`, before any work."""
     if output is None:
         if fmt == "pdf":
             raise ConfigError("a PDF needs a file: pass -o report.pdf")

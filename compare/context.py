@@ -208,10 +208,12 @@ def _highlights(comparison: Comparison, side: Side) -> list[str]:
 
 
 def _join(items: list[str]) -> str:
+    """Join `items` as prose: "x", "x and y", "x, y and z"."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _side(document: Document, comparison: Comparison) -> dict[str, Any]:
+    """Header fields of `document`'s column: title, standfirst, source, metadata and its word count in `comparison`."""
     meta = document.article.meta
     stats = comparison.stats.side(document.side)
     standfirst = next((p.text for p in document.paragraphs if p.role == "standfirst"), "")
@@ -246,6 +248,7 @@ def _paragraph_view(paragraph: Paragraph, comparison: Comparison,
 
 
 def _best_matches(comparison: Comparison) -> dict[str, tuple[SentenceMatch, str]]:
+    """Each sentence's most similar match in `comparison`, with the side ("a" or "b") that sentence is on."""
     best: dict[str, tuple[SentenceMatch, str]] = {}
     for match in comparison.alignment.matches:
         for sentence_id, side in ((match.a, "a"), (match.b, "b")):
@@ -326,6 +329,7 @@ def _rows(comparison: Comparison, views: dict[str, ParagraphView]) -> list[Row]:
 
 def _coverage_map(comparison: Comparison, views: dict[str, ParagraphView]
                   ) -> tuple[list[MapBlock], list[MapBand], float, float]:
+    """Coverage-map shapes for `comparison`: a block per paragraph (status from `views`), a band per group, and size."""
     blocks: list[MapBlock] = []
     position: dict[str, tuple[float, float]] = {}
     heights = []

@@ -186,10 +186,12 @@ def resolve_descriptor(phrase: str, descriptors: dict[str, set[str]]) -> str | N
 
 
 def _words(text: str) -> list[str]:
+    """The case-folded words of `text` without possessive endings, to compare with known descriptors."""
     return [POSSESSIVE_RE.sub("", fold(w)) for w in re.findall(r"[^\W_]+(?:['’][^\W_]+)?", text)]
 
 
 def _lowercase_vocabulary(*documents: Document) -> set[str]:
+    """Every word the `documents` write in lower case somewhere."""
     # Words the articles also write in lower case are ordinary words when
     # they start a sentence ("Concerns", "Political").
     vocabulary: set[str] = set()
@@ -200,6 +202,7 @@ def _lowercase_vocabulary(*documents: Document) -> set[str]:
 
 
 def _mentions_in(side: Side, sentence_id: str, text: str, lowercase_words: set[str]) -> Iterable[_RawMention]:
+    """Name mentions in sentence `sentence_id` (`text`) on `side`: capitalised runs, perhaps joined by "of" etc."""
     letters = [c for c in text if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) * 5 >= len(letters) * 4:
         return  # a sentence in capitals: every word looks like a name, so none can be told apart
@@ -239,11 +242,13 @@ def _is_demonym(lowered: str) -> bool:
 
 
 def _is_title_word(word: str) -> bool:
+    """True for a `word` that describes rather than names: a title, a place in capitals ("UK") or a demonym."""
     lowered = POSSESSIVE_RE.sub("", word.lower())
     return lowered in TITLE_WORDS or (lowered in PLACES and word.isupper()) or _is_demonym(lowered)
 
 
 def _is_capitalised(word: str) -> bool:
+    """True when `word` starts with a capital and has the shape of a name word (the pronoun "I" has not)."""
     # The first test is cheap and rejects most words before the pattern runs.
     return word[0].isupper() and bool(CAPITALISED_RE.fullmatch(word)) and word.rstrip(".") != "I"
 
@@ -257,6 +262,7 @@ def _make_mention(
     run: list[tuple[str, int, int]],
     lowercase_words: set[str],
 ) -> _RawMention | None:
+    """The name in a `run` of capitalised `tokens` starting at `position`, trimmed; None when the run is not a name."""
     words = [w for w, _, _ in run]
     honorific = None
     # Leading capitalised function words and honorifics are not part of the name.
@@ -341,6 +347,7 @@ def _descriptor(
 
 
 def _kind(mention: _RawMention) -> str:
+    """Guess whether `mention` names a person, an organisation, a place or something else."""
     lowered = [t.lower() for t in mention.tokens]
     joined = " ".join(lowered)
     if mention.kind_hint == "person" and mention.honorific:
@@ -357,6 +364,7 @@ def _kind(mention: _RawMention) -> str:
 
 
 def _cluster(raw: list[_RawMention]) -> list[_Cluster]:
+    """Group the `raw` mentions that name the same entity; surname-only mentions join a full name of that surname."""
     clusters: dict[str, _Cluster] = {}
     people_by_surname: dict[str, list[str]] = defaultdict(list)
     kinds = {id(m): _kind(m) for m in raw}
@@ -380,6 +388,7 @@ def _cluster(raw: list[_RawMention]) -> list[_Cluster]:
 
 
 def _person_key(tokens: tuple[str, ...], people_by_surname: dict[str, list[str]]) -> str:
+    """Key of the person named by `tokens`: one in `people_by_surname` with a matching first name, else a new one."""
     surname = fold(tokens[-1])
     first = fold(tokens[0]) if len(tokens) > 1 else None
     known = people_by_surname[surname]

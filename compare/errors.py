@@ -19,6 +19,7 @@ class CompareError(Exception):
     exit_code = 1
 
     def __init__(self, message: str, *, source: str | None = None) -> None:
+        """Keep `source` and make the message one line, prefixed with `source` when given."""
         self.source = source
         # One line, always: messages end up in CI logs and summary tables.
         message = " ".join(message.split())

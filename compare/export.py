@@ -99,6 +99,7 @@ def to_json(comparison: Comparison) -> str:
 
 
 def _document(document: Document, results: Any) -> dict[str, Any]:
+    """JSON form of `document`: its article's details and paragraphs, each sentence with its result from `results`."""
     article = document.article
     meta = {k: v for k, v in asdict(article.meta).items() if v is not None}
     return {
@@ -131,6 +132,7 @@ def _document(document: Document, results: Any) -> dict[str, Any]:
 
 
 def _quote(quote: Quote | None) -> dict[str, Any] | None:
+    """JSON form of `quote`, or None on the side that lacks it."""
     if quote is None:
         return None
     return {"id": quote.id, "text": quote.text, "speaker": quote.speaker_name,

@@ -64,6 +64,7 @@ def _facts_of(
     document: Document, alignment: Alignment, entities: tuple[Entity, ...], quotes: tuple[QuoteComparison, ...],
     texts: dict[str, str],
 ) -> Iterable[Fact]:
+    """Group what only `document` carries (unique sentences, long additions, other figures) into labelled facts."""
     side = document.side
     other = other_side(side)
     mentioned: dict[str, set[str]] = {m.sentence: set() for e in entities for m in e.mentions(side)}
@@ -209,6 +210,7 @@ def differing_figures(text: str, counterparts: list[str]) -> bool:
 
 
 def _figures(text: str) -> dict[tuple[str, str], set[str]]:
+    """Map each ("before"/"after", content-word key) next to a number in `text` to the numbers found there."""
     tokens = tokenize(text)
     figures: dict[tuple[str, str], set[str]] = {}
     for position, token in enumerate(tokens):
@@ -224,6 +226,7 @@ def _figures(text: str) -> dict[tuple[str, str], set[str]]:
 
 def _refers_back(sentence: Sentence, group: list[tuple[Sentence, str]], mentioned: dict[str, set[str]],
                  counts: dict[str, int]) -> bool:
+    """True when `sentence` continues `group`: it opens with "he", "this" or the like, or names a rare entity of it."""
     if BACK_REFERENCE_RE.match(sentence.text):
         return True
     before = set().union(*(mentioned.get(s.id, set()) for s, _ in group))
@@ -237,6 +240,7 @@ def _label(
     entity_by_id: dict[str, Entity],
     other: Side,
 ) -> str:
+    """Label a fact `group`: its quote's speaker, else an entity the `other` side lacks, a person, or first words."""
     for quote in fact_quotes:
         if quote.speaker_name:
             return quote.speaker_name

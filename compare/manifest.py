@@ -123,11 +123,13 @@ def read_pairs(path: str | os.PathLike[str]) -> tuple[PairSpec, ...]:
 
 
 def _optional(entry: dict[str, object], name: str) -> str | None:
+    """The field `name` of `entry` as text, or None when it is absent."""
     value = entry.get(name)
     return str(value) if value is not None else None
 
 
 def _resolve(manifest: Path, reference: str, where: str, path: str | os.PathLike[str]) -> str:
+    """Return `reference` as an http(s) URL or an absolute path inside `manifest`'s folder; else raise ConfigError."""
     if re.match(r"^https?://", reference):
         return reference
     if "://" in reference:

@@ -63,6 +63,7 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _find_closer(text: str, start: int, closer: str) -> int | None:
+    """Index in `text` of the first `closer` from `start` that is not an apostrophe; None when there is none."""
     position = start
     while True:
         position = text.find(closer, position)
@@ -148,6 +149,7 @@ def _inside(position: int, spans: list[tuple[int, int]], starts: list[int]) -> b
 
 
 def _outside_words(text: str, start: int, end: int) -> str:
+    """The words of `text` around the quotation at `start`:`end`, punctuation as spaces (blank if all quotation)."""
     return re.sub(r"[\W_]+", " ", text[: max(0, start - 1)] + " " + text[end + 1 :])
 
 
@@ -159,6 +161,7 @@ def _attribute(
     person_mentions: dict[str, list[tuple[int, int, str]]],
     descriptors: dict[str, set[str]],
 ) -> str | None:
+    """Speaker of the quote at `quote_start`:`quote_end`: the nearest person named outside it, else a description."""
     best: tuple[int, str] | None = None
     for sentence in (by_id[i] for i in sentence_ids):
         for start, end, entity_id in person_mentions.get(sentence.id, ()):
@@ -243,6 +246,7 @@ def _candidates(own: list[Quote], other: list[Quote], limit: int) -> dict[str, l
 
 
 def _reading_order(comparison: QuoteComparison) -> tuple[int, int, int]:
+    """Sort key for `comparison`: quotes A carries first, in A's order, then B-only quotes in B's order."""
     if comparison.a is not None:
         return 0, comparison.a.start, comparison.b.start if comparison.b else -1
     assert comparison.b is not None

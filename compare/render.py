@@ -180,12 +180,14 @@ def refusing_fetcher() -> Any:
         """Refuses every URL; the refusal is a warning to WeasyPrint, and the resource is left out."""
 
         def fetch(self, url: str, headers: Any = None) -> Any:
+            """Refuse `url` whatever the `headers`: reports load no external resources."""
             return refuse_url(url)
 
     return RefusingFetcher(allowed_protocols=(), fail_on_errors=False)
 
 
 def _render(name: str, context: ReportContext, *, medium: str) -> str:
+    """Render template `name` with `context` for `medium` ("screen" or "print"); errors become RenderError."""
     try:
         template = environment().get_template(name)
         return template.render(**context.as_dict(), medium=medium)

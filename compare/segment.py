@@ -123,6 +123,7 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
 
 
 def _lines(text: str) -> Iterable[tuple[int, str]]:
+    """Each line of `text` with its offset, so that no sentence crosses a line break."""
     # A line break inside a block ends a sentence: captions, bylines and
     # navigation lines carry no full stop of their own.
     position = 0
@@ -132,6 +133,7 @@ def _lines(text: str) -> Iterable[tuple[int, str]]:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow `start`:`end` so that the span of `text` neither starts nor ends with whitespace."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -140,6 +142,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _split_trailing_credit(blocks: tuple[Block, ...]) -> Iterable[Block]:
+    """Yield `blocks`, splitting a parenthesised credit such as "(Reuters)" off the end of the last paragraph."""
     last_body = max((i for i, b in enumerate(blocks) if b.kind == "paragraph"), default=-1)
     for index, block in enumerate(blocks):
         match = TRAILING_CREDIT_RE.search(block.text) if index == last_body and index > 0 else None
@@ -181,6 +184,7 @@ def assign_roles(blocks: list[Block]) -> list[Role]:
 
 
 def _role_of(block: Block, index: int, previous: list[Role], body_started: bool, seen: set[str]) -> Role:
+    """Role of `block` from its text, kind and `index`, the `previous` roles, `body_started` and `seen` texts."""
     text = block.text.strip()
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     words = word_count(text)
@@ -229,5 +233,6 @@ def _is_furniture(lines: list[str], first: bool = False) -> bool:
 
 
 def _is_all_caps(line: str) -> bool:
+    """True when `line` has at least four letters, all capitals."""
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 4 and all(c.isupper() for c in letters)
