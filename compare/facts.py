@@ -180,6 +180,10 @@ def _frames_shared_quote(
     return bool(speakers & mentioned.get(sentence.id, set()))
 
 
+# A number, alone or with a short unit glued to it: "300", "1.5", "14m", "85bn", "10km".
+FIGURE_RE = re.compile(r"^\d[\d.]*[a-z]{0,3}$")
+
+
 def differing_figures(text: str, counterparts: list[str]) -> bool:
     """True when `text` gives a figure for something its `counterparts` count differently.
 
@@ -195,6 +199,8 @@ def differing_figures(text: str, counterparts: list[str]) -> bool:
     False
     >>> differing_figures("It flooded on 8th December 2013.", ["It flooded on December 8, 2013."])
     False
+    >>> differing_figures("Debts of around £14m.", ["Debts of around £19m."])
+    True
     """
     own = _figures(text)
     own_numbers = set().union(*own.values()) if own else set()
@@ -214,12 +220,13 @@ def _figures(text: str) -> dict[tuple[str, str], set[str]]:
     tokens = tokenize(text)
     figures: dict[tuple[str, str], set[str]] = {}
     for position, token in enumerate(tokens):
-        if not token.key.isdigit():
+        if not FIGURE_RE.match(token.key):
             continue
         # Only content words say what is counted ("residents"), not "the" or "about".
         for where, offset in (("after", 1), ("before", -1)):
             neighbour = position + offset
-            if 0 <= neighbour < len(tokens) and tokens[neighbour].content and not tokens[neighbour].key.isdigit():
+            if (0 <= neighbour < len(tokens) and tokens[neighbour].content
+                    and not FIGURE_RE.match(tokens[neighbour].key)):
                 figures.setdefault((where, tokens[neighbour].key), set()).add(token.key)
     return figures
 
