@@ -108,6 +108,7 @@ EXTRA_DEMONYMS = frozenset(
     """british english french german dutch irish scottish welsh spanish turkish polish swedish danish
     finnish greek swiss western eastern northern southern european soviet arab thai filipino""".split()
 )
+LOWERCASE_WORD_RE = re.compile(r"\b[a-z][\w'’-]*")
 POSSESSIVE_RE = re.compile(r"['’]s?$")
 
 
@@ -139,6 +140,8 @@ def extract_entities(doc_a: Document, doc_b: Document) -> tuple[Entity, ...]:
     elsewhere: list[_RawMention] = []
     for document in (doc_a, doc_b):
         for paragraph in document.paragraphs:
+            if paragraph.role in ("boilerplate", "credit"):
+                continue  # furniture names no one worth describing
             for sentence in paragraph.sentences:
                 found = _mentions_in(document.side, sentence.id, sentence.text, lowercase_words)
                 (body if paragraph.compared else elsewhere).extend(found)
@@ -196,15 +199,14 @@ def _lowercase_vocabulary(*documents: Document) -> set[str]:
     # they start a sentence ("Concerns", "Political").
     vocabulary: set[str] = set()
     for document in documents:
-        for paragraph in document.paragraphs:
-            vocabulary.update(w for w in re.findall(r"\b[a-z][\w'’-]*", paragraph.text))
+        vocabulary.update(LOWERCASE_WORD_RE.findall(document.article.text))
     return vocabulary
 
 
 def _mentions_in(side: Side, sentence_id: str, text: str, lowercase_words: set[str]) -> Iterable[_RawMention]:
     """Name mentions in sentence `sentence_id` (`text`) on `side`: capitalised runs, perhaps joined by "of" etc."""
-    letters = [c for c in text if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) * 5 >= len(letters) * 4:
+    upper, lower = sum(map(str.isupper, text)), sum(map(str.islower, text))
+    if upper and upper >= 4 * lower:
         return  # a sentence in capitals: every word looks like a name, so none can be told apart
     tokens = [(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
     # "Mr. Smith": the full stop of an abbreviated honorific is part of the name.

@@ -35,6 +35,7 @@ from .model import CompareOptions, Document, Entity, Opcode, Paragraph, Quote, Q
 from .normalise import Token, tokenize
 
 OPENERS = {"“": "”", '"': '"', "‘": "’", "«": "»", "„": "“"}
+OPENER_RE = re.compile("[" + "".join(OPENERS) + "]")
 PRONOUNS = re.compile(r"\b(?:he|she|they|him|her)\b", re.IGNORECASE)
 DESCRIPTOR_RE = re.compile(r"\bthe\s+((?:[A-Z]?[\w’']+\s+){0,3}[A-Z]?[\w’']+)", re.IGNORECASE)
 
@@ -48,10 +49,14 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
     """
     spans = []
     position = 0
-    while position < len(text):
+    while True:
+        found = OPENER_RE.search(text, position)
+        if found is None:
+            break
+        position = found.start()
         char = text[position]
-        closer = OPENERS.get(char)
-        if closer is None or (char == "‘" and position > 0 and text[position - 1].isalnum()):
+        closer = OPENERS[char]
+        if char == "‘" and position > 0 and text[position - 1].isalnum():
             position += 1
             continue
         end = _find_closer(text, position + 1, closer)

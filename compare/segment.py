@@ -188,12 +188,12 @@ def _role_of(block: Block, index: int, previous: list[Role], body_started: bool,
     text = block.text.strip()
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     words = word_count(text)
-    unpunctuated = not TERMINAL_RE.search(text)
+    unpunctuated = not _ends_sentence(text)
     if " ".join(text.split()).casefold() in seen:
         return "boilerplate"
     if len(lines) > 1 and len({line.casefold() for line in lines}) == 1:
         return "caption"  # the same caption printed twice
-    if CAPTION_RE.search(text) and (words <= MAX_STANDFIRST_WORDS or len(lines) > 1):
+    if (words <= MAX_STANDFIRST_WORDS or len(lines) > 1) and CAPTION_RE.search(text):
         return "caption"
     if words <= MAX_SUBHEAD_WORDS and CREDIT_RE.search(text):
         return "credit"
@@ -223,13 +223,18 @@ def _is_furniture(lines: list[str], first: bool = False) -> bool:
 
     An article's `first` block in capitals is its headline, not navigation.
     """
-    short = [line for line in lines if word_count(line) <= MAX_FURNITURE_WORDS and not TERMINAL_RE.search(line)]
+    short = [line for line in lines if not _ends_sentence(line) and word_count(line) <= MAX_FURNITURE_WORDS]
     if not lines or len(short) < len(lines):
         return False
     if any(NAVIGATION_RE.search(line) or URL_OR_EMAIL_RE.search(line) for line in lines):
         return True
     # ALL CAPITALS lines are navigation; a real subhead uses sentence case.
     return not first and all(_is_all_caps(line) for line in lines)
+
+
+def _ends_sentence(text: str) -> bool:
+    """True when `text` ends like a sentence (full stop, ?, ! or a closing quote), looking at its end only."""
+    return bool(TERMINAL_RE.search(text[-4:]))
 
 
 def _is_all_caps(line: str) -> bool:
