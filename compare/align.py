@@ -324,11 +324,14 @@ def align_paragraphs(
         return top
 
     size: dict[str, tuple[int, int]] = {}  # group root → paragraphs of A and of B in it
-    strongest_first = sorted(link.items(), key=lambda item: (-item[1] / (paragraph_weight[item[0][0]]
-                                                                        + paragraph_weight[item[0][1]]), item[0]))
-    for (pa, pb), weight in strongest_first:
-        share = weight / (paragraph_weight[pa] + paragraph_weight[pb])
-        if share < 1 / 6:
+    def share(pair: tuple[str, str]) -> float:
+        """How much of the two paragraphs' weight their sentence matches carry (1 for weightless twins)."""
+        total = paragraph_weight[pair[0]] + paragraph_weight[pair[1]]
+        return link[pair] / total if total else 1.0
+
+    for pair in sorted(link, key=lambda pair: (-share(pair), pair)):
+        pa, pb = pair
+        if share(pair) < 1 / 6:
             break
         ra, rb = root(pa), root(pb)
         if ra == rb:
