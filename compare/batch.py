@@ -292,15 +292,19 @@ def run_batch(
     progress: Progress | None = None,
 ) -> BatchResult:
     """Compare every pair into `outdir`, then write the index and summaries."""
+    for fmt in options.formats:
+        if fmt not in FORMAT_FILES:
+            raise ConfigError(f"unknown format {fmt!r}; choose from {', '.join(FORMAT_FILES)}")
+    if executor not in ("local", "dask"):
+        raise ConfigError(f"unknown executor {executor!r}; use 'local' or 'dask'")
+    if executor == "dask" and not scheduler:
+        raise ConfigError("--executor dask needs --scheduler tcp://HOST:PORT")
     root = Path(outdir)
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise ConfigError(f"cannot create the output folder ({error.strerror})", source=str(outdir)) from None
     clean_partials(root)
-    for fmt in options.formats:
-        if fmt not in FORMAT_FILES:
-            raise ConfigError(f"unknown format {fmt!r}; choose from {', '.join(FORMAT_FILES)}")
     if executor == "dask":
         records = _run_dask(pairs, root, options, force, scheduler, progress)
     elif executor == "local":

@@ -290,8 +290,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(error, getattr(click.exceptions, "NoArgsIsHelpError", ())):
             click.echo(error.format_message(), err=True)
             return USAGE
-        click.echo(f"article-compare: error: {' '.join(error.format_message().split())}", err=True)
-        click.echo("Try 'article-compare --help' for help.", err=True)
+        message = " ".join(error.format_message().split())
+        click.echo(f"article-compare: error: {message} (see article-compare --help)", err=True)
         return USAGE
     except KeyboardInterrupt:
         click.echo("article-compare: interrupted; finished pairs and reports are kept", err=True)
