@@ -26,6 +26,7 @@ from . import __version__
 from .errors import CompareError, ConfigError
 
 OK, ERROR, USAGE, INPUT, RENDER, PAIRS_FAILED, GATE_FAILED, INTERRUPTED = 0, 1, 2, 3, 4, 5, 6, 130
+INTERRUPTED_MESSAGE = "article-compare: interrupted; no partial file is left (a batch keeps its finished pairs)"
 EXTENSIONS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md", ".markdown": "md", ".json": "json"}
 
 
@@ -154,8 +155,6 @@ def batch_command(manifest: str, output_dir: Path, formats: str, jobs: int | Non
       article-compare batch pairs/ -o out/ --formats json,md --fail-if "only_in.b > 20"
       article-compare batch pairs.toml -o /shared/out --executor dask --scheduler tcp://10.0.0.5:8786
     """
-    import signal
-
     from .batch import BatchOptions, gate_failures, parse_gate, run_batch
     from .context import generated_at_from
     from .manifest import read_pairs
@@ -170,16 +169,10 @@ def batch_command(manifest: str, output_dir: Path, formats: str, jobs: int | Non
                            timeout=timeout or DEFAULT_TIMEOUT, allow_private_urls=allow_private_urls)
     report = _progress_reporter(len(pairs), sys.stderr.isatty() if progress is None else progress)
 
-    def stop(signum: int, frame: object) -> None:
-        """Turn SIGTERM (`signum`) into KeyboardInterrupt so a batch stops as on Ctrl-C; `frame` is unused."""
-        raise KeyboardInterrupt  # SIGTERM stops like Ctrl-C: finished pairs stay, the rest are left out
-
-    previous = signal.signal(signal.SIGTERM, stop)
     try:
         result = run_batch(pairs, output_dir, options, jobs=jobs, executor=executor, scheduler=scheduler,
                            force=force, progress=report)
     finally:
-        signal.signal(signal.SIGTERM, previous)
         report.close()
     totals = result.totals
     click.echo(f"article-compare: {totals['ok']} compared, {totals['skipped']} unchanged, "
@@ -273,17 +266,37 @@ def _same_file(first: str | Path, second: str | Path) -> bool:
         return False
 
 
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    """Turn SIGTERM (`signum`) into KeyboardInterrupt, so it stops the tool as cleanly as Ctrl-C does."""
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv` and return the exit code (the console script's entry point)."""
+    import signal
+    import threading
+
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    try:
+        return _run(argv)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    """Run the command line and map the tool's errors and interruptions to exit codes."""
     try:
         code = cli.main(args=list(argv) if argv is not None else None, prog_name="article-compare",
                         standalone_mode=False)
     except CompareError as error:
         click.echo(f"article-compare: error: {error}", err=True)
         return error.exit_code
-    except click.exceptions.Abort:
-        click.echo("article-compare: interrupted", err=True)
-        return 130
+    except click.exceptions.Abort:  # click's form of KeyboardInterrupt
+        click.echo(INTERRUPTED_MESSAGE, err=True)
+        return INTERRUPTED
     except click.ClickException as error:
         # click ≥ 8.2 raises NoArgsIsHelpError for `article-compare` alone (older versions print the
         # help and exit 0): show the help as click formats it, not squeezed into one error line.
@@ -294,7 +307,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         click.echo(f"article-compare: error: {message} (see article-compare --help)", err=True)
         return USAGE
     except KeyboardInterrupt:
-        click.echo("article-compare: interrupted; finished pairs and reports are kept", err=True)
+        click.echo(INTERRUPTED_MESSAGE, err=True)
         return INTERRUPTED
     return code if isinstance(code, int) else OK
 

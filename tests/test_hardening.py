@@ -607,3 +607,37 @@ def test_hostile_article(capsys: pytest.CaptureFixture[str], tmp_path: Path, htt
     assert "{{ 7*7 }}" in texts_b and "{% raw %}" in texts_b
     assert "x" * 5000 in texts_b
     assert http_server.requests == []
+
+
+# -- faults ------------------------------------------------------------------------------
+
+
+def test_disk_full_while_writing_leaves_no_file(capsys: pytest.CaptureFixture[str], good: Path, out_dir: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    # The disk fills up as the report is flushed: simulated, since a real full disk needs a mount.
+    import errno
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    code, _, err = run(capsys, good, SEED_A, "-o", out_dir / "report.html")
+    assert code == RENDER
+    line = assert_one_line_error(err, "report.html")
+    assert "No space left on device" in line
+    assert_folder_empty(out_dir)
+
+
+@pytest.mark.parametrize("signal_number", [2, 15], ids=["SIGINT", "SIGTERM"])
+def test_interrupted_single_report_leaves_no_file(good: Path, out_dir: Path, signal_number: int) -> None:
+    target = out_dir / "report.pdf"
+    process = subprocess.Popen([sys.executable, "-m", "compare", str(good), str(SEED_A), "-o", str(target)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    time.sleep(0.6)  # inside the PDF layout, which takes about a second
+    process.send_signal(signal_number)
+    _, err = process.communicate(timeout=60)
+    if process.returncode == OK:
+        pytest.skip("the report finished before the signal arrived on this machine")
+    assert process.returncode == 130
+    assert err.strip().splitlines()[-1].startswith("article-compare: interrupted; no partial file is left")
+    assert_folder_empty(out_dir)
