@@ -633,7 +633,22 @@ def test_interrupted_single_report_leaves_no_file(good: Path, out_dir: Path, sig
     target = out_dir / "report.pdf"
     process = subprocess.Popen([sys.executable, "-m", "compare", str(good), str(SEED_A), "-o", str(target)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    time.sleep(0.6)  # inside the PDF layout, which takes about a second
+    # Wait until the command is rendering the PDF (Pango is loaded), however slow the machine:
+    # a signal that arrives while Python itself is still starting tests nothing of ours.
+    maps = Path(f"/proc/{process.pid}/maps")
+    if not maps.exists():
+        process.kill()
+        pytest.skip("needs /proc to see when the command is rendering")
+    def rendering() -> bool:
+        try:
+            return "pango" in maps.read_text(errors="replace")
+        except OSError:  # the process has just ended
+            return False
+
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and process.poll() is None and not rendering():
+        time.sleep(0.02)
+    time.sleep(0.1)
     process.send_signal(signal_number)
     _, err = process.communicate(timeout=60)
     if process.returncode == OK:
