@@ -11,7 +11,7 @@ Checks, for tests/gold/*.json and tests/gold/pairs/*/gold.json:
   * a shared quote is also present in B after that normalisation -> warning
     only (spelling variety, e.g. organising/organizing, is allowed there).
 
-Usage: python tests/gold/check_gold.py   (exit status 1 on any error)
+Usage: python tests/gold/check_gold.py [--held-out]   (exit status 1 on any error)
 """
 import json
 import re
@@ -28,8 +28,13 @@ def norm(s):
     return re.sub(r"\s+", " ", s.translate(TR)).lower()
 
 
-def main():
-    files = sorted(HERE.glob("*.json")) + sorted(HERE.glob("pairs/*/gold.json"))
+def main(argv=None):
+    """Check the development gold files, or with --held-out those under tests/gold/holdout/."""
+    args = sys.argv[1:] if argv is None else argv
+    if "--held-out" in args:
+        files = sorted(HERE.glob("holdout/*/gold.json"))
+    else:
+        files = sorted(HERE.glob("*.json")) + sorted(HERE.glob("pairs/*/gold.json"))
     errors, warnings = [], []
     for gf in files:
         rel = gf.relative_to(ROOT)
