@@ -275,6 +275,11 @@ def _tokens(text: str, added: tuple[Span, ...], match: tuple[SentenceMatch, str]
     for span in added:
         for i in range(span.start, min(span.end, len(text))):
             marks[i] = "added"
+    # Spaces and punctuation between two changed words belong to the change: one
+    # highlight for "Russia has" rather than two, easier to read and to lay out.
+    for start, end in _gaps(text, marks):
+        if marks[start - 1] == marks[end] != "text":
+            marks[start:end] = [marks[end]] * (end - start)
     tokens: list[tuple[str, str]] = []
     for char, mark in zip(text, marks, strict=True):
         if tokens and tokens[-1][0] == mark:
@@ -282,6 +287,22 @@ def _tokens(text: str, added: tuple[Span, ...], match: tuple[SentenceMatch, str]
         else:
             tokens.append((mark, char))
     return tokens
+
+
+def _gaps(text: str, marks: list[str]) -> list[tuple[int, int]]:
+    """Runs of unmarked characters in `text` with no letter or digit, between two marked ones."""
+    gaps = []
+    position = 1
+    while position < len(text):
+        if marks[position] == "text" and marks[position - 1] != "text":
+            end = position
+            while end < len(text) and marks[end] == "text" and not text[end].isalnum():
+                end += 1
+            if end < len(text) and marks[end] != "text" and end > position:
+                gaps.append((position, end))
+            position = end
+        position += 1
+    return gaps
 
 
 def _rows(comparison: Comparison, views: dict[str, ParagraphView]) -> list[Row]:
