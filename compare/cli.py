@@ -167,7 +167,7 @@ def batch_command(manifest: str, output_dir: Path, formats: str, jobs: int | Non
     options = BatchOptions(formats=chosen, generated_at=generated_at_from(generated_at, dict(os.environ)),
                            paper=paper.upper(), max_bytes=max_bytes or DEFAULT_MAX_BYTES,
                            timeout=timeout or DEFAULT_TIMEOUT, allow_private_urls=allow_private_urls)
-    report = _progress_reporter(len(pairs), sys.stderr.isatty() if progress is None else progress)
+    report = _Reporter(len(pairs), sys.stderr.isatty() if progress is None else progress)
 
     try:
         result = run_batch(pairs, output_dir, options, jobs=jobs, executor=executor, scheduler=scheduler,
@@ -214,11 +214,6 @@ class _Reporter:
         """Close the progress bar, if there is one."""
         if self.bar is not None:
             self.bar.close()
-
-
-def _progress_reporter(total: int, bar: bool) -> _Reporter:
-    """Return the progress reporter for `total` pairs, with a bar when `bar` is true."""
-    return _Reporter(total, bar)
 
 
 def _choose_format(output: Path | None, output_format: str | None) -> str:

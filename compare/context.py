@@ -7,7 +7,7 @@ Everything here is display-ready data (strings, numbers, lists of
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -98,7 +98,6 @@ class ReportContext:
     options: dict[str, Any]
     inputs: list[dict[str, str]]
     paper: str = "A4"
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         """The context one level deep, for `template.render(**context.as_dict())`."""

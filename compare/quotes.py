@@ -36,7 +36,6 @@ from .normalise import Token, tokenize
 
 OPENERS = {"“": "”", '"': '"', "‘": "’", "«": "»", "„": "“"}
 OPENER_RE = re.compile("[" + "".join(OPENERS) + "]")
-PRONOUNS = re.compile(r"\b(?:he|she|they|him|her)\b", re.IGNORECASE)
 DESCRIPTOR_RE = re.compile(r"\bthe\s+((?:[A-Z]?[\w’']+\s+){0,3}[A-Z]?[\w’']+)", re.IGNORECASE)
 
 
