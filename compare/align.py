@@ -40,6 +40,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from itertools import repeat
 
 from .model import (
     Alignment,
@@ -191,7 +192,7 @@ def candidate_pairs(
 
 def weight_of(keys: Iterable[str], weights: dict[str, float]) -> float:
     """The summed weight of content `keys` (fsum: exact, so the order of a set cannot change it)."""
-    return math.fsum(weights.get(key, 0.0) for key in keys)
+    return math.fsum(map(weights.get, keys, repeat(0.0)))
 
 
 def score_pair(
@@ -210,7 +211,8 @@ def score_pair(
     if containment < options.match_containment:
         # The same bound as SequenceMatcher.quick_ratio, from counts made once per
         # sentence: most candidates stop here without building a matcher.
-        common = sum(min(a.counts[key], b.counts[key]) for key in a.counts.keys() & b.counts.keys())
+        common = sum(map(min, map(a.counts.__getitem__, both := a.counts.keys() & b.counts.keys()),
+                         map(b.counts.__getitem__, both)))
         if 2.0 * common / (len(a.keys) + len(b.keys)) < options.match_ratio:
             return None
     matcher = SequenceMatcher(None, a.keys, b.keys, autojunk=options.autojunk)

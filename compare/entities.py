@@ -25,6 +25,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .model import Document, Entity, Mention, Side, id_order
 from .normalise import STOP_WORDS, fold
@@ -110,6 +111,8 @@ EXTRA_DEMONYMS = frozenset(
 )
 LOWERCASE_WORD_RE = re.compile(r"\b[a-z][\w'’-]*")
 POSSESSIVE_RE = re.compile(r"['’]s?$")
+# Capitalised words that open a run without being part of the name ("The", "Of"); honorifics are handled apart.
+LEADING_NON_NAME_WORDS = (STOP_WORDS - {"mr", "mrs", "ms", "dr"}) | CONNECTORS
 
 
 @dataclass
@@ -120,8 +123,7 @@ class _Cluster:
     mentions: dict[Side, list[Mention]] = field(default_factory=lambda: {"a": [], "b": []})
 
 
-@dataclass(frozen=True)
-class _RawMention:
+class _RawMention(NamedTuple):  # a NamedTuple: built for every name in both articles, and cheaper than a dataclass
     side: Side
     sentence: str
     start: int
@@ -205,26 +207,30 @@ def _lowercase_vocabulary(*documents: Document) -> set[str]:
 
 def _mentions_in(side: Side, sentence_id: str, text: str, lowercase_words: set[str]) -> Iterable[_RawMention]:
     """Name mentions in sentence `sentence_id` (`text`) on `side`: capitalised runs, perhaps joined by "of" etc."""
-    upper, lower = sum(map(str.isupper, text)), sum(map(str.islower, text))
-    if upper and upper >= 4 * lower:
-        return  # a sentence in capitals: every word looks like a name, so none can be told apart
-    tokens = [(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
-    # "Mr. Smith": the full stop of an abbreviated honorific is part of the name.
-    tokens = [t for i, t in enumerate(tokens)
-              if not (t[0] == "." and i > 0 and tokens[i - 1][0].lower() in HONORIFICS)]
+    lower = sum(map(str.islower, text))
+    # Capitals can outnumber lower case four to one only when lower case is under a fifth of the text.
+    if 5 * lower <= len(text):
+        upper = sum(map(str.isupper, text))
+        if upper and upper >= 4 * lower:
+            return  # a sentence in capitals: every word looks like a name, so none can be told apart
+    tokens = [(match[0], match.start(), match.end()) for match in TOKEN_RE.finditer(text)]
+    if "." in text[:-1]:
+        # "Mr. Smith": the full stop of an abbreviated honorific is part of the name.
+        tokens = [t for i, t in enumerate(tokens)
+                  if not (t[0] == "." and i > 0 and tokens[i - 1][0].lower() in HONORIFICS)]
+    capitalised = [word[0].isupper() and _is_capitalised(word) for word, _, _ in tokens]
+    count = len(tokens)
     index = 0
-    while index < len(tokens):
-        word = tokens[index][0]
-        if not _is_capitalised(word):
+    while index < count:
+        if not capitalised[index]:
             index += 1
             continue
         end = index
-        while end + 1 < len(tokens):
-            following = tokens[end + 1][0]
-            if _is_capitalised(following) and not POSSESSIVE_RE.search(tokens[end][0]):
+        while end + 1 < count:
+            if capitalised[end + 1] and not POSSESSIVE_RE.search(tokens[end][0]):
                 end += 1
-            elif (following.lower() in CONNECTORS and end + 2 < len(tokens)
-                  and _is_capitalised(tokens[end + 2][0]) and following.lower() != "and"):
+            elif (end + 2 < count and capitalised[end + 2] and tokens[end + 1][0].lower() in CONNECTORS
+                  and tokens[end + 1][0].lower() != "and"):
                 end += 2
             else:
                 break
@@ -239,8 +245,10 @@ def _is_demonym(lowered: str) -> bool:
     """True for adjectives of place: "Kenyan", "Chinese", "Israeli", "British"."""
     if lowered in EXTRA_DEMONYMS:
         return True
+    if not lowered.endswith(("n", "ese", "i")):
+        return False
     stems = (lowered[:-1], lowered[:-2], lowered[:-3], lowered[:-3] + "a", lowered[:-3] + "y", lowered[:-2] + "a")
-    return lowered.endswith(("n", "ese", "i")) and any(stem in PLACES for stem in stems if len(stem) > 2)
+    return any(stem in PLACES for stem in stems if len(stem) > 2)
 
 
 def _is_title_word(word: str) -> bool:
@@ -269,7 +277,7 @@ def _make_mention(
     honorific = None
     # Leading capitalised function words and honorifics are not part of the name.
     while words and len(words) > 1 and (
-        words[0].lower() in STOP_WORDS - {"mr", "mrs", "ms", "dr"} or words[0].lower() in CONNECTORS
+        words[0].lower() in LEADING_NON_NAME_WORDS
         or _is_title_word(words[0])
     ):
         if words[0].lower() in HONORIFICS:

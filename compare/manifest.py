@@ -25,6 +25,7 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import ConfigError
@@ -150,16 +151,26 @@ def label_from_manifest(source: str) -> str | None:
         return None
     article = Path(source)
     manifest = article.parent / MANIFEST_NAME
-    if not manifest.is_file():
+    try:
+        status = manifest.stat()
+    except OSError:
         return None
+    return _manifest_labels(str(manifest), status.st_mtime_ns, status.st_size).get(str(article.resolve()))
+
+
+@lru_cache(maxsize=8)
+def _manifest_labels(manifest: str, mtime_ns: int, size: int) -> dict[str, str]:
+    """Labels by absolute article path in `manifest`; keyed on its time and size, so an edit is seen.
+
+    Both articles of a pair usually sit beside the same manifest: it is read once.
+    """
     try:
         pairs = read_manifest(manifest)
     except ConfigError:
-        return None
-    target = article.resolve()
+        return {}
+    labels: dict[str, str] = {}
     for pair in pairs:
-        if Path(pair.a) == target and pair.label_a:
-            return pair.label_a
-        if Path(pair.b) == target and pair.label_b:
-            return pair.label_b
-    return None
+        for path, label in ((pair.a, pair.label_a), (pair.b, pair.label_b)):
+            if label and "://" not in path:
+                labels.setdefault(path, label)
+    return labels

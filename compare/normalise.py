@@ -76,6 +76,7 @@ SPELLING_RULES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = (
     (("ogue", "ogues"), re.compile(r"(?<=[a-z]{3})ogue(s)?$"), r"og\1"),
     (("lled", "lling", "ller", "llers"), re.compile(r"(?<=[aeiou])ll(ed|ing|er|ers)$"), r"l\1"),
 )
+SPELLING_ENDINGS = tuple(ending for endings, _, _ in SPELLING_RULES for ending in endings)
 
 _STEMMER = snowballstemmer.stemmer("english")
 
@@ -124,9 +125,10 @@ def word_key(word: str) -> tuple[str, bool]:
         return NUMBER_WORDS[folded], True
     if folded.isdigit() or not folded.isascii():
         return folded, True
-    for endings, pattern, replacement in SPELLING_RULES:
-        if folded.endswith(endings):
-            folded = pattern.sub(replacement, folded)
+    if folded.endswith(SPELLING_ENDINGS):  # one test rejects most words before the rules are tried
+        for endings, pattern, replacement in SPELLING_RULES:
+            if folded.endswith(endings):
+                folded = pattern.sub(replacement, folded)
     return _STEMMER.stemWord(folded), True
 
 
@@ -135,11 +137,16 @@ def tokenize(text: str) -> tuple[Token, ...]:
     """Split `text` into `Token`s with offsets and matching keys (cached: every stage asks)."""
     tokens = []
     for match in WORD_RE.finditer(text):
-        word = match.group().rstrip(".")
+        word = match[0].rstrip(".")
         key, content = word_key(word)
         if key:
-            tokens.append(Token(word, match.start(), match.start() + len(word), key, content))
+            start = match.start()
+            # tuple.__new__ skips the Python-level Token.__new__: this loop runs for every word of both articles.
+            tokens.append(_new_tuple(Token, (word, start, start + len(word), key, content)))
     return tuple(tokens)
+
+
+_new_tuple = tuple.__new__
 
 
 def word_count(text: str) -> int:

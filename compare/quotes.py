@@ -37,6 +37,7 @@ from .normalise import Token, tokenize
 OPENERS = {"“": "”", '"': '"', "‘": "’", "«": "»", "„": "“"}
 OPENER_RE = re.compile("[" + "".join(OPENERS) + "]")
 DESCRIPTOR_RE = re.compile(r"\bthe\s+((?:[A-Z]?[\w’']+\s+){0,3}[A-Z]?[\w’']+)", re.IGNORECASE)
+SENTENCE_END_RE = re.compile(r"[.!?]")
 
 
 def find_quote_spans(text: str) -> list[tuple[int, int]]:
@@ -312,7 +313,8 @@ def aligned_window(short: list[str], long: list[str], autojunk: bool = False) ->
 
 def _whole_sentences(text: str, tokens: tuple[Token, ...], window: tuple[int, int]) -> tuple[int, int]:
     """Widen a window of `tokens` to the sentences of `text` it touches, so a diff shows whole sentences."""
-    starts = [0] + [i for i in range(1, len(tokens)) if re.search(r"[.!?]", text[tokens[i - 1].end:tokens[i].start])]
+    starts = [0] + [i for i in range(1, len(tokens))
+                    if SENTENCE_END_RE.search(text, tokens[i - 1].end, tokens[i].start)]
     lo = max(s for s in starts if s <= window[0])
     hi = min([s for s in starts if s >= window[1]] + [len(tokens)])
     return lo, hi
