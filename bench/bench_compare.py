@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import statistics
 import subprocess
 import sys
@@ -118,12 +119,20 @@ def dmp_run() -> Callable[[], object] | None:
 
 
 def cli_run(fmt: str, out_dir: Path) -> Callable[[], object]:
-    """`article-compare A B --format FMT` as a fresh process, end to end."""
+    """`article-compare A B --format FMT` as a fresh process, end to end, with its bytecode cached.
+
+    An installed package has its bytecode compiled (pip does it at install
+    time); a checkout run with PYTHONDONTWRITEBYTECODE set, as on some CI
+    machines, would recompile every module on every run.  So the bytecode
+    goes to a cache in `out_dir`, written by the warm-up run.
+    """
     output = ["-o", str(out_dir / "report.pdf")] if fmt == "pdf" else ["--format", fmt]
     command = [sys.executable, "-m", "compare", str(SEED_A), str(SEED_B), *output]
+    environment = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+    environment["PYTHONPYCACHEPREFIX"] = str(out_dir / "pycache")
 
     def run() -> object:
-        return subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        return subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=environment)
 
     return run
 

@@ -410,4 +410,7 @@ def _quote_view(quote: QuoteComparison, names: dict[str, str]) -> dict[str, Any]
         "a_anchor": quote.a.sentences[0] if quote.a and quote.a.sentences else "",
         "b_anchor": quote.b.sentences[0] if quote.b and quote.b.sentences else "",
         "a_tokens": a_tokens, "b_tokens": b_tokens,
+        # The same words, perhaps in other typography: paper prints such a quote once.
+        "same_words": bool(quote.a and quote.b and [t.key for t in tokenize(quote.a.text)]
+                           == [t.key for t in tokenize(quote.b.text)]),
     }

@@ -370,6 +370,27 @@ def test_pdf_text_has_the_summary_headings_and_a_variant(seed_pdf: Path, seed_co
     assert text.startswith("article-compare · The Irish Times vs The Independent")  # the running header
 
 
+def test_pdf_lists_every_entity_by_side_and_prints_same_word_quotes_once(
+        seed_pdf: Path, seed_context: ReportContext) -> None:
+    text = squash(poppler("pdftotext", "-enc", "UTF-8", seed_pdf, "-"))
+    entities = seed_context.entities
+    for side, label in (("a", "The Irish Times"), ("b", "The Independent")):
+        only = [e for e in entities if e["only"] == side]
+        assert f"Named only in {label} ({len(only)}):" in text
+    shared = [e for e in entities if not e["only"]]
+    assert f"Named in both ({len(shared)})" in text
+    # Every name is on paper, with its counts when both articles name it.
+    listing = text[text.index("Named only in The Irish Times"):]
+    for entity in entities:
+        assert squash(entity["name"]) in listing, entity["name"]
+    russia = next(e for e in shared if e["name"] == "Russia")
+    assert f"Russia {russia['a']} / {russia['b']}" in listing
+    # An identical quote in the same words is printed once, across both columns.
+    same = [q for q in seed_context.quotes if q["status"] == "identical" and q["same_words"]]
+    assert same, "the seeds have quotes in the same words"
+    assert text.count("(the same words in both)") == len(same)
+
+
 def test_pdf_fonts_are_all_embedded(seed_pdf: Path) -> None:
     lines = poppler("pdffonts", seed_pdf).splitlines()
     assert lines[0].split()[:2] == ["name", "type"] and lines[1].startswith("---")
