@@ -7,11 +7,12 @@ In one run, on the seed pair: our full analysis in-process (no rendering),
 our CLI end to end per format (json, md, html, pdf), `difflib.HtmlDiff`, and
 — when installed (``pip install '.[bench]'``) — CollateX and diff-match-patch
 with semantic cleanup.  Each figure is the median of repeated runs; ratios
-against each anchor follow.  Then a scaling series (pairs of about 500, 2,000,
-10,000 and 50,000 words from `corpus.make_pair`), each size timed in a fresh
-process with its peak memory, and the growth exponent fitted from 2,000 words
-up.  Last, the engine's evaluation figures (recall and precision on the gold
-pairs), so speed is never bought with quality.
+against each anchor follow.  Then scaling series (pairs of about 500, 2,000,
+10,000 and 50,000 words from `corpus.make_pair`: real news copy, then the
+Markov text as a stress series), each size timed in a fresh process with its
+peak memory, and the growth exponent fitted from 2,000 words up.  Last, the
+engine's evaluation figures (recall and precision on the gold pairs), so speed
+is never bought with quality.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ SEED_A = ROOT / "seeds" / "2017-02-16-mattis-nato-irish-times.txt"
 SEED_B = ROOT / "seeds" / "2017-02-16-mattis-nato-independent.txt"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+
+from corpus import SOURCES, default_source  # noqa: E402
 
 
 def median_time(run: Callable[[], object], repeat: int) -> float:
@@ -143,7 +146,7 @@ sys.path.insert(0, {root!r}); sys.path.insert(0, {bench!r})
 from corpus import make_pair
 from compare.load import load_bytes
 from compare.pipeline import compare_loaded
-a, b = make_pair({words})
+a, b = make_pair({words}, source={source!r})
 article_a = load_bytes(a.encode(), source="a.txt")
 article_b = load_bytes(b.encode(), source="b.txt")
 times = []
@@ -158,9 +161,10 @@ print(json.dumps({{"words": len(a.split()) + len(b.split()), "seconds": times[le
 """
 
 
-def scale(words: int, repeat: int) -> dict[str, float]:
-    """Time one generated pair of about `words` words per article in a fresh process; peak RSS in MB."""
-    script = SCALE_SCRIPT.format(root=str(ROOT), bench=str(ROOT / "bench"), words=words, repeat=repeat)
+def scale(words: int, repeat: int, source: str) -> dict[str, float]:
+    """Time one pair of about `words` words per article from `source` in a fresh process; peak RSS in MB."""
+    script = SCALE_SCRIPT.format(root=str(ROOT), bench=str(ROOT / "bench"), words=words, repeat=repeat,
+                                 source=source)
     result = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True)
     figures: dict[str, float] = json.loads(result.stdout)
     return figures
@@ -215,15 +219,22 @@ def main(argv: list[str] | None = None) -> int:
             f"{ours / seconds:8.1f}× slower"
         print(f"{name:40} {seconds * 1000:8.1f} ms  {ratio}")
     sizes = (500,) if args.quick else (500, 2000, 10000, 50000)
-    print(f"\n{'scaling (words per article)':28} {'words, both':>12} {'median':>10} {'peak RSS':>10}")
-    points = []
-    for words in sizes:
-        result = scale(words, 1 if args.quick or words >= 50000 else 3)
-        points.append((result["words"], result["seconds"]))
-        print(f"{words:>28} {int(result['words']):>12} {result['seconds'] * 1000:8.0f} ms {result['peak_mb']:7.0f} MB")
-    large = [(w, s) for w, s in points if w >= 3000]
-    if len(large) >= 2:
-        print(f"growth exponent from 2,000 words up: {growth_exponent(large):.2f}")
+    # Real news copy first (the Lee corpus, when installed); the Markov text, which
+    # repeats phrases as it grows, as a stress series in the full run.
+    sources = [default_source()] if args.quick else [source for source in SOURCES
+                                                     if source != "news" or default_source() == "news"]
+    for source in sources:
+        print(f"\n{'scaling, ' + source + ' (words per article)':36} {'words, both':>12} {'median':>10} "
+              f"{'peak RSS':>10}")
+        points = []
+        for words in sizes:
+            result = scale(words, 1 if args.quick else 7 if words <= 2000 else 3, source)
+            points.append((result["words"], result["seconds"]))
+            print(f"{words:>36} {int(result['words']):>12} {result['seconds'] * 1000:8.0f} ms "
+                  f"{result['peak_mb']:7.0f} MB")
+        large = [(w, s) for w, s in points if w >= 3000]
+        if len(large) >= 2:
+            print(f"growth exponent from 2,000 words up ({source}): {growth_exponent(large):.2f}")
     totals = evaluation()
     print("\nquality (tests/gold): " + ", ".join(
         f"{side} recall {totals[side]['recall']:.0%} precision {totals[side]['precision']:.0%}"

@@ -19,6 +19,7 @@ else the entity it names most, else its rarest words.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 
 from .model import Alignment, Document, Entity, Fact, Quote, QuoteComparison, Sentence, Side, other_side
@@ -109,6 +110,10 @@ def _facts_of(
     shared_quote_speakers = _shared_quote_speakers(side, quotes)
     groups = [g for g in groups if not _frames_shared_quote(g, document, alignment, mentioned, shared_quote_speakers)]
     entity_by_id = {e.id: e for e in entities}
+    quotes_in: dict[str, list[Quote]] = defaultdict(list)  # sentence id → one-sided quotes in it
+    for quote in only_quotes:
+        for sentence_id in quote.sentences:
+            quotes_in[sentence_id].append(quote)
     for number, group in enumerate(groups, start=1):
         sentence_ids = tuple(s.id for s, _ in group)
         named: list[str] = []
@@ -116,7 +121,7 @@ def _facts_of(
             for entity_id in sorted(mentioned.get(sentence.id, ()), key=lambda i: int(i[1:])):
                 if entity_id not in named:
                     named.append(entity_id)
-        fact_quotes = [q for q in only_quotes if set(q.sentences) & set(sentence_ids)]
+        fact_quotes = list({id(q): q for sentence_id in sentence_ids for q in quotes_in[sentence_id]}.values())
         full_sentences = all(text == s.text for s, text in group)
         label = _label(group, named, fact_quotes, entity_by_id, other)
         quote_words = sum(len(q.text.split()) for q in fact_quotes)

@@ -149,6 +149,10 @@ def tokenize(text: str) -> tuple[Token, ...]:
 _new_tuple = tuple.__new__
 
 
+@lru_cache(maxsize=8192)
 def word_count(text: str) -> int:
-    """Count the words of `text` as an editor would (numbers count, punctuation does not)."""
+    """Count the words of `text` as an editor would (numbers count, punctuation does not).
+
+    Cached: segmentation counts each paragraph, and the statistics count it again.
+    """
     return len(WORD_RE.findall(text))

@@ -193,7 +193,7 @@ def _role_of(block: Block, index: int, previous: list[Role], body_started: bool,
         return "boilerplate"
     if len(lines) > 1 and len({line.casefold() for line in lines}) == 1:
         return "caption"  # the same caption printed twice
-    if (words <= MAX_STANDFIRST_WORDS or len(lines) > 1) and CAPTION_RE.search(text):
+    if (words <= MAX_STANDFIRST_WORDS or len(lines) > 1) and _may_be_caption(text) and CAPTION_RE.search(text):
         return "caption"
     if words <= MAX_SUBHEAD_WORDS and CREDIT_RE.search(text):
         return "credit"
@@ -216,6 +216,16 @@ def _role_of(block: Block, index: int, previous: list[Role], body_started: bool,
         # A short unpunctuated list item is a link in a list, not a heading.
         return "subhead" if block.kind == "paragraph" else "boilerplate"
     return "body"
+
+
+# Every word CAPTION_RE looks for contains one of these: a substring test is far cheaper than the pattern.
+CAPTION_CUES = ("photo", "picture", "image", "illustration", "video", "graphic", "footage", "credit", "caption")
+
+
+def _may_be_caption(text: str) -> bool:
+    """False when `text` cannot match CAPTION_RE (it holds none of `CAPTION_CUES`, in any case)."""
+    folded = text.casefold()
+    return any(cue in folded for cue in CAPTION_CUES)
 
 
 def _is_furniture(lines: list[str], first: bool = False) -> bool:

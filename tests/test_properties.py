@@ -209,3 +209,14 @@ def test_json_is_schema_valid_and_reports_render(texts: tuple[str, str], validat
     assert html.startswith("<!DOCTYPE html>")
     for sentence in (*comparison.a.sentences, *comparison.b.sentences):
         assert f'id="{sentence.id}"' in html
+
+
+@PROPERTIES
+@example("U.S. officials paid £1,300.50 on 8th Dec. — co-operation's “end”.")
+@example("北京市 東京 こんにちは and Ελλάδα, Россия; x's ſ K ﬁ ².")
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
+def test_every_counted_word_has_a_token(text: str) -> None:
+    # compute_stats counts a body sentence's words from its (cached) tokens: the two counts must agree.
+    from compare.normalise import tokenize, word_count
+
+    assert len(tokenize(text)) == word_count(text)
