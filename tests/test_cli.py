@@ -106,6 +106,28 @@ def test_console_script_compares_the_seeds(tmp_path: Path) -> None:
     assert "### Only in The Irish Times" in result.stdout
 
 
+HEAVY_MODULES = ("weasyprint", "playwright", "dask", "distributed", "trafilatura", "jsonschema")
+
+
+@pytest.mark.parametrize("fmt", ["json", "md", "html"])
+def test_text_formats_import_no_heavy_library(tmp_path: Path, fmt: str) -> None:
+    # Cold start matters in CI: WeasyPrint alone takes 0.4 s to import.
+    code = ("import sys; from compare.cli import main; "
+            f"code = main([{str(SEED_A)!r}, {str(SEED_B)!r}, '-o', {str(tmp_path / ('r.' + fmt))!r}]); "
+            f"print(code, sorted(m for m in {HEAVY_MODULES!r} if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    assert result.stdout.split("\n")[-2] == "0 []", result.stdout + result.stderr
+    assert (tmp_path / f"r.{fmt}").stat().st_size > 1000
+
+
+def test_pdf_imports_weasyprint_and_still_no_other_heavy_library(tmp_path: Path) -> None:
+    code = ("import sys; from compare.cli import main; "
+            f"code = main([{str(SEED_A)!r}, {str(SEED_B)!r}, '-o', {str(tmp_path / 'r.pdf')!r}]); "
+            f"print(code, sorted(m for m in {HEAVY_MODULES!r} if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert result.stdout.split("\n")[-2] == "0 ['weasyprint']", result.stdout + result.stderr
+
+
 def test_group_help_has_an_example(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--help")
     assert code == OK
