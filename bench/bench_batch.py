@@ -5,10 +5,11 @@
 
 Pairs come from `corpus.make_pair` (articles of about 700 words of real news
 copy, or generated copy when the news corpus is not installed, and their
-rewrites) and are written to a temporary folder with a manifest.  Each figure is one `compare.batch.run_batch` over all pairs into a
-fresh output folder (`force`, so nothing is skipped): JSON+HTML with one and
-two jobs, PDF with one and two jobs, and JSON+HTML on a Dask `LocalCluster`
-of two worker processes against local processes.
+rewrites) and are written to a temporary folder with a manifest.  Each figure
+is one `compare.batch.run_batch` over all pairs into a fresh output folder
+(`force`, so nothing is skipped): JSON+HTML with one and two jobs, PDF with
+one and two jobs, and JSON+HTML on a Dask `LocalCluster` of two worker
+processes against local processes.
 """
 
 from __future__ import annotations
