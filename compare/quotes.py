@@ -30,6 +30,7 @@ import re
 from bisect import bisect_right
 from difflib import SequenceMatcher
 
+from .align import MAX_COMMON_POSTINGS, MAX_INDEXED_FREQUENCY, RAREST_KEYS
 from .entities import resolve_descriptor
 from .model import CompareOptions, Document, Entity, Opcode, Paragraph, Quote, QuoteComparison, Sentence
 from .normalise import Token, tokenize
@@ -233,7 +234,9 @@ def _candidates(own: list[Quote], other: list[Quote], limit: int) -> dict[str, l
     """For each quote of `own`, the `limit` quotes of `other` sharing most content words with it.
 
     An index of content words keeps this near-linear: quotes are only ever
-    compared with quotes that share words with them.
+    compared with quotes that share words with them, and, as in the sentence
+    index (`align.candidate_pairs`), a word in very many quotes is read only
+    as one of a quote's rarest words, and then only in part.
     """
     index: dict[str, list[int]] = {}
     for position, quote in enumerate(other):
@@ -242,8 +245,15 @@ def _candidates(own: list[Quote], other: list[Quote], limit: int) -> dict[str, l
     found: dict[str, list[Quote]] = {}
     for quote in own:
         shared: dict[int, int] = {}
-        for key in {t.key for t in tokenize(quote.text) if t.content}:
-            for position in index.get(key, ()):
+        keys = {t.key for t in tokenize(quote.text) if t.content}
+        rarest = sorted(keys, key=lambda key: (len(index.get(key, ())), key))[:RAREST_KEYS]
+        for key in keys:
+            postings = index.get(key, [])
+            if len(postings) > MAX_INDEXED_FREQUENCY:
+                if key not in rarest:
+                    continue
+                postings = postings[:MAX_COMMON_POSTINGS]
+            for position in postings:
                 shared[position] = shared.get(position, 0) + 1
         best = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:limit]
         found[quote.id] = [other[position] for position, _ in sorted(best)]

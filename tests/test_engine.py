@@ -280,3 +280,22 @@ def test_options_are_checked():
 
     with pytest.raises(ConfigError, match="shared_coverage must be in"):
         CompareOptions(shared_coverage=1.5)
+
+
+def test_quotes_are_paired_when_their_common_words_fill_the_index():
+    # Sixty quotes per side all say "government" and "minister": past the index's limit on postings, such
+    # words are read only as a quote's rarest.  The distinctive words must still find each counterpart.
+    towns = [f"Town{chr(65 + i // 26)}{chr(97 + i % 26)}" for i in range(60)]
+    quotes_a = [f"“The government minister will visit {town} and its {n} schools soon,” said Ms Reyes."
+                for n, town in enumerate(towns, start=1)]
+    # B carries the same quotes in another order, with one worded differently.
+    quotes_b = list(reversed(quotes_a))
+    quotes_b[10] = quotes_b[10].replace("visit", "tour")
+    one = _article("Tour plan\n\n" + "\n\n".join(quotes_a))
+    two = _article("Tour plan\n\n" + "\n\n".join(quotes_b))
+    comparison = compare_loaded(one, two)
+    statuses = [q.status for q in comparison.quotes]
+    assert statuses.count("identical") == 59 and statuses.count("variant") == 1, statuses
+    for quote in comparison.quotes:
+        assert quote.a is not None and quote.b is not None
+        assert quote.a.text.split(" and ")[0].split()[-1] == quote.b.text.split(" and ")[0].split()[-1]
