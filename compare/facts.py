@@ -22,7 +22,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from .model import Alignment, Document, Entity, Fact, Quote, QuoteComparison, Sentence, Side, other_side
+from .model import Alignment, Document, Entity, Fact, Paragraph, Quote, QuoteComparison, Sentence, Side, other_side
 from .normalise import tokenize, word_key
 
 # A paragraph opening with a pronoun continues the previous one's subject.
@@ -108,7 +108,9 @@ def _facts_of(
                     groups.append([(sentence, sentence.text)])
             previous_paragraph = paragraph.id
     shared_quote_speakers = _shared_quote_speakers(side, quotes)
-    groups = [g for g in groups if not _frames_shared_quote(g, document, alignment, mentioned, shared_quote_speakers)]
+    paragraphs = {p.id: p for p in document.paragraphs}
+    groups = [g for g in groups
+              if not _frames_shared_quote(g, paragraphs, alignment, mentioned, shared_quote_speakers)]
     entity_by_id = {e.id: e for e in entities}
     quotes_in: dict[str, list[Quote]] = defaultdict(list)  # sentence id → one-sided quotes in it
     for quote in only_quotes:
@@ -154,7 +156,7 @@ def _shared_quote_speakers(side: Side, quotes: tuple[QuoteComparison, ...]) -> d
 
 def _frames_shared_quote(
     group: list[tuple[Sentence, str]],
-    document: Document,
+    paragraphs: dict[str, Paragraph],
     alignment: Alignment,
     mentioned: dict[str, set[str]],
     shared_quote_speakers: dict[str, set[str]],
@@ -176,8 +178,7 @@ def _frames_shared_quote(
               if t.content and not t.text[:1].isupper() and t.key not in FRAMING_KEYS]
     if len(saying) > 1:
         return False
-    paragraph = next(p for p in document.paragraphs if p.id == sentence.paragraph_id)
-    ids = [s.id for s in paragraph.sentences]
+    ids = [s.id for s in paragraphs[sentence.paragraph_id].sentences]
     position = ids.index(sentence.id)
     if position + 1 >= len(ids) or alignment.sentences[ids[position + 1]].status == "unique":
         return False
