@@ -13,7 +13,7 @@ from typing import Any
 
 from . import __version__
 from .model import Comparison, Document, Paragraph, QuoteComparison, SentenceMatch, Side, Span, other_side
-from .normalise import tokenize
+from .normalise import fold, tokenize
 
 # Lengths of the coverage map, in SVG user units.
 MAP_COLUMN_WIDTH = 180
@@ -410,7 +410,8 @@ def _quote_view(quote: QuoteComparison, names: dict[str, str]) -> dict[str, Any]
         "a_anchor": quote.a.sentences[0] if quote.a and quote.a.sentences else "",
         "b_anchor": quote.b.sentences[0] if quote.b and quote.b.sentences else "",
         "a_tokens": a_tokens, "b_tokens": b_tokens,
-        # The same words, perhaps in other typography: paper prints such a quote once.
-        "same_words": bool(quote.a and quote.b and [t.key for t in tokenize(quote.a.text)]
-                           == [t.key for t in tokenize(quote.b.text)]),
+        # The same words, perhaps in other typography (case, quote marks, dashes): paper prints such a quote
+        # once.  Words as written, not matching keys: "organised" and "organized" are not the same words.
+        "same_words": bool(quote.a and quote.b and [fold(t.text) for t in tokenize(quote.a.text)]
+                           == [fold(t.text) for t in tokenize(quote.b.text)]),
     }

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -155,14 +156,19 @@ def label_from_manifest(source: str) -> str | None:
         status = manifest.stat()
     except OSError:
         return None
-    return _manifest_labels(str(manifest), status.st_mtime_ns, status.st_size).get(str(article.resolve()))
+    if not stat.S_ISREG(status.st_mode):
+        return None  # a folder or a pipe of that name is not a manifest
+    version = (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+    return _manifest_labels(os.path.abspath(manifest), version).get(str(article.resolve()))
 
 
 @lru_cache(maxsize=8)
-def _manifest_labels(manifest: str, mtime_ns: int, size: int) -> dict[str, str]:
-    """Labels by absolute article path in `manifest`; keyed on its time and size, so an edit is seen.
+def _manifest_labels(manifest: str, version: tuple[int, int, int, int]) -> dict[str, str]:
+    """Labels by absolute article path in the `manifest` at that absolute path.
 
-    Both articles of a pair usually sit beside the same manifest: it is read once.
+    Both articles of a pair usually sit beside the same manifest: it is read
+    once.  `version` (inode, size, modification and change times) is part of
+    the cache key, so an edited or replaced manifest is read again.
     """
     try:
         pairs = read_manifest(manifest)

@@ -236,14 +236,20 @@ def _candidates(own: list[Quote], other: list[Quote], limit: int) -> dict[str, l
     An index of content words keeps this near-linear: quotes are only ever
     compared with quotes that share words with them, and, as in the sentence
     index (`align.candidate_pairs`), a word in very many quotes is read only
-    as one of a quote's rarest words, and then only in part.
+    as one of a quote's rarest words, and then only in part.  Quotes with the
+    same words (the same key sequence) are always candidates, however common
+    their words.
     """
     index: dict[str, list[int]] = {}
+    exact: dict[tuple[str, ...], list[int]] = {}
     for position, quote in enumerate(other):
-        for key in {t.key for t in tokenize(quote.text) if t.content}:
+        tokens = tokenize(quote.text)
+        exact.setdefault(tuple(t.key for t in tokens), []).append(position)
+        for key in {t.key for t in tokens if t.content}:
             index.setdefault(key, []).append(position)
     found: dict[str, list[Quote]] = {}
     for quote in own:
+        twins = exact.get(tuple(t.key for t in tokenize(quote.text)), [])
         shared: dict[int, int] = {}
         keys = {t.key for t in tokenize(quote.text) if t.content}
         rarest = sorted(keys, key=lambda key: (len(index.get(key, ())), key))[:RAREST_KEYS]
@@ -255,8 +261,8 @@ def _candidates(own: list[Quote], other: list[Quote], limit: int) -> dict[str, l
                 postings = postings[:MAX_COMMON_POSTINGS]
             for position in postings:
                 shared[position] = shared.get(position, 0) + 1
-        best = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:limit]
-        found[quote.id] = [other[position] for position, _ in sorted(best)]
+        best = {position for position, _ in sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:limit]}
+        found[quote.id] = [other[position] for position in sorted(best.union(twins))]
     return found
 
 
@@ -273,6 +279,7 @@ def _best_counterpart(
 ) -> tuple[Quote, float, bool] | None:
     """The quote among `others` that best lines up with `quote`: (quote, ratio, identical)."""
     best: tuple[Quote, float, bool] | None = None
+    best_rank: tuple[float, bool, int] | None = None
     own = set(keys[quote.id])
     for other in others:
         theirs = set(keys[other.id])
@@ -280,8 +287,11 @@ def _best_counterpart(
         if len(own & theirs) < options.quote_variant_ratio * min(len(own), len(theirs)):
             continue
         ratio, identical = window_similarity(keys[quote.id], keys[other.id], options.autojunk)
-        if ratio >= options.quote_variant_ratio and (best is None or ratio > best[1]):
-            best = (other, ratio, identical)
+        # Among equally good windows, the quote with the very same words, then the one closest in length: a
+        # short quote is contained in many longer ones, but its twin is the better counterpart.
+        rank = (ratio, keys[other.id] == keys[quote.id], -abs(len(keys[other.id]) - len(keys[quote.id])))
+        if ratio >= options.quote_variant_ratio and (best_rank is None or rank > best_rank):
+            best, best_rank = (other, ratio, identical), rank
     return best
 
 

@@ -224,7 +224,9 @@ CAPTION_CUES = ("photo", "picture", "image", "illustration", "video", "graphic",
 
 def _may_be_caption(text: str) -> bool:
     """False when `text` cannot match CAPTION_RE (it holds none of `CAPTION_CUES`, in any case)."""
-    folded = text.casefold()
+    # The pattern ignores case as `re` does, which also takes the dotless ı and the dotted İ for i;
+    # casefold alone keeps ı and gives İ a combining dot.
+    folded = text.casefold().replace("ı", "i").replace("i\u0307", "i")
     return any(cue in folded for cue in CAPTION_CUES)
 
 

@@ -261,6 +261,34 @@ def test_labels_default_to_file_names_away_from_the_manifest(capsys: pytest.Capt
     assert (data["documents"]["a"]["label"], data["documents"]["b"]["label"]) == (a.name, b.name)
 
 
+def test_manifest_labels_follow_the_folder_and_every_edit(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from compare.manifest import label_from_manifest
+
+    def folder(name: str, label: str) -> Path:
+        path = tmp_path / name
+        path.mkdir()
+        (path / "a.txt").write_text("Headline\n\nBody.\n", encoding="utf-8")
+        (path / "pairs.toml").write_text(
+            f'[[pair]]\nid = "p"\na = "a.txt"\nb = "a.txt"\nlabel_a = "{label}"\n', encoding="utf-8")
+        return path
+
+    one, two = folder("one", "Alpha Times"), folder("two", "Omega Times")  # manifests of the same size
+    stamp = (one / "pairs.toml").stat().st_mtime_ns
+    os.utime(two / "pairs.toml", ns=(stamp, stamp))
+    monkeypatch.chdir(one)
+    assert label_from_manifest("a.txt") == "Alpha Times"
+    monkeypatch.chdir(two)  # the same relative path, another manifest
+    assert label_from_manifest("a.txt") == "Omega Times"
+    # An edit of the same size that keeps the modification time is still seen.
+    (two / "pairs.toml").write_text((two / "pairs.toml").read_text().replace("Omega", "Gamma"), encoding="utf-8")
+    os.utime(two / "pairs.toml", ns=(stamp, stamp))
+    assert label_from_manifest("a.txt") == "Gamma Times"
+    # A folder named like a manifest is not one.
+    (two / "pairs.toml").unlink()
+    (two / "pairs.toml").mkdir()
+    assert label_from_manifest("a.txt") is None
+
+
 # -- errors -----------------------------------------------------------------------------
 
 

@@ -388,7 +388,32 @@ def test_pdf_lists_every_entity_by_side_and_prints_same_word_quotes_once(
     # An identical quote in the same words is printed once, across both columns.
     same = [q for q in seed_context.quotes if q["status"] == "identical" and q["same_words"]]
     assert same, "the seeds have quotes in the same words"
-    assert text.count("(the same words in both)") == len(same)
+    assert text.count("(word for word in The Independent too)") == len(same)
+
+
+def render_html_for_print(context: ReportContext) -> str:
+    """The HTML that WeasyPrint lays out for the PDF."""
+    from compare.render import _render
+
+    return _render("report.html.j2", context, medium="print")
+
+
+@pytest.mark.parametrize(("quote_b", "same"), [
+    pytest.param("\"we organised three rallies in the capital and we will hold more,\"", True, id="typography"),
+    pytest.param("“We organized 3 rallies in the capital and we will hold more,”", False, id="spelling-and-digits"),
+])
+def test_paper_prints_a_quote_once_only_when_its_words_are_the_same(quote_b: str, same: bool) -> None:
+    text = "Rally season\n\n{quote} said Ana Ruiz, the party's organiser, on Sunday.\n"
+    one = load_bytes(text.format(quote="“We organised three rallies in the capital and we will hold more,”")
+                     .encode(), source="a.txt")
+    two = load_bytes(text.format(quote=quote_b).encode(), source="b.txt")
+    context = build_context(compare_loaded(one, two), generated_at="2026-01-01T00:00:00Z")
+    [quote] = context.quotes
+    assert quote["status"] == "identical"  # the same matching keys either way
+    assert quote["same_words"] is same
+    printed = render_html_for_print(context)
+    assert printed.count("(word for word in") == (1 if same else 0)
+    assert printed.count("organized 3 rallies") == (0 if same else 2)  # B's wording: quote table and side by side
 
 
 def test_pdf_fonts_are_all_embedded(seed_pdf: Path) -> None:
