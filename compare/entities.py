@@ -133,6 +133,7 @@ class _RawMention(NamedTuple):  # a NamedTuple: built for every name in both art
     honorific: str | None
     descriptor: tuple[str, ...]
     kind_hint: str | None
+    only_at_start: bool = False  # one capitalised word opening a sentence: a name only if seen mid-sentence
 
 
 def extract_entities(doc_a: Document, doc_b: Document) -> tuple[Entity, ...]:
@@ -147,6 +148,10 @@ def extract_entities(doc_a: Document, doc_b: Document) -> tuple[Entity, ...]:
             for sentence in paragraph.sentences:
                 found = _mentions_in(document.side, sentence.id, sentence.text, lowercase_words)
                 (body if paragraph.compared else elsewhere).extend(found)
+    # Names the articles write mid-sentence, whole or as a surname ("Jim Mattis" → "Mattis").
+    seen_mid_sentence = {fold(m.tokens[-1]) for m in (*body, *elsewhere) if not m.only_at_start}
+    body = [m for m in body if not m.only_at_start or fold(m.tokens[0]) in seen_mid_sentence]
+    elsewhere = [m for m in elsewhere if not m.only_at_start or fold(m.tokens[0]) in seen_mid_sentence]
     clusters = _cluster(body)
     named = []
     for cluster in clusters:
@@ -302,8 +307,11 @@ def _make_mention(
         next_word = tokens[position + len(run)][0] if position + len(run) < len(tokens) else ""
         if _is_demonym(lowered) and next_word[:1].islower():
             return None  # "Kenyan officials": an adjective, not a name
-        if at_sentence_start and lowered not in PLACES and not word.isupper():
-            return None
+        # "Greyfield had planned…": a capitalised word opening a sentence is a name only if the
+        # articles also write it capitalised mid-sentence; `extract_entities` checks that.
+        only_at_start = at_sentence_start and lowered not in PLACES and not word.isupper()
+    else:
+        only_at_start = False
     start, end = run[0][1], run[-1][2]
     surface = text[start:end]
     surface = POSSESSIVE_RE.sub("", surface) if POSSESSIVE_RE.search(surface) and surface[-2:] != "s'" else surface
@@ -320,7 +328,8 @@ def _make_mention(
                                         or (preceding and preceding[-1] in SPEECH_VERBS))):
         hint = "person"
     descriptor = _descriptor(tokens, position, run, honorific)
-    return _RawMention(side, sentence_id, start, end, surface, name_tokens, honorific, descriptor, hint)
+    return _RawMention(side, sentence_id, start, end, surface, name_tokens, honorific, descriptor, hint,
+                       only_at_start)
 
 
 def _descriptor(

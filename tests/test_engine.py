@@ -306,3 +306,17 @@ def test_quotes_are_paired_when_their_common_words_fill_the_index():
     for quote in comparison.quotes:
         assert quote.a is not None and quote.b is not None
         assert quote.a.text.split(" at ")[-1] == quote.b.text.split(" at ")[-1]
+
+
+def test_a_name_opening_a_sentence_counts_when_the_articles_write_it_mid_sentence():
+    one = _article("Mine ruling\n\nGreyfield had planned to begin production in 2027. Analysts said the ruling "
+                   "hurts Greyfield badly. Officials met on Monday. Bramwell was not consulted.")
+    two = _article("Mine ruling\n\nThe court ruled against Greyfield on Friday. Regulators welcomed it.")
+    comparison = compare_loaded(one, two)
+    by_name = {e.name: e for e in comparison.entities}
+    greyfield = by_name["Greyfield"]
+    assert [m.sentence for m in greyfield.mentions_a] == ["a-p2-s1", "a-p2-s2"]  # the opening mention counts
+    assert len(greyfield.mentions_b) == 1
+    # Capitalised only because they open a sentence, and never written mid-sentence: not names.
+    assert not {"Officials", "Regulators", "Bramwell"} & set(by_name)
+    assert comparison.facts_on("a")[0].label == "Greyfield"
