@@ -128,6 +128,27 @@ def test_pdf_imports_weasyprint_and_still_no_other_heavy_library(tmp_path: Path)
     assert result.stdout.split("\n")[-2] == "0 ['weasyprint']", result.stdout + result.stderr
 
 
+def test_main_raises_the_collector_threshold_only_while_it_runs(monkeypatch: pytest.MonkeyPatch,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    import gc
+
+    from compare import cli as cli_module
+
+    seen: list[tuple[int, ...]] = []
+    real_run = cli_module._run
+
+    def spy(argv: Any) -> int:
+        seen.append(gc.get_threshold())
+        return real_run(argv)
+
+    monkeypatch.setattr(cli_module, "_run", spy)
+    before = gc.get_threshold()
+    assert main([str(SEED_A), str(SEED_B), "--format", "md"]) == OK
+    assert seen[0][0] == max(before[0], cli_module.GC_FIRST_THRESHOLD) and seen[0][1:] == before[1:]
+    assert gc.get_threshold() == before  # callers in the same process keep theirs
+    assert capsys.readouterr().out.startswith("## ")
+
+
 def test_group_help_has_an_example(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--help")
     assert code == OK
