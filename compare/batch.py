@@ -373,7 +373,8 @@ def _run_pool(pairs: Sequence[PairSpec], root: Path, options: BatchOptions, forc
         raise
     pool.shutdown(wait=True)
     clean_partials(root)  # a dead worker leaves its temporary folder behind
-    return sorted(lost, key=lambda pair: pairs.index(pair))
+    order = {id(pair): position for position, pair in enumerate(pairs)}
+    return sorted(lost, key=lambda pair: order[id(pair)])
 
 
 def _run_dask(pairs: Sequence[PairSpec], root: Path, options: BatchOptions, force: bool,
