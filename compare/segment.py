@@ -40,11 +40,13 @@ from .normalise import word_count
 MAX_STANDFIRST_WORDS = 60
 MAX_SUBHEAD_WORDS = 10
 MAX_FURNITURE_WORDS = 8
+MAX_RIGHTS_NOTICE_WORDS = 40
 
 TERMINAL_RE = re.compile(r"[.!?…。！？][\"'”’」』)\]]*$|[\"”’」』]$")
 CAPTION_RE = re.compile(
     r"\b(?:photograph|photo|picture|image|illustration|video|graphic|footage)s?\s*(?::|by\b)|"
-    r"^(?:credit|caption|pictured)\s*:",
+    r"^(?:credit|caption|pictured)\s*:|"
+    r"^\W*(?:image|photo|picture)\s+(?:copyright|caption|credit|source)\b",  # "Image caption Crowds…"
     re.IGNORECASE,
 )
 NAVIGATION_RE = re.compile(
@@ -57,7 +59,10 @@ NAVIGATION_RE = re.compile(
 CREDIT_RE = re.compile(
     r"^\W*\(\s*[A-Z][\w.&'’ /-]{0,40}\)\W*$|"
     r"^\W*(?:additional\s+)?(?:reporting|writing|editing|compiled|produced)\s+by\b|"
-    r"^\W*(?:©|copyright\b)",
+    r"^\W*(?:©|copyright\b)|"
+    # A picture agency's line on its own: "Getty Images", "AP Photo/Jane Doe", "Reuters".
+    r"^\W*(?:AP|AFP|EPA|PA|Reuters|Getty(?:\s+Images)?|Shutterstock|Alamy|Bloomberg)(?:\s+(?:Photo|Images))?"
+    r"(?:\s*/\s*[\w .'’-]{1,40})?\W*$",
     re.IGNORECASE,
 )
 # A credit appended to the last paragraph: "… campaign. – (Agency)".
@@ -72,7 +77,23 @@ PROMO_RE = re.compile(
 NOTICE_RE = re.compile(
     r"^\W*(?:this\s+(?:story|article|report|page|post|live\s+blog)\s+(?:is\s+being|has\s+been|will\s+be)"
     r"\s+updated|(?:more|updates?|details)\s+to\s+follow|this\s+is\s+a\s+(?:breaking|developing)\s+"
-    r"(?:news\s+)?story)\b",
+    r"(?:news\s+)?story)\b|^\W*loading\W*$",
+    re.IGNORECASE,
+)
+# Page machinery on a line of its own, without a full stop: time stamps, players, ad slots, tag lists.
+MACHINERY_RE = re.compile(
+    r"^\W*(?:published|posted|updated|last\s+(?:updated|modified)|first\s+published)\b[\s:]*(?:on\s+)?"
+    r"[\w ,.:/-]{0,40}(?:\d|\bago\b)|"
+    r"^\W*(?:media\s+playback\s+is\s+(?:unsupported|not\s+supported)|skip\s+ad\b|story\s+continues\s+below|"
+    r"topics?\s*:|tags?\s*:)",
+    re.IGNORECASE,
+)
+# A publisher's terms printed under the story: "All rights reserved.", "may not be published, broadcast…".
+RIGHTS_RE = re.compile(
+    r"\ball\s+rights\s+reserved\b|"
+    r"\bmay\s+not\s+be\s+(?:published|reproduced|copied)[\s,]+(?:or\s+)?(?:broadcast|rewritten|redistributed|"
+    r"distributed|transmitted)\b|"
+    r"^\W*our\s+standards\s*:|\btrust\s+principles\b",
     re.IGNORECASE,
 )
 BYLINE_RE = re.compile(r"^(?:by|words\s+by|reporting\s+by)\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*\b", re.IGNORECASE)
@@ -203,6 +224,10 @@ def _role_of(block: Block, index: int, previous: list[Role], body_started: bool,
         return "boilerplate"
     if len(lines) == 1 and words <= MAX_SUBHEAD_WORDS + 2 and NOTICE_RE.search(text):
         return "boilerplate"
+    if len(lines) == 1 and unpunctuated and words <= MAX_SUBHEAD_WORDS + 2 and MACHINERY_RE.search(text):
+        return "boilerplate"
+    if words <= MAX_RIGHTS_NOTICE_WORDS and _holds_any(text, RIGHTS_CUES) and RIGHTS_RE.search(text):
+        return "boilerplate"
     if len(lines) == 1 and unpunctuated and words <= MAX_SUBHEAD_WORDS + 2 and BYLINE_RE.match(text):
         return "credit"
     if index == 0 or block.kind == "title" or (block.kind == "heading" and not any(
@@ -222,12 +247,21 @@ def _role_of(block: Block, index: int, previous: list[Role], body_started: bool,
 CAPTION_CUES = ("photo", "picture", "image", "illustration", "video", "graphic", "footage", "credit", "caption")
 
 
-def _may_be_caption(text: str) -> bool:
-    """False when `text` cannot match CAPTION_RE (it holds none of `CAPTION_CUES`, in any case)."""
-    # The pattern ignores case as `re` does, which also takes the dotless ı and the dotted İ for i;
+# Likewise for RIGHTS_RE.
+RIGHTS_CUES = ("rights", "broadcast", "rewritten", "distributed", "transmitted", "standards", "principles")
+
+
+def _holds_any(text: str, cues: tuple[str, ...]) -> bool:
+    """False when `text` holds none of `cues` in any case, so that a pattern looking for them cannot match."""
+    # The patterns ignore case as `re` does, which also takes the dotless ı and the dotted İ for i;
     # casefold alone keeps ı and gives İ a combining dot.
     folded = text.casefold().replace("ı", "i").replace("i\u0307", "i")
-    return any(cue in folded for cue in CAPTION_CUES)
+    return any(cue in folded for cue in cues)
+
+
+def _may_be_caption(text: str) -> bool:
+    """False when `text` cannot match CAPTION_RE (it holds none of `CAPTION_CUES`, in any case)."""
+    return _holds_any(text, CAPTION_CUES)
 
 
 def _is_furniture(lines: list[str], first: bool = False) -> bool:

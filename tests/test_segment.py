@@ -167,6 +167,21 @@ def test_subhead_is_a_short_unpunctuated_line_after_the_body_starts(make_article
         pytest.param("(AP)", "credit", id="agency-credit-paragraph"),
         pytest.param("Reporting by Tomas Ferenc; editing by Ana Lisboa", "credit", id="reporting-credit"),
         pytest.param("This story is being updated.", "boilerplate", id="update-notice"),
+        pytest.param("Image caption Ferries queue outside the old terminal", "caption", id="image-caption-label"),
+        pytest.param("Image copyright Getty Images", "caption", id="image-copyright-label"),
+        pytest.param("Getty Images", "credit", id="picture-agency-alone"),
+        pytest.param("AP Photo/Tomas Ferenc", "credit", id="picture-agency-and-photographer"),
+        pytest.param("Published 3 hours ago", "boilerplate", id="relative-time-stamp"),
+        pytest.param("Last modified on Thu 16 Feb 2017 19.02 GMT", "boilerplate", id="modified-time-stamp"),
+        pytest.param("Updated: 16:45 EST, 16 February 2017", "boilerplate", id="updated-time-stamp"),
+        pytest.param("Media playback is unsupported on your device", "boilerplate", id="media-player"),
+        pytest.param("Story continues below advertisement", "boilerplate", id="ad-slot"),
+        pytest.param("Topics: harbours, ferries, local government", "boilerplate", id="topic-tags"),
+        pytest.param("Loading...", "boilerplate", id="loading"),
+        pytest.param("Copyright 2024 The Coast Herald. All rights reserved. This material may not be published, "
+                     "broadcast, rewritten or redistributed.", "boilerplate", id="rights-notice"),
+        pytest.param("This material may not be published, broadcast, rewritten or redistributed.", "boilerplate",
+                     id="redistribution-notice"),
     ],
 )
 def test_furniture_roles(make_article: Make, furniture: str, role: str) -> None:
@@ -180,6 +195,23 @@ def test_furniture_roles(make_article: Make, furniture: str, role: str) -> None:
     assert document.paragraphs[-1].role == "body"
     # Furniture never reaches the comparison.
     assert all(s.text not in furniture for s in document.body_sentences)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Updated figures show 3 deaths at the harbour.",
+    "Published in 2015, the report found 3 flaws.",
+    "The report may not be published until March, officials said.",
+    "Reuters reported that the talks had stalled.",
+    "Topics for the meeting: fares and timetables.",
+])
+def test_body_sentences_that_start_like_page_machinery_stay_body(make_article: Make, sentence: str) -> None:
+    document = segment(make_article, (
+        "Harbour board approves terminal\n\n"
+        "The board voted on Tuesday to build a terminal for larger ferries.\n\n"
+        f"{sentence}\n\n"
+        "Several fishermen said they would appeal against the decision next week."
+    ))
+    assert roles_by_text(document)[sentence] == "body"
 
 
 def test_trailing_agency_credit_is_split_off_the_last_paragraph(make_article: Make) -> None:
