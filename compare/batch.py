@@ -47,6 +47,7 @@ from . import __version__
 from .errors import CompareError, ConfigError, RenderError
 from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from .manifest import PairSpec
+from .model import CompareOptions
 
 FORMAT_FILES = {"json": "comparison.json", "html": "report.html", "md": "report.md", "pdf": "report.pdf"}
 CACHE_DIR = ".cache"
@@ -69,6 +70,8 @@ class BatchOptions:
     timeout: float = DEFAULT_TIMEOUT
     # Manifests often come from pull requests: their URLs may not reach internal hosts.
     allow_private_urls: bool = False
+    # The comparison's thresholds (`--set`).
+    compare: CompareOptions = field(default_factory=CompareOptions)
 
     def cache_fields(self) -> dict[str, Any]:
         """The options that shape a pair's outputs.
@@ -76,7 +79,8 @@ class BatchOptions:
         The timestamp is left out on purpose: a pair unchanged since the last
         run keeps its report, stamped with the time it was made.
         """
-        return {"formats": sorted(self.formats), "paper": self.paper, "version": __version__}
+        return {"formats": sorted(self.formats), "paper": self.paper, "version": __version__,
+                "compare": asdict(self.compare)}
 
 
 @dataclass(frozen=True)
@@ -197,7 +201,7 @@ def process_pair(spec: PairSpec, outdir: str, options: BatchOptions, force: bool
         from .render import render_formats
 
         comparison = compare_articles(spec.a, spec.b, label_a=spec.label_a, label_b=spec.label_b,
-                                      max_bytes=options.max_bytes, timeout=options.timeout,
+                                      options=options.compare, max_bytes=options.max_bytes, timeout=options.timeout,
                                       allow_private_urls=options.allow_private_urls)
         partial.mkdir(parents=True)
         outputs = {}

@@ -73,9 +73,13 @@ def cli() -> None:
               help="Seconds to wait for a URL (default 10).")
 @click.option("--encoding", metavar="CODEC",
               help="Read both inputs with this codec (e.g. cp1252) instead of detecting it.")
+@click.option("--set", "settings", multiple=True, metavar="NAME=VALUE",
+              help="Change a threshold of the comparison, e.g. --set shared_coverage=0.8 (repeatable; the names "
+                   "and defaults are listed in every report's footer and JSON).")
 def compare_command(article_a: str, article_b: str, output: Path | None, output_format: str | None,
                     label_a: str | None, label_b: str | None, generated_at: str | None, paper: str,
-                    max_bytes: int | None, timeout: float | None, encoding: str | None) -> None:
+                    max_bytes: int | None, timeout: float | None, encoding: str | None,
+                    settings: tuple[str, ...]) -> None:
     """Compare articles A and B (paths to .txt, .md or .html files, or http(s) URLs).
 
     \b
@@ -87,10 +91,12 @@ def compare_command(article_a: str, article_b: str, output: Path | None, output_
     fmt = _choose_format(output, output_format)
     _check_output(output, fmt, (article_a, article_b))
     from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
+    from .model import CompareOptions
     from .pipeline import compare_articles
 
+    options = CompareOptions.from_settings(settings)
     comparison = compare_articles(
-        article_a, article_b, label_a=label_a, label_b=label_b,
+        article_a, article_b, label_a=label_a, label_b=label_b, options=options,
         max_bytes=max_bytes or DEFAULT_MAX_BYTES, timeout=timeout or DEFAULT_TIMEOUT, encoding=encoding,
     )
     for document in (comparison.a, comparison.b):
@@ -140,10 +146,12 @@ def compare_command(article_a: str, article_b: str, output: Path | None, output_
 @click.option("--allow-private-urls", is_flag=True,
               help="Let manifest URLs reach loopback and private addresses (refused by default: manifests "
                    "from pull requests must not read internal services).")
+@click.option("--set", "settings", multiple=True, metavar="NAME=VALUE",
+              help="Change a threshold of every comparison, e.g. --set shared_coverage=0.8 (repeatable).")
 def batch_command(manifest: str, output_dir: Path, formats: str, jobs: int | None, executor: str,
                   scheduler: str | None, force: bool, gates: tuple[str, ...], generated_at: str | None,
                   paper: str, progress: bool | None, max_bytes: int | None, timeout: float | None,
-                  allow_private_urls: bool) -> int:
+                  allow_private_urls: bool, settings: tuple[str, ...]) -> int:
     """Compare every pair of MANIFEST (a pairs.toml, or a folder of pair-*/a.* + b.*).
 
     Pairs run in parallel; a pair that fails is reported and the rest go on;
@@ -158,15 +166,18 @@ def batch_command(manifest: str, output_dir: Path, formats: str, jobs: int | Non
     from .batch import BatchOptions, gate_failures, parse_gate, run_batch
     from .context import generated_at_from
     from .manifest import read_pairs
+    from .model import CompareOptions
 
     chosen = tuple(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))
     checked_gates = [parse_gate(gate) for gate in gates]
+    compare_options = CompareOptions.from_settings(settings)
     pairs = read_pairs(manifest)
     from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 
     options = BatchOptions(formats=chosen, generated_at=generated_at_from(generated_at, dict(os.environ)),
                            paper=paper.upper(), max_bytes=max_bytes or DEFAULT_MAX_BYTES,
-                           timeout=timeout or DEFAULT_TIMEOUT, allow_private_urls=allow_private_urls)
+                           timeout=timeout or DEFAULT_TIMEOUT, allow_private_urls=allow_private_urls,
+                           compare=compare_options)
     report = _Reporter(len(pairs), sys.stderr.isatty() if progress is None else progress)
 
     try:

@@ -11,8 +11,10 @@ the extracted blocks joined by blank lines).
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 Side = Literal["a", "b"]
 Role = Literal["headline", "standfirst", "subhead", "body", "caption", "credit", "boilerplate"]
@@ -378,3 +380,35 @@ class CompareOptions:
             from .errors import ConfigError
 
             raise ConfigError("option partial_coverage must not exceed shared_coverage")
+
+    @classmethod
+    def from_settings(cls, settings: Sequence[str]) -> CompareOptions:
+        """Options from ``NAME=VALUE`` strings (``shared_coverage=0.8``), the defaults for the rest.
+
+        >>> CompareOptions.from_settings(["shared_coverage=0.8", "autojunk=yes"]).shared_coverage
+        0.8
+        """
+        from .errors import ConfigError
+
+        fields = {f.name: f for f in dataclasses.fields(cls)}
+        values: dict[str, Any] = {}
+        for setting in settings:
+            name, equals, text = (part.strip() for part in setting.partition("="))
+            if not equals or name not in fields:
+                raise ConfigError(f"--set {setting!r}: expected NAME=VALUE with NAME one of {', '.join(fields)}")
+            default = fields[name].default
+            try:
+                if isinstance(default, bool):
+                    if text.lower() not in ("true", "false", "yes", "no", "1", "0", "on", "off"):
+                        raise ValueError(text)
+                    values[name] = text.lower() in ("true", "yes", "1", "on")
+                elif isinstance(default, int):
+                    values[name] = int(text)
+                else:
+                    values[name] = float(text)
+            except ValueError:
+                raise ConfigError(f"--set {setting!r}: {name} takes a {type(default).__name__}, "
+                                  f"like its default {default!r}") from None
+            if isinstance(default, int) and not isinstance(default, bool) and values[name] < 1:
+                raise ConfigError(f"--set {setting!r}: {name} must be at least 1")
+        return cls(**values)

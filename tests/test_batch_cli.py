@@ -72,12 +72,29 @@ def test_gate_exit_code_names_the_pair(tmp_path: Path, capsys):
     (["--fail-if", "nonsense"], "--fail-if"),
     (["--formats", "json,docx"], "unknown format"),
     (["--executor", "dask"], "--scheduler"),
+    (["--set", "shared_coverage=lots"], "takes a float"),
+    (["--set", "no_such_option=1"], "expected NAME=VALUE"),
 ])
 def test_batch_usage_errors_are_one_line(tmp_path: Path, capsys, args: list[str], message: str):
     manifest = _manifest(tmp_path / "in", 1)
     assert main(["batch", str(manifest), "-o", str(tmp_path / "out"), *args]) == USAGE
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and message in err[0]
+    assert not (tmp_path / "out").exists()  # checked before anything is written
+
+
+def test_set_changes_every_comparison_and_is_part_of_the_cache_key(tmp_path: Path, capsys):
+    out = tmp_path / "out"
+    base = ["batch", str(ROOT / "seeds" / "pairs.toml"), "-o", str(out), "--formats", "json", "--no-progress"]
+    assert main(base) == OK
+    result = out / "mattis-nato-2017-02-16" / "comparison.json"
+    default = json.loads(result.read_text(encoding="utf-8"))
+    capsys.readouterr()
+    assert main([*base, "--set", "shared_coverage=0.99"]) == OK
+    assert "1 compared, 0 unchanged" in capsys.readouterr().err  # not skipped: the options changed
+    strict = json.loads(result.read_text(encoding="utf-8"))
+    assert strict["options"]["shared_coverage"] == 0.99
+    assert strict["stats"]["a"]["shared_sentences"] < default["stats"]["a"]["shared_sentences"]
 
 
 def test_missing_manifest_is_a_usage_error(tmp_path: Path, capsys):

@@ -149,6 +149,36 @@ def test_main_raises_the_collector_threshold_only_while_it_runs(monkeypatch: pyt
     assert capsys.readouterr().out.startswith("## ")
 
 
+def test_set_changes_a_threshold_and_the_report_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, SEED_A, SEED_B)
+    default = json.loads(out)
+    code, out, _ = run(capsys, SEED_A, SEED_B, "--set", "shared_coverage=0.99", "--set", "autojunk=no")
+    assert code == OK
+    strict = json.loads(out)
+    assert strict["options"]["shared_coverage"] == 0.99 and default["options"]["shared_coverage"] == 0.72
+    assert strict["stats"]["a"]["shared_sentences"] < default["stats"]["a"]["shared_sentences"]
+
+
+@pytest.mark.parametrize(("setting", "message"), [
+    ("shared_coverage", "expected NAME=VALUE"),
+    ("coverage=0.5", "expected NAME=VALUE with NAME one of shared_coverage"),
+    ("shared_coverage=high", "shared_coverage takes a float"),
+    ("shared_coverage=1.5", "must be in [0.0, 1.0]"),
+    ("shared_coverage=nan", "must be in [0.0, 1.0]"),
+    ("partial_coverage=0.9", "must not exceed shared_coverage"),
+    ("candidates_per_sentence=0", "at least 1"),
+    ("candidates_per_sentence=2.5", "takes a int"),
+    ("autojunk=maybe", "autojunk takes a bool"),
+])
+def test_bad_set_is_a_one_line_usage_error_and_writes_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                              setting: str, message: str) -> None:
+    target = tmp_path / "r.html"
+    code, out, err = run(capsys, SEED_A, SEED_B, "-o", target, "--set", setting)
+    assert code == USAGE and out == ""
+    assert message in one_line_error(err)
+    assert not target.exists()
+
+
 def test_group_help_has_an_example(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--help")
     assert code == OK
