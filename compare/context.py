@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from . import __version__
-from .model import Comparison, Document, Paragraph, QuoteComparison, SentenceMatch, Side, Span, other_side
+from .model import Comparison, Document, Entity, Paragraph, QuoteComparison, SentenceMatch, Side, Span, other_side
 from .normalise import fold, tokenize
 
 # Lengths of the coverage map, in SVG user units.
@@ -198,12 +198,23 @@ def _highlights(comparison: Comparison, side: Side) -> list[str]:
         if remarks:
             ranked.append((0 if absent else 2, order, f"remarks by {fact.label}"))
         elif absent:
-            ranked.append((1, order, f"a passage on {fact.label}"))
+            ranked.append((1, order, f"a passage on {_as_written(subject, comparison, side)}"))
     found: list[str] = []
     for _, _, phrase in sorted(ranked):
         if phrase not in found:
             found.append(phrase)
     return found[:3]
+
+
+def _as_written(entity: Entity | None, comparison: Comparison, side: Side) -> str:
+    """The entity's name as `side` writes it in running text: "the Pentagon" when it mostly has "the" before it."""
+    if entity is None:
+        return ""
+    texts = {s.id: s.text for s in comparison.document(side).sentences}
+    mentions = entity.mentions(side)
+    with_the = sum(1 for m in mentions if texts.get(m.sentence, "")[:m.start].rstrip().lower().endswith(" the")
+                   or texts.get(m.sentence, "")[:m.start].rstrip().lower() == "the")
+    return f"the {entity.name}" if entity.kind != "person" and with_the * 2 > len(mentions) else entity.name
 
 
 def _join(items: list[str]) -> str:

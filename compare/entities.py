@@ -107,10 +107,15 @@ CAPITALISED_RE = re.compile(r"[^\W\d_][\w'’\-.]*\w|[^\W\d_]")
 TOKEN_RE = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*|[^\w\s]", re.UNICODE)
 EXTRA_DEMONYMS = frozenset(
     """british english french german dutch irish scottish welsh spanish turkish polish swedish danish
-    finnish greek swiss western eastern northern southern european soviet arab thai filipino""".split()
+    finnish greek swiss western eastern northern southern european soviet arab thai filipino
+    norwegian portuguese lebanese afghan argentine argentinian peruvian congolese icelandic czech slovak
+    kurdish yemeni saudi emirati uzbek kazakh""".split()
 )
 LOWERCASE_WORD_RE = re.compile(r"\b[a-z][\w'’-]*")
 POSSESSIVE_RE = re.compile(r"['’]s?$")
+# What follows a plural possessive inside a name: "Players' Association", "Veterans' Affairs".
+PLURAL_POSSESSIVE_HEADS = ORGANISATION_WORDS | frozenset(
+    "affairs day trust rights guild pension pensions charter home hospital school".split())
 # Capitalised words that open a run without being part of the name ("The", "Of"); honorifics are handled apart.
 LEADING_NON_NAME_WORDS = (STOP_WORDS - {"mr", "mrs", "ms", "dr"}) | CONNECTORS
 
@@ -219,11 +224,13 @@ def _mentions_in(side: Side, sentence_id: str, text: str, lowercase_words: set[s
         if upper and upper >= 4 * lower:
             return  # a sentence in capitals: every word looks like a name, so none can be told apart
     tokens = [(match[0], match.start(), match.end()) for match in TOKEN_RE.finditer(text)]
+    if "s' " in text or "s’ " in text:
+        tokens = _glue_plural_possessives(tokens)
     if "." in text[:-1]:
         # "Mr. Smith": the full stop of an abbreviated honorific is part of the name.
         tokens = [t for i, t in enumerate(tokens)
                   if not (t[0] == "." and i > 0 and tokens[i - 1][0].lower() in HONORIFICS)]
-    capitalised = [word[0].isupper() and _is_capitalised(word) for word, _, _ in tokens]
+    capitalised = [word[0].isupper() and _is_capitalised(word.rstrip("'’")) for word, _, _ in tokens]
     count = len(tokens)
     index = 0
     while index < count:
@@ -232,8 +239,10 @@ def _mentions_in(side: Side, sentence_id: str, text: str, lowercase_words: set[s
             continue
         end = index
         while end + 1 < count:
-            if capitalised[end + 1] and not POSSESSIVE_RE.search(tokens[end][0]):
-                end += 1
+            if capitalised[end + 1] and (not POSSESSIVE_RE.search(tokens[end][0])
+                                         or (tokens[end][0].endswith(("s'", "s’"))
+                                             and tokens[end + 1][0].lower() in PLURAL_POSSESSIVE_HEADS)):
+                end += 1  # "Players' Association" is one name; "Smith's Party" and "Jones' Labour" are two
             elif (end + 2 < count and capitalised[end + 2] and tokens[end + 1][0].lower() in CONNECTORS
                   and tokens[end + 1][0].lower() != "and"):
                 end += 2
@@ -246,13 +255,28 @@ def _mentions_in(side: Side, sentence_id: str, text: str, lowercase_words: set[s
         index = end + 1
 
 
+def _glue_plural_possessives(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Join a plural possessive's apostrophe to its word when a capitalised word follows ("Players' Association")."""
+    glued: list[tuple[str, int, int]] = []
+    for index, (word, start, end) in enumerate(tokens):
+        following = tokens[index + 1][0] if index + 1 < len(tokens) else ""
+        if (word in ("'", "’") and glued and glued[-1][0].endswith("s") and glued[-1][2] == start
+                and following[:1].isupper()):
+            glued[-1] = (glued[-1][0] + word, glued[-1][1], end)
+        else:
+            glued.append((word, start, end))
+    return glued
+
+
 def _is_demonym(lowered: str) -> bool:
     """True for adjectives of place: "Kenyan", "Chinese", "Israeli", "British"."""
     if lowered in EXTRA_DEMONYMS:
         return True
     if not lowered.endswith(("n", "ese", "i")):
         return False
-    stems = (lowered[:-1], lowered[:-2], lowered[:-3], lowered[:-3] + "a", lowered[:-3] + "y", lowered[:-2] + "a")
+    # Kenyan, Iraqi, Sudanese, Chinese, Italian, Nigerian; Mexican, Belgian, Ukrainian, Palestinian.
+    stems = (lowered[:-1], lowered[:-2], lowered[:-3], lowered[:-3] + "a", lowered[:-3] + "y", lowered[:-2] + "a",
+             lowered[:-2] + "o", lowered[:-2] + "um", lowered[:-3] + "e")
     return any(stem in PLACES for stem in stems if len(stem) > 2)
 
 
@@ -314,8 +338,7 @@ def _make_mention(
         only_at_start = False
     start, end = run[0][1], run[-1][2]
     surface = text[start:end]
-    surface = POSSESSIVE_RE.sub("", surface) if POSSESSIVE_RE.search(surface) and surface[-2:] != "s'" else surface
-    surface = surface.rstrip(".")
+    surface = POSSESSIVE_RE.sub("", surface).rstrip(".")
     end = start + len(surface)
     name_tokens = tuple(POSSESSIVE_RE.sub("", w).rstrip(".") for w in words)
     following = [w.lower() for w, _, _ in tokens[position + len(run): position + len(run) + 3]]

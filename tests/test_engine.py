@@ -320,3 +320,26 @@ def test_a_name_opening_a_sentence_counts_when_the_articles_write_it_mid_sentenc
     # Capitalised only because they open a sentence, and never written mid-sentence: not names.
     assert not {"Officials", "Regulators", "Bramwell"} & set(by_name)
     assert comparison.facts_on("a")[0].label == "Greyfield"
+
+
+def test_names_keep_a_plural_possessive_and_drop_a_leading_demonym():
+    one = _article("Union talks\n\nThe Belgian Wout Declercq met the Professional Rugby Players' Association "
+                   "and the Ukrainian Olena Kovalenko in Brussels on Monday.")
+    two = _article("Union talks\n\nMinisters met in Brussels on Monday.")
+    names = {e.name for e in compare_loaded(one, two).entities}
+    assert {"Wout Declercq", "Professional Rugby Players' Association", "Olena Kovalenko"} <= names
+    assert not {"Belgian Wout Declercq", "Professional Rugby Players", "Ukrainian Olena Kovalenko"} & names
+    # A singular name's possessive still ends it.
+    three = _article("Union talks\n\nMinisters backed Tom Jones' Labour colleagues in Brussels on Monday.")
+    names = {e.name for e in compare_loaded(three, two).entities}
+    assert "Tom Jones" in names and not any("Labour" in n and "Jones" in n for n in names)
+
+
+def test_summary_names_a_body_as_the_article_writes_it():
+    one = _article("Budget row\n\nOfficials at the Pentagon said the budget would rise by a tenth next year. "
+                   "The Pentagon declined to give figures for each service.")
+    two = _article("Budget row\n\nThe budget will rise by a tenth next year, officials said.")
+    from compare.context import summary_sentence
+
+    summary = summary_sentence(compare_loaded(one, two))
+    assert "a passage on the Pentagon" in summary, summary
