@@ -100,12 +100,13 @@ def _facts_of(
                 # scattered words of a rewrite.
                 added_words = max((len([t for t in tokenize(span.text) if t.content]) for span in result.added),
                                   default=0)
-                if result.status == "partial" and added_words >= FACT_MIN_ADDED_WORDS:
-                    groups.append([(sentence, " … ".join(span.text for span in result.added))])
-                elif result.status in ("shared", "partial") and differing_figures(
+                if result.status in ("shared", "partial") and differing_figures(
                         sentence.text, [texts[m] for m in result.matches]):
-                    # The same sentence with another figure: each side's figure is its own fact.
+                    # The same sentence with another figure: each side's figure is its own fact, shown
+                    # in its whole sentence (which also holds any words the other lacks).
                     groups.append([(sentence, sentence.text)])
+                elif result.status == "partial" and added_words >= FACT_MIN_ADDED_WORDS:
+                    groups.append([(sentence, " … ".join(span.text for span in result.added))])
             previous_paragraph = paragraph.id
     shared_quote_speakers = _shared_quote_speakers(side, quotes)
     paragraphs = {p.id: p for p in document.paragraphs}

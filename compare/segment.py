@@ -41,12 +41,13 @@ MAX_STANDFIRST_WORDS = 60
 MAX_SUBHEAD_WORDS = 10
 MAX_FURNITURE_WORDS = 8
 MAX_RIGHTS_NOTICE_WORDS = 40
+MAX_CREDIT_WORDS = 30
 
 TERMINAL_RE = re.compile(r"[.!?…。！？][\"'”’」』)\]]*$|[\"”’」』]$")
 CAPTION_RE = re.compile(
     r"\b(?:photograph|photo|picture|image|illustration|video|graphic|footage)s?\s*(?::|by\b)|"
     r"^(?:credit|caption|pictured)\s*:|"
-    r"^\W*(?:image|photo|picture)\s+(?:copyright|caption|credit|source)\b",  # "Image caption Crowds…"
+    r"^\W*(?:image|photo|picture|media|video)\s+(?:copyright|caption|credit|source)\b",  # "Image caption Crowds…"
     re.IGNORECASE,
 )
 NAVIGATION_RE = re.compile(
@@ -64,6 +65,12 @@ CREDIT_RE = re.compile(
     r"^\W*(?:AP|AFP|EPA|PA|Reuters|Getty(?:\s+Images)?|Shutterstock|Alamy|Bloomberg)(?:\s+(?:Photo|Images))?"
     r"(?:\s*/\s*[\w .'’-]{1,40})?\W*$",
     re.IGNORECASE,
+)
+# A wire dateline opening a paragraph: a place in capitals (perhaps ", Region" or ", Feb 16"), perhaps an agency
+# in parentheses, then a dash; or the agency alone: "LIMA (Reuters) - ", "COLUMBUS, Ohio (WCVN) - ", "(CNN) — ".
+LEADING_DATELINE_RE = re.compile(
+    r"(?:[A-Z][A-Z.'’-]*(?:\s+[A-Z][A-Z.'’-]*){0,3}(?:,\s*[A-Z][\w.'’]*(?:\s+[\w.'’]+){0,2})?"
+    r"(?:\s*\(\s*[A-Z][\w.&'’ /-]{0,30}\))?|\(\s*[A-Z][\w.&'’ /-]{0,30}\))\s*[-–—]{1,2}\s+(?=[\"“‘'A-Z0-9])"
 )
 # A credit appended to the last paragraph: "… campaign. – (Agency)".
 TRAILING_CREDIT_RE = re.compile(r"(?<=[.!?\"”’])\s*(?:[–—-]+\s*)?\(\s*[A-Z][\w.&'’ /-]{0,40}\)\s*$")
@@ -88,6 +95,13 @@ MACHINERY_RE = re.compile(
     r"topics?\s*:|tags?\s*:)",
     re.IGNORECASE,
 )
+# A date on a line of its own: "Oct. 17, 2024", "17 October 2024", "Thursday 16 February 2017 19:02 GMT".
+DATE_LINE_RE = re.compile(
+    r"^\W*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4})"
+    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?)?\W*$",
+    re.IGNORECASE,
+)
 # A publisher's terms printed under the story: "All rights reserved.", "may not be published, broadcast…".
 RIGHTS_RE = re.compile(
     r"\ball\s+rights\s+reserved\b|"
@@ -106,7 +120,7 @@ URL_OR_EMAIL_RE = re.compile(r"^\S+(?:@\S+\.\w+|://\S+)$|^www\.\S+$")
 
 def segment_article(article: Article, side: Side, label: str) -> Document:
     """Split `article` into paragraphs with roles and sentences, as side `side`."""
-    pieces = list(_split_trailing_credit(article.blocks))
+    pieces = list(_split_leading_datelines(_split_trailing_credit(article.blocks)))
     roles = assign_roles(pieces)
     paragraphs = []
     for index, (block, role) in enumerate(zip(pieces, roles, strict=True), start=1):
@@ -162,6 +176,18 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _split_leading_datelines(blocks: Iterable[Block]) -> Iterable[Block]:
+    """Yield `blocks`, splitting a wire dateline ("LIMA (Reuters) - ", "COLUMBUS — ") off a paragraph's start."""
+    for index, block in enumerate(blocks):
+        match = LEADING_DATELINE_RE.match(block.text) if index > 0 and block.kind == "paragraph" else None
+        if match is None or match.end() >= len(block.text):
+            yield block
+            continue
+        dateline_end = len(match.group().rstrip())
+        yield Block(block.text[:dateline_end], block.start, block.start + dateline_end, block.kind)
+        yield Block(block.text[match.end():], block.start + match.end(), block.end, block.kind)
+
+
 def _split_trailing_credit(blocks: tuple[Block, ...]) -> Iterable[Block]:
     """Yield `blocks`, splitting a parenthesised credit such as "(Reuters)" off the end of the last paragraph."""
     last_body = max((i for i, b in enumerate(blocks) if b.kind == "paragraph"), default=-1)
@@ -212,12 +238,20 @@ def _role_of(block: Block, index: int, previous: list[Role], body_started: bool,
     unpunctuated = not _ends_sentence(text)
     if " ".join(text.split()).casefold() in seen:
         return "boilerplate"
+    if _is_dateline(text):
+        return "credit"  # split off the paragraph it opened
     if len(lines) > 1 and len({line.casefold() for line in lines}) == 1:
         return "caption"  # the same caption printed twice
     if (words <= MAX_STANDFIRST_WORDS or len(lines) > 1) and _may_be_caption(text) and CAPTION_RE.search(text):
         return "caption"
-    if words <= MAX_SUBHEAD_WORDS and CREDIT_RE.search(text):
-        return "credit"
+    if (words <= MAX_SUBHEAD_WORDS or (words <= MAX_CREDIT_WORDS and len(lines) == 1 and unpunctuated)) \
+            and CREDIT_RE.search(text):
+        return "credit"  # "Reporting by A in X and B in Y; Editing by C and D" runs long
+    if len(lines) > 1 and all(_line_role(line) for line in lines):
+        return "boilerplate"  # a byline over a date line, a player over its caption
+    if len(lines) > 2 and NAVIGATION_RE.search(lines[0]) and not _ends_sentence(lines[0]) and all(
+            not _ends_sentence(line) and word_count(line) <= MAX_STANDFIRST_WORDS // 3 for line in lines[1:]):
+        return "boilerplate"  # "Most Read" over a list of other stories' headlines
     if _is_furniture(lines, first=index == 0):
         return "boilerplate"
     if len(lines) == 1 and unpunctuated and words <= MAX_STANDFIRST_WORDS and PROMO_RE.search(text):
@@ -262,6 +296,29 @@ def _holds_any(text: str, cues: tuple[str, ...]) -> bool:
 def _may_be_caption(text: str) -> bool:
     """False when `text` cannot match CAPTION_RE (it holds none of `CAPTION_CUES`, in any case)."""
     return _holds_any(text, CAPTION_CUES)
+
+
+def _is_dateline(text: str) -> bool:
+    """True when `text` is a wire dateline on its own, as `_split_leading_datelines` leaves it ("LIMA (Reuters) -")."""
+    match = LEADING_DATELINE_RE.match(text + " A")
+    return match is not None and match.end() == len(text) + 1
+
+
+def _line_role(line: str) -> str | None:
+    """The furniture role of one `line` on its own (a byline, a date, a credit, a caption…), or None."""
+    words = word_count(line)
+    unpunctuated = not _ends_sentence(line)
+    if _may_be_caption(line) and CAPTION_RE.search(line):
+        return "caption"
+    if words <= MAX_CREDIT_WORDS and unpunctuated and (CREDIT_RE.search(line) or BYLINE_RE.match(line)):
+        return "credit"
+    if DATE_LINE_RE.match(line):
+        return "boilerplate"
+    if words <= MAX_SUBHEAD_WORDS + 2 and (NOTICE_RE.search(line) or (unpunctuated and MACHINERY_RE.search(line))):
+        return "boilerplate"
+    if _is_furniture([line]):
+        return "boilerplate"
+    return None
 
 
 def _is_furniture(lines: list[str], first: bool = False) -> bool:

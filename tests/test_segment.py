@@ -182,6 +182,15 @@ def test_subhead_is_a_short_unpunctuated_line_after_the_body_starts(make_article
                      "broadcast, rewritten or redistributed.", "boilerplate", id="rights-notice"),
         pytest.param("This material may not be published, broadcast, rewritten or redistributed.", "boilerplate",
                      id="redistribution-notice"),
+        pytest.param("Reporting by Tomas Ferenc in Harwick and Ana Lisboa in Porthleven; Editing by Ines Varga and "
+                     "Mark Dole", "credit", id="long-reporting-credit"),
+        pytest.param("By Ines Varga | ivarga@coastherald.example\nOct. 17, 2024", "boilerplate",
+                     id="byline-over-a-date-line"),
+        pytest.param("Media playback is unsupported on your device\nMedia caption Ferries queue at the terminal",
+                     "boilerplate", id="player-over-its-caption"),
+        pytest.param("Most Read\nCouncil votes to put the harbour levy back on the November ballot\n"
+                     "Two hurt in a crash near the quay\nFriday night football: scores and highlights", "boilerplate",
+                     id="most-read-list"),
     ],
 )
 def test_furniture_roles(make_article: Make, furniture: str, role: str) -> None:
@@ -212,6 +221,32 @@ def test_body_sentences_that_start_like_page_machinery_stay_body(make_article: M
         "Several fishermen said they would appeal against the decision next week."
     ))
     assert roles_by_text(document)[sentence] == "body"
+
+
+@pytest.mark.parametrize(("dateline", "rest"), [
+    ("HARWICK (Reuters) -", "The board voted on Tuesday to build a terminal."),
+    ("HARWICK —", "The board voted on Tuesday to build a terminal."),
+    ("HARWICK, Cornwall (CHTV) -", "The board voted on Tuesday to build a terminal."),
+    ("PORT ST. MARY, Feb 16 (Reuters) -", "The board voted on Tuesday to build a terminal."),
+    ("(CNN) —", "“We will build it,” the chairman said on Tuesday."),
+])
+def test_wire_dateline_is_split_off_as_a_credit(make_article: Make, dateline: str, rest: str) -> None:
+    document = segment(make_article, f"Harbour board approves terminal\n\n{dateline} {rest}\n\nMore follows here.")
+    roles = roles_by_text(document)
+    assert roles[dateline] == "credit"
+    assert roles[rest] == "body"
+    paragraph = next(p for p in document.paragraphs if p.text == rest)
+    assert document.article.text[paragraph.start:paragraph.end] == rest  # offsets still select the text
+
+
+@pytest.mark.parametrize("paragraph", [
+    "NATO allies met in Brussels on Tuesday to discuss the harbour.",
+    "The chairman — who had opposed the plan — voted for it on Tuesday.",
+    "UK ministers said — without giving figures — that costs would rise.",
+])
+def test_a_paragraph_without_a_dateline_is_not_split(make_article: Make, paragraph: str) -> None:
+    document = segment(make_article, f"Harbour board approves terminal\n\n{paragraph}\n\nMore follows here.")
+    assert roles_by_text(document)[paragraph] == "body"
 
 
 def test_trailing_agency_credit_is_split_off_the_last_paragraph(make_article: Make) -> None:
