@@ -270,5 +270,37 @@ def _label(
         return people[0].name
     if in_text:
         return in_text[0].name
-    words = [t.text for t in tokenize(text) if t.content and len(t.text) > 3]
-    return " ".join(words[:4]) if words else text[:40]
+    return _opening_words(text)
+
+
+# A label made of the passage's own opening words stops after this many words...
+LABEL_MAX_WORDS = 7
+# ...or at the first clause break after this many.
+LABEL_MIN_WORDS = 3
+CLAUSE_BREAK_RE = re.compile(r"[,;:—–(]|\s-\s")
+
+
+def _opening_words(text: str) -> str:
+    """The passage's first words as a label, when it names no one: "Rescue efforts have been hampered…".
+
+    >>> _opening_words("Officials fear the number of dead will rise as rescuers reach isolated villages.")
+    'Officials fear the number of dead will…'
+    >>> _opening_words("Shares fell 11%, their steepest drop in a decade.")
+    'Shares fell 11%…'
+    >>> _opening_words("Yesterday, officials in the port city said it was over.")
+    'Yesterday, officials in the port city said…'
+    >>> _opening_words("It rained.")
+    'It rained'
+    """
+    text = " ".join(text.replace("…", " ").split())
+    words = text.split(" ")
+    taken: list[str] = []
+    for word in words[:LABEL_MAX_WORDS]:
+        head = CLAUSE_BREAK_RE.split(word, maxsplit=1)[0]
+        if head != word and len(taken) + 1 >= LABEL_MIN_WORDS:
+            if head:
+                taken.append(head)
+            break
+        taken.append(word)
+    label = " ".join(taken).rstrip(".!?\"'”’")
+    return label + ("…" if len(taken) < len(words) else "")
