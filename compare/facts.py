@@ -302,5 +302,7 @@ def _opening_words(text: str) -> str:
                 taken.append(head)
             break
         taken.append(word)
-    label = " ".join(taken).rstrip(".!?\"'”’")
+    label = " ".join(taken).rstrip(".!?")
+    if not label.strip():
+        return text[:40] or "passage"  # nothing but punctuation: show it as it is
     return label + ("…" if len(taken) < len(words) else "")
