@@ -217,9 +217,25 @@ def differing_figures(text: str, counterparts: list[str]) -> bool:
         for context, numbers in own.items():
             # A number the other sentence also has, in another place, is a
             # reordering ("8th December" / "December 8"), not another figure.
-            if context in theirs and not numbers & their_numbers and not theirs[context] & own_numbers:
+            if context in theirs and not _shares_a_figure(numbers, their_numbers) \
+                    and not _shares_a_figure(theirs[context], own_numbers):
                 return True
     return False
+
+
+def _shares_a_figure(numbers: set[str], others: set[str]) -> bool:
+    """True when a figure of `numbers` is one of `others`, also when only one side glues its unit on.
+
+    "92mph" and "92" (then "miles per hour") are one figure; "£14m" and "£14bn" are two.
+
+    >>> _shares_a_figure({"92mph"}, {"92"}), _shares_a_figure({"14m"}, {"14bn"}), _shares_a_figure({"14m"}, {"19m"})
+    (True, False, False)
+    """
+    if numbers & others:
+        return True
+    bare = {figure.rstrip("abcdefghijklmnopqrstuvwxyz") for figure in numbers if not figure[-1].isdigit()}
+    bare_others = {figure.rstrip("abcdefghijklmnopqrstuvwxyz") for figure in others if not figure[-1].isdigit()}
+    return bool(bare & others or bare_others & numbers)
 
 
 def _figures(text: str) -> dict[tuple[str, str], set[str]]:

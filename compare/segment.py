@@ -42,6 +42,9 @@ MAX_SUBHEAD_WORDS = 10
 MAX_FURNITURE_WORDS = 8
 MAX_RIGHTS_NOTICE_WORDS = 40
 MAX_CREDIT_WORDS = 30
+MAX_PROMO_WORDS = 30
+MAX_BYLINE_WORDS = 14
+BYLINE_JOINERS = frozenset({"in", "and", "of", "the", "de", "van", "von", "for", "&", "|", "-", "–", "—"})
 
 TERMINAL_RE = re.compile(r"[.!?…。！？][\"'”’」』)\]]*$|[\"”’」』]$")
 CAPTION_RE = re.compile(
@@ -80,6 +83,13 @@ PROMO_RE = re.compile(
     r"advertisement|sponsored)\s*:|\b(?:sign\s+up|subscribe|newsletter|\d+\s+min(?:ute)?s?\s+read)\b",
     re.IGNORECASE,
 )
+# Promotions that end like a sentence but are still furniture: a "Read more:" or "Related:" label with another
+# story's headline ("READ MORE: Who impressed at the Vale?"), a line that opens by asking to sign up.
+LABELLED_PROMO_RE = re.compile(
+    r"^\W*(?:related|read\s+(?:more|next|also)|see\s+also|also\s+read|more\s+on\s+this|recommended)\s*:|"
+    r"^\W*(?:sign\s+up|subscribe)\b",
+    re.IGNORECASE,
+)
 # Editors' notices about the page itself: "This story is being updated.", "More to follow."
 NOTICE_RE = re.compile(
     r"^\W*(?:this\s+(?:story|article|report|page|post|live\s+blog)\s+(?:is\s+being|has\s+been|will\s+be)"
@@ -97,7 +107,7 @@ MACHINERY_RE = re.compile(
 )
 # A date on a line of its own: "Oct. 17, 2024", "17 October 2024", "Thursday 16 February 2017 19:02 GMT".
 DATE_LINE_RE = re.compile(
-    r"^\W*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    r"^\W*(?:(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+)?"
     r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4})"
     r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?)?\W*$",
     re.IGNORECASE,
@@ -247,7 +257,7 @@ def _role_of(block: Block, index: int, previous: list[Role], body_started: bool,
     if (words <= MAX_SUBHEAD_WORDS or (words <= MAX_CREDIT_WORDS and len(lines) == 1 and unpunctuated)) \
             and CREDIT_RE.search(text):
         return "credit"  # "Reporting by A in X and B in Y; Editing by C and D" runs long
-    if len(lines) > 1 and all(_line_role(line) for line in lines):
+    if len(lines) > 1 and _is_furniture_block(lines):
         return "boilerplate"  # a byline over a date line, a player over its caption
     if len(lines) > 2 and NAVIGATION_RE.search(lines[0]) and not _ends_sentence(lines[0]) and all(
             not _ends_sentence(line) and word_count(line) <= MAX_STANDFIRST_WORDS // 3 for line in lines[1:]):
@@ -256,6 +266,10 @@ def _role_of(block: Block, index: int, previous: list[Role], body_started: bool,
         return "boilerplate"
     if len(lines) == 1 and unpunctuated and words <= MAX_STANDFIRST_WORDS and PROMO_RE.search(text):
         return "boilerplate"
+    if len(lines) == 1 and words <= MAX_PROMO_WORDS and LABELLED_PROMO_RE.search(text):
+        return "boilerplate"
+    if len(lines) == 1 and DATE_LINE_RE.match(text):
+        return "boilerplate"  # the page's date on a line of its own
     if len(lines) == 1 and words <= MAX_SUBHEAD_WORDS + 2 and NOTICE_RE.search(text):
         return "boilerplate"
     if len(lines) == 1 and unpunctuated and words <= MAX_SUBHEAD_WORDS + 2 and MACHINERY_RE.search(text):
@@ -302,6 +316,24 @@ def _is_dateline(text: str) -> bool:
     """True when `text` is a wire dateline on its own, as `_split_leading_datelines` leaves it ("LIMA (Reuters) -")."""
     match = LEADING_DATELINE_RE.match(text + " A")
     return match is not None and match.end() == len(text) + 1
+
+
+def _is_furniture_block(lines: list[str]) -> bool:
+    """True for a block of several lines that are all furniture.
+
+    Next to a date, a credit or an address, a line of names ("Jo Reid in Leeds and Al Peck in Hull") is a byline.
+    """
+    roles = [_line_role(line) for line in lines]
+    if all(roles):
+        return True
+    return any(roles) and all(role or _is_name_line(line) for role, line in zip(roles, lines, strict=True))
+
+
+def _is_name_line(line: str) -> bool:
+    """True for a short line of capitalised words, perhaps joined by "in", "and", "of": a byline without "By"."""
+    words = line.replace(",", " ").split()
+    return (0 < len(words) <= MAX_BYLINE_WORDS and not _ends_sentence(line)
+            and all(w[:1].isupper() or w.lower() in BYLINE_JOINERS for w in words) and words[0][:1].isupper())
 
 
 def _line_role(line: str) -> str | None:

@@ -52,9 +52,9 @@ def test_gold_pairs_overall_recall_and_precision_hold():
     # Guards against regressions across every gold pair, not just the seeds.
     evaluate = _evaluate_module()
     totals = evaluate.summarise([evaluate.score(path) for path in evaluate.gold_files()])
-    # Close under today's figures (99% and 81% over 8 pairs), so that a real regression fails.
+    # Close under today's figures (99% and 80% over 11 pairs), so that a real regression fails.
     assert totals["all"]["recall"] >= 0.96
-    assert totals["all"]["precision"] >= 0.78
+    assert totals["all"]["precision"] >= 0.77
     assert totals["variants"]["found"] == totals["variants"]["gold"]
 
 
@@ -245,6 +245,13 @@ def test_a_changed_figure_in_a_sentence_that_also_adds_words_is_reported_whole()
     [fact_b] = comparison.facts_on("b")
     assert fact_b.text == comparison.b.body_sentences[0].text  # the whole sentence, not a collage of added words
     assert "62" in fact_b.text and "…" not in fact_b.text
+
+
+def test_a_unit_written_out_is_not_another_figure():
+    assert not differing_figures("The strongest gust, 92mph, was recorded at Shap.",
+                                 ["The strongest gust, 92 miles per hour, was recorded at Shap."])
+    assert differing_figures("The strongest gust, 92mph, was recorded at Shap.",
+                             ["The strongest gust, 97 miles per hour, was recorded at Shap."])
 
 
 def test_differing_figures_ignores_numbers_written_in_words():

@@ -188,6 +188,15 @@ def test_subhead_is_a_short_unpunctuated_line_after_the_body_starts(make_article
                      id="byline-over-a-date-line"),
         pytest.param("Media playback is unsupported on your device\nMedia caption Ferries queue at the terminal",
                      "boilerplate", id="player-over-its-caption"),
+        pytest.param("READ MORE: Harbour board ratings - who impressed at the quay?", "boilerplate",
+                     id="read-more-with-a-question"),
+        pytest.param("Sign up to our newsletter - get all the latest harbour news straight to your inbox.",
+                     "boilerplate", id="sign-up-prompt-as-a-sentence"),
+        pytest.param("Tue 14 Jan 2025 18.02 GMT", "boilerplate", id="date-line-with-weekday-and-time"),
+        pytest.param("11 February 2025", "boilerplate", id="date-line"),
+        pytest.param("Ines Varga\nTue 14 Jan 2025 18.02 GMT", "boilerplate", id="bare-name-over-a-date"),
+        pytest.param("Ines Varga in Harwick and Mark Dole in London\nines.varga@coastherald.example", "boilerplate",
+                     id="names-and-places-over-an-address"),
         pytest.param("Most Read\nCouncil votes to put the harbour levy back on the November ballot\n"
                      "Two hurt in a crash near the quay\nFriday night football: scores and highlights", "boilerplate",
                      id="most-read-list"),
@@ -212,6 +221,8 @@ def test_furniture_roles(make_article: Make, furniture: str, role: str) -> None:
     "The report may not be published until March, officials said.",
     "Reuters reported that the talks had stalled.",
     "Topics for the meeting: fares and timetables.",
+    "Subscribers to the ferry pass will be refunded in March.",
+    "Related costs: the board said fuel would rise by a fifth.",
 ])
 def test_body_sentences_that_start_like_page_machinery_stay_body(make_article: Make, sentence: str) -> None:
     document = segment(make_article, (
