@@ -43,6 +43,8 @@ MAX_FURNITURE_WORDS = 8
 MAX_RIGHTS_NOTICE_WORDS = 40
 MAX_CREDIT_WORDS = 30
 MAX_PROMO_WORDS = 30
+MAX_TIMESTAMP_CHARACTERS = 100
+AUTHOR_BIO_BLOCKS = 2
 MAX_BYLINE_WORDS = 14
 BYLINE_JOINERS = frozenset({"in", "and", "of", "the", "de", "van", "von", "for", "&", "|", "-", "–", "—"})
 
@@ -50,7 +52,8 @@ TERMINAL_RE = re.compile(r"[.!?…。！？][\"'”’」』)\]]*$|[\"”’」�
 CAPTION_RE = re.compile(
     r"\b(?:photograph|photo|picture|image|illustration|video|graphic|footage)s?\s*(?::|by\b)|"
     r"^(?:credit|caption|pictured)\s*:|"
-    r"^\W*(?:image|photo|picture|media|video)\s+(?:copyright|caption|credit|source)\b",  # "Image caption Crowds…"
+    r"^\W*(?:image|photo|picture|media|video)\s+(?:copyright|caption|credit|source)\b|"  # "Image caption Crowds…"
+    r"\S\s+©\s*[^©\n]{1,60}$",  # "A woman in bed late at night. © Jo Reid / AFP/File"
     re.IGNORECASE,
 )
 NAVIGATION_RE = re.compile(
@@ -62,7 +65,7 @@ NAVIGATION_RE = re.compile(
 )
 CREDIT_RE = re.compile(
     r"^\W*\(\s*[A-Z][\w.&'’ /-]{0,40}\)\W*$|"
-    r"^\W*(?:additional\s+)?(?:reporting|writing|editing|compiled|produced)\s+by\b|"
+    r"^\W*(?:additional\s+)?(?:reporting|writing|editing|compiled|produced|text|words|photos?|pictures?)\s+by\b|"
     r"^\W*(?:©|copyright\b)|"
     # A picture agency's line on its own: "Getty Images", "AP Photo/Jane Doe", "Reuters".
     r"^\W*(?:AP|AFP|EPA|PA|Reuters|Getty(?:\s+Images)?|Shutterstock|Alamy|Bloomberg)(?:\s+(?:Photo|Images))?"
@@ -73,7 +76,10 @@ CREDIT_RE = re.compile(
 # in parentheses, then a dash; or the agency alone: "LIMA (Reuters) - ", "COLUMBUS, Ohio (WCVN) - ", "(CNN) — ".
 LEADING_DATELINE_RE = re.compile(
     r"(?:[A-Z][A-Z.'’-]*(?:\s+[A-Z][A-Z.'’-]*){0,3}(?:,\s*[A-Z][\w.'’]*(?:\s+[\w.'’]+){0,2})?"
-    r"(?:\s*\(\s*[A-Z][\w.&'’ /-]{0,30}\))?|\(\s*[A-Z][\w.&'’ /-]{0,30}\))\s*[-–—]{1,2}\s+(?=[\"“‘'A-Z0-9])"
+    r"(?:\s*\(\s*[A-Z][\w.&'’ /-]{0,30}\))?|\(\s*[A-Z][\w.&'’ /-]{0,30}\)|"
+    # "Rotterdam (AFP) - ": a city in ordinary case needs its agency in parentheses.
+    r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2}(?:,\s*[A-Z][\w.'’]*)?\s*\(\s*[A-Z][\w.&'’ /-]{0,30}\))"
+    r"\s*[-–—]{1,2}\s+(?=[\"“‘'A-Z0-9])"
 )
 # A credit appended to the last paragraph: "… campaign. – (Agency)".
 TRAILING_CREDIT_RE = re.compile(r"(?<=[.!?\"”’])\s*(?:[–—-]+\s*)?\(\s*[A-Z][\w.&'’ /-]{0,40}\)\s*$")
@@ -87,12 +93,31 @@ PROMO_RE = re.compile(
 # story's headline ("READ MORE: Who impressed at the Vale?"), a line that opens by asking to sign up.
 LABELLED_PROMO_RE = re.compile(
     r"^\W*(?:related|read\s+(?:more|next|also)|see\s+also|also\s+read|more\s+on\s+this|recommended)\s*:|"
-    r"^\W*(?:sign\s+up|subscribe)\b",
+    r"^\W*(?:sign\s+up|subscribe|have\s+your\s+say)\b|\bin\s+your\s+inbox\b|"
+    r"^\W*(?:let\s+us\s+know|tell\s+us)\b[^.]{0,60}\bcomments?\b",
     re.IGNORECASE,
+)
+# A line of nothing but dates and times: "17:42, Fri, May 2, 2025 | UPDATED: 18:05", "UPDATE 6:45 p.m.".
+TIMESTAMP_WORDS = frozenset(
+    """jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august
+    september october november december mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday
+    thursday friday saturday sunday am pm a m p at on updated update published posted modified last first
+    issued gmt bst utc est edt cst cdt mst mdt pst pdt et ct mt pt cet cest ist aest aedt min mins minute
+    minutes read""".split()
+)
+# A journalist's role on the line under a byline: "Political reporter, Yorkshire", "Senior Health Editor".
+ROLE_LINE_RE = re.compile(
+    r"\b(?:reporter|correspondent|editor|writer|columnist|contributor|journalist|producer|presenter)s?\b",
+    re.IGNORECASE,
+)
+# An author's note under the story: "Naomi Strand is senior health editor at Field Notes, where…".
+AUTHOR_BIO_RE = re.compile(
+    r"^[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}\s+(?:is|was)\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,4}"
+    r"(?:reporter|correspondent|editor|writer|columnist|contributor|journalist)\b"
 )
 # Editors' notices about the page itself: "This story is being updated.", "More to follow."
 NOTICE_RE = re.compile(
-    r"^\W*(?:this\s+(?:story|article|report|page|post|live\s+blog)\s+(?:is\s+being|has\s+been|will\s+be)"
+    r"^\W*(?:this\s+(?:story|article|report|page|post|live\s+blog)\s+(?:is\s+being|has\s+been|was|will\s+be)"
     r"\s+updated|(?:more|updates?|details)\s+to\s+follow|this\s+is\s+a\s+(?:breaking|developing)\s+"
     r"(?:news\s+)?story)\b|^\W*loading\W*$",
     re.IGNORECASE,
@@ -231,6 +256,11 @@ def assign_roles(blocks: list[Block]) -> list[Role]:
         for index in demoted:
             roles[index] = "body"
         return roles
+    # An author's note among the last blocks is furniture, however it is punctuated.
+    for index in range(max(0, len(blocks) - AUTHOR_BIO_BLOCKS), len(blocks)):
+        if roles[index] == "body" and AUTHOR_BIO_RE.match(blocks[index].text.strip()) \
+                and word_count(blocks[index].text) <= MAX_STANDFIRST_WORDS:
+            roles[index] = "boilerplate"
     # A "subhead" with no body after it is a trailing link or label ("Full results").
     for index in range(len(roles) - 1, -1, -1):
         if roles[index] == "body":
@@ -260,15 +290,19 @@ def _role_of(block: Block, index: int, previous: list[Role], body_started: bool,
     if len(lines) > 1 and _is_furniture_block(lines):
         return "boilerplate"  # a byline over a date line, a player over its caption
     if len(lines) > 2 and NAVIGATION_RE.search(lines[0]) and not _ends_sentence(lines[0]) and all(
-            not _ends_sentence(line) and word_count(line) <= MAX_STANDFIRST_WORDS // 3 for line in lines[1:]):
+            (not _ends_sentence(line) or line.endswith("?")) and word_count(line) <= MAX_STANDFIRST_WORDS // 3
+            for line in lines[1:]):
         return "boilerplate"  # "Most Read" over a list of other stories' headlines
+    if index > 0 and not body_started and block.kind == "paragraph" and len(lines) == 1 and words <= 4 \
+            and _is_name_line(text):
+        return "credit"  # a byline without "By" between the standfirst and the story
     if _is_furniture(lines, first=index == 0):
         return "boilerplate"
     if len(lines) == 1 and unpunctuated and words <= MAX_STANDFIRST_WORDS and PROMO_RE.search(text):
         return "boilerplate"
     if len(lines) == 1 and words <= MAX_PROMO_WORDS and LABELLED_PROMO_RE.search(text):
         return "boilerplate"
-    if len(lines) == 1 and DATE_LINE_RE.match(text):
+    if len(lines) == 1 and (DATE_LINE_RE.match(text) or _is_timestamp_line(text)):
         return "boilerplate"  # the page's date on a line of its own
     if len(lines) == 1 and words <= MAX_SUBHEAD_WORDS + 2 and NOTICE_RE.search(text):
         return "boilerplate"
@@ -292,7 +326,7 @@ def _role_of(block: Block, index: int, previous: list[Role], body_started: bool,
 
 
 # Every word CAPTION_RE looks for contains one of these: a substring test is far cheaper than the pattern.
-CAPTION_CUES = ("photo", "picture", "image", "illustration", "video", "graphic", "footage", "credit", "caption")
+CAPTION_CUES = ("photo", "picture", "image", "illustration", "video", "graphic", "footage", "credit", "caption", "©")
 
 
 # Likewise for RIGHTS_RE.
@@ -329,6 +363,13 @@ def _is_furniture_block(lines: list[str]) -> bool:
     return any(roles) and all(role or _is_name_line(line) for role, line in zip(roles, lines, strict=True))
 
 
+def _is_timestamp_line(line: str) -> bool:
+    """True for a line of nothing but dates, times and the words around them ("UPDATE 6:45 p.m.")."""
+    if not any(c.isdigit() for c in line) or len(line) > MAX_TIMESTAMP_CHARACTERS:
+        return False
+    return all(word.lower() in TIMESTAMP_WORDS for word in re.findall(r"[^\W\d_]+", line))
+
+
 def _is_name_line(line: str) -> bool:
     """True for a short line of capitalised words, perhaps joined by "in", "and", "of": a byline without "By"."""
     words = line.replace(",", " ").split()
@@ -344,8 +385,12 @@ def _line_role(line: str) -> str | None:
         return "caption"
     if words <= MAX_CREDIT_WORDS and unpunctuated and (CREDIT_RE.search(line) or BYLINE_RE.match(line)):
         return "credit"
-    if DATE_LINE_RE.match(line):
+    if DATE_LINE_RE.match(line) or _is_timestamp_line(line):
         return "boilerplate"
+    if words <= MAX_PROMO_WORDS and LABELLED_PROMO_RE.search(line):
+        return "boilerplate"
+    if words <= MAX_SUBHEAD_WORDS and unpunctuated and ROLE_LINE_RE.search(line):
+        return "credit"
     if words <= MAX_SUBHEAD_WORDS + 2 and (NOTICE_RE.search(line) or (unpunctuated and MACHINERY_RE.search(line))):
         return "boilerplate"
     if _is_furniture([line]):

@@ -52,9 +52,9 @@ def test_gold_pairs_overall_recall_and_precision_hold():
     # Guards against regressions across every gold pair, not just the seeds.
     evaluate = _evaluate_module()
     totals = evaluate.summarise([evaluate.score(path) for path in evaluate.gold_files()])
-    # Close under today's figures (99% and 80% over 11 pairs), so that a real regression fails.
+    # Close under today's figures (99% and 79% over 14 pairs), so that a real regression fails.
     assert totals["all"]["recall"] >= 0.96
-    assert totals["all"]["precision"] >= 0.77
+    assert totals["all"]["precision"] >= 0.76
     assert totals["variants"]["found"] == totals["variants"]["gold"]
 
 

@@ -197,6 +197,20 @@ def test_subhead_is_a_short_unpunctuated_line_after_the_body_starts(make_article
         pytest.param("Ines Varga\nTue 14 Jan 2025 18.02 GMT", "boilerplate", id="bare-name-over-a-date"),
         pytest.param("Ines Varga in Harwick and Mark Dole in London\nines.varga@coastherald.example", "boilerplate",
                      id="names-and-places-over-an-address"),
+        pytest.param("By INES VARGA, HARBOUR REPORTER\n17:42, Fri, May 2, 2025 | UPDATED: 18:05, Fri, May 2, 2025",
+                     "boilerplate", id="byline-over-two-time-stamps"),
+        pytest.param("UPDATE 6:45 p.m.", "boilerplate", id="update-time"),
+        pytest.param("Ines Varga\nHarbour reporter, Cornwall and Devon", "boilerplate", id="name-over-a-role-line"),
+        pytest.param("Issued on: 20/08/2025 - 00:01\nText by: NEWS WIRES", "boilerplate", id="issued-and-text-by"),
+        pytest.param("August 20, 2025 · 7 min read", "boilerplate", id="date-and-reading-time"),
+        pytest.param("Ferries queue at the quay before dawn. © Ines Varga / AFP/File", "caption",
+                     id="caption-ending-in-a-copyright-credit"),
+        pytest.param("Get the best of our harbour coverage in your inbox every Friday.\nSubscribe", "boilerplate",
+                     id="inbox-prompt"),
+        pytest.param("Let us know in the comments below.", "boilerplate", id="comments-prompt"),
+        pytest.param("This article was updated at 14:05 GMT", "boilerplate", id="was-updated-notice"),
+        pytest.param("RELATED ARTICLES\nHarbour levy returns to the ballot\nWhat does the harbour board cost us?",
+                     "boilerplate", id="related-list-with-a-question"),
         pytest.param("Most Read\nCouncil votes to put the harbour levy back on the November ballot\n"
                      "Two hurt in a crash near the quay\nFriday night football: scores and highlights", "boilerplate",
                      id="most-read-list"),
@@ -240,6 +254,7 @@ def test_body_sentences_that_start_like_page_machinery_stay_body(make_article: M
     ("HARWICK, Cornwall (CHTV) -", "The board voted on Tuesday to build a terminal."),
     ("PORT ST. MARY, Feb 16 (Reuters) -", "The board voted on Tuesday to build a terminal."),
     ("(CNN) —", "“We will build it,” the chairman said on Tuesday."),
+    ("Porthleven (AFP) -", "The board voted on Tuesday to build a terminal."),
 ])
 def test_wire_dateline_is_split_off_as_a_credit(make_article: Make, dateline: str, rest: str) -> None:
     document = segment(make_article, f"Harbour board approves terminal\n\n{dateline} {rest}\n\nMore follows here.")
@@ -258,6 +273,34 @@ def test_wire_dateline_is_split_off_as_a_credit(make_article: Make, dateline: st
 def test_a_paragraph_without_a_dateline_is_not_split(make_article: Make, paragraph: str) -> None:
     document = segment(make_article, f"Harbour board approves terminal\n\n{paragraph}\n\nMore follows here.")
     assert roles_by_text(document)[paragraph] == "body"
+
+
+def test_a_bare_name_before_the_story_is_a_byline_and_an_authors_note_at_the_end_is_furniture(
+        make_article: Make) -> None:
+    document = segment(make_article, (
+        "Harbour board approves terminal\n\n"
+        "The board voted to build a terminal for larger ferries\n\n"
+        "Ines Varga\n\n"
+        "The board voted on Tuesday to build a terminal for larger ferries.\n\n"
+        "Several fishermen said they would appeal against the decision next week.\n\n"
+        "Ines Varga is the Coast Herald's harbour reporter, covering ports and fisheries."
+    ))
+    roles = roles_by_text(document)
+    assert roles["Ines Varga"] == "credit"
+    assert roles["Ines Varga is the Coast Herald's harbour reporter, covering ports and fisheries."] == "boilerplate"
+    assert roles["Several fishermen said they would appeal against the decision next week."] == "body"
+
+
+def test_a_source_described_mid_story_stays_body(make_article: Make) -> None:
+    sentence = "Mark Dole is a former editor of the Coast Herald and chairs the harbour users' group."
+    document = segment(make_article, (
+        "Harbour board approves terminal\n\n"
+        "The board voted on Tuesday to build a terminal for larger ferries.\n\n"
+        f"{sentence}\n\n"
+        "Several fishermen said they would appeal against the decision next week.\n\n"
+        "The terminal is due to open in 2027, the board said."
+    ))
+    assert roles_by_text(document)[sentence] == "body"
 
 
 def test_trailing_agency_credit_is_split_off_the_last_paragraph(make_article: Make) -> None:
