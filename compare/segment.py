@@ -44,6 +44,7 @@ MAX_RIGHTS_NOTICE_WORDS = 40
 MAX_CREDIT_WORDS = 30
 MAX_PROMO_WORDS = 30
 MAX_TIMESTAMP_CHARACTERS = 100
+MAX_DATELINE_CHARACTERS = 80
 AUTHOR_BIO_BLOCKS = 2
 MAX_BYLINE_WORDS = 14
 BYLINE_JOINERS = frozenset({"in", "and", "of", "the", "de", "van", "von", "for", "&", "|", "-", "–", "—"})
@@ -93,10 +94,11 @@ PROMO_RE = re.compile(
 # story's headline ("READ MORE: Who impressed at the Vale?"), a line that opens by asking to sign up.
 LABELLED_PROMO_RE = re.compile(
     r"^\W*(?:related|read\s+(?:more|next|also)|see\s+also|also\s+read|more\s+on\s+this|recommended)\s*:|"
-    r"^\W*(?:sign\s+up|subscribe|have\s+your\s+say)\b|\bin\s+your\s+inbox\b|"
+    r"^\W*(?:sign\s+up|subscribe|have\s+your\s+say)\b|"
     r"^\W*(?:let\s+us\s+know|tell\s+us)\b[^.]{0,60}\bcomments?\b",
     re.IGNORECASE,
 )
+INBOX_RE = re.compile(r"\bin\s+your\s+inbox\b", re.IGNORECASE)  # "… straight to your inbox every Friday."
 # A line of nothing but dates and times: "17:42, Fri, May 2, 2025 | UPDATED: 18:05", "UPDATE 6:45 p.m.".
 TIMESTAMP_WORDS = frozenset(
     """jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august
@@ -300,9 +302,10 @@ def _role_of(block: Block, index: int, previous: list[Role], body_started: bool,
         return "boilerplate"
     if len(lines) == 1 and unpunctuated and words <= MAX_STANDFIRST_WORDS and PROMO_RE.search(text):
         return "boilerplate"
-    if len(lines) == 1 and words <= MAX_PROMO_WORDS and LABELLED_PROMO_RE.search(text):
+    if len(lines) == 1 and words <= MAX_PROMO_WORDS and _is_promo(text):
         return "boilerplate"
-    if len(lines) == 1 and (DATE_LINE_RE.match(text) or _is_timestamp_line(text)):
+    if len(lines) == 1 and len(text) <= MAX_TIMESTAMP_CHARACTERS and (DATE_LINE_RE.match(text)
+                                                                       or _is_timestamp_line(text)):
         return "boilerplate"  # the page's date on a line of its own
     if len(lines) == 1 and words <= MAX_SUBHEAD_WORDS + 2 and NOTICE_RE.search(text):
         return "boilerplate"
@@ -346,8 +349,15 @@ def _may_be_caption(text: str) -> bool:
     return _holds_any(text, CAPTION_CUES)
 
 
+def _is_promo(text: str) -> bool:
+    """True for a promotion: a "Read more:" label, a sign-up or comments prompt, an offer to fill your inbox."""
+    return bool(LABELLED_PROMO_RE.match(text) or ("inbox" in text.lower() and INBOX_RE.search(text)))
+
+
 def _is_dateline(text: str) -> bool:
     """True when `text` is a wire dateline on its own, as `_split_leading_datelines` leaves it ("LIMA (Reuters) -")."""
+    if len(text) > MAX_DATELINE_CHARACTERS:
+        return False
     match = LEADING_DATELINE_RE.match(text + " A")
     return match is not None and match.end() == len(text) + 1
 
@@ -365,7 +375,7 @@ def _is_furniture_block(lines: list[str]) -> bool:
 
 def _is_timestamp_line(line: str) -> bool:
     """True for a line of nothing but dates, times and the words around them ("UPDATE 6:45 p.m.")."""
-    if not any(c.isdigit() for c in line) or len(line) > MAX_TIMESTAMP_CHARACTERS:
+    if len(line) > MAX_TIMESTAMP_CHARACTERS or not any(c.isdigit() for c in line):
         return False
     return all(word.lower() in TIMESTAMP_WORDS for word in re.findall(r"[^\W\d_]+", line))
 
@@ -387,7 +397,7 @@ def _line_role(line: str) -> str | None:
         return "credit"
     if DATE_LINE_RE.match(line) or _is_timestamp_line(line):
         return "boilerplate"
-    if words <= MAX_PROMO_WORDS and LABELLED_PROMO_RE.search(line):
+    if words <= MAX_PROMO_WORDS and _is_promo(line):
         return "boilerplate"
     if words <= MAX_SUBHEAD_WORDS and unpunctuated and ROLE_LINE_RE.search(line):
         return "credit"
