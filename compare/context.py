@@ -207,7 +207,7 @@ def _highlights(comparison: Comparison, side: Side) -> list[str]:
 
 
 def _as_written(entity: Entity | None, comparison: Comparison, side: Side) -> str:
-    """The entity's name as `side` writes it in running text: "the Pentagon" when it mostly has "the" before it."""
+    """The entity's name as `side` writes it in running text: "the Treasury" when it mostly has "the" before it."""
     if entity is None:
         return ""
     texts = {s.id: s.text for s in comparison.document(side).sentences}

@@ -153,7 +153,7 @@ def extract_entities(doc_a: Document, doc_b: Document) -> tuple[Entity, ...]:
             for sentence in paragraph.sentences:
                 found = _mentions_in(document.side, sentence.id, sentence.text, lowercase_words)
                 (body if paragraph.compared else elsewhere).extend(found)
-    # Names the articles write mid-sentence, whole or as a surname ("Jim Mattis" → "Mattis").
+    # Names the articles write mid-sentence, whole or as a surname ("Ann Lowe" → "Lowe").
     seen_mid_sentence = {fold(m.tokens[-1]) for m in (*body, *elsewhere) if not m.only_at_start}
     body = [m for m in body if not m.only_at_start or fold(m.tokens[0]) in seen_mid_sentence]
     elsewhere = [m for m in elsewhere if not m.only_at_start or fold(m.tokens[0]) in seen_mid_sentence]

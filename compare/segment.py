@@ -68,13 +68,13 @@ CREDIT_RE = re.compile(
     r"^\W*\(\s*[A-Z][\w.&'’ /-]{0,40}\)\W*$|"
     r"^\W*(?:additional\s+)?(?:reporting|writing|editing|compiled|produced|text|words|photos?|pictures?)\s+by\b|"
     r"^\W*(?:©|copyright\b)|"
-    # A picture agency's line on its own: "Getty Images", "AP Photo/Jane Doe", "Reuters".
-    r"^\W*(?:AP|AFP|EPA|PA|Reuters|Getty(?:\s+Images)?|Shutterstock|Alamy|Bloomberg)(?:\s+(?:Photo|Images))?"
+    # A picture agency's line on its own: "Getty Images", "AP Photo/Jane Doe", "AFP".
+    r"^\W*(?:AP|AFP|EPA|PA|Getty(?:\s+Images)?|Shutterstock|Alamy|Bloomberg)(?:\s+(?:Photo|Images))?"
     r"(?:\s*/\s*[\w .'’-]{1,40})?\W*$",
     re.IGNORECASE,
 )
 # A wire dateline opening a paragraph: a place in capitals (perhaps ", Region" or ", Feb 16"), perhaps an agency
-# in parentheses, then a dash; or the agency alone: "LIMA (Reuters) - ", "COLUMBUS, Ohio (WCVN) - ", "(CNN) — ".
+# in parentheses, then a dash; or the agency alone: "LIMA (AFP) - ", "COLUMBUS, Ohio (WCVN) - ", "(CNN) — ".
 LEADING_DATELINE_RE = re.compile(
     r"(?:[A-Z][A-Z.'’-]*(?:\s+[A-Z][A-Z.'’-]*){0,3}(?:,\s*[A-Z][\w.'’]*(?:\s+[\w.'’]+){0,2})?"
     r"(?:\s*\(\s*[A-Z][\w.&'’ /-]{0,30}\))?|\(\s*[A-Z][\w.&'’ /-]{0,30}\)|"
@@ -214,7 +214,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _split_leading_datelines(blocks: Iterable[Block]) -> Iterable[Block]:
-    """Yield `blocks`, splitting a wire dateline ("LIMA (Reuters) - ", "COLUMBUS — ") off a paragraph's start."""
+    """Yield `blocks`, splitting a wire dateline ("LIMA (AFP) - ", "COLUMBUS — ") off a paragraph's start."""
     for index, block in enumerate(blocks):
         match = LEADING_DATELINE_RE.match(block.text) if index > 0 and block.kind == "paragraph" else None
         if match is None or match.end() >= len(block.text):
@@ -226,7 +226,7 @@ def _split_leading_datelines(blocks: Iterable[Block]) -> Iterable[Block]:
 
 
 def _split_trailing_credit(blocks: tuple[Block, ...]) -> Iterable[Block]:
-    """Yield `blocks`, splitting a parenthesised credit such as "(Reuters)" off the end of the last paragraph."""
+    """Yield `blocks`, splitting a parenthesised credit such as "(AP)" off the end of the last paragraph."""
     last_body = max((i for i, b in enumerate(blocks) if b.kind == "paragraph"), default=-1)
     for index, block in enumerate(blocks):
         match = TRAILING_CREDIT_RE.search(block.text) if index == last_body and index > 0 else None
@@ -355,7 +355,7 @@ def _is_promo(text: str) -> bool:
 
 
 def _is_dateline(text: str) -> bool:
-    """True when `text` is a wire dateline on its own, as `_split_leading_datelines` leaves it ("LIMA (Reuters) -")."""
+    """True when `text` is a wire dateline on its own, as `_split_leading_datelines` leaves it ("LIMA (AFP) -")."""
     if len(text) > MAX_DATELINE_CHARACTERS:
         return False
     match = LEADING_DATELINE_RE.match(text + " A")
