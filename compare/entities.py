@@ -146,15 +146,20 @@ def extract_entities(doc_a: Document, doc_b: Document) -> tuple[Entity, ...]:
     lowercase_words = _lowercase_vocabulary(doc_a, doc_b)
     body: list[_RawMention] = []
     elsewhere: list[_RawMention] = []
+    in_headlines: set[int] = set()  # ids of mentions in headlines, whose every word may be capitalised
     for document in (doc_a, doc_b):
         for paragraph in document.paragraphs:
             if paragraph.role in ("boilerplate", "credit"):
                 continue  # furniture names no one worth describing
             for sentence in paragraph.sentences:
-                found = _mentions_in(document.side, sentence.id, sentence.text, lowercase_words)
+                found = list(_mentions_in(document.side, sentence.id, sentence.text, lowercase_words))
+                if paragraph.role == "headline":
+                    in_headlines.update(id(m) for m in found)
                 (body if paragraph.compared else elsewhere).extend(found)
-    # Names the articles write mid-sentence, whole or as a surname ("Ann Lowe" → "Lowe").
-    seen_mid_sentence = {fold(m.tokens[-1]) for m in (*body, *elsewhere) if not m.only_at_start}
+    # Names the articles write mid-sentence, whole or as a surname ("Ann Lowe" → "Lowe"); not in a
+    # headline in title case, where "Scandal" is capitalised whatever it is.
+    seen_mid_sentence = {fold(m.tokens[-1]) for m in (*body, *elsewhere)
+                         if not m.only_at_start and id(m) not in in_headlines}
     body = [m for m in body if not m.only_at_start or fold(m.tokens[0]) in seen_mid_sentence]
     elsewhere = [m for m in elsewhere if not m.only_at_start or fold(m.tokens[0]) in seen_mid_sentence]
     clusters = _cluster(body)

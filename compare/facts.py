@@ -217,25 +217,24 @@ def differing_figures(text: str, counterparts: list[str]) -> bool:
         for context, numbers in own.items():
             # A number the other sentence also has, in another place, is a
             # reordering ("8th December" / "December 8"), not another figure.
-            if context in theirs and not _shares_a_figure(numbers, their_numbers) \
-                    and not _shares_a_figure(theirs[context], own_numbers):
+            if (context in theirs and not numbers & their_numbers and not theirs[context] & own_numbers
+                    and not _unit_written_out(numbers, theirs[context])):
                 return True
     return False
 
 
-def _shares_a_figure(numbers: set[str], others: set[str]) -> bool:
-    """True when a figure of `numbers` is one of `others`, also when only one side glues its unit on.
+def _unit_written_out(numbers: set[str], others: set[str]) -> bool:
+    """True when the same figure is counted by the same word on both sides, its unit glued on only one side.
 
-    "92mph" and "92" (then "miles per hour") are one figure; "£14m" and "£14bn" are two.
+    "92mph" and "92" (then "miles per hour") are one figure; "£14m" and "£14bn", or "14m" and "19", are not.
 
-    >>> _shares_a_figure({"92mph"}, {"92"}), _shares_a_figure({"14m"}, {"14bn"}), _shares_a_figure({"14m"}, {"19m"})
+    >>> _unit_written_out({"92mph"}, {"92"}), _unit_written_out({"14m"}, {"14bn"}), _unit_written_out({"14m"}, {"19"})
     (True, False, False)
     """
-    if numbers & others:
-        return True
-    bare = {figure.rstrip("abcdefghijklmnopqrstuvwxyz") for figure in numbers if not figure[-1].isdigit()}
-    bare_others = {figure.rstrip("abcdefghijklmnopqrstuvwxyz") for figure in others if not figure[-1].isdigit()}
-    return bool(bare & others or bare_others & numbers)
+    def bare(figures: set[str]) -> set[str]:
+        return {figure.rstrip("abcdefghijklmnopqrstuvwxyz") for figure in figures if not figure[-1].isdigit()}
+
+    return bool(bare(numbers) & others or bare(others) & numbers)
 
 
 def _figures(text: str) -> dict[tuple[str, str], set[str]]:

@@ -334,6 +334,10 @@ class Comparison:
         return tuple(f for f in self.facts if f.side == side)
 
 
+# Whole-number options (candidates per sentence, words in a quote…) have no use above this.
+MAX_INT_SETTING = 1000
+
+
 @dataclass(frozen=True)
 class CompareOptions:
     """Thresholds and weights of the comparison, with their documented defaults.
@@ -397,6 +401,8 @@ class CompareOptions:
             if not equals or name not in fields:
                 raise ConfigError(f"--set {setting!r}: expected NAME=VALUE with NAME one of {', '.join(fields)}")
             default = fields[name].default
+            if not text.isascii():
+                raise ConfigError(f"--set {setting!r}: write {name}'s value in ASCII digits")
             try:
                 if isinstance(default, bool):
                     if text.lower() not in ("true", "false", "yes", "no", "1", "0", "on", "off"):
@@ -407,8 +413,11 @@ class CompareOptions:
                 else:
                     values[name] = float(text)
             except ValueError:
-                raise ConfigError(f"--set {setting!r}: {name} takes a {type(default).__name__}, "
-                                  f"like its default {default!r}") from None
-            if isinstance(default, int) and not isinstance(default, bool) and values[name] < 1:
-                raise ConfigError(f"--set {setting!r}: {name} must be at least 1")
-        return cls(**values)
+                kind = {"bool": "true or false", "int": "a whole number", "float": "a number"}[type(default).__name__]
+                raise ConfigError(f"--set {setting!r}: {name} takes {kind}, like its default {default!r}") from None
+            if isinstance(default, int) and not isinstance(default, bool) and not 1 <= values[name] <= MAX_INT_SETTING:
+                raise ConfigError(f"--set {setting!r}: {name} must be from 1 to {MAX_INT_SETTING}")
+        try:
+            return cls(**values)
+        except ConfigError as error:
+            raise ConfigError(f"--set: {error}") from None

@@ -45,8 +45,11 @@ MAX_CREDIT_WORDS = 30
 MAX_PROMO_WORDS = 30
 MAX_TIMESTAMP_CHARACTERS = 100
 MAX_DATELINE_CHARACTERS = 80
+MIN_STORY_PARAGRAPH_WORDS = 15  # a paragraph this long, not a standfirst or a byline, means the story has begun
 AUTHOR_BIO_BLOCKS = 2
 MAX_BYLINE_WORDS = 14
+MAX_BYLINE_BLOCK_LINES = 3
+MAX_ROLE_LINE_WORDS = 7
 BYLINE_JOINERS = frozenset({"in", "and", "of", "the", "de", "van", "von", "for", "&", "|", "-", "–", "—"})
 
 TERMINAL_RE = re.compile(r"[.!?…。！？][\"'”’」』)\]]*$|[\"”’」』]$")
@@ -54,7 +57,7 @@ CAPTION_RE = re.compile(
     r"\b(?:photograph|photo|picture|image|illustration|video|graphic|footage)s?\s*(?::|by\b)|"
     r"^(?:credit|caption|pictured)\s*:|"
     r"^\W*(?:image|photo|picture|media|video)\s+(?:copyright|caption|credit|source)\b|"  # "Image caption Crowds…"
-    r"\S\s+©\s*[^©\n]{1,60}$",  # "A woman in bed late at night. © Jo Reid / AFP/File"
+    r"^[^\n©]{1,400}\S\s+©\s*[^©\n]{1,60}$",  # one line ending "© Jo Reid / AFP/File"
     re.IGNORECASE,
 )
 NAVIGATION_RE = re.compile(
@@ -76,11 +79,11 @@ CREDIT_RE = re.compile(
 # A wire dateline opening a paragraph: a place in capitals (perhaps ", Region" or ", Feb 16"), perhaps an agency
 # in parentheses, then a dash; or the agency alone: "LIMA (AFP) - ", "COLUMBUS, Ohio (WCVN) - ", "(CNN) — ".
 LEADING_DATELINE_RE = re.compile(
-    r"(?:[A-Z][A-Z.'’-]*(?:\s+[A-Z][A-Z.'’-]*){0,3}(?:,\s*[A-Z][\w.'’]*(?:\s+[\w.'’]+){0,2})?"
-    r"(?:\s*\(\s*[A-Z][\w.&'’ /-]{0,30}\))?|\(\s*[A-Z][\w.&'’ /-]{0,30}\)|"
-    # "Rotterdam (AFP) - ": a city in ordinary case needs its agency in parentheses.
-    r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2}(?:,\s*[A-Z][\w.'’]*)?\s*\(\s*[A-Z][\w.&'’ /-]{0,30}\))"
-    r"\s*[-–—]{1,2}\s+(?=[\"“‘'A-Z0-9])"
+    r"(?:[A-Z][A-Z.'’-]{2,}(?:[ \t]+[A-Z][A-Z.'’-]*){0,3}(?:,[ \t]*[A-Z][\w.'’]*(?:[ \t]+[\w.'’]+){0,2})?"
+    r"(?:[ \t]*\([ \t]*[A-Z][\w.&'’/-]{0,20}[ \t]*\))?|\([ \t]*[A-Z][\w.&'’/-]{0,20}[ \t]*\)|"
+    # "Rotterdam (AFP) - ": a city in ordinary case needs its agency, one word, in parentheses.
+    r"[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){0,2}(?:,[ \t]*[A-Z][\w.'’]*)?[ \t]*\([ \t]*[A-Z][\w.&'’/-]{0,20}[ \t]*\))"
+    r"[ \t]*[-–—]{1,2}[ \t]+(?=[\"“‘'A-Z])"
 )
 # A credit appended to the last paragraph: "… campaign. – (Agency)".
 TRAILING_CREDIT_RE = re.compile(r"(?<=[.!?\"”’])\s*(?:[–—-]+\s*)?\(\s*[A-Z][\w.&'’ /-]{0,40}\)\s*$")
@@ -93,19 +96,23 @@ PROMO_RE = re.compile(
 # Promotions that end like a sentence but are still furniture: a "Read more:" or "Related:" label with another
 # story's headline ("READ MORE: Who impressed at the Vale?"), a line that opens by asking to sign up.
 LABELLED_PROMO_RE = re.compile(
-    r"^\W*(?:related|read\s+(?:more|next|also)|see\s+also|also\s+read|more\s+on\s+this|recommended)\s*:|"
-    r"^\W*(?:sign\s+up|subscribe|have\s+your\s+say)\b|"
-    r"^\W*(?:let\s+us\s+know|tell\s+us)\b[^.]{0,60}\bcomments?\b",
+    r"^\W*(?:related|read\s+(?:more|next|also)|see\s+also|also\s+read|more\s+on\s+this|recommended|"
+    r"have\s+your\s+say)\s*:|"
+    r"^\W*(?:sign\s+up|subscribe)\b.{0,80}\b(?:newsletters?|e-?mails?|inbox|alerts?|updates|free|our)\b|"
+    r"^\W*have\s+your\s+say\W*$|"
+    r"^\W*(?:let\s+us\s+know|tell\s+us)\b[^.]{0,60}\bcomments?\s+(?:below|section)\b",
     re.IGNORECASE,
 )
-INBOX_RE = re.compile(r"\bin\s+your\s+inbox\b", re.IGNORECASE)  # "… straight to your inbox every Friday."
+# "Get the best of our coverage in your inbox", "… delivered straight to your inbox": an offer, not news.
+INBOX_RE = re.compile(r"\b(?:get|delivered|straight|sent|direct)\b[^.]{0,60}\b(?:in|to)\s+your\s+inbox\b",
+                      re.IGNORECASE)
 # A line of nothing but dates and times: "17:42, Fri, May 2, 2025 | UPDATED: 18:05", "UPDATE 6:45 p.m.".
 TIMESTAMP_WORDS = frozenset(
     """jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august
     september october november december mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday
     thursday friday saturday sunday am pm a m p at on updated update published posted modified last first
     issued gmt bst utc est edt cst cdt mst mdt pst pdt et ct mt pt cet cest ist aest aedt min mins minute
-    minutes read""".split()
+    minutes read hour hours ago day days week weeks yesterday today""".split()
 )
 # A journalist's role on the line under a byline: "Political reporter, Yorkshire", "Senior Health Editor".
 ROLE_LINE_RE = re.compile(
@@ -114,7 +121,7 @@ ROLE_LINE_RE = re.compile(
 )
 # An author's note under the story: "Naomi Strand is senior health editor at Field Notes, where…".
 AUTHOR_BIO_RE = re.compile(
-    r"^[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}\s+(?:is|was)\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,4}"
+    r"^([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\s+(?:is|was)\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,4}"
     r"(?:reporter|correspondent|editor|writer|columnist|contributor|journalist)\b"
 )
 # Editors' notices about the page itself: "This story is being updated.", "More to follow."
@@ -126,27 +133,30 @@ NOTICE_RE = re.compile(
 )
 # Page machinery on a line of its own, without a full stop: time stamps, players, ad slots, tag lists.
 MACHINERY_RE = re.compile(
-    r"^\W*(?:published|posted|updated|last\s+(?:updated|modified)|first\s+published)\b[\s:]*(?:on\s+)?"
-    r"[\w ,.:/-]{0,40}(?:\d|\bago\b)|"
     r"^\W*(?:media\s+playback\s+is\s+(?:unsupported|not\s+supported)|skip\s+ad\b|story\s+continues\s+below|"
     r"topics?\s*:|tags?\s*:)",
     re.IGNORECASE,
 )
+MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+         r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 # A date on a line of its own: "Oct. 17, 2024", "17 October 2024", "Thursday 16 February 2017 19:02 GMT".
 DATE_LINE_RE = re.compile(
     r"^\W*(?:(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+)?"
-    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4})"
+    rf"(?:{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\.?,?\s+\d{{4}})"
     r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?)?\W*$",
     re.IGNORECASE,
 )
 # A publisher's terms printed under the story: "All rights reserved.", "may not be published, broadcast…".
+RIGHTS_VERB = r"(?:broadcast|rewritten|redistributed|distributed|transmitted|published|reproduced|copied)"
 RIGHTS_RE = re.compile(
-    r"\ball\s+rights\s+reserved\b|"
-    r"\bmay\s+not\s+be\s+(?:published|reproduced|copied)[\s,]+(?:or\s+)?(?:broadcast|rewritten|redistributed|"
-    r"distributed|transmitted)\b|"
-    r"^\W*our\s+standards\s*:|\btrust\s+principles\b",
+    r"(?:©|\bcopyright\b).{0,80}\ball\s+rights\s+reserved\b|"
+    # The wire's list of three or more: "may not be published, broadcast, rewritten or redistributed".
+    rf"\bmay\s+not\s+be\s+{RIGHTS_VERB},\s+{RIGHTS_VERB},?\s+(?:or\s+)?{RIGHTS_VERB}\b|"
+    r"^\W*our\s+standards\s*:",
     re.IGNORECASE,
 )
+# "By Jo Reid", "BY JO REID": "by" in any case, then a name with its capital.
+NAMED_BYLINE_RE = re.compile(r"^(?i:by|words\s+by|reporting\s+by)\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*\b")
 BYLINE_RE = re.compile(r"^(?:by|words\s+by|reporting\s+by)\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*\b", re.IGNORECASE)
 # Abbreviations a sentence cannot end with: "Ms. Ashdown said".
 ABBREVIATION_END_RE = re.compile(
@@ -214,9 +224,18 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _split_leading_datelines(blocks: Iterable[Block]) -> Iterable[Block]:
-    """Yield `blocks`, splitting a wire dateline ("LIMA (AFP) - ", "COLUMBUS — ") off a paragraph's start."""
+    """Yield `blocks`, splitting a wire dateline ("LIMA (AFP) - ", "COLUMBUS — ") off the story's first paragraph.
+
+    Only a paragraph before the story has started can open with one: later, "US - China talks" is text.
+    """
+    story_started = False
     for index, block in enumerate(blocks):
-        match = LEADING_DATELINE_RE.match(block.text) if index > 0 and block.kind == "paragraph" else None
+        match = None
+        if index > 0 and block.kind == "paragraph" and not story_started:
+            match = LEADING_DATELINE_RE.match(block.text)
+            # A standfirst can be long too, but it seldom ends like a sentence.
+            story_started = match is not None or (word_count(block.text) >= MIN_STORY_PARAGRAPH_WORDS
+                                                  and _ends_sentence(block.text))
         if match is None or match.end() >= len(block.text):
             yield block
             continue
@@ -258,10 +277,13 @@ def assign_roles(blocks: list[Block]) -> list[Role]:
         for index in demoted:
             roles[index] = "body"
         return roles
-    # An author's note among the last blocks is furniture, however it is punctuated.
+    # A note on the byline's author among the last blocks is furniture ("Jo Reid is our health editor…"),
+    # as long as some body is left; a story that ends on another journalist keeps that paragraph.
+    authors = _byline_names(blocks, roles)
     for index in range(max(0, len(blocks) - AUTHOR_BIO_BLOCKS), len(blocks)):
-        if roles[index] == "body" and AUTHOR_BIO_RE.match(blocks[index].text.strip()) \
-                and word_count(blocks[index].text) <= MAX_STANDFIRST_WORDS:
+        match = AUTHOR_BIO_RE.match(blocks[index].text.strip())
+        if (roles[index] == "body" and match and match.group(1).casefold() in authors
+                and word_count(blocks[index].text) <= MAX_STANDFIRST_WORDS and roles.count("body") > 1):
             roles[index] = "boilerplate"
     # A "subhead" with no body after it is a trailing link or label ("Full results").
     for index in range(len(roles) - 1, -1, -1):
@@ -291,7 +313,7 @@ def _role_of(block: Block, index: int, previous: list[Role], body_started: bool,
         return "credit"  # "Reporting by A in X and B in Y; Editing by C and D" runs long
     if len(lines) > 1 and _is_furniture_block(lines):
         return "boilerplate"  # a byline over a date line, a player over its caption
-    if len(lines) > 2 and NAVIGATION_RE.search(lines[0]) and not _ends_sentence(lines[0]) and all(
+    if len(lines) > 2 and _is_furniture([lines[0]]) and all(
             (not _ends_sentence(line) or line.endswith("?")) and word_count(line) <= MAX_STANDFIRST_WORDS // 3
             for line in lines[1:]):
         return "boilerplate"  # "Most Read" over a list of other stories' headlines
@@ -304,8 +326,8 @@ def _role_of(block: Block, index: int, previous: list[Role], body_started: bool,
         return "boilerplate"
     if len(lines) == 1 and words <= MAX_PROMO_WORDS and _is_promo(text):
         return "boilerplate"
-    if len(lines) == 1 and len(text) <= MAX_TIMESTAMP_CHARACTERS and (DATE_LINE_RE.match(text)
-                                                                       or _is_timestamp_line(text)):
+    if len(lines) == 1 and len(text) <= MAX_TIMESTAMP_CHARACTERS and not _ends_with_full_stop(text) and (
+            DATE_LINE_RE.match(text) or _is_timestamp_line(text)):
         return "boilerplate"  # the page's date on a line of its own
     if len(lines) == 1 and words <= MAX_SUBHEAD_WORDS + 2 and NOTICE_RE.search(text):
         return "boilerplate"
@@ -362,6 +384,21 @@ def _is_dateline(text: str) -> bool:
     return match is not None and match.end() == len(text) + 1
 
 
+def _byline_names(blocks: list[Block], roles: list[Role]) -> set[str]:
+    """The case-folded names in the article's bylines ("By Jo Reid", or "Jo Reid" over a role line)."""
+    names: set[str] = set()
+    for block, role in zip(blocks, roles, strict=True):
+        if role not in ("credit", "boilerplate"):
+            continue
+        for line in block.text.split("\n"):
+            match = BYLINE_RE.match(line.strip())
+            text = match.group().split(None, 1)[-1] if match else line.strip() if _is_name_line(line.strip()) else ""
+            for name in re.split(r"\s+and\s+|,|\|", text):
+                names.add(" ".join(name.split()).casefold())
+    names.discard("")
+    return names
+
+
 def _is_furniture_block(lines: list[str]) -> bool:
     """True for a block of several lines that are all furniture.
 
@@ -370,14 +407,32 @@ def _is_furniture_block(lines: list[str]) -> bool:
     roles = [_line_role(line) for line in lines]
     if all(roles):
         return True
-    return any(roles) and all(role or _is_name_line(line) for role, line in zip(roles, lines, strict=True))
+    if len(lines) > MAX_BYLINE_BLOCK_LINES:
+        return False
+    anchors = [line for line, role in zip(lines, roles, strict=True)
+               if role and (NAMED_BYLINE_RE.match(line) or _is_role_line(line) or DATE_LINE_RE.match(line)
+                            or _is_timestamp_line(line) or URL_OR_EMAIL_RE.match(line))]
+    names = [line for line, role in zip(lines, roles, strict=True) if not role]
+    return bool(anchors) and len(names) <= 1 and all(_is_name_line(line) for line in names)
 
 
 def _is_timestamp_line(line: str) -> bool:
     """True for a line of nothing but dates, times and the words around them ("UPDATE 6:45 p.m.")."""
-    if len(line) > MAX_TIMESTAMP_CHARACTERS or not any(c.isdigit() for c in line):
+    if len(line) > MAX_TIMESTAMP_CHARACTERS or not any(c.isdigit() for c in line) or _ends_with_full_stop(line):
         return False
     return all(word.lower() in TIMESTAMP_WORDS for word in re.findall(r"[^\W\d_]+", line))
+
+
+def _is_role_line(line: str) -> bool:
+    """True for a short line naming a journalist's job, as under a byline: "Political reporter, Yorkshire"."""
+    return (word_count(line) <= MAX_ROLE_LINE_WORDS and not _ends_sentence(line) and ":" not in line
+            and bool(ROLE_LINE_RE.search(line)))
+
+
+def _ends_with_full_stop(line: str) -> bool:
+    """True when `line` ends a sentence with a full stop; "6:45 p.m." ends a time, not a sentence."""
+    stripped = line.rstrip()
+    return stripped.endswith(".") and not stripped.lower().endswith(("a.m.", "p.m."))
 
 
 def _is_name_line(line: str) -> bool:
@@ -395,11 +450,11 @@ def _line_role(line: str) -> str | None:
         return "caption"
     if words <= MAX_CREDIT_WORDS and unpunctuated and (CREDIT_RE.search(line) or BYLINE_RE.match(line)):
         return "credit"
-    if DATE_LINE_RE.match(line) or _is_timestamp_line(line):
+    if not _ends_with_full_stop(line) and (DATE_LINE_RE.match(line) or _is_timestamp_line(line)):
         return "boilerplate"
     if words <= MAX_PROMO_WORDS and _is_promo(line):
         return "boilerplate"
-    if words <= MAX_SUBHEAD_WORDS and unpunctuated and ROLE_LINE_RE.search(line):
+    if _is_role_line(line):
         return "credit"
     if words <= MAX_SUBHEAD_WORDS + 2 and (NOTICE_RE.search(line) or (unpunctuated and MACHINERY_RE.search(line))):
         return "boilerplate"

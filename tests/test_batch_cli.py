@@ -72,7 +72,7 @@ def test_gate_exit_code_names_the_pair(tmp_path: Path, capsys):
     (["--fail-if", "nonsense"], "--fail-if"),
     (["--formats", "json,docx"], "unknown format"),
     (["--executor", "dask"], "--scheduler"),
-    (["--set", "shared_coverage=lots"], "takes a float"),
+    (["--set", "shared_coverage=lots"], "takes a number"),
     (["--set", "no_such_option=1"], "expected NAME=VALUE"),
 ])
 def test_batch_usage_errors_are_one_line(tmp_path: Path, capsys, args: list[str], message: str):

@@ -162,13 +162,15 @@ def test_set_changes_a_threshold_and_the_report_says_so(capsys: pytest.CaptureFi
 @pytest.mark.parametrize(("setting", "message"), [
     ("shared_coverage", "expected NAME=VALUE"),
     ("coverage=0.5", "expected NAME=VALUE with NAME one of shared_coverage"),
-    ("shared_coverage=high", "shared_coverage takes a float"),
-    ("shared_coverage=1.5", "must be in [0.0, 1.0]"),
+    ("shared_coverage=high", "shared_coverage takes a number"),
+    ("shared_coverage=1.5", "--set: option shared_coverage must be in [0.0, 1.0]"),
     ("shared_coverage=nan", "must be in [0.0, 1.0]"),
     ("partial_coverage=0.9", "must not exceed shared_coverage"),
-    ("candidates_per_sentence=0", "at least 1"),
-    ("candidates_per_sentence=2.5", "takes a int"),
-    ("autojunk=maybe", "autojunk takes a bool"),
+    ("candidates_per_sentence=0", "must be from 1 to 1000"),
+    ("candidates_per_sentence=99999999999999999999", "must be from 1 to 1000"),
+    ("candidates_per_sentence=2.5", "takes a whole number"),
+    ("min_quote_words=٥", "in ASCII digits"),
+    ("autojunk=maybe", "autojunk takes true or false"),
 ])
 def test_bad_set_is_a_one_line_usage_error_and_writes_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                                               setting: str, message: str) -> None:

@@ -252,6 +252,10 @@ def test_a_unit_written_out_is_not_another_figure():
                                  ["The strongest gust, 92 miles per hour, was recorded at Shap."])
     assert differing_figures("The strongest gust, 92mph, was recorded at Shap.",
                              ["The strongest gust, 97 miles per hour, was recorded at Shap."])
+    # A bare number elsewhere in the sentence does not hide a changed figure.
+    assert differing_figures("He was jailed for 6 years and fined £6m.", ["He was jailed for 8 years and fined £6m."])
+    assert differing_figures("The club spent £19m over 14 years.", ["The club spent £14m over 14 years."])
+    assert differing_figures("Police seized 40kg of cocaine and 3 guns.", ["Police seized 3kg of cocaine and 3 guns."])
 
 
 def test_differing_figures_ignores_numbers_written_in_words():
@@ -350,6 +354,13 @@ def test_names_keep_a_plural_possessive_and_drop_a_leading_demonym():
     three = _article("Union talks\n\nMinisters backed Tom Jones' Labour colleagues in Brussels on Monday.")
     names = {e.name for e in compare_loaded(three, two).entities}
     assert "Tom Jones" in names and not any("Labour" in n and "Jones" in n for n in names)
+
+
+def test_a_title_case_headline_does_not_make_a_sentence_opening_word_a_name():
+    one = _article("Mayor Quits Over Housing Scandal\n\nScandal engulfed the council on Monday after the mayor "
+                   "resigned over the housing contracts awarded last year.")
+    two = _article("Mayor resigns\n\nThe mayor resigned on Monday.")
+    assert "Scandal" not in {e.name for e in compare_loaded(one, two).entities}
 
 
 def test_summary_names_a_body_as_the_article_writes_it():

@@ -303,6 +303,74 @@ def test_a_source_described_mid_story_stays_body(make_article: Make) -> None:
     assert roles_by_text(document)[sentence] == "body"
 
 
+@pytest.mark.parametrize("paragraph", [
+    # Court reporting, not a wire's rights notice.
+    "The judge ruled that the boy, who is 14, may not be named and his picture may not be published or broadcast.",
+    "Under the order, the documents may not be copied or distributed to anyone outside the legal team.",
+    "The charity said all rights reserved to tenants under the 1988 act would be kept.",
+    # Sentences that mention inboxes, signing up or comments.
+    "If a message claiming to be from the tax office lands in your inbox, do not click the link, police said.",
+    "Sign up to vote before the deadline on 18 June, the Electoral Commission urged young people.",
+    "Sign up rates for the scheme have doubled since the spring, the council said.",
+    "Tell us, she said, why the comments from the mayor were so offensive.",
+    # Dates and times in sentences.
+    "On 1 May.",
+    "March 5, 2024.",
+    "At 1.30am on Monday.",
+    "First published in 1851, the newspaper closed on Monday after 173 years",
+])
+def test_body_sentences_that_look_like_notices_stay_body(make_article: Make, paragraph: str) -> None:
+    document = segment(make_article, (
+        "Harbour board approves terminal\n\n"
+        "The board voted on Tuesday to build a terminal for larger ferries at the old quay.\n\n"
+        f"{paragraph}\n\n"
+        "Several fishermen said they would appeal against the decision next week."
+    ))
+    assert roles_by_text(document)[paragraph] == "body"
+
+
+@pytest.mark.parametrize("paragraph", [
+    'Ed Davey (Liberal Democrats) - "This budget is a disgrace."',
+    "US - China talks resumed in Geneva on Monday after a pause of three months.",
+    "COVID - 19 cases rose again in the harbour towns last week, officials said.",
+])
+def test_a_dash_after_capitals_later_in_the_story_is_not_a_dateline(make_article: Make, paragraph: str) -> None:
+    document = segment(make_article, (
+        "Harbour board approves terminal\n\n"
+        "The board voted on Tuesday to build a terminal for larger ferries at the old quay.\n\n"
+        f"{paragraph}\n\n"
+        "Several fishermen said they would appeal against the decision next week."
+    ))
+    assert roles_by_text(document)[paragraph] == "body"
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Reporter of the Year: Jane Doe\nEditor of the Year: John Smith\nColumnist of the Year: Ann Lowe",
+    "Reporting by local journalists in the town suggests\nMany Residents Were Never Consulted",
+    "Latest figures from the statistics office show inflation fell\nto 2% in May, but will the central bank\n"
+    "finally cut rates?",
+])
+def test_hard_wrapped_body_lines_are_not_a_furniture_block(make_article: Make, paragraph: str) -> None:
+    document = segment(make_article, (
+        "Harbour board approves terminal\n\n"
+        "The board voted on Tuesday to build a terminal for larger ferries at the old quay.\n\n"
+        f"{paragraph}\n\n"
+        "Several fishermen said they would appeal against the decision next week."
+    ))
+    assert roles_by_text(document)[paragraph] == "body"
+
+
+def test_a_story_that_ends_on_another_journalist_keeps_that_paragraph(make_article: Make) -> None:
+    ending = "Mark Stone was the editor who approved the story, the inquiry found."
+    document = segment(make_article, (
+        "Inquiry reports on newspaper\n\n"
+        "By Ines Varga\n\n"
+        "The inquiry into the Coast Herald published its findings on Tuesday after a year of hearings.\n\n"
+        f"{ending}"
+    ))
+    assert roles_by_text(document)[ending] == "body"
+
+
 def test_trailing_agency_credit_is_split_off_the_last_paragraph(make_article: Make) -> None:
     text = (
         "Harbour board approves terminal\n\n"
