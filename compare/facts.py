@@ -292,7 +292,7 @@ def _label(
 LABEL_MAX_WORDS = 7
 # ...or at the first clause break after this many.
 LABEL_MIN_WORDS = 3
-CLAUSE_BREAK_RE = re.compile(r"[,;:—–(]|\s-\s")
+CLAUSE_BREAK_RE = re.compile(r"[,;:—–(]")  # inside one word: a spaced " - " is a word of its own
 
 
 def _opening_words(text: str) -> str:

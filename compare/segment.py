@@ -131,7 +131,7 @@ NOTICE_RE = re.compile(
     r"(?:news\s+)?story)\b|^\W*loading\W*$",
     re.IGNORECASE,
 )
-# Page machinery on a line of its own, without a full stop: time stamps, players, ad slots, tag lists.
+# Page machinery on a line of its own, without a full stop: players, ad slots, tag lists (dates: `_is_date_line`).
 MACHINERY_RE = re.compile(
     r"^\W*(?:media\s+playback\s+is\s+(?:unsupported|not\s+supported)|skip\s+ad\b|story\s+continues\s+below|"
     r"topics?\s*:|tags?\s*:)",
@@ -326,8 +326,7 @@ def _role_of(block: Block, index: int, previous: list[Role], body_started: bool,
         return "boilerplate"
     if len(lines) == 1 and words <= MAX_PROMO_WORDS and _is_promo(text):
         return "boilerplate"
-    if len(lines) == 1 and len(text) <= MAX_TIMESTAMP_CHARACTERS and not _ends_with_full_stop(text) and (
-            DATE_LINE_RE.match(text) or _is_timestamp_line(text)):
+    if len(lines) == 1 and _is_date_line(text):
         return "boilerplate"  # the page's date on a line of its own
     if len(lines) == 1 and words <= MAX_SUBHEAD_WORDS + 2 and NOTICE_RE.search(text):
         return "boilerplate"
@@ -410,15 +409,21 @@ def _is_furniture_block(lines: list[str]) -> bool:
     if len(lines) > MAX_BYLINE_BLOCK_LINES:
         return False
     anchors = [line for line, role in zip(lines, roles, strict=True)
-               if role and (NAMED_BYLINE_RE.match(line) or _is_role_line(line) or DATE_LINE_RE.match(line)
-                            or _is_timestamp_line(line) or URL_OR_EMAIL_RE.match(line))]
+               if role and (NAMED_BYLINE_RE.match(line) or _is_role_line(line) or _is_date_line(line)
+                            or URL_OR_EMAIL_RE.match(line))]
     names = [line for line, role in zip(lines, roles, strict=True) if not role]
     return bool(anchors) and len(names) <= 1 and all(_is_name_line(line) for line in names)
 
 
+def _is_date_line(line: str) -> bool:
+    """True for a date or a time stamp on a line of its own: "Oct. 17, 2024", "UPDATE 6:45 p.m.", not "On 1 May."."""
+    return (len(line) <= MAX_TIMESTAMP_CHARACTERS and not _ends_with_full_stop(line)
+            and bool(DATE_LINE_RE.match(line) or _is_timestamp_line(line)))
+
+
 def _is_timestamp_line(line: str) -> bool:
-    """True for a line of nothing but dates, times and the words around them ("UPDATE 6:45 p.m.")."""
-    if len(line) > MAX_TIMESTAMP_CHARACTERS or not any(c.isdigit() for c in line) or _ends_with_full_stop(line):
+    """True for a line of nothing but dates, times and the words around them (see `_is_date_line`)."""
+    if not any(c.isdigit() for c in line):
         return False
     return all(word.lower() in TIMESTAMP_WORDS for word in re.findall(r"[^\W\d_]+", line))
 
@@ -450,7 +455,7 @@ def _line_role(line: str) -> str | None:
         return "caption"
     if words <= MAX_CREDIT_WORDS and unpunctuated and (CREDIT_RE.search(line) or BYLINE_RE.match(line)):
         return "credit"
-    if not _ends_with_full_stop(line) and (DATE_LINE_RE.match(line) or _is_timestamp_line(line)):
+    if _is_date_line(line):
         return "boilerplate"
     if words <= MAX_PROMO_WORDS and _is_promo(line):
         return "boilerplate"

@@ -146,6 +146,16 @@ def test_subhead_is_a_short_unpunctuated_line_after_the_body_starts(make_article
     assert [p.role for p in document.paragraphs] == ["headline", "body", "subhead", "body"]
 
 
+def in_a_story(make_article: Make, paragraph: str) -> Document:
+    """`paragraph` segmented between two body paragraphs of a short story under a headline."""
+    return segment(make_article, (
+        "Harbour board approves terminal\n\n"
+        "The board voted on Tuesday to build a terminal for larger ferries at the old quay.\n\n"
+        f"{paragraph}\n\n"
+        "Several fishermen said they would appeal against the decision next week."
+    ))
+
+
 @pytest.mark.parametrize(
     ("furniture", "role"),
     [
@@ -217,35 +227,11 @@ def test_subhead_is_a_short_unpunctuated_line_after_the_body_starts(make_article
     ],
 )
 def test_furniture_roles(make_article: Make, furniture: str, role: str) -> None:
-    document = segment(make_article, (
-        "Harbour board approves terminal\n\n"
-        "The board voted on Tuesday to build a terminal for larger ferries.\n\n"
-        f"{furniture}\n\n"
-        "Several fishermen said they would appeal against the decision next week."
-    ))
+    document = in_a_story(make_article, furniture)
     assert roles_by_text(document)[furniture] == role
     assert document.paragraphs[-1].role == "body"
     # Furniture never reaches the comparison.
     assert all(s.text not in furniture for s in document.body_sentences)
-
-
-@pytest.mark.parametrize("sentence", [
-    "Updated figures show 3 deaths at the harbour.",
-    "Published in 2015, the report found 3 flaws.",
-    "The report may not be published until March, officials said.",
-    "Reuters reported that the talks had stalled.",
-    "Topics for the meeting: fares and timetables.",
-    "Subscribers to the ferry pass will be refunded in March.",
-    "Related costs: the board said fuel would rise by a fifth.",
-])
-def test_body_sentences_that_start_like_page_machinery_stay_body(make_article: Make, sentence: str) -> None:
-    document = segment(make_article, (
-        "Harbour board approves terminal\n\n"
-        "The board voted on Tuesday to build a terminal for larger ferries.\n\n"
-        f"{sentence}\n\n"
-        "Several fishermen said they would appeal against the decision next week."
-    ))
-    assert roles_by_text(document)[sentence] == "body"
 
 
 @pytest.mark.parametrize(("dateline", "rest"), [
@@ -303,7 +289,26 @@ def test_a_source_described_mid_story_stays_body(make_article: Make) -> None:
     assert roles_by_text(document)[sentence] == "body"
 
 
+def test_a_story_that_ends_on_another_journalist_keeps_that_paragraph(make_article: Make) -> None:
+    ending = "Mark Stone was the editor who approved the story, the inquiry found."
+    document = segment(make_article, (
+        "Inquiry reports on newspaper\n\n"
+        "By Ines Varga\n\n"
+        "The inquiry into the Coast Herald published its findings on Tuesday after a year of hearings.\n\n"
+        f"{ending}"
+    ))
+    assert roles_by_text(document)[ending] == "body"
+
+
 @pytest.mark.parametrize("paragraph", [
+    # Sentences that start like page machinery.
+    "Updated figures show 3 deaths at the harbour.",
+    "Published in 2015, the report found 3 flaws.",
+    "The report may not be published until March, officials said.",
+    "Reuters reported that the talks had stalled.",
+    "Topics for the meeting: fares and timetables.",
+    "Subscribers to the ferry pass will be refunded in March.",
+    "Related costs: the board said fuel would rise by a fifth.",
     # Court reporting, not a wire's rights notice.
     "The judge ruled that the boy, who is 14, may not be named and his picture may not be published or broadcast.",
     "Under the order, the documents may not be copied or distributed to anyone outside the legal team.",
@@ -318,57 +323,18 @@ def test_a_source_described_mid_story_stays_body(make_article: Make) -> None:
     "March 5, 2024.",
     "At 1.30am on Monday.",
     "First published in 1851, the newspaper closed on Monday after 173 years",
-])
-def test_body_sentences_that_look_like_notices_stay_body(make_article: Make, paragraph: str) -> None:
-    document = segment(make_article, (
-        "Harbour board approves terminal\n\n"
-        "The board voted on Tuesday to build a terminal for larger ferries at the old quay.\n\n"
-        f"{paragraph}\n\n"
-        "Several fishermen said they would appeal against the decision next week."
-    ))
-    assert roles_by_text(document)[paragraph] == "body"
-
-
-@pytest.mark.parametrize("paragraph", [
+    # A dash after capitals later in the story is not a dateline.
     'Ed Davey (Liberal Democrats) - "This budget is a disgrace."',
     "US - China talks resumed in Geneva on Monday after a pause of three months.",
     "COVID - 19 cases rose again in the harbour towns last week, officials said.",
-])
-def test_a_dash_after_capitals_later_in_the_story_is_not_a_dateline(make_article: Make, paragraph: str) -> None:
-    document = segment(make_article, (
-        "Harbour board approves terminal\n\n"
-        "The board voted on Tuesday to build a terminal for larger ferries at the old quay.\n\n"
-        f"{paragraph}\n\n"
-        "Several fishermen said they would appeal against the decision next week."
-    ))
-    assert roles_by_text(document)[paragraph] == "body"
-
-
-@pytest.mark.parametrize("paragraph", [
+    # Hard-wrapped body lines are not a furniture block.
     "Reporter of the Year: Jane Doe\nEditor of the Year: John Smith\nColumnist of the Year: Ann Lowe",
     "Reporting by local journalists in the town suggests\nMany Residents Were Never Consulted",
     "Latest figures from the statistics office show inflation fell\nto 2% in May, but will the central bank\n"
     "finally cut rates?",
 ])
-def test_hard_wrapped_body_lines_are_not_a_furniture_block(make_article: Make, paragraph: str) -> None:
-    document = segment(make_article, (
-        "Harbour board approves terminal\n\n"
-        "The board voted on Tuesday to build a terminal for larger ferries at the old quay.\n\n"
-        f"{paragraph}\n\n"
-        "Several fishermen said they would appeal against the decision next week."
-    ))
-    assert roles_by_text(document)[paragraph] == "body"
-
-
-def test_a_story_that_ends_on_another_journalist_keeps_that_paragraph(make_article: Make) -> None:
-    ending = "Mark Stone was the editor who approved the story, the inquiry found."
-    document = segment(make_article, (
-        "Inquiry reports on newspaper\n\n"
-        "By Ines Varga\n\n"
-        "The inquiry into the Coast Herald published its findings on Tuesday after a year of hearings.\n\n"
-        f"{ending}"
-    ))
-    assert roles_by_text(document)[ending] == "body"
+def test_body_text_that_looks_like_furniture_stays_body(make_article: Make, paragraph: str) -> None:
+    assert roles_by_text(in_a_story(make_article, paragraph))[paragraph] == "body"
 
 
 def test_trailing_agency_credit_is_split_off_the_last_paragraph(make_article: Make) -> None:
