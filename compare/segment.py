@@ -353,8 +353,9 @@ def _role_of(block: Block, index: int, previous: list[Role], body_started: bool,
 CAPTION_CUES = ("photo", "picture", "image", "illustration", "video", "graphic", "footage", "credit", "caption", "©")
 
 
-# Likewise for RIGHTS_RE.
-RIGHTS_CUES = ("rights", "broadcast", "rewritten", "distributed", "transmitted", "standards", "principles")
+# Likewise for RIGHTS_RE: "rights", one of its verbs, or "standards".
+RIGHTS_CUES = ("rights", "broadcast", "rewritten", "distributed", "transmitted", "published", "reproduced", "copied",
+               "standards")
 
 
 def _holds_any(text: str, cues: tuple[str, ...]) -> bool:

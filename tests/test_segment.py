@@ -192,6 +192,8 @@ def in_a_story(make_article: Make, paragraph: str) -> Document:
                      "broadcast, rewritten or redistributed.", "boilerplate", id="rights-notice"),
         pytest.param("This material may not be published, broadcast, rewritten or redistributed.", "boilerplate",
                      id="redistribution-notice"),
+        pytest.param("This material may not be published, reproduced or copied.", "boilerplate",
+                     id="rights-notice-of-other-verbs"),
         pytest.param("Reporting by Tomas Ferenc in Harwick and Ana Lisboa in Porthleven; Editing by Ines Varga and "
                      "Mark Dole", "credit", id="long-reporting-credit"),
         pytest.param("By Ines Varga | ivarga@coastherald.example\nOct. 17, 2024", "boilerplate",
