@@ -76,14 +76,19 @@ def main(argv: list[str] | None = None) -> int:
         if not args.quick:
             from distributed import LocalCluster
 
-            with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                              dashboard_address=None) as cluster:
-                throughput(pairs[:10], root / "warm", ("json",), executor="dask",
-                           scheduler=cluster.scheduler_address)  # workers import the package once
-                dask = throughput(pairs, root / "o5", ("json", "html"), executor="dask",
-                                  scheduler=cluster.scheduler_address)
-            print(f"JSON+HTML, Dask 2 workers: {dask:7.1f} pairs/s  "
-                  f"(overhead against 2 local jobs: {(parallel / dask - 1) * 100:+.0f}%)")
+            with LocalCluster(
+                n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+            ) as cluster:
+                throughput(
+                    pairs[:10], root / "warm", ("json",), executor="dask", scheduler=cluster.scheduler_address
+                )  # workers import the package once
+                dask = throughput(
+                    pairs, root / "o5", ("json", "html"), executor="dask", scheduler=cluster.scheduler_address
+                )
+            print(
+                f"JSON+HTML, Dask 2 workers: {dask:7.1f} pairs/s  "
+                f"(overhead against 2 local jobs: {(parallel / dask - 1) * 100:+.0f}%)"
+            )
     return 0
 
 

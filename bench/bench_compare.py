@@ -168,8 +168,7 @@ print(json.dumps({{"words": len(a.split()) + len(b.split()), "seconds": times[le
 
 def scale(words: int, repeat: int, source: str) -> dict[str, float]:
     """Time one pair of about `words` words per article from `source` in a fresh process; peak RSS in MB."""
-    script = SCALE_SCRIPT.format(root=str(ROOT), bench=str(ROOT / "bench"), words=words, repeat=repeat,
-                                 source=source)
+    script = SCALE_SCRIPT.format(root=str(ROOT), bench=str(ROOT / "bench"), words=words, repeat=repeat, source=source)
     result = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True)
     figures: dict[str, float] = json.loads(result.stdout)
     return figures
@@ -220,30 +219,44 @@ def main(argv: list[str] | None = None) -> int:
     ours = figures["ours: full analysis, in-process"]
     print(f"\n{'what (seed pair)':40} {'median':>10}  ours is")
     for name, seconds in figures.items():
-        ratio = "" if name.startswith("ours") else f"{seconds / ours:8.1f}× faster" if seconds > ours else \
-            f"{ours / seconds:8.1f}× slower"
+        ratio = (
+            ""
+            if name.startswith("ours")
+            else f"{seconds / ours:8.1f}× faster"
+            if seconds > ours
+            else f"{ours / seconds:8.1f}× slower"
+        )
         print(f"{name:40} {seconds * 1000:8.1f} ms  {ratio}")
     sizes = (500,) if args.quick else (500, 2000, 10000, 50000)
     # Real news copy first (the Lee corpus, when installed); the Markov text, which
     # repeats phrases as it grows, as a stress series in the full run.
-    sources = [default_source()] if args.quick else [source for source in SOURCES
-                                                     if source != "news" or default_source() == "news"]
+    sources = (
+        [default_source()]
+        if args.quick
+        else [source for source in SOURCES if source != "news" or default_source() == "news"]
+    )
     for source in sources:
-        print(f"\n{'scaling, ' + source + ' (words per article)':36} {'words, both':>12} {'median':>10} "
-              f"{'peak RSS':>10}")
+        print(
+            f"\n{'scaling, ' + source + ' (words per article)':36} {'words, both':>12} {'median':>10} {'peak RSS':>10}"
+        )
         points = []
         for words in sizes:
             result = scale(words, 1 if args.quick else 7 if words <= 2000 else 3, source)
             points.append((result["words"], result["seconds"]))
-            print(f"{words:>36} {int(result['words']):>12} {result['seconds'] * 1000:8.0f} ms "
-                  f"{result['peak_mb']:7.0f} MB")
+            print(
+                f"{words:>36} {int(result['words']):>12} {result['seconds'] * 1000:8.0f} ms {result['peak_mb']:7.0f} MB"
+            )
         large = [(w, s) for w, s in points if w >= 3000]
         if len(large) >= 2:
             print(f"growth exponent from 2,000 words up ({source}): {growth_exponent(large):.2f}")
     totals = evaluation()
-    print("\nquality (tests/gold): " + ", ".join(
-        f"{side} recall {totals[side]['recall']:.0%} precision {totals[side]['precision']:.0%}"
-        for side in ("a", "b", "all")))
+    print(
+        "\nquality (tests/gold): "
+        + ", ".join(
+            f"{side} recall {totals[side]['recall']:.0%} precision {totals[side]['precision']:.0%}"
+            for side in ("a", "b", "all")
+        )
+    )
     return 0
 
 

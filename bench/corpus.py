@@ -71,7 +71,7 @@ def sentence(rng: random.Random) -> str:
         if words[-1][-1] in ".!?" and len(words) >= 8:
             break
     text = " ".join(words)
-    return text if text[-1] in ".!?\"”" else text + "."
+    return text if text[-1] in '.!?"”' else text + "."
 
 
 def article(words: int, rng: random.Random) -> list[list[str]]:
@@ -117,7 +117,7 @@ def news_article(words: int, rng: random.Random) -> tuple[list[list[str]], Calla
         used += 1
         start = 0
         while start < len(story) and total < words:
-            paragraph = list(story[start:start + rng.randint(1, 3)])
+            paragraph = list(story[start : start + rng.randint(1, 3)])
             start += len(paragraph)
             total += sum(len(s.split()) for s in paragraph)
             paragraphs.append(paragraph)
@@ -128,8 +128,9 @@ def news_article(words: int, rng: random.Random) -> tuple[list[list[str]], Calla
     return paragraphs, (lambda r: r.choice(spare)) if len(spare) > 50 else sentence
 
 
-def rewrite(paragraphs: list[list[str]], rng: random.Random,
-            new_sentence: Callable[[random.Random], str] | None = None) -> list[list[str]]:
+def rewrite(
+    paragraphs: list[list[str]], rng: random.Random, new_sentence: Callable[[random.Random], str] | None = None
+) -> list[list[str]]:
     """A second outlet's version: moved paragraphs, cut, new and reworded sentences."""
     new_sentence = new_sentence or sentence
     result = []

@@ -47,12 +47,21 @@ __all__ = [
 # Where each public name lives; imported on first use, so that `import compare`
 # (and the command line's start-up) stays cheap.
 _HOMES = {
-    "Article": "model", "CompareOptions": "model", "Comparison": "model",
-    "ArticleError": "errors", "CompareError": "errors", "ConfigError": "errors", "RenderError": "errors",
-    "compare_articles": "pipeline", "compare_loaded": "pipeline",
-    "load_article": "load", "load_bytes": "load",
-    "render_comparison": "render", "to_json": "export",
-    "BatchOptions": "batch", "run_batch": "batch",
+    "Article": "model",
+    "CompareOptions": "model",
+    "Comparison": "model",
+    "ArticleError": "errors",
+    "CompareError": "errors",
+    "ConfigError": "errors",
+    "RenderError": "errors",
+    "compare_articles": "pipeline",
+    "compare_loaded": "pipeline",
+    "load_article": "load",
+    "load_bytes": "load",
+    "render_comparison": "render",
+    "to_json": "export",
+    "BatchOptions": "batch",
+    "run_batch": "batch",
 }
 
 if TYPE_CHECKING:  # pragma: no cover

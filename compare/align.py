@@ -183,8 +183,9 @@ def candidate_pairs(
                 postings = index.get(key, [])
                 for other_position in postings[:MAX_COMMON_POSTINGS] if common else postings:
                     scores[other_position] += weights[key]
-            best = heapq.nsmallest(options.candidates_per_sentence, scores.items(),
-                                   key=lambda item: (-item[1], item[0]))
+            best = heapq.nsmallest(
+                options.candidates_per_sentence, scores.items(), key=lambda item: (-item[1], item[0])
+            )
             for other_position, _ in best:
                 pairs.add((other_position, position) if flip else (position, other_position))
     return pairs
@@ -201,8 +202,14 @@ def score_pair(
     """Return the match of sentences `a` and `b`, or None when they do not say the same thing."""
     if a.keys == b.keys:
         # The same words in the same order, even if all of them are stop words.
-        return SentenceMatch(a.sentence.id, b.sentence.id, 1.0, tuple(t.text for t in a.tokens),
-                             tuple(t.text for t in b.tokens), (Opcode("equal", 0, len(a.keys), 0, len(b.keys)),))
+        return SentenceMatch(
+            a.sentence.id,
+            b.sentence.id,
+            1.0,
+            tuple(t.text for t in a.tokens),
+            tuple(t.text for t in b.tokens),
+            (Opcode("equal", 0, len(a.keys), 0, len(b.keys)),),
+        )
     shared = a.content & b.content
     if not shared:
         return None
@@ -211,8 +218,13 @@ def score_pair(
     if containment < options.match_containment:
         # The same bound as SequenceMatcher.quick_ratio, from counts made once per
         # sentence: most candidates stop here without building a matcher.
-        common = sum(map(min, map(a.counts.__getitem__, both := a.counts.keys() & b.counts.keys()),
-                         map(b.counts.__getitem__, both)))
+        common = sum(
+            map(
+                min,
+                map(a.counts.__getitem__, both := a.counts.keys() & b.counts.keys()),
+                map(b.counts.__getitem__, both),
+            )
+        )
         if 2.0 * common / (len(a.keys) + len(b.keys)) < options.match_ratio:
             return None
     matcher = SequenceMatcher(None, a.keys, b.keys, autojunk=options.autojunk)
@@ -313,7 +325,8 @@ def align_paragraphs(
     link: dict[tuple[str, str], float] = defaultdict(float)
     for match in matches:
         link[paragraph_of[match.a], paragraph_of[match.b]] += (
-            sentence_weight[match.a] + sentence_weight[match.b]) * match.similarity
+            sentence_weight[match.a] + sentence_weight[match.b]
+        ) * match.similarity
     parent: dict[str, str] = {}
 
     def root(node: str) -> str:
@@ -326,6 +339,7 @@ def align_paragraphs(
         return top
 
     size: dict[str, tuple[int, int]] = {}  # group root → paragraphs of A and of B in it
+
     def share(pair: tuple[str, str]) -> float:
         """How much of the two paragraphs' weight their sentence matches carry (1 for weightless twins)."""
         total = paragraph_weight[pair[0]] + paragraph_weight[pair[1]]
@@ -358,8 +372,10 @@ def align_paragraphs(
         members[1].add(pb)
         within[group] += weight
     ordered = sorted(
-        ((tuple(sorted(a, key=id_order)), tuple(sorted(b, key=id_order)), within[group])
-         for group, (a, b) in groups.items()),
+        (
+            (tuple(sorted(a, key=id_order)), tuple(sorted(b, key=id_order)), within[group])
+            for group, (a, b) in groups.items()
+        ),
         key=lambda item: id_order(item[0][0]),
     )
     in_order = _in_every_longest_run([id_order(b[0]) for _, b, _ in ordered])

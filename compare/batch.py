@@ -53,8 +53,16 @@ FORMAT_FILES = {"json": "comparison.json", "html": "report.html", "md": "report.
 CACHE_DIR = ".cache"
 PARTIAL_PREFIX = ".partial-"
 METRICS = (
-    "only_in.a", "only_in.b", "covered.a", "covered.b", "words.a", "words.b",
-    "quotes.identical", "quotes.variant", "quotes.only_a", "quotes.only_b",
+    "only_in.a",
+    "only_in.b",
+    "covered.a",
+    "covered.b",
+    "words.a",
+    "words.b",
+    "quotes.identical",
+    "quotes.variant",
+    "quotes.only_a",
+    "quotes.only_b",
 )
 GATE_RE = re.compile(r"^\s*([a-z_]+(?:\.[a-z_]+)?)\s*(>=|<=|==|!=|>|<)\s*(-?\d+(?:\.\d+)?)\s*$")
 
@@ -79,8 +87,12 @@ class BatchOptions:
         The timestamp is left out on purpose: a pair unchanged since the last
         run keeps its report, stamped with the time it was made.
         """
-        return {"formats": sorted(self.formats), "paper": self.paper, "version": __version__,
-                "compare": asdict(self.compare)}
+        return {
+            "formats": sorted(self.formats),
+            "paper": self.paper,
+            "version": __version__,
+            "compare": asdict(self.compare),
+        }
 
 
 @dataclass(frozen=True)
@@ -128,8 +140,12 @@ class Gate:
         if actual is None:
             return False
         return {
-            ">": actual > self.value, ">=": actual >= self.value, "<": actual < self.value,
-            "<=": actual <= self.value, "==": actual == self.value, "!=": actual != self.value,
+            ">": actual > self.value,
+            ">=": actual >= self.value,
+            "<": actual < self.value,
+            "<=": actual <= self.value,
+            "==": actual == self.value,
+            "!=": actual != self.value,
         }[self.operator]
 
     def __str__(self) -> str:
@@ -200,13 +216,21 @@ def process_pair(spec: PairSpec, outdir: str, options: BatchOptions, force: bool
         from .pipeline import compare_articles
         from .render import render_formats
 
-        comparison = compare_articles(spec.a, spec.b, label_a=spec.label_a, label_b=spec.label_b,
-                                      options=options.compare, max_bytes=options.max_bytes, timeout=options.timeout,
-                                      allow_private_urls=options.allow_private_urls)
+        comparison = compare_articles(
+            spec.a,
+            spec.b,
+            label_a=spec.label_a,
+            label_b=spec.label_b,
+            options=options.compare,
+            max_bytes=options.max_bytes,
+            timeout=options.timeout,
+            allow_private_urls=options.allow_private_urls,
+        )
         partial.mkdir(parents=True)
         outputs = {}
-        rendered = render_formats(comparison, options.formats, generated_at=options.generated_at or None,
-                                  paper=options.paper)
+        rendered = render_formats(
+            comparison, options.formats, generated_at=options.generated_at or None, paper=options.paper
+        )
         for fmt, payload in rendered.items():
             data = payload.encode("utf-8") if isinstance(payload, str) else payload
             (partial / FORMAT_FILES[fmt]).write_bytes(data)
@@ -214,16 +238,26 @@ def process_pair(spec: PairSpec, outdir: str, options: BatchOptions, force: bool
         _replace_dir(partial, root / spec.id)
         stats = comparison.stats
         record = PairRecord(
-            id=spec.id, status="ok", label_a=comparison.a.label, label_b=comparison.b.label,
-            title_a=comparison.a.title, title_b=comparison.b.title,
+            id=spec.id,
+            status="ok",
+            label_a=comparison.a.label,
+            label_b=comparison.b.label,
+            title_a=comparison.a.title,
+            title_b=comparison.b.title,
             figures={
-                "only_in.a": stats.a.facts, "only_in.b": stats.b.facts,
-                "covered.a": round(stats.a.covered, 4), "covered.b": round(stats.b.covered, 4),
-                "words.a": stats.a.body_words, "words.b": stats.b.body_words,
-                "quotes.identical": stats.quotes_identical, "quotes.variant": stats.quotes_variant,
-                "quotes.only_a": stats.quotes_only_a, "quotes.only_b": stats.quotes_only_b,
+                "only_in.a": stats.a.facts,
+                "only_in.b": stats.b.facts,
+                "covered.a": round(stats.a.covered, 4),
+                "covered.b": round(stats.b.covered, 4),
+                "words.a": stats.a.body_words,
+                "words.b": stats.b.body_words,
+                "quotes.identical": stats.quotes_identical,
+                "quotes.variant": stats.quotes_variant,
+                "quotes.only_a": stats.quotes_only_a,
+                "quotes.only_b": stats.quotes_only_b,
             },
-            outputs=outputs, seconds=round(time.perf_counter() - started, 3),
+            outputs=outputs,
+            seconds=round(time.perf_counter() - started, 3),
         )
         _write_cache(root, spec.id, key, record)
         return record
@@ -236,8 +270,9 @@ def process_pair(spec: PairSpec, outdir: str, options: BatchOptions, force: bool
 def _failed(spec: PairSpec, message: str, started: float, partial: Path) -> PairRecord:
     """A failed record for `spec` with `message` on one line, timed from `started`; removes the `partial` folder."""
     shutil.rmtree(partial, ignore_errors=True)
-    return PairRecord(id=spec.id, status="failed", error=" ".join(message.split()),
-                      seconds=round(time.perf_counter() - started, 3))
+    return PairRecord(
+        id=spec.id, status="failed", error=" ".join(message.split()), seconds=round(time.perf_counter() - started, 3)
+    )
 
 
 def _replace_dir(source: Path, target: Path) -> None:
@@ -264,8 +299,9 @@ def _write_cache(root: Path, pair_id: str, key: str, record: PairRecord) -> None
     from .render import write_atomically
 
     (root / CACHE_DIR).mkdir(exist_ok=True)
-    write_atomically(root / CACHE_DIR / f"{pair_id}.json",
-                     json.dumps({"key": key, "record": asdict(record)}, sort_keys=True))
+    write_atomically(
+        root / CACHE_DIR / f"{pair_id}.json", json.dumps({"key": key, "record": asdict(record)}, sort_keys=True)
+    )
 
 
 def _outputs_present(root: Path, cached: dict[str, Any]) -> bool:
@@ -321,8 +357,9 @@ def run_batch(
     return result
 
 
-def _run_local(pairs: Sequence[PairSpec], root: Path, options: BatchOptions, force: bool, jobs: int,
-               progress: Progress | None) -> list[PairRecord]:
+def _run_local(
+    pairs: Sequence[PairSpec], root: Path, options: BatchOptions, force: bool, jobs: int, progress: Progress | None
+) -> list[PairRecord]:
     """Run `pairs` on a pool of `jobs` processes.
 
     A worker that dies (killed, out of memory, a crash in a C library) breaks
@@ -346,14 +383,25 @@ def _run_local(pairs: Sequence[PairSpec], root: Path, options: BatchOptions, for
     for pair in broken:
         retry = _run_pool([pair], root, options, force, 1, finish)
         for lost in retry:
-            finish(PairRecord(id=lost.id, status="failed",
-                              error="the worker process died while comparing this pair (twice); "
-                                    "check the inputs and the machine's memory"))
+            finish(
+                PairRecord(
+                    id=lost.id,
+                    status="failed",
+                    error="the worker process died while comparing this pair (twice); "
+                    "check the inputs and the machine's memory",
+                )
+            )
     return records
 
 
-def _run_pool(pairs: Sequence[PairSpec], root: Path, options: BatchOptions, force: bool, jobs: int,
-              finish: Callable[[PairRecord], None]) -> list[PairSpec]:
+def _run_pool(
+    pairs: Sequence[PairSpec],
+    root: Path,
+    options: BatchOptions,
+    force: bool,
+    jobs: int,
+    finish: Callable[[PairRecord], None],
+) -> list[PairSpec]:
     """Run `pairs` on a fresh process pool; return the pairs lost to a dying worker."""
     lost: list[PairSpec] = []
     pool = ProcessPoolExecutor(max_workers=jobs)
@@ -381,8 +429,14 @@ def _run_pool(pairs: Sequence[PairSpec], root: Path, options: BatchOptions, forc
     return sorted(lost, key=lambda pair: order[id(pair)])
 
 
-def _run_dask(pairs: Sequence[PairSpec], root: Path, options: BatchOptions, force: bool,
-              scheduler: str | None, progress: Progress | None) -> list[PairRecord]:
+def _run_dask(
+    pairs: Sequence[PairSpec],
+    root: Path,
+    options: BatchOptions,
+    force: bool,
+    scheduler: str | None,
+    progress: Progress | None,
+) -> list[PairRecord]:
     """Run `pairs` on the Dask cluster at `scheduler`; a pair whose worker dies on every retry gets a failed record."""
     try:
         from distributed import Client, as_completed
@@ -396,9 +450,16 @@ def _run_dask(pairs: Sequence[PairSpec], root: Path, options: BatchOptions, forc
         raise ConfigError(f"cannot reach the Dask scheduler ({error})", source=scheduler) from None
     records: list[PairRecord] = []
     try:
-        futures = client.map(process_pair, list(pairs), [str(root.resolve())] * len(pairs),
-                             [options] * len(pairs), [force] * len(pairs), pure=False, retries=2,
-                             key=[f"article-compare-{pair.id}-{uuid.uuid4().hex[:8]}" for pair in pairs])
+        futures = client.map(
+            process_pair,
+            list(pairs),
+            [str(root.resolve())] * len(pairs),
+            [options] * len(pairs),
+            [force] * len(pairs),
+            pure=False,
+            retries=2,
+            key=[f"article-compare-{pair.id}-{uuid.uuid4().hex[:8]}" for pair in pairs],
+        )
         by_key = {future.key: pair for future, pair in zip(futures, pairs, strict=True)}
         for future in as_completed(futures):
             try:
@@ -423,8 +484,9 @@ def write_summaries(result: BatchResult, root: Path) -> None:
     write_atomically(root / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
     context = {"records": [asdict(r) for r in result.records], "totals": result.totals, "version": __version__}
     write_atomically(root / "index.html", environment().get_template("batch_index.html.j2").render(**context))
-    write_atomically(root / "summary.md",
-                     environment(markdown=True).get_template("batch_summary.md.j2").render(**context))
+    write_atomically(
+        root / "summary.md", environment(markdown=True).get_template("batch_summary.md.j2").render(**context)
+    )
 
 
 def summary_to_dict(result: BatchResult) -> dict[str, Any]:

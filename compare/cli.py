@@ -56,30 +56,65 @@ def cli() -> None:
 @cli.command("compare")
 @click.argument("article_a", metavar="A")
 @click.argument("article_b", metavar="B")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report here; its extension picks the format. JSON and Markdown go to "
-                   "standard output without it.")
-@click.option("-f", "--format", "output_format", type=click.Choice(["html", "pdf", "md", "json"]),
-              help="Report format (default: from -o's extension, else json).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report here; its extension picks the format. JSON and Markdown go to standard output without it.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(["html", "pdf", "md", "json"]),
+    help="Report format (default: from -o's extension, else json).",
+)
 @click.option("--label-a", help="Name of article A in the report (default: its outlet, a manifest, its file name).")
 @click.option("--label-b", help="Name of article B in the report.")
-@click.option("--generated-at", metavar="TIMESTAMP",
-              help="Timestamp printed in the report, for reproducible output (default: SOURCE_DATE_EPOCH or now).")
-@click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), default="a4", show_default=True,
-              help="Paper size of the PDF.")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=None,
-              help="Refuse inputs larger than this many bytes (default 5 MB).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=None,
-              help="Seconds to wait for a URL (default 10).")
-@click.option("--encoding", metavar="CODEC",
-              help="Read both inputs with this codec (e.g. cp1252) instead of detecting it.")
-@click.option("--set", "settings", multiple=True, metavar="NAME=VALUE",
-              help="Change a threshold of the comparison, e.g. --set shared_coverage=0.8 (repeatable; the names "
-                   "and defaults are listed in every report's footer and JSON).")
-def compare_command(article_a: str, article_b: str, output: Path | None, output_format: str | None,
-                    label_a: str | None, label_b: str | None, generated_at: str | None, paper: str,
-                    max_bytes: int | None, timeout: float | None, encoding: str | None,
-                    settings: tuple[str, ...]) -> None:
+@click.option(
+    "--generated-at",
+    metavar="TIMESTAMP",
+    help="Timestamp printed in the report, for reproducible output (default: SOURCE_DATE_EPOCH or now).",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"], case_sensitive=False),
+    default="a4",
+    show_default=True,
+    help="Paper size of the PDF.",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Refuse inputs larger than this many bytes (default 5 MB).",
+)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds to wait for a URL (default 10).")
+@click.option(
+    "--encoding", metavar="CODEC", help="Read both inputs with this codec (e.g. cp1252) instead of detecting it."
+)
+@click.option(
+    "--set",
+    "settings",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Change a threshold of the comparison, e.g. --set shared_coverage=0.8 (repeatable; the names "
+    "and defaults are listed in every report's footer and JSON).",
+)
+def compare_command(
+    article_a: str,
+    article_b: str,
+    output: Path | None,
+    output_format: str | None,
+    label_a: str | None,
+    label_b: str | None,
+    generated_at: str | None,
+    paper: str,
+    max_bytes: int | None,
+    timeout: float | None,
+    encoding: str | None,
+    settings: tuple[str, ...],
+) -> None:
     """Compare articles A and B (paths to .txt, .md or .html files, or http(s) URLs).
 
     \b
@@ -96,8 +131,14 @@ def compare_command(article_a: str, article_b: str, output: Path | None, output_
 
     options = CompareOptions.from_settings(settings)
     comparison = compare_articles(
-        article_a, article_b, label_a=label_a, label_b=label_b, options=options,
-        max_bytes=max_bytes or DEFAULT_MAX_BYTES, timeout=timeout or DEFAULT_TIMEOUT, encoding=encoding,
+        article_a,
+        article_b,
+        label_a=label_a,
+        label_b=label_b,
+        options=options,
+        max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+        timeout=timeout or DEFAULT_TIMEOUT,
+        encoding=encoding,
     )
     for document in (comparison.a, comparison.b):
         for note in document.article.notes:
@@ -115,43 +156,100 @@ def compare_command(article_a: str, article_b: str, output: Path | None, output_
         try:
             output.parent.mkdir(parents=True)
         except OSError as error:
-            raise ConfigError(f"cannot create the folder {output.parent} ({error.strerror})",
-                              source=str(output)) from None
+            raise ConfigError(
+                f"cannot create the folder {output.parent} ({error.strerror})", source=str(output)
+            ) from None
     write_atomically(output, payload)
 
 
 @cli.command("batch")
 @click.argument("manifest", metavar="MANIFEST")
-@click.option("-o", "--output-dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the reports: OUTDIR/<pair-id>/, index.html, summary.json, summary.md.")
-@click.option("--formats", default="json,html,md", show_default=True,
-              help="Comma-separated formats for each pair: json, html, md, pdf.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Pairs compared at once on this machine (default: the number of cores).")
-@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="Run on local processes, or on a Dask distributed cluster (needs --scheduler).")
+@click.option(
+    "-o",
+    "--output-dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the reports: OUTDIR/<pair-id>/, index.html, summary.json, summary.md.",
+)
+@click.option(
+    "--formats",
+    default="json,html,md",
+    show_default=True,
+    help="Comma-separated formats for each pair: json, html, md, pdf.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Pairs compared at once on this machine (default: the number of cores).",
+)
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Run on local processes, or on a Dask distributed cluster (needs --scheduler).",
+)
 @click.option("--scheduler", metavar="tcp://HOST:PORT", help="Address of the Dask scheduler.")
 @click.option("--force", is_flag=True, help="Redo every pair, even those unchanged since the last run.")
-@click.option("--fail-if", "gates", multiple=True, metavar="CONDITION",
-              help="Exit 6 when a pair meets CONDITION, e.g. 'only_in.b > 20' or 'covered.a < 0.3'. Repeatable.")
+@click.option(
+    "--fail-if",
+    "gates",
+    multiple=True,
+    metavar="CONDITION",
+    help="Exit 6 when a pair meets CONDITION, e.g. 'only_in.b > 20' or 'covered.a < 0.3'. Repeatable.",
+)
 @click.option("--generated-at", metavar="TIMESTAMP", help="Timestamp printed in the reports.")
-@click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), default="a4", show_default=True,
-              help="Paper size of PDFs.")
-@click.option("--progress/--no-progress", default=None,
-              help="A progress bar (default on a terminal; one line per pair otherwise).")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=None,
-              help="Refuse inputs larger than this many bytes (default 5 MB).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=None,
-              help="Seconds to wait for a URL (default 10).")
-@click.option("--allow-private-urls", is_flag=True,
-              help="Let manifest URLs reach loopback and private addresses (refused by default: manifests "
-                   "from pull requests must not read internal services).")
-@click.option("--set", "settings", multiple=True, metavar="NAME=VALUE",
-              help="Change a threshold of every comparison, e.g. --set shared_coverage=0.8 (repeatable).")
-def batch_command(manifest: str, output_dir: Path, formats: str, jobs: int | None, executor: str,
-                  scheduler: str | None, force: bool, gates: tuple[str, ...], generated_at: str | None,
-                  paper: str, progress: bool | None, max_bytes: int | None, timeout: float | None,
-                  allow_private_urls: bool, settings: tuple[str, ...]) -> int:
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"], case_sensitive=False),
+    default="a4",
+    show_default=True,
+    help="Paper size of PDFs.",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="A progress bar (default on a terminal; one line per pair otherwise).",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Refuse inputs larger than this many bytes (default 5 MB).",
+)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds to wait for a URL (default 10).")
+@click.option(
+    "--allow-private-urls",
+    is_flag=True,
+    help="Let manifest URLs reach loopback and private addresses (refused by default: manifests "
+    "from pull requests must not read internal services).",
+)
+@click.option(
+    "--set",
+    "settings",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Change a threshold of every comparison, e.g. --set shared_coverage=0.8 (repeatable).",
+)
+def batch_command(
+    manifest: str,
+    output_dir: Path,
+    formats: str,
+    jobs: int | None,
+    executor: str,
+    scheduler: str | None,
+    force: bool,
+    gates: tuple[str, ...],
+    generated_at: str | None,
+    paper: str,
+    progress: bool | None,
+    max_bytes: int | None,
+    timeout: float | None,
+    allow_private_urls: bool,
+    settings: tuple[str, ...],
+) -> int:
     """Compare every pair of MANIFEST (a pairs.toml, or a folder of pair-*/a.* + b.*).
 
     Pairs run in parallel; a pair that fails is reported and the rest go on;
@@ -174,20 +272,29 @@ def batch_command(manifest: str, output_dir: Path, formats: str, jobs: int | Non
     pairs = read_pairs(manifest)
     from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 
-    options = BatchOptions(formats=chosen, generated_at=generated_at_from(generated_at, dict(os.environ)),
-                           paper=paper.upper(), max_bytes=max_bytes or DEFAULT_MAX_BYTES,
-                           timeout=timeout or DEFAULT_TIMEOUT, allow_private_urls=allow_private_urls,
-                           compare=compare_options)
+    options = BatchOptions(
+        formats=chosen,
+        generated_at=generated_at_from(generated_at, dict(os.environ)),
+        paper=paper.upper(),
+        max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+        timeout=timeout or DEFAULT_TIMEOUT,
+        allow_private_urls=allow_private_urls,
+        compare=compare_options,
+    )
     report = _Reporter(len(pairs), sys.stderr.isatty() if progress is None else progress)
 
     try:
-        result = run_batch(pairs, output_dir, options, jobs=jobs, executor=executor, scheduler=scheduler,
-                           force=force, progress=report)
+        result = run_batch(
+            pairs, output_dir, options, jobs=jobs, executor=executor, scheduler=scheduler, force=force, progress=report
+        )
     finally:
         report.close()
     totals = result.totals
-    click.echo(f"article-compare: {totals['ok']} compared, {totals['skipped']} unchanged, "
-               f"{totals['failed']} failed; summary in {output_dir / 'summary.md'}", err=True)
+    click.echo(
+        f"article-compare: {totals['ok']} compared, {totals['skipped']} unchanged, "
+        f"{totals['failed']} failed; summary in {output_dir / 'summary.md'}",
+        err=True,
+    )
     if totals["failed"]:
         return PAIRS_FAILED
     failures = gate_failures(result, checked_gates)
@@ -235,8 +342,10 @@ def _choose_format(output: Path | None, output_format: str | None) -> str:
         return "json"
     fmt = EXTENSIONS.get(output.suffix.lower())
     if fmt is None:
-        raise ConfigError(f"cannot tell the format from {output.name!r}; use an .html, .pdf, .md or .json name "
-                          "or pass --format", source=str(output))
+        raise ConfigError(
+            f"cannot tell the format from {output.name!r}; use an .html, .pdf, .md or .json name or pass --format",
+            source=str(output),
+        )
     return fmt
 
 
@@ -306,8 +415,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(argv: Sequence[str] | None) -> int:
     """Run the command line and map the tool's errors and interruptions to exit codes."""
     try:
-        code = cli.main(args=list(argv) if argv is not None else None, prog_name="article-compare",
-                        standalone_mode=False)
+        code = cli.main(
+            args=list(argv) if argv is not None else None, prog_name="article-compare", standalone_mode=False
+        )
     except CompareError as error:
         click.echo(f"article-compare: error: {error}", err=True)
         return error.exit_code

@@ -132,22 +132,42 @@ def build_context(comparison: Comparison, *, generated_at: str, paper: str = "A4
             {"name": "Words (body)", "a": stats.a.body_words, "b": stats.b.body_words},
             {"name": "Covered by the other", "a": f"{stats.a.covered:.0%}", "b": f"{stats.b.covered:.0%}"},
             {"name": "Passages only here", "a": stats.a.facts, "b": stats.b.facts},
-            {"name": "Sentences shared / partly / unique",
-             "a": f"{stats.a.shared_sentences} / {stats.a.partial_sentences} / {stats.a.unique_sentences}",
-             "b": f"{stats.b.shared_sentences} / {stats.b.partial_sentences} / {stats.b.unique_sentences}"},
-            {"name": "Quotes both carry (identical / worded differently)",
-             "a": f"{stats.quotes_identical} / {stats.quotes_variant}", "b": ""},
+            {
+                "name": "Sentences shared / partly / unique",
+                "a": f"{stats.a.shared_sentences} / {stats.a.partial_sentences} / {stats.a.unique_sentences}",
+                "b": f"{stats.b.shared_sentences} / {stats.b.partial_sentences} / {stats.b.unique_sentences}",
+            },
+            {
+                "name": "Quotes both carry (identical / worded differently)",
+                "a": f"{stats.quotes_identical} / {stats.quotes_variant}",
+                "b": "",
+            },
         ],
-        facts={side: [
-            {"id": f.id, "label": f.label, "kind": f.kind, "text": f.text, "anchor": f.sentences[0],
-             "sentences": list(f.sentences)}
-            for f in comparison.facts_on(side)] for side in ("a", "b")},
+        facts={
+            side: [
+                {
+                    "id": f.id,
+                    "label": f.label,
+                    "kind": f.kind,
+                    "text": f.text,
+                    "anchor": f.sentences[0],
+                    "sentences": list(f.sentences),
+                }
+                for f in comparison.facts_on(side)
+            ]
+            for side in ("a", "b")
+        },
         quotes=[_quote_view(q, {e.id: e.name for e in comparison.entities}) for q in comparison.quotes],
         rows=rows,
         entities=[
-            {"name": e.name, "kind": e.kind, "a": len(e.mentions_a), "b": len(e.mentions_b),
-             "only": "a" if not e.mentions_b else "b" if not e.mentions_a else "",
-             "aliases": ", ".join(e.aliases)}
+            {
+                "name": e.name,
+                "kind": e.kind,
+                "a": len(e.mentions_a),
+                "b": len(e.mentions_b),
+                "only": "a" if not e.mentions_b else "b" if not e.mentions_a else "",
+                "aliases": ", ".join(e.aliases),
+            }
             for e in comparison.entities
         ],
         map_blocks=blocks,
@@ -155,8 +175,14 @@ def build_context(comparison: Comparison, *, generated_at: str, paper: str = "A4
         map_width=width,
         map_height=height,
         options=asdict(comparison.options),
-        inputs=[{"side": d.side.upper(), "source": d.article.source, "sha256": d.article.sha256
-                 or hashlib.sha256(d.article.text.encode()).hexdigest()} for d in (a, b)],
+        inputs=[
+            {
+                "side": d.side.upper(),
+                "source": d.article.source,
+                "sha256": d.article.sha256 or hashlib.sha256(d.article.text.encode()).hexdigest(),
+            }
+            for d in (a, b)
+        ],
         paper=paper,
     )
 
@@ -212,8 +238,12 @@ def _as_written(entity: Entity | None, comparison: Comparison, side: Side) -> st
         return ""
     texts = {s.id: s.text for s in comparison.document(side).sentences}
     mentions = entity.mentions(side)
-    with_the = sum(1 for m in mentions if texts.get(m.sentence, "")[:m.start].rstrip().lower().endswith(" the")
-                   or texts.get(m.sentence, "")[:m.start].rstrip().lower() == "the")
+    with_the = sum(
+        1
+        for m in mentions
+        if texts.get(m.sentence, "")[: m.start].rstrip().lower().endswith(" the")
+        or texts.get(m.sentence, "")[: m.start].rstrip().lower() == "the"
+    )
     return f"the {entity.name}" if entity.kind != "person" and with_the * 2 > len(mentions) else entity.name
 
 
@@ -228,14 +258,21 @@ def _side(document: Document, comparison: Comparison) -> dict[str, Any]:
     stats = comparison.stats.side(document.side)
     standfirst = next((p.text for p in document.paragraphs if p.role == "standfirst"), "")
     return {
-        "side": document.side, "label": document.label, "title": document.title, "standfirst": standfirst,
-        "source": document.article.source, "published": meta.published or "", "author": meta.author or "",
-        "words": stats.words, "notes": list(document.article.notes),
+        "side": document.side,
+        "label": document.label,
+        "title": document.title,
+        "standfirst": standfirst,
+        "source": document.article.source,
+        "published": meta.published or "",
+        "author": meta.author or "",
+        "words": stats.words,
+        "notes": list(document.article.notes),
     }
 
 
-def _paragraph_view(paragraph: Paragraph, comparison: Comparison,
-                    best_match: dict[str, tuple[SentenceMatch, str]]) -> ParagraphView:
+def _paragraph_view(
+    paragraph: Paragraph, comparison: Comparison, best_match: dict[str, tuple[SentenceMatch, str]]
+) -> ParagraphView:
     """A paragraph's sentences as marked tokens; `best_match` is each sentence's closest counterpart."""
     results = comparison.alignment.sentences
     sentences = []
@@ -243,8 +280,9 @@ def _paragraph_view(paragraph: Paragraph, comparison: Comparison,
         result = results[sentence.id]
         match = best_match.get(sentence.id)
         tokens = _tokens(sentence.text, result.added, match, sentence.id)
-        sentences.append(SentenceView(sentence.id, result.status, tokens, list(result.matches),
-                                      round(result.coverage * 100)))
+        sentences.append(
+            SentenceView(sentence.id, result.status, tokens, list(result.matches), round(result.coverage * 100))
+        )
     statuses = [s.status for s in sentences]
     if not paragraph.compared:
         status = "ignored"
@@ -267,8 +305,9 @@ def _best_matches(comparison: Comparison) -> dict[str, tuple[SentenceMatch, str]
     return best
 
 
-def _tokens(text: str, added: tuple[Span, ...], match: tuple[SentenceMatch, str] | None,
-            sentence_id: str) -> list[tuple[str, str]]:
+def _tokens(
+    text: str, added: tuple[Span, ...], match: tuple[SentenceMatch, str] | None, sentence_id: str
+) -> list[tuple[str, str]]:
     """Cut `text` into (kind, text) pieces: "added" spans, words "changed" against the best match."""
     marks = ["text"] * len(text)
     if match is not None:
@@ -350,16 +389,20 @@ def _rows(comparison: Comparison, views: dict[str, ParagraphView]) -> list[Row]:
     for anchor in [-1, *anchors]:
         if anchor >= 0:
             group = comparison.alignment.paragraphs[anchor]
-            rows.append(Row([views[p] for p in group.a], [views[p] for p in group.b], group.order,
-                            round(group.similarity * 100)))
+            rows.append(
+                Row(
+                    [views[p] for p in group.a], [views[p] for p in group.b], group.order, round(group.similarity * 100)
+                )
+            )
         a_gap, b_gap = a_gaps.get(anchor, []), b_gaps.get(anchor, [])
         for index in range(max(len(a_gap), len(b_gap))):
-            rows.append(Row(a_gap[index:index + 1], b_gap[index:index + 1], "unaligned", 0))
+            rows.append(Row(a_gap[index : index + 1], b_gap[index : index + 1], "unaligned", 0))
     return rows
 
 
-def _coverage_map(comparison: Comparison, views: dict[str, ParagraphView]
-                  ) -> tuple[list[MapBlock], list[MapBand], float, float]:
+def _coverage_map(
+    comparison: Comparison, views: dict[str, ParagraphView]
+) -> tuple[list[MapBlock], list[MapBand], float, float]:
     """Coverage-map shapes for `comparison`: a block per paragraph (status from `views`), a band per group, and size."""
     blocks: list[MapBlock] = []
     position: dict[str, tuple[float, float]] = {}
@@ -370,8 +413,17 @@ def _coverage_map(comparison: Comparison, views: dict[str, ParagraphView]
         for paragraph in document.paragraphs:
             view = views[paragraph.id]
             height = max(MAP_MIN_BLOCK, view.words * MAP_UNITS_PER_WORD)
-            blocks.append(MapBlock(paragraph.id, x, round(y, 1), MAP_COLUMN_WIDTH, round(height, 1), view.status,
-                                   f"{paragraph.id}: {paragraph.role}, {view.status}"))
+            blocks.append(
+                MapBlock(
+                    paragraph.id,
+                    x,
+                    round(y, 1),
+                    MAP_COLUMN_WIDTH,
+                    round(height, 1),
+                    view.status,
+                    f"{paragraph.id}: {paragraph.role}, {view.status}",
+                )
+            )
             position[paragraph.id] = (y, y + height)
             y += height + MAP_BLOCK_GAP
         heights.append(y)
@@ -383,8 +435,10 @@ def _coverage_map(comparison: Comparison, views: dict[str, ParagraphView]
         bottom_a = max(position[p][1] for p in group.a)
         top_b = min(position[p][0] for p in group.b)
         bottom_b = max(position[p][1] for p in group.b)
-        path = (f"M{left},{top_a:.1f} C{middle},{top_a:.1f} {middle},{top_b:.1f} {right},{top_b:.1f} "
-                f"L{right},{bottom_b:.1f} C{middle},{bottom_b:.1f} {middle},{bottom_a:.1f} {left},{bottom_a:.1f} Z")
+        path = (
+            f"M{left},{top_a:.1f} C{middle},{top_a:.1f} {middle},{top_b:.1f} {right},{top_b:.1f} "
+            f"L{right},{bottom_b:.1f} C{middle},{bottom_b:.1f} {middle},{bottom_a:.1f} {left},{bottom_a:.1f} Z"
+        )
         bands.append(MapBand(path, group.order, f"{', '.join(group.a)} ↔ {', '.join(group.b)} ({group.order})"))
     return blocks, bands, 2 * MAP_COLUMN_WIDTH + MAP_GAP, max(heights) if heights else 0.0
 
@@ -394,7 +448,7 @@ def _mark_cut(tokens: list[tuple[str, str]], text: str, words: tuple[str, ...]) 
     every = [t.text for t in tokenize(text)]
     if not words or len(every) == len(words):
         return tokens
-    start = next((i for i in range(len(every) - len(words) + 1) if tuple(every[i:i + len(words)]) == words), 0)
+    start = next((i for i in range(len(every) - len(words) + 1) if tuple(every[i : i + len(words)]) == words), 0)
     lead = [("text", "…")] if start > 0 else []
     tail = [("text", "…")] if start + len(words) < len(every) else []
     return lead + tokens + tail
@@ -409,20 +463,27 @@ def _quote_view(quote: QuoteComparison, names: dict[str, str]) -> dict[str, Any]
         for op in quote.opcodes:
             kind = "text" if op.tag == "equal" else "changed"
             if op.a_hi > op.a_lo:
-                a_tokens.append((kind, " ".join(quote.a_words[op.a_lo:op.a_hi])))
+                a_tokens.append((kind, " ".join(quote.a_words[op.a_lo : op.a_hi])))
             if op.b_hi > op.b_lo:
-                b_tokens.append((kind, " ".join(quote.b_words[op.b_lo:op.b_hi])))
+                b_tokens.append((kind, " ".join(quote.b_words[op.b_lo : op.b_hi])))
         a_tokens = _mark_cut(a_tokens, quote.a.text, quote.a_words)
         b_tokens = _mark_cut(b_tokens, quote.b.text, quote.b_words)
     return {
-        "id": quote.id, "speaker": speaker or "unattributed", "status": quote.status,
+        "id": quote.id,
+        "speaker": speaker or "unattributed",
+        "status": quote.status,
         "similarity": round(quote.similarity * 100),
-        "a": quote.a.text if quote.a else "", "b": quote.b.text if quote.b else "",
+        "a": quote.a.text if quote.a else "",
+        "b": quote.b.text if quote.b else "",
         "a_anchor": quote.a.sentences[0] if quote.a and quote.a.sentences else "",
         "b_anchor": quote.b.sentences[0] if quote.b and quote.b.sentences else "",
-        "a_tokens": a_tokens, "b_tokens": b_tokens,
+        "a_tokens": a_tokens,
+        "b_tokens": b_tokens,
         # The same words, perhaps in other typography (case, quote marks, dashes): paper prints such a quote
         # once.  Words as written, not matching keys: "organised" and "organized" are not the same words.
-        "same_words": bool(quote.a and quote.b and [fold(t.text) for t in tokenize(quote.a.text)]
-                           == [fold(t.text) for t in tokenize(quote.b.text)]),
+        "same_words": bool(
+            quote.a
+            and quote.b
+            and [fold(t.text) for t in tokenize(quote.a.text)] == [fold(t.text) for t in tokenize(quote.b.text)]
+        ),
     }

@@ -69,22 +69,81 @@ PLACES = frozenset(
     stockholm sydney taipei tallinn tehran tokyo toronto vienna vilnius warsaw washington zagreb
     zurich""".split()
 )
-MULTIWORD_PLACES = frozenset({"united states", "united kingdom", "new york", "hong kong", "los angeles",
-                              "new zealand", "south africa", "north korea", "south korea", "saudi arabia",
-                              "middle east", "latin america", "north america", "south america",
-                              "western europe", "new delhi", "sri lanka"})
+MULTIWORD_PLACES = frozenset(
+    {
+        "united states",
+        "united kingdom",
+        "new york",
+        "hong kong",
+        "los angeles",
+        "new zealand",
+        "south africa",
+        "north korea",
+        "south korea",
+        "saudi arabia",
+        "middle east",
+        "latin america",
+        "north america",
+        "south america",
+        "western europe",
+        "new delhi",
+        "sri lanka",
+    }
+)
 NICKNAMES = {
-    "jim": "james", "jimmy": "james", "bill": "william", "will": "william", "billy": "william",
-    "bob": "robert", "rob": "robert", "bobby": "robert", "mike": "michael", "mick": "michael",
-    "tom": "thomas", "tommy": "thomas", "joe": "joseph", "dick": "richard", "rick": "richard",
-    "dave": "david", "dan": "daniel", "danny": "daniel", "ed": "edward", "ted": "edward",
-    "tony": "anthony", "andy": "andrew", "steve": "steven", "stephen": "steven", "chris": "christopher",
-    "matt": "matthew", "nick": "nicholas", "pat": "patrick", "sam": "samuel", "ben": "benjamin",
-    "alex": "alexander", "kate": "katherine", "katie": "katherine", "liz": "elizabeth",
-    "beth": "elizabeth", "betty": "elizabeth", "sue": "susan", "jenny": "jennifer", "jen": "jennifer",
-    "maggie": "margaret", "peggy": "margaret", "chuck": "charles", "charlie": "charles",
-    "jack": "john", "johnny": "john", "larry": "lawrence", "jerry": "gerald", "greg": "gregory",
-    "ron": "ronald", "don": "donald", "jeff": "jeffrey", "vlad": "vladimir", "sasha": "alexander",
+    "jim": "james",
+    "jimmy": "james",
+    "bill": "william",
+    "will": "william",
+    "billy": "william",
+    "bob": "robert",
+    "rob": "robert",
+    "bobby": "robert",
+    "mike": "michael",
+    "mick": "michael",
+    "tom": "thomas",
+    "tommy": "thomas",
+    "joe": "joseph",
+    "dick": "richard",
+    "rick": "richard",
+    "dave": "david",
+    "dan": "daniel",
+    "danny": "daniel",
+    "ed": "edward",
+    "ted": "edward",
+    "tony": "anthony",
+    "andy": "andrew",
+    "steve": "steven",
+    "stephen": "steven",
+    "chris": "christopher",
+    "matt": "matthew",
+    "nick": "nicholas",
+    "pat": "patrick",
+    "sam": "samuel",
+    "ben": "benjamin",
+    "alex": "alexander",
+    "kate": "katherine",
+    "katie": "katherine",
+    "liz": "elizabeth",
+    "beth": "elizabeth",
+    "betty": "elizabeth",
+    "sue": "susan",
+    "jenny": "jennifer",
+    "jen": "jennifer",
+    "maggie": "margaret",
+    "peggy": "margaret",
+    "chuck": "charles",
+    "charlie": "charles",
+    "jack": "john",
+    "johnny": "john",
+    "larry": "lawrence",
+    "jerry": "gerald",
+    "greg": "gregory",
+    "ron": "ronald",
+    "don": "donald",
+    "jeff": "jeffrey",
+    "vlad": "vladimir",
+    "sasha": "alexander",
 }
 # Words of office that make "UK Home Secretary" a description, not a name.
 TITLE_WORDS = HONORIFICS | frozenset(
@@ -115,7 +174,8 @@ LOWERCASE_WORD_RE = re.compile(r"\b[a-z][\w'’-]*")
 POSSESSIVE_RE = re.compile(r"['’]s?$")
 # What follows a plural possessive inside a name: "Players' Association", "Veterans' Affairs".
 PLURAL_POSSESSIVE_HEADS = ORGANISATION_WORDS | frozenset(
-    "affairs day trust rights guild pension pensions charter home hospital school".split())
+    "affairs day trust rights guild pension pensions charter home hospital school".split()
+)
 # Capitalised words that open a run without being part of the name ("The", "Of"); honorifics are handled apart.
 LEADING_NON_NAME_WORDS = (STOP_WORDS - {"mr", "mrs", "ms", "dr"}) | CONNECTORS
 
@@ -158,8 +218,9 @@ def extract_entities(doc_a: Document, doc_b: Document) -> tuple[Entity, ...]:
                 (body if paragraph.compared else elsewhere).extend(found)
     # Names the articles write mid-sentence, whole or as a surname ("Ann Lowe" → "Lowe"); not in a
     # headline in title case, where "Scandal" is capitalised whatever it is.
-    seen_mid_sentence = {fold(m.tokens[-1]) for m in (*body, *elsewhere)
-                         if not m.only_at_start and id(m) not in in_headlines}
+    seen_mid_sentence = {
+        fold(m.tokens[-1]) for m in (*body, *elsewhere) if not m.only_at_start and id(m) not in in_headlines
+    }
     body = [m for m in body if not m.only_at_start or fold(m.tokens[0]) in seen_mid_sentence]
     elsewhere = [m for m in elsewhere if not m.only_at_start or fold(m.tokens[0]) in seen_mid_sentence]
     clusters = _cluster(body)
@@ -233,8 +294,9 @@ def _mentions_in(side: Side, sentence_id: str, text: str, lowercase_words: set[s
         tokens = _glue_plural_possessives(tokens)
     if "." in text[:-1]:
         # "Mr. Smith": the full stop of an abbreviated honorific is part of the name.
-        tokens = [t for i, t in enumerate(tokens)
-                  if not (t[0] == "." and i > 0 and tokens[i - 1][0].lower() in HONORIFICS)]
+        tokens = [
+            t for i, t in enumerate(tokens) if not (t[0] == "." and i > 0 and tokens[i - 1][0].lower() in HONORIFICS)
+        ]
     capitalised = [word[0].isupper() and _is_capitalised(word.rstrip("'’")) for word, _, _ in tokens]
     count = len(tokens)
     index = 0
@@ -244,12 +306,17 @@ def _mentions_in(side: Side, sentence_id: str, text: str, lowercase_words: set[s
             continue
         end = index
         while end + 1 < count:
-            if capitalised[end + 1] and (not POSSESSIVE_RE.search(tokens[end][0])
-                                         or (tokens[end][0].endswith(("s'", "s’"))
-                                             and tokens[end + 1][0].lower() in PLURAL_POSSESSIVE_HEADS)):
+            if capitalised[end + 1] and (
+                not POSSESSIVE_RE.search(tokens[end][0])
+                or (tokens[end][0].endswith(("s'", "s’")) and tokens[end + 1][0].lower() in PLURAL_POSSESSIVE_HEADS)
+            ):
                 end += 1  # "Players' Association" is one name; "Smith's Party" and "Jones' Labour" are two
-            elif (end + 2 < count and capitalised[end + 2] and tokens[end + 1][0].lower() in CONNECTORS
-                  and tokens[end + 1][0].lower() != "and"):
+            elif (
+                end + 2 < count
+                and capitalised[end + 2]
+                and tokens[end + 1][0].lower() in CONNECTORS
+                and tokens[end + 1][0].lower() != "and"
+            ):
                 end += 2
             else:
                 break
@@ -265,8 +332,13 @@ def _glue_plural_possessives(tokens: list[tuple[str, int, int]]) -> list[tuple[s
     glued: list[tuple[str, int, int]] = []
     for index, (word, start, end) in enumerate(tokens):
         following = tokens[index + 1][0] if index + 1 < len(tokens) else ""
-        if (word in ("'", "’") and glued and glued[-1][0].endswith("s") and glued[-1][2] == start
-                and following[:1].isupper()):
+        if (
+            word in ("'", "’")
+            and glued
+            and glued[-1][0].endswith("s")
+            and glued[-1][2] == start
+            and following[:1].isupper()
+        ):
             glued[-1] = (glued[-1][0] + word, glued[-1][1], end)
         else:
             glued.append((word, start, end))
@@ -280,8 +352,17 @@ def _is_demonym(lowered: str) -> bool:
     if not lowered.endswith(("n", "ese", "i")):
         return False
     # Kenyan, Iraqi, Sudanese, Chinese, Italian, Nigerian; Mexican, Belgian, Ukrainian, Palestinian.
-    stems = (lowered[:-1], lowered[:-2], lowered[:-3], lowered[:-3] + "a", lowered[:-3] + "y", lowered[:-2] + "a",
-             lowered[:-2] + "o", lowered[:-2] + "um", lowered[:-3] + "e")
+    stems = (
+        lowered[:-1],
+        lowered[:-2],
+        lowered[:-3],
+        lowered[:-3] + "a",
+        lowered[:-3] + "y",
+        lowered[:-2] + "a",
+        lowered[:-2] + "o",
+        lowered[:-2] + "um",
+        lowered[:-3] + "e",
+    )
     return any(stem in PLACES for stem in stems if len(stem) > 2)
 
 
@@ -310,10 +391,7 @@ def _make_mention(
     words = [w for w, _, _ in run]
     honorific = None
     # Leading capitalised function words and honorifics are not part of the name.
-    while words and len(words) > 1 and (
-        words[0].lower() in LEADING_NON_NAME_WORDS
-        or _is_title_word(words[0])
-    ):
+    while words and len(words) > 1 and (words[0].lower() in LEADING_NON_NAME_WORDS or _is_title_word(words[0])):
         if words[0].lower() in HONORIFICS:
             honorific = words[0]
         words, run = words[1:], run[1:]
@@ -346,18 +424,19 @@ def _make_mention(
     surface = POSSESSIVE_RE.sub("", surface).rstrip(".")
     end = start + len(surface)
     name_tokens = tuple(POSSESSIVE_RE.sub("", w).rstrip(".") for w in words)
-    following = [w.lower() for w, _, _ in tokens[position + len(run): position + len(run) + 3]]
-    preceding = [w.lower() for w, _, _ in tokens[max(0, position - 2): position]]
+    following = [w.lower() for w, _, _ in tokens[position + len(run) : position + len(run) + 3]]
+    preceding = [w.lower() for w, _, _ in tokens[max(0, position - 2) : position]]
     hint = None
     # "Smith said", "said Smith": a speaker.  "the Assembly, protesting …" is not: a
     # name after "the" is a body or a place unless a title says otherwise.
     after_the = bool(preceding) and preceding[-1] == "the" and honorific is None
-    if honorific or (not after_the and ((following and following[0] in SPEECH_VERBS)
-                                        or (preceding and preceding[-1] in SPEECH_VERBS))):
+    if honorific or (
+        not after_the
+        and ((following and following[0] in SPEECH_VERBS) or (preceding and preceding[-1] in SPEECH_VERBS))
+    ):
         hint = "person"
     descriptor = _descriptor(tokens, position, run, honorific)
-    return _RawMention(side, sentence_id, start, end, surface, name_tokens, honorific, descriptor, hint,
-                       only_at_start)
+    return _RawMention(side, sentence_id, start, end, surface, name_tokens, honorific, descriptor, hint, only_at_start)
 
 
 def _descriptor(
@@ -428,9 +507,7 @@ def _cluster(raw: list[_RawMention]) -> list[_Cluster]:
         cluster = clusters.setdefault(key, _Cluster(kind))
         cluster.names[mention.text] = cluster.names.get(mention.text, 0) + 1
         cluster.descriptors.update(mention.descriptor)
-        cluster.mentions[mention.side].append(
-            Mention(mention.sentence, mention.start, mention.end, mention.text)
-        )
+        cluster.mentions[mention.side].append(Mention(mention.sentence, mention.start, mention.end, mention.text))
     return sorted(clusters.values(), key=lambda c: min(c.names))
 
 

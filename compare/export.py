@@ -46,14 +46,20 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
             for g in comparison.alignment.paragraphs
         ],
         "sentence_matches": [
-            {"a": m.a, "b": m.b, "similarity": m.similarity,
-             "diff": _diff(m.a_words, m.b_words, m.opcodes)}
+            {"a": m.a, "b": m.b, "similarity": m.similarity, "diff": _diff(m.a_words, m.b_words, m.opcodes)}
             for m in comparison.alignment.matches
         ],
         "only_in": {
             side: [
-                {"id": f.id, "label": f.label, "kind": f.kind, "text": f.text, "sentences": list(f.sentences),
-                 "entities": list(f.entities), "quotes": list(f.quotes)}
+                {
+                    "id": f.id,
+                    "label": f.label,
+                    "kind": f.kind,
+                    "text": f.text,
+                    "sentences": list(f.sentences),
+                    "entities": list(f.entities),
+                    "quotes": list(f.quotes),
+                }
                 for f in comparison.facts_on(side)
             ]
             for side in ("a", "b")
@@ -72,24 +78,40 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
             for q in comparison.quotes
         ],
         "entities": [
-            {"id": e.id, "name": e.name, "kind": e.kind, "aliases": list(e.aliases),
-             "mentions": {side: len(e.mentions(side)) for side in ("a", "b")},
-             "sentences": {side: sorted({m.sentence for m in e.mentions(side)}, key=id_order)
-                           for side in ("a", "b")}}
+            {
+                "id": e.id,
+                "name": e.name,
+                "kind": e.kind,
+                "aliases": list(e.aliases),
+                "mentions": {side: len(e.mentions(side)) for side in ("a", "b")},
+                "sentences": {
+                    side: sorted({m.sentence for m in e.mentions(side)}, key=id_order) for side in ("a", "b")
+                },
+            }
             for e in comparison.entities
         ],
         "stats": {
             side: {
-                "words": s.words, "sentences": s.sentences, "body_words": s.body_words,
-                "body_sentences": s.body_sentences, "shared_sentences": s.shared_sentences,
-                "partial_sentences": s.partial_sentences, "unique_sentences": s.unique_sentences,
-                "facts": s.facts, "covered_by_other": round(s.covered, 4),
+                "words": s.words,
+                "sentences": s.sentences,
+                "body_words": s.body_words,
+                "body_sentences": s.body_sentences,
+                "shared_sentences": s.shared_sentences,
+                "partial_sentences": s.partial_sentences,
+                "unique_sentences": s.unique_sentences,
+                "facts": s.facts,
+                "covered_by_other": round(s.covered, 4),
             }
             for side, s in (("a", comparison.stats.a), ("b", comparison.stats.b))
-        } | {"quotes": {"identical": comparison.stats.quotes_identical,
-                        "variant": comparison.stats.quotes_variant,
-                        "only_a": comparison.stats.quotes_only_a,
-                        "only_b": comparison.stats.quotes_only_b}},
+        }
+        | {
+            "quotes": {
+                "identical": comparison.stats.quotes_identical,
+                "variant": comparison.stats.quotes_variant,
+                "only_a": comparison.stats.quotes_only_a,
+                "only_b": comparison.stats.quotes_only_b,
+            }
+        },
     }
 
 
@@ -113,15 +135,23 @@ def _document(document: Document, results: Any) -> dict[str, Any]:
         "metadata": meta,
         "paragraphs": [
             {
-                "id": p.id, "role": p.role, "text": p.text, "start": p.start, "end": p.end,
+                "id": p.id,
+                "role": p.role,
+                "text": p.text,
+                "start": p.start,
+                "end": p.end,
                 "sentences": [
                     {
-                        "id": s.id, "text": s.text, "start": s.start, "end": s.end,
+                        "id": s.id,
+                        "text": s.text,
+                        "start": s.start,
+                        "end": s.end,
                         "status": results[s.id].status,
                         "coverage": results[s.id].coverage,
                         "matches": list(results[s.id].matches),
-                        "added": [{"start": span.start, "end": span.end, "text": span.text}
-                                  for span in results[s.id].added],
+                        "added": [
+                            {"start": span.start, "end": span.end, "text": span.text} for span in results[s.id].added
+                        ],
                     }
                     for s in p.sentences
                 ],
@@ -135,12 +165,20 @@ def _quote(quote: Quote | None) -> dict[str, Any] | None:
     """JSON form of `quote`, or None on the side that lacks it."""
     if quote is None:
         return None
-    return {"id": quote.id, "text": quote.text, "speaker": quote.speaker_name,
-            "sentences": list(quote.sentences), "paragraph": quote.paragraph,
-            "start": quote.start, "end": quote.end}
+    return {
+        "id": quote.id,
+        "text": quote.text,
+        "speaker": quote.speaker_name,
+        "sentences": list(quote.sentences),
+        "paragraph": quote.paragraph,
+        "start": quote.start,
+        "end": quote.end,
+    }
 
 
 def _diff(a_words: tuple[str, ...], b_words: tuple[str, ...], opcodes: tuple[Opcode, ...]) -> list[dict[str, str]]:
     """A word-level diff as the schema has it: difflib tags with each side's words."""
-    return [{"tag": op.tag, "a": " ".join(a_words[op.a_lo:op.a_hi]), "b": " ".join(b_words[op.b_lo:op.b_hi])}
-            for op in opcodes]
+    return [
+        {"tag": op.tag, "a": " ".join(a_words[op.a_lo : op.a_hi]), "b": " ".join(b_words[op.b_lo : op.b_hi])}
+        for op in opcodes
+    ]

@@ -36,12 +36,45 @@ FACT_MIN_ADDED_WORDS = 8
 # The longest sentence that can be the mere framing of a quote both articles carry...
 FRAMING_MAX_WORDS = 25
 # ...and the words of speech and reply it may use besides names.
-FRAMING_KEYS = frozenset(word_key(word)[0] for word in (
-    "reply", "replied", "response", "responded", "respond", "answer", "answered", "retort", "retorted",
-    "prompted", "drew", "shot", "hit", "back", "remark", "remarks", "comment", "comments", "statement",
-    "reaction", "reacted", "speaking", "spoke", "asked", "insisted", "declared", "stated", "explained",
-    "later", "then", "afterwards", "earlier", "also", "again",
-))
+FRAMING_KEYS = frozenset(
+    word_key(word)[0]
+    for word in (
+        "reply",
+        "replied",
+        "response",
+        "responded",
+        "respond",
+        "answer",
+        "answered",
+        "retort",
+        "retorted",
+        "prompted",
+        "drew",
+        "shot",
+        "hit",
+        "back",
+        "remark",
+        "remarks",
+        "comment",
+        "comments",
+        "statement",
+        "reaction",
+        "reacted",
+        "speaking",
+        "spoke",
+        "asked",
+        "insisted",
+        "declared",
+        "stated",
+        "explained",
+        "later",
+        "then",
+        "afterwards",
+        "earlier",
+        "also",
+        "again",
+    )
+)
 # ...and the shortest quote such a sentence introduces.
 FRAMED_QUOTE_MIN_WORDS = 8
 
@@ -62,7 +95,10 @@ def find_facts(
 
 
 def _facts_of(
-    document: Document, alignment: Alignment, entities: tuple[Entity, ...], quotes: tuple[QuoteComparison, ...],
+    document: Document,
+    alignment: Alignment,
+    entities: tuple[Entity, ...],
+    quotes: tuple[QuoteComparison, ...],
     texts: dict[str, str],
 ) -> Iterable[Fact]:
     """Group what only `document` carries (unique sentences, long additions, other figures) into labelled facts."""
@@ -85,9 +121,13 @@ def _facts_of(
         for sentence in paragraph.sentences:
             result = alignment.sentences[sentence.id]
             if result.status == "unique":
-                continues = previous_unique and groups and (
-                    previous_paragraph == paragraph.id
-                    or _refers_back(sentence, [g for g in groups[-1]], mentioned, counts)
+                continues = (
+                    previous_unique
+                    and groups
+                    and (
+                        previous_paragraph == paragraph.id
+                        or _refers_back(sentence, [g for g in groups[-1]], mentioned, counts)
+                    )
                 )
                 if continues:
                     groups[-1].append((sentence, sentence.text))
@@ -98,10 +138,12 @@ def _facts_of(
                 previous_unique = False
                 # Only a run of new words long enough to be a fact in itself, not
                 # scattered words of a rewrite.
-                added_words = max((len([t for t in tokenize(span.text) if t.content]) for span in result.added),
-                                  default=0)
+                added_words = max(
+                    (len([t for t in tokenize(span.text) if t.content]) for span in result.added), default=0
+                )
                 if result.status in ("shared", "partial") and differing_figures(
-                        sentence.text, [texts[m] for m in result.matches]):
+                    sentence.text, [texts[m] for m in result.matches]
+                ):
                     # The same sentence with another figure: each side's figure is its own fact, shown
                     # in its whole sentence (which also holds any words the other lacks).
                     groups.append([(sentence, sentence.text)])
@@ -110,8 +152,7 @@ def _facts_of(
             previous_paragraph = paragraph.id
     shared_quote_speakers = _shared_quote_speakers(side, quotes)
     paragraphs = {p.id: p for p in document.paragraphs}
-    groups = [g for g in groups
-              if not _frames_shared_quote(g, paragraphs, alignment, mentioned, shared_quote_speakers)]
+    groups = [g for g in groups if not _frames_shared_quote(g, paragraphs, alignment, mentioned, shared_quote_speakers)]
     entity_by_id = {e.id: e for e in entities}
     quotes_in: dict[str, list[Quote]] = defaultdict(list)  # sentence id → one-sided quotes in it
     for quote in only_quotes:
@@ -175,8 +216,9 @@ def _frames_shared_quote(
     sentence = group[0][0]
     if len(sentence.text.split()) > FRAMING_MAX_WORDS:
         return False
-    saying = [t for t in tokenize(sentence.text)
-              if t.content and not t.text[:1].isupper() and t.key not in FRAMING_KEYS]
+    saying = [
+        t for t in tokenize(sentence.text) if t.content and not t.text[:1].isupper() and t.key not in FRAMING_KEYS
+    ]
     if len(saying) > 1:
         return False
     ids = [s.id for s in paragraphs[sentence.paragraph_id].sentences]
@@ -217,8 +259,12 @@ def differing_figures(text: str, counterparts: list[str]) -> bool:
         for context, numbers in own.items():
             # A number the other sentence also has, in another place, is a
             # reordering ("8th December" / "December 8"), not another figure.
-            if (context in theirs and not numbers & their_numbers and not theirs[context] & own_numbers
-                    and not _unit_written_out(numbers, theirs[context])):
+            if (
+                context in theirs
+                and not numbers & their_numbers
+                and not theirs[context] & own_numbers
+                and not _unit_written_out(numbers, theirs[context])
+            ):
                 return True
     return False
 
@@ -231,6 +277,7 @@ def _unit_written_out(numbers: set[str], others: set[str]) -> bool:
     >>> _unit_written_out({"92mph"}, {"92"}), _unit_written_out({"14m"}, {"14bn"}), _unit_written_out({"14m"}, {"19"})
     (True, False, False)
     """
+
     def bare(figures: set[str]) -> set[str]:
         return {figure.rstrip("abcdefghijklmnopqrstuvwxyz") for figure in figures if not figure[-1].isdigit()}
 
@@ -247,14 +294,18 @@ def _figures(text: str) -> dict[tuple[str, str], set[str]]:
         # Only content words say what is counted ("residents"), not "the" or "about".
         for where, offset in (("after", 1), ("before", -1)):
             neighbour = position + offset
-            if (0 <= neighbour < len(tokens) and tokens[neighbour].content
-                    and not FIGURE_RE.match(tokens[neighbour].key)):
+            if (
+                0 <= neighbour < len(tokens)
+                and tokens[neighbour].content
+                and not FIGURE_RE.match(tokens[neighbour].key)
+            ):
                 figures.setdefault((where, tokens[neighbour].key), set()).add(token.key)
     return figures
 
 
-def _refers_back(sentence: Sentence, group: list[tuple[Sentence, str]], mentioned: dict[str, set[str]],
-                 counts: dict[str, int]) -> bool:
+def _refers_back(
+    sentence: Sentence, group: list[tuple[Sentence, str]], mentioned: dict[str, set[str]], counts: dict[str, int]
+) -> bool:
     """True when `sentence` continues `group`: it opens with "he", "this" or the like, or names a rare entity of it."""
     if BACK_REFERENCE_RE.match(sentence.text):
         return True
@@ -274,8 +325,9 @@ def _label(
         if quote.speaker_name:
             return quote.speaker_name
     text = " ".join(t for _, t in group)
-    in_text = [entity_by_id[i] for i in named if any(m.text in text for m in entity_by_id[i].mentions(
-        other_side(other)))]
+    in_text = [
+        entity_by_id[i] for i in named if any(m.text in text for m in entity_by_id[i].mentions(other_side(other)))
+    ]
     absent = [e for e in in_text if not e.mentions(other)]
     if absent:
         absent.sort(key=lambda e: KIND_PRIORITY[e.kind])

@@ -83,8 +83,7 @@ def _check_url(url: str) -> None:
             source=url,
         )
     if not parts.hostname:
-        raise ArticleError("the URL names no host; give a full URL such as https://example.org/story",
-                           source=url)
+        raise ArticleError("the URL names no host; give a full URL such as https://example.org/story", source=url)
 
 
 class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
@@ -117,16 +116,19 @@ def check_public_host(url: str, *, source: str) -> None:
     parts = urllib.parse.urlsplit(url)
     host = parts.hostname or ""
     try:
-        infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80),
-                                   type=socket.SOCK_STREAM)
+        infos = socket.getaddrinfo(
+            host, parts.port or (443 if parts.scheme == "https" else 80), type=socket.SOCK_STREAM
+        )
     except (OSError, UnicodeError):
         raise ArticleError(f"cannot resolve the host {host!r}; check the URL", source=source) from None
     for info in infos:
         address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
         if not address.is_global:
-            raise ArticleError(f"points to {host} ({address}), a private or local address; batch manifests may "
-                               "only name public URLs (pass --allow-private-urls if you trust the manifest)",
-                               source=source)
+            raise ArticleError(
+                f"points to {host} ({address}), a private or local address; batch manifests may "
+                "only name public URLs (pass --allow-private-urls if you trust the manifest)",
+                source=source,
+            )
 
 
 def _content_length(headers: Message) -> int | None:
@@ -154,9 +156,7 @@ def _read_body(response: Any, *, url: str, max_bytes: int, timeout: float, deadl
             # for all n bytes and so could outlive the deadline on a trickle.
             chunk: bytes = response.read1(min(_READ_CHUNK, max_bytes + 1 - total))
         except http.client.IncompleteRead:
-            raise ArticleError(
-                "the connection closed before the whole page arrived; try again", source=url
-            ) from None
+            raise ArticleError("the connection closed before the whole page arrived; try again", source=url) from None
         except (OSError, http.client.HTTPException) as exc:
             raise ArticleError(_network_problem(exc, timeout, reading=True), source=url) from None
         if not chunk:

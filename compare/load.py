@@ -91,9 +91,25 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 # itself it also considers EBCDIC, DOS code pages and UTF-16, and on short
 # texts it picks them.
 _CANDIDATE_ENCODINGS = (
-    "cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "cp1251", "koi8_r", "cp1253",
-    "iso8859_7", "cp1254", "cp1257", "cp1255", "cp1256", "mac_roman", "shift_jis", "euc_jp",
-    "gb18030", "big5", "euc_kr",
+    "cp1252",
+    "latin_1",
+    "iso8859_15",
+    "cp1250",
+    "iso8859_2",
+    "cp1251",
+    "koi8_r",
+    "cp1253",
+    "iso8859_7",
+    "cp1254",
+    "cp1257",
+    "cp1255",
+    "cp1256",
+    "mac_roman",
+    "shift_jis",
+    "euc_jp",
+    "gb18030",
+    "big5",
+    "euc_kr",
 )
 # Of several encodings that read a file (nearly) the same, prefer this one:
 # newsroom systems export Windows-1252, and charset-normalizer otherwise
@@ -139,9 +155,7 @@ def load_article(
     return _build(data, source=path, fmt=fmt or _format_for(path), codec=codec, declared=None, url=None)
 
 
-def load_bytes(
-    data: bytes, *, source: str, format: str | None = None, encoding: str | None = None
-) -> Article:
+def load_bytes(data: bytes, *, source: str, format: str | None = None, encoding: str | None = None) -> Article:
     """Make an `Article` from `data`, the raw bytes of the input named `source`.
 
     `format` defaults to the one `source`'s extension implies (``text``
@@ -208,9 +222,7 @@ def _looks_like_url(source: str) -> bool:
     match = re.match(r"[A-Za-z][A-Za-z0-9+.-]+:", source)  # two letters or more: not a drive letter
     if match is None:
         return False
-    return source[match.end():].startswith("//") or not os.path.lexists(source)
-
-
+    return source[match.end() :].startswith("//") or not os.path.lexists(source)
 
 
 def _format_for(path: str) -> Format:
@@ -273,13 +285,12 @@ def _reason(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
-
-
 # -- decoding -----------------------------------------------------------------
 
 
-def _build(data: bytes, *, source: str, fmt: Format, codec: str | None, declared: str | None,
-           url: str | None) -> Article:
+def _build(
+    data: bytes, *, source: str, fmt: Format, codec: str | None, declared: str | None, url: str | None
+) -> Article:
     """Decode `data` and split it according to `fmt` into an `Article`."""
     digest = hashlib.sha256(data).hexdigest()
     text, used, notes = _decode(data, source=source, codec=codec, declared=declared, html_input=fmt == "html")
@@ -302,8 +313,9 @@ def _build(data: bytes, *, source: str, fmt: Format, codec: str | None, declared
         if url is not None:
             meta = _replace_url(meta, url)
         text, blocks = _join(pieces)
-    return Article(source=source, format=fmt, text=text, blocks=tuple(blocks), meta=meta, encoding=used,
-                   sha256=digest, notes=notes)
+    return Article(
+        source=source, format=fmt, text=text, blocks=tuple(blocks), meta=meta, encoding=used, sha256=digest, notes=notes
+    )
 
 
 def _replace_url(meta: Metadata, url: str) -> Metadata:
@@ -311,8 +323,9 @@ def _replace_url(meta: Metadata, url: str) -> Metadata:
     return dataclasses.replace(meta, url=url)
 
 
-def _decode(data: bytes, *, source: str, codec: str | None, declared: str | None,
-            html_input: bool) -> tuple[str, str, tuple[str, ...]]:
+def _decode(
+    data: bytes, *, source: str, codec: str | None, declared: str | None, html_input: bool
+) -> tuple[str, str, tuple[str, ...]]:
     """Return the text of `data`, the codec that decoded it, and notes for the user.
 
     `codec` is the one the caller forced; `declared` the charset a server
@@ -324,7 +337,7 @@ def _decode(data: bytes, *, source: str, codec: str | None, declared: str | None
     _refuse_magic(data, source)
     if codec is not None:
         if codec == "utf-8" and data.startswith(codecs.BOM_UTF8):
-            data = data[len(codecs.BOM_UTF8):]
+            data = data[len(codecs.BOM_UTF8) :]
         try:
             forced = data.decode(codec)
         except UnicodeDecodeError as exc:
@@ -338,7 +351,7 @@ def _decode(data: bytes, *, source: str, codec: str | None, declared: str | None
     text: str | None
     for mark, bom_codec in _BOMS:
         if data.startswith(mark):
-            text = _try_decode(data[len(mark):], bom_codec)
+            text = _try_decode(data[len(mark) :], bom_codec)
             if text is not None:
                 return _checked(text, source), bom_codec, _note(bom_codec, "byte-order mark")
 
@@ -346,8 +359,11 @@ def _decode(data: bytes, *, source: str, codec: str | None, declared: str | None
     if declared_codec is not None:
         text = _try_decode(data, declared_codec)
         if text is not None:
-            return _checked(text.removeprefix("\ufeff"), source), declared_codec, _note(
-                declared_codec, "charset named by the server")
+            return (
+                _checked(text.removeprefix("\ufeff"), source),
+                declared_codec,
+                _note(declared_codec, "charset named by the server"),
+            )
 
     if b"\x00" in data:
         utf16 = _sniff_utf16(data)
@@ -457,8 +473,11 @@ def _guess_codec(data: bytes) -> str | None:
     for match in matches:
         # Readings that differ only in a few letters tie on both measures;
         # the tie goes to the common newsroom encoding.
-        if (_PREFERRED_ENCODING in match.could_be_from_charset
-                and match.chaos <= best.chaos + 0.005 and match.coherence >= best.coherence - 0.005):
+        if (
+            _PREFERRED_ENCODING in match.could_be_from_charset
+            and match.chaos <= best.chaos + 0.005
+            and match.coherence >= best.coherence - 0.005
+        ):
             return _PREFERRED_ENCODING
     return str(codecs.lookup(best.encoding).name)
 
@@ -532,8 +551,14 @@ def _collapse(text: str) -> str:
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _FRONT_KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)")
-_FRONT_FIELDS = {"title": "title", "outlet": "outlet", "author": "author", "published": "published",
-                 "date": "published", "url": "url"}
+_FRONT_FIELDS = {
+    "title": "title",
+    "outlet": "outlet",
+    "author": "author",
+    "published": "published",
+    "date": "published",
+    "url": "url",
+}
 # Python-Markdown's placeholders (markdown.util): raw HTML it stashed, and
 # the `&` of the entity-obfuscated e-mail links it makes.
 _STASH_PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
@@ -561,7 +586,7 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
             value = value[1:-1]
         if field and value and field not in fields:
             fields[field] = value
-    return fields, text[match.end():]
+    return fields, text[match.end() :]
 
 
 class _TreeCapture:
@@ -576,8 +601,9 @@ class _TreeCapture:
     def run(self, root: ET.Element) -> None:
         """Keep `root` and a copy of the raw HTML stash, changing nothing."""
         self.root = root
-        self.stash = [item if isinstance(item, str) else "".join(item.itertext())
-                      for item in self.md.htmlStash.rawHtmlBlocks]
+        self.stash = [
+            item if isinstance(item, str) else "".join(item.itertext()) for item in self.md.htmlStash.rawHtmlBlocks
+        ]
 
 
 def _markdown_pieces(text: str) -> tuple[list[tuple[str, BlockKind]], Metadata]:
@@ -604,15 +630,17 @@ def _markdown_pieces(text: str) -> tuple[list[tuple[str, BlockKind]], Metadata]:
     return pieces, meta
 
 
-def _walk_markdown(element: ET.Element, stash: list[str], pieces: list[tuple[str, BlockKind]],
-                   title: list[str], *, in_quote: bool) -> None:
+def _walk_markdown(
+    element: ET.Element, stash: list[str], pieces: list[tuple[str, BlockKind]], title: list[str], *, in_quote: bool
+) -> None:
     """Add the blocks of each child of `element` to `pieces`."""
     for child in element:
         _markdown_block(child, stash, pieces, title, in_quote=in_quote)
 
 
-def _markdown_block(element: ET.Element, stash: list[str], pieces: list[tuple[str, BlockKind]],
-                    title: list[str], *, in_quote: bool) -> None:
+def _markdown_block(
+    element: ET.Element, stash: list[str], pieces: list[tuple[str, BlockKind]], title: list[str], *, in_quote: bool
+) -> None:
     """Add the blocks of one element of Python-Markdown's tree to `pieces`."""
     tag = element.tag
     if tag in _HEADINGS:
@@ -679,11 +707,41 @@ def _iter_markdown_text(element: ET.Element, skip: frozenset[str]) -> Iterator[s
 class _HTMLText(HTMLParser):
     """The visible text of an HTML fragment, as paragraphs split at block-level tags."""
 
-    _BLOCK = frozenset({"p", "div", "br", "li", "ul", "ol", "blockquote", "section", "article", "header",
-                        "footer", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "pre", "hr", "dd",
-                        "dt", "figure", "figcaption", "aside", "main", "nav"})
-    _HIDDEN = frozenset({"script", "style", "template", "noscript", "head", "title", "textarea", "svg",
-                         "iframe", "object"})
+    _BLOCK = frozenset(
+        {
+            "p",
+            "div",
+            "br",
+            "li",
+            "ul",
+            "ol",
+            "blockquote",
+            "section",
+            "article",
+            "header",
+            "footer",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "tr",
+            "table",
+            "pre",
+            "hr",
+            "dd",
+            "dt",
+            "figure",
+            "figcaption",
+            "aside",
+            "main",
+            "nav",
+        }
+    )
+    _HIDDEN = frozenset(
+        {"script", "style", "template", "noscript", "head", "title", "textarea", "svg", "iframe", "object"}
+    )
 
     def __init__(self) -> None:
         """Start with one empty paragraph, outside any hidden element."""
@@ -728,8 +786,9 @@ _XML_CONTAINERS = frozenset({"main", "div", "list", "body", "doc", "row", "cell"
 _XML_BLOCK_CHILDREN = frozenset({"p", "head", "list", "item", "quote", "code", "div", "table"})
 
 
-def _html_pieces(page: str, *, url: str | None,
-                 source: str) -> tuple[list[tuple[str, BlockKind]], Metadata, tuple[str, ...]]:
+def _html_pieces(
+    page: str, *, url: str | None, source: str
+) -> tuple[list[tuple[str, BlockKind]], Metadata, tuple[str, ...]]:
     """Extract the main text of the HTML `page` with trafilatura into block texts, metadata and notes."""
     import trafilatura  # slow to import: only HTML inputs pay for it
 
@@ -766,8 +825,7 @@ def _html_pieces(page: str, *, url: str | None,
             visible = _collapse(trafilatura.html2txt(page) or "")
             pieces = [(visible, "paragraph")] if visible else []
         if not pieces:
-            raise ArticleError(f"no article text found in the page; {_FIX_INPUT} that holds the article",
-                               source=source)
+            raise ArticleError(f"no article text found in the page; {_FIX_INPUT} that holds the article", source=source)
         notes = ("no main article text found in the page; used all of its visible text",)
         attrs = _metadata_attrs(trafilatura.extract_metadata(page, default_url=url))
     meta = Metadata(

@@ -71,27 +71,27 @@ def read_manifest(path: str | os.PathLike[str]) -> tuple[PairSpec, ...]:
             raise ConfigError(f"{where} is not a table", source=str(path))
         for name in ("id", "a", "b"):
             if not isinstance(entry.get(name), str) or not entry[name].strip():
-                raise ConfigError(f'{where} lacks the field "{name}"; every pair needs id, a and b',
-                                  source=str(path))
+                raise ConfigError(f'{where} lacks the field "{name}"; every pair needs id, a and b', source=str(path))
         unknown = sorted(set(entry) - KNOWN_FIELDS)
         if unknown:
             raise ConfigError(f"{where} has unknown field(s) {', '.join(unknown)}", source=str(path))
         pair_id = entry["id"]
         if not PAIR_ID_RE.match(pair_id):
-            raise ConfigError(f"{where} has id {pair_id!r}; use letters, digits, '-', '_' and '.'",
-                              source=str(path))
+            raise ConfigError(f"{where} has id {pair_id!r}; use letters, digits, '-', '_' and '.'", source=str(path))
         if pair_id in seen:
             raise ConfigError(f"pair id {pair_id!r} appears twice; ids must be unique", source=str(path))
         seen.add(pair_id)
-        pairs.append(PairSpec(
-            id=pair_id,
-            a=_resolve(manifest, entry["a"], where, path),
-            b=_resolve(manifest, entry["b"], where, path),
-            label_a=_optional(entry, "label_a"),
-            label_b=_optional(entry, "label_b"),
-            published=_optional(entry, "published"),
-            note=_optional(entry, "note"),
-        ))
+        pairs.append(
+            PairSpec(
+                id=pair_id,
+                a=_resolve(manifest, entry["a"], where, path),
+                b=_resolve(manifest, entry["b"], where, path),
+                label_a=_optional(entry, "label_a"),
+                label_b=_optional(entry, "label_b"),
+                published=_optional(entry, "published"),
+                note=_optional(entry, "note"),
+            )
+        )
     return tuple(pairs)
 
 
@@ -107,20 +107,24 @@ def read_pairs(path: str | os.PathLike[str]) -> tuple[PairSpec, ...]:
         for side in ("a", "b"):
             found = sorted(f for f in pair_dir.glob(f"{side}.*") if f.is_file())
             if len(found) != 1:
-                raise ConfigError(f"{pair_dir.name} needs exactly one {side}.* article (found {len(found)})",
-                                  source=str(path))
+                raise ConfigError(
+                    f"{pair_dir.name} needs exactly one {side}.* article (found {len(found)})", source=str(path)
+                )
             target = found[0].resolve()
             # A symbolic link out of the folder would let a pull request make the tool read any file.
             if not target.is_relative_to(base):
-                raise ConfigError(f"{pair_dir.name}/{found[0].name} leads outside the folder; "
-                                  "articles must be inside it", source=str(path))
+                raise ConfigError(
+                    f"{pair_dir.name}/{found[0].name} leads outside the folder; articles must be inside it",
+                    source=str(path),
+                )
             sides.append(str(target))
         if not PAIR_ID_RE.match(pair_dir.name):
             raise ConfigError(f"folder name {pair_dir.name!r} cannot be a pair id", source=str(path))
         pairs.append(PairSpec(id=pair_dir.name, a=sides[0], b=sides[1]))
     if not pairs:
-        raise ConfigError("holds no pair-*/ folders with a.* and b.* articles; give a manifest or such a folder",
-                          source=str(path))
+        raise ConfigError(
+            "holds no pair-*/ folders with a.* and b.* articles; give a manifest or such a folder", source=str(path)
+        )
     return tuple(pairs)
 
 
@@ -141,8 +145,7 @@ def _resolve(manifest: Path, reference: str, where: str, path: str | os.PathLike
     # Paths stay inside the manifest's folder, so a manifest from a pull
     # request cannot make the tool read files elsewhere on the machine.
     if not target.is_relative_to(base):
-        raise ConfigError(f"{where} names {reference!r}, which is outside the manifest's folder",
-                          source=str(path))
+        raise ConfigError(f"{where} names {reference!r}, which is outside the manifest's folder", source=str(path))
     return str(target)
 
 

@@ -373,8 +373,14 @@ class CompareOptions:
 
     def __post_init__(self) -> None:
         """Check the options when built: shares must be in [0.0, 1.0] and `partial_coverage` <= `shared_coverage`."""
-        for name in ("shared_coverage", "partial_coverage", "match_containment", "match_ratio",
-                     "max_index_df", "quote_variant_ratio"):
+        for name in (
+            "shared_coverage",
+            "partial_coverage",
+            "match_containment",
+            "match_ratio",
+            "max_index_df",
+            "quote_variant_ratio",
+        ):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 from .errors import ConfigError

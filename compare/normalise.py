@@ -48,14 +48,47 @@ STOP_WORDS = frozenset(
 )
 
 NUMBER_WORDS = {
-    "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
-    "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
-    "thirteen": "13", "fourteen": "14", "fifteen": "15", "sixteen": "16", "seventeen": "17",
-    "eighteen": "18", "nineteen": "19", "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50",
-    "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90", "hundred": "100",
-    "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6",
-    "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10",
-    "percent": "%", "cent": "%",
+    "zero": "0",
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "ten": "10",
+    "eleven": "11",
+    "twelve": "12",
+    "thirteen": "13",
+    "fourteen": "14",
+    "fifteen": "15",
+    "sixteen": "16",
+    "seventeen": "17",
+    "eighteen": "18",
+    "nineteen": "19",
+    "twenty": "20",
+    "thirty": "30",
+    "forty": "40",
+    "fifty": "50",
+    "sixty": "60",
+    "seventy": "70",
+    "eighty": "80",
+    "ninety": "90",
+    "hundred": "100",
+    "first": "1",
+    "second": "2",
+    "third": "3",
+    "fourth": "4",
+    "fifth": "5",
+    "sixth": "6",
+    "seventh": "7",
+    "eighth": "8",
+    "ninth": "9",
+    "tenth": "10",
+    "percent": "%",
+    "cent": "%",
 }
 
 ORDINAL_RE = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
@@ -66,11 +99,17 @@ DIGIT_GROUP_RE = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
 # the two spellings of one word to the same key.
 # Each rule: the endings it can apply to (a cheap test first), the pattern, its replacement.
 SPELLING_RULES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = (
-    (("ise", "ises", "ised", "ising", "isation", "isations", "iser", "isers"),
-     re.compile(r"(?<=[a-z]{2})is(e|es|ed|ing|ation|ations|er|ers)$"), r"iz\1"),
+    (
+        ("ise", "ises", "ised", "ising", "isation", "isations", "iser", "isers"),
+        re.compile(r"(?<=[a-z]{2})is(e|es|ed|ing|ation|ations|er|ers)$"),
+        r"iz\1",
+    ),
     (("yse", "yses", "ysed", "ysing"), re.compile(r"(?<=[a-z])ys(e|es|ed|ing)$"), r"yz\1"),
-    (("our", "ours", "oured", "ouring", "ourite", "ourites", "ourable", "ourer", "ourers"),
-     re.compile(r"(?<=[a-z]{3})our(s|ed|ing|ite|ites|able|er|ers)?$"), r"or\1"),
+    (
+        ("our", "ours", "oured", "ouring", "ourite", "ourites", "ourable", "ourer", "ourers"),
+        re.compile(r"(?<=[a-z]{3})our(s|ed|ing|ite|ites|able|er|ers)?$"),
+        r"or\1",
+    ),
     (("ence",), re.compile(r"(?<=[a-z]{2})ence$"), "ense"),
     (("tre", "tres"), re.compile(r"(?<=[a-z]{2})tre(s)?$"), r"ter\1"),
     (("ogue", "ogues"), re.compile(r"(?<=[a-z]{3})ogue(s)?$"), r"og\1"),
@@ -99,10 +138,24 @@ def fold(text: str) -> str:
     return text.translate(_FOLD_TABLE).casefold()
 
 
-_FOLD_TABLE = str.maketrans({
-    "‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"',
-    "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-",
-})
+_FOLD_TABLE = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "‐": "-",
+        "‑": "-",
+        "‒": "-",
+        "–": "-",
+        "—": "-",
+        "―": "-",
+    }
+)
 
 
 @lru_cache(maxsize=65536)

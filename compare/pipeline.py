@@ -43,8 +43,14 @@ def compare_documents(doc_a: Document, doc_b: Document, options: CompareOptions 
     return Comparison(doc_a, doc_b, alignment, entities, quotes, facts, stats, options)
 
 
-def compare_loaded(article_a: Article, article_b: Article, *, label_a: str | None = None,
-                   label_b: str | None = None, options: CompareOptions | None = None) -> Comparison:
+def compare_loaded(
+    article_a: Article,
+    article_b: Article,
+    *,
+    label_a: str | None = None,
+    label_b: str | None = None,
+    options: CompareOptions | None = None,
+) -> Comparison:
     """Compare two loaded articles (steps 2–6); labels default to `default_label`."""
     doc_a = segment_article(article_a, "a", label_a or default_label(article_a))
     doc_b = segment_article(article_b, "b", label_b or default_label(article_b))
@@ -68,10 +74,12 @@ def compare_articles(
     `allow_private_urls` false refuses URLs to loopback and private addresses
     (batch manifests); `encoding` forces a codec for both inputs.
     """
-    article_a = load_article(source_a, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private_urls,
-                             encoding=encoding)
-    article_b = load_article(source_b, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private_urls,
-                             encoding=encoding)
+    article_a = load_article(
+        source_a, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private_urls, encoding=encoding
+    )
+    article_b = load_article(
+        source_b, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private_urls, encoding=encoding
+    )
     return compare_loaded(article_a, article_b, label_a=label_a, label_b=label_b, options=options)
 
 
@@ -84,8 +92,9 @@ def default_label(article: Article) -> str:
     return label_from_manifest(article.source) or article.name
 
 
-def compute_stats(doc_a: Document, doc_b: Document, alignment: Alignment, facts: tuple[Fact, ...],
-                  quotes: tuple[QuoteComparison, ...]) -> Stats:
+def compute_stats(
+    doc_a: Document, doc_b: Document, alignment: Alignment, facts: tuple[Fact, ...], quotes: tuple[QuoteComparison, ...]
+) -> Stats:
     """Count words, sentences, statuses, facts and quotes of a comparison."""
     sides = []
     for document in (doc_a, doc_b):
@@ -104,17 +113,25 @@ def compute_stats(doc_a: Document, doc_b: Document, alignment: Alignment, facts:
                 shared_words += words - sum(word_count(span.text) for span in result.added)
             if result.status in counts:
                 counts[result.status] += 1
-        sides.append(SideStats(
-            words=sum(word_count(p.text) for p in document.paragraphs),
-            sentences=len(document.sentences),
-            body_words=body_words,
-            body_sentences=len(body),
-            shared_words=shared_words,
-            unique_sentences=counts["unique"],
-            partial_sentences=counts["partial"],
-            shared_sentences=counts["shared"],
-            facts=sum(1 for fact in facts if fact.side == document.side),
-        ))
+        sides.append(
+            SideStats(
+                words=sum(word_count(p.text) for p in document.paragraphs),
+                sentences=len(document.sentences),
+                body_words=body_words,
+                body_sentences=len(body),
+                shared_words=shared_words,
+                unique_sentences=counts["unique"],
+                partial_sentences=counts["partial"],
+                shared_sentences=counts["shared"],
+                facts=sum(1 for fact in facts if fact.side == document.side),
+            )
+        )
     statuses = [q.status for q in quotes]
-    return Stats(sides[0], sides[1], statuses.count("identical"), statuses.count("variant"),
-                 statuses.count("only_a"), statuses.count("only_b"))
+    return Stats(
+        sides[0],
+        sides[1],
+        statuses.count("identical"),
+        statuses.count("variant"),
+        statuses.count("only_a"),
+        statuses.count("only_b"),
+    )

@@ -82,8 +82,9 @@ def _find_closer(text: str, start: int, closer: str) -> int | None:
         return position
 
 
-def extract_quotes(document: Document, entities: tuple[Entity, ...], descriptors: dict[str, set[str]],
-                   options: CompareOptions) -> list[Quote]:
+def extract_quotes(
+    document: Document, entities: tuple[Entity, ...], descriptors: dict[str, set[str]], options: CompareOptions
+) -> list[Quote]:
     """Find the quotations of `document`'s body and attribute them to speakers."""
     side = document.side
     names = {e.id: e.name for e in entities}
@@ -138,9 +139,17 @@ def extract_quotes(document: Document, entities: tuple[Entity, ...], descriptors
                 speaker = previous.speaker
             elif last_named is not None:
                 speaker = last_named[1]
-        quote = Quote(f"{side}-q{len(quotes) + 1}", side, words, speaker,
-                      names.get(speaker) if speaker else None, sentences, paragraph.id,
-                      absolute_start, absolute_end)
+        quote = Quote(
+            f"{side}-q{len(quotes) + 1}",
+            side,
+            words,
+            speaker,
+            names.get(speaker) if speaker else None,
+            sentences,
+            paragraph.id,
+            absolute_start,
+            absolute_end,
+        )
         quotes.append(quote)
         previous = quote
         if speaker is not None:
@@ -180,8 +189,11 @@ def _attribute(
     if best is not None:
         return best[1]
     for sentence in (by_id[i] for i in sentence_ids):
-        outside = sentence.text[: max(0, quote_start - sentence.start)] + " " + sentence.text[
-            max(0, quote_end - sentence.start):]
+        outside = (
+            sentence.text[: max(0, quote_start - sentence.start)]
+            + " "
+            + sentence.text[max(0, quote_end - sentence.start) :]
+        )
         for match in DESCRIPTOR_RE.finditer(outside):
             resolved = resolve_descriptor(match.group(1), descriptors)
             if resolved:
@@ -189,8 +201,9 @@ def _attribute(
     return None
 
 
-def compare_quotes(doc_a: Document, doc_b: Document, entities: tuple[Entity, ...],
-                   options: CompareOptions) -> tuple[QuoteComparison, ...]:
+def compare_quotes(
+    doc_a: Document, doc_b: Document, entities: tuple[Entity, ...], options: CompareOptions
+) -> tuple[QuoteComparison, ...]:
     """Extract the quotes of both documents and match them across the two."""
     descriptors = {e.id: set(e.descriptors) for e in entities if e.descriptors}
     quotes_a = extract_quotes(doc_a, entities, descriptors, options)
@@ -309,7 +322,7 @@ def window_similarity(one: list[str], two: list[str], autojunk: bool = False) ->
     window = aligned_window(short, long, autojunk)
     if window is None:
         return 0.0, False
-    aligned = long[window[0]:window[1]]
+    aligned = long[window[0] : window[1]]
     ratio = SequenceMatcher(None, short, aligned, autojunk=autojunk).ratio()
     return ratio, short == aligned
 
@@ -333,8 +346,9 @@ def aligned_window(short: list[str], long: list[str], autojunk: bool = False) ->
 
 def _whole_sentences(text: str, tokens: tuple[Token, ...], window: tuple[int, int]) -> tuple[int, int]:
     """Widen a window of `tokens` to the sentences of `text` it touches, so a diff shows whole sentences."""
-    starts = [0] + [i for i in range(1, len(tokens))
-                    if SENTENCE_END_RE.search(text, tokens[i - 1].end, tokens[i].start)]
+    starts = [0] + [
+        i for i in range(1, len(tokens)) if SENTENCE_END_RE.search(text, tokens[i - 1].end, tokens[i].start)
+    ]
     lo = max(s for s in starts if s <= window[0])
     hi = min([s for s in starts if s >= window[1]] + [len(tokens)])
     return lo, hi

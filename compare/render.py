@@ -49,8 +49,11 @@ def environment(markdown: bool = False) -> jinja2.Environment:
     """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())),
-        autoescape=False if markdown else jinja2.select_autoescape(
-            enabled_extensions=("html", "html.j2", "svg.j2"), default_for_string=True, default=True),
+        autoescape=False
+        if markdown
+        else jinja2.select_autoescape(
+            enabled_extensions=("html", "html.j2", "svg.j2"), default_for_string=True, default=True
+        ),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -94,8 +97,9 @@ def markdown_text(value: Any) -> str:
     return text
 
 
-def render_comparison(comparison: Comparison, fmt: str, *, generated_at: str | None = None,
-                      paper: str = "A4") -> str | bytes:
+def render_comparison(
+    comparison: Comparison, fmt: str, *, generated_at: str | None = None, paper: str = "A4"
+) -> str | bytes:
     """Render `comparison` as `fmt` ("json", "md", "html" or "pdf"); PDF comes as bytes.
 
     `generated_at` fixes the report's timestamp (else SOURCE_DATE_EPOCH, else now).
@@ -103,8 +107,9 @@ def render_comparison(comparison: Comparison, fmt: str, *, generated_at: str | N
     return render_formats(comparison, (fmt,), generated_at=generated_at, paper=paper)[fmt]
 
 
-def render_formats(comparison: Comparison, formats: Sequence[str], *, generated_at: str | None = None,
-                   paper: str = "A4") -> dict[str, str | bytes]:
+def render_formats(
+    comparison: Comparison, formats: Sequence[str], *, generated_at: str | None = None, paper: str = "A4"
+) -> dict[str, str | bytes]:
     """Render `comparison` in each of `formats`, building the report context once."""
     from .context import build_context, generated_at_from
     from .export import to_json
@@ -119,8 +124,9 @@ def render_formats(comparison: Comparison, formats: Sequence[str], *, generated_
             rendered[fmt] = to_json(comparison)
             continue
         if context is None:
-            context = build_context(comparison, generated_at=generated_at_from(generated_at, dict(os.environ)),
-                                    paper=paper)
+            context = build_context(
+                comparison, generated_at=generated_at_from(generated_at, dict(os.environ)), paper=paper
+            )
         if fmt == "md":
             rendered[fmt] = render_markdown(context)
         elif fmt == "html":
@@ -213,8 +219,9 @@ def write_atomically(path: str | os.PathLike[str], data: bytes | str) -> None:
     except OSError as error:
         _remove_quietly(temporary)
         reason = error.strerror or error.__class__.__name__
-        raise RenderError(f"cannot write the report ({reason}); check the folder exists and is writable",
-                          source=str(path)) from None
+        raise RenderError(
+            f"cannot write the report ({reason}); check the folder exists and is writable", source=str(path)
+        ) from None
     except BaseException:
         _remove_quietly(temporary)
         raise

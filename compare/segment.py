@@ -104,8 +104,9 @@ LABELLED_PROMO_RE = re.compile(
     re.IGNORECASE,
 )
 # "Get the best of our coverage in your inbox", "… delivered straight to your inbox": an offer, not news.
-INBOX_RE = re.compile(r"\b(?:get|delivered|straight|sent|direct)\b[^.]{0,60}\b(?:in|to)\s+your\s+inbox\b",
-                      re.IGNORECASE)
+INBOX_RE = re.compile(
+    r"\b(?:get|delivered|straight|sent|direct)\b[^.]{0,60}\b(?:in|to)\s+your\s+inbox\b", re.IGNORECASE
+)
 # A line of nothing but dates and times: "17:42, Fri, May 2, 2025 | UPDATED: 18:05", "UPDATE 6:45 p.m.".
 TIMESTAMP_WORDS = frozenset(
     """jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august
@@ -137,8 +138,10 @@ MACHINERY_RE = re.compile(
     r"topics?\s*:|tags?\s*:)",
     re.IGNORECASE,
 )
-MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-         r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
 # A date on a line of its own: "Oct. 17, 2024", "17 October 2024", "Thursday 16 February 2017 19:02 GMT".
 DATE_LINE_RE = re.compile(
     r"^\W*(?:(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+)?"
@@ -194,8 +197,11 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
             start, end = _trim(line, boundary["start_index"], boundary["end_index"])
             if start >= end:
                 continue
-            joins = line_spans and (line[start].islower() or line[start] in ",;:)]"
-                                    or ABBREVIATION_END_RE.search(line[line_spans[-1][0]:line_spans[-1][1]]))
+            joins = line_spans and (
+                line[start].islower()
+                or line[start] in ",;:)]"
+                or ABBREVIATION_END_RE.search(line[line_spans[-1][0] : line_spans[-1][1]])
+            )
             if joins:
                 line_spans[-1] = (line_spans[-1][0], end)
             else:
@@ -234,14 +240,15 @@ def _split_leading_datelines(blocks: Iterable[Block]) -> Iterable[Block]:
         if index > 0 and block.kind == "paragraph" and not story_started:
             match = LEADING_DATELINE_RE.match(block.text)
             # A standfirst can be long too, but it seldom ends like a sentence.
-            story_started = match is not None or (word_count(block.text) >= MIN_STORY_PARAGRAPH_WORDS
-                                                  and _ends_sentence(block.text))
+            story_started = match is not None or (
+                word_count(block.text) >= MIN_STORY_PARAGRAPH_WORDS and _ends_sentence(block.text)
+            )
         if match is None or match.end() >= len(block.text):
             yield block
             continue
         dateline_end = len(match.group().rstrip())
         yield Block(block.text[:dateline_end], block.start, block.start + dateline_end, block.kind)
-        yield Block(block.text[match.end():], block.start + match.end(), block.end, block.kind)
+        yield Block(block.text[match.end() :], block.start + match.end(), block.end, block.kind)
 
 
 def _split_trailing_credit(blocks: tuple[Block, ...]) -> Iterable[Block]:
@@ -282,8 +289,13 @@ def assign_roles(blocks: list[Block]) -> list[Role]:
     authors = _byline_names(blocks, roles)
     for index in range(max(0, len(blocks) - AUTHOR_BIO_BLOCKS), len(blocks)):
         match = AUTHOR_BIO_RE.match(blocks[index].text.strip())
-        if (roles[index] == "body" and match and match.group(1).casefold() in authors
-                and word_count(blocks[index].text) <= MAX_STANDFIRST_WORDS and roles.count("body") > 1):
+        if (
+            roles[index] == "body"
+            and match
+            and match.group(1).casefold() in authors
+            and word_count(blocks[index].text) <= MAX_STANDFIRST_WORDS
+            and roles.count("body") > 1
+        ):
             roles[index] = "boilerplate"
     # A "subhead" with no body after it is a trailing link or label ("Full results").
     for index in range(len(roles) - 1, -1, -1):
@@ -308,17 +320,29 @@ def _role_of(block: Block, index: int, previous: list[Role], body_started: bool,
         return "caption"  # the same caption printed twice
     if (words <= MAX_STANDFIRST_WORDS or len(lines) > 1) and _may_be_caption(text) and CAPTION_RE.search(text):
         return "caption"
-    if (words <= MAX_SUBHEAD_WORDS or (words <= MAX_CREDIT_WORDS and len(lines) == 1 and unpunctuated)) \
-            and CREDIT_RE.search(text):
+    if (
+        words <= MAX_SUBHEAD_WORDS or (words <= MAX_CREDIT_WORDS and len(lines) == 1 and unpunctuated)
+    ) and CREDIT_RE.search(text):
         return "credit"  # "Reporting by A in X and B in Y; Editing by C and D" runs long
     if len(lines) > 1 and _is_furniture_block(lines):
         return "boilerplate"  # a byline over a date line, a player over its caption
-    if len(lines) > 2 and _is_furniture([lines[0]]) and all(
+    if (
+        len(lines) > 2
+        and _is_furniture([lines[0]])
+        and all(
             (not _ends_sentence(line) or line.endswith("?")) and word_count(line) <= MAX_STANDFIRST_WORDS // 3
-            for line in lines[1:]):
+            for line in lines[1:]
+        )
+    ):
         return "boilerplate"  # "Most Read" over a list of other stories' headlines
-    if index > 0 and not body_started and block.kind == "paragraph" and len(lines) == 1 and words <= 4 \
-            and _is_name_line(text):
+    if (
+        index > 0
+        and not body_started
+        and block.kind == "paragraph"
+        and len(lines) == 1
+        and words <= 4
+        and _is_name_line(text)
+    ):
         return "credit"  # a byline without "By" between the standfirst and the story
     if _is_furniture(lines, first=index == 0):
         return "boilerplate"
@@ -336,8 +360,7 @@ def _role_of(block: Block, index: int, previous: list[Role], body_started: bool,
         return "boilerplate"
     if len(lines) == 1 and unpunctuated and words <= MAX_SUBHEAD_WORDS + 2 and BYLINE_RE.match(text):
         return "credit"
-    if index == 0 or block.kind == "title" or (block.kind == "heading" and not any(
-            r == "headline" for r in previous)):
+    if index == 0 or block.kind == "title" or (block.kind == "heading" and not any(r == "headline" for r in previous)):
         return "headline"
     if block.kind == "heading":
         return "subhead"
@@ -354,8 +377,17 @@ CAPTION_CUES = ("photo", "picture", "image", "illustration", "video", "graphic",
 
 
 # Likewise for RIGHTS_RE: "rights", one of its verbs, or "standards".
-RIGHTS_CUES = ("rights", "broadcast", "rewritten", "distributed", "transmitted", "published", "reproduced", "copied",
-               "standards")
+RIGHTS_CUES = (
+    "rights",
+    "broadcast",
+    "rewritten",
+    "distributed",
+    "transmitted",
+    "published",
+    "reproduced",
+    "copied",
+    "standards",
+)
 
 
 def _holds_any(text: str, cues: tuple[str, ...]) -> bool:
@@ -409,17 +441,23 @@ def _is_furniture_block(lines: list[str]) -> bool:
         return True
     if len(lines) > MAX_BYLINE_BLOCK_LINES:
         return False
-    anchors = [line for line, role in zip(lines, roles, strict=True)
-               if role and (NAMED_BYLINE_RE.match(line) or _is_role_line(line) or _is_date_line(line)
-                            or URL_OR_EMAIL_RE.match(line))]
+    anchors = [
+        line
+        for line, role in zip(lines, roles, strict=True)
+        if role
+        and (NAMED_BYLINE_RE.match(line) or _is_role_line(line) or _is_date_line(line) or URL_OR_EMAIL_RE.match(line))
+    ]
     names = [line for line, role in zip(lines, roles, strict=True) if not role]
     return bool(anchors) and len(names) <= 1 and all(_is_name_line(line) for line in names)
 
 
 def _is_date_line(line: str) -> bool:
     """True for a date or a time stamp on a line of its own: "Oct. 17, 2024", "UPDATE 6:45 p.m.", not "On 1 May."."""
-    return (len(line) <= MAX_TIMESTAMP_CHARACTERS and not _ends_with_full_stop(line)
-            and bool(DATE_LINE_RE.match(line) or _is_timestamp_line(line)))
+    return (
+        len(line) <= MAX_TIMESTAMP_CHARACTERS
+        and not _ends_with_full_stop(line)
+        and bool(DATE_LINE_RE.match(line) or _is_timestamp_line(line))
+    )
 
 
 def _is_timestamp_line(line: str) -> bool:
@@ -431,8 +469,12 @@ def _is_timestamp_line(line: str) -> bool:
 
 def _is_role_line(line: str) -> bool:
     """True for a short line naming a journalist's job, as under a byline: "Political reporter, Yorkshire"."""
-    return (word_count(line) <= MAX_ROLE_LINE_WORDS and not _ends_sentence(line) and ":" not in line
-            and bool(ROLE_LINE_RE.search(line)))
+    return (
+        word_count(line) <= MAX_ROLE_LINE_WORDS
+        and not _ends_sentence(line)
+        and ":" not in line
+        and bool(ROLE_LINE_RE.search(line))
+    )
 
 
 def _ends_with_full_stop(line: str) -> bool:
@@ -444,8 +486,12 @@ def _ends_with_full_stop(line: str) -> bool:
 def _is_name_line(line: str) -> bool:
     """True for a short line of capitalised words, perhaps joined by "in", "and", "of": a byline without "By"."""
     words = line.replace(",", " ").split()
-    return (0 < len(words) <= MAX_BYLINE_WORDS and not _ends_sentence(line)
-            and all(w[:1].isupper() or w.lower() in BYLINE_JOINERS for w in words) and words[0][:1].isupper())
+    return (
+        0 < len(words) <= MAX_BYLINE_WORDS
+        and not _ends_sentence(line)
+        and all(w[:1].isupper() or w.lower() in BYLINE_JOINERS for w in words)
+        and words[0][:1].isupper()
+    )
 
 
 def _line_role(line: str) -> str | None:

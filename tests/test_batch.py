@@ -35,10 +35,16 @@ def pairs(tmp_path: Path) -> list[PairSpec]:
     seeds = ROOT / "seeds"
     gold = ROOT / "tests" / "gold" / "pairs"
     specs = [
-        PairSpec("seeds", str(seeds / "2017-02-16-mattis-nato-irish-times.txt"),
-                 str(seeds / "2017-02-16-mattis-nato-independent.txt"), "The Irish Times", "The Independent"),
-        PairSpec("fire", str(gold / "versions-chemical-fire" / "a.txt"),
-                 str(gold / "versions-chemical-fire" / "b.txt")),
+        PairSpec(
+            "seeds",
+            str(seeds / "2017-02-16-mattis-nato-irish-times.txt"),
+            str(seeds / "2017-02-16-mattis-nato-independent.txt"),
+            "The Irish Times",
+            "The Independent",
+        ),
+        PairSpec(
+            "fire", str(gold / "versions-chemical-fire" / "a.txt"), str(gold / "versions-chemical-fire" / "b.txt")
+        ),
     ]
     empty = tmp_path / "empty.txt"
     empty.write_text("   \n", encoding="utf-8")
@@ -85,8 +91,9 @@ def test_rerun_skips_unchanged_pairs_and_redoes_changed_or_forced(tmp_path: Path
     assert run_batch([spec], out, OPTIONS, jobs=1).totals["ok"] == 1
     assert run_batch([spec], out, OPTIONS, jobs=1).totals["skipped"] == 1
     assert run_batch([spec], out, OPTIONS, jobs=1, force=True).totals["ok"] == 1
-    (work / "a.txt").write_text((work / "a.txt").read_text(encoding="utf-8") + "\n\nA new paragraph.\n",
-                                encoding="utf-8")
+    (work / "a.txt").write_text(
+        (work / "a.txt").read_text(encoding="utf-8") + "\n\nA new paragraph.\n", encoding="utf-8"
+    )
     assert run_batch([spec], out, OPTIONS, jobs=1).totals["ok"] == 1
     # Other options make other outputs: the cache key includes them.
     other = BatchOptions(formats=("json",), generated_at="2026-01-01T00:00:00Z")
@@ -102,8 +109,9 @@ def test_parallel_run_gives_the_same_outputs_as_serial(tmp_path: Path, pairs: li
     assert [r.status for r in serial.records] == [r.status for r in parallel.records]
     for pair_id in ("seeds", "fire"):
         for name in ("comparison.json", "report.md"):
-            assert (tmp_path / "serial" / pair_id / name).read_bytes() == \
-                (tmp_path / "parallel" / pair_id / name).read_bytes()
+            assert (tmp_path / "serial" / pair_id / name).read_bytes() == (
+                tmp_path / "parallel" / pair_id / name
+            ).read_bytes()
 
 
 def test_leftover_partial_folders_are_removed_and_pairs_completed(tmp_path: Path, pairs: list[PairSpec]):
@@ -116,18 +124,22 @@ def test_leftover_partial_folders_are_removed_and_pairs_completed(tmp_path: Path
 
 
 def test_process_pair_never_raises_for_a_missing_input(tmp_path: Path):
-    record = process_pair(PairSpec("gone", str(tmp_path / "nope.txt"), str(tmp_path / "nope2.txt")),
-                          str(tmp_path), OPTIONS)
+    record = process_pair(
+        PairSpec("gone", str(tmp_path / "nope.txt"), str(tmp_path / "nope2.txt")), str(tmp_path), OPTIONS
+    )
     assert record.status == "failed" and "no such file" in record.error
 
 
-@pytest.mark.parametrize(("text", "figures", "holds"), [
-    ("only_in.b > 20", {"only_in.b": 21}, True),
-    ("only_in.b > 20", {"only_in.b": 20}, False),
-    ("covered.a < 0.5", {"covered.a": 0.49}, True),
-    ("quotes.variant >= 1", {"quotes.variant": 0}, False),
-    ("words.a != 3", {"words.a": 3}, False),
-])
+@pytest.mark.parametrize(
+    ("text", "figures", "holds"),
+    [
+        ("only_in.b > 20", {"only_in.b": 21}, True),
+        ("only_in.b > 20", {"only_in.b": 20}, False),
+        ("covered.a < 0.5", {"covered.a": 0.49}, True),
+        ("quotes.variant >= 1", {"quotes.variant": 0}, False),
+        ("words.a != 3", {"words.a": 3}, False),
+    ],
+)
 def test_gates_parse_and_evaluate(text: str, figures: dict, holds: bool):
     assert parse_gate(text).holds(figures) is holds
 
@@ -139,11 +151,13 @@ def test_bad_gates_are_refused_with_a_clear_message(text: str):
 
 
 def test_gate_failures_names_the_pair_and_skips_failed_pairs():
-    result = BatchResult((
-        PairRecord("one", "ok", figures={"only_in.b": 25}),
-        PairRecord("two", "ok", figures={"only_in.b": 3}),
-        PairRecord("three", "failed", error="x"),
-    ))
+    result = BatchResult(
+        (
+            PairRecord("one", "ok", figures={"only_in.b": 25}),
+            PairRecord("two", "ok", figures={"only_in.b": 3}),
+            PairRecord("three", "failed", error="x"),
+        )
+    )
     assert gate_failures(result, [parse_gate("only_in.b > 20")]) == ["one: only_in.b > 20 (it is 25)"]
 
 
@@ -153,15 +167,21 @@ def test_seeds_manifest_reads_and_resolves_paths():
     assert Path(pairs[0].a).is_file() and Path(pairs[0].b).is_file()
 
 
-@pytest.mark.parametrize(("body", "message"), [
-    ('[[pair]]\nid = "x"\na = "a.txt"\n', 'lacks the field "b"'),
-    ('[[pair]]\nid = "x"\na = "a.txt"\nb = "b.txt"\n[[pair]]\nid = "x"\na = "a.txt"\nb = "b.txt"\n', "appears twice"),
-    ('[[pair]]\nid = "x"\na = "../../etc/passwd"\nb = "b.txt"\n', "outside the manifest's folder"),
-    ('[[pair]]\nid = "x"\na = "file:///etc/passwd"\nb = "b.txt"\n', "only paths and http(s) URLs"),
-    ('[[pair]]\nid = "../x"\na = "a.txt"\nb = "b.txt"\n', "use letters, digits"),
-    ("not toml [", "not valid TOML"),
-    ("", "lists no pairs"),
-])
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('[[pair]]\nid = "x"\na = "a.txt"\n', 'lacks the field "b"'),
+        (
+            '[[pair]]\nid = "x"\na = "a.txt"\nb = "b.txt"\n[[pair]]\nid = "x"\na = "a.txt"\nb = "b.txt"\n',
+            "appears twice",
+        ),
+        ('[[pair]]\nid = "x"\na = "../../etc/passwd"\nb = "b.txt"\n', "outside the manifest's folder"),
+        ('[[pair]]\nid = "x"\na = "file:///etc/passwd"\nb = "b.txt"\n', "only paths and http(s) URLs"),
+        ('[[pair]]\nid = "../x"\na = "a.txt"\nb = "b.txt"\n', "use letters, digits"),
+        ("not toml [", "not valid TOML"),
+        ("", "lists no pairs"),
+    ],
+)
 def test_bad_manifests_are_refused(tmp_path: Path, body: str, message: str):
     manifest = tmp_path / "pairs.toml"
     manifest.write_text(body, encoding="utf-8")
@@ -173,8 +193,9 @@ def test_bad_manifests_are_refused(tmp_path: Path, body: str, message: str):
 def test_dask_local_cluster_gives_the_same_outputs_as_local_processes(tmp_path: Path, pairs: list[PairSpec]):
     distributed = pytest.importorskip("distributed")
     local = run_batch(pairs, tmp_path / "local", OPTIONS, jobs=2)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                  dashboard_address=None) as cluster:
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
         remote = run_batch(pairs, tmp_path / "dask", OPTIONS, executor="dask", scheduler=cluster.scheduler_address)
     assert [(r.id, r.status, r.figures) for r in local.records] == [(r.id, r.status, r.figures) for r in remote.records]
     for pair_id in ("seeds", "fire"):
@@ -196,8 +217,7 @@ def _die_on_killer(spec: PairSpec, outdir: str, options: BatchOptions, force: bo
     return process_pair(spec, outdir, options, force)
 
 
-def test_a_worker_that_dies_fails_only_its_pair(tmp_path: Path, pairs: list[PairSpec],
-                                                monkeypatch: pytest.MonkeyPatch):
+def test_a_worker_that_dies_fails_only_its_pair(tmp_path: Path, pairs: list[PairSpec], monkeypatch: pytest.MonkeyPatch):
     import multiprocessing
 
     import compare.batch

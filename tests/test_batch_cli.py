@@ -68,13 +68,16 @@ def test_gate_exit_code_names_the_pair(tmp_path: Path, capsys):
     assert main(["batch", str(manifest), "-o", out, "--formats", "json", "--fail-if", "only_in.b > 99"]) == OK
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--fail-if", "nonsense"], "--fail-if"),
-    (["--formats", "json,docx"], "unknown format"),
-    (["--executor", "dask"], "--scheduler"),
-    (["--set", "shared_coverage=lots"], "takes a number"),
-    (["--set", "no_such_option=1"], "expected NAME=VALUE"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--fail-if", "nonsense"], "--fail-if"),
+        (["--formats", "json,docx"], "unknown format"),
+        (["--executor", "dask"], "--scheduler"),
+        (["--set", "shared_coverage=lots"], "takes a number"),
+        (["--set", "no_such_option=1"], "expected NAME=VALUE"),
+    ],
+)
 def test_batch_usage_errors_are_one_line(tmp_path: Path, capsys, args: list[str], message: str):
     manifest = _manifest(tmp_path / "in", 1)
     assert main(["batch", str(manifest), "-o", str(tmp_path / "out"), *args]) == USAGE
@@ -117,10 +120,27 @@ def test_killed_batch_keeps_finished_pairs_whole_and_a_rerun_completes_the_rest(
     count = 40
     manifest = _manifest(tmp_path / "in", count)
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "compare", "batch", str(manifest), "-o", str(out), "--jobs", "2",
-               "--formats", "json,html,md", "--no-progress"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    command = [
+        sys.executable,
+        "-m",
+        "compare",
+        "batch",
+        str(manifest),
+        "-o",
+        str(out),
+        "--jobs",
+        "2",
+        "--formats",
+        "json,html,md",
+        "--no-progress",
+    ]
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(list((out / ".cache").glob("*.json"))) < 3:
         time.sleep(0.02)
@@ -144,10 +164,12 @@ def test_killed_batch_keeps_finished_pairs_whole_and_a_rerun_completes_the_rest(
 
 
 def test_manifest_urls_to_private_addresses_are_refused_unless_allowed(tmp_path: Path, http_server, capsys):
-    page = (b"<html><head><title>Budget</title></head><body><article><h1>Budget passes</h1>"
-            b"<p>The council approved the budget on Monday after a long debate about the roads.</p>"
-            b"<p>Road repairs take the largest share of the money this year, officials said.</p>"
-            b"</article></body></html>")
+    page = (
+        b"<html><head><title>Budget</title></head><body><article><h1>Budget passes</h1>"
+        b"<p>The council approved the budget on Monday after a long debate about the roads.</p>"
+        b"<p>Road repairs take the largest share of the money this year, officials said.</p>"
+        b"</article></body></html>"
+    )
     http_server.pages["/story"] = (page, "text/html; charset=utf-8")
     folder = tmp_path / "in"
     folder.mkdir()
@@ -159,8 +181,9 @@ def test_manifest_urls_to_private_addresses_are_refused_unless_allowed(tmp_path:
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert "private or local address" in summary["pairs"][0]["error"]
     assert http_server.requests == [], "nothing was fetched"
-    assert main(["batch", str(manifest), "-o", str(out), "--formats", "json", "--jobs", "1",
-                 "--allow-private-urls"]) == OK
+    assert (
+        main(["batch", str(manifest), "-o", str(out), "--formats", "json", "--jobs", "1", "--allow-private-urls"]) == OK
+    )
     assert http_server.requests == ["/story"]
 
 

@@ -13,19 +13,34 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.mark.slow
 def test_compare_benchmark_quick_run_prints_every_figure():
-    result = subprocess.run([sys.executable, str(ROOT / "bench" / "bench_compare.py"), "--quick"],
-                            capture_output=True, text=True, timeout=600, check=True)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "bench_compare.py"), "--quick"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
     out = result.stdout
-    for line in ("ours: full analysis, in-process", "difflib.HtmlDiff", "ours: CLI end to end, json",
-                 "scaling, ", "quality (tests/gold):"):
+    for line in (
+        "ours: full analysis, in-process",
+        "difflib.HtmlDiff",
+        "ours: CLI end to end, json",
+        "scaling, ",
+        "quality (tests/gold):",
+    ):
         assert line in out, out
     assert " ms" in out and "recall" in out
 
 
 @pytest.mark.slow
 def test_batch_benchmark_quick_run_prints_throughput():
-    result = subprocess.run([sys.executable, str(ROOT / "bench" / "bench_batch.py"), "--quick"],
-                            capture_output=True, text=True, timeout=600, check=True)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "bench_batch.py"), "--quick"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
     for line in ("JSON+HTML, 1 job:", "JSON+HTML, 2 jobs:", "PDF, 1 job:", "PDF, 2 jobs:"):
         assert line in result.stdout, result.stdout
     assert "pairs/s" in result.stdout

@@ -19,8 +19,16 @@ import pytest
 from compare.cli import OK, main
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 pytestmark = pytest.mark.browser
@@ -40,8 +48,9 @@ def browser() -> Iterator[Any]:
 @pytest.fixture(scope="module")
 def seed_html(tmp_path_factory: pytest.TempPathFactory, seed_paths: tuple[Path, Path]) -> Path:
     path = tmp_path_factory.mktemp("html") / "report.html"
-    assert main([str(seed_paths[0]), str(seed_paths[1]), "-o", str(path),
-                 "--generated-at", "2017-02-16T12:00:00Z"]) == OK
+    assert (
+        main([str(seed_paths[0]), str(seed_paths[1]), "-o", str(path), "--generated-at", "2017-02-16T12:00:00Z"]) == OK
+    )
     return path
 
 
@@ -120,18 +129,21 @@ def test_report_reads_with_javascript_off(browser: Any, seed_html: Path):
     assert "Only in The Independent" in text and "Quotes compared" in text and "Side by side" in text
 
 
-def test_hostile_article_stays_inert_in_the_browser(browser: Any, tmp_path: Path, http_server: Any,
-                                                    seed_paths: tuple[Path, Path]):
+def test_hostile_article_stays_inert_in_the_browser(
+    browser: Any, tmp_path: Path, http_server: Any, seed_paths: tuple[Path, Path]
+):
     canary_url = http_server.url("/canary.png")
     hostile = tmp_path / "hostile.html"
     hostile.write_text(
         "<html><head><title>Hostile page</title></head><body><article><h1>Council approves budget</h1>"
         "<p>The council approved the budget on Monday after a long debate about road repairs.</p>"
-        f"<p>Officials said &lt;script&gt;alert(1)&lt;/script&gt; and &lt;img src=\"{canary_url}\" "
-        "onerror=\"alert(2)\"&gt; would appear as text, as would {{ 7*7 }} and javascript:alert(3).</p>"
-        f"<p><img src=\"{canary_url}\"><script>alert(4)</script><iframe src=\"{canary_url}\"></iframe>"
+        f'<p>Officials said &lt;script&gt;alert(1)&lt;/script&gt; and &lt;img src="{canary_url}" '
+        'onerror="alert(2)"&gt; would appear as text, as would {{ 7*7 }} and javascript:alert(3).</p>'
+        f'<p><img src="{canary_url}"><script>alert(4)</script><iframe src="{canary_url}"></iframe>'
         "The mayor said the vote was a turning point for the town and its residents.</p>"
-        "</article></body></html>", encoding="utf-8")
+        "</article></body></html>",
+        encoding="utf-8",
+    )
     out = tmp_path / "hostile-report.html"
     assert main([str(hostile), str(seed_paths[1]), "-o", str(out)]) == OK
     context = browser.new_context()

@@ -47,11 +47,18 @@ def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str
     return code, out, err
 
 
-def run_process(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None,
-                command: list[str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_process(
+    *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None, command: list[str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run ``python -m compare`` (or `command`) with `args` as a separate process."""
-    return subprocess.run([*(command or [sys.executable, "-m", "compare"]), *map(str, args)],
-                          capture_output=True, text=True, cwd=cwd, env=env, timeout=60)
+    return subprocess.run(
+        [*(command or [sys.executable, "-m", "compare"]), *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=60,
+    )
 
 
 def one_line_error(err: str, *names: str) -> str:
@@ -112,24 +119,29 @@ HEAVY_MODULES = ("weasyprint", "playwright", "dask", "distributed", "trafilatura
 @pytest.mark.parametrize("fmt", ["json", "md", "html"])
 def test_text_formats_import_no_heavy_library(tmp_path: Path, fmt: str) -> None:
     # Cold start matters in CI: WeasyPrint alone takes 0.4 s to import.
-    code = ("import sys; from compare.cli import main; "
-            f"code = main([{str(SEED_A)!r}, {str(SEED_B)!r}, '-o', {str(tmp_path / ('r.' + fmt))!r}]); "
-            f"print(code, sorted(m for m in {HEAVY_MODULES!r} if m in sys.modules))")
+    code = (
+        "import sys; from compare.cli import main; "
+        f"code = main([{str(SEED_A)!r}, {str(SEED_B)!r}, '-o', {str(tmp_path / ('r.' + fmt))!r}]); "
+        f"print(code, sorted(m for m in {HEAVY_MODULES!r} if m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
     assert result.stdout.split("\n")[-2] == "0 []", result.stdout + result.stderr
     assert (tmp_path / f"r.{fmt}").stat().st_size > 1000
 
 
 def test_pdf_imports_weasyprint_and_still_no_other_heavy_library(tmp_path: Path) -> None:
-    code = ("import sys; from compare.cli import main; "
-            f"code = main([{str(SEED_A)!r}, {str(SEED_B)!r}, '-o', {str(tmp_path / 'r.pdf')!r}]); "
-            f"print(code, sorted(m for m in {HEAVY_MODULES!r} if m in sys.modules))")
+    code = (
+        "import sys; from compare.cli import main; "
+        f"code = main([{str(SEED_A)!r}, {str(SEED_B)!r}, '-o', {str(tmp_path / 'r.pdf')!r}]); "
+        f"print(code, sorted(m for m in {HEAVY_MODULES!r} if m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
     assert result.stdout.split("\n")[-2] == "0 ['weasyprint']", result.stdout + result.stderr
 
 
-def test_main_raises_the_collector_threshold_only_while_it_runs(monkeypatch: pytest.MonkeyPatch,
-                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_main_raises_the_collector_threshold_only_while_it_runs(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     import gc
 
     from compare import cli as cli_module
@@ -159,21 +171,25 @@ def test_set_changes_a_threshold_and_the_report_says_so(capsys: pytest.CaptureFi
     assert strict["stats"]["a"]["shared_sentences"] < default["stats"]["a"]["shared_sentences"]
 
 
-@pytest.mark.parametrize(("setting", "message"), [
-    ("shared_coverage", "expected NAME=VALUE"),
-    ("coverage=0.5", "expected NAME=VALUE with NAME one of shared_coverage"),
-    ("shared_coverage=high", "shared_coverage takes a number"),
-    ("shared_coverage=1.5", "--set: option shared_coverage must be in [0.0, 1.0]"),
-    ("shared_coverage=nan", "must be in [0.0, 1.0]"),
-    ("partial_coverage=0.9", "must not exceed shared_coverage"),
-    ("candidates_per_sentence=0", "must be from 1 to 1000"),
-    ("candidates_per_sentence=99999999999999999999", "must be from 1 to 1000"),
-    ("candidates_per_sentence=2.5", "takes a whole number"),
-    ("min_quote_words=٥", "in ASCII digits"),
-    ("autojunk=maybe", "autojunk takes true or false"),
-])
-def test_bad_set_is_a_one_line_usage_error_and_writes_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                                              setting: str, message: str) -> None:
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("shared_coverage", "expected NAME=VALUE"),
+        ("coverage=0.5", "expected NAME=VALUE with NAME one of shared_coverage"),
+        ("shared_coverage=high", "shared_coverage takes a number"),
+        ("shared_coverage=1.5", "--set: option shared_coverage must be in [0.0, 1.0]"),
+        ("shared_coverage=nan", "must be in [0.0, 1.0]"),
+        ("partial_coverage=0.9", "must not exceed shared_coverage"),
+        ("candidates_per_sentence=0", "must be from 1 to 1000"),
+        ("candidates_per_sentence=99999999999999999999", "must be from 1 to 1000"),
+        ("candidates_per_sentence=2.5", "takes a whole number"),
+        ("min_quote_words=٥", "in ASCII digits"),
+        ("autojunk=maybe", "autojunk takes true or false"),
+    ],
+)
+def test_bad_set_is_a_one_line_usage_error_and_writes_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, setting: str, message: str
+) -> None:
     target = tmp_path / "r.html"
     code, out, err = run(capsys, SEED_A, SEED_B, "-o", target, "--set", setting)
     assert code == USAGE and out == ""
@@ -194,8 +210,16 @@ def test_compare_help_has_examples_and_every_option(capsys: pytest.CaptureFixtur
     assert code == OK
     assert "Examples:" in out
     assert "article-compare a.txt b.txt --format json > comparison.json" in out
-    for option in ("--output", "--format", "--label-a", "--label-b", "--generated-at", "--paper", "--max-bytes",
-                   "--timeout"):
+    for option in (
+        "--output",
+        "--format",
+        "--label-a",
+        "--label-b",
+        "--generated-at",
+        "--paper",
+        "--max-bytes",
+        "--timeout",
+    ):
         assert option in out, option
 
 
@@ -255,10 +279,12 @@ def check_format(path: Path, fmt: str) -> None:
         raise AssertionError(fmt)
 
 
-@pytest.mark.parametrize(("name", "fmt"), [("x.json", "json"), ("x.md", "md"), ("x.markdown", "md"),
-                                           ("x.html", "html"), ("x.HTM", "html")])
-def test_output_extension_chooses_the_format(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                             pair: tuple[Path, Path], name: str, fmt: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "fmt"), [("x.json", "json"), ("x.md", "md"), ("x.markdown", "md"), ("x.html", "html"), ("x.HTM", "html")]
+)
+def test_output_extension_chooses_the_format(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, pair: tuple[Path, Path], name: str, fmt: str
+) -> None:
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     code, out, err = run(capsys, *pair, "-o", out_dir / name)
@@ -274,23 +300,24 @@ def test_pdf_extension_writes_a_pdf(seed_pdf: Path) -> None:
 
 
 @pytest.mark.parametrize(("name", "fmt"), [("x.html", "md"), ("x.md", "json"), ("report.txt", "html")])
-def test_format_option_overrides_the_extension(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                               pair: tuple[Path, Path], name: str, fmt: str) -> None:
+def test_format_option_overrides_the_extension(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, pair: tuple[Path, Path], name: str, fmt: str
+) -> None:
     code, _, err = run(capsys, *pair, "-o", tmp_path / name, "--format", fmt)
     assert code == OK, err
     check_format(tmp_path / name, fmt)
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
-def test_text_formats_can_go_to_stdout(capsys: pytest.CaptureFixture[str], pair: tuple[Path, Path],
-                                       fmt: str) -> None:
+def test_text_formats_can_go_to_stdout(capsys: pytest.CaptureFixture[str], pair: tuple[Path, Path], fmt: str) -> None:
     code, out, _ = run(capsys, *pair, "--format", fmt)
     assert code == OK
     assert out.startswith("## " if fmt == "md" else "<!DOCTYPE html>")
 
 
-def test_labels_appear_in_every_text_format(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                            pair: tuple[Path, Path]) -> None:
+def test_labels_appear_in_every_text_format(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, pair: tuple[Path, Path]
+) -> None:
     labels = ("--label-a", "Coast Herald", "--label-b", "Quay Weekly")
     run(capsys, *pair, *labels, "-o", tmp_path / "r.json")
     run(capsys, *pair, *labels, "-o", tmp_path / "r.md")
@@ -303,8 +330,9 @@ def test_labels_appear_in_every_text_format(capsys: pytest.CaptureFixture[str], 
     assert "Only in Quay Weekly" in html
 
 
-def test_labels_default_to_file_names_away_from_the_manifest(capsys: pytest.CaptureFixture[str],
-                                                             tmp_path: Path) -> None:
+def test_labels_default_to_file_names_away_from_the_manifest(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     a, b = tmp_path / SEED_A.name, tmp_path / SEED_B.name
     shutil.copy(SEED_A, a)
     shutil.copy(SEED_B, b)
@@ -322,7 +350,8 @@ def test_manifest_labels_follow_the_folder_and_every_edit(monkeypatch: pytest.Mo
         path.mkdir()
         (path / "a.txt").write_text("Headline\n\nBody.\n", encoding="utf-8")
         (path / "pairs.toml").write_text(
-            f'[[pair]]\nid = "p"\na = "a.txt"\nb = "a.txt"\nlabel_a = "{label}"\n', encoding="utf-8")
+            f'[[pair]]\nid = "p"\na = "a.txt"\nb = "a.txt"\nlabel_a = "{label}"\n', encoding="utf-8"
+        )
         return path
 
     one, two = folder("one", "Alpha Times"), folder("two", "Omega Times")  # manifests of the same size
@@ -363,8 +392,9 @@ def bad_input(tmp_path: Path, kind: str) -> Path:
 
 @pytest.mark.parametrize("kind", ["missing", "directory", "empty", "whitespace", "binary"])
 @pytest.mark.parametrize("side", ["a", "b"])
-def test_unreadable_input_exits_3_with_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                                pair: tuple[Path, Path], kind: str, side: str) -> None:
+def test_unreadable_input_exits_3_with_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, pair: tuple[Path, Path], kind: str, side: str
+) -> None:
     bad = bad_input(tmp_path, kind)
     inputs = (bad, pair[1]) if side == "a" else (pair[0], bad)
     out_dir = tmp_path / "reports"
@@ -393,8 +423,9 @@ def test_pdf_without_output_file_is_refused(capsys: pytest.CaptureFixture[str], 
     assert "-o" in one_line_error(err)
 
 
-def test_unknown_output_extension_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                             pair: tuple[Path, Path]) -> None:
+def test_unknown_output_extension_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, pair: tuple[Path, Path]
+) -> None:
     before = files_in(tmp_path)
     code, out, err = run(capsys, *pair, "-o", tmp_path / "report.docx")
     assert code == USAGE
@@ -405,9 +436,13 @@ def test_unknown_output_extension_is_refused(capsys: pytest.CaptureFixture[str],
 
 
 @pytest.mark.parametrize("spelling", ["same", "dot-slash", "absolute", "symlink", "hardlink"])
-def test_output_equal_to_an_input_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                             write_text: Callable[..., Path], spelling: str,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_output_equal_to_an_input_is_refused(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    write_text: Callable[..., Path],
+    spelling: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.chdir(tmp_path)
     article = write_text("story.md", "# Ferry terminal approved\n\nThe harbour board voted on Tuesday.\n")
     original = article.read_bytes()
@@ -428,8 +463,9 @@ def test_output_equal_to_an_input_is_refused(capsys: pytest.CaptureFixture[str],
     assert files_in(tmp_path) == before
 
 
-def test_output_equal_to_an_input_with_forced_format_is_refused(capsys: pytest.CaptureFixture[str],
-                                                                pair: tuple[Path, Path]) -> None:
+def test_output_equal_to_an_input_with_forced_format_is_refused(
+    capsys: pytest.CaptureFixture[str], pair: tuple[Path, Path]
+) -> None:
     original = pair[1].read_bytes()
     code, _, err = run(capsys, *pair, "--format", "json", "-o", pair[1])
     assert code == USAGE
@@ -437,8 +473,9 @@ def test_output_equal_to_an_input_with_forced_format_is_refused(capsys: pytest.C
     assert pair[1].read_bytes() == original
 
 
-def test_output_in_a_missing_folder_creates_it(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                               pair: tuple[Path, Path]) -> None:
+def test_output_in_a_missing_folder_creates_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, pair: tuple[Path, Path]
+) -> None:
     target = tmp_path / "new" / "deeper" / "report.md"
     code, _, err = run(capsys, *pair, "-o", target)
     assert (code, err) == (OK, "")
@@ -446,8 +483,9 @@ def test_output_in_a_missing_folder_creates_it(capsys: pytest.CaptureFixture[str
     assert files_in(tmp_path / "new") == ["deeper/report.md"]
 
 
-def test_output_under_a_file_is_refused_before_comparing(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                                         pair: tuple[Path, Path]) -> None:
+def test_output_under_a_file_is_refused_before_comparing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, pair: tuple[Path, Path]
+) -> None:
     blocker = tmp_path / "notes.txt"
     blocker.write_text("not a folder")
     for target in (blocker / "report.json", blocker / "sub" / "report.json"):
@@ -458,8 +496,9 @@ def test_output_under_a_file_is_refused_before_comparing(capsys: pytest.CaptureF
     assert blocker.read_text() == "not a folder"
 
 
-def test_output_that_is_a_directory_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                               pair: tuple[Path, Path]) -> None:
+def test_output_that_is_a_directory_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, pair: tuple[Path, Path]
+) -> None:
     folder = tmp_path / "report.html"
     folder.mkdir()
     code, _, err = run(capsys, *pair, "-o", folder, "--format", "html")
@@ -468,9 +507,9 @@ def test_output_that_is_a_directory_is_refused(capsys: pytest.CaptureFixture[str
     assert folder.is_dir() and not any(folder.iterdir())
 
 
-def test_failed_write_exits_4_and_leaves_the_old_report(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                                        pair: tuple[Path, Path],
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_write_exits_4_and_leaves_the_old_report(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, pair: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "report.md"
     target.write_text("old report\n")
 
@@ -498,8 +537,9 @@ def test_write_atomically_reports_an_impossible_path_as_a_render_error(tmp_path:
     assert files_in(tmp_path) == ["notes.txt"]
 
 
-def test_existing_report_is_replaced_whole(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                           pair: tuple[Path, Path]) -> None:
+def test_existing_report_is_replaced_whole(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, pair: tuple[Path, Path]
+) -> None:
     target = tmp_path / "report.json"
     target.write_text("x" * 500_000)
     code, _, _ = run(capsys, *pair, "-o", target)
@@ -508,11 +548,12 @@ def test_existing_report_is_replaced_whole(capsys: pytest.CaptureFixture[str], t
     assert not [name for name in files_in(tmp_path) if name.endswith(".tmp")]
 
 
-def test_cp1252_input_prints_a_note_naming_the_encoding(capsys: pytest.CaptureFixture[str],
-                                                        write_text: Callable[..., Path],
-                                                        pair: tuple[Path, Path]) -> None:
-    legacy = write_text("legacy.txt", BODY_A.replace("said the terminal", "said the “café” terminal"),
-                        encoding="cp1252")
+def test_cp1252_input_prints_a_note_naming_the_encoding(
+    capsys: pytest.CaptureFixture[str], write_text: Callable[..., Path], pair: tuple[Path, Path]
+) -> None:
+    legacy = write_text(
+        "legacy.txt", BODY_A.replace("said the terminal", "said the “café” terminal"), encoding="cp1252"
+    )
     code, out, err = run(capsys, legacy, pair[1])
     assert code == OK
     notes = err.splitlines()
@@ -546,8 +587,9 @@ def test_source_date_epoch_makes_html_byte_identical_across_processes(tmp_path: 
     assert b"2017-02-16T12:00:00Z" in outputs[0]
 
 
-def test_generated_at_wins_over_source_date_epoch(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                                  pair: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_generated_at_wins_over_source_date_epoch(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, pair: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
     run(capsys, *pair, "-o", tmp_path / "r.md", "--generated-at", "2024-05-01T08:00:00Z")
     text = (tmp_path / "r.md").read_text()
@@ -561,16 +603,19 @@ def test_generated_at_wins_over_source_date_epoch(capsys: pytest.CaptureFixture[
 def page(outlet: str, title: str, body: str) -> bytes:
     """A small article page as a news site would serve it."""
     paragraphs = "".join(f"<p>{p}</p>\n" for p in body.split("\n\n")[1:])
-    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title>'
-            f'<meta property="og:site_name" content="{outlet}"></head>'
-            f"<body><nav><a href='/'>Home</a></nav><article><h1>{title}</h1>\n{paragraphs}</article>"
-            "<footer>Copyright notice</footer></body></html>").encode()
+    return (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title>'
+        f'<meta property="og:site_name" content="{outlet}"></head>'
+        f"<body><nav><a href='/'>Home</a></nav><article><h1>{title}</h1>\n{paragraphs}</article>"
+        "<footer>Copyright notice</footer></body></html>"
+    ).encode()
 
 
-def test_url_inputs_end_to_end(capsys: pytest.CaptureFixture[str], http_server: Any,
-                               tmp_path: Path) -> None:
-    http_server.pages["/a"] = (page("Coast Herald", "Harbour board approves new ferry terminal", BODY_A),
-                               "text/html; charset=utf-8")
+def test_url_inputs_end_to_end(capsys: pytest.CaptureFixture[str], http_server: Any, tmp_path: Path) -> None:
+    http_server.pages["/a"] = (
+        page("Coast Herald", "Harbour board approves new ferry terminal", BODY_A),
+        "text/html; charset=utf-8",
+    )
     http_server.pages["/b"] = (page("Quay Weekly", "Ferry terminal gets the go-ahead", BODY_B), "text/html")
     target = tmp_path / "r.json"
     code, _, err = run(capsys, http_server.url("/a"), http_server.url("/b"), "-o", target, "--timeout", "5")
@@ -585,8 +630,9 @@ def test_url_inputs_end_to_end(capsys: pytest.CaptureFixture[str], http_server: 
     assert data["sentence_matches"], "the two stories share sentences"
 
 
-def test_url_404_exits_3_with_one_line(capsys: pytest.CaptureFixture[str], http_server: Any,
-                                       tmp_path: Path, pair: tuple[Path, Path]) -> None:
+def test_url_404_exits_3_with_one_line(
+    capsys: pytest.CaptureFixture[str], http_server: Any, tmp_path: Path, pair: tuple[Path, Path]
+) -> None:
     url = http_server.url("/gone")
     code, out, err = run(capsys, pair[0], url, "-o", tmp_path / "out" / "r.html", "--timeout", "5")
     assert code == INPUT

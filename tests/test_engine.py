@@ -74,11 +74,14 @@ def test_stoltenberg_and_kosachyov_are_facts_only_in_the_independent(seeds):
     assert not any(name in f.text for f in seeds.facts_on("a") for name in ("Stoltenberg", "Kosachyov"))
 
 
-@pytest.mark.parametrize("phrase", [
-    "collaborate on a military level",
-    "from a position of strength would be futile",
-    "no need to respond to the Russian statement",
-])
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "collaborate on a military level",
+        "from a position of strength would be futile",
+        "no need to respond to the Russian statement",
+    ],
+)
 def test_quotes_both_carry_never_appear_in_a_fact(seeds, phrase):
     for fact in seeds.facts:
         assert phrase.casefold() not in fact.text.casefold(), fact
@@ -110,7 +113,7 @@ def test_partial_sentence_records_what_the_other_lacks(seeds):
     assert result.status == "partial"
     assert any("quoted as saying by news agency" in span.text for span in result.added)
     for span in result.added:
-        assert sentence.text[span.start:span.end] == span.text
+        assert sentence.text[span.start : span.end] == span.text
 
 
 def test_reordered_passages_are_marked_moved(seeds):
@@ -166,16 +169,23 @@ def test_swapping_articles_mirrors_groups_orders_facts_and_quotes(seeds):
         return ("b" if identifier[0] == "a" else "a") + identifier[1:]
 
     original = {(g.a, g.b, g.order) for g in seeds.alignment.paragraphs}
-    mirrored = {(tuple(flip(i) for i in g.b), tuple(flip(i) for i in g.a), g.order)
-                for g in swapped.alignment.paragraphs}
+    mirrored = {
+        (tuple(flip(i) for i in g.b), tuple(flip(i) for i in g.a), g.order) for g in swapped.alignment.paragraphs
+    }
     assert original == mirrored
     for side in ("a", "b"):
         other = "b" if side == "a" else "a"
-        assert [(f.label, f.text, f.kind) for f in seeds.facts_on(side)] == \
-            [(f.label, f.text, f.kind) for f in swapped.facts_on(other)]
-    assert sorted((q.status.replace("only_a", "x").replace("only_b", "only_a").replace("x", "only_b"),
-                   q.b.text if q.b else "", q.a.text if q.a else "") for q in swapped.quotes) == \
-        sorted((q.status, q.a.text if q.a else "", q.b.text if q.b else "") for q in seeds.quotes)
+        assert [(f.label, f.text, f.kind) for f in seeds.facts_on(side)] == [
+            (f.label, f.text, f.kind) for f in swapped.facts_on(other)
+        ]
+    assert sorted(
+        (
+            q.status.replace("only_a", "x").replace("only_b", "only_a").replace("x", "only_b"),
+            q.b.text if q.b else "",
+            q.a.text if q.a else "",
+        )
+        for q in swapped.quotes
+    ) == sorted((q.status, q.a.text if q.a else "", q.b.text if q.b else "") for q in seeds.quotes)
 
 
 def test_quote_offsets_point_at_the_quote_text(seeds):
@@ -183,7 +193,7 @@ def test_quote_offsets_point_at_the_quote_text(seeds):
         for side, quote in (("a", comparison_quote.a), ("b", comparison_quote.b)):
             if quote is not None:
                 text = seeds.document(side).article.text
-                assert text[quote.start:quote.end] == quote.text
+                assert text[quote.start : quote.end] == quote.text
 
 
 def test_a_sentence_that_says_something_before_a_shared_quote_is_a_fact():
@@ -212,10 +222,14 @@ def test_chinese_articles_compare_at_character_level():
 
 
 def test_unrelated_articles_share_nothing():
-    one = _article("Storm hits coast\n\nHeavy rain flooded the harbour town of Kelmouth on Tuesday. "
-                   "Fishermen pulled their boats ashore as waves broke over the sea wall.")
-    two = _article("Budget vote delayed\n\nThe city council postponed its budget vote after a dispute "
-                   "over library funding. Councillors will meet again next month.")
+    one = _article(
+        "Storm hits coast\n\nHeavy rain flooded the harbour town of Kelmouth on Tuesday. "
+        "Fishermen pulled their boats ashore as waves broke over the sea wall."
+    )
+    two = _article(
+        "Budget vote delayed\n\nThe city council postponed its budget vote after a dispute "
+        "over library funding. Councillors will meet again next month."
+    )
     comparison = compare_loaded(one, two)
     assert comparison.alignment.matches == ()
     assert len(comparison.facts_on("a")) == 1 and len(comparison.facts_on("b")) == 1
@@ -239,8 +253,10 @@ def test_a_changed_figure_is_a_fact_on_both_sides():
 
 def test_a_changed_figure_in_a_sentence_that_also_adds_words_is_reported_whole():
     one = _article("Quake\n\nThe earthquake struck before dawn on Tuesday and killed at least 47 people in the town.")
-    two = _article("Quake\n\nThe earthquake, a magnitude 6.8 shock centred beneath the coastal mountains north of the "
-                   "capital, struck before dawn on Tuesday and killed at least 62 people in the town.")
+    two = _article(
+        "Quake\n\nThe earthquake, a magnitude 6.8 shock centred beneath the coastal mountains north of the "
+        "capital, struck before dawn on Tuesday and killed at least 62 people in the town."
+    )
     comparison = compare_loaded(one, two)
     [fact_b] = comparison.facts_on("b")
     assert fact_b.text == comparison.b.body_sentences[0].text  # the whole sentence, not a collage of added words
@@ -248,10 +264,14 @@ def test_a_changed_figure_in_a_sentence_that_also_adds_words_is_reported_whole()
 
 
 def test_a_unit_written_out_is_not_another_figure():
-    assert not differing_figures("The strongest gust, 92mph, was recorded at Shap.",
-                                 ["The strongest gust, 92 miles per hour, was recorded at Shap."])
-    assert differing_figures("The strongest gust, 92mph, was recorded at Shap.",
-                             ["The strongest gust, 97 miles per hour, was recorded at Shap."])
+    assert not differing_figures(
+        "The strongest gust, 92mph, was recorded at Shap.",
+        ["The strongest gust, 92 miles per hour, was recorded at Shap."],
+    )
+    assert differing_figures(
+        "The strongest gust, 92mph, was recorded at Shap.",
+        ["The strongest gust, 97 miles per hour, was recorded at Shap."],
+    )
     # A bare number elsewhere in the sentence does not hide a changed figure.
     assert differing_figures("He was jailed for 6 years and fined £6m.", ["He was jailed for 8 years and fined £6m."])
     assert differing_figures("The club spent £19m over 14 years.", ["The club spent £14m over 14 years."])
@@ -310,10 +330,13 @@ def test_quotes_are_paired_when_their_common_words_fill_the_index():
     syllables = ["ka", "lo", "mi", "ne", "su", "tra", "vel", "zor", "qui", "bex", "dun", "fia"]
 
     def made_up(n: int) -> str:
-        return "".join(syllables[(n // 12 ** k) % 12] for k in range(3)) + "ton"
+        return "".join(syllables[(n // 12**k) % 12] for k in range(3)) + "ton"
 
-    fillers = [f"“The government minister will visit the school at {' '.join(made_up(8 * i + k) for k in range(8))},”"
-               " said Ms Reyes." for i in range(140)]
+    fillers = [
+        f"“The government minister will visit the school at {' '.join(made_up(8 * i + k) for k in range(8))},”"
+        " said Ms Reyes."
+        for i in range(140)
+    ]
     common = "“The government minister will visit the school,” said Ms Reyes."
     quotes_a = [common, *fillers]
     quotes_b = [*reversed(fillers), common]
@@ -330,8 +353,10 @@ def test_quotes_are_paired_when_their_common_words_fill_the_index():
 
 
 def test_a_name_opening_a_sentence_counts_when_the_articles_write_it_mid_sentence():
-    one = _article("Mine ruling\n\nGreyfield had planned to begin production in 2027. Analysts said the ruling "
-                   "hurts Greyfield badly. Officials met on Monday. Bramwell was not consulted.")
+    one = _article(
+        "Mine ruling\n\nGreyfield had planned to begin production in 2027. Analysts said the ruling "
+        "hurts Greyfield badly. Officials met on Monday. Bramwell was not consulted."
+    )
     two = _article("Mine ruling\n\nThe court ruled against Greyfield on Friday. Regulators welcomed it.")
     comparison = compare_loaded(one, two)
     by_name = {e.name: e for e in comparison.entities}
@@ -344,8 +369,10 @@ def test_a_name_opening_a_sentence_counts_when_the_articles_write_it_mid_sentenc
 
 
 def test_names_keep_a_plural_possessive_and_drop_a_leading_demonym():
-    one = _article("Union talks\n\nThe Belgian Wout Declercq met the Professional Rugby Players' Association "
-                   "and the Ukrainian Olena Kovalenko in Brussels on Monday.")
+    one = _article(
+        "Union talks\n\nThe Belgian Wout Declercq met the Professional Rugby Players' Association "
+        "and the Ukrainian Olena Kovalenko in Brussels on Monday."
+    )
     two = _article("Union talks\n\nMinisters met in Brussels on Monday.")
     names = {e.name for e in compare_loaded(one, two).entities}
     assert {"Wout Declercq", "Professional Rugby Players' Association", "Olena Kovalenko"} <= names
@@ -357,15 +384,19 @@ def test_names_keep_a_plural_possessive_and_drop_a_leading_demonym():
 
 
 def test_a_title_case_headline_does_not_make_a_sentence_opening_word_a_name():
-    one = _article("Mayor Quits Over Housing Scandal\n\nScandal engulfed the council on Monday after the mayor "
-                   "resigned over the housing contracts awarded last year.")
+    one = _article(
+        "Mayor Quits Over Housing Scandal\n\nScandal engulfed the council on Monday after the mayor "
+        "resigned over the housing contracts awarded last year."
+    )
     two = _article("Mayor resigns\n\nThe mayor resigned on Monday.")
     assert "Scandal" not in {e.name for e in compare_loaded(one, two).entities}
 
 
 def test_summary_names_a_body_as_the_article_writes_it():
-    one = _article("Budget row\n\nOfficials at the Pentagon said the budget would rise by a tenth next year. "
-                   "The Pentagon declined to give figures for each service.")
+    one = _article(
+        "Budget row\n\nOfficials at the Pentagon said the budget would rise by a tenth next year. "
+        "The Pentagon declined to give figures for each service."
+    )
     two = _article("Budget row\n\nThe budget will rise by a tenth next year, officials said.")
     from compare.context import summary_sentence
 

@@ -125,8 +125,9 @@ BAD_INPUTS = {
 
 
 @pytest.mark.parametrize("case", sorted(BAD_INPUTS))
-def test_bad_input_is_refused_cleanly(case: str, capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                      good: Path, out_dir: Path) -> None:
+def test_bad_input_is_refused_cleanly(
+    case: str, capsys: pytest.CaptureFixture[str], tmp_path: Path, good: Path, out_dir: Path
+) -> None:
     name, data = BAD_INPUTS[case]
     bad = write(tmp_path / "in" / name, data)
     for a, b in ((good, bad), (bad, good)):
@@ -146,8 +147,7 @@ def test_missing_path(capsys: pytest.CaptureFixture[str], tmp_path: Path, good: 
     assert_folder_empty(out_dir)
 
 
-def test_directory_as_input(capsys: pytest.CaptureFixture[str], tmp_path: Path, good: Path,
-                            out_dir: Path) -> None:
+def test_directory_as_input(capsys: pytest.CaptureFixture[str], tmp_path: Path, good: Path, out_dir: Path) -> None:
     folder = tmp_path / "a-folder"
     folder.mkdir()
     code, _, err = run(capsys, folder, good, "-o", out_dir / "report.md")
@@ -168,8 +168,13 @@ def test_article_vs_empty_exits_3(capsys: pytest.CaptureFixture[str], tmp_path: 
 def test_missing_input_in_a_real_process(tmp_path: Path, good: Path, out_dir: Path) -> None:
     """The installed entry point, in its own process: exit code 3, one line, no traceback, no file."""
     missing = tmp_path / "gone.txt"
-    proc = subprocess.run([sys.executable, "-m", "compare", str(good), str(missing), "-o",
-                           str(out_dir / "report.html")], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    proc = subprocess.run(
+        [sys.executable, "-m", "compare", str(good), str(missing), "-o", str(out_dir / "report.html")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
     assert proc.returncode == INPUT
     assert proc.stdout == ""
     assert_one_line_error(proc.stderr, "gone.txt")
@@ -178,17 +183,25 @@ def test_missing_input_in_a_real_process(tmp_path: Path, good: Path, out_dir: Pa
 
 def test_random_bytes_in_a_real_process(tmp_path: Path, good: Path, out_dir: Path) -> None:
     junk = write(tmp_path / "junk.txt", random.Random(1).randbytes(8192))
-    proc = subprocess.run([sys.executable, "-m", "compare", str(junk), str(good), "-o",
-                           str(out_dir / "report.json")], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    proc = subprocess.run(
+        [sys.executable, "-m", "compare", str(junk), str(good), "-o", str(out_dir / "report.json")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
     assert proc.returncode == INPUT
     assert_one_line_error(proc.stderr, "junk.txt")
     assert_folder_empty(out_dir)
 
 
-def test_invalid_utf8_gives_report_or_clean_error(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                                 good: Path, out_dir: Path) -> None:
-    data = (b"The council \x81\x8d\x8f\x90\x9d met on Tuesday \xc3\x28 and voted.\n\n"
-            b"It was \xff\xfe\xfd\xfc a close vote \xed\xa0\x80 in the end.\n\n") * 5
+def test_invalid_utf8_gives_report_or_clean_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, good: Path, out_dir: Path
+) -> None:
+    data = (
+        b"The council \x81\x8d\x8f\x90\x9d met on Tuesday \xc3\x28 and voted.\n\n"
+        b"It was \xff\xfe\xfd\xfc a close vote \xed\xa0\x80 in the end.\n\n"
+    ) * 5
     odd = write(tmp_path / "in" / "odd.txt", data)
     code, _, err = run(capsys, good, odd, "-o", out_dir / "report.json")
     assert "Traceback" not in err
@@ -206,8 +219,7 @@ def test_invalid_utf8_gives_report_or_clean_error(capsys: pytest.CaptureFixture[
 
 
 @pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
-def test_utf16_with_and_without_bom(codec: str, capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                    good: Path) -> None:
+def test_utf16_with_and_without_bom(codec: str, capsys: pytest.CaptureFixture[str], tmp_path: Path, good: Path) -> None:
     encoded = write(tmp_path / "in" / "wide.txt", ARTICLE.encode(codec))
     assert encoded.read_bytes().startswith((b"\xff\xfe", b"\xfe\xff")) == (codec == "utf-16")
     data = compare_json(capsys, good, encoded)
@@ -229,8 +241,10 @@ def test_mixed_line_endings(capsys: pytest.CaptureFixture[str], tmp_path: Path, 
 
 def test_one_huge_paragraph(capsys: pytest.CaptureFixture[str], tmp_path: Path, good: Path) -> None:
     rng = random.Random(1)
-    vocabulary = ("harbour council budget vote mayor school money plan year city port ship water road "
-                  "bridge market people report week day tax fund group member office").split()
+    vocabulary = (
+        "harbour council budget vote mayor school money plan year city port ship water road "
+        "bridge market people report week day tax fund group member office"
+    ).split()
     words = []
     for i in range(50_000):
         word = rng.choice(vocabulary)
@@ -323,8 +337,9 @@ def test_unrelated_articles(capsys: pytest.CaptureFixture[str], tmp_path: Path, 
     assert data["only_in"]["a"] and data["only_in"]["b"]
 
 
-def test_input_over_the_size_limit_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path, good: Path,
-                                              out_dir: Path) -> None:
+def test_input_over_the_size_limit_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, good: Path, out_dir: Path
+) -> None:
     big = write(tmp_path / "in" / "big.txt", (ARTICLE * 20_000)[: 6 * 1024 * 1024].encode("utf-8"))
     assert big.stat().st_size > 5 * 1024 * 1024
     code, _, err = run(capsys, good, big, "-o", out_dir / "report.html")
@@ -334,8 +349,7 @@ def test_input_over_the_size_limit_is_refused(capsys: pytest.CaptureFixture[str]
     assert_folder_empty(out_dir)
 
 
-def test_large_input_accepted_with_raised_limit(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                                good: Path) -> None:
+def test_large_input_accepted_with_raised_limit(capsys: pytest.CaptureFixture[str], tmp_path: Path, good: Path) -> None:
     # Over 5 MB on disk, but cheap to compare: the article followed by blank padding.
     padded = write(tmp_path / "in" / "padded.txt", ARTICLE + " \n" * (3 * 1024 * 1024))
     assert padded.stat().st_size > 5 * 1024 * 1024
@@ -346,10 +360,12 @@ def test_large_input_accepted_with_raised_limit(capsys: pytest.CaptureFixture[st
 
 
 def test_malformed_html(capsys: pytest.CaptureFixture[str], tmp_path: Path, good: Path) -> None:
-    page = ("<html><head><title>Harbour budget</title><body><article><h1>City council approves new budget"
-            "<p>The city council voted on Tuesday to approve a new budget for the harbour district."
-            "<p>Mayor Anna Berg said the plan would create two hundred jobs over the next five years.<div><span>"
-            "<p>Construction is expected to begin in the spring of next year.<b><i></table></td>")
+    page = (
+        "<html><head><title>Harbour budget</title><body><article><h1>City council approves new budget"
+        "<p>The city council voted on Tuesday to approve a new budget for the harbour district."
+        "<p>Mayor Anna Berg said the plan would create two hundred jobs over the next five years.<div><span>"
+        "<p>Construction is expected to begin in the spring of next year.<b><i></table></td>"
+    )
     broken = write(tmp_path / "in" / "broken.html", page)
     data = compare_json(capsys, good, broken)
     texts = " ".join(sentence_texts(data, "b"))
@@ -358,8 +374,9 @@ def test_malformed_html(capsys: pytest.CaptureFixture[str], tmp_path: Path, good
     assert data["stats"]["b"]["shared_sentences"] >= 1
 
 
-def test_unclosed_title_gives_report_or_clean_error(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                                    good: Path, out_dir: Path) -> None:
+def test_unclosed_title_gives_report_or_clean_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, good: Path, out_dir: Path
+) -> None:
     # An unclosed <title> swallows the rest of the page (as in a browser): either outcome is fine, a traceback is not.
     page = "<html><head><title>Harbour budget<body><p>" + ARTICLE.replace("\n\n", "<p>")
     broken = write(tmp_path / "in" / "title.html", page)
@@ -374,10 +391,12 @@ def test_unclosed_title_gives_report_or_clean_error(capsys: pytest.CaptureFixtur
 
 
 def test_malformed_markdown(capsys: pytest.CaptureFixture[str], tmp_path: Path, good: Path) -> None:
-    text = ("# City council approves new budget\n\n**The city council voted on Tuesday to approve a new budget "
-            "for the harbour district.\n\n[Mayor Anna Berg](http://example.invalid said the plan would create "
-            "two hundred jobs over the next five years.\n\n```\nConstruction is expected to begin\n\n"
-            "> > > * _ ` ![](\n\n| a | b\n|---\n")
+    text = (
+        "# City council approves new budget\n\n**The city council voted on Tuesday to approve a new budget "
+        "for the harbour district.\n\n[Mayor Anna Berg](http://example.invalid said the plan would create "
+        "two hundred jobs over the next five years.\n\n```\nConstruction is expected to begin\n\n"
+        "> > > * _ ` ![](\n\n| a | b\n|---\n"
+    )
     broken = write(tmp_path / "in" / "broken.md", text)
     data = compare_json(capsys, good, broken)
     assert "Anna Berg" in " ".join(sentence_texts(data, "b"))
@@ -436,8 +455,7 @@ def test_read_only_output_folder(capsys: pytest.CaptureFixture[str], good: Path,
 
 
 @pytest.mark.parametrize("side", ["a", "b"])
-def test_output_equal_to_an_input(side: str, capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                  good: Path) -> None:
+def test_output_equal_to_an_input(side: str, capsys: pytest.CaptureFixture[str], tmp_path: Path, good: Path) -> None:
     victim = write(tmp_path / "in" / "victim.md", ARTICLE)
     before = victim.read_bytes()
     args = (victim, good) if side == "a" else (good, victim)
@@ -483,8 +501,10 @@ def test_batch_bad_manifest(case: str, capsys: pytest.CaptureFixture[str], tmp_p
     assert_folder_empty(out)
 
 
-@pytest.mark.parametrize(("option", "value"), [("--formats", "json,docx"), ("--fail-if", "only_in.b >> lots"),
-                                               ("--fail-if", "nonsense.metric > 1")])
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("--formats", "json,docx"), ("--fail-if", "only_in.b >> lots"), ("--fail-if", "nonsense.metric > 1")],
+)
 def test_batch_bad_options(option: str, value: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     manifest = _manifest(tmp_path / "m", GOOD_PAIR)
     out = tmp_path / "out"
@@ -500,11 +520,26 @@ def test_batch_one_binary_pair(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     write(folder / "bin.txt", random.Random(1).randbytes(4096))
     write(folder / "two-a.txt", ARTICLE)
     write(folder / "two-b.txt", ARTICLE.replace("spring", "summer"))
-    manifest = _manifest(folder, GOOD_PAIR + '[[pair]]\nid = "bad"\na = "one-a.txt"\nb = "bin.txt"\n'
-                         '[[pair]]\nid = "two"\na = "two-a.txt"\nb = "two-b.txt"\n')
+    manifest = _manifest(
+        folder,
+        GOOD_PAIR + '[[pair]]\nid = "bad"\na = "one-a.txt"\nb = "bin.txt"\n'
+        '[[pair]]\nid = "two"\na = "two-a.txt"\nb = "two-b.txt"\n',
+    )
     out = tmp_path / "out"
-    code, _, err = run(capsys, "batch", manifest, "-o", out, "--formats", "json,md", "-j", "1",
-                       "--no-progress", "--generated-at", FIXED_TIME)
+    code, _, err = run(
+        capsys,
+        "batch",
+        manifest,
+        "-o",
+        out,
+        "--formats",
+        "json,md",
+        "-j",
+        "1",
+        "--no-progress",
+        "--generated-at",
+        FIXED_TIME,
+    )
     assert "Traceback" not in err
     assert code == PAIRS_FAILED
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
@@ -564,8 +599,10 @@ def hostile_text(port_url: str) -> str:
 def test_hostile_article(capsys: pytest.CaptureFixture[str], tmp_path: Path, http_server: Any) -> None:
     text = hostile_text(http_server.base)
     md = write(tmp_path / "in" / "hostile.md", text)
-    extra = ("\n\nA second clerk later wrote {{ 7*7 }} and <script>alert(2)</script> and "
-             "[notes](javascript:alert(2)) in the appendix of the annual harbour report.\n")
+    extra = (
+        "\n\nA second clerk later wrote {{ 7*7 }} and <script>alert(2)</script> and "
+        "[notes](javascript:alert(2)) in the appendix of the annual harbour report.\n"
+    )
     txt = write(tmp_path / "in" / "hostile.txt", text.replace("the harbour map", "a harbour map") + extra)
     out = tmp_path / "out"
     for fmt in ("html", "md", "json"):
@@ -612,8 +649,9 @@ def test_hostile_article(capsys: pytest.CaptureFixture[str], tmp_path: Path, htt
 # -- faults ------------------------------------------------------------------------------
 
 
-def test_disk_full_while_writing_leaves_no_file(capsys: pytest.CaptureFixture[str], good: Path, out_dir: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_disk_full_while_writing_leaves_no_file(
+    capsys: pytest.CaptureFixture[str], good: Path, out_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # The disk fills up as the report is flushed: simulated, since a real full disk needs a mount.
     import errno
 
@@ -631,14 +669,19 @@ def test_disk_full_while_writing_leaves_no_file(capsys: pytest.CaptureFixture[st
 @pytest.mark.parametrize("signal_number", [2, 15], ids=["SIGINT", "SIGTERM"])
 def test_interrupted_single_report_leaves_no_file(good: Path, out_dir: Path, signal_number: int) -> None:
     target = out_dir / "report.pdf"
-    process = subprocess.Popen([sys.executable, "-m", "compare", str(good), str(SEED_A), "-o", str(target)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "compare", str(good), str(SEED_A), "-o", str(target)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     # Wait until the command is rendering the PDF (Pango is loaded), however slow the machine:
     # a signal that arrives while Python itself is still starting tests nothing of ours.
     maps = Path(f"/proc/{process.pid}/maps")
     if not maps.exists():
         process.kill()
         pytest.skip("needs /proc to see when the command is rendering")
+
     def rendering() -> bool:
         try:
             return "pango" in maps.read_text(errors="replace")

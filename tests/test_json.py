@@ -140,7 +140,10 @@ def test_every_sentence_has_exactly_one_status(a: Path, b: Path) -> None:
         assert sum(counts.values()) == stats["sentences"]
         assert counts["ignored"] == stats["sentences"] - stats["body_sentences"]
         assert (counts["shared"], counts["partial"], counts["unique"]) == (
-            stats["shared_sentences"], stats["partial_sentences"], stats["unique_sentences"])
+            stats["shared_sentences"],
+            stats["partial_sentences"],
+            stats["unique_sentences"],
+        )
 
 
 @pytest.mark.parametrize(("a", "b"), PAIRS)
@@ -275,11 +278,11 @@ def test_seed_offsets_select_the_text_of_the_file() -> None:
     for side, path in (("a", SEED_A), ("b", SEED_B)):
         text = path.read_text(encoding="utf-8")
         for p in data["documents"][side]["paragraphs"]:
-            assert text[p["start"]:p["end"]] == p["text"]
+            assert text[p["start"] : p["end"]] == p["text"]
             for s in p["sentences"]:
-                assert text[s["start"]:s["end"]] == s["text"]
+                assert text[s["start"] : s["end"]] == s["text"]
                 for span in s["added"]:
-                    assert s["text"][span["start"]:span["end"]] == span["text"]
+                    assert s["text"][span["start"] : span["end"]] == span["text"]
 
 
 # -- determinism --------------------------------------------------------------------------
@@ -289,8 +292,13 @@ def test_json_is_byte_identical_across_runs_and_hash_seeds(tmp_path: Path) -> No
     outputs = []
     for seed in ("0", "1", "12345"):
         env = {**os.environ, "PYTHONHASHSEED": seed, "SOURCE_DATE_EPOCH": seed}
-        result = subprocess.run([sys.executable, "-m", "compare", str(SEED_A), str(SEED_B)],
-                                capture_output=True, env=env, cwd=tmp_path, timeout=60)
+        result = subprocess.run(
+            [sys.executable, "-m", "compare", str(SEED_A), str(SEED_B)],
+            capture_output=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=60,
+        )
         assert result.returncode == 0, result.stderr
         outputs.append(result.stdout)
     assert outputs[0] == outputs[1] == outputs[2]

@@ -42,7 +42,7 @@ def assert_offsets(article: Article) -> None:
     assert article.blocks, "an article has at least one block"
     previous_end = 0
     for block in article.blocks:
-        assert article.text[block.start:block.end] == block.text
+        assert article.text[block.start : block.end] == block.text
         assert block.text == block.text.strip() and block.text
         assert block.start >= previous_end
         previous_end = block.end
@@ -79,8 +79,9 @@ def test_text_normalises_crlf_and_lone_cr(tmp_path: Path) -> None:
 
 
 def test_text_blocks_trim_indentation_and_keep_inner_newlines() -> None:
-    article = load_bytes("  Title line\n  second title line \n\n\u3000\n\tBody one\nbody two\n".encode(),
-                         source="a.txt")
+    article = load_bytes(
+        "  Title line\n  second title line \n\n\u3000\n\tBody one\nbody two\n".encode(), source="a.txt"
+    )
     assert [b.text for b in article.blocks] == ["Title line\n  second title line", "Body one\nbody two"]
     assert article.blocks[0].start == 2
     assert article.meta.title == "Title line"
@@ -219,8 +220,7 @@ def test_missing_file_is_refused(tmp_path: Path) -> None:
     assert "no such file" in str(error_of(tmp_path / "nope.txt" / "below.txt"))
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
-                    reason="root reads files whatever their mode")
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads files whatever their mode")
 def test_unreadable_file_is_refused(tmp_path: Path) -> None:
     path = write(tmp_path, "secret.txt", b"text")
     path.chmod(0)
@@ -240,8 +240,7 @@ def test_permission_error_while_opening(tmp_path: Path, monkeypatch: pytest.Monk
     assert "cannot be read: permission denied" in str(error_of(path))
 
 
-def test_file_over_max_bytes_is_refused_before_reading(tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_file_over_max_bytes_is_refused_before_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def must_not_open(*args: object, **kwargs: object) -> None:
         raise AssertionError("the file was opened although stat showed it too large")
 
@@ -264,8 +263,9 @@ def test_file_at_max_bytes_loads(tmp_path: Path) -> None:
     assert len(load_article(path, max_bytes=1000).text) == 1000
 
 
-@pytest.mark.parametrize(("kwargs", "word"), [({"max_bytes": 0}, "max_bytes"), ({"timeout": 0}, "timeout"),
-                                              ({"format": "pdf"}, "format")])
+@pytest.mark.parametrize(
+    ("kwargs", "word"), [({"max_bytes": 0}, "max_bytes"), ({"timeout": 0}, "timeout"), ({"format": "pdf"}, "format")]
+)
 def test_bad_arguments_are_config_errors(tmp_path: Path, kwargs: dict[str, object], word: str) -> None:
     path = write(tmp_path, "a.txt", b"text")
     with pytest.raises(ConfigError, match=word):
@@ -277,9 +277,17 @@ def test_bad_arguments_are_config_errors(tmp_path: Path, kwargs: dict[str, objec
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("a.txt", "text"), ("a.TEXT", "text"), ("README", "text"), ("a.rst", "text"), ("a.md", "markdown"),
-     ("a.markdown", "markdown"), ("a.html", "html"), ("a.HTM", "html"),
-     ("https://example.org/a.txt", "html")],
+    [
+        ("a.txt", "text"),
+        ("a.TEXT", "text"),
+        ("README", "text"),
+        ("a.rst", "text"),
+        ("a.md", "markdown"),
+        ("a.markdown", "markdown"),
+        ("a.html", "html"),
+        ("a.HTM", "html"),
+        ("https://example.org/a.txt", "html"),
+    ],
 )
 def test_format_from_extension(name: str, expected: str) -> None:
     data = b"<p>Some words of an article.</p>" if expected == "html" else b"Some words of an article."
@@ -363,8 +371,7 @@ def test_markdown_title_from_h1_and_raw_html_text() -> None:
     )
     article = load_bytes(source.encode(), source="a.md")
     assert article.meta.title == "The Real Title"
-    assert [b.text for b in article.blocks] == ["Intro before the heading.", "The Real Title", "Raw one",
-                                               "Raw two é"]
+    assert [b.text for b in article.blocks] == ["Intro before the heading.", "The Real Title", "Raw one", "Raw two é"]
     assert_offsets(article)
 
 
@@ -443,8 +450,7 @@ def test_html_falls_back_to_visible_text(monkeypatch: pytest.MonkeyPatch) -> Non
     import trafilatura
 
     monkeypatch.setattr(trafilatura, "extract", lambda *args, **kwargs: None)
-    page = ("<html><head><title>Fallback</title></head>"
-            "<body><p>First visible line.</p><p>Second one.</p></body></html>")
+    page = "<html><head><title>Fallback</title></head><body><p>First visible line.</p><p>Second one.</p></body></html>"
     article = load_bytes(page.encode(), source="f.html")
     assert [b.text for b in article.blocks] == ["Fallback", "First visible line.", "Second one."]
     assert article.notes == ("no main article text found in the page; used all of its visible text",)
@@ -648,10 +654,10 @@ def test_url_dns_failure(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "host not found" in str(url_error("http://no-such-host.invalid/story"))
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://127.0.0.1/story.txt", "javascript:alert(1)",
-                                 "data:text/html,<p>hi</p>"])
+@pytest.mark.parametrize(
+    "url", ["file:///etc/passwd", "ftp://127.0.0.1/story.txt", "javascript:alert(1)", "data:text/html,<p>hi</p>"]
+)
 def test_other_url_schemes_are_refused(url: str) -> None:
     error = url_error(url)
     assert "unsupported URL scheme" in str(error)
     assert "http:// or https://" in str(error)
-

@@ -26,23 +26,58 @@ from compare.model import STATUSES, Comparison
 from compare.pipeline import compare_loaded
 from compare.render import MARKDOWN_LIMIT, render_html, render_markdown
 
-PROPERTIES = settings(max_examples=40, deadline=None, database=None, derandomize=True,
-                      suppress_health_check=[HealthCheck.too_slow])
+PROPERTIES = settings(
+    max_examples=40, deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 
-NAMES = ["Anna Kowalska", "Søren Kjærgaard", "Zoë Ångström", "Iñaki Etxeberria", "Chidi Okonkwo", "Mr Ó Briain",
-         "Gen Mattis"]
+NAMES = [
+    "Anna Kowalska",
+    "Søren Kjærgaard",
+    "Zoë Ångström",
+    "Iñaki Etxeberria",
+    "Chidi Okonkwo",
+    "Mr Ó Briain",
+    "Gen Mattis",
+]
 VERBS = ["said", "warned", "argued", "insisted", "told reporters"]
-WORDS = ["council", "bridge", "budget", "river", "harbour", "election", "hospital", "façade", "naïve", "Łódź",
-         "ferry", "tariff", "strike", "museum", "vaccine", "pension", "the", "new", "of", "and", "would", "on",
-         "Tuesday", "300", "million", "not"]
+WORDS = [
+    "council",
+    "bridge",
+    "budget",
+    "river",
+    "harbour",
+    "election",
+    "hospital",
+    "façade",
+    "naïve",
+    "Łódź",
+    "ferry",
+    "tariff",
+    "strike",
+    "museum",
+    "vaccine",
+    "pension",
+    "the",
+    "new",
+    "of",
+    "and",
+    "would",
+    "on",
+    "Tuesday",
+    "300",
+    "million",
+    "not",
+]
 
 words = st.lists(st.sampled_from(WORDS), min_size=2, max_size=7).map(" ".join)
 name = st.sampled_from(NAMES)
 statement = st.builds(lambda who, what, end: f"{who} {what}{end}", name, words, st.sampled_from([".", "!", "?"]))
-quote_after = st.builds(lambda what, verb, who: f"“{what.capitalize()},” {verb} {who}.", words,
-                        st.sampled_from(VERBS), name)
-quote_before = st.builds(lambda who, verb, what: f"{who} {verb}: “{what.capitalize()}.”", name,
-                         st.sampled_from(VERBS), words)
+quote_after = st.builds(
+    lambda what, verb, who: f"“{what.capitalize()},” {verb} {who}.", words, st.sampled_from(VERBS), name
+)
+quote_before = st.builds(
+    lambda who, verb, what: f"{who} {verb}: “{what.capitalize()}.”", name, st.sampled_from(VERBS), words
+)
 sentence = st.one_of(statement, quote_after, quote_before)
 paragraph = st.lists(sentence, min_size=1, max_size=3).map(" ".join)
 headline = st.lists(st.sampled_from(WORDS), min_size=2, max_size=5).map(lambda ws: " ".join(ws).capitalize())
@@ -67,8 +102,9 @@ def related_pair(draw: st.DrawFn) -> tuple[str, str]:
 
 def compare_texts(text_a: str, text_b: str) -> Comparison:
     """Load two article texts as .txt files and compare them."""
-    return compare_loaded(load_bytes(text_a.encode("utf-8"), source="a.txt"),
-                          load_bytes(text_b.encode("utf-8"), source="b.txt"))
+    return compare_loaded(
+        load_bytes(text_a.encode("utf-8"), source="a.txt"), load_bytes(text_b.encode("utf-8"), source="b.txt")
+    )
 
 
 def statuses(comparison: Comparison, side: str) -> list[str]:
@@ -82,6 +118,7 @@ def mirrored(sentence_id: str) -> str:
 
 
 # -- comparing an article with itself -----------------------------------------------------
+
 
 # Examples that once broke the self-comparison property (kept as regressions):
 # every content word too common to be indexed, or a rounding error in the
@@ -126,8 +163,10 @@ def test_swapping_articles_mirrors_the_result(texts: tuple[str, str]) -> None:
         assert sorted(other.matches) == sorted(mirrored(m) for m in result.matches)
         assert other.coverage == result.coverage
     assert (forward.stats.a, forward.stats.b) == (backward.stats.b, backward.stats.a)
-    assert (forward.stats.quotes_only_a, forward.stats.quotes_only_b) == (backward.stats.quotes_only_b,
-                                                                          backward.stats.quotes_only_a)
+    assert (forward.stats.quotes_only_a, forward.stats.quotes_only_b) == (
+        backward.stats.quotes_only_b,
+        backward.stats.quotes_only_a,
+    )
 
 
 # -- statuses, ids and matches ------------------------------------------------------------
@@ -172,7 +211,10 @@ def test_statuses_ids_and_matches_are_consistent(texts: tuple[str, str]) -> None
         stats = comparison.stats.side(side)  # type: ignore[arg-type]
         assert sum(counts.values()) == stats.sentences
         assert (counts["shared"], counts["partial"], counts["unique"]) == (
-            stats.shared_sentences, stats.partial_sentences, stats.unique_sentences)
+            stats.shared_sentences,
+            stats.partial_sentences,
+            stats.unique_sentences,
+        )
 
 
 @PROPERTIES

@@ -112,8 +112,11 @@ def test_markdown_has_both_only_in_sections(seed_markdown: str, seed_comparison:
 
 def test_markdown_quote_variants_table_shows_both_wordings(seed_markdown: str) -> None:
     section = markdown_section(seed_markdown, "Quotes worded differently")
-    rows = {line.split("|")[1].strip(): unmark(line) for line in section.splitlines()
-            if line.startswith("| ") and not line.startswith("| Speaker")}
+    rows = {
+        line.split("|")[1].strip(): unmark(line)
+        for line in section.splitlines()
+        if line.startswith("| ") and not line.startswith("| Speaker")
+    }
     assert {"Vladimir Putin", "Jim Mattis"} <= set(rows)
     putin_a, putin_b = rows["Vladimir Putin"].split("|")[2:4]
     assert "all relevant governments and international groups" in putin_a
@@ -136,13 +139,17 @@ def huge_article(side: str, paragraphs: int) -> str:
     """An article of `paragraphs` distinct paragraphs that the other side never shares."""
     body = "\n\n".join(
         f"Inspector{side}{i} Quillon{side}{i} reported that quarry{side}{i} near Ashmoor{side}{i} closed after "
-        f"survey{side}{i} found cracks in the wall of the old mill on Tuesday." for i in range(paragraphs))
+        f"survey{side}{i} found cracks in the wall of the old mill on Tuesday."
+        for i in range(paragraphs)
+    )
     return f"Huge report {side}\n\n{body}"
 
 
 def test_markdown_of_a_huge_comparison_is_cut_with_a_note() -> None:
-    comparison = compare_loaded(load_bytes(huge_article("x", 320).encode(), source="x.txt"),
-                                load_bytes(huge_article("y", 320).encode(), source="y.txt"))
+    comparison = compare_loaded(
+        load_bytes(huge_article("x", 320).encode(), source="x.txt"),
+        load_bytes(huge_article("y", 320).encode(), source="y.txt"),
+    )
     markdown = render_markdown(build_context(comparison, generated_at=FIXED_TIME))
     assert len(markdown) <= MARKDOWN_LIMIT
     assert markdown.count(CUT_NOTE) == 1
@@ -168,14 +175,14 @@ def test_markdown_escapes_labels_in_tables(seed_comparison: Any) -> None:
 HOSTILE = (
     "Council <script>alert(1)</script> vote {{ 7*7 }}\n\n"
     "The mayor said <script>alert(1)</script> in a statement on Tuesday about the bridge plan.\n\n"
-    "Another paragraph has {{ 7*7 }} and {% if true %}yes{% endif %} and <img src=\"file://{canary}\"> "
+    'Another paragraph has {{ 7*7 }} and {% if true %}yes{% endif %} and <img src="file://{canary}"> '
     "in the body text today.\n\n"
-    "Readers saw <a href=\"javascript:alert(2)\">javascript:alert(2)</a> beside the news about the bridge.\n\n"
-    "A picture <img src=\"http://127.0.0.1:{port}/x.png\"> and <link rel=\"stylesheet\" "
-    "href=\"http://127.0.0.1:{port}/s.css\"> were shown by Jim Mattis at a summit in Brussels.\n\n"
+    'Readers saw <a href="javascript:alert(2)">javascript:alert(2)</a> beside the news about the bridge.\n\n'
+    'A picture <img src="http://127.0.0.1:{port}/x.png"> and <link rel="stylesheet" '
+    'href="http://127.0.0.1:{port}/s.css"> were shown by Jim Mattis at a summit in Brussels.\n\n'
     "A style <style>@import url(http://127.0.0.1:{port}/i.css);</style> sat in a paragraph about rates."
 )
-HOSTILE_LABEL = "O'Brien & Sons <Daily> \"Wire\""
+HOSTILE_LABEL = 'O\'Brien & Sons <Daily> "Wire"'
 
 
 @pytest.fixture(scope="module")
@@ -204,8 +211,21 @@ def write_hostile(inputs: dict[str, Any], port: int) -> None:
 def hostile_html(hostile_inputs: dict[str, Any]) -> str:
     write_hostile(hostile_inputs, hostile_inputs["port"])
     target = hostile_inputs["folder"] / "hostile.html"
-    assert main([str(hostile_inputs["a"]), str(hostile_inputs["b"]), "-o", str(target),
-                 "--label-a", HOSTILE_LABEL, "--generated-at", FIXED_TIME]) == OK
+    assert (
+        main(
+            [
+                str(hostile_inputs["a"]),
+                str(hostile_inputs["b"]),
+                "-o",
+                str(target),
+                "--label-a",
+                HOSTILE_LABEL,
+                "--generated-at",
+                FIXED_TIME,
+            ]
+        )
+        == OK
+    )
     return target.read_text(encoding="utf-8")
 
 
@@ -254,7 +274,7 @@ def test_html_does_not_evaluate_template_syntax_from_articles(hostile_html: str)
 def test_html_shows_markup_from_articles_as_text(hostile_html: str) -> None:
     page = Page(hostile_html)
     assert not {"img", "link", "iframe", "object", "embed", "base", "frame"} & set(page.tags)
-    assert "<img src=\"file://" in page.text
+    assert '<img src="file://' in page.text
     assert '<a href="javascript:alert(2)">javascript:alert(2)</a>' in page.text
     assert not [value for _, name, value in page.attributes if "javascript:" in value.lower()]
     assert not re.search(r"""href\s*=\s*["']?\s*javascript:""", hostile_html, re.I)
@@ -282,8 +302,9 @@ def test_html_references_no_remote_resources(html_name: str, request: pytest.Fix
     styles = markup.split("<style>", 1)[1].split("</style>", 1)[0]
     assert not re.search(r"url\(\s*['\"]?\s*(?:https?:|//|file:)", styles, re.I)
     assert "@import" not in styles
-    csp = [value for tag, name, value in page.attributes if tag == "meta" and name == "content"
-           and "default-src" in value]
+    csp = [
+        value for tag, name, value in page.attributes if tag == "meta" and name == "content" and "default-src" in value
+    ]
     assert csp and "default-src 'none'" in csp[0]  # the Content-Security-Policy blocks anything else
 
 
@@ -320,8 +341,13 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pytest.importorskip("hatchling", reason="building the wheel offline needs hatchling installed")
     out = tmp_path_factory.mktemp("wheel")
     env = {**os.environ, "PIP_NO_INDEX": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
-    result = subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation",
-                             "-q", "-w", str(out)], capture_output=True, text=True, env=env, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation", "-q", "-w", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     (built,) = out.glob("article_compare-*.whl")
     return built
@@ -329,9 +355,14 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_wheel_carries_templates_and_schema(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    for needed in ("compare/report_templates/report.html.j2", "compare/report_templates/report.md.j2",
-                   "compare/report_templates/report.css", "compare/report_templates/print.css",
-                   "compare/report_templates/report.js", "compare/schema/comparison.schema.json"):
+    for needed in (
+        "compare/report_templates/report.html.j2",
+        "compare/report_templates/report.md.j2",
+        "compare/report_templates/report.css",
+        "compare/report_templates/print.css",
+        "compare/report_templates/report.js",
+        "compare/schema/comparison.schema.json",
+    ):
         assert needed in names, needed
 
 
@@ -340,19 +371,28 @@ def test_unpacked_wheel_finds_its_own_templates(wheel: Path, tmp_path: Path) -> 
     zipfile.ZipFile(wheel).extractall(unpacked)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    code = ("import compare, compare.render as r, compare.export as e; "
-            "print(compare.__file__); print(r.templates_dir()); print(e.schema_path())")
+    code = (
+        "import compare, compare.render as r, compare.export as e; "
+        "print(compare.__file__); print(r.templates_dir()); print(e.schema_path())"
+    )
     env = {**os.environ, "PYTHONPATH": str(unpacked)}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=elsewhere, env=env,
-                            timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=elsewhere, env=env, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     module, templates, schema = (Path(line) for line in result.stdout.splitlines())
     for path in (module, templates, schema):
         assert path.resolve().is_relative_to(unpacked.resolve()), path
     assert (templates / "report.html.j2").is_file()
     # And a report renders from there.
-    result = subprocess.run([sys.executable, "-m", "compare", str(SEED_A), str(SEED_B), "--format", "md"],
-                            capture_output=True, text=True, cwd=elsewhere, env=env, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "compare", str(SEED_A), str(SEED_B), "--format", "md"],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env=env,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("## The Irish Times vs The Independent")
 
@@ -371,7 +411,8 @@ def test_pdf_text_has_the_summary_headings_and_a_variant(seed_pdf: Path, seed_co
 
 
 def test_pdf_lists_every_entity_by_side_and_prints_same_word_quotes_once(
-        seed_pdf: Path, seed_context: ReportContext) -> None:
+    seed_pdf: Path, seed_context: ReportContext
+) -> None:
     text = squash(poppler("pdftotext", "-enc", "UTF-8", seed_pdf, "-"))
     entities = seed_context.entities
     for side, label in (("a", "The Irish Times"), ("b", "The Independent")):
@@ -380,7 +421,7 @@ def test_pdf_lists_every_entity_by_side_and_prints_same_word_quotes_once(
     shared = [e for e in entities if not e["only"]]
     assert f"Named in both ({len(shared)})" in text
     # Every name is on paper, with its counts when both articles name it.
-    listing = text[text.index("Named only in The Irish Times"):]
+    listing = text[text.index("Named only in The Irish Times") :]
     for entity in entities:
         assert squash(entity["name"]) in listing, entity["name"]
     russia = next(e for e in shared if e["name"] == "Russia")
@@ -398,14 +439,18 @@ def render_html_for_print(context: ReportContext) -> str:
     return _render("report.html.j2", context, medium="print")
 
 
-@pytest.mark.parametrize(("quote_b", "same"), [
-    pytest.param("\"we organised three rallies in the capital and we will hold more,\"", True, id="typography"),
-    pytest.param("“We organized 3 rallies in the capital and we will hold more,”", False, id="spelling-and-digits"),
-])
+@pytest.mark.parametrize(
+    ("quote_b", "same"),
+    [
+        pytest.param('"we organised three rallies in the capital and we will hold more,"', True, id="typography"),
+        pytest.param("“We organized 3 rallies in the capital and we will hold more,”", False, id="spelling-and-digits"),
+    ],
+)
 def test_paper_prints_a_quote_once_only_when_its_words_are_the_same(quote_b: str, same: bool) -> None:
     text = "Rally season\n\n{quote} said Ana Ruiz, the party's organiser, on Sunday.\n"
-    one = load_bytes(text.format(quote="“We organised three rallies in the capital and we will hold more,”")
-                     .encode(), source="a.txt")
+    one = load_bytes(
+        text.format(quote="“We organised three rallies in the capital and we will hold more,”").encode(), source="a.txt"
+    )
     two = load_bytes(text.format(quote=quote_b).encode(), source="b.txt")
     context = build_context(compare_loaded(one, two), generated_at="2026-01-01T00:00:00Z")
     [quote] = context.quotes
@@ -445,8 +490,21 @@ def test_pdf_of_a_hostile_article_loads_nothing(hostile_inputs: dict[str, Any], 
     http_server.pages["/x.png"] = (b"\x89PNG\r\n\x1a\n", "image/png")
     write_hostile(hostile_inputs, int(http_server.base.rsplit(":", 1)[1]))
     target = hostile_inputs["folder"] / "hostile.pdf"
-    assert main([str(hostile_inputs["a"]), str(hostile_inputs["b"]), "-o", str(target),
-                 "--label-a", HOSTILE_LABEL, "--generated-at", FIXED_TIME]) == OK
+    assert (
+        main(
+            [
+                str(hostile_inputs["a"]),
+                str(hostile_inputs["b"]),
+                "-o",
+                str(target),
+                "--label-a",
+                HOSTILE_LABEL,
+                "--generated-at",
+                FIXED_TIME,
+            ]
+        )
+        == OK
+    )
     text = poppler("pdftotext", "-enc", "UTF-8", target, "-")
     assert "CANARY-7f3a9c-SECRET" not in text
     assert b"CANARY-7f3a9c-SECRET" not in target.read_bytes()
@@ -458,8 +516,7 @@ def test_pdf_of_a_hostile_article_loads_nothing(hostile_inputs: dict[str, Any], 
     assert flat.startswith(f"article-compare · {HOSTILE_LABEL} vs benign.txt")
 
 
-def test_pdf_url_fetcher_refuses_every_url(http_server: Any, tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pdf_url_fetcher_refuses_every_url(http_server: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Even markup that escaping let through would load nothing: the fetcher itself refuses.
     weasyprint = pytest.importorskip("weasyprint")
     import compare.render
@@ -475,9 +532,11 @@ def test_pdf_url_fetcher_refuses_every_url(http_server: Any, tmp_path: Path,
     http_server.pages["/s.css"] = (b"p { color: red }", "text/css")
     canary = tmp_path / "c.css"
     canary.write_text("body { color: red }")
-    markup = (f'<link rel="stylesheet" href="file://{canary}">'
-              f'<link rel="stylesheet" href="{http_server.url("/s.css")}">'
-              f'<p>x</p><img src="{http_server.url("/x.png")}"><img src="file://{canary}">')
+    markup = (
+        f'<link rel="stylesheet" href="file://{canary}">'
+        f'<link rel="stylesheet" href="{http_server.url("/s.css")}">'
+        f'<p>x</p><img src="{http_server.url("/x.png")}"><img src="file://{canary}">'
+    )
     pdf = weasyprint.HTML(string=markup, base_url=None, url_fetcher=refusing_fetcher()).write_pdf()
     assert pdf.startswith(b"%PDF-")
     assert http_server.requests == []

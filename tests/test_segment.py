@@ -39,7 +39,7 @@ def assert_well_formed(document: Document) -> None:
         assert paragraph.id == f"{document.side}-p{number}"
         assert paragraph.index == number
         assert paragraph.role in ROLES
-        assert text[paragraph.start:paragraph.end] == paragraph.text
+        assert text[paragraph.start : paragraph.end] == paragraph.text
         assert paragraph.start >= previous_end
         previous_end = paragraph.end
         assert paragraph.sentences, paragraph.id
@@ -47,7 +47,7 @@ def assert_well_formed(document: Document) -> None:
         for count, sentence in enumerate(paragraph.sentences, start=1):
             assert sentence.id == f"{paragraph.id}-s{count}"
             assert sentence.paragraph_id == paragraph.id
-            assert text[sentence.start:sentence.end] == sentence.text
+            assert text[sentence.start : sentence.end] == sentence.text
             assert sentence.text == sentence.text.strip() and sentence.text
             assert paragraph.start <= sentence.start < sentence.end <= paragraph.end
             assert sentence.start >= sentence_end
@@ -65,41 +65,77 @@ def roles_by_text(document: Document) -> dict[str, str]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        pytest.param("Mr Hale met Mrs Ortiz at noon. Dr Byrne came later. Gen Adeyemi left at dusk.",
-                     ["Mr Hale met Mrs Ortiz at noon.", "Dr Byrne came later.", "Gen Adeyemi left at dusk."],
-                     id="honorifics-without-stops"),
-        pytest.param("Mr. Hale met Mrs. Ortiz at noon. Dr. Byrne came later. Gen. Adeyemi left at dusk.",
-                     ["Mr. Hale met Mrs. Ortiz at noon.", "Dr. Byrne came later.", "Gen. Adeyemi left at dusk."],
-                     id="honorifics-with-stops"),
-        pytest.param("The talks ended early. Dr. Quill said so. Sen. Marsh agreed.",
-                     ["The talks ended early.", "Dr. Quill said so.", "Sen. Marsh agreed."],
-                     id="honorific-after-a-full-stop"),
-        pytest.param("The U.S. Navy sent a ship. It was J. R. R. Tolkien's favourite. He smiled.",
-                     ["The U.S. Navy sent a ship.", "It was J. R. R. Tolkien's favourite.", "He smiled."],
-                     id="initials"),
-        pytest.param("She moved to the U.S. She never came back.",
-                     ["She moved to the U.S.", "She never came back."],
-                     id="initials-ending-a-sentence"),
-        pytest.param("She said: “It is over.” Then she left the room.",
-                     ["She said: “It is over.”", "Then she left the room."], id="curly-quote-closes-sentence"),
-        pytest.param('She said: "It is over." Then she left the room.',
-                     ['She said: "It is over."', "Then she left the room."], id="straight-quote-closes-sentence"),
-        pytest.param("He called it ‘a farce.’ The board disagreed.",
-                     ["He called it ‘a farce.’", "The board disagreed."], id="single-curly-quotes"),
+        pytest.param(
+            "Mr Hale met Mrs Ortiz at noon. Dr Byrne came later. Gen Adeyemi left at dusk.",
+            ["Mr Hale met Mrs Ortiz at noon.", "Dr Byrne came later.", "Gen Adeyemi left at dusk."],
+            id="honorifics-without-stops",
+        ),
+        pytest.param(
+            "Mr. Hale met Mrs. Ortiz at noon. Dr. Byrne came later. Gen. Adeyemi left at dusk.",
+            ["Mr. Hale met Mrs. Ortiz at noon.", "Dr. Byrne came later.", "Gen. Adeyemi left at dusk."],
+            id="honorifics-with-stops",
+        ),
+        pytest.param(
+            "The talks ended early. Dr. Quill said so. Sen. Marsh agreed.",
+            ["The talks ended early.", "Dr. Quill said so.", "Sen. Marsh agreed."],
+            id="honorific-after-a-full-stop",
+        ),
+        pytest.param(
+            "The U.S. Navy sent a ship. It was J. R. R. Tolkien's favourite. He smiled.",
+            ["The U.S. Navy sent a ship.", "It was J. R. R. Tolkien's favourite.", "He smiled."],
+            id="initials",
+        ),
+        pytest.param(
+            "She moved to the U.S. She never came back.",
+            ["She moved to the U.S.", "She never came back."],
+            id="initials-ending-a-sentence",
+        ),
+        pytest.param(
+            "She said: “It is over.” Then she left the room.",
+            ["She said: “It is over.”", "Then she left the room."],
+            id="curly-quote-closes-sentence",
+        ),
+        pytest.param(
+            'She said: "It is over." Then she left the room.',
+            ['She said: "It is over."', "Then she left the room."],
+            id="straight-quote-closes-sentence",
+        ),
+        pytest.param(
+            "He called it ‘a farce.’ The board disagreed.",
+            ["He called it ‘a farce.’", "The board disagreed."],
+            id="single-curly-quotes",
+        ),
         pytest.param("“Why?” she asked.", ["“Why?” she asked."], id="question-inside-curly-quotes"),
-        pytest.param('"Why?" she asked. He shrugged.', ['"Why?" she asked.', "He shrugged."],
-                     id="question-inside-straight-quotes"),
-        pytest.param("“Enough!” he shouted. “We go home,” she replied.",
-                     ["“Enough!” he shouted.", "“We go home,” she replied."], id="exclamation-then-attribution"),
-        pytest.param("The plan – costly and late – failed. The vote — held on Monday — passed 9–5.",
-                     ["The plan – costly and late – failed.", "The vote — held on Monday — passed 9–5."],
-                     id="en-and-em-dashes"),
-        pytest.param("Prices rose 3.5 per cent – the most since 2008 – last year.",
-                     ["Prices rose 3.5 per cent – the most since 2008 – last year."], id="decimal-and-dashes"),
-        pytest.param("The café in Zürich closed. Its owner, Søren Ødegård, wept.",
-                     ["The café in Zürich closed.", "Its owner, Søren Ødegård, wept."], id="unicode-letters"),
-        pytest.param("Headline without a stop\nSecond line of a caption",
-                     ["Headline without a stop", "Second line of a caption"], id="line-break-ends-a-sentence"),
+        pytest.param(
+            '"Why?" she asked. He shrugged.',
+            ['"Why?" she asked.', "He shrugged."],
+            id="question-inside-straight-quotes",
+        ),
+        pytest.param(
+            "“Enough!” he shouted. “We go home,” she replied.",
+            ["“Enough!” he shouted.", "“We go home,” she replied."],
+            id="exclamation-then-attribution",
+        ),
+        pytest.param(
+            "The plan – costly and late – failed. The vote — held on Monday — passed 9–5.",
+            ["The plan – costly and late – failed.", "The vote — held on Monday — passed 9–5."],
+            id="en-and-em-dashes",
+        ),
+        pytest.param(
+            "Prices rose 3.5 per cent – the most since 2008 – last year.",
+            ["Prices rose 3.5 per cent – the most since 2008 – last year."],
+            id="decimal-and-dashes",
+        ),
+        pytest.param(
+            "The café in Zürich closed. Its owner, Søren Ødegård, wept.",
+            ["The café in Zürich closed.", "Its owner, Søren Ødegård, wept."],
+            id="unicode-letters",
+        ),
+        pytest.param(
+            "Headline without a stop\nSecond line of a caption",
+            ["Headline without a stop", "Second line of a caption"],
+            id="line-break-ends-a-sentence",
+        ),
     ],
 )
 def test_split_sentences(text: str, expected: list[str]) -> None:
@@ -123,56 +159,76 @@ def test_split_sentences_of_blank_text_is_empty(text: str) -> None:
 
 
 def test_headline_standfirst_and_body(make_article: Make) -> None:
-    document = segment(make_article, (
-        "Harbour board approves new ferry terminal\n\n"
-        "Fishermen fear the loss of their moorings as building starts in March\n\n"
-        "The harbour board voted on Tuesday to build a terminal for larger ferries. Work starts in March."
-    ))
+    document = segment(
+        make_article,
+        (
+            "Harbour board approves new ferry terminal\n\n"
+            "Fishermen fear the loss of their moorings as building starts in March\n\n"
+            "The harbour board voted on Tuesday to build a terminal for larger ferries. Work starts in March."
+        ),
+    )
     assert [p.role for p in document.paragraphs] == ["headline", "standfirst", "body"]
     assert document.title == "Harbour board approves new ferry terminal"
     assert [s.text for s in document.paragraphs[2].sentences] == [
-        "The harbour board voted on Tuesday to build a terminal for larger ferries.", "Work starts in March."]
+        "The harbour board voted on Tuesday to build a terminal for larger ferries.",
+        "Work starts in March.",
+    ]
     assert document.body_sentences == document.paragraphs[2].sentences
 
 
 def test_subhead_is_a_short_unpunctuated_line_after_the_body_starts(make_article: Make) -> None:
-    document = segment(make_article, (
-        "Harbour board approves terminal\n\n"
-        "The board voted on Tuesday to build a terminal for larger ferries.\n\n"
-        "Objections from the quay\n\n"
-        "Several fishermen said they would appeal against the decision."
-    ))
+    document = segment(
+        make_article,
+        (
+            "Harbour board approves terminal\n\n"
+            "The board voted on Tuesday to build a terminal for larger ferries.\n\n"
+            "Objections from the quay\n\n"
+            "Several fishermen said they would appeal against the decision."
+        ),
+    )
     assert roles_by_text(document)["Objections from the quay"] == "subhead"
     assert [p.role for p in document.paragraphs] == ["headline", "body", "subhead", "body"]
 
 
 def in_a_story(make_article: Make, paragraph: str) -> Document:
     """`paragraph` segmented between two body paragraphs of a short story under a headline."""
-    return segment(make_article, (
-        "Harbour board approves terminal\n\n"
-        "The board voted on Tuesday to build a terminal for larger ferries at the old quay.\n\n"
-        f"{paragraph}\n\n"
-        "Several fishermen said they would appeal against the decision next week."
-    ))
+    return segment(
+        make_article,
+        (
+            "Harbour board approves terminal\n\n"
+            "The board voted on Tuesday to build a terminal for larger ferries at the old quay.\n\n"
+            f"{paragraph}\n\n"
+            "Several fishermen said they would appeal against the decision next week."
+        ),
+    )
 
 
 @pytest.mark.parametrize(
     ("furniture", "role"),
     [
-        pytest.param("The harbour master at the quay on Monday. Photograph: Ines Varga/Coast Herald", "caption",
-                     id="photograph-credit"),
+        pytest.param(
+            "The harbour master at the quay on Monday. Photograph: Ines Varga/Coast Herald",
+            "caption",
+            id="photograph-credit",
+        ),
         pytest.param("Ferries queue outside the old terminal. Photo: Coast Herald", "caption", id="photo-credit"),
-        pytest.param("Ferries queue outside the old terminal\nFerries queue outside the old terminal", "caption",
-                     id="caption-printed-twice"),
-        pytest.param("Ferries queue outside the old terminal. VİDEO: Coast Herald", "caption",
-                     id="dotted-capital-i-in-a-cue"),
-        pytest.param("Ferries queue outside the old terminal. Pıcture: Coast Herald", "caption",
-                     id="dotless-i-in-a-cue"),
+        pytest.param(
+            "Ferries queue outside the old terminal\nFerries queue outside the old terminal",
+            "caption",
+            id="caption-printed-twice",
+        ),
+        pytest.param(
+            "Ferries queue outside the old terminal. VİDEO: Coast Herald", "caption", id="dotted-capital-i-in-a-cue"
+        ),
+        pytest.param(
+            "Ferries queue outside the old terminal. Pıcture: Coast Herald", "caption", id="dotless-i-in-a-cue"
+        ),
         pytest.param("HOME | REGION | SPORT", "boilerplate", id="all-caps-nav"),
         pytest.param("MOST POPULAR", "boilerplate", id="all-caps-most-popular"),
         pytest.param("Click here to subscribe", "boilerplate", id="click-here"),
-        pytest.param("Sign up for our weekly harbour newsletter and never miss a sailing", "boilerplate",
-                     id="newsletter-prompt"),
+        pytest.param(
+            "Sign up for our weekly harbour newsletter and never miss a sailing", "boilerplate", id="newsletter-prompt"
+        ),
         pytest.param("Share this article\nFollow the Coast Herald", "boilerplate", id="several-nav-lines"),
         pytest.param("(AP)", "credit", id="agency-credit-paragraph"),
         pytest.param("Reporting by Tomas Ferenc; editing by Ana Lisboa", "credit", id="reporting-credit"),
@@ -188,44 +244,85 @@ def in_a_story(make_article: Make, paragraph: str) -> Document:
         pytest.param("Story continues below advertisement", "boilerplate", id="ad-slot"),
         pytest.param("Topics: harbours, ferries, local government", "boilerplate", id="topic-tags"),
         pytest.param("Loading...", "boilerplate", id="loading"),
-        pytest.param("Copyright 2024 The Coast Herald. All rights reserved. This material may not be published, "
-                     "broadcast, rewritten or redistributed.", "boilerplate", id="rights-notice"),
-        pytest.param("This material may not be published, broadcast, rewritten or redistributed.", "boilerplate",
-                     id="redistribution-notice"),
-        pytest.param("This material may not be published, reproduced or copied.", "boilerplate",
-                     id="rights-notice-of-other-verbs"),
-        pytest.param("Reporting by Tomas Ferenc in Harwick and Ana Lisboa in Porthleven; Editing by Ines Varga and "
-                     "Mark Dole", "credit", id="long-reporting-credit"),
-        pytest.param("By Ines Varga | ivarga@coastherald.example\nOct. 17, 2024", "boilerplate",
-                     id="byline-over-a-date-line"),
-        pytest.param("Media playback is unsupported on your device\nMedia caption Ferries queue at the terminal",
-                     "boilerplate", id="player-over-its-caption"),
-        pytest.param("READ MORE: Harbour board ratings - who impressed at the quay?", "boilerplate",
-                     id="read-more-with-a-question"),
-        pytest.param("Sign up to our newsletter - get all the latest harbour news straight to your inbox.",
-                     "boilerplate", id="sign-up-prompt-as-a-sentence"),
+        pytest.param(
+            "Copyright 2024 The Coast Herald. All rights reserved. This material may not be published, "
+            "broadcast, rewritten or redistributed.",
+            "boilerplate",
+            id="rights-notice",
+        ),
+        pytest.param(
+            "This material may not be published, broadcast, rewritten or redistributed.",
+            "boilerplate",
+            id="redistribution-notice",
+        ),
+        pytest.param(
+            "This material may not be published, reproduced or copied.",
+            "boilerplate",
+            id="rights-notice-of-other-verbs",
+        ),
+        pytest.param(
+            "Reporting by Tomas Ferenc in Harwick and Ana Lisboa in Porthleven; Editing by Ines Varga and Mark Dole",
+            "credit",
+            id="long-reporting-credit",
+        ),
+        pytest.param(
+            "By Ines Varga | ivarga@coastherald.example\nOct. 17, 2024", "boilerplate", id="byline-over-a-date-line"
+        ),
+        pytest.param(
+            "Media playback is unsupported on your device\nMedia caption Ferries queue at the terminal",
+            "boilerplate",
+            id="player-over-its-caption",
+        ),
+        pytest.param(
+            "READ MORE: Harbour board ratings - who impressed at the quay?",
+            "boilerplate",
+            id="read-more-with-a-question",
+        ),
+        pytest.param(
+            "Sign up to our newsletter - get all the latest harbour news straight to your inbox.",
+            "boilerplate",
+            id="sign-up-prompt-as-a-sentence",
+        ),
         pytest.param("Tue 14 Jan 2025 18.02 GMT", "boilerplate", id="date-line-with-weekday-and-time"),
         pytest.param("11 February 2025", "boilerplate", id="date-line"),
         pytest.param("Ines Varga\nTue 14 Jan 2025 18.02 GMT", "boilerplate", id="bare-name-over-a-date"),
-        pytest.param("Ines Varga in Harwick and Mark Dole in London\nines.varga@coastherald.example", "boilerplate",
-                     id="names-and-places-over-an-address"),
-        pytest.param("By INES VARGA, HARBOUR REPORTER\n17:42, Fri, May 2, 2025 | UPDATED: 18:05, Fri, May 2, 2025",
-                     "boilerplate", id="byline-over-two-time-stamps"),
+        pytest.param(
+            "Ines Varga in Harwick and Mark Dole in London\nines.varga@coastherald.example",
+            "boilerplate",
+            id="names-and-places-over-an-address",
+        ),
+        pytest.param(
+            "By INES VARGA, HARBOUR REPORTER\n17:42, Fri, May 2, 2025 | UPDATED: 18:05, Fri, May 2, 2025",
+            "boilerplate",
+            id="byline-over-two-time-stamps",
+        ),
         pytest.param("UPDATE 6:45 p.m.", "boilerplate", id="update-time"),
         pytest.param("Ines Varga\nHarbour reporter, Cornwall and Devon", "boilerplate", id="name-over-a-role-line"),
         pytest.param("Issued on: 20/08/2025 - 00:01\nText by: NEWS WIRES", "boilerplate", id="issued-and-text-by"),
         pytest.param("August 20, 2025 · 7 min read", "boilerplate", id="date-and-reading-time"),
-        pytest.param("Ferries queue at the quay before dawn. © Ines Varga / AFP/File", "caption",
-                     id="caption-ending-in-a-copyright-credit"),
-        pytest.param("Get the best of our harbour coverage in your inbox every Friday.\nSubscribe", "boilerplate",
-                     id="inbox-prompt"),
+        pytest.param(
+            "Ferries queue at the quay before dawn. © Ines Varga / AFP/File",
+            "caption",
+            id="caption-ending-in-a-copyright-credit",
+        ),
+        pytest.param(
+            "Get the best of our harbour coverage in your inbox every Friday.\nSubscribe",
+            "boilerplate",
+            id="inbox-prompt",
+        ),
         pytest.param("Let us know in the comments below.", "boilerplate", id="comments-prompt"),
         pytest.param("This article was updated at 14:05 GMT", "boilerplate", id="was-updated-notice"),
-        pytest.param("RELATED ARTICLES\nHarbour levy returns to the ballot\nWhat does the harbour board cost us?",
-                     "boilerplate", id="related-list-with-a-question"),
-        pytest.param("Most Read\nCouncil votes to put the harbour levy back on the November ballot\n"
-                     "Two hurt in a crash near the quay\nFriday night football: scores and highlights", "boilerplate",
-                     id="most-read-list"),
+        pytest.param(
+            "RELATED ARTICLES\nHarbour levy returns to the ballot\nWhat does the harbour board cost us?",
+            "boilerplate",
+            id="related-list-with-a-question",
+        ),
+        pytest.param(
+            "Most Read\nCouncil votes to put the harbour levy back on the November ballot\n"
+            "Two hurt in a crash near the quay\nFriday night football: scores and highlights",
+            "boilerplate",
+            id="most-read-list",
+        ),
     ],
 )
 def test_furniture_roles(make_article: Make, furniture: str, role: str) -> None:
@@ -236,43 +333,53 @@ def test_furniture_roles(make_article: Make, furniture: str, role: str) -> None:
     assert all(s.text not in furniture for s in document.body_sentences)
 
 
-@pytest.mark.parametrize(("dateline", "rest"), [
-    ("HARWICK (Reuters) -", "The board voted on Tuesday to build a terminal."),
-    ("HARWICK —", "The board voted on Tuesday to build a terminal."),
-    ("HARWICK, Cornwall (CHTV) -", "The board voted on Tuesday to build a terminal."),
-    ("PORT ST. MARY, Feb 16 (Reuters) -", "The board voted on Tuesday to build a terminal."),
-    ("(CNN) —", "“We will build it,” the chairman said on Tuesday."),
-    ("Porthleven (AFP) -", "The board voted on Tuesday to build a terminal."),
-])
+@pytest.mark.parametrize(
+    ("dateline", "rest"),
+    [
+        ("HARWICK (Reuters) -", "The board voted on Tuesday to build a terminal."),
+        ("HARWICK —", "The board voted on Tuesday to build a terminal."),
+        ("HARWICK, Cornwall (CHTV) -", "The board voted on Tuesday to build a terminal."),
+        ("PORT ST. MARY, Feb 16 (Reuters) -", "The board voted on Tuesday to build a terminal."),
+        ("(CNN) —", "“We will build it,” the chairman said on Tuesday."),
+        ("Porthleven (AFP) -", "The board voted on Tuesday to build a terminal."),
+    ],
+)
 def test_wire_dateline_is_split_off_as_a_credit(make_article: Make, dateline: str, rest: str) -> None:
     document = segment(make_article, f"Harbour board approves terminal\n\n{dateline} {rest}\n\nMore follows here.")
     roles = roles_by_text(document)
     assert roles[dateline] == "credit"
     assert roles[rest] == "body"
     paragraph = next(p for p in document.paragraphs if p.text == rest)
-    assert document.article.text[paragraph.start:paragraph.end] == rest  # offsets still select the text
+    assert document.article.text[paragraph.start : paragraph.end] == rest  # offsets still select the text
 
 
-@pytest.mark.parametrize("paragraph", [
-    "NATO allies met in Brussels on Tuesday to discuss the harbour.",
-    "The chairman — who had opposed the plan — voted for it on Tuesday.",
-    "UK ministers said — without giving figures — that costs would rise.",
-])
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "NATO allies met in Brussels on Tuesday to discuss the harbour.",
+        "The chairman — who had opposed the plan — voted for it on Tuesday.",
+        "UK ministers said — without giving figures — that costs would rise.",
+    ],
+)
 def test_a_paragraph_without_a_dateline_is_not_split(make_article: Make, paragraph: str) -> None:
     document = segment(make_article, f"Harbour board approves terminal\n\n{paragraph}\n\nMore follows here.")
     assert roles_by_text(document)[paragraph] == "body"
 
 
 def test_a_bare_name_before_the_story_is_a_byline_and_an_authors_note_at_the_end_is_furniture(
-        make_article: Make) -> None:
-    document = segment(make_article, (
-        "Harbour board approves terminal\n\n"
-        "The board voted to build a terminal for larger ferries\n\n"
-        "Ines Varga\n\n"
-        "The board voted on Tuesday to build a terminal for larger ferries.\n\n"
-        "Several fishermen said they would appeal against the decision next week.\n\n"
-        "Ines Varga is the Coast Herald's harbour reporter, covering ports and fisheries."
-    ))
+    make_article: Make,
+) -> None:
+    document = segment(
+        make_article,
+        (
+            "Harbour board approves terminal\n\n"
+            "The board voted to build a terminal for larger ferries\n\n"
+            "Ines Varga\n\n"
+            "The board voted on Tuesday to build a terminal for larger ferries.\n\n"
+            "Several fishermen said they would appeal against the decision next week.\n\n"
+            "Ines Varga is the Coast Herald's harbour reporter, covering ports and fisheries."
+        ),
+    )
     roles = roles_by_text(document)
     assert roles["Ines Varga"] == "credit"
     assert roles["Ines Varga is the Coast Herald's harbour reporter, covering ports and fisheries."] == "boilerplate"
@@ -281,60 +388,69 @@ def test_a_bare_name_before_the_story_is_a_byline_and_an_authors_note_at_the_end
 
 def test_a_source_described_mid_story_stays_body(make_article: Make) -> None:
     sentence = "Mark Dole is a former editor of the Coast Herald and chairs the harbour users' group."
-    document = segment(make_article, (
-        "Harbour board approves terminal\n\n"
-        "The board voted on Tuesday to build a terminal for larger ferries.\n\n"
-        f"{sentence}\n\n"
-        "Several fishermen said they would appeal against the decision next week.\n\n"
-        "The terminal is due to open in 2027, the board said."
-    ))
+    document = segment(
+        make_article,
+        (
+            "Harbour board approves terminal\n\n"
+            "The board voted on Tuesday to build a terminal for larger ferries.\n\n"
+            f"{sentence}\n\n"
+            "Several fishermen said they would appeal against the decision next week.\n\n"
+            "The terminal is due to open in 2027, the board said."
+        ),
+    )
     assert roles_by_text(document)[sentence] == "body"
 
 
 def test_a_story_that_ends_on_another_journalist_keeps_that_paragraph(make_article: Make) -> None:
     ending = "Mark Stone was the editor who approved the story, the inquiry found."
-    document = segment(make_article, (
-        "Inquiry reports on newspaper\n\n"
-        "By Ines Varga\n\n"
-        "The inquiry into the Coast Herald published its findings on Tuesday after a year of hearings.\n\n"
-        f"{ending}"
-    ))
+    document = segment(
+        make_article,
+        (
+            "Inquiry reports on newspaper\n\n"
+            "By Ines Varga\n\n"
+            "The inquiry into the Coast Herald published its findings on Tuesday after a year of hearings.\n\n"
+            f"{ending}"
+        ),
+    )
     assert roles_by_text(document)[ending] == "body"
 
 
-@pytest.mark.parametrize("paragraph", [
-    # Sentences that start like page machinery.
-    "Updated figures show 3 deaths at the harbour.",
-    "Published in 2015, the report found 3 flaws.",
-    "The report may not be published until March, officials said.",
-    "Reuters reported that the talks had stalled.",
-    "Topics for the meeting: fares and timetables.",
-    "Subscribers to the ferry pass will be refunded in March.",
-    "Related costs: the board said fuel would rise by a fifth.",
-    # Court reporting, not a wire's rights notice.
-    "The judge ruled that the boy, who is 14, may not be named and his picture may not be published or broadcast.",
-    "Under the order, the documents may not be copied or distributed to anyone outside the legal team.",
-    "The charity said all rights reserved to tenants under the 1988 act would be kept.",
-    # Sentences that mention inboxes, signing up or comments.
-    "If a message claiming to be from the tax office lands in your inbox, do not click the link, police said.",
-    "Sign up to vote before the deadline on 18 June, the Electoral Commission urged young people.",
-    "Sign up rates for the scheme have doubled since the spring, the council said.",
-    "Tell us, she said, why the comments from the mayor were so offensive.",
-    # Dates and times in sentences.
-    "On 1 May.",
-    "March 5, 2024.",
-    "At 1.30am on Monday.",
-    "First published in 1851, the newspaper closed on Monday after 173 years",
-    # A dash after capitals later in the story is not a dateline.
-    'Ed Davey (Liberal Democrats) - "This budget is a disgrace."',
-    "US - China talks resumed in Geneva on Monday after a pause of three months.",
-    "COVID - 19 cases rose again in the harbour towns last week, officials said.",
-    # Hard-wrapped body lines are not a furniture block.
-    "Reporter of the Year: Jane Doe\nEditor of the Year: John Smith\nColumnist of the Year: Ann Lowe",
-    "Reporting by local journalists in the town suggests\nMany Residents Were Never Consulted",
-    "Latest figures from the statistics office show inflation fell\nto 2% in May, but will the central bank\n"
-    "finally cut rates?",
-])
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # Sentences that start like page machinery.
+        "Updated figures show 3 deaths at the harbour.",
+        "Published in 2015, the report found 3 flaws.",
+        "The report may not be published until March, officials said.",
+        "Reuters reported that the talks had stalled.",
+        "Topics for the meeting: fares and timetables.",
+        "Subscribers to the ferry pass will be refunded in March.",
+        "Related costs: the board said fuel would rise by a fifth.",
+        # Court reporting, not a wire's rights notice.
+        "The judge ruled that the boy, who is 14, may not be named and his picture may not be published or broadcast.",
+        "Under the order, the documents may not be copied or distributed to anyone outside the legal team.",
+        "The charity said all rights reserved to tenants under the 1988 act would be kept.",
+        # Sentences that mention inboxes, signing up or comments.
+        "If a message claiming to be from the tax office lands in your inbox, do not click the link, police said.",
+        "Sign up to vote before the deadline on 18 June, the Electoral Commission urged young people.",
+        "Sign up rates for the scheme have doubled since the spring, the council said.",
+        "Tell us, she said, why the comments from the mayor were so offensive.",
+        # Dates and times in sentences.
+        "On 1 May.",
+        "March 5, 2024.",
+        "At 1.30am on Monday.",
+        "First published in 1851, the newspaper closed on Monday after 173 years",
+        # A dash after capitals later in the story is not a dateline.
+        'Ed Davey (Liberal Democrats) - "This budget is a disgrace."',
+        "US - China talks resumed in Geneva on Monday after a pause of three months.",
+        "COVID - 19 cases rose again in the harbour towns last week, officials said.",
+        # Hard-wrapped body lines are not a furniture block.
+        "Reporter of the Year: Jane Doe\nEditor of the Year: John Smith\nColumnist of the Year: Ann Lowe",
+        "Reporting by local journalists in the town suggests\nMany Residents Were Never Consulted",
+        "Latest figures from the statistics office show inflation fell\nto 2% in May, but will the central bank\n"
+        "finally cut rates?",
+    ],
+)
 def test_body_text_that_looks_like_furniture_stays_body(make_article: Make, paragraph: str) -> None:
     assert roles_by_text(in_a_story(make_article, paragraph))[paragraph] == "body"
 
@@ -350,27 +466,33 @@ def test_trailing_agency_credit_is_split_off_the_last_paragraph(make_article: Ma
     assert (last_body.role, last_body.text) == ("body", "Building work is due to finish in the spring of next year.")
     assert (credit.role, credit.text) == ("credit", "– (Coastal Wire)")
     assert credit.id == "a-p4" and credit.sentences[0].id == "a-p4-s1"
-    assert document.article.text[credit.start:credit.end] == "– (Coastal Wire)"
+    assert document.article.text[credit.start : credit.end] == "– (Coastal Wire)"
     assert credit.end == len(text)
 
 
 def test_credit_in_parentheses_mid_article_is_not_split(make_article: Make) -> None:
-    document = segment(make_article, (
-        "Harbour board approves terminal\n\n"
-        "The board voted on Tuesday. (Opponents walked out.) The plan passed.\n\n"
-        "Building work is due to finish next spring."
-    ))
+    document = segment(
+        make_article,
+        (
+            "Harbour board approves terminal\n\n"
+            "The board voted on Tuesday. (Opponents walked out.) The plan passed.\n\n"
+            "Building work is due to finish next spring."
+        ),
+    )
     assert [p.role for p in document.paragraphs] == ["headline", "body", "body"]
 
 
 def test_repeated_paragraph_is_boilerplate(make_article: Make) -> None:
     repeated = "Fishermen will hold a meeting about the terminal on Friday evening."
-    document = segment(make_article, (
-        "Harbour board approves terminal\n\n"
-        f"{repeated}\n\n"
-        "The board voted on Tuesday to build a terminal for larger ferries.\n\n"
-        f"{repeated}"
-    ))
+    document = segment(
+        make_article,
+        (
+            "Harbour board approves terminal\n\n"
+            f"{repeated}\n\n"
+            "The board voted on Tuesday to build a terminal for larger ferries.\n\n"
+            f"{repeated}"
+        ),
+    )
     assert [p.role for p in document.paragraphs] == ["headline", "body", "body", "boilerplate"]
     assert document.paragraphs[1].text == document.paragraphs[3].text
 

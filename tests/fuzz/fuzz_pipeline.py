@@ -53,12 +53,61 @@ def run_pair(text_a: str, text_b: str, suffix: str = ".txt") -> None:
     render_markdown(context)
 
 
-PIECES = st.sampled_from([
-    "\n\n", "\n", "\r\n", "\r", " ", ". ", "? ", "! ", "“", "”", "‘", "’", '"', "'", "«", "»", "—", "–", "-",
-    "Mr ", "Dr ", "U.S. ", "said ", "told ", "Anna Kowalska ", "NATO ", "Nato ", "the ", "of ", "300 ", "1,300 ",
-    "£14m ", "8th ", "(Reuters)", "– (AP)", "Photograph: X/Y", "READ MORE", "<b>", "</p>", "<script>alert(1)</script>",
-    "{{ 7*7 }}", "# ", "> ", "- ", "---\ntitle: x\n---\n", "市政府", "Ελλάδα ", "Москва ", "مرحبا ", "\u200b", "\ufeff",
-])
+PIECES = st.sampled_from(
+    [
+        "\n\n",
+        "\n",
+        "\r\n",
+        "\r",
+        " ",
+        ". ",
+        "? ",
+        "! ",
+        "“",
+        "”",
+        "‘",
+        "’",
+        '"',
+        "'",
+        "«",
+        "»",
+        "—",
+        "–",
+        "-",
+        "Mr ",
+        "Dr ",
+        "U.S. ",
+        "said ",
+        "told ",
+        "Anna Kowalska ",
+        "NATO ",
+        "Nato ",
+        "the ",
+        "of ",
+        "300 ",
+        "1,300 ",
+        "£14m ",
+        "8th ",
+        "(Reuters)",
+        "– (AP)",
+        "Photograph: X/Y",
+        "READ MORE",
+        "<b>",
+        "</p>",
+        "<script>alert(1)</script>",
+        "{{ 7*7 }}",
+        "# ",
+        "> ",
+        "- ",
+        "---\ntitle: x\n---\n",
+        "市政府",
+        "Ελλάδα ",
+        "Москва ",
+        "مرحبا ",
+        "\u200b",
+        "\ufeff",
+    ]
+)
 structured = st.lists(st.one_of(PIECES, st.text(max_size=12)), max_size=60).map("".join)
 free = st.text(max_size=400)
 article = st.one_of(structured, free)
@@ -80,8 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     found: list[Path] = []
 
-    @settings(max_examples=args.examples, deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(max_examples=args.examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     @given(article, article, st.sampled_from([".txt", ".md", ".html"]))
     def fuzz(text_a: str, text_b: str, suffix: str) -> None:
         try:

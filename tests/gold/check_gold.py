@@ -13,6 +13,7 @@ Checks, for tests/gold/*.json and tests/gold/pairs/*/gold.json:
 
 Usage: python tests/gold/check_gold.py [--held-out]   (exit status 1 on any error)
 """
+
 import json
 import re
 import sys
@@ -20,8 +21,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-TR = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
-                    "\u2014": "-", "\u2013": "-", "\u00a0": " "})
+TR = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2014": "-", "\u2013": "-", "\u00a0": " "}
+)
 
 
 def norm(s):
@@ -85,8 +87,10 @@ def main(argv=None):
         for i, q in enumerate(g["shared_quotes"]):
             need(q, "a", f"shared_quotes[{i}]")
             if norm(q).strip(' .",') not in norm(texts["b"]):
-                warnings.append(f"{rel}: shared_quotes[{i}] not verbatim in b after typographic "
-                                f"normalisation (check it is only spelling/numeral style): {q!r}")
+                warnings.append(
+                    f"{rel}: shared_quotes[{i}] not verbatim in b after typographic "
+                    f"normalisation (check it is only spelling/numeral style): {q!r}"
+                )
         for i, v in enumerate(g["quote_variants"]):
             need(v.get("a"), "a", f"quote_variants[{i}].a")
             need(v.get("b"), "b", f"quote_variants[{i}].b")
@@ -96,8 +100,10 @@ def main(argv=None):
             for i, f in enumerate(g["furniture"].get(side, [])):
                 need(f, side, f"furniture.{side}[{i}]")
         na, nb = len(g["only_in"].get("a", [])), len(g["only_in"].get("b", []))
-        print(f"{rel}: only_in a={na} b={nb}, shared_quotes={len(g['shared_quotes'])}, "
-              f"quote_variants={len(g['quote_variants'])}")
+        print(
+            f"{rel}: only_in a={na} b={nb}, shared_quotes={len(g['shared_quotes'])}, "
+            f"quote_variants={len(g['quote_variants'])}"
+        )
     for w in warnings:
         print("WARNING:", w)
     for e in errors:

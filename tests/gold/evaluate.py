@@ -113,8 +113,14 @@ def score(gold_path: Path) -> PairScore:
             result.shared_quotes_in_facts.append(quote)
     result.variants_gold = len(gold.get("quote_variants", []))
     for variant in gold.get("quote_variants", []):
-        if any(q.status == "variant" and q.a and q.b and carries(q.a.text, variant["a"])
-               and carries(q.b.text, variant["b"]) for q in comparison.quotes):
+        if any(
+            q.status == "variant"
+            and q.a
+            and q.b
+            and carries(q.a.text, variant["a"])
+            and carries(q.b.text, variant["b"])
+            for q in comparison.quotes
+        ):
             result.variants_found += 1
     return result
 
@@ -128,8 +134,14 @@ def summarise(scores: list[PairScore]) -> dict[str, Any]:
         gold = sum(s.gold[x] for s in scores for x in sides)
         correct = sum(s.correct[x] for s in scores for x in sides)
         reported = sum(s.reported[x] for s in scores for x in sides)
-        totals[side] = {"recall": found / gold if gold else 1.0, "precision": correct / reported if reported else 1.0,
-                        "found": found, "gold": gold, "correct": correct, "reported": reported}
+        totals[side] = {
+            "recall": found / gold if gold else 1.0,
+            "precision": correct / reported if reported else 1.0,
+            "found": found,
+            "gold": gold,
+            "correct": correct,
+            "reported": reported,
+        }
     totals["variants"] = {"found": sum(s.variants_found for s in scores), "gold": sum(s.variants_gold for s in scores)}
     return totals
 
@@ -139,8 +151,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("-v", "--verbose", action="store_true", help="list missed and spurious facts")
-    parser.add_argument("--held-out", action="store_true",
-                        help="score the held-out pairs (tests/gold/holdout/) instead of the development set")
+    parser.add_argument(
+        "--held-out",
+        action="store_true",
+        help="score the held-out pairs (tests/gold/holdout/) instead of the development set",
+    )
     args = parser.parse_args(argv)
     scores = [score(path) for path in gold_files(args.held_out)]
     if not scores:
@@ -156,8 +171,10 @@ def main(argv: list[str] | None = None) -> int:
         for side in ("a", "b"):
             leaks = len(s.shared_quotes_in_facts) + len(s.furniture_in_facts) if side == "a" else ""
             variants = f"{s.variants_found}/{s.variants_gold}" if side == "a" else ""
-            print(f"{s.pair:32} {side:4} {s.recall(side):6.0%} {s.found[side]:>2}/{s.gold[side]:<3}"
-                  f" {s.precision(side):6.0%} {s.correct[side]:>2}/{s.reported[side]:<3}  {variants:8}  {leaks}")
+            print(
+                f"{s.pair:32} {side:4} {s.recall(side):6.0%} {s.found[side]:>2}/{s.gold[side]:<3}"
+                f" {s.precision(side):6.0%} {s.correct[side]:>2}/{s.reported[side]:<3}  {variants:8}  {leaks}"
+            )
             if args.verbose:
                 for label in s.missed[side]:
                     print(f"    missed:   {label}")
@@ -168,8 +185,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"    leaked:   {text}")
     for side in ("a", "b", "all"):
         t = totals[side]
-        print(f"{'TOTAL':32} {side:4} {t['recall']:6.0%} {t['found']:>2}/{t['gold']:<3} "
-              f"{t['precision']:6.0%} {t['correct']:>2}/{t['reported']:<3}")
+        print(
+            f"{'TOTAL':32} {side:4} {t['recall']:6.0%} {t['found']:>2}/{t['gold']:<3} "
+            f"{t['precision']:6.0%} {t['correct']:>2}/{t['reported']:<3}"
+        )
     print(f"quote variants found: {totals['variants']['found']}/{totals['variants']['gold']}")
     return 0
 

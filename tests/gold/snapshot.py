@@ -80,8 +80,20 @@ def take(target: Path) -> None:
         pdf.unlink()
     if CORPUS_MANIFEST.is_file():
         batch = target / "corpus-batch"
-        run_cli("batch", str(CORPUS_MANIFEST), "-o", str(batch), "--formats", "json,md,html", "--force",
-                "--no-progress", "--generated-at", GENERATED_AT, "-j", "2")
+        run_cli(
+            "batch",
+            str(CORPUS_MANIFEST),
+            "-o",
+            str(batch),
+            "--formats",
+            "json,md,html",
+            "--force",
+            "--no-progress",
+            "--generated-at",
+            GENERATED_AT,
+            "-j",
+            "2",
+        )
         for summary in ("summary.json", "summary.md", "index.html"):
             path = batch / summary
             path.write_text(SECONDS_RE.sub(r"\1\2<seconds>\3", path.read_text(encoding="utf-8")), encoding="utf-8")
@@ -131,10 +143,10 @@ def diff(before: Path, after: Path, screenshots: bool) -> int:
     """Report what differs between two snapshots; 0 when nothing that matters does."""
     problems = 0
     for name in differing(before, after):
-        if name.endswith(".html") and screenshots and (before / name).is_file() and (after / name).is_file():
-            if screenshots_match(before / name, after / name):
-                print(f"renders the same: {name}")
-                continue
+        both = (before / name).is_file() and (after / name).is_file()
+        if name.endswith(".html") and screenshots and both and screenshots_match(before / name, after / name):
+            print(f"renders the same: {name}")
+            continue
         print(f"DIFFERS: {name}")
         problems += 1
     print(f"{problems} file(s) differ" if problems else "no differences that matter")
