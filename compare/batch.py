@@ -1,5 +1,8 @@
 """Batch mode: a manifest of pairs → reports for each pair, an index and a summary.
 
+This module runs the pairs; `cache` decides which can be skipped, `summary`
+writes the index and summaries, and `gates` checks ``--fail-if`` conditions.
+
 Input: `PairSpec`s (see `manifest`).  Output: for each pair, the chosen
 formats under ``OUTDIR/<pair-id>/``; ``OUTDIR/index.html`` (every pair with
 its figures and links), ``OUTDIR/summary.json`` (one record per pair,
@@ -15,10 +18,10 @@ Guarantees:
   whole, after which its cache record is written, so an interrupted run leaves
   every pair either complete or absent.  Leftover temporary folders are
   removed by the next run.
-* **Incremental**: ``OUTDIR/.cache/<pair-id>.json`` records a key made of the
-  inputs' bytes, the options, the formats and the tool version; a pair whose
-  key is unchanged and whose files are all present is skipped (``--force``
-  redoes it).
+* **Incremental** (`cache`): ``OUTDIR/.cache/<pair-id>.json`` records a key
+  made of the inputs' bytes, the options, the formats and the tool version; a
+  pair whose key is unchanged and whose files are all present is skipped
+  (``--force`` redoes it).
 * **Executors**: local processes (`concurrent.futures`) by default, or a Dask
   distributed cluster.  Either way each worker writes its pair's folder
   straight into OUTDIR, so OUTDIR must be on storage every worker can reach
@@ -29,10 +32,7 @@ Guarantees:
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-import re
 import shutil
 import time
 import uuid
@@ -44,27 +44,19 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .errors import CompareError, ConfigError, RenderError
+from .cache import cache_key, outputs_present, read_cache, write_cache
+from .errors import CompareError, ConfigError
 from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
-from .manifest import PairSpec
-from .model import CompareOptions
+from .manifest import PairSpec, label_from_manifest
+from .model import BatchResult, CompareOptions, PairRecord
+from .summary import write_summaries
 
-FORMAT_FILES = {"json": "comparison.json", "html": "report.html", "md": "report.md", "pdf": "report.pdf"}
-CACHE_DIR = ".cache"
 PARTIAL_PREFIX = ".partial-"
-METRICS = (
-    "only_in.a",
-    "only_in.b",
-    "covered.a",
-    "covered.b",
-    "words.a",
-    "words.b",
-    "quotes.identical",
-    "quotes.variant",
-    "quotes.only_a",
-    "quotes.only_b",
-)
-GATE_RE = re.compile(r"^\s*([a-z_]+(?:\.[a-z_]+)?)\s*(>=|<=|==|!=|>|<)\s*(-?\d+(?:\.\d+)?)\s*$")
+EXECUTORS = ("local", "dask")
+#: How often Dask runs a pair again when its worker dies.
+DASK_RETRIES = 2
+#: Seconds to wait for the Dask scheduler to answer.
+DASK_CONNECT_TIMEOUT = "10s"
 
 
 @dataclass(frozen=True)
@@ -95,109 +87,6 @@ class BatchOptions:
         }
 
 
-@dataclass(frozen=True)
-class PairRecord:
-    """What happened to one pair."""
-
-    id: str
-    status: str  # "ok", "skipped" (unchanged since the last run) or "failed"
-    label_a: str = ""
-    label_b: str = ""
-    title_a: str = ""
-    title_b: str = ""
-    figures: dict[str, float] = field(default_factory=dict)
-    outputs: dict[str, str] = field(default_factory=dict)  # format → path relative to OUTDIR
-    error: str = ""
-    seconds: float = 0.0
-
-
-@dataclass(frozen=True)
-class BatchResult:
-    """The records of every pair, in manifest order, with totals."""
-
-    records: tuple[PairRecord, ...]
-
-    @property
-    def totals(self) -> dict[str, int]:
-        """How many pairs ended in each status."""
-        counts = {"ok": 0, "skipped": 0, "failed": 0}
-        for record in self.records:
-            counts[record.status] += 1
-        return counts
-
-
-@dataclass(frozen=True)
-class Gate:
-    """A CI threshold such as ``only_in.b > 20``: the batch fails when it holds for a pair."""
-
-    metric: str
-    operator: str
-    value: float
-
-    def holds(self, figures: dict[str, float]) -> bool:
-        """True when `figures` meet this condition."""
-        actual = figures.get(self.metric)
-        if actual is None:
-            return False
-        return {
-            ">": actual > self.value,
-            ">=": actual >= self.value,
-            "<": actual < self.value,
-            "<=": actual <= self.value,
-            "==": actual == self.value,
-            "!=": actual != self.value,
-        }[self.operator]
-
-    def __str__(self) -> str:
-        """Show the gate as written on the command line, e.g. ``only_in.b > 20`` (whole numbers without ``.0``)."""
-        value = int(self.value) if self.value == int(self.value) else self.value
-        return f"{self.metric} {self.operator} {value}"
-
-
-def parse_gate(text: str) -> Gate:
-    """Parse a ``--fail-if`` condition such as ``"only_in.b > 20"`` or ``"covered.a < 0.5"``.
-
-    >>> parse_gate("only_in.b > 20")
-    Gate(metric='only_in.b', operator='>', value=20.0)
-    """
-    match = GATE_RE.match(text)
-    if not match:
-        raise ConfigError(f"--fail-if {text!r} is not 'METRIC OP NUMBER', e.g. 'only_in.b > 20'")
-    metric, operator, value = match.groups()
-    if metric not in METRICS:
-        raise ConfigError(f"--fail-if {text!r}: unknown metric {metric!r}; use one of {', '.join(METRICS)}")
-    return Gate(metric, operator, float(value))
-
-
-def gate_failures(result: BatchResult, gates: Sequence[Gate]) -> list[str]:
-    """One line per (pair, gate) whose condition holds; pure, so CI thresholds are easy to test."""
-    failures = []
-    for record in result.records:
-        for gate in gates:
-            if record.status != "failed" and gate.holds(record.figures):
-                failures.append(f"{record.id}: {gate} (it is {record.figures[gate.metric]:g})")
-    return failures
-
-
-def cache_key(spec: PairSpec, options: BatchOptions) -> str:
-    """A hash of everything a pair's outputs depend on: inputs' bytes, labels, options, tool version."""
-    digest = hashlib.sha256()
-    digest.update(json.dumps([spec.id, spec.label_a, spec.label_b, options.cache_fields()]).encode())
-    for source in (spec.a, spec.b):
-        if "://" in source:
-            digest.update(source.encode())  # URLs are fetched again: see _remote_inputs
-            continue
-        try:
-            path = Path(source)
-            if path.stat().st_size > options.max_bytes:
-                digest.update(b"<too large>")  # the pair will fail; do not read a huge file to hash it
-                continue
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"<unreadable>")
-    return digest.hexdigest()
-
-
 def process_pair(spec: PairSpec, outdir: str, options: BatchOptions, force: bool = False) -> PairRecord:
     """Compare one pair and write its reports into ``outdir/<pair-id>/`` (runs in a worker).
 
@@ -205,16 +94,16 @@ def process_pair(spec: PairSpec, outdir: str, options: BatchOptions, force: bool
     """
     started = time.perf_counter()
     root = Path(outdir)
-    key = cache_key(spec, options)
+    key = cache_key(spec, options.cache_fields(), options.max_bytes)
     remote = any("://" in s for s in (spec.a, spec.b))
-    cached = _read_cache(root, spec.id)
-    if not force and not remote and cached and cached.get("key") == key and _outputs_present(root, cached):
+    cached = read_cache(root, spec.id)
+    if not force and not remote and cached and cached.get("key") == key and outputs_present(root, cached):
         record = PairRecord(**{**cached["record"], "status": "skipped", "seconds": 0.0})
         return record
     partial = root / f"{PARTIAL_PREFIX}{spec.id}-{uuid.uuid4().hex[:8]}"
     try:
         from .pipeline import compare_articles
-        from .render import render_formats
+        from .render import REPORT_FORMATS, render_formats
 
         comparison = compare_articles(
             spec.a,
@@ -225,6 +114,7 @@ def process_pair(spec: PairSpec, outdir: str, options: BatchOptions, force: bool
             max_bytes=options.max_bytes,
             timeout=options.timeout,
             allow_private_urls=options.allow_private_urls,
+            fallback_labels=(label_from_manifest(spec.a), label_from_manifest(spec.b)),
         )
         partial.mkdir(parents=True)
         outputs = {}
@@ -233,8 +123,9 @@ def process_pair(spec: PairSpec, outdir: str, options: BatchOptions, force: bool
         )
         for fmt, payload in rendered.items():
             data = payload.encode("utf-8") if isinstance(payload, str) else payload
-            (partial / FORMAT_FILES[fmt]).write_bytes(data)
-            outputs[fmt] = f"{spec.id}/{FORMAT_FILES[fmt]}"
+            file_name = REPORT_FORMATS[fmt].batch_file
+            (partial / file_name).write_bytes(data)
+            outputs[fmt] = f"{spec.id}/{file_name}"
         _replace_dir(partial, root / spec.id)
         stats = comparison.stats
         record = PairRecord(
@@ -259,7 +150,7 @@ def process_pair(spec: PairSpec, outdir: str, options: BatchOptions, force: bool
             outputs=outputs,
             seconds=round(time.perf_counter() - started, 3),
         )
-        _write_cache(root, spec.id, key, record)
+        write_cache(root, spec.id, key, asdict(record))
         return record
     except CompareError as error:
         return _failed(spec, str(error), started, partial)
@@ -285,31 +176,6 @@ def _replace_dir(source: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _read_cache(root: Path, pair_id: str) -> dict[str, Any] | None:
-    """The cache entry of `pair_id` under `root`, or None when it is missing or unreadable (the pair then reruns)."""
-    try:
-        loaded: dict[str, Any] = json.loads((root / CACHE_DIR / f"{pair_id}.json").read_text(encoding="utf-8"))
-        return loaded
-    except (OSError, ValueError):
-        return None
-
-
-def _write_cache(root: Path, pair_id: str, key: str, record: PairRecord) -> None:
-    """Cache `record` for `pair_id` under `root` with its input `key`, so an unchanged pair is skipped next time."""
-    from .render import write_atomically
-
-    (root / CACHE_DIR).mkdir(exist_ok=True)
-    write_atomically(
-        root / CACHE_DIR / f"{pair_id}.json", json.dumps({"key": key, "record": asdict(record)}, sort_keys=True)
-    )
-
-
-def _outputs_present(root: Path, cached: dict[str, Any]) -> bool:
-    """True when the `cached` record lists outputs and every one of them still exists under `root`."""
-    outputs = cached.get("record", {}).get("outputs", {})
-    return bool(outputs) and all((root / path).is_file() for path in outputs.values())
-
-
 def clean_partials(outdir: Path) -> None:
     """Remove the temporary folders an interrupted run left behind."""
     if outdir.is_dir():
@@ -332,10 +198,12 @@ def run_batch(
     progress: Progress | None = None,
 ) -> BatchResult:
     """Compare every pair into `outdir`, then write the index and summaries."""
+    from .render import REPORT_FORMATS
+
     for fmt in options.formats:
-        if fmt not in FORMAT_FILES:
-            raise ConfigError(f"unknown format {fmt!r}; choose from {', '.join(FORMAT_FILES)}")
-    if executor not in ("local", "dask"):
+        if fmt not in REPORT_FORMATS:
+            raise ConfigError(f"unknown format {fmt!r}; choose from {', '.join(REPORT_FORMATS)}")
+    if executor not in EXECUTORS:
         raise ConfigError(f"unknown executor {executor!r}; use 'local' or 'dask'")
     if executor == "dask" and not scheduler:
         raise ConfigError("--executor dask needs --scheduler tcp://HOST:PORT")
@@ -445,7 +313,7 @@ def _run_dask(
     if not scheduler:
         raise ConfigError("--executor dask needs --scheduler tcp://HOST:PORT")
     try:
-        client = Client(scheduler, timeout="10s")
+        client = Client(scheduler, timeout=DASK_CONNECT_TIMEOUT)
     except OSError as error:
         raise ConfigError(f"cannot reach the Dask scheduler ({error})", source=scheduler) from None
     records: list[PairRecord] = []
@@ -457,7 +325,7 @@ def _run_dask(
             [options] * len(pairs),
             [force] * len(pairs),
             pure=False,
-            retries=2,
+            retries=DASK_RETRIES,
             key=[f"article-compare-{pair.id}-{uuid.uuid4().hex[:8]}" for pair in pairs],
         )
         by_key = {future.key: pair for future, pair in zip(futures, pairs, strict=True)}
@@ -473,37 +341,3 @@ def _run_dask(
     finally:
         client.close()
     return records
-
-
-def write_summaries(result: BatchResult, root: Path) -> None:
-    """Write ``summary.json``, ``summary.md`` and ``index.html`` for `result` into `root`."""
-    from .render import environment, write_atomically
-
-    summary = summary_to_dict(result)
-    validate_summary(summary)
-    write_atomically(root / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
-    context = {"records": [asdict(r) for r in result.records], "totals": result.totals, "version": __version__}
-    write_atomically(root / "index.html", environment().get_template("batch_index.html.j2").render(**context))
-    write_atomically(
-        root / "summary.md", environment(markdown=True).get_template("batch_summary.md.j2").render(**context)
-    )
-
-
-def summary_to_dict(result: BatchResult) -> dict[str, Any]:
-    """The JSON form of `result`, as ``summary.schema.json`` describes it."""
-    return {
-        "schema_version": 1,
-        "tool": {"name": "article-compare", "version": __version__},
-        "totals": result.totals,
-        "pairs": [asdict(record) for record in result.records],
-    }
-
-
-def validate_summary(summary: dict[str, Any]) -> None:
-    """Check `summary` against ``summary.schema.json``; a mismatch is a bug, reported as a `RenderError`."""
-    import jsonschema
-
-    schema = json.loads((Path(__file__).parent / "schema" / "summary.schema.json").read_text(encoding="utf-8"))
-    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(summary))
-    if error is not None:
-        raise RenderError(f"summary.json does not match its schema ({error.message}); please report this bug")

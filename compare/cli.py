@@ -1,33 +1,39 @@
-"""The `article-compare` command: a thin layer over `compare.pipeline` and `compare.render`.
+"""The `article-compare` command: a thin layer over `compare.pipeline`, `compare.render` and `compare.batch`.
 
-Exit codes (also in the README):
+Each command parses its arguments, makes one library call and writes what it
+gets; `main` maps the library's errors to exit codes (defined in
+`compare.errors`, listed in the README).  Options that `compare` and `batch`
+share are declared once, in the decorators below; report formats come from
+`compare.render.REPORT_FORMATS`.  What the command line alone does:
 
-* 0 `OK`: the report was written;
-* 1 `ERROR`: an unexpected failure (a bug: the traceback is printed);
-* 2 `USAGE`: bad options, arguments or output path;
-* 3 `INPUT`: an article could not be read, decoded, fetched, or is empty;
-* 4 `RENDER`: the report could not be rendered or written;
-* 5 `PAIRS_FAILED` (batch): some pairs could not be compared; the others were;
-* 6 `GATE_FAILED` (batch): every pair was compared, but a ``--fail-if`` condition held;
-* 130 `INTERRUPTED`: stopped by Ctrl-C or SIGTERM (finished pairs are kept; rerun to finish).
+* reading ``--set NAME=VALUE`` into `CompareOptions` (`options_from_settings`);
+* naming an article from a ``pairs.toml`` beside it (`manifest.label_from_manifest`),
+  when neither ``--label-a/-b`` nor the article's metadata name it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
 from . import __version__
-from .errors import CompareError, ConfigError
+from .errors import GATE_FAILED, INTERRUPTED, OK, PAIRS_FAILED, USAGE, CompareError, ConfigError
+from .model import CompareOptions
+from .render import REPORT_FORMATS, format_for_extension
 
-OK, ERROR, USAGE, INPUT, RENDER, PAIRS_FAILED, GATE_FAILED, INTERRUPTED = 0, 1, 2, 3, 4, 5, 6, 130
 INTERRUPTED_MESSAGE = "article-compare: interrupted; no partial file is left (a batch keeps its finished pairs)"
-EXTENSIONS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md", ".markdown": "md", ".json": "json"}
+# Whole-number settings (candidates per sentence, words in a quote…) have no use above this.
+MAX_INT_SETTING = 1000
+TRUE_WORDS = ("true", "yes", "1", "on")
+FALSE_WORDS = ("false", "no", "0", "off")
+
+Command = TypeVar("Command", bound=Callable[..., Any])
 
 
 class DefaultCommandGroup(click.Group):
@@ -53,6 +59,89 @@ def cli() -> None:
     """
 
 
+def report_options(command: Command) -> Command:
+    """The options of how reports look, shared by `compare` and `batch`: ``--generated-at`` and ``--paper``."""
+    command = click.option(
+        "--paper",
+        type=click.Choice(["a4", "letter"], case_sensitive=False),
+        default="a4",
+        show_default=True,
+        help="Paper size of PDFs.",
+    )(command)
+    return click.option(
+        "--generated-at",
+        metavar="TIMESTAMP",
+        help="Timestamp printed in reports, for reproducible output (default: SOURCE_DATE_EPOCH or now).",
+    )(command)
+
+
+def input_options(command: Command) -> Command:
+    """The limits on reading articles, shared by `compare` and `batch`: ``--max-bytes`` and ``--timeout``."""
+    command = click.option(
+        "--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds to wait for a URL (default 10)."
+    )(command)
+    return click.option(
+        "--max-bytes",
+        type=click.IntRange(min=1),
+        default=None,
+        help="Refuse inputs larger than this many bytes (default 5 MB).",
+    )(command)
+
+
+def settings_option(command: Command) -> Command:
+    """The ``--set NAME=VALUE`` option, shared by `compare` and `batch`."""
+    return click.option(
+        "--set",
+        "settings",
+        multiple=True,
+        metavar="NAME=VALUE",
+        help="Change a threshold of the comparison, e.g. --set shared_coverage=0.8 (repeatable; the names "
+        "and defaults are listed in every report's footer and JSON).",
+    )(command)
+
+
+def options_from_settings(settings: Sequence[str]) -> CompareOptions:
+    """`CompareOptions` from ``--set`` values such as ``shared_coverage=0.8``; the defaults for the rest.
+
+    >>> options_from_settings(["shared_coverage=0.8", "autojunk=yes"]).shared_coverage
+    0.8
+    """
+    fields = {f.name: f for f in dataclasses.fields(CompareOptions)}
+    values: dict[str, Any] = {}
+    for setting in settings:
+        name, equals, text = (part.strip() for part in setting.partition("="))
+        if not equals or name not in fields:
+            raise ConfigError(f"--set {setting!r}: expected NAME=VALUE with NAME one of {', '.join(fields)}")
+        default = fields[name].default
+        if not text.isascii():
+            raise ConfigError(f"--set {setting!r}: write {name}'s value in ASCII digits")
+        try:
+            if isinstance(default, bool):
+                if text.lower() not in TRUE_WORDS + FALSE_WORDS:
+                    raise ValueError(text)
+                values[name] = text.lower() in TRUE_WORDS
+            elif isinstance(default, int):
+                values[name] = int(text)
+            else:
+                values[name] = float(text)
+        except ValueError:
+            kind = {"bool": "true or false", "int": "a whole number", "float": "a number"}[type(default).__name__]
+            raise ConfigError(f"--set {setting!r}: {name} takes {kind}, like its default {default!r}") from None
+        if isinstance(default, int) and not isinstance(default, bool) and not 1 <= values[name] <= MAX_INT_SETTING:
+            raise ConfigError(f"--set {setting!r}: {name} must be from 1 to {MAX_INT_SETTING}")
+    try:
+        return CompareOptions(**values)
+    except ConfigError as error:
+        raise ConfigError(f"--set: {error}") from None
+
+
+def _manifest_labels(sources: Sequence[str]) -> tuple[str | None, str | None]:
+    """The labels a ``pairs.toml`` beside each of the two `sources` gives it (None where none does)."""
+    from .manifest import label_from_manifest
+
+    return label_from_manifest(sources[0]), label_from_manifest(sources[1])
+
+
 @cli.command("compare")
 @click.argument("article_a", metavar="A")
 @click.argument("article_b", metavar="B")
@@ -60,47 +149,23 @@ def cli() -> None:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report here; its extension picks the format. JSON and Markdown go to standard output without it.",
+    help="Write the report here; its extension picks the format. Text formats go to standard output without it.",
 )
 @click.option(
     "-f",
     "--format",
     "output_format",
-    type=click.Choice(["html", "pdf", "md", "json"]),
+    type=click.Choice(list(REPORT_FORMATS)),
     help="Report format (default: from -o's extension, else json).",
 )
 @click.option("--label-a", help="Name of article A in the report (default: its outlet, a manifest, its file name).")
 @click.option("--label-b", help="Name of article B in the report.")
-@click.option(
-    "--generated-at",
-    metavar="TIMESTAMP",
-    help="Timestamp printed in the report, for reproducible output (default: SOURCE_DATE_EPOCH or now).",
-)
-@click.option(
-    "--paper",
-    type=click.Choice(["a4", "letter"], case_sensitive=False),
-    default="a4",
-    show_default=True,
-    help="Paper size of the PDF.",
-)
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Refuse inputs larger than this many bytes (default 5 MB).",
-)
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds to wait for a URL (default 10).")
+@report_options
+@input_options
 @click.option(
     "--encoding", metavar="CODEC", help="Read both inputs with this codec (e.g. cp1252) instead of detecting it."
 )
-@click.option(
-    "--set",
-    "settings",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="Change a threshold of the comparison, e.g. --set shared_coverage=0.8 (repeatable; the names "
-    "and defaults are listed in every report's footer and JSON).",
-)
+@settings_option
 def compare_command(
     article_a: str,
     article_b: str,
@@ -126,10 +191,9 @@ def compare_command(
     fmt = _choose_format(output, output_format)
     _check_output(output, fmt, (article_a, article_b))
     from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
-    from .model import CompareOptions
     from .pipeline import compare_articles
 
-    options = CompareOptions.from_settings(settings)
+    options = options_from_settings(settings)
     comparison = compare_articles(
         article_a,
         article_b,
@@ -139,6 +203,7 @@ def compare_command(
         max_bytes=max_bytes or DEFAULT_MAX_BYTES,
         timeout=timeout or DEFAULT_TIMEOUT,
         encoding=encoding,
+        fallback_labels=_manifest_labels((article_a, article_b)),
     )
     for document in (comparison.a, comparison.b):
         for note in document.article.notes:
@@ -150,7 +215,7 @@ def compare_command(
         text = payload if isinstance(payload, str) else payload.decode("utf-8")
         click.echo(text, nl=False)
         return
-    from .render import write_atomically
+    from .files import write_atomically
 
     if not output.parent.exists():
         try:
@@ -175,7 +240,7 @@ def compare_command(
     "--formats",
     default="json,html,md",
     show_default=True,
-    help="Comma-separated formats for each pair: json, html, md, pdf.",
+    help=f"Comma-separated formats for each pair: {', '.join(REPORT_FORMATS)}.",
 )
 @click.option(
     "-j",
@@ -186,7 +251,7 @@ def compare_command(
 )
 @click.option(
     "--executor",
-    type=click.Choice(["local", "dask"]),
+    type=click.Choice(["local", "dask"]),  # batch.EXECUTORS; not imported here, to keep start-up light
     default="local",
     show_default=True,
     help="Run on local processes, or on a Dask distributed cluster (needs --scheduler).",
@@ -200,39 +265,20 @@ def compare_command(
     metavar="CONDITION",
     help="Exit 6 when a pair meets CONDITION, e.g. 'only_in.b > 20' or 'covered.a < 0.3'. Repeatable.",
 )
-@click.option("--generated-at", metavar="TIMESTAMP", help="Timestamp printed in the reports.")
-@click.option(
-    "--paper",
-    type=click.Choice(["a4", "letter"], case_sensitive=False),
-    default="a4",
-    show_default=True,
-    help="Paper size of PDFs.",
-)
+@report_options
 @click.option(
     "--progress/--no-progress",
     default=None,
     help="A progress bar (default on a terminal; one line per pair otherwise).",
 )
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Refuse inputs larger than this many bytes (default 5 MB).",
-)
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds to wait for a URL (default 10).")
+@input_options
 @click.option(
     "--allow-private-urls",
     is_flag=True,
     help="Let manifest URLs reach loopback and private addresses (refused by default: manifests "
     "from pull requests must not read internal services).",
 )
-@click.option(
-    "--set",
-    "settings",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="Change a threshold of every comparison, e.g. --set shared_coverage=0.8 (repeatable).",
-)
+@settings_option
 def batch_command(
     manifest: str,
     output_dir: Path,
@@ -261,14 +307,14 @@ def batch_command(
       article-compare batch pairs/ -o out/ --formats json,md --fail-if "only_in.b > 20"
       article-compare batch pairs.toml -o /shared/out --executor dask --scheduler tcp://10.0.0.5:8786
     """
-    from .batch import BatchOptions, gate_failures, parse_gate, run_batch
+    from .batch import BatchOptions, run_batch
     from .context import generated_at_from
+    from .gates import gate_failures, parse_gate
     from .manifest import read_pairs
-    from .model import CompareOptions
 
     chosen = tuple(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))
     checked_gates = [parse_gate(gate) for gate in gates]
-    compare_options = CompareOptions.from_settings(settings)
+    compare_options = options_from_settings(settings)
     pairs = read_pairs(manifest)
     from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 
@@ -340,20 +386,27 @@ def _choose_format(output: Path | None, output_format: str | None) -> str:
         return output_format
     if output is None:
         return "json"
-    fmt = EXTENSIONS.get(output.suffix.lower())
+    fmt = format_for_extension(output.suffix)
     if fmt is None:
         raise ConfigError(
-            f"cannot tell the format from {output.name!r}; use an .html, .pdf, .md or .json name or pass --format",
+            f"cannot tell the format from {output.name!r}; end its name in "
+            f"{_either(fmt.extensions[0] for fmt in REPORT_FORMATS.values())} or pass --format",
             source=str(output),
         )
     return fmt
 
 
+def _either(extensions: Iterable[str]) -> str:
+    """``.html, .pdf, .md or .json``: `extensions` as a message lists the choices."""
+    names = list(extensions)
+    return ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else names[0]
+
+
 def _check_output(output: Path | None, fmt: str, inputs: Sequence[str]) -> None:
     """Reject an `output` that cannot hold a `fmt` report or would overwrite one of the `inputs`, before any work."""
     if output is None:
-        if fmt == "pdf":
-            raise ConfigError("a PDF needs a file: pass -o report.pdf")
+        if REPORT_FORMATS[fmt].binary:
+            raise ConfigError(f"a {fmt.upper()} needs a file: pass -o report{REPORT_FORMATS[fmt].extensions[0]}")
         return
     if output.is_dir():
         raise ConfigError("is a directory; give a file name such as report.html", source=str(output))

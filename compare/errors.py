@@ -4,9 +4,23 @@ Every error the library raises on purpose is a `CompareError`.  Its message is
 one line that names the input it is about and says what to do; `cli.main`
 prints it and exits with the code in `exit_code`.  Anything else is a bug and
 keeps its traceback.
+
+The command's exit codes are defined here, beside the errors that map to
+them, and nowhere else (the README lists them too):
+
+* 0 `OK`: the report was written;
+* 1 `ERROR`: an unexpected failure (a bug: the traceback is printed);
+* 2 `USAGE`: bad options, arguments, manifest or output path (`ConfigError`);
+* 3 `INPUT`: an article could not be read, decoded, fetched, or is empty (`ArticleError`);
+* 4 `RENDER`: the report could not be rendered or written (`RenderError`);
+* 5 `PAIRS_FAILED` (batch): some pairs could not be compared; the others were;
+* 6 `GATE_FAILED` (batch): every pair was compared, but a ``--fail-if`` condition held;
+* 130 `INTERRUPTED`: stopped by Ctrl-C or SIGTERM (finished pairs are kept; rerun to finish).
 """
 
 from __future__ import annotations
+
+OK, ERROR, USAGE, INPUT, RENDER, PAIRS_FAILED, GATE_FAILED, INTERRUPTED = 0, 1, 2, 3, 4, 5, 6, 130
 
 
 class CompareError(Exception):
@@ -16,7 +30,7 @@ class CompareError(Exception):
     about one; `exit_code` is what the command line exits with.
     """
 
-    exit_code = 1
+    exit_code = ERROR
 
     def __init__(self, message: str, *, source: str | None = None) -> None:
         """Keep `source` and make the message one line, prefixed with `source` when given."""
@@ -29,16 +43,16 @@ class CompareError(Exception):
 class ArticleError(CompareError):
     """An input article cannot be read, decoded, fetched or is empty."""
 
-    exit_code = 3
+    exit_code = INPUT
 
 
 class ConfigError(CompareError):
     """Options, a manifest or an output path are wrong."""
 
-    exit_code = 2
+    exit_code = USAGE
 
 
 class RenderError(CompareError):
     """A report could not be rendered or written."""
 
-    exit_code = 4
+    exit_code = RENDER

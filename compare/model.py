@@ -11,10 +11,8 @@ the extracted blocks joined by blank lines).
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, NamedTuple
+from typing import Literal, NamedTuple
 
 Side = Literal["a", "b"]
 Role = Literal["headline", "standfirst", "subhead", "body", "caption", "credit", "boilerplate"]
@@ -334,10 +332,6 @@ class Comparison:
         return tuple(f for f in self.facts if f.side == side)
 
 
-# Whole-number options (candidates per sentence, words in a quote…) have no use above this.
-MAX_INT_SETTING = 1000
-
-
 @dataclass(frozen=True)
 class CompareOptions:
     """Thresholds and weights of the comparison, with their documented defaults.
@@ -391,39 +385,33 @@ class CompareOptions:
 
             raise ConfigError("option partial_coverage must not exceed shared_coverage")
 
-    @classmethod
-    def from_settings(cls, settings: Sequence[str]) -> CompareOptions:
-        """Options from ``NAME=VALUE`` strings (``shared_coverage=0.8``), the defaults for the rest.
 
-        >>> CompareOptions.from_settings(["shared_coverage=0.8", "autojunk=yes"]).shared_coverage
-        0.8
-        """
-        from .errors import ConfigError
+@dataclass(frozen=True)
+class PairRecord:
+    """What happened to one pair of a batch."""
 
-        fields = {f.name: f for f in dataclasses.fields(cls)}
-        values: dict[str, Any] = {}
-        for setting in settings:
-            name, equals, text = (part.strip() for part in setting.partition("="))
-            if not equals or name not in fields:
-                raise ConfigError(f"--set {setting!r}: expected NAME=VALUE with NAME one of {', '.join(fields)}")
-            default = fields[name].default
-            if not text.isascii():
-                raise ConfigError(f"--set {setting!r}: write {name}'s value in ASCII digits")
-            try:
-                if isinstance(default, bool):
-                    if text.lower() not in ("true", "false", "yes", "no", "1", "0", "on", "off"):
-                        raise ValueError(text)
-                    values[name] = text.lower() in ("true", "yes", "1", "on")
-                elif isinstance(default, int):
-                    values[name] = int(text)
-                else:
-                    values[name] = float(text)
-            except ValueError:
-                kind = {"bool": "true or false", "int": "a whole number", "float": "a number"}[type(default).__name__]
-                raise ConfigError(f"--set {setting!r}: {name} takes {kind}, like its default {default!r}") from None
-            if isinstance(default, int) and not isinstance(default, bool) and not 1 <= values[name] <= MAX_INT_SETTING:
-                raise ConfigError(f"--set {setting!r}: {name} must be from 1 to {MAX_INT_SETTING}")
-        try:
-            return cls(**values)
-        except ConfigError as error:
-            raise ConfigError(f"--set: {error}") from None
+    id: str
+    status: str  # "ok", "skipped" (unchanged since the last run) or "failed"
+    label_a: str = ""
+    label_b: str = ""
+    title_a: str = ""
+    title_b: str = ""
+    figures: dict[str, float] = field(default_factory=dict)
+    outputs: dict[str, str] = field(default_factory=dict)  # format → path relative to OUTDIR
+    error: str = ""
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """The records of every pair of a batch, in manifest order, with totals."""
+
+    records: tuple[PairRecord, ...]
+
+    @property
+    def totals(self) -> dict[str, int]:
+        """How many pairs ended in each status."""
+        counts = {"ok": 0, "skipped": 0, "failed": 0}
+        for record in self.records:
+            counts[record.status] += 1
+        return counts

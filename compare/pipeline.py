@@ -50,10 +50,16 @@ def compare_loaded(
     label_a: str | None = None,
     label_b: str | None = None,
     options: CompareOptions | None = None,
+    fallback_labels: tuple[str | None, str | None] = (None, None),
 ) -> Comparison:
-    """Compare two loaded articles (steps 2–6); labels default to `default_label`."""
-    doc_a = segment_article(article_a, "a", label_a or default_label(article_a))
-    doc_b = segment_article(article_b, "b", label_b or default_label(article_b))
+    """Compare two loaded articles (steps 2–6).
+
+    `label_a` and `label_b` name the articles in reports; without them each
+    gets `default_label`, which prefers the article's own metadata to its
+    entry in `fallback_labels` (say, a manifest's label for it).
+    """
+    doc_a = segment_article(article_a, "a", label_a or default_label(article_a, fallback_labels[0]))
+    doc_b = segment_article(article_b, "b", label_b or default_label(article_b, fallback_labels[1]))
     return compare_documents(doc_a, doc_b, options)
 
 
@@ -68,11 +74,13 @@ def compare_articles(
     timeout: float = DEFAULT_TIMEOUT,
     allow_private_urls: bool = True,
     encoding: str | None = None,
+    fallback_labels: tuple[str | None, str | None] = (None, None),
 ) -> Comparison:
     """Load, segment and compare the articles at `source_a` and `source_b` (paths or URLs).
 
     `allow_private_urls` false refuses URLs to loopback and private addresses
-    (batch manifests); `encoding` forces a codec for both inputs.
+    (batch manifests); `encoding` forces a codec for both inputs; labels are
+    chosen as `compare_loaded` says.
     """
     article_a = load_article(
         source_a, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private_urls, encoding=encoding
@@ -80,16 +88,18 @@ def compare_articles(
     article_b = load_article(
         source_b, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private_urls, encoding=encoding
     )
-    return compare_loaded(article_a, article_b, label_a=label_a, label_b=label_b, options=options)
+    return compare_loaded(
+        article_a, article_b, label_a=label_a, label_b=label_b, options=options, fallback_labels=fallback_labels
+    )
 
 
-def default_label(article: Article) -> str:
-    """The outlet from the article's metadata, else a manifest's label, else its file name."""
-    if article.meta.outlet:
-        return article.meta.outlet
-    from .manifest import label_from_manifest
+def default_label(article: Article, fallback: str | None = None) -> str:
+    """The outlet from `article`'s metadata, else `fallback` when given, else its file name or URL.
 
-    return label_from_manifest(article.source) or article.name
+    The library reads no manifest: the command line passes the label a
+    ``pairs.toml`` beside the article gives it as `fallback`.
+    """
+    return article.meta.outlet or fallback or article.name
 
 
 def compute_stats(

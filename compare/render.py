@@ -1,4 +1,15 @@
-"""Rendering: `ReportContext` → HTML, Markdown or PDF; `Comparison` → JSON.
+"""Rendering: `Comparison` → every report format, through one registry.
+
+`REPORT_FORMATS` is the one table of report formats: each `ReportFormat`
+knows its name, its file extensions, its file name in a batch folder, whether
+it is binary and how to render.  The command line's ``--format`` choices, the
+extension that picks a format from ``-o``, and batch file names all come from
+it.  Adding a format is one renderer, one entry here and one test (see
+CONTRIBUTING.md).
+
+JSON is built from the `Comparison` itself (`export.to_json`); the other
+formats from the `ReportContext` (`context.build_context`), built once per
+comparison however many formats are asked for.
 
 Templates live in the project's top-level ``report_templates/`` folder; the
 wheel carries them as ``compare/report_templates`` (hatchling
@@ -8,24 +19,28 @@ HTML templates autoescape and every undefined variable is an error.  The PDF
 is WeasyPrint's rendering of the HTML report with the print stylesheet; its
 URL fetcher refuses every URL, so nothing an article says can make it read a
 file or reach the network (the report is self-contained and needs nothing).
+
+Jinja2 and WeasyPrint are imported only when a format needs them, so a JSON
+report starts without either.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jinja2
-
-from .context import ReportContext
 from .errors import RenderError
 from .model import Comparison
 
-FORMATS = ("html", "pdf", "md", "json")
+if TYPE_CHECKING:
+    import jinja2
+
+    from .context import ReportContext
+
 MARKDOWN_LIMIT = 60_000
 
 
@@ -47,6 +62,8 @@ def environment(markdown: bool = False) -> jinja2.Environment:
     With `markdown`, autoescape is off: Markdown is not HTML, and the md_*
     filters escape instead.
     """
+    import jinja2
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())),
         autoescape=False
@@ -97,10 +114,39 @@ def markdown_text(value: Any) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class RenderJob:
+    """One comparison to render, with the settings of its reports; the report context is built on first use."""
+
+    comparison: Comparison
+    generated_at: str | None = None  # else SOURCE_DATE_EPOCH, else now
+    paper: str = "A4"
+
+    @functools.cached_property
+    def context(self) -> ReportContext:
+        """The report context of `comparison`, built once however many formats use it."""
+        from .context import build_context, generated_at_from
+
+        return build_context(
+            self.comparison, generated_at=generated_at_from(self.generated_at, dict(os.environ)), paper=self.paper
+        )
+
+
+@dataclass(frozen=True)
+class ReportFormat:
+    """A report format: its name, how files of it are named, and how to render it."""
+
+    name: str
+    extensions: tuple[str, ...]  # the first is the one batch files and examples use
+    batch_file: str  # its file name in a batch pair's folder
+    binary: bool  # bytes (PDF) rather than UTF-8 text; binary formats cannot go to standard output
+    render: Callable[[RenderJob], str | bytes]
+
+
 def render_comparison(
     comparison: Comparison, fmt: str, *, generated_at: str | None = None, paper: str = "A4"
 ) -> str | bytes:
-    """Render `comparison` as `fmt` ("json", "md", "html" or "pdf"); PDF comes as bytes.
+    """Render `comparison` as `fmt` (a name in `REPORT_FORMATS`); a binary format comes as bytes.
 
     `generated_at` fixes the report's timestamp (else SOURCE_DATE_EPOCH, else now).
     """
@@ -111,29 +157,11 @@ def render_formats(
     comparison: Comparison, formats: Sequence[str], *, generated_at: str | None = None, paper: str = "A4"
 ) -> dict[str, str | bytes]:
     """Render `comparison` in each of `formats`, building the report context once."""
-    from .context import build_context, generated_at_from
-    from .export import to_json
-
-    unknown = [fmt for fmt in formats if fmt not in FORMATS]
+    unknown = [fmt for fmt in formats if fmt not in REPORT_FORMATS]
     if unknown:
-        raise RenderError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
-    rendered: dict[str, str | bytes] = {}
-    context = None
-    for fmt in formats:
-        if fmt == "json":
-            rendered[fmt] = to_json(comparison)
-            continue
-        if context is None:
-            context = build_context(
-                comparison, generated_at=generated_at_from(generated_at, dict(os.environ)), paper=paper
-            )
-        if fmt == "md":
-            rendered[fmt] = render_markdown(context)
-        elif fmt == "html":
-            rendered[fmt] = render_html(context)
-        else:
-            rendered[fmt] = render_pdf(context)
-    return rendered
+        raise RenderError(f"unknown format {unknown[0]!r}; choose from {', '.join(REPORT_FORMATS)}")
+    job = RenderJob(comparison, generated_at, paper)
+    return {fmt: REPORT_FORMATS[fmt].render(job) for fmt in formats}
 
 
 def render_html(context: ReportContext) -> str:
@@ -194,6 +222,8 @@ def refusing_fetcher() -> Any:
 
 def _render(name: str, context: ReportContext, *, medium: str) -> str:
     """Render template `name` with `context` for `medium` ("screen" or "print"); errors become RenderError."""
+    import jinja2
+
     try:
         template = environment().get_template(name)
         return template.render(**context.as_dict(), medium=medium)
@@ -201,34 +231,43 @@ def _render(name: str, context: ReportContext, *, medium: str) -> str:
         raise RenderError(f"template {name} failed: {error}") from error
 
 
-def write_atomically(path: str | os.PathLike[str], data: bytes | str) -> None:
-    """Write `data` to `path` through a temporary file renamed into place.
+def _json_report(job: RenderJob) -> str:
+    """The JSON contract of `job`'s comparison."""
+    from .export import to_json
 
-    A reader never sees a half-written report: either the old file or the
-    complete new one.
-    """
-    target = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
-    except OSError as error:
-        _remove_quietly(temporary)
-        reason = error.strerror or error.__class__.__name__
-        raise RenderError(
-            f"cannot write the report ({reason}); check the folder exists and is writable", source=str(path)
-        ) from None
-    except BaseException:
-        _remove_quietly(temporary)
-        raise
+    return to_json(job.comparison)
 
 
-def _remove_quietly(path: Path) -> None:
-    """Remove `path` if it is there; a cleanup failure must not hide the error being reported."""
-    # unlink(missing_ok=True) still raises when a parent is a file (NotADirectoryError).
-    with contextlib.suppress(OSError):
-        path.unlink()
+def _markdown_report(job: RenderJob) -> str:
+    """The Markdown summary of `job`."""
+    return render_markdown(job.context)
+
+
+def _html_report(job: RenderJob) -> str:
+    """The HTML report of `job`."""
+    return render_html(job.context)
+
+
+def _pdf_report(job: RenderJob) -> bytes:
+    """The PDF report of `job`."""
+    return render_pdf(job.context)
+
+
+#: Every report format, in the order help texts and messages list them.
+REPORT_FORMATS: dict[str, ReportFormat] = {
+    fmt.name: fmt
+    for fmt in (
+        ReportFormat("html", (".html", ".htm"), "report.html", binary=False, render=_html_report),
+        ReportFormat("pdf", (".pdf",), "report.pdf", binary=True, render=_pdf_report),
+        ReportFormat("md", (".md", ".markdown"), "report.md", binary=False, render=_markdown_report),
+        ReportFormat("json", (".json",), "comparison.json", binary=False, render=_json_report),
+    )
+}
+
+
+def format_for_extension(suffix: str) -> str | None:
+    """The name of the report format whose files end in `suffix` (``".htm"`` → ``"html"``), or None."""
+    for fmt in REPORT_FORMATS.values():
+        if suffix.lower() in fmt.extensions:
+            return fmt.name
+    return None

@@ -33,12 +33,20 @@ def seed_paths() -> tuple[Path, Path]:
     return SEED_A, SEED_B
 
 
-@pytest.fixture(scope="session")
-def seed_comparison() -> Any:
-    """The seed pair compared once per session (labels from seeds/pairs.toml)."""
+def compare_as_the_command_does(a: Path | str, b: Path | str, **options: Any) -> Any:
+    """Compare the articles at `a` and `b` with the library, labelling them from a ``pairs.toml`` beside
+    them as the command line does (the library itself reads no manifest); `options` go to `compare_articles`."""
+    from compare.manifest import label_from_manifest
     from compare.pipeline import compare_articles
 
-    return compare_articles(SEED_A, SEED_B)
+    labels = (label_from_manifest(str(a)), label_from_manifest(str(b)))
+    return compare_articles(a, b, fallback_labels=labels, **options)
+
+
+@pytest.fixture(scope="session")
+def seed_comparison() -> Any:
+    """The seed pair compared once per session (labels from seeds/pairs.toml, as the command line reads them)."""
+    return compare_as_the_command_does(SEED_A, SEED_B)
 
 
 @pytest.fixture(scope="session")
@@ -56,7 +64,8 @@ def schema_validator() -> Any:
 @pytest.fixture(scope="session")
 def seed_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seed pair's PDF report, rendered once per session through `compare.cli.main`."""
-    from compare.cli import OK, main
+    from compare.cli import main
+    from compare.errors import OK
 
     path = tmp_path_factory.mktemp("seed-pdf") / "seed report.pdf"
     assert main([str(SEED_A), str(SEED_B), "-o", str(path), "--generated-at", FIXED_TIME]) == OK

@@ -9,18 +9,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from compare.batch import (
-    BatchOptions,
-    BatchResult,
-    PairRecord,
-    gate_failures,
-    parse_gate,
-    process_pair,
-    run_batch,
-)
+from compare.batch import BatchOptions, process_pair, run_batch
 from compare.errors import ConfigError
 from compare.export import schema_path
+from compare.gates import gate_failures, parse_gate
 from compare.manifest import PairSpec, read_manifest
+from compare.model import BatchResult, PairRecord
 
 ROOT = Path(__file__).resolve().parents[1]
 OPTIONS = BatchOptions(formats=("json", "md"), generated_at="2026-01-01T00:00:00Z")

@@ -14,7 +14,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from compare.cli import GATE_FAILED, INTERRUPTED, OK, PAIRS_FAILED, USAGE, main
+from compare.cli import main
+from compare.errors import GATE_FAILED, INTERRUPTED, OK, PAIRS_FAILED, USAGE
 from compare.export import schema_path
 
 ROOT = Path(__file__).resolve().parents[1]

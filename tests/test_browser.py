@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 
-from compare.cli import OK, main
+from compare.cli import main
+from compare.errors import OK
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LAUNCH_ARGS = [

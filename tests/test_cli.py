@@ -19,7 +19,8 @@ from typing import Any
 import pytest
 
 from compare import __version__
-from compare.cli import INPUT, OK, RENDER, USAGE, main
+from compare.cli import main
+from compare.errors import INPUT, OK, RENDER, USAGE
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_A = ROOT / "seeds" / "2017-02-16-mattis-nato-irish-times.txt"
@@ -526,7 +527,7 @@ def test_failed_write_exits_4_and_leaves_the_old_report(
 
 def test_write_atomically_reports_an_impossible_path_as_a_render_error(tmp_path: Path) -> None:
     from compare.errors import RenderError
-    from compare.render import write_atomically
+    from compare.files import write_atomically
 
     blocker = tmp_path / "notes.txt"
     blocker.write_text("not a folder")
@@ -653,3 +654,45 @@ def test_encoding_option_forces_a_codec(tmp_path: Path, capsys: pytest.CaptureFi
     assert main([str(a), str(b), "--encoding", "utf-8"]) == INPUT
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "--encoding" in err[0]
+
+
+def test_the_library_reads_no_manifest_but_the_command_line_does(capsys: pytest.CaptureFixture[str]) -> None:
+    from compare.pipeline import compare_articles
+
+    comparison = compare_articles(SEED_A, SEED_B)
+    assert (comparison.a.label, comparison.b.label) == (SEED_A.name, SEED_B.name)
+    named = compare_articles(SEED_A, SEED_B, fallback_labels=("First", None), label_b="Second")
+    assert (named.a.label, named.b.label) == ("First", "Second")
+    code, out, _ = run(capsys, SEED_A, SEED_B, "--label-b", "Chosen")
+    assert code == OK
+    documents = json.loads(out)["documents"]
+    assert (documents["a"]["label"], documents["b"]["label"]) == ("The Irish Times", "Chosen")
+
+
+def test_report_formats_come_from_one_registry(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from compare.cli import compare_command
+    from compare.render import REPORT_FORMATS, format_for_extension
+
+    choices = next(p for p in compare_command.params if p.name == "output_format").type
+    assert list(choices.choices) == list(REPORT_FORMATS)  # type: ignore[attr-defined]
+    for fmt in REPORT_FORMATS.values():
+        for extension in fmt.extensions:
+            assert format_for_extension(extension.upper()) == fmt.name
+    assert format_for_extension(".txt") is None
+    # Every text format can go to standard output; a binary one needs a file, and says which.
+    for fmt in REPORT_FORMATS.values():
+        code, out, err = run(capsys, SEED_A, SEED_B, "--format", fmt.name, "--generated-at", FIXED_TIME)
+        if fmt.binary:
+            assert code == USAGE and f"pass -o report{fmt.extensions[0]}" in err
+        else:
+            assert code == OK and out
+    code, _, err = run(capsys, SEED_A, SEED_B, "-o", str(tmp_path / "report.docx"))
+    assert code == USAGE and all(fmt.extensions[0] in err for fmt in REPORT_FORMATS.values())
+
+
+def test_options_from_settings_reads_each_kind_of_value() -> None:
+    from compare.cli import options_from_settings
+
+    options = options_from_settings(["shared_coverage=0.8", "autojunk=on", "candidates_per_sentence= 3 "])
+    assert (options.shared_coverage, options.autojunk, options.candidates_per_sentence) == (0.8, True, 3)
+    assert options_from_settings([]) == options_from_settings(["autojunk=off"])

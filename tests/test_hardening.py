@@ -19,7 +19,8 @@ from typing import Any
 
 import pytest
 
-from compare.cli import INPUT, OK, PAIRS_FAILED, RENDER, USAGE, main
+from compare.cli import main
+from compare.errors import INPUT, OK, PAIRS_FAILED, RENDER, USAGE
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_A = ROOT / "seeds" / "2017-02-16-mattis-nato-irish-times.txt"

@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import compare_as_the_command_does
 
 from compare.export import SCHEMA_VERSION, load_schema, schema_path, to_json
 from compare.model import STATUSES
-from compare.pipeline import compare_articles
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_A = ROOT / "seeds" / "2017-02-16-mattis-nato-irish-times.txt"
@@ -49,7 +49,7 @@ PAIRS = discover_pairs()
 @cache
 def comparison_json(a: Path, b: Path) -> dict[str, Any]:
     """The JSON output for the pair (`a`, `b`), parsed (computed once per pair and order)."""
-    return json.loads(to_json(compare_articles(a, b)))
+    return json.loads(to_json(compare_as_the_command_does(a, b)))
 
 
 def all_sentences(data: dict[str, Any]) -> list[dict[str, Any]]:

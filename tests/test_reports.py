@@ -20,8 +20,9 @@ from typing import Any
 import jinja2
 import pytest
 
-from compare.cli import OK, main
+from compare.cli import main
 from compare.context import ReportContext, build_context
+from compare.errors import OK
 from compare.load import load_bytes
 from compare.pipeline import compare_loaded
 from compare.render import (

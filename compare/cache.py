@@ -1,0 +1,64 @@
+"""The batch cache: what a pair's reports were made from, so an unchanged pair is skipped.
+
+``OUTDIR/.cache/<pair-id>.json`` holds the pair's key — a hash of its inputs'
+bytes, its labels, the options that shape its reports and the tool version —
+and its last record.  A pair whose key is unchanged and whose reports are all
+still there is not compared again.  The record is written after the pair's
+folder is in place, so a cache entry never points at reports that are not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from .files import write_atomically
+from .manifest import PairSpec
+
+CACHE_DIR = ".cache"
+
+
+def cache_key(spec: PairSpec, options: dict[str, Any], max_bytes: int) -> str:
+    """A hash of everything `spec`'s outputs depend on: inputs' bytes, labels and the report `options`.
+
+    An input larger than `max_bytes` is not read (the pair will fail anyway),
+    and a URL is hashed by its address, since it is fetched again every run.
+    """
+    digest = hashlib.sha256()
+    digest.update(json.dumps([spec.id, spec.label_a, spec.label_b, options]).encode())
+    for source in (spec.a, spec.b):
+        if "://" in source:
+            digest.update(source.encode())
+            continue
+        try:
+            path = Path(source)
+            if path.stat().st_size > max_bytes:
+                digest.update(b"<too large>")
+                continue
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"<unreadable>")
+    return digest.hexdigest()
+
+
+def read_cache(root: Path, pair_id: str) -> dict[str, Any] | None:
+    """The cache entry of `pair_id` under `root`, or None when it is missing or unreadable (the pair then reruns)."""
+    try:
+        loaded: dict[str, Any] = json.loads((root / CACHE_DIR / f"{pair_id}.json").read_text(encoding="utf-8"))
+        return loaded
+    except (OSError, ValueError):
+        return None
+
+
+def write_cache(root: Path, pair_id: str, key: str, record: dict[str, Any]) -> None:
+    """Cache `record` (a pair record as a dict) for `pair_id` under `root` with its input `key`."""
+    (root / CACHE_DIR).mkdir(exist_ok=True)
+    write_atomically(root / CACHE_DIR / f"{pair_id}.json", json.dumps({"key": key, "record": record}, sort_keys=True))
+
+
+def outputs_present(root: Path, cached: dict[str, Any]) -> bool:
+    """True when the `cached` entry lists outputs and every one of them still exists under `root`."""
+    outputs = cached.get("record", {}).get("outputs", {})
+    return bool(outputs) and all((root / path).is_file() for path in outputs.values())
