@@ -33,6 +33,24 @@ def seed_paths() -> tuple[Path, Path]:
     return SEED_A, SEED_B
 
 
+def article_from_text(text: str, source: str = "x.txt") -> Article:
+    """An `Article` made from `text`, as `compare.load.load_bytes` would make it from a file named `source`."""
+    return load_bytes(text.encode("utf-8"), source=source)
+
+
+def gold_evaluator() -> Any:
+    """The gold evaluation script ``tests/gold/evaluate.py``, imported as a module."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("gold_evaluate", ROOT / "tests" / "gold" / "evaluate.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["gold_evaluate"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
 def compare_as_the_command_does(a: Path | str, b: Path | str, **options: Any) -> Any:
     """Compare the articles at `a` and `b` with the library, labelling them from a ``pairs.toml`` beside
     them as the command line does (the library itself reads no manifest); `options` go to `compare_articles`."""

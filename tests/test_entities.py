@@ -1,0 +1,80 @@
+"""Entities: names, aliases across articles, and how a summary writes them."""
+
+from __future__ import annotations
+
+from conftest import article_from_text
+
+from compare.entities import extract_entities
+from compare.pipeline import compare_loaded
+from compare.segment import segment_article
+
+
+def test_aliases_are_resolved_across_articles(seed_comparison):
+    mattis = next(e for e in seed_comparison.entities if e.name.endswith("Mattis"))
+    assert {"James Mattis", "Jim Mattis"} <= {mattis.name, *mattis.aliases}
+    assert mattis.mentions_a and mattis.mentions_b
+    nato = [e for e in seed_comparison.entities if e.name.casefold() == "nato"]
+    assert len(nato) == 1
+    kinds = {e.name: e.kind for e in seed_comparison.entities}
+    assert kinds["Jens Stoltenberg"] == "person"
+    assert kinds["Brussels"] == "place"
+    assert kinds["FBI"] == "organisation"
+
+
+def test_entities_keep_people_apart_with_different_first_names():
+    one = segment_article(article_from_text("H\n\nBill Clinton met Hillary Clinton. Mr Clinton left early."), "a", "A")
+    two = segment_article(article_from_text("H\n\nNothing here."), "b", "B")
+    people = [e.name for e in extract_entities(one, two) if e.kind == "person"]
+    assert "Bill Clinton" in people and "Hillary Clinton" in people
+
+
+def test_a_name_opening_a_sentence_counts_when_the_articles_write_it_mid_sentence():
+    one = article_from_text(
+        "Mine ruling\n\nGreyfield had planned to begin production in 2027. Analysts said the ruling "
+        "hurts Greyfield badly. Officials met on Monday. Bramwell was not consulted."
+    )
+    two = article_from_text("Mine ruling\n\nThe court ruled against Greyfield on Friday. Regulators welcomed it.")
+    comparison = compare_loaded(one, two)
+    by_name = {e.name: e for e in comparison.entities}
+    greyfield = by_name["Greyfield"]
+    assert [m.sentence for m in greyfield.mentions_a] == ["a-p2-s1", "a-p2-s2"]  # the opening mention counts
+    assert len(greyfield.mentions_b) == 1
+    # Capitalised only because they open a sentence, and never written mid-sentence: not names.
+    assert not {"Officials", "Regulators", "Bramwell"} & set(by_name)
+    assert comparison.facts_on("a")[0].label == "Greyfield"
+
+
+def test_names_keep_a_plural_possessive_and_drop_a_leading_demonym():
+    one = article_from_text(
+        "Union talks\n\nThe Belgian Wout Declercq met the Professional Rugby Players' Association "
+        "and the Ukrainian Olena Kovalenko in Brussels on Monday."
+    )
+    two = article_from_text("Union talks\n\nMinisters met in Brussels on Monday.")
+    names = {e.name for e in compare_loaded(one, two).entities}
+    assert {"Wout Declercq", "Professional Rugby Players' Association", "Olena Kovalenko"} <= names
+    assert not {"Belgian Wout Declercq", "Professional Rugby Players", "Ukrainian Olena Kovalenko"} & names
+    # A singular name's possessive still ends it.
+    three = article_from_text("Union talks\n\nMinisters backed Tom Jones' Labour colleagues in Brussels on Monday.")
+    names = {e.name for e in compare_loaded(three, two).entities}
+    assert "Tom Jones" in names and not any("Labour" in n and "Jones" in n for n in names)
+
+
+def test_a_title_case_headline_does_not_make_a_sentence_opening_word_a_name():
+    one = article_from_text(
+        "Mayor Quits Over Housing Scandal\n\nScandal engulfed the council on Monday after the mayor "
+        "resigned over the housing contracts awarded last year."
+    )
+    two = article_from_text("Mayor resigns\n\nThe mayor resigned on Monday.")
+    assert "Scandal" not in {e.name for e in compare_loaded(one, two).entities}
+
+
+def test_summary_names_a_body_as_the_article_writes_it():
+    one = article_from_text(
+        "Budget row\n\nOfficials at the Pentagon said the budget would rise by a tenth next year. "
+        "The Pentagon declined to give figures for each service."
+    )
+    two = article_from_text("Budget row\n\nThe budget will rise by a tenth next year, officials said.")
+    from compare.context import summary_sentence
+
+    summary = summary_sentence(compare_loaded(one, two))
+    assert "a passage on the Pentagon" in summary, summary
