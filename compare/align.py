@@ -87,9 +87,15 @@ def prepare(document: Document) -> list[SentenceWords]:
     return prepared
 
 
+# Smoothing of the inverse document frequency: a word in every sentence still weighs a little,
+# and a word seen once does not weigh without bound.
+IDF_COUNT_SMOOTHING = 0.5
+IDF_FLOOR = 0.1
+
+
 def key_weights(frequency: dict[str, int], total: int) -> dict[str, float]:
     """Inverse document frequency of each content key, from its `frequency` among `total` sentences."""
-    return {key: math.log((total + 1) / (count + 0.5)) + 0.1 for key, count in frequency.items()}
+    return {key: math.log((total + 1) / (count + IDF_COUNT_SMOOTHING)) + IDF_FLOOR for key, count in frequency.items()}
 
 
 def weigh(prepared: list[SentenceWords], weights: dict[str, float]) -> list[SentenceWords]:
@@ -273,7 +279,7 @@ def uncovered_spans(
     """Runs of the sentence's words that the other article lacks.
 
     A run starts and ends on an uncovered content word and may include the
-    stop words between them; runs with fewer than `min_added_words` content
+    stop words between them; runs with fewer than `options.min_added_words` content
     words are dropped.
     """
     spans: list[Span] = []
@@ -299,6 +305,8 @@ def uncovered_spans(
 
 # The most paragraphs of one side that a paragraph group may hold.
 MAX_GROUP_PARAGRAPHS = 3
+# Two paragraphs join a group only when their sentence matches carry at least this share of their weight.
+MIN_PARAGRAPH_LINK_SHARE = 1 / 6
 
 
 def align_paragraphs(
@@ -347,7 +355,7 @@ def align_paragraphs(
 
     for pair in sorted(link, key=lambda pair: (-share(pair), pair)):
         pa, pb = pair
-        if share(pair) < 1 / 6:
+        if share(pair) < MIN_PARAGRAPH_LINK_SHARE:
             break
         ra, rb = root(pa), root(pb)
         if ra == rb:

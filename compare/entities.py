@@ -178,6 +178,17 @@ PLURAL_POSSESSIVE_HEADS = ORGANISATION_WORDS | frozenset(
 )
 # Capitalised words that open a run without being part of the name ("The", "Of"); honorifics are handled apart.
 LEADING_NON_NAME_WORDS = (STOP_WORDS - {"mr", "mrs", "ms", "dr"}) | CONNECTORS
+# A sentence with this many capitals or more per lower-case letter is written in capitals: no name stands out.
+CAPITALS_PER_LOWER_CASE = 4
+# Shorter stems of a demonym ("Thai" → "th") would match unrelated places.
+MIN_DEMONYM_STEM = 3
+# How far a description of office reaches from a name: "former UK home secretary Ann Lowe" (four words
+# before it), "Tomas Berg, the Swedish deputy finance minister" (an apposition of up to six after it).
+MAX_DESCRIPTOR_WORDS_BEFORE = 4
+MAX_APPOSITION_WORDS = 6
+# A run of two to four capitalised words that names no organisation or place is taken for a person.
+MIN_PERSON_NAME_WORDS = 2
+MAX_PERSON_NAME_WORDS = 4
 
 
 @dataclass
@@ -285,9 +296,9 @@ def _mentions_in(side: Side, sentence_id: str, text: str, lowercase_words: set[s
     """Name mentions in sentence `sentence_id` (`text`) on `side`: capitalised runs, perhaps joined by "of" etc."""
     lower = sum(map(str.islower, text))
     # Capitals can outnumber lower case four to one only when lower case is under a fifth of the text.
-    if 5 * lower <= len(text):
+    if (CAPITALS_PER_LOWER_CASE + 1) * lower <= len(text):
         upper = sum(map(str.isupper, text))
-        if upper and upper >= 4 * lower:
+        if upper and upper >= CAPITALS_PER_LOWER_CASE * lower:
             return  # a sentence in capitals: every word looks like a name, so none can be told apart
     tokens = [(match[0], match.start(), match.end()) for match in TOKEN_RE.finditer(text)]
     if "s' " in text or "s’ " in text:
@@ -363,7 +374,7 @@ def _is_demonym(lowered: str) -> bool:
         lowered[:-2] + "um",
         lowered[:-3] + "e",
     )
-    return any(stem in PLACES for stem in stems if len(stem) > 2)
+    return any(stem in PLACES for stem in stems if len(stem) >= MIN_DEMONYM_STEM)
 
 
 def _is_title_word(word: str) -> bool:
@@ -449,7 +460,7 @@ def _descriptor(
         found.append(honorific.lower())
     before: list[str] = []
     back = position - 1
-    while back >= 0 and len(before) < 4:
+    while back >= 0 and len(before) < MAX_DESCRIPTOR_WORDS_BEFORE:
         lowered = POSSESSIVE_RE.sub("", tokens[back][0].lower())
         if not (lowered in TITLE_WORDS or lowered in PLACES or _is_demonym(lowered)):
             break
@@ -461,7 +472,7 @@ def _descriptor(
     if after + 1 < len(tokens) and tokens[after][0] == "," and tokens[after + 1][0].lower() == "the":
         apposition: list[str] = []
         cursor = after + 2
-        while cursor < len(tokens) and len(apposition) < 6:
+        while cursor < len(tokens) and len(apposition) < MAX_APPOSITION_WORDS:
             word = tokens[cursor][0]
             if not word[0].isalnum() or word.lower() in {"of", "in", "who", "which", "and", "at", "for"}:
                 break
@@ -484,7 +495,9 @@ def _kind(mention: _RawMention) -> str:
         return "place"
     if len(lowered) == 1 and mention.tokens[0].isupper() and len(mention.tokens[0]) >= 2:
         return "organisation"
-    if mention.kind_hint == "person" or (2 <= len(lowered) <= 4 and all(t[:1].isupper() for t in mention.tokens)):
+    if mention.kind_hint == "person" or (
+        MIN_PERSON_NAME_WORDS <= len(lowered) <= MAX_PERSON_NAME_WORDS and all(t[:1].isupper() for t in mention.tokens)
+    ):
         return "person"
     return "other"
 
