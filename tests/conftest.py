@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -25,6 +27,52 @@ SEED_A = SEEDS / "2017-02-16-mattis-nato-irish-times.txt"
 SEED_B = SEEDS / "2017-02-16-mattis-nato-independent.txt"
 FIXED_TIME = "2017-02-16T12:00:00Z"
 PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
+
+
+# -- running the command line ---------------------------------------------------------
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
+    """Run `compare.cli.main` in this process with `args`; return (exit code, stdout, stderr)."""
+    from compare.cli import main
+
+    code = main([str(arg) for arg in args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def run_process(
+    *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None, command: list[str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m compare`` (or `command`) with `args` as a separate process."""
+    return subprocess.run(
+        [*(command or [sys.executable, "-m", "compare"]), *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=60,
+    )
+
+
+def one_line_error(err: str, *names: str) -> str:
+    """Check standard error `err` is exactly one ``article-compare: error:`` line, no traceback, naming each of
+    `names`; return that line."""
+    assert "Traceback" not in err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, f"expected one line on stderr, got {lines!r}"
+    assert lines[0].startswith("article-compare: error: "), lines[0]
+    for name in names:
+        assert name in lines[0], f"{name!r} not named in {lines[0]!r}"
+    return lines[0]
+
+
+def files_in(folder: Path) -> list[str]:
+    """Every file under `folder`, relative, hidden ones included."""
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+
+
+# -- fixtures ---------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import ROOT
 
 from compare.batch import BatchOptions, process_pair, run_batch
 from compare.errors import ConfigError
@@ -16,7 +17,6 @@ from compare.gates import gate_failures, parse_gate
 from compare.manifest import PairSpec, read_manifest
 from compare.model import BatchResult, PairRecord
 
-ROOT = Path(__file__).resolve().parents[1]
 OPTIONS = BatchOptions(formats=("json", "md"), generated_at="2026-01-01T00:00:00Z")
 
 

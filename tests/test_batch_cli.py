@@ -13,12 +13,12 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import ROOT
 
 from compare.cli import main
 from compare.errors import GATE_FAILED, INTERRUPTED, OK, PAIRS_FAILED, USAGE
 from compare.export import schema_path
 
-ROOT = Path(__file__).resolve().parents[1]
 FIRE = ROOT / "tests" / "gold" / "pairs" / "versions-chemical-fire"
 
 

@@ -17,15 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import FIXED_TIME, SEED_A, SEED_B, files_in, one_line_error, run, run_process
 
 from compare import __version__
 from compare.cli import main
 from compare.errors import INPUT, OK, RENDER, USAGE
-
-ROOT = Path(__file__).resolve().parents[1]
-SEED_A = ROOT / "seeds" / "2017-02-16-mattis-nato-irish-times.txt"
-SEED_B = ROOT / "seeds" / "2017-02-16-mattis-nato-independent.txt"
-FIXED_TIME = "2017-02-16T12:00:00Z"
 
 BODY_A = (
     "Harbour board approves new ferry terminal\n\n"
@@ -39,42 +35,6 @@ BODY_B = (
     "The chairwoman, Ines Varga, said the terminal would bring 300 jobs to the town.\n\n"
     "Opponents have until the end of the month to appeal to the regional council."
 )
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
-    """Run `compare.cli.main` with `args`; return (exit code, stdout, stderr)."""
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def run_process(
-    *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None, command: list[str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m compare`` (or `command`) with `args` as a separate process."""
-    return subprocess.run(
-        [*(command or [sys.executable, "-m", "compare"]), *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=60,
-    )
-
-
-def one_line_error(err: str, *names: str) -> str:
-    """Check `err` is one ``article-compare: error:`` line naming each of `names`; return it."""
-    lines = err.splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("article-compare: error: ")
-    for name in names:
-        assert name in lines[0], (name, lines[0])
-    return lines[0]
-
-
-def files_in(folder: Path) -> list[str]:
-    """Every file under `folder`, relative, hidden ones included."""
-    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
 
 
 @pytest.fixture

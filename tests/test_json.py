@@ -22,14 +22,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import compare_as_the_command_does
+from conftest import ROOT, SEED_A, SEED_B, compare_as_the_command_does
 
 from compare.export import SCHEMA_VERSION, load_schema, schema_path, to_json
 from compare.model import STATUSES
-
-ROOT = Path(__file__).resolve().parents[1]
-SEED_A = ROOT / "seeds" / "2017-02-16-mattis-nato-irish-times.txt"
-SEED_B = ROOT / "seeds" / "2017-02-16-mattis-nato-independent.txt"
 
 
 def discover_pairs() -> list[Any]:
