@@ -48,8 +48,8 @@ from .cache import cache_key, outputs_present, read_cache, write_cache
 from .errors import CompareError, ConfigError
 from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from .manifest import PairSpec, label_from_manifest
-from .model import BatchResult, CompareOptions, PairRecord
-from .summary import write_summaries
+from .model import CompareOptions
+from .summary import BatchResult, PairRecord, write_summaries
 
 PARTIAL_PREFIX = ".partial-"
 EXECUTORS = ("local", "dask")

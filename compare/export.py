@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,9 @@ SCHEMA_VERSION = 1
 
 def schema_path() -> Path:
     """The path of the JSON Schema of the comparison output."""
-    return Path(str(resources.files("compare") / "schema" / "comparison.schema.json"))
+    # Beside this module in a checkout and in an installed wheel alike (the wheel is never zipped),
+    # so `importlib.resources` and its zipfile machinery need not be loaded for every JSON report.
+    return Path(__file__).resolve().parent / "schema" / "comparison.schema.json"
 
 
 def load_schema() -> dict[str, Any]:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .errors import ConfigError
-from .model import BatchResult
+from .summary import BatchResult
 
 #: The figures a gate can test, as each pair's record names them.
 METRICS = (

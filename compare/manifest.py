@@ -24,7 +24,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -51,6 +50,8 @@ class PairSpec:
 
 def read_manifest(path: str | os.PathLike[str]) -> tuple[PairSpec, ...]:
     """Read and check the manifest at `path`; relative article paths become absolute."""
+    import tomllib  # only when a manifest is read: the command line looks for one beside every article
+
     manifest = Path(path)
     try:
         data = tomllib.loads(manifest.read_text(encoding="utf-8"))

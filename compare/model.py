@@ -384,34 +384,3 @@ class CompareOptions:
             from .errors import ConfigError
 
             raise ConfigError("option partial_coverage must not exceed shared_coverage")
-
-
-@dataclass(frozen=True)
-class PairRecord:
-    """What happened to one pair of a batch."""
-
-    id: str
-    status: str  # "ok", "skipped" (unchanged since the last run) or "failed"
-    label_a: str = ""
-    label_b: str = ""
-    title_a: str = ""
-    title_b: str = ""
-    figures: dict[str, float] = field(default_factory=dict)
-    outputs: dict[str, str] = field(default_factory=dict)  # format → path relative to OUTDIR
-    error: str = ""
-    seconds: float = 0.0
-
-
-@dataclass(frozen=True)
-class BatchResult:
-    """The records of every pair of a batch, in manifest order, with totals."""
-
-    records: tuple[PairRecord, ...]
-
-    @property
-    def totals(self) -> dict[str, int]:
-        """How many pairs ended in each status."""
-        counts = {"ok": 0, "skipped": 0, "failed": 0}
-        for record in self.records:
-            counts[record.status] += 1
-        return counts

@@ -1,4 +1,4 @@
-"""Batch summaries: `BatchResult` → ``summary.json``, ``summary.md`` and ``index.html``.
+"""Batch results and their summaries: a `BatchResult` → ``summary.json``, ``summary.md`` and ``index.html``.
 
 ``summary.json`` has one record per pair and validates against
 ``compare/schema/summary.schema.json``; ``summary.md`` is for
@@ -9,16 +9,46 @@ figures.  All three are written atomically.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .errors import RenderError
 from .files import write_atomically
-from .model import BatchResult
 
 SUMMARY_SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class PairRecord:
+    """What happened to one pair of a batch."""
+
+    id: str
+    status: str  # "ok", "skipped" (unchanged since the last run) or "failed"
+    label_a: str = ""
+    label_b: str = ""
+    title_a: str = ""
+    title_b: str = ""
+    figures: dict[str, float] = field(default_factory=dict)
+    outputs: dict[str, str] = field(default_factory=dict)  # format → path relative to OUTDIR
+    error: str = ""
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """The records of every pair of a batch, in manifest order, with totals."""
+
+    records: tuple[PairRecord, ...]
+
+    @property
+    def totals(self) -> dict[str, int]:
+        """How many pairs ended in each status."""
+        counts = {"ok": 0, "skipped": 0, "failed": 0}
+        for record in self.records:
+            counts[record.status] += 1
+        return counts
 
 
 def write_summaries(result: BatchResult, root: Path) -> None:

@@ -15,7 +15,7 @@ from compare.errors import ConfigError
 from compare.export import schema_path
 from compare.gates import gate_failures, parse_gate
 from compare.manifest import PairSpec, read_manifest
-from compare.model import BatchResult, PairRecord
+from compare.summary import BatchResult, PairRecord
 
 OPTIONS = BatchOptions(formats=("json", "md"), generated_at="2026-01-01T00:00:00Z")
 
