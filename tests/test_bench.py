@@ -44,6 +44,20 @@ def test_batch_benchmark_quick_run_prints_throughput():
     assert "pairs/s" in result.stdout
 
 
+@pytest.mark.slow
+def test_startup_benchmark_quick_run_names_the_imports_of_the_json_path():
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "bench_startup.py"), "--quick"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    for line in ("python -c pass", "article-compare A B --format json", "(all of compare.*)"):
+        assert line in result.stdout, result.stdout
+    assert "heavy libraries imported for JSON: none" in result.stdout
+
+
 @pytest.mark.parametrize("source", ["news", "markov"])
 def test_corpus_pairs_are_deterministic_sized_and_rewritten(source: str) -> None:
     sys.path.insert(0, str(ROOT / "bench"))
