@@ -43,13 +43,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
 from .cache import cache_key, outputs_present, read_cache, write_cache
 from .errors import CompareError, ConfigError
 from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from .manifest import PairSpec, label_from_manifest
 from .model import CompareOptions
 from .summary import BatchResult, PairRecord, write_summaries
+from .version import __version__
 
 PARTIAL_PREFIX = ".partial-"
 EXECUTORS = ("local", "dask")

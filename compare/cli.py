@@ -22,10 +22,10 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__
 from .errors import GATE_FAILED, INTERRUPTED, OK, PAIRS_FAILED, USAGE, CompareError, ConfigError
 from .model import CompareOptions
 from .render import REPORT_FORMATS, format_for_extension
+from .version import __version__
 
 INTERRUPTED_MESSAGE = "article-compare: interrupted; no partial file is left (a batch keeps its finished pairs)"
 # Whole-number settings (candidates per sentence, words in a quote…) have no use above this.

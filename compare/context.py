@@ -11,9 +11,9 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from . import __version__
 from .model import Comparison, Document, Entity, Paragraph, QuoteComparison, SentenceMatch, Side, Span, other_side
 from .normalise import fold, tokenize
+from .version import __version__
 
 # Lengths of the coverage map, in SVG user units.
 MAP_COLUMN_WIDTH = 180

@@ -14,8 +14,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from . import __version__
 from .model import Comparison, Document, Opcode, Quote, id_order
+from .version import __version__
 
 SCHEMA_VERSION = 1
 

@@ -13,9 +13,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
 from .errors import RenderError
 from .files import write_atomically
+from .version import __version__
 
 SUMMARY_SCHEMA_VERSION = 1
 
