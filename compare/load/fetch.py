@@ -17,9 +17,9 @@ import urllib.request
 from email.message import Message
 from typing import IO, Any
 
-from . import __version__
-from .errors import ArticleError
-from .load import _check_limits, _reason, _too_large
+from .. import __version__
+from ..errors import ArticleError
+from . import _check_limits, _reason, _too_large
 
 _READ_CHUNK = 64 * 1024  # bytes asked of the socket at a time
 

@@ -36,8 +36,8 @@ from collections.abc import Iterator, Sequence
 from html.parser import HTMLParser
 from typing import Any, Literal
 
-from .errors import ArticleError, ConfigError
-from .model import Article, Block, BlockKind, Metadata
+from ..errors import ArticleError, ConfigError
+from ..model import Article, Block, BlockKind, Metadata
 
 Format = Literal["text", "markdown", "html"]
 
@@ -177,7 +177,7 @@ def load_bytes(data: bytes, *, source: str, format: str | None = None, encoding:
 
 
 def fetch_url(url: str, *, max_bytes: int, timeout: float, allow_private: bool = True) -> tuple[bytes, str | None]:
-    """Download `url` and return its body and charset (see `compare.fetch.fetch_url`, imported only for URLs)."""
+    """Download `url` and return its body and charset (see `compare.load.fetch.fetch_url`, imported only for URLs)."""
     from .fetch import fetch_url as fetch
 
     return fetch(url, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private)
