@@ -68,7 +68,7 @@ class Article:
     """An input article, decoded and split into blocks."""
 
     source: str  # path or URL as given
-    format: Literal["text", "markdown", "html"]
+    format: str  # an input format's name: see compare.load.formats.INPUT_FORMATS
     text: str
     blocks: tuple[Block, ...]
     meta: Metadata = field(default_factory=Metadata)

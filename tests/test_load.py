@@ -10,6 +10,7 @@ import codecs
 import contextlib
 import hashlib
 import http.server
+import json
 import os
 import random
 import socket
@@ -19,14 +20,16 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 
-import compare.load as load_module
+import compare
+import compare.load.read as read_module
 from compare import __version__
 from compare.errors import ArticleError, ConfigError
 from compare.load import DEFAULT_MAX_BYTES, fetch_url, load_article, load_bytes
+from compare.load.formats import INPUT_FORMATS
 from compare.model import Article
 
 
@@ -235,7 +238,7 @@ def test_permission_error_while_opening(tmp_path: Path, monkeypatch: pytest.Monk
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(load_module, "open", refuse, raising=False)
+    monkeypatch.setattr(read_module, "open", refuse, raising=False)
     path = write(tmp_path, "secret.txt", b"text")
     assert "cannot be read: permission denied" in str(error_of(path))
 
@@ -245,7 +248,7 @@ def test_file_over_max_bytes_is_refused_before_reading(tmp_path: Path, monkeypat
         raise AssertionError("the file was opened although stat showed it too large")
 
     path = write(tmp_path, "big.txt", b"word " * 400)
-    monkeypatch.setattr(load_module, "open", must_not_open, raising=False)
+    monkeypatch.setattr(read_module, "open", must_not_open, raising=False)
     error = error_of(path, max_bytes=1000)
     assert "larger than the 1000 bytes limit" in str(error)
     assert "--max-bytes" in str(error)
@@ -299,6 +302,49 @@ def test_format_argument_overrides_extension(tmp_path: Path) -> None:
     article = load_article(path, format="markdown")
     assert article.format == "markdown"
     assert [(b.kind, b.text) for b in article.blocks] == [("heading", "Heading"), ("paragraph", "Body text.")]
+
+
+REGISTERED_EXTENSIONS = [(extension, fmt.name) for fmt in INPUT_FORMATS for extension in fmt.extensions]
+
+
+@pytest.mark.parametrize(("extension", "name"), REGISTERED_EXTENSIONS)
+def test_registry_drives_the_extension_map(tmp_path: Path, extension: str, name: str) -> None:
+    # Markup every registered reader finds words in: a new format's entry is tested here for free.
+    data = b"<p>Some words of an article.</p>"
+    assert load_article(write(tmp_path, f"story{extension}", data)).format == name
+    assert load_bytes(data, source=f"story{extension.upper()}").format == name
+    assert load_bytes(data, source="story.txt", format=name).format == name
+
+
+@pytest.mark.parametrize("name", ["story.rst", "story.docx", "story", "story.md.bak"])
+def test_unregistered_extension_falls_back_to_text(name: str) -> None:
+    assert name.rsplit(".", 1)[-1] not in {extension.lstrip(".") for extension, _ in REGISTERED_EXTENSIONS}
+    assert load_bytes(b"# Some words of an article.", source=name).format == "text"
+
+
+def test_messages_name_the_registered_formats(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as info:
+        load_bytes(b"words", source="a.txt", format="docx")
+    assert str(info.value) == "unknown format 'docx'; use text, markdown or html"
+    assert str(error_of(write(tmp_path, "a.txt", b"%PDF-1.7"))).endswith("; give a .txt, .md or .html file or a URL")
+
+
+def test_json_schema_lists_the_registered_formats() -> None:
+    # The schema is a published contract, so it is written by hand: a new input format must be added there too.
+    schema = json.loads((Path(compare.__file__).parent / "schema" / "comparison.schema.json").read_text())
+    enums = [node["format"]["enum"] for node in _walk_json(schema) if isinstance(node.get("format"), dict)]
+    assert enums == [[fmt.name for fmt in INPUT_FORMATS]]
+
+
+def _walk_json(node: object) -> Iterator[dict[str, Any]]:
+    """Every JSON object in `node`, depth first."""
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _walk_json(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _walk_json(value)
 
 
 def test_path_like_source_and_colon_in_file_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

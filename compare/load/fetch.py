@@ -1,7 +1,8 @@
 """Fetching articles from the web: an ``http(s)://`` URL → its body and charset.
 
-Imported by `load` only when an input is a URL, so that comparing local files
-does not pay for `http.client`, `ssl` and `urllib.request` at start-up.
+Imported by `compare.load` only when an input is a URL, so that comparing
+local files does not pay for `http.client`, `ssl` and `urllib.request` at
+start-up.  Size limits and their messages are those of `read`.
 """
 
 from __future__ import annotations
@@ -17,11 +18,16 @@ import urllib.request
 from email.message import Message
 from typing import IO, Any
 
-from . import __version__
-from .errors import ArticleError
-from .load import _check_limits, _reason, _too_large
+from .. import __version__
+from ..errors import ArticleError
+from .read import KB, check_limits, describe_error, too_large
 
-_READ_CHUNK = 64 * 1024  # bytes asked of the socket at a time
+_READ_CHUNK = 64 * KB  # bytes asked of the socket at a time
+# The whole download may take this many times the timeout, so that a server
+# trickling an endless body cannot hang the caller.
+_DEADLINE_TIMEOUTS = 2
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_FIRST_SERVER_ERROR = 500  # HTTP statuses from here on are the server's fault, not the URL's
 
 
 def fetch_url(url: str, *, max_bytes: int, timeout: float, allow_private: bool = True) -> tuple[bytes, str | None]:
@@ -36,7 +42,7 @@ def fetch_url(url: str, *, max_bytes: int, timeout: float, allow_private: bool =
     manifest from an untrusted pull request cannot read internal services.
     Every failure is an `ArticleError` naming `url`.
     """
-    _check_limits(max_bytes, timeout)
+    check_limits(max_bytes, timeout)
     _check_url(url)
     if not allow_private:
         check_public_host(url, source=url)
@@ -50,13 +56,13 @@ def fetch_url(url: str, *, max_bytes: int, timeout: float, allow_private: bool =
         },
     )
     opener = urllib.request.build_opener(_HttpOnlyRedirects(url, allow_private))
-    deadline = time.monotonic() + 2 * timeout
+    deadline = time.monotonic() + _DEADLINE_TIMEOUTS * timeout
     try:
         response = opener.open(request, timeout=timeout)
     except urllib.error.HTTPError as exc:
         exc.close()
         reason = exc.reason if isinstance(exc.reason, str) else ""
-        advice = "the server failed, try again later" if exc.code >= 500 else "check the URL"
+        advice = "the server failed, try again later" if exc.code >= _FIRST_SERVER_ERROR else "check the URL"
         raise ArticleError(f"HTTP {exc.code} {reason}; {advice}", source=url) from None
     except urllib.error.URLError as exc:
         raise ArticleError(_network_problem(exc.reason, timeout), source=url) from None
@@ -67,7 +73,7 @@ def fetch_url(url: str, *, max_bytes: int, timeout: float, allow_private: bool =
         headers: Message = response.headers
         length = _content_length(headers)
         if length is not None and length > max_bytes:
-            raise ArticleError(_too_large(length, max_bytes), source=url)
+            raise ArticleError(too_large(length, max_bytes), source=url)
         body = _read_body(response, url=url, max_bytes=max_bytes, timeout=timeout, deadline=deadline)
         charset = headers.get_content_charset()
     return body, charset
@@ -116,9 +122,8 @@ def check_public_host(url: str, *, source: str) -> None:
     parts = urllib.parse.urlsplit(url)
     host = parts.hostname or ""
     try:
-        infos = socket.getaddrinfo(
-            host, parts.port or (443 if parts.scheme == "https" else 80), type=socket.SOCK_STREAM
-        )
+        port = parts.port or _DEFAULT_PORTS.get(parts.scheme, _DEFAULT_PORTS["http"])
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError):
         raise ArticleError(f"cannot resolve the host {host!r}; check the URL", source=source) from None
     for info in infos:
@@ -147,7 +152,7 @@ def _read_body(response: Any, *, url: str, max_bytes: int, timeout: float, deadl
     while True:
         if time.monotonic() > deadline:
             raise ArticleError(
-                f"took longer than {2 * timeout:g} s to download: the server is too slow or the page "
+                f"took longer than {_DEADLINE_TIMEOUTS * timeout:g} s to download: the server is too slow or the page "
                 "never ends; raise --timeout to wait longer",
                 source=url,
             )
@@ -164,7 +169,7 @@ def _read_body(response: Any, *, url: str, max_bytes: int, timeout: float, deadl
         chunks.append(chunk)
         total += len(chunk)
         if total > max_bytes:
-            raise ArticleError(_too_large(None, max_bytes), source=url)
+            raise ArticleError(too_large(None, max_bytes), source=url)
 
 
 def _network_problem(reason: object, timeout: float, *, reading: bool = False) -> str:
@@ -185,5 +190,5 @@ def _network_problem(reason: object, timeout: float, *, reading: bool = False) -
     if isinstance(reason, http.client.HTTPException):
         return f"the server sent a malformed response ({type(reason).__name__}){when}"
     if isinstance(reason, BaseException):
-        return f"cannot be fetched{when}: {_reason(reason)}"
+        return f"cannot be fetched{when}: {describe_error(reason)}"
     return f"cannot be fetched{when}: {reason}"

@@ -1,0 +1,94 @@
+"""The one registry of input formats: each format's name, file extensions and reader.
+
+Everything else that lists formats is derived from `INPUT_FORMATS`: the
+extension map, the names accepted by ``format=`` and the advice in error
+messages.  Adding an input format is one reader module (a `Reader`), one
+entry here, and one test.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Protocol
+
+from ..errors import ConfigError
+from . import html, markdown, text
+from .blocks import Parsed
+
+
+class Reader(Protocol):
+    """Turns an input's decoded, newline- and NFC-normalised text into blocks and metadata."""
+
+    def __call__(self, text: str, *, url: str | None, source: str) -> Parsed:
+        """Read `text`, the input named `source` (fetched from `url`, when not None)."""
+
+
+@dataclass(frozen=True)
+class InputFormat:
+    """An input format: its `name` (``format=``), its file `extensions` and its `read` function.
+
+    The first extension is the one named in advice to the user.  With
+    `meta_charset`, a charset the text declares in a ``<meta>`` tag is used
+    to decode it.  `when_empty` is the message when `read` finds no blocks;
+    ``{advice}`` in it becomes `ADVICE`.
+    """
+
+    name: str
+    extensions: tuple[str, ...]
+    read: Reader
+    meta_charset: bool = False
+    when_empty: str = "is empty: there is no article text to compare"
+
+
+TEXT = InputFormat("text", (".txt", ".text"), text.read)
+MARKDOWN = InputFormat("markdown", (".md", ".markdown", ".mdown", ".mkd"), markdown.read)
+HTML = InputFormat(
+    "html",
+    (".html", ".htm", ".xhtml"),
+    html.read,
+    meta_charset=True,
+    when_empty="no article text found in the page; {advice} that holds the article",
+)
+
+#: Every input format, in the order error messages name them.
+INPUT_FORMATS: tuple[InputFormat, ...] = (TEXT, MARKDOWN, HTML)
+#: The format of a file whose extension is not registered, or that has none.
+FALLBACK = TEXT
+#: The format of a URL unless one is forced.
+URL_FORMAT = HTML
+
+_BY_EXTENSION = {extension: fmt for fmt in INPUT_FORMATS for extension in fmt.extensions}
+
+
+def _either(words: list[str]) -> str:
+    """`words` as a list for a sentence: ``a, b or c``."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
+#: What to give instead of an input that is not an article, for the end of a message.
+ADVICE = f"give a {_either([fmt.extensions[0] for fmt in INPUT_FORMATS])} file or a URL"
+
+
+def by_name(name: str | None) -> InputFormat | None:
+    """The format called `name`; None for None, and a `ConfigError` for a name that is not registered.
+
+    >>> by_name("markdown").extensions[0]
+    '.md'
+    """
+    if name is None:
+        return None
+    for fmt in INPUT_FORMATS:
+        # Compared, not looked up: a caller's unhashable value is refused like any other.
+        if name == fmt.name:
+            return fmt
+    raise ConfigError(f"unknown format {name!r}; use {_either([fmt.name for fmt in INPUT_FORMATS])}")
+
+
+def for_path(path: str) -> InputFormat:
+    """The format the extension of `path` implies (case-insensitive); `FALLBACK` when it is unknown.
+
+    >>> for_path("story.HTM").name, for_path("notes").name
+    ('html', 'text')
+    """
+    return _BY_EXTENSION.get(os.path.splitext(path)[1].lower(), FALLBACK)

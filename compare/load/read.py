@@ -1,0 +1,90 @@
+"""Reading an input file, within a size limit, and the words for limits and I/O failures.
+
+`fetch` uses the same limit checks and messages for URLs.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+
+from ..errors import ArticleError, ConfigError
+
+#: Bytes in a kilobyte and in a megabyte, as sizes are shown to people.
+KB = 1024
+MB = 1024 * KB
+
+
+def check_limits(max_bytes: int, timeout: float) -> None:
+    """Refuse a `max_bytes` or `timeout` that is not a positive number, with a `ConfigError`."""
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
+        raise ConfigError(f"max_bytes must be a positive whole number of bytes: {max_bytes!r}")
+    if not isinstance(timeout, int | float) or not 0 < timeout < float("inf"):
+        raise ConfigError(f"timeout must be a positive number of seconds: {timeout!r}")
+
+
+def read_file(path: str, max_bytes: int) -> bytes:
+    """Read the file at `path`, refusing a missing, unreadable, special or oversized one.
+
+    The size is checked with ``stat`` before reading, and again on what was
+    read; every refusal is an `ArticleError` naming `path`.
+    """
+    try:
+        info = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        raise ArticleError("no such file; check the path", source=path) from None
+    except PermissionError:
+        raise ArticleError("cannot be read: permission denied", source=path) from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
+        raise ArticleError(f"cannot be read: {describe_error(exc)}; check the path", source=path) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ArticleError("is a directory, not an article; give a file inside it", source=path)
+    if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
+        raise ArticleError(too_large(info.st_size, max_bytes), source=path)
+    try:
+        with open(path, "rb") as handle:
+            # Read one byte past the limit: the file may have grown since the
+            # stat, or be a pipe whose size stat cannot tell.
+            data = handle.read(max_bytes + 1)
+    except PermissionError:
+        raise ArticleError("cannot be read: permission denied", source=path) from None
+    except IsADirectoryError:
+        raise ArticleError("is a directory, not an article; give a file inside it", source=path) from None
+    except OSError as exc:
+        raise ArticleError(f"cannot be read: {describe_error(exc)}", source=path) from None
+    if len(data) > max_bytes:
+        raise ArticleError(too_large(None, max_bytes), source=path)
+    return data
+
+
+def too_large(size: int | None, max_bytes: int) -> str:
+    """The message for an input over `max_bytes`; `size` is named when it is known.
+
+    >>> too_large(2048, 1000)
+    'is larger than the 1000 bytes limit (2.0 KB); raise --max-bytes (max_bytes=) if it really is one article'
+    """
+    actual = f" ({human_size(size)})" if size is not None else ""
+    return (
+        f"is larger than the {human_size(max_bytes)} limit{actual}; "
+        "raise --max-bytes (max_bytes=) if it really is one article"
+    )
+
+
+def human_size(size: int) -> str:
+    """`size` bytes as people read it: ``5.0 MB``, ``2.0 KB``, ``900 bytes``."""
+    if size >= MB:
+        return f"{size / MB:.1f} MB"
+    if size >= KB:
+        return f"{size / KB:.1f} KB"
+    return f"{size} bytes"
+
+
+def describe_error(exc: BaseException) -> str:
+    """A short lower-case reason for `exc`, for the end of a message.
+
+    >>> describe_error(FileNotFoundError(2, "No such file or directory"))
+    'no such file or directory'
+    """
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc) or type(exc).__name__

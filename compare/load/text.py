@@ -1,0 +1,76 @@
+"""Plain text → blocks: paragraphs at blank lines (or at line ends), the first line as the title."""
+
+from __future__ import annotations
+
+from ..model import Block, Metadata
+from .blocks import Parsed
+
+# A block of at least this many lines, at least half of them long ones,
+# reads as one paragraph per line (an export that ends paragraphs with single
+# line breaks) rather than as one paragraph wrapped at a fixed width.
+_MIN_LINES_PER_PARAGRAPH_TEXT = 3
+_LONG_LINE_WORDS = 12
+
+
+def read(text: str, *, url: str | None, source: str) -> Parsed:
+    """Split plain `text` into paragraph blocks; its first line is the title.
+
+    Trailing whitespace is dropped from the text, and the metadata carries no
+    URL even when `url` is given; `source` is not needed.
+
+    >>> parsed = read("Headline\\n\\nFirst line.\\nSecond line.\\n", url=None, source="a.txt")
+    >>> [(b.text, b.start, b.end) for b in parsed.blocks], parsed.meta.title
+    ([('Headline', 0, 8), ('First line.\\nSecond line.', 10, 34)], 'Headline')
+    """
+    text = text.rstrip()
+    blocks = _text_blocks(text)
+    first_line = blocks[0].text.split("\n", 1)[0].strip()
+    return Parsed(text, tuple(blocks), Metadata(title=first_line or None))
+
+
+def _text_blocks(text: str) -> list[Block]:
+    """Split plain `text` at blank lines into paragraph blocks, keeping the newlines inside each.
+
+    A text with no blank line at all but several lines of prose (an export that
+    ends paragraphs with single line breaks) is split at its lines instead.
+    """
+    blocks = _blank_line_blocks(text)
+    if len(blocks) == 1 and _is_line_per_paragraph(blocks[0].text):
+        blocks = []
+        offset = 0
+        for line in text.split("\n"):
+            start = offset + len(line) - len(line.lstrip())
+            end = offset + len(line.rstrip())
+            if end > start:
+                blocks.append(Block(text[start:end], start, end))
+            offset += len(line) + 1
+    return blocks
+
+
+def _is_line_per_paragraph(block: str) -> bool:
+    """True when a block's lines read as paragraphs: several, and most of them long."""
+    lines = [line for line in block.split("\n") if line.strip()]
+    long_lines = sum(len(line.split()) >= _LONG_LINE_WORDS for line in lines)
+    return len(lines) >= _MIN_LINES_PER_PARAGRAPH_TEXT and long_lines * 2 >= len(lines)
+
+
+def _blank_line_blocks(text: str) -> list[Block]:
+    """Split `text` at blank lines."""
+    blocks: list[Block] = []
+    start: int | None = None
+    end = 0
+    offset = 0
+    for line in text.split("\n"):
+        line_start = offset
+        offset += len(line) + 1
+        if not line.strip():
+            if start is not None:
+                blocks.append(Block(text[start:end], start, end))
+                start = None
+            continue
+        if start is None:
+            start = line_start + len(line) - len(line.lstrip())
+        end = line_start + len(line.rstrip())
+    if start is not None:
+        blocks.append(Block(text[start:end], start, end))
+    return blocks
