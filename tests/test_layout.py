@@ -124,3 +124,69 @@ def test_fetch_depends_on_read_and_load_imports_fetch_only_when_asked() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def dependencies(path: Path) -> set[str]:
+    """Every `compare` module the module in `path` imports, at module level or inside a function.
+
+    ``from . import text`` is a dependency on the submodule ``text`` only, not on the package it sits in.
+    """
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            origin = absolute(path, node)
+            submodules = {f"{origin}.{alias.name}" for alias in node.names} & KNOWN_MODULES
+            found |= submodules if len(submodules) == len(node.names) else {origin, *submodules}
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return {name for name in found if name in KNOWN_MODULES and name != module_name(path)}
+
+
+KNOWN_MODULES = {module_name(path) for path in MODULES}
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The import cycles of `graph` (module → modules it imports): its strongly connected groups of two or more.
+
+    >>> cycles({"a": {"b"}, "b": {"a"}, "c": {"a"}})
+    [['a', 'b']]
+    """
+    order: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        order[node] = low[node] = len(order)
+        stack.append(node)
+        for other in sorted(graph.get(node, ())):
+            if other not in order:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in stack:
+                low[node] = min(low[node], order[other])
+        if low[node] == order[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in order:
+            visit(node)
+    return found
+
+
+def test_no_import_cycle_in_the_package_even_through_lazy_imports() -> None:
+    graph = {module_name(path): dependencies(path) for path in MODULES}
+    # The package's __init__ is the public façade over everything; nothing below may import it back.
+    assert not [name for name, imported in graph.items() if "compare" in imported], graph
+    assert cycles(graph) == []
+    # The checker sees a cycle when there is one.
+    graph["compare.errors"] = {"compare.cli"}
+    assert cycles(graph) != []

@@ -18,8 +18,8 @@ import urllib.request
 from email.message import Message
 from typing import IO, Any
 
-from .. import __version__
 from ..errors import ArticleError
+from ..version import __version__
 from .read import KB, check_limits, describe_error, too_large
 
 _READ_CHUNK = 64 * KB  # bytes asked of the socket at a time
