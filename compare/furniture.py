@@ -301,7 +301,19 @@ def _role_of(block: Block, index: int, previous: list[Role], body_started: bool,
 
 
 # Every word CAPTION_RE looks for contains one of these: a substring test is far cheaper than the pattern.
-CAPTION_CUES = ("photo", "picture", "image", "illustration", "video", "graphic", "footage", "credit", "caption", "©")
+CAPTION_CUES = (
+    "photo",
+    "picture",
+    "image",
+    "illustration",
+    "video",
+    "graphic",
+    "footage",
+    "credit",
+    "caption",
+    "media",
+    "©",
+)
 
 
 # Likewise for RIGHTS_RE: "rights", one of its verbs, or "standards".

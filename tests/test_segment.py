@@ -235,6 +235,8 @@ def in_a_story(make_article: Make, paragraph: str) -> Document:
         pytest.param("This story is being updated.", "boilerplate", id="update-notice"),
         pytest.param("Image caption Ferries queue outside the old terminal", "caption", id="image-caption-label"),
         pytest.param("Image copyright Getty Images", "caption", id="image-copyright-label"),
+        pytest.param("Media copyright Coast Herald", "caption", id="media-copyright-label"),
+        pytest.param("Media source Coast Herald", "caption", id="media-source-label"),
         pytest.param("Getty Images", "credit", id="picture-agency-alone"),
         pytest.param("AP Photo/Tomas Ferenc", "credit", id="picture-agency-and-photographer"),
         pytest.param("Published 3 hours ago", "boilerplate", id="relative-time-stamp"),
