@@ -43,117 +43,267 @@ AUTHOR_BIO_BLOCKS = 2
 MAX_BYLINE_WORDS = 14
 MAX_BYLINE_BLOCK_LINES = 3
 MAX_ROLE_LINE_WORDS = 7
+# A notice, a player or a byline line may run a little longer than a subhead: "This article was updated at 14:05 GMT".
+MAX_NOTICE_WORDS = MAX_SUBHEAD_WORDS + 2
+# A byline without "By" is one name, perhaps with a particle ("Ana de la Cruz"); more capitalised words make a heading.
+MAX_BARE_BYLINE_WORDS = 4
+# Another story's headline in a "Most Read" list is short; a hard-wrapped paragraph's lines run longer.
+MAX_LISTED_HEADLINE_WORDS = MAX_STANDFIRST_WORDS // 3
+# Fewer capitals than this ("UK", "US - EU") are an abbreviation, not a line set in capitals.
+MIN_ALL_CAPS_LETTERS = 4
+# A sentence's end is a stop and at most three closing quotes or brackets: looking further back only costs time.
+SENTENCE_END_CHARACTERS = 4
 BYLINE_JOINERS = frozenset({"in", "and", "of", "the", "de", "van", "von", "for", "&", "|", "-", "–", "—"})
 
+
+def one_of(alternatives: Iterable[str]) -> str:
+    """A non-capturing group matching any of `alternatives` (pattern fragments), tried in the order given."""
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+def words_pattern(phrases: Iterable[str]) -> str:
+    r"""A group matching any of `phrases` literally, a space in a phrase standing for any run of whitespace.
+
+    >>> words_pattern(["photo", "all rights reserved"])
+    '(?:photo|all\\s+rights\\s+reserved)'
+    """
+    return one_of(r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in phrases)
+
+
+def cue_words(*groups: Iterable[str]) -> tuple[str, ...]:
+    """The cue words of a pattern's pre-filter, from the `groups` of phrases the pattern is built from.
+
+    Every match of the pattern holds one phrase of some group, and every word of that phrase; so a text
+    holding none of the cues cannot match.  A phrase's cue is its longest word (the rarest, as a rule);
+    a cue holding another cue is dropped, since a text holding it holds the shorter one too.
+    """
+    longest = [max(phrase.casefold().split(), key=len) for group in groups for phrase in group]
+    unique = list(dict.fromkeys(longest))
+    return tuple(cue for cue in unique if not any(other != cue and other in cue for other in unique))
+
+
 TERMINAL_RE = re.compile(r"[.!?…。！？][\"'”’」』)\]]*$|[\"”’」』]$")
+
+# A photo caption: "Photograph: Jo Reid", "Photos by Jo Reid", "Credit: …", "Image caption Crowds…".
+CAPTION_SUBJECTS = ("photograph", "photo", "picture", "image", "illustration", "video", "graphic", "footage")
+CAPTION_LABELS = ("credit", "caption", "pictured")
+CAPTION_LABEL_SUBJECTS = ("image", "photo", "picture", "media", "video")
+CAPTION_LABEL_KINDS = ("copyright", "caption", "credit", "source")
+COPYRIGHT_SIGN = "©"
 CAPTION_RE = re.compile(
-    r"\b(?:photograph|photo|picture|image|illustration|video|graphic|footage)s?\s*(?::|by\b)|"
-    r"^(?:credit|caption|pictured)\s*:|"
-    r"^\W*(?:image|photo|picture|media|video)\s+(?:copyright|caption|credit|source)\b|"  # "Image caption Crowds…"
-    r"^[^\n©]{1,400}\S\s+©\s*[^©\n]{1,60}$",  # one line ending "© Jo Reid / AFP/File"
-    re.IGNORECASE,
+    rf"""
+    \b {words_pattern(CAPTION_SUBJECTS)} s? \s* (?: : | by\b )
+    | ^ {words_pattern(CAPTION_LABELS)} \s* :
+    | ^ \W* {words_pattern(CAPTION_LABEL_SUBJECTS)} \s+ {words_pattern(CAPTION_LABEL_KINDS)} \b
+    | ^ [^\n{COPYRIGHT_SIGN}]{{1,400}} \S \s+ {COPYRIGHT_SIGN} \s* [^{COPYRIGHT_SIGN}\n]{{1,60}} $
+        # one line ending "© Jo Reid / AFP/File"
+    """,
+    re.IGNORECASE | re.VERBOSE,
 )
+# Every match of CAPTION_RE holds a subject, a label, a labelled subject or ©: a substring test is far cheaper.
+CAPTION_CUES = cue_words(CAPTION_SUBJECTS, CAPTION_LABELS, CAPTION_LABEL_SUBJECTS, (COPYRIGHT_SIGN,))
+
 NAVIGATION_RE = re.compile(
-    r"^\W*(?:read|click|tap|follow|subscribe|sign\s+up|share|advertisement|advert|sponsored|"
-    r"related|recommended|more\s+(?:on|from|about)|most\s+(?:read|popular|viewed|shared)|watch|"
-    r"listen|download|comments?|join|newsletter|log\s*in|register|see\s+also|also\s+read|"
-    r"trending|top\s+stories|latest|continue\s+reading|skip\s+to)\b",
-    re.IGNORECASE,
+    r"""
+    ^ \W*
+    (?: read | click | tap | follow | subscribe | sign\s+up | share | advertisement | advert | sponsored
+      | related | recommended | more\s+(?:on|from|about) | most\s+(?:read|popular|viewed|shared) | watch
+      | listen | download | comments? | join | newsletter | log\s*in | register | see\s+also | also\s+read
+      | trending | top\s+stories | latest | continue\s+reading | skip\s+to
+    ) \b
+    """,
+    re.IGNORECASE | re.VERBOSE,
 )
+# An agency's credit in parentheses: "(AP)", "(Coastal Wire)".
+PARENTHESISED_CREDIT = r"\( \s* [A-Z] [\w.&'’\ /-]{0,40} \)"
+# What a line of credit says was done "by" someone: "Reporting by", "Additional writing by", "Photos by".
+CREDITED_WORK = r"(?: reporting | writing | editing | compiled | produced | text | words | photos? | pictures? )"
+# A picture agency's line on its own: "Getty Images", "AP Photo/Jane Doe", "AFP".
+PICTURE_AGENCY = r"(?: AP | AFP | EPA | PA | Getty(?:\s+Images)? | Shutterstock | Alamy | Bloomberg )"
 CREDIT_RE = re.compile(
-    r"^\W*\(\s*[A-Z][\w.&'’ /-]{0,40}\)\W*$|"
-    r"^\W*(?:additional\s+)?(?:reporting|writing|editing|compiled|produced|text|words|photos?|pictures?)\s+by\b|"
-    r"^\W*(?:©|copyright\b)|"
-    # A picture agency's line on its own: "Getty Images", "AP Photo/Jane Doe", "AFP".
-    r"^\W*(?:AP|AFP|EPA|PA|Getty(?:\s+Images)?|Shutterstock|Alamy|Bloomberg)(?:\s+(?:Photo|Images))?"
-    r"(?:\s*/\s*[\w .'’-]{1,40})?\W*$",
-    re.IGNORECASE,
+    rf"""
+    ^ \W* {PARENTHESISED_CREDIT} \W* $
+    | ^ \W* (?: additional\s+ )? {CREDITED_WORK} \s+ by\b
+    | ^ \W* (?: © | copyright\b )
+    | ^ \W* {PICTURE_AGENCY} (?: \s+ (?:Photo|Images) )? (?: \s* / \s* [\w\ .'’-]{{1,40}} )? \W* $
+    """,
+    re.IGNORECASE | re.VERBOSE,
 )
+
 # A wire dateline opening a paragraph: a place in capitals (perhaps ", Region" or ", Feb 16"), perhaps an agency
 # in parentheses, then a dash; or the agency alone: "LIMA (AFP) - ", "COLUMBUS, Ohio (WCVN) - ", "(CNN) — ".
+SPACE = r"[\ \t]"  # a dateline never runs over a line break
+AGENCY = rf"\( {SPACE}* [A-Z] [\w.&'’/-]{{0,20}} {SPACE}* \)"  # "(AFP)", "(Reuters)"
+PLACE_IN_CAPITALS = rf"[A-Z] [A-Z.'’-]{{2,}} (?: {SPACE}+ [A-Z] [A-Z.'’-]* ){{0,3}}"  # "LIMA", "PORT ST. MARY"
+PLACE_DETAIL = rf", {SPACE}* [A-Z] [\w.'’]* (?: {SPACE}+ [\w.'’]+ ){{0,2}}"  # ", Ohio", ", Feb 16"
+PLACE_IN_TITLE_CASE = rf"[A-Z] [\w.'’-]+ (?: {SPACE}+ [A-Z] [\w.'’-]+ ){{0,2}} (?: , {SPACE}* [A-Z] [\w.'’]* )?"
 LEADING_DATELINE_RE = re.compile(
-    r"(?:[A-Z][A-Z.'’-]{2,}(?:[ \t]+[A-Z][A-Z.'’-]*){0,3}(?:,[ \t]*[A-Z][\w.'’]*(?:[ \t]+[\w.'’]+){0,2})?"
-    r"(?:[ \t]*\([ \t]*[A-Z][\w.&'’/-]{0,20}[ \t]*\))?|\([ \t]*[A-Z][\w.&'’/-]{0,20}[ \t]*\)|"
-    # "Rotterdam (AFP) - ": a city in ordinary case needs its agency, one word, in parentheses.
-    r"[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){0,2}(?:,[ \t]*[A-Z][\w.'’]*)?[ \t]*\([ \t]*[A-Z][\w.&'’/-]{0,20}[ \t]*\))"
-    r"[ \t]*[-–—]{1,2}[ \t]+(?=[\"“‘'A-Z])"
+    rf"""
+    (?: {PLACE_IN_CAPITALS} (?: {PLACE_DETAIL} )? (?: {SPACE}* {AGENCY} )?
+      | {AGENCY}
+      | {PLACE_IN_TITLE_CASE} {SPACE}* {AGENCY}
+        # "Rotterdam (AFP) - ": a city in ordinary case needs its agency, one word, in parentheses.
+    )
+    {SPACE}* [-–—]{{1,2}} {SPACE}+ (?=[\"“‘'A-Z])
+    """,
+    re.VERBOSE,
 )
 # A credit appended to the last paragraph: "… campaign. – (Agency)".
-TRAILING_CREDIT_RE = re.compile(r"(?<=[.!?\"”’])\s*(?:[–—-]+\s*)?\(\s*[A-Z][\w.&'’ /-]{0,40}\)\s*$")
+TRAILING_CREDIT_RE = re.compile(rf"(?<=[.!?\"”’]) \s* (?: [–—-]+ \s* )? {PARENTHESISED_CREDIT} \s* $", re.VERBOSE)
+
+# Labels of a link to another story: "Related:", "Read more:", "See also:".
+STORY_LINK_LABELS = r"related | read\s+(?:more|next|also) | see\s+also | also\s+read"
 # Lines that are furniture whatever their length: "RELATED: …", newsletter pitches, reading times.
 PROMO_RE = re.compile(
-    r"^\W*(?:related|read\s+(?:more|next|also)|see\s+also|also\s+read|watch|listen|more|recommended|"
-    r"advertisement|sponsored)\s*:|\b(?:sign\s+up|subscribe|newsletter|\d+\s+min(?:ute)?s?\s+read)\b",
-    re.IGNORECASE,
+    rf"""
+    ^ \W* (?: {STORY_LINK_LABELS} | watch | listen | more | recommended | advertisement | sponsored ) \s* :
+    | \b (?: sign\s+up | subscribe | newsletter | \d+ \s+ min(?:ute)?s? \s+ read ) \b
+    """,
+    re.IGNORECASE | re.VERBOSE,
 )
 # Promotions that end like a sentence but are still furniture: a "Read more:" or "Related:" label with another
 # story's headline ("READ MORE: Who impressed at the Vale?"), a line that opens by asking to sign up.
 LABELLED_PROMO_RE = re.compile(
-    r"^\W*(?:related|read\s+(?:more|next|also)|see\s+also|also\s+read|more\s+on\s+this|recommended|"
-    r"have\s+your\s+say)\s*:|"
-    r"^\W*(?:sign\s+up|subscribe)\b.{0,80}\b(?:newsletters?|e-?mails?|inbox|alerts?|updates|free|our)\b|"
-    r"^\W*have\s+your\s+say\W*$|"
-    r"^\W*(?:let\s+us\s+know|tell\s+us)\b[^.]{0,60}\bcomments?\s+(?:below|section)\b",
-    re.IGNORECASE,
+    rf"""
+    ^ \W* (?: {STORY_LINK_LABELS} | more\s+on\s+this | recommended | have\s+your\s+say ) \s* :
+    | ^ \W* (?: sign\s+up | subscribe ) \b .{{0,80}}
+      \b (?: newsletters? | e-?mails? | inbox | alerts? | updates | free | our ) \b
+    | ^ \W* have\s+your\s+say \W* $
+    | ^ \W* (?: let\s+us\s+know | tell\s+us ) \b [^.]{{0,60}} \b comments? \s+ (?: below | section ) \b
+    """,
+    re.IGNORECASE | re.VERBOSE,
 )
 # "Get the best of our coverage in your inbox", "… delivered straight to your inbox": an offer, not news.
+INBOX = "inbox"
 INBOX_RE = re.compile(
-    r"\b(?:get|delivered|straight|sent|direct)\b[^.]{0,60}\b(?:in|to)\s+your\s+inbox\b", re.IGNORECASE
+    rf"\b (?: get | delivered | straight | sent | direct ) \b [^.]{{0,60}} \b (?: in | to ) \s+ your \s+ {INBOX} \b",
+    re.IGNORECASE | re.VERBOSE,
 )
-# A line of nothing but dates and times: "17:42, Fri, May 2, 2025 | UPDATED: 18:05", "UPDATE 6:45 p.m.".
+
+# Month names, and their abbreviations (all of them beginnings of the name): "Sept", "Sep", "September".
+MONTHS = (
+    ("january", ("jan",)),
+    ("february", ("feb",)),
+    ("march", ("mar",)),
+    ("april", ("apr",)),
+    ("may", ("may",)),
+    ("june", ("jun",)),
+    ("july", ("jul",)),
+    ("august", ("aug",)),
+    ("september", ("sep", "sept")),
+    ("october", ("oct",)),
+    ("november", ("nov",)),
+    ("december", ("dec",)),
+)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAY_ABBREVIATIONS = ("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun")
+DAY = "day"
+
+
+def month_pattern(name: str, abbreviations: tuple[str, ...]) -> str:
+    """Month `name` as a pattern: one of its `abbreviations`, perhaps completed to `name`: "(?:sep|sept)(?:ember)?".
+
+    The completion follows the longest abbreviation, so the pattern also takes "sepember", as it always has.
+    """
+    longest = max(abbreviations, key=len)
+    return name if longest == name else f"{one_of(abbreviations)}(?:{name[len(longest) :]})?"
+
+
+MONTH = one_of(month_pattern(name, abbreviations) for name, abbreviations in MONTHS)
+# A weekday: an abbreviation or the stem of a name, perhaps followed by "day": "Thurs", "Thursday", "Sat".
+WEEKDAY_STEMS = dict.fromkeys((*WEEKDAY_ABBREVIATIONS, *(name.removesuffix(DAY) for name in WEEKDAYS)))
+WEEKDAY = f"{one_of(WEEKDAY_STEMS)}(?:{DAY})?"
+# The words around the dates in a time stamp: "Updated", "a.m.", "GMT", "7 min read", "3 hours ago".
+TIMESTAMP_OTHER_WORDS = tuple(
+    """am pm a m p at on updated update published posted modified last first issued gmt bst utc est edt cst cdt mst
+    mdt pst pdt et ct mt pt cet cest ist aest aedt min mins minute minutes read hour hours ago day days week weeks
+    yesterday today""".split()
+)
+# A line of nothing but dates and times: "17:42, Fri, May 2, 2025 | UPDATED: 18:05", "UPDATE 6:45 p.m.".  Its
+# month and weekday words are DATE_LINE_RE's, so that the two tests of a date line agree.
 TIMESTAMP_WORDS = frozenset(
-    """jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august
-    september october november december mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday
-    thursday friday saturday sunday am pm a m p at on updated update published posted modified last first
-    issued gmt bst utc est edt cst cdt mst mdt pst pdt et ct mt pt cet cest ist aest aedt min mins minute
-    minutes read hour hours ago day days week weeks yesterday today""".split()
+    (
+        *(name for name, _ in MONTHS),
+        *(abbreviation for _, abbreviations in MONTHS for abbreviation in abbreviations),
+        *WEEKDAYS,
+        *WEEKDAY_ABBREVIATIONS,
+        *TIMESTAMP_OTHER_WORDS,
+    )
 )
-# A journalist's role on the line under a byline: "Political reporter, Yorkshire", "Senior Health Editor".
-ROLE_LINE_RE = re.compile(
-    r"\b(?:reporter|correspondent|editor|writer|columnist|contributor|journalist|producer|presenter)s?\b",
-    re.IGNORECASE,
+# A date on a line of its own: "Oct. 17, 2024", "17 October 2024", "Thursday 16 February 2017 19:02 GMT".
+DAY_OF_MONTH = r"\d{1,2} (?: st | nd | rd | th )?"
+YEAR = r"\d{4}"
+CLOCK_TIME = r"\d{1,2} [:.] \d{2} \s* (?: [ap]\.?m\.? )? (?: \s+ [A-Z]{2,5} )?"  # "19:02 GMT", "6.45pm"
+DATE_LINE_RE = re.compile(
+    rf"""
+    ^ \W* (?: {WEEKDAY} \.? ,? \s+ )?
+    (?: {MONTH} \.? \s+ {DAY_OF_MONTH} ,? \s+ {YEAR}
+      | {DAY_OF_MONTH} \s+ {MONTH} \.? ,? \s+ {YEAR}
+    )
+    (?: ,? \s* (?: at \s+ )? {CLOCK_TIME} )? \W* $
+    """,
+    re.IGNORECASE | re.VERBOSE,
 )
+# A journalist's job, on the line under a byline ("Political reporter, Yorkshire") or in a note on the author.
+JOURNALIST_JOBS = ("reporter", "correspondent", "editor", "writer", "columnist", "contributor", "journalist")
+BROADCAST_JOBS = ("producer", "presenter")  # under a byline only: AUTHOR_BIO_RE has never looked for them
+ROLE_LINE_RE = re.compile(rf"\b{words_pattern((*JOURNALIST_JOBS, *BROADCAST_JOBS))}s?\b", re.IGNORECASE)
 # An author's note under the story: "Naomi Strand is senior health editor at Field Notes, where…".
 AUTHOR_BIO_RE = re.compile(
-    r"^([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\s+(?:is|was)\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,4}"
-    r"(?:reporter|correspondent|editor|writer|columnist|contributor|journalist)\b"
+    rf"""
+    ^ ( [A-Z][\w'’-]+ (?: \s+ [A-Z][\w'’-]+ ){{1,3}} )       # the name, group 1
+    \s+ (?: is | was ) \s+ (?: (?: a | an | the ) \s+ )? (?: [\w'’-]+ \s+ ){{0,4}}
+    {words_pattern(JOURNALIST_JOBS)} \b
+    """,
+    re.VERBOSE,
 )
 # Editors' notices about the page itself: "This story is being updated.", "More to follow."
 NOTICE_RE = re.compile(
-    r"^\W*(?:this\s+(?:story|article|report|page|post|live\s+blog)\s+(?:is\s+being|has\s+been|was|will\s+be)"
-    r"\s+updated|(?:more|updates?|details)\s+to\s+follow|this\s+is\s+a\s+(?:breaking|developing)\s+"
-    r"(?:news\s+)?story)\b|^\W*loading\W*$",
-    re.IGNORECASE,
+    r"""
+    ^ \W*
+    (?: this \s+ (?: story | article | report | page | post | live\s+blog )
+        \s+ (?: is\s+being | has\s+been | was | will\s+be ) \s+ updated
+      | (?: more | updates? | details ) \s+ to \s+ follow
+      | this \s+ is \s+ a \s+ (?: breaking | developing ) \s+ (?: news\s+ )? story
+    ) \b
+    | ^ \W* loading \W* $
+    """,
+    re.IGNORECASE | re.VERBOSE,
 )
 # Page machinery on a line of its own, without a full stop: players, ad slots, tag lists (dates: `_is_date_line`).
 MACHINERY_RE = re.compile(
-    r"^\W*(?:media\s+playback\s+is\s+(?:unsupported|not\s+supported)|skip\s+ad\b|story\s+continues\s+below|"
-    r"topics?\s*:|tags?\s*:)",
-    re.IGNORECASE,
-)
-MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
-# A date on a line of its own: "Oct. 17, 2024", "17 October 2024", "Thursday 16 February 2017 19:02 GMT".
-DATE_LINE_RE = re.compile(
-    r"^\W*(?:(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+)?"
-    rf"(?:{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\.?,?\s+\d{{4}})"
-    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?)?\W*$",
-    re.IGNORECASE,
+    r"""
+    ^ \W*
+    (?: media \s+ playback \s+ is \s+ (?: unsupported | not\s+supported )
+      | skip \s+ ad \b
+      | story \s+ continues \s+ below
+      | topics? \s* :
+      | tags? \s* :
+    )
+    """,
+    re.IGNORECASE | re.VERBOSE,
 )
 # A publisher's terms printed under the story: "All rights reserved.", "may not be published, broadcast…".
-RIGHTS_VERB = r"(?:broadcast|rewritten|redistributed|distributed|transmitted|published|reproduced|copied)"
+RIGHTS_RESERVED = "all rights reserved"
+RIGHTS_VERBS = tuple("broadcast rewritten redistributed distributed transmitted published reproduced copied".split())
+RIGHTS_STANDARDS = "our standards"
+RIGHTS_VERB = words_pattern(RIGHTS_VERBS)
 RIGHTS_RE = re.compile(
-    r"(?:©|\bcopyright\b).{0,80}\ball\s+rights\s+reserved\b|"
-    # The wire's list of three or more: "may not be published, broadcast, rewritten or redistributed".
-    rf"\bmay\s+not\s+be\s+{RIGHTS_VERB},\s+{RIGHTS_VERB},?\s+(?:or\s+)?{RIGHTS_VERB}\b|"
-    r"^\W*our\s+standards\s*:",
-    re.IGNORECASE,
+    rf"""
+    (?: © | \bcopyright\b ) .{{0,80}} \b {words_pattern([RIGHTS_RESERVED])} \b
+    | \b may \s+ not \s+ be \s+ {RIGHTS_VERB} , \s+ {RIGHTS_VERB} ,? \s+ (?: or \s+ )? {RIGHTS_VERB} \b
+        # the wire's list of three or more: "may not be published, broadcast, rewritten or redistributed"
+    | ^ \W* {words_pattern([RIGHTS_STANDARDS])} \s* :
+    """,
+    re.IGNORECASE | re.VERBOSE,
 )
+# Every match of RIGHTS_RE holds "all rights reserved", one of its verbs, or "our standards".
+RIGHTS_CUES = cue_words([RIGHTS_RESERVED], RIGHTS_VERBS, [RIGHTS_STANDARDS])
 # "By Jo Reid", "BY JO REID": "by" in any case, then a name with its capital.
-NAMED_BYLINE_RE = re.compile(r"^(?i:by|words\s+by|reporting\s+by)\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*\b")
-BYLINE_RE = re.compile(r"^(?:by|words\s+by|reporting\s+by)\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*\b", re.IGNORECASE)
+BYLINE_LABEL = r"by|words\s+by|reporting\s+by"
+BYLINE_NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*\b"
+NAMED_BYLINE_RE = re.compile(rf"^(?i:{BYLINE_LABEL})\s+{BYLINE_NAME}")
+BYLINE_RE = re.compile(rf"^(?:{BYLINE_LABEL})\s+{BYLINE_NAME}", re.IGNORECASE)
 URL_OR_EMAIL_RE = re.compile(r"^\S+(?:@\S+\.\w+|://\S+)$|^www\.\S+$")
 
 
@@ -258,7 +408,7 @@ def _role_of(block: Block, index: int, previous: list[Role], body_started: bool,
         len(lines) > 2
         and _is_furniture([lines[0]])
         and all(
-            (not _ends_sentence(line) or line.endswith("?")) and word_count(line) <= MAX_STANDFIRST_WORDS // 3
+            (not _ends_sentence(line) or line.endswith("?")) and word_count(line) <= MAX_LISTED_HEADLINE_WORDS
             for line in lines[1:]
         )
     ):
@@ -268,7 +418,7 @@ def _role_of(block: Block, index: int, previous: list[Role], body_started: bool,
         and not body_started
         and block.kind == "paragraph"
         and len(lines) == 1
-        and words <= 4
+        and words <= MAX_BARE_BYLINE_WORDS
         and _is_name_line(text)
     ):
         return "credit"  # a byline without "By" between the standfirst and the story
@@ -280,13 +430,13 @@ def _role_of(block: Block, index: int, previous: list[Role], body_started: bool,
         return "boilerplate"
     if len(lines) == 1 and _is_date_line(text):
         return "boilerplate"  # the page's date on a line of its own
-    if len(lines) == 1 and words <= MAX_SUBHEAD_WORDS + 2 and NOTICE_RE.search(text):
+    if len(lines) == 1 and words <= MAX_NOTICE_WORDS and NOTICE_RE.search(text):
         return "boilerplate"
-    if len(lines) == 1 and unpunctuated and words <= MAX_SUBHEAD_WORDS + 2 and MACHINERY_RE.search(text):
+    if len(lines) == 1 and unpunctuated and words <= MAX_NOTICE_WORDS and MACHINERY_RE.search(text):
         return "boilerplate"
-    if words <= MAX_RIGHTS_NOTICE_WORDS and _holds_any(text, RIGHTS_CUES) and RIGHTS_RE.search(text):
+    if words <= MAX_RIGHTS_NOTICE_WORDS and holds_any(text, RIGHTS_CUES) and RIGHTS_RE.search(text):
         return "boilerplate"
-    if len(lines) == 1 and unpunctuated and words <= MAX_SUBHEAD_WORDS + 2 and BYLINE_RE.match(text):
+    if len(lines) == 1 and unpunctuated and words <= MAX_NOTICE_WORDS and BYLINE_RE.match(text):
         return "credit"
     if index == 0 or block.kind == "title" or (block.kind == "heading" and not any(r == "headline" for r in previous)):
         return "headline"
@@ -300,37 +450,7 @@ def _role_of(block: Block, index: int, previous: list[Role], body_started: bool,
     return "body"
 
 
-# Every word CAPTION_RE looks for contains one of these: a substring test is far cheaper than the pattern.
-CAPTION_CUES = (
-    "photo",
-    "picture",
-    "image",
-    "illustration",
-    "video",
-    "graphic",
-    "footage",
-    "credit",
-    "caption",
-    "media",
-    "©",
-)
-
-
-# Likewise for RIGHTS_RE: "rights", one of its verbs, or "standards".
-RIGHTS_CUES = (
-    "rights",
-    "broadcast",
-    "rewritten",
-    "distributed",
-    "transmitted",
-    "published",
-    "reproduced",
-    "copied",
-    "standards",
-)
-
-
-def _holds_any(text: str, cues: tuple[str, ...]) -> bool:
+def holds_any(text: str, cues: tuple[str, ...]) -> bool:
     """False when `text` holds none of `cues` in any case, so that a pattern looking for them cannot match."""
     # The patterns ignore case as `re` does, which also takes the dotless ı and the dotted İ for i;
     # casefold alone keeps ı and gives İ a combining dot.
@@ -340,12 +460,12 @@ def _holds_any(text: str, cues: tuple[str, ...]) -> bool:
 
 def _may_be_caption(text: str) -> bool:
     """False when `text` cannot match CAPTION_RE (it holds none of `CAPTION_CUES`, in any case)."""
-    return _holds_any(text, CAPTION_CUES)
+    return holds_any(text, CAPTION_CUES)
 
 
 def _is_promo(text: str) -> bool:
     """True for a promotion: a "Read more:" label, a sign-up or comments prompt, an offer to fill your inbox."""
-    return bool(LABELLED_PROMO_RE.match(text) or ("inbox" in text.lower() and INBOX_RE.search(text)))
+    return bool(LABELLED_PROMO_RE.match(text) or (INBOX in text.lower() and INBOX_RE.search(text)))
 
 
 def _is_dateline(text: str) -> bool:
@@ -448,7 +568,7 @@ def _line_role(line: str) -> str | None:
         return "boilerplate"
     if _is_role_line(line):
         return "credit"
-    if words <= MAX_SUBHEAD_WORDS + 2 and (NOTICE_RE.search(line) or (unpunctuated and MACHINERY_RE.search(line))):
+    if words <= MAX_NOTICE_WORDS and (NOTICE_RE.search(line) or (unpunctuated and MACHINERY_RE.search(line))):
         return "boilerplate"
     if _is_furniture([line]):
         return "boilerplate"
@@ -471,10 +591,10 @@ def _is_furniture(lines: list[str], first: bool = False) -> bool:
 
 def _ends_sentence(text: str) -> bool:
     """True when `text` ends like a sentence (full stop, ?, ! or a closing quote), looking at its end only."""
-    return bool(TERMINAL_RE.search(text[-4:]))
+    return bool(TERMINAL_RE.search(text[-SENTENCE_END_CHARACTERS:]))
 
 
 def _is_all_caps(line: str) -> bool:
     """True when `line` has at least four letters, all capitals."""
     letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 4 and all(c.isupper() for c in letters)
+    return len(letters) >= MIN_ALL_CAPS_LETTERS and all(c.isupper() for c in letters)
