@@ -190,3 +190,14 @@ def test_no_import_cycle_in_the_package_even_through_lazy_imports() -> None:
     # The checker sees a cycle when there is one.
     graph["compare.errors"] = {"compare.cli"}
     assert cycles(graph) != []
+
+
+def test_a_text_article_loads_without_the_markup_readers() -> None:
+    # The registry names each reader's module; only the format being read is imported.
+    code = (
+        "import sys; from compare.load import load_bytes; load_bytes(b'Title\\n\\nBody text.', source='a.txt'); "
+        "print(sorted(m for m in ('compare.load.html', 'compare.load.markdown', 'html.parser', 'xml.etree.ElementTree')"
+        " if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -8,13 +8,15 @@ entry here, and one test.
 
 from __future__ import annotations
 
+import importlib
 import os
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol, cast
 
 from ..errors import ConfigError
-from . import html, markdown, text
-from .blocks import Parsed
+
+if TYPE_CHECKING:
+    from .blocks import Parsed
 
 
 class Reader(Protocol):
@@ -26,9 +28,12 @@ class Reader(Protocol):
 
 @dataclass(frozen=True)
 class InputFormat:
-    """An input format: its `name` (``format=``), its file `extensions` and its `read` function.
+    """An input format: its `name` (``format=``), its file `extensions` and the module that reads it.
 
-    The first extension is the one named in advice to the user.  With
+    The first extension is the one named in advice to the user.
+    `reader_module` names a module of `compare.load` whose ``read`` is a
+    `Reader`; it is imported only when an input of this format is read, so
+    plain text never pays for the HTML parser or trafilatura.  With
     `meta_charset`, a charset the text declares in a ``<meta>`` tag is used
     to decode it.  `when_empty` is the message when `read` finds no blocks;
     ``{advice}`` in it becomes `ADVICE`.
@@ -36,17 +41,22 @@ class InputFormat:
 
     name: str
     extensions: tuple[str, ...]
-    read: Reader
+    reader_module: str
     meta_charset: bool = False
     when_empty: str = "is empty: there is no article text to compare"
 
+    def read(self, text: str, *, url: str | None, source: str) -> Parsed:
+        """Read `text`, the input named `source` (fetched from `url`, when not None), with this format's reader."""
+        reader = cast(Reader, importlib.import_module(f"{__package__}.{self.reader_module}").read)
+        return reader(text, url=url, source=source)
 
-TEXT = InputFormat("text", (".txt", ".text"), text.read)
-MARKDOWN = InputFormat("markdown", (".md", ".markdown", ".mdown", ".mkd"), markdown.read)
+
+TEXT = InputFormat("text", (".txt", ".text"), "text")
+MARKDOWN = InputFormat("markdown", (".md", ".markdown", ".mdown", ".mkd"), "markdown")
 HTML = InputFormat(
     "html",
     (".html", ".htm", ".xhtml"),
-    html.read,
+    "html",
     meta_charset=True,
     when_empty="no article text found in the page; {advice} that holds the article",
 )
