@@ -1,0 +1,197 @@
+"""Score the comparison engine on real article pairs of the research corpus (gold in tests/gold/corpus/).
+
+    python tests/gold/evaluate_corpus.py                 # the dev pairs: a table per pair and totals
+    python tests/gold/evaluate_corpus.py --split heldout # held-out pairs: only when an issue is about to close
+    python tests/gold/evaluate_corpus.py -v              # also every miss and every fact not yet judged
+    python tests/gold/evaluate_corpus.py --pending F     # write the facts no reader has judged yet to F (JSON)
+
+The articles are read from ``../shared/corpus/`` (never copied into the repository).  Figures, per side:
+
+* recall: the share of gold "only in" facts that some reported fact carries (a fact carries a gold fact when it
+  holds at least 80% of the words of one of its evidence strings);
+* key-term precision: the share of reported facts that carry some gold fact of their side;
+* strict precision, by reading: reported facts a reader judged ``correct`` (the other article does not carry
+  it, and nothing in it is carried), over the facts judged; ``mixed`` and ``wrong`` count against.  Verdicts
+  are kept in ``tests/gold/corpus/verdicts/<pair>.json`` keyed by the fact's side and text, so a reader is asked
+  again only about facts whose text changed (``--pending``);
+* paraphrase errors: reported facts that carry a passage the gold lists as said in other words by the other
+  side (``reworded``);
+* quote leaks: quotes both articles carry found inside a fact; quote statuses as the gold gives them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLD = Path(__file__).resolve().parent / "corpus"
+VERDICTS = GOLD / "verdicts"
+CORPUS = ROOT.parent / "shared" / "corpus"
+VERDICT_VALUES = ("correct", "mixed", "wrong")
+
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from evaluate import carries  # noqa: E402
+
+from compare.pipeline import compare_articles  # noqa: E402
+
+
+@dataclass
+class CorpusScore:
+    """The figures for one corpus pair."""
+
+    pair: str
+    gold: dict[str, int] = field(default_factory=dict)
+    found: dict[str, int] = field(default_factory=dict)
+    reported: dict[str, int] = field(default_factory=dict)
+    keyed: dict[str, int] = field(default_factory=dict)  # facts carrying a gold fact (key-term precision)
+    judged: dict[str, int] = field(default_factory=dict)
+    judged_correct: dict[str, int] = field(default_factory=dict)
+    paraphrase_errors: list[str] = field(default_factory=list)
+    quote_leaks: list[str] = field(default_factory=list)
+    quote_statuses: list[tuple[str, str]] = field(default_factory=list)  # (gold status, engine status or "missing")
+    missed: list[str] = field(default_factory=list)
+    pending: list[dict[str, str]] = field(default_factory=list)
+
+
+def gold_files(split: str) -> list[Path]:
+    """The corpus gold files of `split` ("dev" or "heldout")."""
+    files = sorted(GOLD.glob("*-1-2.json"))
+    return [path for path in files if json.loads(path.read_text(encoding="utf-8"))["split"] == split]
+
+
+def read_verdicts(pair: str) -> dict[str, dict[str, str]]:
+    """Reader verdicts for `pair`: side → fact text → correct / mixed / wrong."""
+    path = VERDICTS / f"{pair}.json"
+    if not path.is_file():
+        return {"a": {}, "b": {}}
+    loaded: dict[str, dict[str, str]] = json.loads(path.read_text(encoding="utf-8"))
+    return {side: loaded.get(side, {}) for side in ("a", "b")}
+
+
+def score(gold_path: Path) -> CorpusScore:
+    """Run the comparison on one corpus pair and score it against its gold and its verdicts."""
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    comparison = compare_articles(
+        CORPUS / gold["a"], CORPUS / gold["b"], label_a=gold["labels"]["a"], label_b=gold["labels"]["b"]
+    )
+    verdicts = read_verdicts(gold["pair"])
+    result = CorpusScore(gold["pair"])
+    for side in ("a", "b"):
+        facts = comparison.facts_on(side)  # type: ignore[arg-type]
+        items = gold["only_in"][side]
+        result.gold[side], result.reported[side] = len(items), len(facts)
+        result.found[side] = 0
+        for item in items:
+            if any(carries(fact.text, evidence) for fact in facts for evidence in item["evidence"]):
+                result.found[side] += 1
+            else:
+                result.missed.append(f"{side}: {item['label']}")
+        result.keyed[side] = sum(
+            any(carries(fact.text, evidence) for item in items for evidence in item["evidence"]) for fact in facts
+        )
+        result.judged[side] = result.judged_correct[side] = 0
+        for fact in facts:
+            verdict = verdicts[side].get(fact.text)
+            if verdict in VERDICT_VALUES:
+                result.judged[side] += 1
+                result.judged_correct[side] += verdict == "correct"
+            else:
+                result.pending.append({"pair": gold["pair"], "side": side, "label": fact.label, "text": fact.text})
+            if any(carries(fact.text, reworded[side]) for reworded in gold.get("reworded", [])):
+                result.paraphrase_errors.append(f"{side}: {fact.text[:100]}")
+    for quote in gold.get("quotes", []):
+        if any(carries(fact.text, quote[side]) for fact in comparison.facts for side in ("a", "b")):
+            result.quote_leaks.append(quote["a"][:80])
+        engine = next(
+            (q.status for q in comparison.quotes if q.a and q.b and carries(q.a.text, quote["a"])),
+            "missing",
+        )
+        result.quote_statuses.append((quote["status"], engine))
+    return result
+
+
+def totals(scores: list[CorpusScore]) -> dict[str, Any]:
+    """Micro-averaged figures over `scores`."""
+
+    def share(numerator: int, denominator: int) -> float:
+        return numerator / denominator if denominator else 1.0
+
+    found = sum(s.found[x] for s in scores for x in "ab")
+    gold = sum(s.gold[x] for s in scores for x in "ab")
+    reported = sum(s.reported[x] for s in scores for x in "ab")
+    keyed = sum(s.keyed[x] for s in scores for x in "ab")
+    judged = sum(s.judged[x] for s in scores for x in "ab")
+    correct = sum(s.judged_correct[x] for s in scores for x in "ab")
+    statuses = [pair for s in scores for pair in s.quote_statuses]
+    return {
+        "recall": share(found, gold),
+        "found": found,
+        "gold": gold,
+        "reported": reported,
+        "key_term_precision": share(keyed, reported),
+        "strict_precision": share(correct, judged) if judged else None,
+        "judged": judged,
+        "judged_correct": correct,
+        "paraphrase_errors": sum(len(s.paraphrase_errors) for s in scores),
+        "quote_leaks": sum(len(s.quote_leaks) for s in scores),
+        "quote_status_agreement": share(sum(g == e for g, e in statuses), len(statuses)),
+        "quotes": len(statuses),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the evaluation (or write the facts awaiting a reader's verdict)."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--split", choices=("dev", "heldout"), default="dev")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list misses, paraphrase errors and leaks")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--pending", type=Path, help="write the facts without a reader's verdict to this JSON file")
+    args = parser.parse_args(argv)
+    if not CORPUS.is_dir():
+        print(f"the corpus is not at {CORPUS}", file=sys.stderr)
+        return 1
+    scores = [score(path) for path in gold_files(args.split)]
+    summary = totals(scores)
+    if args.pending:
+        args.pending.write_text(json.dumps([p for s in scores for p in s.pending], indent=2, ensure_ascii=False))
+    if args.json:
+        print(json.dumps({"pairs": [s.__dict__ for s in scores], "totals": summary}, indent=2, ensure_ascii=False))
+        return 0
+    print(f"corpus pairs, split {args.split}")
+    print(f"{'pair':44} {'recall':>9} {'key-term prec.':>15} {'read prec.':>11} {'paraphr.':>9} {'q.leaks':>8}")
+    for s in scores:
+        found, gold = s.found["a"] + s.found["b"], s.gold["a"] + s.gold["b"]
+        keyed, reported = s.keyed["a"] + s.keyed["b"], s.reported["a"] + s.reported["b"]
+        judged, correct = s.judged["a"] + s.judged["b"], s.judged_correct["a"] + s.judged_correct["b"]
+        read = f"{correct}/{judged}" if judged else "-"
+        print(
+            f"{s.pair:44} {found:>4}/{gold:<4} {keyed:>7}/{reported:<7} {read:>11}"
+            f" {len(s.paraphrase_errors):>9} {len(s.quote_leaks):>8}"
+        )
+        if args.verbose:
+            for line in s.missed:
+                print(f"    missed {line}")
+            for line in s.paraphrase_errors:
+                print(f"    said in other words by the other side: {line}")
+            for line in s.quote_leaks:
+                print(f"    quote both carry, inside a fact: {line}")
+    strict = summary["strict_precision"]
+    print(
+        f"\nrecall {summary['recall']:.0%} ({summary['found']}/{summary['gold']}); "
+        f"key-term precision {summary['key_term_precision']:.0%}; strict precision by reading "
+        + (f"{strict:.0%} ({summary['judged_correct']}/{summary['judged']} judged)" if strict is not None else "-")
+        + f"; {summary['paraphrase_errors']} paraphrase errors; {summary['quote_leaks']} quote leaks; "
+        f"quote statuses agree {summary['quote_status_agreement']:.0%} of {summary['quotes']}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
