@@ -21,7 +21,7 @@ import jinja2
 import pytest
 
 from compare.cli import OK, main
-from compare.context import ReportContext, build_context
+from compare.context import ReportContext, SentenceView, build_context
 from compare.load import load_bytes
 from compare.pipeline import compare_loaded
 from compare.render import (
@@ -323,6 +323,69 @@ def test_templates_are_strict_and_autoescaped() -> None:
         env.get_template("report.html.j2").render()
     html = env.from_string("{{ x }}").render(x="<b>")
     assert html == "&lt;b&gt;"
+
+
+def test_report_templates_read_fields_and_compute_none() -> None:
+    # Counts, joins, conditions on data and derived classes belong in compare/context.py.
+    for name in ("report.html.j2", "report.md.j2", "_macros.html.j2"):
+        source = (templates_dir() / name).read_text(encoding="utf-8")
+        for computing in ("selectattr", "rejectattr", "| length", "| join", "[:"):
+            assert computing not in source, (name, computing)
+
+
+def sentence_markup(medium: str, **fields: Any) -> str:
+    """One sentence as the report's `sentence` macro marks it up for `medium`."""
+    view = SentenceView(
+        **{
+            "id": "a-p2-s1",
+            "status": "shared",
+            "tokens": [("text", "Putin <said> "), ("changed", "Russia has"), ("added", " on Monday")],
+            "match_ids": "b-p3-s1 b-p4-s2",
+            "coverage": 87,
+            "title": "shared: 87% carried by the other",
+            **fields,
+        }
+    )
+    macros = environment().get_template("_macros.html.j2").module
+    return str(macros.sentence(view, medium))  # type: ignore[attr-defined]
+
+
+def test_sentence_macro_carries_what_the_script_and_browser_tests_rely_on() -> None:
+    page = Page(sentence_markup("screen"))
+    attributes = {name: value for tag, name, value in page.attributes if tag == "span"}
+    assert attributes == {
+        "class": "sent s-shared",
+        "id": "a-p2-s1",
+        "tabindex": "0",
+        "data-matches": "b-p3-s1 b-p4-s2",
+        "title": "shared: 87% carried by the other",
+    }
+    assert page.tags == ["span", "ins", "mark"]
+    assert page.text == "Putin <said> Russia has on Monday"
+    printed = sentence_markup("print")
+    assert printed.startswith('<span class="sent-target" id="a-p2-s1"></span>Putin &lt;said&gt; <ins>Russia has</ins>')
+    assert "tabindex" not in printed and "data-matches" not in printed
+
+
+def test_quote_cell_macro_marks_changed_words_and_links_whole_quotes() -> None:
+    macros = environment().get_template("_macros.html.j2").module
+    cell = macros.quote_cell  # type: ignore[attr-defined]
+    variant = str(cell(True, [("text", "we <will>"), ("changed", "act now")], "", "", "del"))
+    assert variant == "<td>“we &lt;will&gt; <del>act now</del>”</td>"
+    linked = str(cell(False, [], "We will act", "b-p2-s1", "ins"))
+    assert linked == '<td><a href="#b-p2-s1" data-target="b-p2-s1">“We will act”</a></td>'
+    assert str(cell(False, [], "We will act", "", "ins")) == "<td>“We will act”</td>"
+    assert str(cell(False, [], "", "", "ins")) == '<td><span class="none">—</span></td>'
+
+
+def test_context_flags_rows_the_differences_toggle_hides(seed_context: ReportContext) -> None:
+    for row in seed_context.rows:
+        paragraphs = [*row.a, *row.b]
+        assert row.same == bool(row.a and row.b and all(p.status == "shared" for p in paragraphs))
+        assert row.furniture == all(p.status == "ignored" for p in paragraphs)
+        assert row.moved == (row.order == "moved")
+    hidden = [row for row in seed_context.rows if row.same or row.furniture]
+    assert hidden and len(hidden) < len(seed_context.rows)
 
 
 # -- where templates come from ------------------------------------------------------------
