@@ -325,6 +325,42 @@ def test_templates_are_strict_and_autoescaped() -> None:
     assert html == "&lt;b&gt;"
 
 
+COLOUR_RE = re.compile(r"#[0-9a-fA-F]{3,6}\b|\brgba?\(|\bhsla?\(")
+
+
+def test_colours_are_written_only_in_the_palette() -> None:
+    folder = templates_dir()
+    written = {
+        path.name: COLOUR_RE.findall(path.read_text(encoding="utf-8"))
+        for path in folder.iterdir()
+        if path.is_file() and path.name != "palette.css"
+    }
+    assert {name: found for name, found in written.items() if found} == {}
+    assert COLOUR_RE.search((folder / "palette.css").read_text(encoding="utf-8"))
+
+
+def test_every_colour_a_template_uses_is_in_the_palette() -> None:
+    # An undefined custom property fails silently (the colour just goes), so check the names.
+    palette = environment().get_template("palette.css").module.colours  # type: ignore[attr-defined]
+    for path in templates_dir().iterdir():
+        if path.is_file():
+            used = set(re.findall(r"var\(--([\w-]+)\)", path.read_text(encoding="utf-8")))
+            assert used <= set(palette), (path.name, used - set(palette))
+
+
+def test_reports_carry_the_palette_and_the_map_reads_it_as_values(seed_context: ReportContext) -> None:
+    palette = environment().get_template("palette.css").module.colours  # type: ignore[attr-defined]
+    for medium in ("screen", "print"):
+        markup = render_html_for_print(seed_context) if medium == "print" else render_html(seed_context)
+        styles = markup.split("<style>", 1)[1].split("</style>", 1)[0]
+        for name, value in palette.items():
+            assert f"--{name}: {value};" in styles, (medium, name)
+        # WeasyPrint draws the SVG without the page's CSS or var(): its colours are plain values.
+        svg = markup.split("<svg", 1)[1].split("</svg>", 1)[0]
+        assert "var(" not in svg
+        assert f'fill="{palette["shared"]}"' in svg and f'stroke="{palette["paper"]}"' in svg
+
+
 def test_report_templates_read_fields_and_compute_none() -> None:
     # Counts, joins, conditions on data and derived classes belong in compare/context.py.
     for name in ("report.html.j2", "report.md.j2", "_macros.html.j2"):
