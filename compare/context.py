@@ -2,6 +2,9 @@
 
 Everything here is display-ready data (strings, numbers, lists of
 ``(kind, text)`` tokens) and never markup: the templates escape and mark up.
+Whatever a template would otherwise compute from the data (counts, joined
+ids, conditions, percentages in words) is a field here, so the templates
+only read fields and decide the markup.
 """
 
 from __future__ import annotations
@@ -30,8 +33,9 @@ class SentenceView:
     id: str
     status: str
     tokens: list[tuple[str, str]]  # (kind, text); kind is "text", "added" or "changed"
-    matches: list[str]
+    match_ids: str  # the ids of its counterparts, space-separated
     coverage: int  # percent
+    title: str  # its status, with the coverage when the other article carries some of it
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,7 @@ class ParagraphView:
     status: str  # the dominant status of its sentences, or "ignored"
     sentences: list[SentenceView]
     words: int
+    role_label: str  # its role, or "" for body text, which goes unlabelled
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,9 @@ class Row:
     b: list[ParagraphView]
     order: str  # "in-order", "moved" or "unaligned"
     similarity: int  # percent
+    moved: bool
+    same: bool  # both sides there and every paragraph shared: nothing to see with "only differences"
+    furniture: bool  # headline, captions and the like only: hidden with "only differences" too
 
 
 @dataclass(frozen=True)
@@ -75,6 +83,7 @@ class MapBand:
     path: str
     order: str
     label: str
+    moved: bool
 
 
 @dataclass(frozen=True)
@@ -89,8 +98,12 @@ class ReportContext:
     figures: list[dict[str, Any]]
     facts: dict[str, list[dict[str, Any]]]
     quotes: list[dict[str, Any]]
+    variant_quotes: list[dict[str, Any]]  # the quotes both carry, worded differently
+    variant_quote_count: int
     rows: list[Row]
     entities: list[dict[str, Any]]
+    named_in_both: list[dict[str, Any]]  # the entities both articles name (each side's own are in `sides`)
+    named_in_both_count: int
     map_blocks: list[MapBlock]
     map_bands: list[MapBand]
     map_width: float
@@ -122,26 +135,31 @@ def build_context(comparison: Comparison, *, generated_at: str, paper: str = "A4
     rows = _rows(comparison, views)
     blocks, bands, width, height = _coverage_map(comparison, views)
     stats = comparison.stats
+    labels = {"a": a.label, "b": b.label}
+    entities = [_entity_view(e) for e in comparison.entities]
+    quotes = [_quote_view(q, {e.id: e.name for e in comparison.entities}, labels) for q in comparison.quotes]
+    variants = [q for q in quotes if q["variant"]]
+    in_both = [e for e in entities if not e["only"]]
     return ReportContext(
         title=f"{a.label} vs {b.label}",
         version=__version__,
         generated_at=generated_at,
-        sides={side: _side(comparison.document(side), comparison) for side in ("a", "b")},
+        sides={side: _side(comparison.document(side), comparison, entities) for side in ("a", "b")},
         summary=summary_sentence(comparison),
         figures=[
-            {"name": "Words (body)", "a": stats.a.body_words, "b": stats.b.body_words},
-            {"name": "Covered by the other", "a": f"{stats.a.covered:.0%}", "b": f"{stats.b.covered:.0%}"},
-            {"name": "Passages only here", "a": stats.a.facts, "b": stats.b.facts},
-            {
-                "name": "Sentences shared / partly / unique",
-                "a": f"{stats.a.shared_sentences} / {stats.a.partial_sentences} / {stats.a.unique_sentences}",
-                "b": f"{stats.b.shared_sentences} / {stats.b.partial_sentences} / {stats.b.unique_sentences}",
-            },
-            {
-                "name": "Quotes both carry (identical / worded differently)",
-                "a": f"{stats.quotes_identical} / {stats.quotes_variant}",
-                "b": "",
-            },
+            _figure("Words (body)", stats.a.body_words, stats.b.body_words),
+            _figure("Covered by the other", f"{stats.a.covered:.0%}", f"{stats.b.covered:.0%}"),
+            _figure("Passages only here", stats.a.facts, stats.b.facts),
+            _figure(
+                "Sentences shared / partly / unique",
+                f"{stats.a.shared_sentences} / {stats.a.partial_sentences} / {stats.a.unique_sentences}",
+                f"{stats.b.shared_sentences} / {stats.b.partial_sentences} / {stats.b.unique_sentences}",
+            ),
+            _figure(
+                "Quotes both carry (identical / worded differently)",
+                f"{stats.quotes_identical} / {stats.quotes_variant}",
+                "",
+            ),
         ],
         facts={
             side: [
@@ -149,42 +167,62 @@ def build_context(comparison: Comparison, *, generated_at: str, paper: str = "A4
                     "id": f.id,
                     "label": f.label,
                     "kind": f.kind,
+                    "is_quote": f.kind == "quote",
                     "text": f.text,
                     "anchor": f.sentences[0],
-                    "sentences": list(f.sentences),
+                    "sentence_ids": " ".join(f.sentences),
                 }
                 for f in comparison.facts_on(side)
             ]
             for side in ("a", "b")
         },
-        quotes=[_quote_view(q, {e.id: e.name for e in comparison.entities}) for q in comparison.quotes],
+        quotes=quotes,
+        variant_quotes=variants,
+        variant_quote_count=len(variants),
         rows=rows,
-        entities=[
-            {
-                "name": e.name,
-                "kind": e.kind,
-                "a": len(e.mentions_a),
-                "b": len(e.mentions_b),
-                "only": "a" if not e.mentions_b else "b" if not e.mentions_a else "",
-                "aliases": ", ".join(e.aliases),
-            }
-            for e in comparison.entities
-        ],
+        entities=entities,
+        named_in_both=in_both,
+        named_in_both_count=len(in_both),
         map_blocks=blocks,
         map_bands=bands,
         map_width=width,
         map_height=height,
         options=asdict(comparison.options),
-        inputs=[
-            {
-                "side": d.side.upper(),
-                "source": d.article.source,
-                "sha256": d.article.sha256 or hashlib.sha256(d.article.text.encode()).hexdigest(),
-            }
-            for d in (a, b)
-        ],
+        inputs=[_input(d) for d in (a, b)],
         paper=paper,
     )
+
+
+def _figure(name: str, a: Any, b: Any) -> dict[str, Any]:
+    """A row of the figures table; an empty `b` means one value for the pair, shown across both columns."""
+    return {"name": name, "a": a, "b": b, "both": b == ""}
+
+
+def _entity_view(entity: Entity) -> dict[str, Any]:
+    """An entity ready to show: mentions on each side, which side alone names it, its other spellings."""
+    only = "a" if not entity.mentions_b else "b" if not entity.mentions_a else ""
+    # On paper an entity only one side names shows how often it is named there, when more than once.
+    count = {"a": len(entity.mentions_a), "b": len(entity.mentions_b)}.get(only, 0)
+    return {
+        "name": entity.name,
+        "kind": entity.kind,
+        "a": len(entity.mentions_a),
+        "b": len(entity.mentions_b),
+        "only": only,
+        "times": f"{count}×" if count > 1 else "",
+        "aliases": ", ".join(entity.aliases),
+    }
+
+
+def _input(document: Document) -> dict[str, str]:
+    """The footer line of an input: its side, its source and its SHA-256 (whole, and short for Markdown)."""
+    sha256 = document.article.sha256 or hashlib.sha256(document.article.text.encode()).hexdigest()
+    return {
+        "side": document.side.upper(),
+        "source": document.article.source,
+        "sha256": sha256,
+        "sha256_short": sha256[:12],
+    }
 
 
 def summary_sentence(comparison: Comparison) -> str:
@@ -252,21 +290,28 @@ def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _side(document: Document, comparison: Comparison) -> dict[str, Any]:
-    """Header fields of `document`'s column: title, standfirst, source, metadata and its word count in `comparison`."""
+def _side(document: Document, comparison: Comparison, entities: list[dict[str, Any]]) -> dict[str, Any]:
+    """Fields of `document`'s side: its header (title, standfirst, source, metadata, word count in `comparison`),
+    how many passages only it carries, and which of `entities` only it names."""
     meta = document.article.meta
     stats = comparison.stats.side(document.side)
     standfirst = next((p.text for p in document.paragraphs if p.role == "standfirst"), "")
+    published, author = meta.published or "", meta.author or ""
+    named_only = [e for e in entities if e["only"] == document.side]
     return {
         "side": document.side,
         "label": document.label,
         "title": document.title,
         "standfirst": standfirst,
         "source": document.article.source,
-        "published": meta.published or "",
-        "author": meta.author or "",
+        "published": published,
+        "author": author,
         "words": stats.words,
+        "details": " · ".join(part for part in (published, author, f"{stats.words} words") if part),
         "notes": list(document.article.notes),
+        "fact_count": len(comparison.facts_on(document.side)),
+        "named_only": named_only,
+        "named_only_count": len(named_only),
     }
 
 
@@ -280,9 +325,13 @@ def _paragraph_view(
         result = results[sentence.id]
         match = best_match.get(sentence.id)
         tokens = _tokens(sentence.text, result.added, match, sentence.id)
-        sentences.append(
-            SentenceView(sentence.id, result.status, tokens, list(result.matches), round(result.coverage * 100))
+        coverage = round(result.coverage * 100)
+        title = (
+            f"{result.status}: {coverage}% carried by the other"
+            if result.status in ("shared", "partial")
+            else result.status
         )
+        sentences.append(SentenceView(sentence.id, result.status, tokens, " ".join(result.matches), coverage, title))
     statuses = [s.status for s in sentences]
     if not paragraph.compared:
         status = "ignored"
@@ -292,7 +341,8 @@ def _paragraph_view(
         status = "unique"
     else:
         status = "partial"
-    return ParagraphView(paragraph.id, paragraph.role, status, sentences, len(paragraph.text.split()))
+    role_label = "" if paragraph.role == "body" else paragraph.role
+    return ParagraphView(paragraph.id, paragraph.role, status, sentences, len(paragraph.text.split()), role_label)
 
 
 def _best_matches(comparison: Comparison) -> dict[str, tuple[SentenceMatch, str]]:
@@ -390,14 +440,21 @@ def _rows(comparison: Comparison, views: dict[str, ParagraphView]) -> list[Row]:
         if anchor >= 0:
             group = comparison.alignment.paragraphs[anchor]
             rows.append(
-                Row(
+                _row(
                     [views[p] for p in group.a], [views[p] for p in group.b], group.order, round(group.similarity * 100)
                 )
             )
         a_gap, b_gap = a_gaps.get(anchor, []), b_gaps.get(anchor, [])
         for index in range(max(len(a_gap), len(b_gap))):
-            rows.append(Row(a_gap[index : index + 1], b_gap[index : index + 1], "unaligned", 0))
+            rows.append(_row(a_gap[index : index + 1], b_gap[index : index + 1], "unaligned", 0))
     return rows
+
+
+def _row(a: list[ParagraphView], b: list[ParagraphView], order: str, similarity: int) -> Row:
+    """A side-by-side row of paragraphs `a` and `b`, with what the "only differences" toggle needs to know."""
+    same = bool(a and b) and all(p.status == "shared" for p in (*a, *b))
+    furniture = all(p.status == "ignored" for p in (*a, *b))
+    return Row(a, b, order, similarity, order == "moved", same, furniture)
 
 
 def _coverage_map(
@@ -439,7 +496,8 @@ def _coverage_map(
             f"M{left},{top_a:.1f} C{middle},{top_a:.1f} {middle},{top_b:.1f} {right},{top_b:.1f} "
             f"L{right},{bottom_b:.1f} C{middle},{bottom_b:.1f} {middle},{bottom_a:.1f} {left},{bottom_a:.1f} Z"
         )
-        bands.append(MapBand(path, group.order, f"{', '.join(group.a)} ↔ {', '.join(group.b)} ({group.order})"))
+        label = f"{', '.join(group.a)} ↔ {', '.join(group.b)} ({group.order})"
+        bands.append(MapBand(path, group.order, label, group.order == "moved"))
     return blocks, bands, 2 * MAP_COLUMN_WIDTH + MAP_GAP, max(heights) if heights else 0.0
 
 
@@ -454,8 +512,8 @@ def _mark_cut(tokens: list[tuple[str, str]], text: str, words: tuple[str, ...]) 
     return lead + tokens + tail
 
 
-def _quote_view(quote: QuoteComparison, names: dict[str, str]) -> dict[str, Any]:
-    """A quote comparison ready to show; `names` maps entity ids to names."""
+def _quote_view(quote: QuoteComparison, names: dict[str, str], labels: dict[str, str]) -> dict[str, Any]:
+    """A quote comparison ready to show; `names` maps entity ids to names, `labels` sides to outlet labels."""
     speaker = names.get(quote.speaker) if quote.speaker else None
     a_tokens: list[tuple[str, str]] = []
     b_tokens: list[tuple[str, str]] = []
@@ -468,10 +526,23 @@ def _quote_view(quote: QuoteComparison, names: dict[str, str]) -> dict[str, Any]
                 b_tokens.append((kind, " ".join(quote.b_words[op.b_lo : op.b_hi])))
         a_tokens = _mark_cut(a_tokens, quote.a.text, quote.a_words)
         b_tokens = _mark_cut(b_tokens, quote.b.text, quote.b_words)
+    statuses = {
+        "identical": "identical",
+        "variant": "worded differently",
+        "only_a": f"only in {labels['a']}",
+        "only_b": f"only in {labels['b']}",
+    }
+    same_words = bool(
+        quote.a
+        and quote.b
+        and [fold(t.text) for t in tokenize(quote.a.text)] == [fold(t.text) for t in tokenize(quote.b.text)]
+    )
     return {
         "id": quote.id,
         "speaker": speaker or "unattributed",
         "status": quote.status,
+        "status_label": statuses[quote.status],
+        "variant": quote.status == "variant",
         "similarity": round(quote.similarity * 100),
         "a": quote.a.text if quote.a else "",
         "b": quote.b.text if quote.b else "",
@@ -481,9 +552,6 @@ def _quote_view(quote: QuoteComparison, names: dict[str, str]) -> dict[str, Any]
         "b_tokens": b_tokens,
         # The same words, perhaps in other typography (case, quote marks, dashes): paper prints such a quote
         # once.  Words as written, not matching keys: "organised" and "organized" are not the same words.
-        "same_words": bool(
-            quote.a
-            and quote.b
-            and [fold(t.text) for t in tokenize(quote.a.text)] == [fold(t.text) for t in tokenize(quote.b.text)]
-        ),
+        "same_words": same_words,
+        "print_once": quote.status == "identical" and same_words,
     }

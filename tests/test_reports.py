@@ -19,9 +19,10 @@ from typing import Any
 
 import jinja2
 import pytest
+from conftest import FIXED_TIME, ROOT, SEED_A, SEED_B
 
 from compare.cli import main
-from compare.context import ReportContext, build_context
+from compare.context import ReportContext, SentenceView, build_context
 from compare.errors import OK
 from compare.load import load_bytes
 from compare.pipeline import compare_loaded
@@ -36,10 +37,6 @@ from compare.render import (
     templates_dir,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED_A = ROOT / "seeds" / "2017-02-16-mattis-nato-irish-times.txt"
-SEED_B = ROOT / "seeds" / "2017-02-16-mattis-nato-independent.txt"
-FIXED_TIME = "2017-02-16T12:00:00Z"
 CUT_NOTE = "This summary was cut at 60,000 characters"
 BENIGN_B = (
     "Bridge plan goes to the council\n\n"
@@ -324,6 +321,105 @@ def test_templates_are_strict_and_autoescaped() -> None:
         env.get_template("report.html.j2").render()
     html = env.from_string("{{ x }}").render(x="<b>")
     assert html == "&lt;b&gt;"
+
+
+COLOUR_RE = re.compile(r"#[0-9a-fA-F]{3,6}\b|\brgba?\(|\bhsla?\(")
+
+
+def test_colours_are_written_only_in_the_palette() -> None:
+    folder = templates_dir()
+    written = {
+        path.name: COLOUR_RE.findall(path.read_text(encoding="utf-8"))
+        for path in folder.iterdir()
+        if path.is_file() and path.name != "palette.css"
+    }
+    assert {name: found for name, found in written.items() if found} == {}
+    assert COLOUR_RE.search((folder / "palette.css").read_text(encoding="utf-8"))
+
+
+def test_every_colour_a_template_uses_is_in_the_palette() -> None:
+    # An undefined custom property fails silently (the colour just goes), so check the names.
+    palette = environment().get_template("palette.css").module.colours  # type: ignore[attr-defined]
+    for path in templates_dir().iterdir():
+        if path.is_file():
+            used = set(re.findall(r"var\(--([\w-]+)\)", path.read_text(encoding="utf-8")))
+            assert used <= set(palette), (path.name, used - set(palette))
+
+
+def test_reports_carry_the_palette_and_the_map_reads_it_as_values(seed_context: ReportContext) -> None:
+    palette = environment().get_template("palette.css").module.colours  # type: ignore[attr-defined]
+    for medium in ("screen", "print"):
+        markup = render_html_for_print(seed_context) if medium == "print" else render_html(seed_context)
+        styles = markup.split("<style>", 1)[1].split("</style>", 1)[0]
+        for name, value in palette.items():
+            assert f"--{name}: {value};" in styles, (medium, name)
+        # WeasyPrint draws the SVG without the page's CSS or var(): its colours are plain values.
+        svg = markup.split("<svg", 1)[1].split("</svg>", 1)[0]
+        assert "var(" not in svg
+        assert f'fill="{palette["shared"]}"' in svg and f'stroke="{palette["paper"]}"' in svg
+
+
+def test_report_templates_read_fields_and_compute_none() -> None:
+    # Counts, joins, conditions on data and derived classes belong in compare/context.py.
+    for name in ("report.html.j2", "report.md.j2", "_macros.html.j2"):
+        source = (templates_dir() / name).read_text(encoding="utf-8")
+        for computing in ("selectattr", "rejectattr", "| length", "| join", "[:"):
+            assert computing not in source, (name, computing)
+
+
+def sentence_markup(medium: str, **fields: Any) -> str:
+    """One sentence as the report's `sentence` macro marks it up for `medium`."""
+    view = SentenceView(
+        **{
+            "id": "a-p2-s1",
+            "status": "shared",
+            "tokens": [("text", "Putin <said> "), ("changed", "Russia has"), ("added", " on Monday")],
+            "match_ids": "b-p3-s1 b-p4-s2",
+            "coverage": 87,
+            "title": "shared: 87% carried by the other",
+            **fields,
+        }
+    )
+    macros = environment().get_template("_macros.html.j2").module
+    return str(macros.sentence(view, medium))  # type: ignore[attr-defined]
+
+
+def test_sentence_macro_carries_what_the_script_and_browser_tests_rely_on() -> None:
+    page = Page(sentence_markup("screen"))
+    attributes = {name: value for tag, name, value in page.attributes if tag == "span"}
+    assert attributes == {
+        "class": "sent s-shared",
+        "id": "a-p2-s1",
+        "tabindex": "0",
+        "data-matches": "b-p3-s1 b-p4-s2",
+        "title": "shared: 87% carried by the other",
+    }
+    assert page.tags == ["span", "ins", "mark"]
+    assert page.text == "Putin <said> Russia has on Monday"
+    printed = sentence_markup("print")
+    assert printed.startswith('<span class="sent-target" id="a-p2-s1"></span>Putin &lt;said&gt; <ins>Russia has</ins>')
+    assert "tabindex" not in printed and "data-matches" not in printed
+
+
+def test_quote_cell_macro_marks_changed_words_and_links_whole_quotes() -> None:
+    macros = environment().get_template("_macros.html.j2").module
+    cell = macros.quote_cell  # type: ignore[attr-defined]
+    variant = str(cell(True, [("text", "we <will>"), ("changed", "act now")], "", "", "del"))
+    assert variant == "<td>“we &lt;will&gt; <del>act now</del>”</td>"
+    linked = str(cell(False, [], "We will act", "b-p2-s1", "ins"))
+    assert linked == '<td><a href="#b-p2-s1" data-target="b-p2-s1">“We will act”</a></td>'
+    assert str(cell(False, [], "We will act", "", "ins")) == "<td>“We will act”</td>"
+    assert str(cell(False, [], "", "", "ins")) == '<td><span class="none">—</span></td>'
+
+
+def test_context_flags_rows_the_differences_toggle_hides(seed_context: ReportContext) -> None:
+    for row in seed_context.rows:
+        paragraphs = [*row.a, *row.b]
+        assert row.same == bool(row.a and row.b and all(p.status == "shared" for p in paragraphs))
+        assert row.furniture == all(p.status == "ignored" for p in paragraphs)
+        assert row.moved == (row.order == "moved")
+    hidden = [row for row in seed_context.rows if row.same or row.furniture]
+    assert hidden and len(hidden) < len(seed_context.rows)
 
 
 # -- where templates come from ------------------------------------------------------------
