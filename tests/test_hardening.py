@@ -18,14 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import FIXED_TIME, ROOT, SEED_A, one_line_error, run
 
-from compare.cli import main
 from compare.errors import INPUT, OK, PAIRS_FAILED, RENDER, USAGE
-
-ROOT = Path(__file__).resolve().parents[1]
-SEED_A = ROOT / "seeds" / "2017-02-16-mattis-nato-irish-times.txt"
-SEED_B = ROOT / "seeds" / "2017-02-16-mattis-nato-independent.txt"
-FIXED_TIME = "2017-02-16T12:00:00Z"
 
 ARTICLE = """City council approves new budget for the harbour
 
@@ -50,24 +45,6 @@ The team will now travel to the national tournament in June.
 
 
 # -- helpers -------------------------------------------------------------------------
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
-    """Run the command line in-process; return (exit code, stdout, stderr)."""
-    code = main([str(arg) for arg in args])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-def assert_one_line_error(err: str, name: str) -> str:
-    """Standard error is exactly one error line that names `name`; return that line."""
-    assert "Traceback" not in err
-    lines = [line for line in err.splitlines() if line.strip()]
-    assert len(lines) == 1, f"expected one line on stderr, got {lines!r}"
-    line = lines[0]
-    assert line.startswith("article-compare: error:"), line
-    assert name in line, f"{name!r} not named in {line!r}"
-    return line
 
 
 def assert_folder_empty(folder: Path) -> None:
@@ -135,7 +112,7 @@ def test_bad_input_is_refused_cleanly(
         code, out, err = run(capsys, a, b, "-o", out_dir / "report.html")
         assert code == INPUT
         assert out == ""
-        assert_one_line_error(err, name)
+        one_line_error(err, name)
         assert_folder_empty(out_dir)
 
 
@@ -143,7 +120,7 @@ def test_missing_path(capsys: pytest.CaptureFixture[str], tmp_path: Path, good: 
     missing = tmp_path / "in" / "no-such-article.txt"
     code, _, err = run(capsys, good, missing, "-o", out_dir / "report.json")
     assert code == INPUT
-    line = assert_one_line_error(err, "no-such-article.txt")
+    line = one_line_error(err, "no-such-article.txt")
     assert "no such file" in line.lower()
     assert_folder_empty(out_dir)
 
@@ -153,7 +130,7 @@ def test_directory_as_input(capsys: pytest.CaptureFixture[str], tmp_path: Path, 
     folder.mkdir()
     code, _, err = run(capsys, folder, good, "-o", out_dir / "report.md")
     assert code == INPUT
-    line = assert_one_line_error(err, "a-folder")
+    line = one_line_error(err, "a-folder")
     assert "directory" in line.lower()
     assert_folder_empty(out_dir)
 
@@ -163,7 +140,7 @@ def test_article_vs_empty_exits_3(capsys: pytest.CaptureFixture[str], tmp_path: 
     code, out, err = run(capsys, good, empty)
     assert code == INPUT
     assert out == ""
-    assert "empty" in assert_one_line_error(err, "nothing.md")
+    assert "empty" in one_line_error(err, "nothing.md")
 
 
 def test_missing_input_in_a_real_process(tmp_path: Path, good: Path, out_dir: Path) -> None:
@@ -178,7 +155,7 @@ def test_missing_input_in_a_real_process(tmp_path: Path, good: Path, out_dir: Pa
     )
     assert proc.returncode == INPUT
     assert proc.stdout == ""
-    assert_one_line_error(proc.stderr, "gone.txt")
+    one_line_error(proc.stderr, "gone.txt")
     assert_folder_empty(out_dir)
 
 
@@ -192,7 +169,7 @@ def test_random_bytes_in_a_real_process(tmp_path: Path, good: Path, out_dir: Pat
         cwd=ROOT,
     )
     assert proc.returncode == INPUT
-    assert_one_line_error(proc.stderr, "junk.txt")
+    one_line_error(proc.stderr, "junk.txt")
     assert_folder_empty(out_dir)
 
 
@@ -212,7 +189,7 @@ def test_invalid_utf8_gives_report_or_clean_error(
         assert sorted(p.name for p in out_dir.iterdir()) == ["report.json"]
     else:
         assert code == INPUT
-        assert_one_line_error(err, "odd.txt")
+        one_line_error(err, "odd.txt")
         assert_folder_empty(out_dir)
 
 
@@ -345,7 +322,7 @@ def test_input_over_the_size_limit_is_refused(
     assert big.stat().st_size > 5 * 1024 * 1024
     code, _, err = run(capsys, good, big, "-o", out_dir / "report.html")
     assert code == INPUT
-    line = assert_one_line_error(err, "big.txt")
+    line = one_line_error(err, "big.txt")
     assert re.search(r"max-bytes|limit|5 ?MB|5242880|5000000|5,000,000", line, re.IGNORECASE), line
     assert_folder_empty(out_dir)
 
@@ -387,7 +364,7 @@ def test_unclosed_title_gives_report_or_clean_error(
         assert json.loads((out_dir / "report.json").read_text(encoding="utf-8"))["documents"]["b"]
     else:
         assert code == INPUT
-        assert_one_line_error(err, "title.html")
+        one_line_error(err, "title.html")
         assert_folder_empty(out_dir)
 
 
@@ -411,7 +388,7 @@ def test_output_under_a_file(capsys: pytest.CaptureFixture[str], tmp_path: Path,
     target = existing / "report.html"
     code, _, err = run(capsys, good, SEED_A, "-o", target)
     assert code == USAGE
-    assert_one_line_error(err, "report.html")
+    one_line_error(err, "report.html")
     assert existing.read_text() == "not a folder"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["existing_file", "in"]
 
@@ -422,7 +399,7 @@ def test_output_in_proc(capsys: pytest.CaptureFixture[str], good: Path) -> None:
     target = Path("/proc/article-compare-report.html")
     code, _, err = run(capsys, good, SEED_A, "-o", target)
     assert code in (USAGE, RENDER)
-    assert_one_line_error(err, str(target))
+    one_line_error(err, str(target))
     assert not target.exists()
     assert not any(p.name.startswith(".article-compare-report") for p in Path("/proc").iterdir())
 
@@ -440,7 +417,7 @@ def test_output_is_a_directory(capsys: pytest.CaptureFixture[str], good: Path, o
 def test_output_is_a_directory_one_line(capsys: pytest.CaptureFixture[str], good: Path, out_dir: Path) -> None:
     code, _, err = run(capsys, good, SEED_A, "-o", out_dir)
     assert code == USAGE
-    assert_one_line_error(err, str(out_dir))
+    one_line_error(err, str(out_dir))
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root ignores directory permissions")
@@ -449,7 +426,7 @@ def test_read_only_output_folder(capsys: pytest.CaptureFixture[str], good: Path,
     try:
         code, _, err = run(capsys, good, SEED_A, "-o", out_dir / "report.html")
         assert code == RENDER
-        assert_one_line_error(err, "report.html")
+        one_line_error(err, "report.html")
         assert_folder_empty(out_dir)
     finally:
         out_dir.chmod(0o700)
@@ -462,7 +439,7 @@ def test_output_equal_to_an_input(side: str, capsys: pytest.CaptureFixture[str],
     args = (victim, good) if side == "a" else (good, victim)
     code, _, err = run(capsys, *args, "-o", victim)
     assert code == USAGE
-    assert "overwrite" in assert_one_line_error(err, "victim.md")
+    assert "overwrite" in one_line_error(err, "victim.md")
     assert victim.read_bytes() == before
     assert sorted(p.name for p in victim.parent.iterdir()) == ["good.txt", "victim.md"]
 
@@ -498,7 +475,7 @@ def test_batch_bad_manifest(case: str, capsys: pytest.CaptureFixture[str], tmp_p
     out = tmp_path / "out"
     code, _, err = run(capsys, "batch", manifest, "-o", out)
     assert code == USAGE
-    assert_one_line_error(err, "pairs.toml")
+    one_line_error(err, "pairs.toml")
     assert_folder_empty(out)
 
 
@@ -512,7 +489,7 @@ def test_batch_bad_options(option: str, value: str, capsys: pytest.CaptureFixtur
     code, _, err = run(capsys, "batch", manifest, "-o", out, option, value)
     assert code == USAGE
     named = "docx" if option == "--formats" else value
-    assert_one_line_error(err, named)
+    one_line_error(err, named)
     assert_folder_empty(out)
 
 
@@ -662,7 +639,7 @@ def test_disk_full_while_writing_leaves_no_file(
     monkeypatch.setattr(os, "fsync", full)
     code, _, err = run(capsys, good, SEED_A, "-o", out_dir / "report.html")
     assert code == RENDER
-    line = assert_one_line_error(err, "report.html")
+    line = one_line_error(err, "report.html")
     assert "No space left on device" in line
     assert_folder_empty(out_dir)
 

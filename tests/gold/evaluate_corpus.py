@@ -53,6 +53,8 @@ class CorpusScore:
     keyed: dict[str, int] = field(default_factory=dict)  # facts carrying a gold fact (key-term precision)
     judged: dict[str, int] = field(default_factory=dict)
     judged_correct: dict[str, int] = field(default_factory=dict)
+    labels_judged: int = 0
+    labels_informative: int = 0
     paraphrase_errors: list[str] = field(default_factory=list)
     quote_leaks: list[str] = field(default_factory=list)
     quote_statuses: list[tuple[str, str]] = field(default_factory=list)  # (gold status, engine status or "missing")
@@ -66,13 +68,15 @@ def gold_files(split: str) -> list[Path]:
     return [path for path in files if json.loads(path.read_text(encoding="utf-8"))["split"] == split]
 
 
-def read_verdicts(pair: str) -> dict[str, dict[str, str]]:
-    """Reader verdicts for `pair`: side → fact text → correct / mixed / wrong."""
+def read_verdicts(pair: str) -> dict[str, Any]:
+    """Reader verdicts for `pair`: side → fact text → correct / mixed / wrong, and ``labels``: side → fact text →
+    informative / uninformative."""
     path = VERDICTS / f"{pair}.json"
     if not path.is_file():
-        return {"a": {}, "b": {}}
-    loaded: dict[str, dict[str, str]] = json.loads(path.read_text(encoding="utf-8"))
-    return {side: loaded.get(side, {}) for side in ("a", "b")}
+        return {"a": {}, "b": {}, "labels": {"a": {}, "b": {}}}
+    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    labels = loaded.get("labels", {})
+    return {"a": loaded.get("a", {}), "b": loaded.get("b", {}), "labels": {s: labels.get(s, {}) for s in "ab"}}
 
 
 def score(gold_path: Path) -> CorpusScore:
@@ -102,6 +106,10 @@ def score(gold_path: Path) -> CorpusScore:
             if verdict in VERDICT_VALUES:
                 result.judged[side] += 1
                 result.judged_correct[side] += verdict == "correct"
+                label = verdicts["labels"][side].get(fact.text)
+                if label in ("informative", "uninformative"):
+                    result.labels_judged += 1
+                    result.labels_informative += label == "informative"
             else:
                 result.pending.append({"pair": gold["pair"], "side": side, "label": fact.label, "text": fact.text})
             if any(carries(fact.text, reworded[side]) for reworded in gold.get("reworded", [])):
@@ -130,6 +138,7 @@ def totals(scores: list[CorpusScore]) -> dict[str, Any]:
     judged = sum(s.judged[x] for s in scores for x in "ab")
     correct = sum(s.judged_correct[x] for s in scores for x in "ab")
     statuses = [pair for s in scores for pair in s.quote_statuses]
+    labels_judged = sum(s.labels_judged for s in scores)
     return {
         "recall": share(found, gold),
         "found": found,
@@ -139,6 +148,9 @@ def totals(scores: list[CorpusScore]) -> dict[str, Any]:
         "strict_precision": share(correct, judged) if judged else None,
         "judged": judged,
         "judged_correct": correct,
+        "informative_labels": share(sum(s.labels_informative for s in scores), labels_judged)
+        if labels_judged
+        else None,
         "paraphrase_errors": sum(len(s.paraphrase_errors) for s in scores),
         "quote_leaks": sum(len(s.quote_leaks) for s in scores),
         "quote_status_agreement": share(sum(g == e for g, e in statuses), len(statuses)),
@@ -187,6 +199,11 @@ def main(argv: list[str] | None = None) -> int:
         f"\nrecall {summary['recall']:.0%} ({summary['found']}/{summary['gold']}); "
         f"key-term precision {summary['key_term_precision']:.0%}; strict precision by reading "
         + (f"{strict:.0%} ({summary['judged_correct']}/{summary['judged']} judged)" if strict is not None else "-")
+        + (
+            f"; labels informative {summary['informative_labels']:.0%}"
+            if summary["informative_labels"] is not None
+            else ""
+        )
         + f"; {summary['paraphrase_errors']} paraphrase errors; {summary['quote_leaks']} quote leaks; "
         f"quote statuses agree {summary['quote_status_agreement']:.0%} of {summary['quotes']}"
     )
