@@ -18,13 +18,15 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from .errors import GATE_FAILED, INTERRUPTED, OK, PAIRS_FAILED, USAGE, CompareError, ConfigError
-from .model import CompareOptions
 from .render import REPORT_FORMATS, format_for_extension
+
+if TYPE_CHECKING:
+    from .model import CompareOptions
 from .version import __version__
 
 INTERRUPTED_MESSAGE = "article-compare: interrupted; no partial file is left (a batch keeps its finished pairs)"
@@ -106,6 +108,8 @@ def options_from_settings(settings: Sequence[str]) -> CompareOptions:
     >>> options_from_settings(["shared_coverage=0.8", "autojunk=yes"]).shared_coverage
     0.8
     """
+    from .model import CompareOptions
+
     fields = {f.name: f for f in dataclasses.fields(CompareOptions)}
     values: dict[str, Any] = {}
     for setting in settings:

@@ -34,12 +34,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import RenderError
-from .model import Comparison
 
 if TYPE_CHECKING:
     import jinja2
 
     from .context import ReportContext
+    from .model import Comparison
 
 MARKDOWN_LIMIT = 60_000
 
