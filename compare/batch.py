@@ -204,7 +204,7 @@ def run_batch(
         if fmt not in REPORT_FORMATS:
             raise ConfigError(f"unknown format {fmt!r}; choose from {', '.join(REPORT_FORMATS)}")
     if executor not in EXECUTORS:
-        raise ConfigError(f"unknown executor {executor!r}; use 'local' or 'dask'")
+        raise ConfigError(f"unknown executor {executor!r}; use {' or '.join(map(repr, EXECUTORS))}")
     if executor == "dask" and not scheduler:
         raise ConfigError("--executor dask needs --scheduler tcp://HOST:PORT")
     root = Path(outdir)
@@ -215,10 +215,8 @@ def run_batch(
     clean_partials(root)
     if executor == "dask":
         records = _run_dask(pairs, root, options, force, scheduler, progress)
-    elif executor == "local":
+    else:  # "local": EXECUTORS were checked above
         records = _run_local(pairs, root, options, force, jobs or os.cpu_count() or 1, progress)
-    else:
-        raise ConfigError(f"unknown executor {executor!r}; use 'local' or 'dask'")
     order = {pair.id: n for n, pair in enumerate(pairs)}
     result = BatchResult(tuple(sorted(records, key=lambda r: order[r.id])))
     write_summaries(result, root)

@@ -255,9 +255,10 @@ def compare_command(
 )
 @click.option(
     "--executor",
-    type=click.Choice(["local", "dask"]),  # batch.EXECUTORS; not imported here, to keep start-up light
+    metavar="local|dask",
     default="local",
     show_default=True,
+    # Checked by run_batch against batch.EXECUTORS, before anything is written.
     help="Run on local processes, or on a Dask distributed cluster (needs --scheduler).",
 )
 @click.option("--scheduler", metavar="tcp://HOST:PORT", help="Address of the Dask scheduler.")

@@ -198,3 +198,11 @@ def test_pair_folder_symlink_out_of_the_folder_is_refused(tmp_path: Path, capsys
     assert main(["batch", str(tmp_path / "pairs"), "-o", str(tmp_path / "out")]) == USAGE
     assert "leads outside the folder" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_an_unknown_executor_is_a_usage_error_before_anything_is_written(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "out"
+    code = main(["batch", str(ROOT / "seeds" / "pairs.toml"), "-o", str(out), "--executor", "threads"])
+    assert code == USAGE
+    assert "unknown executor 'threads'; use 'local' or 'dask'" in capsys.readouterr().err
+    assert not out.exists()
