@@ -114,7 +114,10 @@ def process_pair(spec: PairSpec, outdir: str, options: BatchOptions, force: bool
             max_bytes=options.max_bytes,
             timeout=options.timeout,
             allow_private_urls=options.allow_private_urls,
-            fallback_labels=(label_from_manifest(spec.a), label_from_manifest(spec.b)),
+            fallback_labels=(
+                None if spec.label_a else label_from_manifest(spec.a),
+                None if spec.label_b else label_from_manifest(spec.b),
+            ),
         )
         partial.mkdir(parents=True)
         outputs = {}
@@ -186,6 +189,14 @@ def clean_partials(outdir: Path) -> None:
 Progress = Callable[[PairRecord], None]
 
 
+def check_executor(executor: str, scheduler: str | None) -> None:
+    """Refuse an `executor` not in `EXECUTORS`, or the Dask one without a `scheduler` address."""
+    if executor not in EXECUTORS:
+        raise ConfigError(f"unknown executor {executor!r}; use {' or '.join(map(repr, EXECUTORS))}")
+    if executor == "dask" and not scheduler:
+        raise ConfigError("--executor dask needs --scheduler tcp://HOST:PORT")
+
+
 def run_batch(
     pairs: Sequence[PairSpec],
     outdir: str | os.PathLike[str],
@@ -203,10 +214,7 @@ def run_batch(
     for fmt in options.formats:
         if fmt not in REPORT_FORMATS:
             raise ConfigError(f"unknown format {fmt!r}; choose from {', '.join(REPORT_FORMATS)}")
-    if executor not in EXECUTORS:
-        raise ConfigError(f"unknown executor {executor!r}; use {' or '.join(map(repr, EXECUTORS))}")
-    if executor == "dask" and not scheduler:
-        raise ConfigError("--executor dask needs --scheduler tcp://HOST:PORT")
+    check_executor(executor, scheduler)
     root = Path(outdir)
     try:
         root.mkdir(parents=True, exist_ok=True)

@@ -139,11 +139,13 @@ def options_from_settings(settings: Sequence[str]) -> CompareOptions:
         raise ConfigError(f"--set: {error}") from None
 
 
-def _manifest_labels(sources: Sequence[str]) -> tuple[str | None, str | None]:
-    """The labels a ``pairs.toml`` beside each of the two `sources` gives it (None where none does)."""
+def _manifest_labels(sources: Sequence[str], labels: Sequence[str | None]) -> tuple[str | None, str | None]:
+    """The labels a ``pairs.toml`` beside each of the two `sources` gives it, for those without one of `labels`
+    (None where no manifest names it)."""
     from .manifest import label_from_manifest
 
-    return label_from_manifest(sources[0]), label_from_manifest(sources[1])
+    found = [None if label else label_from_manifest(source) for source, label in zip(sources, labels, strict=True)]
+    return found[0], found[1]
 
 
 @cli.command("compare")
@@ -207,7 +209,7 @@ def compare_command(
         max_bytes=max_bytes or DEFAULT_MAX_BYTES,
         timeout=timeout or DEFAULT_TIMEOUT,
         encoding=encoding,
-        fallback_labels=_manifest_labels((article_a, article_b)),
+        fallback_labels=_manifest_labels((article_a, article_b), (label_a, label_b)),
     )
     for document in (comparison.a, comparison.b):
         for note in document.article.notes:
@@ -255,11 +257,11 @@ def compare_command(
 )
 @click.option(
     "--executor",
-    metavar="local|dask",
+    metavar="NAME",
     default="local",
     show_default=True,
-    # Checked by run_batch against batch.EXECUTORS, before anything is written.
-    help="Run on local processes, or on a Dask distributed cluster (needs --scheduler).",
+    # Checked against batch.EXECUTORS (batch.check_executor) before the manifest is read.
+    help="local: processes on this machine; dask: a Dask distributed cluster (needs --scheduler).",
 )
 @click.option("--scheduler", metavar="tcp://HOST:PORT", help="Address of the Dask scheduler.")
 @click.option("--force", is_flag=True, help="Redo every pair, even those unchanged since the last run.")
@@ -312,11 +314,12 @@ def batch_command(
       article-compare batch pairs/ -o out/ --formats json,md --fail-if "only_in.b > 20"
       article-compare batch pairs.toml -o /shared/out --executor dask --scheduler tcp://10.0.0.5:8786
     """
-    from .batch import BatchOptions, run_batch
+    from .batch import BatchOptions, check_executor, run_batch
     from .context import generated_at_from
     from .gates import gate_failures, parse_gate
     from .manifest import read_pairs
 
+    check_executor(executor, scheduler)
     chosen = tuple(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))
     checked_gates = [parse_gate(gate) for gate in gates]
     compare_options = options_from_settings(settings)

@@ -142,7 +142,12 @@ def _resolve(manifest: Path, reference: str, where: str, path: str | os.PathLike
     if "://" in reference:
         raise ConfigError(f"{where} names {reference!r}; only paths and http(s) URLs are accepted", source=str(path))
     base = manifest.resolve().parent
-    target = (base / reference).resolve()
+    try:
+        target = (base / reference).resolve()
+    except (OSError, RuntimeError):  # a symbolic-link loop (RuntimeError before Python 3.13)
+        raise ConfigError(
+            f"{where} names {reference!r}, which loops through symbolic links", source=str(path)
+        ) from None
     # Paths stay inside the manifest's folder, so a manifest from a pull
     # request cannot make the tool read files elsewhere on the machine.
     if not target.is_relative_to(base):
@@ -162,8 +167,12 @@ def label_from_manifest(source: str) -> str | None:
         return None
     if not stat.S_ISREG(status.st_mode):
         return None  # a folder or a pipe of that name is not a manifest
+    try:
+        resolved = str(article.resolve())
+    except (OSError, RuntimeError):  # a symbolic-link loop (RuntimeError before Python 3.13): loading reports it
+        return None
     version = (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
-    return _manifest_labels(os.path.abspath(manifest), version).get(str(article.resolve()))
+    return _manifest_labels(os.path.abspath(manifest), version).get(resolved)
 
 
 @lru_cache(maxsize=8)

@@ -227,3 +227,16 @@ def test_a_worker_that_dies_fails_only_its_pair(tmp_path: Path, pairs: list[Pair
     assert "worker process died" in next(r.error for r in result.records if r.id == "killer")
     assert not (tmp_path / "out" / "killer").exists()
     assert not list((tmp_path / "out").glob(".partial-*"))
+
+
+def test_a_new_report_format_needs_no_change_to_the_summary_schema(
+    tmp_path: Path, pairs: list[PairSpec], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from compare import render
+
+    plain = render.ReportFormat("txt", (".txt",), "report.txt", binary=False, render=lambda job: job.comparison.a.label)
+    monkeypatch.setitem(render.REPORT_FORMATS, "txt", plain)
+    result = run_batch(pairs[:1], tmp_path, BatchOptions(formats=("json", "txt"), generated_at="2026-01-01T00:00:00Z"))
+    assert result.totals["ok"] == 1
+    record = result.records[0]
+    assert (tmp_path / record.outputs["txt"]).read_text(encoding="utf-8") == record.label_a

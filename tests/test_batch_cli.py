@@ -200,9 +200,20 @@ def test_pair_folder_symlink_out_of_the_folder_is_refused(tmp_path: Path, capsys
     assert not (tmp_path / "out").exists()
 
 
-def test_an_unknown_executor_is_a_usage_error_before_anything_is_written(tmp_path: Path, capsys) -> None:
+def test_an_unknown_executor_is_a_usage_error_before_the_manifest_is_read(tmp_path: Path, capsys) -> None:
     out = tmp_path / "out"
-    code = main(["batch", str(ROOT / "seeds" / "pairs.toml"), "-o", str(out), "--executor", "threads"])
+    code = main(["batch", str(tmp_path / "missing.toml"), "-o", str(out), "--executor", "threads"])
     assert code == USAGE
     assert "unknown executor 'threads'; use 'local' or 'dask'" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_a_manifest_naming_a_symbolic_link_loop_is_a_usage_error(tmp_path: Path, capsys) -> None:
+    (tmp_path / "x.txt").symlink_to(tmp_path / "y.txt")
+    (tmp_path / "y.txt").symlink_to(tmp_path / "x.txt")
+    manifest = tmp_path / "pairs.toml"
+    manifest.write_text('[[pair]]\nid = "p"\na = "x.txt"\nb = "y.txt"\n', encoding="utf-8")
+    code = main(["batch", str(manifest), "-o", str(tmp_path / "out")])
+    assert code == USAGE
+    err = capsys.readouterr().err
+    assert "loops through symbolic links" in err and "Traceback" not in err

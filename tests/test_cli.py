@@ -656,3 +656,15 @@ def test_options_from_settings_reads_each_kind_of_value() -> None:
     options = options_from_settings(["shared_coverage=0.8", "autojunk=on", "candidates_per_sentence= 3 "])
     assert (options.shared_coverage, options.autojunk, options.candidates_per_sentence) == (0.8, True, 3)
     assert options_from_settings([]) == options_from_settings(["autojunk=off"])
+
+
+def test_an_input_looping_through_symbolic_links_beside_a_manifest_is_an_input_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    shutil.copy(SEED_A, tmp_path / SEED_A.name)
+    (tmp_path / "pairs.toml").write_text('[[pair]]\nid = "p"\na = "x.txt"\nb = "y.txt"\n', encoding="utf-8")
+    (tmp_path / "x.txt").symlink_to(tmp_path / "y.txt")
+    (tmp_path / "y.txt").symlink_to(tmp_path / "x.txt")
+    code, _, err = run(capsys, tmp_path / "x.txt", tmp_path / SEED_A.name)
+    assert code == INPUT
+    one_line_error(err, "x.txt")

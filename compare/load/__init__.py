@@ -32,7 +32,8 @@ import unicodedata
 
 from ..errors import ArticleError
 from ..model import Article
-from .decode import check_encoding, decode
+from .decode import check_encoding
+from .decode import decode as decode_bytes
 from .formats import ADVICE, URL_FORMAT, InputFormat, by_name, for_path
 from .read import MB, check_limits, read_file
 
@@ -125,7 +126,9 @@ def _build(
 ) -> Article:
     """Decode `data` and split it as `fmt` reads it into an `Article`."""
     digest = hashlib.sha256(data).hexdigest()
-    decoded = decode(data, source=source, codec=codec, declared=declared, meta_charset=fmt.meta_charset, advice=ADVICE)
+    decoded = decode_bytes(
+        data, source=source, codec=codec, declared=declared, meta_charset=fmt.meta_charset, advice=ADVICE
+    )
     text = unicodedata.normalize("NFC", decoded.text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise ArticleError("is empty: there is no article text to compare", source=source)
