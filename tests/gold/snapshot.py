@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[2]
 GOLD = Path(__file__).resolve().parent
 CORPUS_MANIFEST = ROOT.parent / "shared" / "corpus" / "pairs.toml"
 GENERATED_AT = "2026-01-01T00:00:00Z"
+STABLE_SHOT_TRIES = 5
 SECONDS_RE = re.compile(r'("seconds": )[0-9.e-]+|(\()[0-9.]+ ?s(\))')
 
 sys.path.insert(0, str(ROOT))
@@ -118,7 +119,11 @@ def differing(before: Path, after: Path) -> list[str]:
 
 
 def screenshots_match(first: Path, second: Path) -> bool:
-    """True when Chromium draws the two HTML pages pixel for pixel the same, at desktop and phone widths."""
+    """True when Chromium draws the two HTML pages pixel for pixel the same, at desktop and phone widths.
+
+    Each page is shot after its fonts are ready, with animations off, until two shots in a row agree: on a
+    busy machine a single full-page shot is sometimes taken before layout settles.
+    """
     from playwright.sync_api import sync_playwright
 
     args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -128,9 +133,16 @@ def screenshots_match(first: Path, second: Path) -> bool:
             for width in (1280, 400):
                 shots = []
                 for page_file in (first, second):
-                    page = browser.new_page(viewport={"width": width, "height": 900})
+                    page = browser.new_page(viewport={"width": width, "height": 900}, reduced_motion="reduce")
                     page.goto(page_file.resolve().as_uri())
-                    shots.append(page.screenshot(full_page=True))
+                    page.evaluate("document.fonts.ready.then(() => true)")
+                    shot = page.screenshot(full_page=True, animations="disabled")
+                    for _ in range(STABLE_SHOT_TRIES):
+                        again = page.screenshot(full_page=True, animations="disabled")
+                        if again == shot:
+                            break
+                        shot = again
+                    shots.append(shot)
                     page.close()
                 if shots[0] != shots[1]:
                     return False
