@@ -43,6 +43,7 @@ from difflib import SequenceMatcher
 from itertools import repeat
 
 from .model import (
+    RATIO_DIGITS,
     Alignment,
     CompareOptions,
     Document,
@@ -241,7 +242,7 @@ def score_pair(
     return SentenceMatch(
         a.sentence.id,
         b.sentence.id,
-        round(ratio, 4),
+        round(ratio, RATIO_DIGITS),
         tuple(t.text for t in a.tokens),
         tuple(t.text for t in b.tokens),
         opcodes,
@@ -267,10 +268,10 @@ def classify(
     elif counterparts and (coverage >= options.partial_coverage or len(covered) >= options.partial_min_words):
         status = "partial"
     else:
-        return SentenceResult(words.sentence.id, "unique", round(coverage, 4), (), ())
+        return SentenceResult(words.sentence.id, "unique", round(coverage, RATIO_DIGITS), (), ())
     added = uncovered_spans(words, covered, options) if status == "partial" else ()
     ids = tuple(sorted((o.sentence.id for o in counterparts), key=id_order))
-    return SentenceResult(words.sentence.id, status, round(coverage, 4), ids, added)
+    return SentenceResult(words.sentence.id, status, round(coverage, RATIO_DIGITS), ids, added)
 
 
 def uncovered_spans(
@@ -390,7 +391,7 @@ def align_paragraphs(
     result = []
     for position, (a_ids, b_ids, linked) in enumerate(ordered):
         total = sum(paragraph_weight[p] for p in (*a_ids, *b_ids))
-        similarity = round(min(1.0, linked / total), 4) if total else 0.0
+        similarity = round(min(1.0, linked / total), RATIO_DIGITS) if total else 0.0
         result.append(ParagraphGroup(a_ids, b_ids, similarity, "in-order" if position in in_order else "moved"))
     return tuple(result)
 

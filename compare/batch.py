@@ -47,11 +47,15 @@ from .cache import cache_key, outputs_present, read_cache, write_cache
 from .errors import CompareError, ConfigError
 from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from .manifest import PairSpec, label_from_manifest
-from .model import CompareOptions
+from .model import RATIO_DIGITS, CompareOptions
 from .summary import BatchResult, PairRecord, write_summaries
 from .version import __version__
 
 PARTIAL_PREFIX = ".partial-"
+# Hex digits of a random suffix that keeps two runs' temporary folders (and Dask task keys) apart.
+UNIQUE_SUFFIX_LENGTH = 8
+# Pair timings are kept to the millisecond.
+SECONDS_DIGITS = 3
 EXECUTORS = ("local", "dask")
 #: How often Dask runs a pair again when its worker dies.
 DASK_RETRIES = 2
@@ -100,7 +104,7 @@ def process_pair(spec: PairSpec, outdir: str, options: BatchOptions, force: bool
     if not force and not remote and cached and cached.get("key") == key and outputs_present(root, cached):
         record = PairRecord(**{**cached["record"], "status": "skipped", "seconds": 0.0})
         return record
-    partial = root / f"{PARTIAL_PREFIX}{spec.id}-{uuid.uuid4().hex[:8]}"
+    partial = root / f"{PARTIAL_PREFIX}{spec.id}-{uuid.uuid4().hex[:UNIQUE_SUFFIX_LENGTH]}"
     try:
         from .pipeline import compare_articles
         from .render import REPORT_FORMATS, render_formats
@@ -141,8 +145,8 @@ def process_pair(spec: PairSpec, outdir: str, options: BatchOptions, force: bool
             figures={
                 "only_in.a": stats.a.facts,
                 "only_in.b": stats.b.facts,
-                "covered.a": round(stats.a.covered, 4),
-                "covered.b": round(stats.b.covered, 4),
+                "covered.a": round(stats.a.covered, RATIO_DIGITS),
+                "covered.b": round(stats.b.covered, RATIO_DIGITS),
                 "words.a": stats.a.body_words,
                 "words.b": stats.b.body_words,
                 "quotes.identical": stats.quotes_identical,
@@ -151,7 +155,7 @@ def process_pair(spec: PairSpec, outdir: str, options: BatchOptions, force: bool
                 "quotes.only_b": stats.quotes_only_b,
             },
             outputs=outputs,
-            seconds=round(time.perf_counter() - started, 3),
+            seconds=round(time.perf_counter() - started, SECONDS_DIGITS),
         )
         write_cache(root, spec.id, key, asdict(record))
         return record
@@ -165,14 +169,17 @@ def _failed(spec: PairSpec, message: str, started: float, partial: Path) -> Pair
     """A failed record for `spec` with `message` on one line, timed from `started`; removes the `partial` folder."""
     shutil.rmtree(partial, ignore_errors=True)
     return PairRecord(
-        id=spec.id, status="failed", error=" ".join(message.split()), seconds=round(time.perf_counter() - started, 3)
+        id=spec.id,
+        status="failed",
+        error=" ".join(message.split()),
+        seconds=round(time.perf_counter() - started, SECONDS_DIGITS),
     )
 
 
 def _replace_dir(source: Path, target: Path) -> None:
     """Put the finished folder `source` in place of `target`, replacing the reports of an earlier run."""
     # A folder cannot be renamed over a non-empty one: move the old one aside first.
-    old = target.with_name(f"{PARTIAL_PREFIX}{target.name}-old-{uuid.uuid4().hex[:8]}")
+    old = target.with_name(f"{PARTIAL_PREFIX}{target.name}-old-{uuid.uuid4().hex[:UNIQUE_SUFFIX_LENGTH]}")
     if target.exists():
         os.replace(target, old)
     os.replace(source, target)
@@ -332,7 +339,7 @@ def _run_dask(
             [force] * len(pairs),
             pure=False,
             retries=DASK_RETRIES,
-            key=[f"article-compare-{pair.id}-{uuid.uuid4().hex[:8]}" for pair in pairs],
+            key=[f"article-compare-{pair.id}-{uuid.uuid4().hex[:UNIQUE_SUFFIX_LENGTH]}" for pair in pairs],
         )
         by_key = {future.key: pair for future, pair in zip(futures, pairs, strict=True)}
         for future in as_completed(futures):

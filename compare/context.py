@@ -24,6 +24,8 @@ MAP_GAP = 160
 MAP_BLOCK_GAP = 3
 MAP_UNITS_PER_WORD = 0.55
 MAP_MIN_BLOCK = 6
+# The summary sentence names at most this many of a side's passages.
+MAX_SUMMARY_HIGHLIGHTS = 3
 
 
 @dataclass(frozen=True)
@@ -267,7 +269,7 @@ def _highlights(comparison: Comparison, side: Side) -> list[str]:
     for _, _, phrase in sorted(ranked):
         if phrase not in found:
             found.append(phrase)
-    return found[:3]
+    return found[:MAX_SUMMARY_HIGHLIGHTS]
 
 
 def _as_written(entity: Entity | None, comparison: Comparison, side: Side) -> str:

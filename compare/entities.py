@@ -189,6 +189,8 @@ MAX_APPOSITION_WORDS = 6
 # A run of two to four capitalised words that names no organisation or place is taken for a person.
 MIN_PERSON_NAME_WORDS = 2
 MAX_PERSON_NAME_WORDS = 4
+# Words after a name read for a hint of its kind ("said", "River", "Inc").
+WORDS_AFTER_NAME = 3
 
 
 @dataclass
@@ -435,7 +437,7 @@ def _make_mention(
     surface = POSSESSIVE_RE.sub("", surface).rstrip(".")
     end = start + len(surface)
     name_tokens = tuple(POSSESSIVE_RE.sub("", w).rstrip(".") for w in words)
-    following = [w.lower() for w, _, _ in tokens[position + len(run) : position + len(run) + 3]]
+    following = [w.lower() for w, _, _ in tokens[position + len(run) : position + len(run) + WORDS_AFTER_NAME]]
     preceding = [w.lower() for w, _, _ in tokens[max(0, position - 2) : position]]
     hint = None
     # "Smith said", "said Smith": a speaker.  "the Assembly, protesting …" is not: a

@@ -14,7 +14,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from .model import Comparison, Document, Opcode, Quote, id_order
+from .model import RATIO_DIGITS, Comparison, Document, Opcode, Quote, id_order
 from .version import __version__
 
 SCHEMA_VERSION = 1
@@ -101,7 +101,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
                 "partial_sentences": s.partial_sentences,
                 "unique_sentences": s.unique_sentences,
                 "facts": s.facts,
-                "covered_by_other": round(s.covered, 4),
+                "covered_by_other": round(s.covered, RATIO_DIGITS),
             }
             for side, s in (("a", comparison.stats.a), ("b", comparison.stats.b))
         }

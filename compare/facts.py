@@ -344,6 +344,8 @@ def _label(
 LABEL_MAX_WORDS = 7
 # ...or at the first clause break after this many.
 LABEL_MIN_WORDS = 3
+# A passage of punctuation alone is labelled by itself, cut to this many characters.
+MAX_PUNCTUATION_LABEL = 40
 CLAUSE_BREAK_RE = re.compile(r"[,;:—–(]")  # inside one word: a spaced " - " is a word of its own
 
 
@@ -371,5 +373,5 @@ def _opening_words(text: str) -> str:
         taken.append(word)
     label = " ".join(taken).rstrip(".!?")
     if not label.strip():
-        return text[:40] or "passage"  # nothing but punctuation: show it as it is
+        return text[:MAX_PUNCTUATION_LABEL] or "passage"  # nothing but punctuation: show it as it is
     return label + ("…" if len(taken) < len(words) else "")

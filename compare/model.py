@@ -19,6 +19,10 @@ Role = Literal["headline", "standfirst", "subhead", "body", "caption", "credit",
 Status = Literal["shared", "partial", "unique", "ignored"]
 BlockKind = Literal["title", "heading", "paragraph", "quote", "item"]
 
+#: Decimals kept of every ratio a result carries (similarity, coverage): rounding before any later comparison
+#: keeps the output the same on every machine.
+RATIO_DIGITS = 4
+
 ROLES: tuple[Role, ...] = ("headline", "standfirst", "subhead", "body", "caption", "credit", "boilerplate")
 STATUSES: tuple[Status, ...] = ("shared", "partial", "unique", "ignored")
 

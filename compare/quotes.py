@@ -32,7 +32,7 @@ from difflib import SequenceMatcher
 
 from .align import MAX_COMMON_POSTINGS, MAX_INDEXED_FREQUENCY, RAREST_KEYS
 from .entities import resolve_descriptor
-from .model import CompareOptions, Document, Entity, Opcode, Paragraph, Quote, QuoteComparison, Sentence
+from .model import RATIO_DIGITS, CompareOptions, Document, Entity, Opcode, Paragraph, Quote, QuoteComparison, Sentence
 from .normalise import Token, tokenize
 
 OPENERS = {"“": "”", '"': '"', "‘": "’", "«": "»", "„": "“"}
@@ -371,7 +371,7 @@ def _pair(qa: Quote, qb: Quote, ratio: float, identical: bool) -> QuoteCompariso
         qa,
         qb,
         "identical" if identical else "variant",
-        round(ratio, 4),
+        round(ratio, RATIO_DIGITS),
         tuple(t.text for t in tokens_a),
         tuple(t.text for t in tokens_b),
         tuple(Opcode(*op) for op in matcher.get_opcodes()),
