@@ -12,8 +12,9 @@ The articles are read from ``../shared/corpus/`` (never copied into the reposito
 * key-term precision: the share of reported facts that carry some gold fact of their side;
 * strict precision, by reading: reported facts a reader judged ``correct`` (the other article does not carry
   it, and nothing in it is carried), over the facts judged; ``mixed`` and ``wrong`` count against.  Verdicts
-  are kept in ``tests/gold/corpus/verdicts/<pair>.json`` keyed by the fact's side and text, so a reader is asked
-  again only about facts whose text changed (``--pending``);
+  are kept in ``tests/gold/corpus/verdicts/<pair>.json`` keyed by side and a hash of the fact's text
+  (`corpus_gold.fact_key`: the repository holds no corpus text), so a reader is asked again only about facts
+  whose text changed (``--pending`` writes them, with their text, to a file outside the repository);
 * paraphrase errors: reported facts that carry a passage the gold lists as said in other words by the other
   side (``reworded``);
 * quote leaks: quotes both articles carry found inside a fact; quote statuses as the gold gives them.
@@ -29,14 +30,13 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
-GOLD = Path(__file__).resolve().parent / "corpus"
-VERDICTS = GOLD / "verdicts"
-CORPUS = ROOT.parent / "shared" / "corpus"
 VERDICT_VALUES = ("correct", "mixed", "wrong")
+VERDICTS_FOLDER = "verdicts"
 
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from corpus_gold import CORPUS, GOLD, fact_key, load_gold  # noqa: E402
 from evaluate import carries  # noqa: E402
 
 from compare.pipeline import compare_articles  # noqa: E402
@@ -69,9 +69,9 @@ def gold_files(split: str) -> list[Path]:
 
 
 def read_verdicts(pair: str) -> dict[str, Any]:
-    """Reader verdicts for `pair`: side → fact text → correct / mixed / wrong, and ``labels``: side → fact text →
+    """Reader verdicts for `pair`: side → `fact_key` → correct / mixed / wrong, and ``labels``: side → `fact_key` →
     informative / uninformative."""
-    path = VERDICTS / f"{pair}.json"
+    path = GOLD / VERDICTS_FOLDER / f"{pair}.json"
     if not path.is_file():
         return {"a": {}, "b": {}, "labels": {"a": {}, "b": {}}}
     loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
@@ -81,7 +81,7 @@ def read_verdicts(pair: str) -> dict[str, Any]:
 
 def score(gold_path: Path) -> CorpusScore:
     """Run the comparison on one corpus pair and score it against its gold and its verdicts."""
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    gold = load_gold(gold_path)
     comparison = compare_articles(
         CORPUS / gold["a"], CORPUS / gold["b"], label_a=gold["labels"]["a"], label_b=gold["labels"]["b"]
     )
@@ -102,16 +102,19 @@ def score(gold_path: Path) -> CorpusScore:
         )
         result.judged[side] = result.judged_correct[side] = 0
         for fact in facts:
-            verdict = verdicts[side].get(fact.text)
+            key = fact_key(fact.text)
+            verdict = verdicts[side].get(key)
             if verdict in VERDICT_VALUES:
                 result.judged[side] += 1
                 result.judged_correct[side] += verdict == "correct"
-                label = verdicts["labels"][side].get(fact.text)
+                label = verdicts["labels"][side].get(key)
                 if label in ("informative", "uninformative"):
                     result.labels_judged += 1
                     result.labels_informative += label == "informative"
             else:
-                result.pending.append({"pair": gold["pair"], "side": side, "label": fact.label, "text": fact.text})
+                result.pending.append(
+                    {"pair": gold["pair"], "side": side, "key": key, "label": fact.label, "text": fact.text}
+                )
             if any(carries(fact.text, reworded[side]) for reworded in gold.get("reworded", [])):
                 result.paraphrase_errors.append(f"{side}: {fact.text[:100]}")
     for quote in gold.get("quotes", []):
