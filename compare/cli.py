@@ -16,13 +16,13 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .errors import GATE_FAILED, INTERRUPTED, OK, PAIRS_FAILED, USAGE, CompareError, ConfigError
+from .errors import GATE_FAILED, INTERRUPTED, OK, PAIRS_FAILED, USAGE, CompareError, ConfigError, either
 from .render import REPORT_FORMATS, format_for_extension
 
 if TYPE_CHECKING:
@@ -398,16 +398,10 @@ def _choose_format(output: Path | None, output_format: str | None) -> str:
     if fmt is None:
         raise ConfigError(
             f"cannot tell the format from {output.name!r}; end its name in "
-            f"{_either(fmt.extensions[0] for fmt in REPORT_FORMATS.values())} or pass --format",
+            f"{either([fmt.extensions[0] for fmt in REPORT_FORMATS.values()])} or pass --format",
             source=str(output),
         )
     return fmt
-
-
-def _either(extensions: Iterable[str]) -> str:
-    """``.html, .pdf, .md or .json``: `extensions` as a message lists the choices."""
-    names = list(extensions)
-    return ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else names[0]
 
 
 def _check_output(output: Path | None, fmt: str, inputs: Sequence[str]) -> None:

@@ -23,6 +23,15 @@ from __future__ import annotations
 OK, ERROR, USAGE, INPUT, RENDER, PAIRS_FAILED, GATE_FAILED, INTERRUPTED = 0, 1, 2, 3, 4, 5, 6, 130
 
 
+def either(choices: list[str]) -> str:
+    """`choices` as a message lists them: ``a, b or c``.
+
+    >>> either([".txt", ".md", ".html"])
+    '.txt, .md or .html'
+    """
+    return choices[0] if len(choices) == 1 else f"{', '.join(choices[:-1])} or {choices[-1]}"
+
+
 class CompareError(Exception):
     """Base of every error `compare` raises on purpose.
 

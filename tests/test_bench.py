@@ -9,16 +9,18 @@ import pytest
 from conftest import ROOT
 
 
+def quick_run(script: str) -> str:
+    """The standard output of ``bench/<script> --quick``; fails the test if the script fails."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / script), "--quick"], capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
 @pytest.mark.slow
 def test_compare_benchmark_quick_run_prints_every_figure():
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "bench_compare.py"), "--quick"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=True,
-    )
-    out = result.stdout
+    out = quick_run("bench_compare.py")
     for line in (
         "ours: full analysis, in-process",
         "difflib.HtmlDiff",
@@ -32,30 +34,18 @@ def test_compare_benchmark_quick_run_prints_every_figure():
 
 @pytest.mark.slow
 def test_batch_benchmark_quick_run_prints_throughput():
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "bench_batch.py"), "--quick"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=True,
-    )
+    out = quick_run("bench_batch.py")
     for line in ("JSON+HTML, 1 job:", "JSON+HTML, 2 jobs:", "PDF, 1 job:", "PDF, 2 jobs:"):
-        assert line in result.stdout, result.stdout
-    assert "pairs/s" in result.stdout
+        assert line in out, out
+    assert "pairs/s" in out
 
 
 @pytest.mark.slow
 def test_startup_benchmark_quick_run_names_the_imports_of_the_json_path():
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "bench_startup.py"), "--quick"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    out = quick_run("bench_startup.py")
     for line in ("python -c pass", "article-compare A B --format json", "(all of compare.*)"):
-        assert line in result.stdout, result.stdout
-    assert "heavy libraries imported for JSON: none" in result.stdout
+        assert line in out, out
+    assert "heavy libraries imported for JSON: none" in out
 
 
 @pytest.mark.parametrize("source", ["news", "markov"])

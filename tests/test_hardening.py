@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXED_TIME, ROOT, SEED_A, one_line_error, run
+from conftest import FIXED_TIME, ROOT, SEED_A, one_line_error, run, run_process
 
 from compare.errors import INPUT, OK, PAIRS_FAILED, RENDER, USAGE
 
@@ -146,13 +146,7 @@ def test_article_vs_empty_exits_3(capsys: pytest.CaptureFixture[str], tmp_path: 
 def test_missing_input_in_a_real_process(tmp_path: Path, good: Path, out_dir: Path) -> None:
     """The installed entry point, in its own process: exit code 3, one line, no traceback, no file."""
     missing = tmp_path / "gone.txt"
-    proc = subprocess.run(
-        [sys.executable, "-m", "compare", str(good), str(missing), "-o", str(out_dir / "report.html")],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=ROOT,
-    )
+    proc = run_process(str(good), str(missing), "-o", str(out_dir / "report.html"), cwd=ROOT)
     assert proc.returncode == INPUT
     assert proc.stdout == ""
     one_line_error(proc.stderr, "gone.txt")
@@ -161,13 +155,7 @@ def test_missing_input_in_a_real_process(tmp_path: Path, good: Path, out_dir: Pa
 
 def test_random_bytes_in_a_real_process(tmp_path: Path, good: Path, out_dir: Path) -> None:
     junk = write(tmp_path / "junk.txt", random.Random(1).randbytes(8192))
-    proc = subprocess.run(
-        [sys.executable, "-m", "compare", str(junk), str(good), "-o", str(out_dir / "report.json")],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=ROOT,
-    )
+    proc = run_process(str(junk), str(good), "-o", str(out_dir / "report.json"), cwd=ROOT)
     assert proc.returncode == INPUT
     one_line_error(proc.stderr, "junk.txt")
     assert_folder_empty(out_dir)

@@ -205,25 +205,17 @@ def write_hostile(inputs: dict[str, Any], port: int) -> None:
     inputs["a"].write_text(text, encoding="utf-8")
 
 
+def render_hostile(inputs: dict[str, Any], target: Path) -> None:
+    """Write the report of the hostile pair in `inputs` to `target` (its extension picks the format)."""
+    args = [inputs["a"], inputs["b"], "-o", target, "--label-a", HOSTILE_LABEL, "--generated-at", FIXED_TIME]
+    assert main([str(arg) for arg in args]) == OK
+
+
 @pytest.fixture(scope="module")
 def hostile_html(hostile_inputs: dict[str, Any]) -> str:
     write_hostile(hostile_inputs, hostile_inputs["port"])
     target = hostile_inputs["folder"] / "hostile.html"
-    assert (
-        main(
-            [
-                str(hostile_inputs["a"]),
-                str(hostile_inputs["b"]),
-                "-o",
-                str(target),
-                "--label-a",
-                HOSTILE_LABEL,
-                "--generated-at",
-                FIXED_TIME,
-            ]
-        )
-        == OK
-    )
+    render_hostile(hostile_inputs, target)
     return target.read_text(encoding="utf-8")
 
 
@@ -587,21 +579,7 @@ def test_pdf_of_a_hostile_article_loads_nothing(hostile_inputs: dict[str, Any], 
     http_server.pages["/x.png"] = (b"\x89PNG\r\n\x1a\n", "image/png")
     write_hostile(hostile_inputs, int(http_server.base.rsplit(":", 1)[1]))
     target = hostile_inputs["folder"] / "hostile.pdf"
-    assert (
-        main(
-            [
-                str(hostile_inputs["a"]),
-                str(hostile_inputs["b"]),
-                "-o",
-                str(target),
-                "--label-a",
-                HOSTILE_LABEL,
-                "--generated-at",
-                FIXED_TIME,
-            ]
-        )
-        == OK
-    )
+    render_hostile(hostile_inputs, target)
     text = poppler("pdftotext", "-enc", "UTF-8", target, "-")
     assert "CANARY-7f3a9c-SECRET" not in text
     assert b"CANARY-7f3a9c-SECRET" not in target.read_bytes()

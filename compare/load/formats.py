@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, cast
 
-from ..errors import ConfigError
+from ..errors import ConfigError, either
 
 if TYPE_CHECKING:
     from .blocks import Parsed
@@ -71,13 +71,8 @@ URL_FORMAT = HTML
 _BY_EXTENSION = {extension: fmt for fmt in INPUT_FORMATS for extension in fmt.extensions}
 
 
-def _either(words: list[str]) -> str:
-    """`words` as a list for a sentence: ``a, b or c``."""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
-
-
 #: What to give instead of an input that is not an article, for the end of a message.
-ADVICE = f"give a {_either([fmt.extensions[0] for fmt in INPUT_FORMATS])} file or a URL"
+ADVICE = f"give a {either([fmt.extensions[0] for fmt in INPUT_FORMATS])} file or a URL"
 
 
 def by_name(name: str | None) -> InputFormat | None:
@@ -92,7 +87,7 @@ def by_name(name: str | None) -> InputFormat | None:
         # Compared, not looked up: a caller's unhashable value is refused like any other.
         if name == fmt.name:
             return fmt
-    raise ConfigError(f"unknown format {name!r}; use {_either([fmt.name for fmt in INPUT_FORMATS])}")
+    raise ConfigError(f"unknown format {name!r}; use {either([fmt.name for fmt in INPUT_FORMATS])}")
 
 
 def for_path(path: str) -> InputFormat:
