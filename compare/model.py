@@ -16,7 +16,9 @@ from typing import Literal, NamedTuple
 
 Side = Literal["a", "b"]
 Role = Literal["headline", "standfirst", "subhead", "body", "caption", "credit", "boilerplate"]
-Status = Literal["shared", "partial", "unique", "ignored"]
+Status = Literal["shared", "partial", "reworded", "unique", "ignored"]
+QuoteStatus = Literal["identical", "extended", "variant", "only_a", "only_b"]
+ChangeKind = Literal["figure", "date", "name", "place", "negation", "opposite", "headline", "wording"]
 BlockKind = Literal["title", "heading", "paragraph", "quote", "item"]
 
 #: Decimals kept of every ratio a result carries (similarity, coverage): rounding before any later comparison
@@ -24,7 +26,9 @@ BlockKind = Literal["title", "heading", "paragraph", "quote", "item"]
 RATIO_DIGITS = 4
 
 ROLES: tuple[Role, ...] = ("headline", "standfirst", "subhead", "body", "caption", "credit", "boilerplate")
-STATUSES: tuple[Status, ...] = ("shared", "partial", "unique", "ignored")
+STATUSES: tuple[Status, ...] = ("shared", "partial", "reworded", "unique", "ignored")
+#: The statuses of a sentence the other article carries, in its words or in others.
+MATCHED_STATUSES: frozenset[Status] = frozenset({"shared", "partial", "reworded"})
 
 
 def other_side(side: Side) -> Side:
@@ -183,7 +187,13 @@ class SentenceResult:
     status: Status
     coverage: float  # share of its content words the other article also has
     matches: tuple[str, ...]  # counterpart sentence ids
-    added: tuple[Span, ...]  # for partial: what the other article lacks
+    added: tuple[Span, ...]  # what the counterparts lack (empty when nothing)
+    similarity: float | None = None  # for reworded: the paraphrase model's cosine, rounded
+
+    @property
+    def matched(self) -> bool:
+        """True when the other article carries this sentence, in its words or in others."""
+        return self.status in MATCHED_STATUSES
 
 
 @dataclass(frozen=True)
@@ -255,13 +265,52 @@ class QuoteComparison:
     speaker: str | None
     a: Quote | None
     b: Quote | None
-    status: Literal["identical", "variant", "only_a", "only_b"]
+    status: QuoteStatus
     similarity: float
     # The words the opcodes index: all of the shorter quote and the part of the
     # longer one that lines up with it (one outlet may quote more of a remark).
     a_words: tuple[str, ...] = ()
     b_words: tuple[str, ...] = ()
     opcodes: tuple[Opcode, ...] = ()
+    extra: QuoteExtra | None = None  # for extended: what only the longer quote has
+
+
+class QuoteExtra(NamedTuple):
+    """The words one quote of an ``extended`` pair has beyond the other: offsets into that quote's text."""
+
+    side: Side
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ChangeSide:
+    """One side of a change: the sentence holding it and the differing words (empty when absent there)."""
+
+    sentence: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """An editorially meaningful difference inside a matched pair of sentences (filled by the changes stage)."""
+
+    id: str
+    kind: ChangeKind
+    a: ChangeSide
+    b: ChangeSide
+    summary: str
+
+
+@dataclass(frozen=True)
+class SemanticInfo:
+    """Whether the paraphrase model took part, which one, and anything the reader should know about it."""
+
+    used: bool = False
+    model: str | None = None
+    sha256: str | None = None
+    note: str | None = None  # e.g. why it was not used, or that the sentence budget was reached
 
 
 @dataclass(frozen=True)
@@ -276,6 +325,8 @@ class Fact:
     sentences: tuple[str, ...]
     entities: tuple[str, ...]  # entity ids named here and not in the other article
     quotes: tuple[str, ...]  # quote ids
+    # Sentences before the fact that it needs for sense ("He said..."), carried by both articles: shown, not counted.
+    context: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -291,6 +342,7 @@ class SideStats:
     partial_sentences: int
     shared_sentences: int
     facts: int
+    reworded_sentences: int = 0
 
     @property
     def covered(self) -> float:
@@ -308,6 +360,7 @@ class Stats:
     quotes_variant: int
     quotes_only_a: int
     quotes_only_b: int
+    quotes_extended: int = 0
 
     def side(self, side: Side) -> SideStats:
         """The figures for `side`."""
@@ -326,6 +379,8 @@ class Comparison:
     facts: tuple[Fact, ...]
     stats: Stats
     options: CompareOptions
+    changes: tuple[Change, ...] = ()
+    semantic: SemanticInfo = field(default_factory=SemanticInfo)
 
     def document(self, side: Side) -> Document:
         """The document on `side`."""
