@@ -120,11 +120,21 @@ def align(doc_a: Document, doc_b: Document, options: CompareOptions | None = Non
             matches.append(match)
             matched[words_a[i].sentence.id].append(j)
             matched[words_b[j].sentence.id].append(i)
+    candidates: dict[str, list[int]] = defaultdict(list)  # sentence id → candidate indexes into the other side
+    for i, j in sorted(pairs):
+        candidates[words_a[i].sentence.id].append(j)
+        candidates[words_b[j].sentence.id].append(i)
     results: dict[str, SentenceResult] = {}
-    for own, other in ((words_a, words_b), (words_b, words_a)):
+    for own, other, own_is_a in ((words_a, words_b, True), (words_b, words_a, False)):
         for words in own:
             counterparts = [other[k] for k in matched.get(words.sentence.id, [])]
-            results[words.sentence.id] = classify(words, counterparts, weights, options)
+            together = cover_together(
+                words, counterparts, [other[k] for k in candidates.get(words.sentence.id, [])], weights, options
+            )
+            for extra in together:
+                a, b = (words, extra) if own_is_a else (extra, words)
+                matches.append(word_match(a, b, options))
+            results[words.sentence.id] = classify(words, counterparts + together, weights, options)
     for document in (doc_a, doc_b):
         for sentence in document.sentences:
             if sentence.id not in results:
@@ -249,6 +259,73 @@ def score_pair(
     )
 
 
+# A sentence is judged against the union of at most this many counterparts...
+MAX_COVERING_SENTENCES = 3
+# ...each of which must cover at least this share of its weight that the others leave uncovered...
+MIN_COVER_GAIN = 0.15
+# ...and this many of its content words.
+MIN_COVER_KEYS = 2
+
+
+def cover_together(
+    words: SentenceWords,
+    counterparts: list[SentenceWords],
+    candidates: list[SentenceWords],
+    weights: dict[str, float],
+    options: CompareOptions,
+) -> list[SentenceWords]:
+    """Candidates that, joined to `counterparts`, cover what no single sentence of the other article covers.
+
+    Outlets split one sentence into two or merge two into one: judged against
+    one counterpart at a time, each half covers too little.  Greedily, the
+    candidate adding the most still-uncovered weight joins, while it adds at
+    least `MIN_COVER_GAIN` of the sentence's weight and `MIN_COVER_KEYS` words,
+    up to `MAX_COVERING_SENTENCES` in all.  The joined candidates are kept
+    only when together they reach `options.together_coverage`.
+    """
+    total = words.weight
+    if not total:
+        return []
+    covered: set[str] = set()
+    for other in counterparts:
+        covered |= words.content & other.content
+    if weight_of(covered, weights) / total >= options.shared_coverage:
+        return []
+    joined: list[SentenceWords] = []
+    pool = [c for c in candidates if c not in counterparts]
+    while pool and len(counterparts) + len(joined) < MAX_COVERING_SENTENCES:
+        gains = [(weight_of((words.content & c.content) - covered, weights), c) for c in pool]
+        best_gain, best = max(gains, key=lambda item: (item[0], -id_order_key(item[1])))
+        new_keys = (words.content & best.content) - covered
+        if best_gain / total < MIN_COVER_GAIN or len(new_keys) < MIN_COVER_KEYS:
+            break
+        joined.append(best)
+        covered |= new_keys
+        pool.remove(best)
+    if not joined or weight_of(covered, weights) / total < options.together_coverage:
+        return []
+    return joined
+
+
+def id_order_key(words: SentenceWords) -> int:
+    """A number that orders sentences of one side by reading order (for deterministic tie-breaks)."""
+    order = id_order(words.sentence.id)
+    return order[0] * 100_000 + order[-1]
+
+
+def word_match(a: SentenceWords, b: SentenceWords, options: CompareOptions) -> SentenceMatch:
+    """The word-level match of `a` and `b`, for display, whatever their score."""
+    matcher = SequenceMatcher(None, a.keys, b.keys, autojunk=options.autojunk)
+    return SentenceMatch(
+        a.sentence.id,
+        b.sentence.id,
+        round(matcher.ratio(), RATIO_DIGITS),
+        tuple(t.text for t in a.tokens),
+        tuple(t.text for t in b.tokens),
+        tuple(Opcode(*op) for op in matcher.get_opcodes()),
+    )
+
+
 def classify(
     words: SentenceWords,
     counterparts: list[SentenceWords],
@@ -258,8 +335,10 @@ def classify(
     """Give `words`' sentence its status from what its `counterparts` cover."""
     total = words.weight
     available: set[str] = set()
+    every_key: set[str] = set()
     for other in counterparts:
         available |= other.content
+        every_key.update(other.keys)
     covered = words.content & available
     coverage = weight_of(covered, weights) / total if total else (1.0 if counterparts else 0.0)
     status: Status
@@ -269,36 +348,53 @@ def classify(
         status = "partial"
     else:
         return SentenceResult(words.sentence.id, "unique", round(coverage, RATIO_DIGITS), (), ())
-    added = uncovered_spans(words, covered, options) if status == "partial" else ()
+    added = uncovered_spans(words, covered, every_key, options)
     ids = tuple(sorted((o.sentence.id for o in counterparts), key=id_order))
     return SentenceResult(words.sentence.id, status, round(coverage, RATIO_DIGITS), ids, added)
 
 
+# Stop words that reverse a statement: a run of new words holding one is reported however short it is.
+NEGATION_KEYS = frozenset({"not", "no", "nor", "never", "nt", "cannot", "without", "neither", "none", "nobody"})
+
+
 def uncovered_spans(
-    words: SentenceWords, covered: frozenset[str] | set[str], options: CompareOptions
+    words: SentenceWords,
+    covered: frozenset[str] | set[str],
+    counterpart_keys: frozenset[str] | set[str],
+    options: CompareOptions,
 ) -> tuple[Span, ...]:
     """Runs of the sentence's words that the other article lacks.
 
-    A run starts and ends on an uncovered content word and may include the
-    stop words between them; runs with fewer than `options.min_added_words` content
-    words are dropped.
+    A run is broken by every content word the counterparts carry.  Its stop
+    words stay in it, and so do those at its edges that the counterparts lack,
+    so the meaning survives ("off camera", "does not"); runs with fewer than
+    `options.min_added_words` content words are dropped unless they hold a
+    negation the counterparts lack.
     """
     spans: list[Span] = []
     run: list[Token] = []
     text = words.sentence.text
 
+    def new(token: Token) -> bool:
+        """True for a word the counterparts lack: an uncovered content word, or a stop word none of them uses."""
+        return token.key not in covered if token.content else token.key not in counterpart_keys
+
     def close() -> None:
-        """Emit the pending `run`, trimmed to its content words, as a span if it has enough of them; then empty it."""
-        content = [t for t in run if t.content]
-        if len(content) >= options.min_added_words:
-            start, end = content[0].start, content[-1].end
+        """Emit the pending `run`, trimmed to the words the counterparts lack, if it says enough; then empty it."""
+        kept = [t for t in run if new(t)]
+        content = sum(1 for t in run if t.content)
+        negated = any(t.key in NEGATION_KEYS for t in kept)
+        if kept and (content >= max(1, options.min_added_words) or negated):
+            first = next(i for i, t in enumerate(run) if new(t))
+            last = max(i for i, t in enumerate(run) if new(t))
+            start, end = run[first].start, run[last].end
             spans.append(Span(start, end, text[start:end]))
         run.clear()
 
     for token in words.tokens:
         if token.content and token.key in covered:
             close()
-        elif token.content or run:
+        else:
             run.append(token)
     close()
     return tuple(spans)

@@ -1,8 +1,10 @@
-"""JSON output: `Comparison` → the JSON contract (schema version 1).
+"""JSON output: `Comparison` → the JSON contract (schema version 2).
 
 The contract is published as a JSON Schema inside the package
 (`compare/schema/comparison.schema.json`, see `schema_path`); every JSON the
-tool writes validates against it.  The output is deterministic: the same
+tool writes validates against it.  The version-1 schema stays beside it
+(`comparison.v1.schema.json`) so documents written by earlier releases still
+validate.  The output is deterministic: the same
 inputs and options give byte-identical JSON (no timestamps, sorted where
 order is not meaningful).
 """
@@ -14,10 +16,10 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from .model import RATIO_DIGITS, Comparison, Document, Opcode, Quote, id_order
+from .model import RATIO_DIGITS, Comparison, Document, Opcode, Quote, SemanticInfo, id_order
 from .version import __version__
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def schema_path() -> Path:
@@ -27,9 +29,10 @@ def schema_path() -> Path:
     return Path(__file__).resolve().parent / "schema" / "comparison.schema.json"
 
 
-def load_schema() -> dict[str, Any]:
-    """The JSON Schema of the comparison output, parsed."""
-    loaded: dict[str, Any] = json.loads(schema_path().read_text(encoding="utf-8"))
+def load_schema(version: int = SCHEMA_VERSION) -> dict[str, Any]:
+    """The JSON Schema of the comparison output (of schema `version`, 1 or 2), parsed."""
+    path = schema_path() if version == SCHEMA_VERSION else schema_path().with_name(f"comparison.v{version}.schema.json")
+    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return loaded
 
 
@@ -40,7 +43,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "article-compare", "version": __version__},
-        "options": asdict(comparison.options),
+        "options": asdict(comparison.options) | {"semantic": _semantic(comparison.semantic)},
         "documents": {side: _document(comparison.document(side), results) for side in ("a", "b")},
         "alignment": [
             {"a": list(g.a), "b": list(g.b), "similarity": g.similarity, "order": g.order}
@@ -58,6 +61,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
                     "kind": f.kind,
                     "text": f.text,
                     "sentences": list(f.sentences),
+                    "context": list(f.context),
                     "entities": list(f.entities),
                     "quotes": list(f.quotes),
                 }
@@ -75,6 +79,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
                 "a": _quote(q.a),
                 "b": _quote(q.b),
                 **({"diff": _diff(q.a_words, q.b_words, q.opcodes)} if q.status == "variant" else {}),
+                **({"extra": q.extra._asdict()} if q.status == "extended" and q.extra is not None else {}),
             }
             for q in comparison.quotes
         ],
@@ -91,6 +96,16 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
             }
             for e in comparison.entities
         ],
+        "changes": [
+            {
+                "id": c.id,
+                "kind": c.kind,
+                "a": {"sentence": c.a.sentence, "text": c.a.text},
+                "b": {"sentence": c.b.sentence, "text": c.b.text},
+                "summary": c.summary,
+            }
+            for c in comparison.changes
+        ],
         "stats": {
             side: {
                 "words": s.words,
@@ -99,6 +114,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
                 "body_sentences": s.body_sentences,
                 "shared_sentences": s.shared_sentences,
                 "partial_sentences": s.partial_sentences,
+                "reworded_sentences": s.reworded_sentences,
                 "unique_sentences": s.unique_sentences,
                 "facts": s.facts,
                 "covered_by_other": round(s.covered, RATIO_DIGITS),
@@ -108,6 +124,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
         | {
             "quotes": {
                 "identical": comparison.stats.quotes_identical,
+                "extended": comparison.stats.quotes_extended,
                 "variant": comparison.stats.quotes_variant,
                 "only_a": comparison.stats.quotes_only_a,
                 "only_b": comparison.stats.quotes_only_b,
@@ -149,6 +166,7 @@ def _document(document: Document, results: Any) -> dict[str, Any]:
                         "end": s.end,
                         "status": results[s.id].status,
                         "coverage": results[s.id].coverage,
+                        **({"similarity": results[s.id].similarity} if results[s.id].status == "reworded" else {}),
                         "matches": list(results[s.id].matches),
                         "added": [
                             {"start": span.start, "end": span.end, "text": span.text} for span in results[s.id].added
@@ -160,6 +178,11 @@ def _document(document: Document, results: Any) -> dict[str, Any]:
             for p in document.paragraphs
         ],
     }
+
+
+def _semantic(info: SemanticInfo) -> dict[str, Any]:
+    """JSON form of whether the paraphrase model took part."""
+    return {"used": info.used, "model": info.model, "sha256": info.sha256} | ({"note": info.note} if info.note else {})
 
 
 def _quote(quote: Quote | None) -> dict[str, Any] | None:

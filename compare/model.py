@@ -410,6 +410,8 @@ class CompareOptions:
     match_containment: float = 0.42
     # ...or their word sequences are this similar (SequenceMatcher.ratio).
     match_ratio: float = 0.5
+    # Several sentences of the other article that together cover this much of a sentence make it matched.
+    together_coverage: float = 0.6
     # How many candidate counterparts are scored per sentence.
     candidates_per_sentence: int = 8
     # Words in more than this share of all compared sentences are not indexed.
@@ -429,6 +431,7 @@ class CompareOptions:
         for name in (
             "shared_coverage",
             "partial_coverage",
+            "together_coverage",
             "match_containment",
             "match_ratio",
             "max_index_df",

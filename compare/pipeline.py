@@ -112,12 +112,12 @@ def compute_stats(
         body = document.body_sentences
         body_words = 0
         shared_words = 0
-        counts = {"shared": 0, "partial": 0, "unique": 0}
+        counts = {"shared": 0, "partial": 0, "reworded": 0, "unique": 0}
         for sentence in body:
             result = results[sentence.id]
             words = len(tokenize(sentence.text))  # = word_count, from the tokens the alignment cached
             body_words += words
-            if result.status == "shared":
+            if result.status in ("shared", "reworded"):
                 shared_words += words
             elif result.status == "partial":
                 shared_words += words - sum(word_count(span.text) for span in result.added)
@@ -133,6 +133,7 @@ def compute_stats(
                 unique_sentences=counts["unique"],
                 partial_sentences=counts["partial"],
                 shared_sentences=counts["shared"],
+                reworded_sentences=counts["reworded"],
                 facts=sum(1 for fact in facts if fact.side == document.side),
             )
         )

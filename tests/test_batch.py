@@ -55,7 +55,7 @@ def test_a_bad_pair_is_recorded_and_the_others_complete(tmp_path: Path, pairs: l
     assert not (out / "broken").exists()
     for pair_id in ("seeds", "fire"):
         data = json.loads((out / pair_id / "comparison.json").read_text(encoding="utf-8"))
-        assert data["schema_version"] == 1
+        assert data["schema_version"] == 2
         assert (out / pair_id / "report.md").read_text(encoding="utf-8").startswith("## ")
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(_summary_schema()).validate(summary)

@@ -214,7 +214,7 @@ def test_json_goes_to_stdout_by_default(capsys: pytest.CaptureFixture[str]) -> N
     assert code == OK
     assert err == ""
     data = json.loads(out)
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["documents"]["a"]["source"] == str(SEED_A)
     # Labels come from seeds/pairs.toml.
     assert (data["documents"]["a"]["label"], data["documents"]["b"]["label"]) == ("The Irish Times", "The Independent")
@@ -231,7 +231,7 @@ def check_format(path: Path, fmt: str) -> None:
     """Check the file at `path` holds a report in `fmt`."""
     text = path.read_text(encoding="utf-8")
     if fmt == "json":
-        assert json.loads(text)["schema_version"] == 1
+        assert json.loads(text)["schema_version"] == 2
     elif fmt == "md":
         assert text.startswith("## ") and "### Only in " in text and "<html" not in text
     elif fmt == "html":
@@ -505,7 +505,7 @@ def test_existing_report_is_replaced_whole(
     target.write_text("x" * 500_000)
     code, _, _ = run(capsys, *pair, "-o", target)
     assert code == OK
-    assert json.loads(target.read_text())["schema_version"] == 1
+    assert json.loads(target.read_text())["schema_version"] == 2
     assert not [name for name in files_in(tmp_path) if name.endswith(".tmp")]
 
 

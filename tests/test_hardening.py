@@ -59,7 +59,7 @@ def compare_json(capsys: pytest.CaptureFixture[str], a: Path, b: Path, *extra: s
     assert "Traceback" not in err
     assert code == OK, err
     data = json.loads(out)
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     return data
 
 
