@@ -69,12 +69,13 @@ class SentenceWords:
     content: frozenset[str]  # content-word keys (for coverage)
     counts: dict[str, int]  # how often each key occurs (for a cheap bound on the ratio)
     weight: float = 0.0  # the summed weight of `content`, once weights are known (see `weigh`)
+    position: int = 0  # its place among its side's body sentences
 
 
 def prepare(document: Document) -> list[SentenceWords]:
     """Tokenise the body sentences of `document`."""
     prepared = []
-    for sentence in document.body_sentences:
+    for position, sentence in enumerate(document.body_sentences):
         tokens = tuple(tokenize(sentence.text))
         prepared.append(
             SentenceWords(
@@ -83,6 +84,7 @@ def prepare(document: Document) -> list[SentenceWords]:
                 tuple(t.key for t in tokens),
                 frozenset(t.key for t in tokens if t.content),
                 dict(Counter(t.key for t in tokens)),
+                position=position,
             )
         )
     return prepared
@@ -294,7 +296,12 @@ def cover_together(
     joined: list[SentenceWords] = []
     pool = [c for c in candidates if c not in counterparts]
     while pool and len(counterparts) + len(joined) < MAX_COVERING_SENTENCES:
-        gains = [(weight_of((words.content & c.content) - covered, weights), c) for c in pool]
+        chosen = counterparts + joined
+        # A sentence split in two or merged from two: its parts are neighbours on the other side.
+        near = [c for c in pool if not chosen or any(_neighbours(c, o) for o in chosen)]
+        if not near:
+            break
+        gains = [(weight_of((words.content & c.content) - covered, weights), c) for c in near]
         best_gain, best = max(gains, key=lambda item: (item[0], -id_order_key(item[1])))
         new_keys = (words.content & best.content) - covered
         if best_gain / total < MIN_COVER_GAIN or len(new_keys) < MIN_COVER_KEYS:
@@ -305,6 +312,15 @@ def cover_together(
     if not joined or weight_of(covered, weights) / total < options.together_coverage:
         return []
     return joined
+
+
+# Sentences that cover one sentence together are at most this many sentences apart on their side.
+MAX_COVERING_DISTANCE = 2
+
+
+def _neighbours(one: SentenceWords, other: SentenceWords) -> bool:
+    """True when two sentences of one side are within `MAX_COVERING_DISTANCE` of each other."""
+    return abs(one.position - other.position) <= MAX_COVERING_DISTANCE
 
 
 def id_order_key(words: SentenceWords) -> int:
@@ -344,7 +360,10 @@ def classify(
     status: Status
     if counterparts and coverage >= options.shared_coverage:
         status = "shared"
-    elif counterparts and (coverage >= options.partial_coverage or len(covered) >= options.partial_min_words):
+    elif counterparts and (
+        coverage >= options.partial_coverage
+        or (len(covered) >= options.partial_min_words and coverage >= options.partial_min_words_coverage)
+    ):
         status = "partial"
     else:
         return SentenceResult(words.sentence.id, "unique", round(coverage, RATIO_DIGITS), (), ())

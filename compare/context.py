@@ -256,15 +256,26 @@ def _highlights(comparison: Comparison, side: Side) -> list[str]:
     """
     other = other_side(side)
     by_name = {e.name: e for e in comparison.entities}
+    by_id = {e.id: e for e in comparison.entities}
+    speakers = {q.speaker_name for c in comparison.quotes for q in (c.a, c.b) if q is not None and q.speaker_name}
     ranked: list[tuple[int, int, str]] = []
     for order, fact in enumerate(comparison.facts_on(side)):
         subject = by_name.get(fact.label)
-        absent = subject is not None and not subject.mentions(other)
-        remarks = bool(fact.kind == "quote" or fact.quotes)
-        if remarks:
+        if fact.quotes and fact.label in speakers:
+            absent = subject is not None and not subject.mentions(other)
             ranked.append((0 if absent else 2, order, f"remarks by {fact.label}"))
-        elif absent:
-            ranked.append((1, order, f"a passage on {_as_written(subject, comparison, side)}"))
+            continue
+        # The people and bodies the fact names that the other article never does, a person first.
+        new = sorted(
+            (
+                by_id[i]
+                for i in fact.entities
+                if i in by_id and by_id[i].kind != "place" and not by_id[i].mentions(other)
+            ),
+            key=lambda e: e.kind != "person",
+        )
+        if new:
+            ranked.append((1, order, f"a passage on {_as_written(new[0], comparison, side)}"))
     found: list[str] = []
     for _, _, phrase in sorted(ranked):
         if phrase not in found:

@@ -3,17 +3,22 @@
 Input: sentence statuses.  Output: the passages only one article carries,
 each labelled by who or what it is about.
 
-Grouping: neighbouring ``unique`` sentences of one paragraph form one fact;
+Grouping: a fact is made of whole ``unique`` sentences only, never of a
+sentence the other article carries in any words (shared, partial, reworded):
+a covered sentence travels with no fact, so a true detail is never glued to
+a false one.  Neighbouring unique sentences of one paragraph form one fact;
 a fact continues into the next paragraph when that paragraph's first unique
 sentence names an entity the fact already names, or opens by referring back
-("They", "This", "He").  A ``partial`` sentence whose uncovered words hold at
-least `fact_min_added_words` content words becomes a fact of its own, made
-of those words only, so a quotation both articles carry never ends up in a
-fact.
+("They", "This", "He").  When the fact's first sentence needs the one before
+it for sense (it opens by referring back, or inside a quotation that began
+earlier), that sentence is shown as the fact's `context`, not counted in it.
+What a partly shared sentence adds stays with that sentence, as its `added`
+words.
 
-Labelling: the speaker of a quote the fact carries, else the people, then
-organisations, then places it names that the other article never names,
-else the entity it names most, else its rarest words.
+Labelling: the speaker of a quote the fact carries, else a person, then an
+organisation, it names that the other article never names, else a short
+phrase of its own main clause ("service came under increasing criticism"):
+never a place or a name both articles use as backdrop.
 """
 
 from __future__ import annotations
@@ -23,16 +28,20 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from .model import Alignment, Document, Entity, Fact, Paragraph, Quote, QuoteComparison, Sentence, Side, other_side
-from .normalise import tokenize, word_key
+from .normalise import STOP_WORDS, tokenize, word_key
 
 # A paragraph opening with a pronoun continues the previous one's subject.
 BACK_REFERENCE_RE = re.compile(r"^\W*(?:they|this|these|those|he|she|his|her|their)\b", re.IGNORECASE)
+# A sentence opening like this leans on the one before it for sense: that one is shown as context.
+NEEDS_CONTEXT_RE = re.compile(
+    r"^\W*(?:(?:and|but|so|yet)\s+)?(?:they|this|these|those|he|she|it|his|her|its|their|them|that|such|both"
+    r"|the\s+others?|the\s+latter|the\s+former|the\s+same|there)\b",
+    re.IGNORECASE,
+)
 # An entity named more often than this on one side is the story's backdrop
 # (the country, the main actor) and does not tie two passages together.
 MAX_LINKING_MENTIONS = 3
 KIND_PRIORITY = {"person": 0, "organisation": 1, "place": 2, "other": 3}
-# A partial sentence adds a fact of its own when this many content words are new.
-FACT_MIN_ADDED_WORDS = 8
 # The longest sentence that can be the mere framing of a quote both articles carry...
 FRAMING_MAX_WORDS = 25
 # ...and the words of speech and reply it may use besides names.
@@ -111,6 +120,7 @@ def _facts_of(
     counts = {e.id: len(e.mentions(side)) for e in entities}
     own_quotes = [q.a if side == "a" else q.b for q in quotes]
     only_quotes = [q for q, c in zip(own_quotes, quotes, strict=True) if q is not None and c.status == f"only_{side}"]
+    shared_quote_words = _shared_quote_words(side, quotes)
     groups: list[list[tuple[Sentence, str]]] = []  # (sentence, text used)
     previous_paragraph: str | None = None
     previous_unique = False
@@ -120,7 +130,7 @@ def _facts_of(
             continue
         for sentence in paragraph.sentences:
             result = alignment.sentences[sentence.id]
-            if result.status == "unique":
+            if result.status == "unique" and not _mostly_shared_quote(sentence, shared_quote_words):
                 continues = (
                     previous_unique
                     and groups
@@ -136,19 +146,12 @@ def _facts_of(
                 previous_unique = True
             else:
                 previous_unique = False
-                # Only a run of new words long enough to be a fact in itself, not
-                # scattered words of a rewrite.
-                added_words = max(
-                    (len([t for t in tokenize(span.text) if t.content]) for span in result.added), default=0
-                )
                 if result.status in ("shared", "partial") and differing_figures(
                     sentence.text, [texts[m] for m in result.matches]
                 ):
                     # The same sentence with another figure: each side's figure is its own fact, shown
                     # in its whole sentence (which also holds any words the other lacks).
                     groups.append([(sentence, sentence.text)])
-                elif result.status == "partial" and added_words >= FACT_MIN_ADDED_WORDS:
-                    groups.append([(sentence, " … ".join(span.text for span in result.added))])
             previous_paragraph = paragraph.id
     shared_quote_speakers = _shared_quote_speakers(side, quotes)
     paragraphs = {p.id: p for p in document.paragraphs}
@@ -168,6 +171,7 @@ def _facts_of(
         fact_quotes = list({id(q): q for sentence_id in sentence_ids for q in quotes_in[sentence_id]}.values())
         full_sentences = all(text == s.text for s, text in group)
         label = _label(group, named, fact_quotes, entity_by_id, other)
+        context = _context(group[0][0], document, alignment)
         quote_words = sum(len(q.text.split()) for q in fact_quotes)
         text_words = sum(len(text.split()) for _, text in group)
         yield Fact(
@@ -179,7 +183,67 @@ def _facts_of(
             sentences=sentence_ids,
             entities=tuple(named),
             quotes=tuple(q.id for q in fact_quotes),
+            context=context,
         )
+
+
+def _context(first: Sentence, document: Document, alignment: Alignment) -> tuple[str, ...]:
+    """The sentence before `first` when `first` needs it for sense and the other article carries it.
+
+    `first` needs it when it opens by referring back ("He added…", "The
+    others were…") or starts inside a quotation that opened in an earlier
+    sentence of its paragraph.
+    """
+    previous: Sentence | None = None
+    paragraph_of_first: Paragraph | None = None
+    for paragraph in document.paragraphs:
+        if not paragraph.compared:
+            continue
+        for sentence in paragraph.sentences:
+            if sentence.id == first.id:
+                paragraph_of_first = paragraph
+                break
+            previous = sentence
+        if paragraph_of_first is not None:
+            break
+    if previous is None or paragraph_of_first is None:
+        return ()
+    inside_quote = _inside_quotation(paragraph_of_first.text[: first.start - paragraph_of_first.start])
+    if not (inside_quote or NEEDS_CONTEXT_RE.match(first.text)):
+        return ()
+    if inside_quote and previous.paragraph_id != paragraph_of_first.id:
+        return ()
+    return (previous.id,) if alignment.sentences[previous.id].matched else ()
+
+
+def _inside_quotation(before: str) -> bool:
+    """True when the text `before` a point leaves a quotation open.
+
+    >>> _inside_quotation("“We will go. ") , _inside_quotation("“We will go,” he said. "), _inside_quotation('"Go. ')
+    (True, False, True)
+    """
+    opened = before.count("“") - before.count("”")
+    return opened > 0 or before.count('"') % 2 == 1
+
+
+def _shared_quote_words(side: Side, quotes: tuple[QuoteComparison, ...]) -> dict[str, int]:
+    """Sentence id → words of quotes the other article also carries (same, extended or other words) it holds."""
+    found: dict[str, int] = defaultdict(int)
+    for comparison in quotes:
+        quote = comparison.a if side == "a" else comparison.b
+        if quote is None or comparison.status in ("only_a", "only_b"):
+            continue
+        words = len(quote.text.split())
+        if words < FRAMED_QUOTE_MIN_WORDS:
+            continue  # a quoted phrase inside a sentence, not the remark the sentence reports
+        for sentence_id in quote.sentences:
+            found[sentence_id] += words // len(quote.sentences)
+    return found
+
+
+def _mostly_shared_quote(sentence: Sentence, shared_quote_words: dict[str, int]) -> bool:
+    """True when at least half of `sentence` is a quotation both articles carry: the quotes list reports it."""
+    return shared_quote_words.get(sentence.id, 0) * 2 >= len(sentence.text.split())
 
 
 def _shared_quote_speakers(side: Side, quotes: tuple[QuoteComparison, ...]) -> dict[str, set[str]]:
@@ -320,24 +384,26 @@ def _label(
     entity_by_id: dict[str, Entity],
     other: Side,
 ) -> str:
-    """Label a fact `group`: its quote's speaker, else an entity the `other` side lacks, a person, or first words."""
+    """Label a fact `group`: its quote's speaker, else a person or body the `other` side never names, else its gist.
+
+    A place, or a name both articles use, says nothing of what the fact adds:
+    such facts are labelled by a phrase of their own main clause.
+    """
     for quote in fact_quotes:
         if quote.speaker_name:
             return quote.speaker_name
     text = " ".join(t for _, t in group)
-    in_text = [
-        entity_by_id[i] for i in named if any(m.text in text for m in entity_by_id[i].mentions(other_side(other)))
-    ]
-    absent = [e for e in in_text if not e.mentions(other)]
+    own = other_side(other)
+    in_text = [entity_by_id[i] for i in named if any(m.text in text for m in entity_by_id[i].mentions(own))]
+    absent = [e for e in in_text if not e.mentions(other) and e.kind in LABEL_KINDS]
     if absent:
         absent.sort(key=lambda e: KIND_PRIORITY[e.kind])
         return absent[0].name
-    people = [e for e in in_text if e.kind == "person"]
-    if people:
-        return people[0].name
-    if in_text:
-        return in_text[0].name
-    return _opening_words(text)
+    return _gist(group[0][1])
+
+
+# Entities that can name a fact on their own: who acts or speaks, not where.
+LABEL_KINDS = frozenset({"person", "organisation"})
 
 
 # A label made of the passage's own opening words stops after this many words...
@@ -346,31 +412,96 @@ LABEL_MAX_WORDS = 7
 LABEL_MIN_WORDS = 3
 # A passage of punctuation alone is labelled by itself, cut to this many characters.
 MAX_PUNCTUATION_LABEL = 40
+# A name running past the label's last word may take this many more words.
+NAME_OVERRUN_WORDS = 3
+
+
+def _name_goes_on(taken: list[str], following: str) -> bool:
+    """True when the label's last word and the `following` one are both part of one capitalised name."""
+    if len(taken) < 2 or not taken[-1][:1].isupper() or not following[:1].isupper():
+        return False
+    return taken[-1].lower().strip(".,") not in STOP_WORDS
+
+
 CLAUSE_BREAK_RE = re.compile(r"[,;:—–(]")  # inside one word: a spaced " - " is a word of its own
+
+
+# Words that open a sentence without saying anything of its own: dropped from a label.
+LEADING_FILLER_RE = re.compile(
+    r"^(?:(?:but|and|so|yet|still|however|meanwhile|also|moreover|indeed|now|then|instead|overall)\b,?\s+)+",
+    re.IGNORECASE,
+)
+# A sentence opening with one of these words starts with a phrase that sets the scene ("Before she took the
+# stage, …"): the label starts after its comma, at the main clause.
+SCENE_SETTING_WORDS = frozenset(
+    """after before as while when since although though despite in on at for during amid with without under
+    within following elsewhere asked introducing speaking unlike like because if prior until once by from
+    earlier later last this""".split()
+)
+# A scene-setting phrase is skipped only when it ends within this many words...
+SCENE_MAX_WORDS = 12
+# ...and the main clause after it has at least this many.
+MAIN_CLAUSE_MIN_WORDS = 4
+
+
+def _gist(text: str) -> str:
+    """A short phrase of the passage's main clause that says what it adds.
+
+    >>> _gist("But within days of launch, the service came under criticism from experts.")
+    'The service came under criticism from experts'
+    >>> _gist("Officials fear the number of dead will rise as rescuers reach isolated villages.")
+    'Officials fear the number of dead…'
+    >>> _gist("Before the vote, Senator Mary Jane Holloway walked out of the chamber.")
+    'Senator Mary Jane Holloway walked…'
+    """
+    text = " ".join(text.replace("…", " ").split())
+    stripped = LEADING_FILLER_RE.sub("", text)
+    words = stripped.split(" ")
+    if words and words[0].lower().strip("\"“'‘(") in SCENE_SETTING_WORDS:
+        for position, word in enumerate(words[:SCENE_MAX_WORDS]):
+            if word.endswith(",") and len(words) - position - 1 >= MAIN_CLAUSE_MIN_WORDS:
+                stripped = " ".join(words[position + 1 :])
+                break
+    label = _opening_words(stripped or text)
+    return label[:1].upper() + label[1:]
 
 
 def _opening_words(text: str) -> str:
     """The passage's first words as a label, when it names no one: "Rescue efforts have been hampered…".
 
     >>> _opening_words("Officials fear the number of dead will rise as rescuers reach isolated villages.")
-    'Officials fear the number of dead will…'
+    'Officials fear the number of dead…'
     >>> _opening_words("Shares fell 11%, their steepest drop in a decade.")
     'Shares fell 11%…'
     >>> _opening_words("Yesterday, officials in the port city said it was over.")
-    'Yesterday, officials in the port city said…'
+    'Yesterday, officials in the port city…'
     >>> _opening_words("It rained.")
     'It rained'
     """
     text = " ".join(text.replace("…", " ").split())
     words = text.split(" ")
     taken: list[str] = []
+    broke = False
     for word in words[:LABEL_MAX_WORDS]:
         head = CLAUSE_BREAK_RE.split(word, maxsplit=1)[0]
         if head != word and len(taken) + 1 >= LABEL_MIN_WORDS:
             if head:
                 taken.append(head)
+            broke = True
             break
         taken.append(word)
+    # Never cut inside a name: a capitalised run goes on to its end.
+    while (
+        not broke
+        and len(taken) < min(len(words), LABEL_MAX_WORDS + NAME_OVERRUN_WORDS)
+        and _name_goes_on(taken, words[len(taken)])
+    ):
+        taken.append(CLAUSE_BREAK_RE.split(words[len(taken)], maxsplit=1)[0])
+        if taken[-1] != words[len(taken) - 1]:
+            break
+    # A label does not end on "the" or "will": those words lead into what was cut.
+    while len(taken) > LABEL_MIN_WORDS and taken[-1].lower().strip(".,") in STOP_WORDS:
+        taken.pop()
     label = " ".join(taken).rstrip(".!?")
     if not label.strip():
         return text[:MAX_PUNCTUATION_LABEL] or "passage"  # nothing but punctuation: show it as it is

@@ -404,8 +404,10 @@ class CompareOptions:
     shared_coverage: float = 0.72
     # ...`partial` when it covers at least this much (but less than the above).
     partial_coverage: float = 0.34
-    # ...or when it shares at least this many content words with its counterparts.
+    # ...or when it shares at least this many content words with its counterparts...
     partial_min_words: int = 4
+    # ...and they cover at least this much of it.
+    partial_min_words_coverage: float = 0.25
     # Two sentences match when one covers this much of the other's content...
     match_containment: float = 0.42
     # ...or their word sequences are this similar (SequenceMatcher.ratio).
@@ -431,6 +433,7 @@ class CompareOptions:
         for name in (
             "shared_coverage",
             "partial_coverage",
+            "partial_min_words_coverage",
             "together_coverage",
             "match_containment",
             "match_ratio",

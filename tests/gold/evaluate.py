@@ -32,6 +32,9 @@ sys.path.insert(0, str(ROOT))
 from compare.normalise import tokenize  # noqa: E402
 from compare.pipeline import compare_articles  # noqa: E402
 
+# A quotation of this many words is a remark that must never be inside a fact; a shorter one is a quoted phrase.
+REMARK_MIN_WORDS = 8
+
 
 @dataclass
 class PairScore:
@@ -109,12 +112,13 @@ def score(gold_path: Path) -> PairScore:
             if any(carries(f.text, text) for f in facts):
                 result.furniture_in_facts.append(text)
     for quote in gold.get("shared_quotes", []):
-        if any(carries(f.text, quote) for f in comparison.facts):
+        # A quoted phrase inside a sentence that says something new goes with that sentence; a remark does not.
+        if len(quote.split()) >= REMARK_MIN_WORDS and any(carries(f.text, quote) for f in comparison.facts):
             result.shared_quotes_in_facts.append(quote)
     result.variants_gold = len(gold.get("quote_variants", []))
     for variant in gold.get("quote_variants", []):
         if any(
-            q.status == "variant"
+            q.status in ("variant", "extended")
             and q.a
             and q.b
             and carries(q.a.text, variant["a"])
