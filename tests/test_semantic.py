@@ -167,7 +167,7 @@ def test_a_paraphrase_scores_above_a_different_claim_on_the_same_topic(
 
 
 def test_a_text_gets_the_same_vector_alone_and_in_a_padded_batch(encoder: Encoder) -> None:
-    # 40 texts: two batches, the short texts padded to the long ones' width.
+    # 44 texts of 5 to 128 tokens: three batches, each text padded to the longest of its batch.
     texts = ["Rates rose.", LONG_TEXT, *(claim for triple in PARAPHRASES for claim in triple)] * 2 + [
         f"Item {i} of a long list of sundry things." for i in range(10)
     ]
