@@ -65,3 +65,7 @@ class RenderError(CompareError):
     """A report could not be rendered or written."""
 
     exit_code = RENDER
+
+
+class ModelError(CompareError):
+    """The paraphrase model is not installed, or a file of it does not match its pinned SHA-256."""

@@ -77,3 +77,11 @@ def test_news_corpus_is_real_copy_long_enough_for_the_largest_size() -> None:
     assert len(set(sentences)) > 0.98 * len(sentences)  # real copy: hardly a sentence twice
     with pytest.raises(ValueError, match="unknown source"):
         make_pair(100, source="lorem")
+
+
+@pytest.mark.slow
+def test_semantic_benchmark_quick_run_prints_load_and_encode_times():
+    out = quick_run("bench_semantic.py")
+    for line in ("1 thread", "2 threads", "load_encoder", "encode 42 sentences", "encode 100 sentences", "tokenizer"):
+        assert line in out, out
+    assert out.count(" ms") >= 11
