@@ -37,7 +37,7 @@ import heapq
 import math
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from itertools import repeat
@@ -106,8 +106,40 @@ def weigh(prepared: list[SentenceWords], weights: dict[str, float]) -> list[Sent
     return [replace(words, weight=weight_of(words.content, weights)) for words in prepared]
 
 
-def align(doc_a: Document, doc_b: Document, options: CompareOptions | None = None) -> Alignment:
-    """Align the body sentences and paragraphs of `doc_a` and `doc_b`."""
+#: Cosines of every text of the first list against every text of the second (rounded), from a sentence encoder.
+Similarities = Callable[[list[str], list[str]], list[list[float]]]
+
+
+@dataclass(frozen=True)
+class ParaphraseReport:
+    """What the paraphrase pass did: how many sentences it embedded and whether the budget cut it short."""
+
+    embedded: int = 0
+    capped: bool = False
+
+
+def align(
+    doc_a: Document,
+    doc_b: Document,
+    options: CompareOptions | None = None,
+    similarities: Similarities | None = None,
+) -> Alignment:
+    """Align the body sentences and paragraphs of `doc_a` and `doc_b`.
+
+    With `similarities` (a paraphrase model's cosines), sentences the lexical
+    pass leaves unique can be found ``reworded``: see `mark_reworded`.
+    """
+    alignment, _ = align_with_report(doc_a, doc_b, options, similarities)
+    return alignment
+
+
+def align_with_report(
+    doc_a: Document,
+    doc_b: Document,
+    options: CompareOptions | None = None,
+    similarities: Similarities | None = None,
+) -> tuple[Alignment, ParaphraseReport]:
+    """`align`, also saying what the paraphrase pass did."""
     options = options or CompareOptions()
     words_a, words_b = prepare(doc_a), prepare(doc_b)
     frequency = key_frequencies(words_a, words_b)
@@ -137,12 +169,118 @@ def align(doc_a: Document, doc_b: Document, options: CompareOptions | None = Non
                 a, b = (words, extra) if own_is_a else (extra, words)
                 matches.append(word_match(a, b, options))
             results[words.sentence.id] = classify(words, counterparts + together, weights, options)
+    report = ParaphraseReport()
+    if similarities is not None:
+        report = mark_reworded(results, matches, words_a, words_b, weights, similarities, options)
     for document in (doc_a, doc_b):
         for sentence in document.sentences:
             if sentence.id not in results:
                 results[sentence.id] = SentenceResult(sentence.id, "ignored", 0.0, (), ())
     kept = tuple(m for m in matches if m.b in results[m.a].matches or m.a in results[m.b].matches)
-    return Alignment(results, kept, align_paragraphs(doc_a, doc_b, kept, words_a, words_b, weights))
+    return Alignment(results, kept, align_paragraphs(doc_a, doc_b, kept, words_a, words_b, weights)), report
+
+
+def mark_reworded(
+    results: dict[str, SentenceResult],
+    matches: list[SentenceMatch],
+    words_a: list[SentenceWords],
+    words_b: list[SentenceWords],
+    weights: dict[str, float],
+    similarities: Similarities,
+    options: CompareOptions,
+) -> ParaphraseReport:
+    """Find the unique sentences the other article says in other words; mark them ``reworded`` in `results`.
+
+    Each unique sentence is compared with the sentences of the other article
+    that the lexical pass did not firmly match (unique and partial ones): its
+    best counterpart says the same thing when their cosine reaches
+    `options.reworded_similarity` (or `options.reworded_mutual_similarity` when
+    each is the other's closest), unless the sentence gives a number the
+    counterpart lacks or only one of them is negated (the model scores such
+    contradictions as paraphrases).  At most `options.max_embedded_sentences`
+    sentences are embedded, unique ones first, in reading order; the report
+    says when the budget cut the pass short.  Rounded cosines and a fixed
+    order keep the outcome the same on every machine of one kind.
+    """
+
+    def wanted(side: list[SentenceWords], statuses: frozenset[str]) -> list[SentenceWords]:
+        return [w for w in side if results[w.sentence.id].status in statuses]
+
+    unique, partial = frozenset({"unique"}), frozenset({"partial"})
+    budget = options.max_embedded_sentences
+    chosen: dict[str, SentenceWords] = {}
+    for group in (
+        wanted(words_a, unique) + wanted(words_b, unique),
+        wanted(words_a, partial) + wanted(words_b, partial),
+    ):
+        for words in group:
+            if len(chosen) < budget:
+                chosen[words.sentence.id] = words
+    needed = len(wanted(words_a, unique | partial)) + len(wanted(words_b, unique | partial))
+    side_a = [w for w in words_a if w.sentence.id in chosen]
+    side_b = [w for w in words_b if w.sentence.id in chosen]
+    report = ParaphraseReport(embedded=len(chosen), capped=needed > len(chosen))
+    if not side_a or not side_b:
+        return report
+    cosines = similarities([w.sentence.text for w in side_a], [w.sentence.text for w in side_b])
+    rounded = [[round(value, COSINE_DIGITS) for value in row] for row in cosines]
+    closest_in_a = [max(range(len(side_a)), key=lambda i: (rounded[i][j], -i)) for j in range(len(side_b))]
+    closest_in_b = [max(range(len(side_b)), key=lambda j: (rounded[i][j], -j)) for i in range(len(side_a))]
+    found: dict[str, SentenceResult] = {}
+    for own, other, own_is_a in ((side_a, side_b, True), (side_b, side_a, False)):
+        closest_to_other = closest_in_a if own_is_a else closest_in_b
+        for row, words in enumerate(own):
+            if results[words.sentence.id].status != "unique":
+                continue
+            scores = [rounded[row][col] if own_is_a else rounded[col][row] for col in range(len(other))]
+            # The closest counterpart that says the same: close enough, or each the other's closest and nearly
+            # so, and neither another figure nor a negation on one side only.
+            ranked = sorted(range(len(other)), key=lambda col: (-scores[col], col))
+            best = next(
+                (
+                    col
+                    for col in ranked
+                    if (
+                        scores[col] >= options.reworded_similarity
+                        or (scores[col] >= options.reworded_mutual_similarity and closest_to_other[col] == row)
+                    )
+                    and not contradicts(words, other[col])
+                ),
+                None,
+            )
+            if best is None:
+                continue
+            similarity, counterpart = scores[best], other[best]
+            covered = words.content & counterpart.content
+            coverage = weight_of(covered, weights) / words.weight if words.weight else 0.0
+            found[words.sentence.id] = SentenceResult(
+                words.sentence.id,
+                "reworded",
+                round(coverage, RATIO_DIGITS),
+                (counterpart.sentence.id,),
+                (),
+                similarity,
+            )
+            a, b = (words, counterpart) if own_is_a else (counterpart, words)
+            matches.append(word_match(a, b, options))
+    results.update(found)
+    return report
+
+
+# Decimals kept of a paraphrase cosine, before any threshold.
+COSINE_DIGITS = 3
+
+
+def contradicts(words: SentenceWords, counterpart: SentenceWords) -> bool:
+    """True when `words` gives a number `counterpart` lacks, or only one of the two is negated.
+
+    A sentence-embedding model scores "rose 5%" and "rose 7%", or "will" and
+    "will not", as the same statement: these are differences, never a rewording.
+    """
+    numbers = {key for key in words.keys if key[:1].isdigit()}
+    if numbers - set(counterpart.keys):
+        return True
+    return bool(NEGATION_KEYS & set(words.keys)) != bool(NEGATION_KEYS & set(counterpart.keys))
 
 
 def key_frequencies(*sides: Iterable[SentenceWords]) -> dict[str, int]:

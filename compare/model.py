@@ -414,6 +414,14 @@ class CompareOptions:
     match_ratio: float = 0.5
     # Several sentences of the other article that together cover this much of a sentence make it matched.
     together_coverage: float = 0.6
+    # Ask the paraphrase model (when installed) whether a sentence left unique is said in other words...
+    semantic: bool = True
+    # ...which it is when its best counterpart's cosine reaches this (rounded to 3 decimals first)...
+    reworded_similarity: float = 0.66
+    # ...or this, when each of the two sentences is the other's closest.
+    reworded_mutual_similarity: float = 0.62
+    # ...embedding at most this many sentences per comparison (unique ones first): the model's time budget.
+    max_embedded_sentences: int = 400
     # How many candidate counterparts are scored per sentence.
     candidates_per_sentence: int = 8
     # Words in more than this share of all compared sentences are not indexed.
@@ -435,6 +443,8 @@ class CompareOptions:
             "partial_coverage",
             "partial_min_words_coverage",
             "together_coverage",
+            "reworded_similarity",
+            "reworded_mutual_similarity",
             "match_containment",
             "match_ratio",
             "max_index_df",

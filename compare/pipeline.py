@@ -11,8 +11,9 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 
-from .align import align
+from .align import Similarities, align_with_report
 from .entities import extract_entities
 from .facts import find_facts
 from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, load_article
@@ -24,23 +25,65 @@ from .model import (
     Document,
     Fact,
     QuoteComparison,
+    SemanticInfo,
     SideStats,
     Stats,
 )
 from .normalise import tokenize, word_count
 from .quotes import compare_quotes
 from .segment import segment_article
+from .semantic import INSTALL_HINT, cosine_matrix, load_encoder, semantic_available
 
 
-def compare_documents(doc_a: Document, doc_b: Document, options: CompareOptions | None = None) -> Comparison:
-    """Compare two segmented documents (steps 3–6)."""
+def compare_documents(
+    doc_a: Document, doc_b: Document, options: CompareOptions | None = None, *, model_threads: int | None = None
+) -> Comparison:
+    """Compare two segmented documents (steps 3–6).
+
+    The paraphrase model takes part when `options.semantic` is on and the
+    model is installed (`model_threads` caps its threads: one per worker when
+    pairs run in parallel); `Comparison.semantic` says whether it did, and why not.
+    """
     options = options or CompareOptions()
-    alignment = align(doc_a, doc_b, options)
+    similarities, semantic = paraphrase_model(options, model_threads)
+    alignment, report = align_with_report(doc_a, doc_b, options, similarities)
+    if report.capped:
+        semantic = replace(
+            semantic,
+            note=f"the paraphrase model read {report.embedded} sentences, its budget (max_embedded_sentences); "
+            "the others were judged on their words alone",
+        )
     entities = extract_entities(doc_a, doc_b)
     quotes = compare_quotes(doc_a, doc_b, entities, options)
     facts = find_facts(doc_a, doc_b, alignment, entities, quotes)
     stats = compute_stats(doc_a, doc_b, alignment, facts, quotes)
-    return Comparison(doc_a, doc_b, alignment, entities, quotes, facts, stats, options)
+    return Comparison(doc_a, doc_b, alignment, entities, quotes, facts, stats, options, semantic=semantic)
+
+
+#: What a comparison says when the paraphrase model is not installed.
+MODEL_MISSING_NOTE = (
+    f"paraphrase model not installed ({INSTALL_HINT}): sentences said in other words were judged on their words alone"
+)
+
+
+def paraphrase_model(options: CompareOptions, threads: int | None = None) -> tuple[Similarities | None, SemanticInfo]:
+    """The paraphrase model's cosine function, when it is switched on and installed, and what to report about it.
+
+    Raises `ModelError` when the model is installed but damaged: its weights
+    are checked by hash, and a comparison never runs on weights it cannot vouch for.
+    """
+    if not options.semantic:
+        return None, SemanticInfo(used=False, note="paraphrase model switched off (semantic = false)")
+    if not semantic_available():
+        return None, SemanticInfo(used=False, note=MODEL_MISSING_NOTE)
+    encoder = load_encoder(threads)
+
+    def similarities(left: list[str], right: list[str]) -> list[list[float]]:
+        """Rounded cosines of every text of `left` against every text of `right`."""
+        matrix: list[list[float]] = cosine_matrix(encoder.encode(left), encoder.encode(right)).tolist()
+        return matrix
+
+    return similarities, SemanticInfo(used=True, model=encoder.name, sha256=encoder.sha256)
 
 
 def compare_loaded(
@@ -51,6 +94,7 @@ def compare_loaded(
     label_b: str | None = None,
     options: CompareOptions | None = None,
     fallback_labels: tuple[str | None, str | None] = (None, None),
+    model_threads: int | None = None,
 ) -> Comparison:
     """Compare two loaded articles (steps 2–6).
 
@@ -60,7 +104,7 @@ def compare_loaded(
     """
     doc_a = segment_article(article_a, "a", label_a or default_label(article_a, fallback_labels[0]))
     doc_b = segment_article(article_b, "b", label_b or default_label(article_b, fallback_labels[1]))
-    return compare_documents(doc_a, doc_b, options)
+    return compare_documents(doc_a, doc_b, options, model_threads=model_threads)
 
 
 def compare_articles(
@@ -75,6 +119,7 @@ def compare_articles(
     allow_private_urls: bool = True,
     encoding: str | None = None,
     fallback_labels: tuple[str | None, str | None] = (None, None),
+    model_threads: int | None = None,
 ) -> Comparison:
     """Load, segment and compare the articles at `source_a` and `source_b` (paths or URLs).
 
@@ -89,7 +134,13 @@ def compare_articles(
         source_b, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private_urls, encoding=encoding
     )
     return compare_loaded(
-        article_a, article_b, label_a=label_a, label_b=label_b, options=options, fallback_labels=fallback_labels
+        article_a,
+        article_b,
+        label_a=label_a,
+        label_b=label_b,
+        options=options,
+        fallback_labels=fallback_labels,
+        model_threads=model_threads,
     )
 
 
