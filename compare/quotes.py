@@ -17,23 +17,50 @@ outside the quotation ("…," Mr Smith said; she told X: "…"); a descriptor
 a pronoun or no attribution at all, which refers to the person most
 recently named before the quote.
 
-Matching: for each quote, the quote on the other side whose words best
-contain it (the other side may quote a longer stretch of the same remark).
-The comparison is made between the quote and the aligned window of the other
-quote, so a remark quoted in part by one article and in full by the other is
-``identical`` when the part matches.
+Matching, one to one: every pair of quotes sharing content words is scored
+on the window of the longer quote that lines up with the shorter one
+(`window_similarity`, on stemmed keys), and pairs are taken best first, each
+quote at most once.  A paired quote is then
+
+* ``identical`` when both have the same words once case, punctuation, quote
+  marks and dashes are folded away, without stemming (`plain_words`: "hand"
+  is not "hands");
+* ``extended`` when the words of one are a contiguous run of the other's:
+  `QuoteComparison.extra` holds what only the longer one has (with
+  `CompareOptions.extended_quotes`; without it, such a pair is a
+  ``variant`` whose diff shows the extra words);
+* ``variant`` otherwise (the window is at least `quote_variant_ratio`
+  similar), with a word-level diff.
+
+The one exception to one-to-one: a quote one article splits in two ("…," he
+said, "…") is compared, both halves, with the other article's single quote
+(`_join_split_quotes`).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from difflib import SequenceMatcher
+from itertools import pairwise
 
 from .align import MAX_COMMON_POSTINGS, MAX_INDEXED_FREQUENCY, RAREST_KEYS
 from .entities import resolve_descriptor
-from .model import RATIO_DIGITS, CompareOptions, Document, Entity, Opcode, Paragraph, Quote, QuoteComparison, Sentence
-from .normalise import Token, tokenize
+from .model import (
+    RATIO_DIGITS,
+    CompareOptions,
+    Document,
+    Entity,
+    Opcode,
+    Paragraph,
+    Quote,
+    QuoteComparison,
+    QuoteExtra,
+    QuoteStatus,
+    Sentence,
+)
+from .normalise import Token, fold, tokenize
 
 OPENERS = {"“": "”", '"': '"', "‘": "’", "«": "»", "„": "“"}
 OPENER_RE = re.compile("[" + "".join(OPENERS) + "]")
@@ -204,43 +231,139 @@ def _attribute(
 def compare_quotes(
     doc_a: Document, doc_b: Document, entities: tuple[Entity, ...], options: CompareOptions
 ) -> tuple[QuoteComparison, ...]:
-    """Extract the quotes of both documents and match them across the two."""
+    """Extract the quotes of both documents and match them across the two, one to one.
+
+    1. Every candidate pair (quotes sharing content words) is scored on the
+       window of the longer quote that lines up with the shorter one.
+    2. Pairs are taken best first (`_pair_rank`), each quote at most once.
+    3. A quote split in two by one article (`_join_split_quotes`) pairs both
+       halves with the other article's single quote.
+    4. What is left is found on one side only.
+    """
     descriptors = {e.id: set(e.descriptors) for e in entities if e.descriptors}
     quotes_a = extract_quotes(doc_a, entities, descriptors, options)
     quotes_b = extract_quotes(doc_b, entities, descriptors, options)
     keys = {q.id: [t.key for t in tokenize(q.text)] for q in (*quotes_a, *quotes_b)}
-    comparisons: list[QuoteComparison] = []
-    paired_a: set[str] = set()
-    paired_b: set[str] = set()
-    pairs_seen: set[tuple[str, str]] = set()
+    scored: dict[tuple[str, str], tuple[Quote, Quote, float]] = {}
     for own, other, side in ((quotes_a, quotes_b, "a"), (quotes_b, quotes_a, "b")):
         candidates = _candidates(own, other, options.candidates_per_sentence)
         for quote in own:
-            if quote.id in (paired_a if side == "a" else paired_b):
-                continue
-            best = _best_counterpart(quote, candidates[quote.id], keys, options)
-            if best is None:
-                continue
-            counterpart, ratio, identical = best
-            qa, qb = (quote, counterpart) if side == "a" else (counterpart, quote)
-            if (qa.id, qb.id) in pairs_seen:
-                continue
-            pairs_seen.add((qa.id, qb.id))
-            paired_a.add(qa.id)
-            paired_b.add(qb.id)
-            comparisons.append(_pair(qa, qb, ratio, identical))
+            for counterpart in candidates[quote.id]:
+                qa, qb = (quote, counterpart) if side == "a" else (counterpart, quote)
+                if (qa.id, qb.id) in scored:
+                    continue
+                ratio = _pair_similarity(keys[qa.id], keys[qb.id], options)
+                if ratio is not None:
+                    scored[qa.id, qb.id] = (qa, qb, ratio)
+    pairs: list[tuple[Quote, Quote, float]] = []
+    paired: set[str] = set()
+    for qa, qb, ratio in sorted(scored.values(), key=lambda pair: _pair_rank(*pair)):
+        if qa.id not in paired and qb.id not in paired:
+            paired.update((qa.id, qb.id))
+            pairs.append((qa, qb, ratio))
+    comparisons = _join_split_quotes(pairs, quotes_a, quotes_b, paired, options)
     for quote in quotes_a:
-        if quote.id not in paired_a:
+        if quote.id not in paired:
             comparisons.append(QuoteComparison("", quote.speaker, quote, None, "only_a", 0.0))
     for quote in quotes_b:
-        if quote.id not in paired_b:
+        if quote.id not in paired:
             comparisons.append(QuoteComparison("", quote.speaker, None, quote, "only_b", 0.0))
+    if not options.extended_quotes:
+        comparisons = [replace(c, status="variant", extra=None) if c.status == "extended" else c for c in comparisons]
     comparisons.sort(key=_reading_order)
-    numbered = tuple(
-        QuoteComparison(f"qc{n}", c.speaker, c.a, c.b, c.status, c.similarity, c.a_words, c.b_words, c.opcodes)
-        for n, c in enumerate(comparisons, start=1)
-    )
-    return numbered
+    return tuple(replace(c, id=f"qc{n}") for n, c in enumerate(comparisons, start=1))
+
+
+def _pair_similarity(one: list[str], two: list[str], options: CompareOptions) -> float | None:
+    """The window similarity of two quotes' keys (`window_similarity`), or None when they are not the same remark."""
+    own, theirs = set(one), set(two)
+    # Quotes that share under half the shorter one's words cannot line up well enough.
+    if len(own & theirs) < options.quote_variant_ratio * min(len(own), len(theirs)):
+        return None
+    ratio, _ = window_similarity(one, two, options.autojunk)
+    return ratio if ratio >= options.quote_variant_ratio else None
+
+
+def _pair_rank(qa: Quote, qb: Quote, ratio: float) -> tuple[float, bool, int, int, int, int]:
+    """Sort key taking the best pairs first: the most similar, then the very same words, then the closest in length.
+
+    A short quote lines up perfectly with every longer one containing it, so
+    among equal windows its twin wins, then the quote nearest its length.
+    Remaining ties go to the pair nearest the two articles' openings (a key
+    that reads the same with the articles swapped), then to A's order.
+    """
+    words_a, words_b = plain_words(qa.text), plain_words(qb.text)
+    return (-ratio, words_a != words_b, abs(len(words_a) - len(words_b)), qa.start + qb.start, qa.start, qb.start)
+
+
+def _join_split_quotes(
+    pairs: list[tuple[Quote, Quote, float]],
+    quotes_a: list[Quote],
+    quotes_b: list[Quote],
+    paired: set[str],
+    options: CompareOptions,
+) -> list[QuoteComparison]:
+    """Compare every pair in `pairs`, joining the halves of a quote one article split in two ("…," he said, "…").
+
+    One half of a split quote pairs with the other article's whole quote;
+    when the quote next to it on its side found no counterpart and lines up
+    with the rest of the whole quote, in order, both halves are compared
+    with the whole one: two `QuoteComparison`s share the long quote.  The
+    long quote is cut where the first half stops lining up, and each half
+    is compared with its own part of it (so each is ``identical``,
+    ``extended`` or ``variant`` on its own, and `QuoteComparison.extra`
+    offsets still point into the long quote's text).  Adds the joined halves
+    to `paired`.
+    """
+    following: dict[str, Quote] = {}
+    preceding: dict[str, Quote] = {}
+    for quotes in (quotes_a, quotes_b):
+        for before, after in pairwise(quotes):
+            following[before.id] = after
+            preceding[after.id] = before
+    comparisons: list[QuoteComparison] = []
+    for qa, qb, ratio in pairs:
+        halves = _split_halves(qa, qb, preceding, following, paired, options)
+        comparisons.extend(halves or [_pair(qa, qb, ratio)])
+    return comparisons
+
+
+def _split_halves(
+    qa: Quote,
+    qb: Quote,
+    preceding: dict[str, Quote],
+    following: dict[str, Quote],
+    paired: set[str],
+    options: CompareOptions,
+) -> list[QuoteComparison]:
+    """The two comparisons of a split quote when `qa` or `qb` is one half of it (see `_join_split_quotes`), else []."""
+    for part, whole in ((qa, qb), (qb, qa)):
+        whole_keys = [t.key for t in tokenize(whole.text)]
+        if len(tokenize(part.text)) >= len(whole_keys):
+            continue
+        for first, second in ((preceding.get(part.id), part), (part, following.get(part.id))):
+            if first is None or second is None or (second if first is part else first).id in paired:
+                continue
+            first_keys, second_keys = [t.key for t in tokenize(first.text)], [t.key for t in tokenize(second.text)]
+            first_window = aligned_window(first_keys, whole_keys, options.autojunk)
+            second_window = aligned_window(second_keys, whole_keys, options.autojunk)
+            if first_window is None or second_window is None or not first_window[0] < second_window[0]:
+                continue
+            # Cut where the first half's window ends; a window's edge is only estimated from its longest run of
+            # shared words, so a second half worded differently ("It's" for "It is") may seem to start late.
+            cut = min(first_window[1], second_window[0])
+            parts = ((first, first_keys, (0, cut)), (second, second_keys, (cut, len(whole_keys))))
+            ratios = [window_similarity(keys, whole_keys[lo:hi], options.autojunk)[0] for _, keys, (lo, hi) in parts]
+            if min(ratios) < options.quote_variant_ratio:
+                continue
+            paired.update((first.id, second.id))
+            return [
+                _pair(piece, whole, ratio, span_b=span)
+                if piece.side == "a"
+                else _pair(whole, piece, ratio, span_a=span)
+                for (piece, _, span), ratio in zip(parts, ratios, strict=True)
+            ]
+    return []
 
 
 def _candidates(own: list[Quote], other: list[Quote], limit: int) -> dict[str, list[Quote]]:
@@ -285,27 +408,6 @@ def _reading_order(comparison: QuoteComparison) -> tuple[int, int, int]:
         return 0, comparison.a.start, comparison.b.start if comparison.b else -1
     assert comparison.b is not None
     return 1, comparison.b.start, 0
-
-
-def _best_counterpart(
-    quote: Quote, others: tuple[Quote, ...] | list[Quote], keys: dict[str, list[str]], options: CompareOptions
-) -> tuple[Quote, float, bool] | None:
-    """The quote among `others` that best lines up with `quote`: (quote, ratio, identical)."""
-    best: tuple[Quote, float, bool] | None = None
-    best_rank: tuple[float, bool, int] | None = None
-    own = set(keys[quote.id])
-    for other in others:
-        theirs = set(keys[other.id])
-        # Quotes that share under half the shorter one's words cannot line up well enough.
-        if len(own & theirs) < options.quote_variant_ratio * min(len(own), len(theirs)):
-            continue
-        ratio, identical = window_similarity(keys[quote.id], keys[other.id], options.autojunk)
-        # Among equally good windows, the quote with the very same words, then the one closest in length: a
-        # short quote is contained in many longer ones, but its twin is the better counterpart.
-        rank = (ratio, keys[other.id] == keys[quote.id], -abs(len(keys[other.id]) - len(keys[quote.id])))
-        if ratio >= options.quote_variant_ratio and (best_rank is None or rank > best_rank):
-            best, best_rank = (other, ratio, identical), rank
-    return best
 
 
 def window_similarity(one: list[str], two: list[str], autojunk: bool = False) -> tuple[float, bool]:
@@ -354,11 +456,101 @@ def _whole_sentences(text: str, tokens: tuple[Token, ...], window: tuple[int, in
     return lo, hi
 
 
-def _pair(qa: Quote, qb: Quote, ratio: float, identical: bool) -> QuoteComparison:
-    """Pair two quotes; the word diff covers the shorter quote and the part of the longer it lines up with."""
+def plain_words(text: str) -> tuple[str, ...]:
+    """The words of `text` as compared for ``identical`` and ``extended``: case, quote marks, dashes and
+    punctuation folded away, but never stemmed ("hand" and "hands" differ), one per `tokenize` token.
+
+    >>> plain_words("“We’re READY,” — co-operation")
+    ('were', 'ready', 'cooperation')
+    """
+    return tuple(_plain_word(token) for token in tokenize(text))
+
+
+def _plain_word(token: Token) -> str:
+    """`token`'s word folded as `plain_words` says (its key when nothing is left of it)."""
+    return fold(token.text).replace("'", "").replace("-", "").replace(".", "") or token.key
+
+
+def _run_position(short: tuple[str, ...], long: tuple[str, ...]) -> int | None:
+    """Where `short` first occurs as a contiguous run of `long`, or None.
+
+    >>> _run_position(("b", "c"), ("a", "b", "c")), _run_position(("a", "c"), ("a", "b", "c"))
+    (1, None)
+    """
+    if not short or len(short) > len(long):
+        return None
+    for position in range(len(long) - len(short) + 1):
+        if long[position : position + len(short)] == short:
+            return position
+    return None
+
+
+def _status(
+    words: tuple[str, ...], longer: Quote, span: tuple[int, int] | None = None
+) -> tuple[QuoteStatus, QuoteExtra | None]:
+    """How quoted `words` stand against the `longer` quote (or its tokens in `span`): the same words, a run
+    of them, or neither.
+
+    For ``extended``, the extra is the words `longer` has beyond the run.
+    When it has extra words on both ends, the extra is the larger end (on a
+    tie, the end after the run, as a remark's continuation is what outlets
+    cut most): a `QuoteExtra` is one span, and a span from the first extra
+    word to the last would hold words both articles quote.  The word diff of
+    an ``extended`` pair covers both quotes whole, so it shows both ends.
+    """
+    tokens = tokenize(longer.text)
+    if span is not None:
+        tokens = tokens[span[0] : span[1]]
+    whole = tuple(_plain_word(token) for token in tokens)
+    position = _run_position(words, whole)
+    if position is None:
+        return "variant", None
+    if len(words) == len(whole):
+        return "identical", None
+    before, after = position, len(whole) - position - len(words)
+    lo, hi = (position + len(words), len(whole)) if after >= before else (0, position)
+    start, end = tokens[lo].start, tokens[hi - 1].end
+    # Keep the punctuation closing the last extra word ("talk.", "Frankly,"), as a reader would quote it.
+    while end < len(longer.text) and not longer.text[end].isspace() and not longer.text[end].isalnum():
+        end += 1
+    return "extended", QuoteExtra(longer.side, start, end, longer.text[start:end])
+
+
+def _classify(
+    qa: Quote, qb: Quote, span_a: tuple[int, int] | None = None, span_b: tuple[int, int] | None = None
+) -> tuple[QuoteStatus, QuoteExtra | None]:
+    """``identical``, ``extended`` (with what only the longer has) or ``variant`` for two paired quotes, or
+    for their tokens in `span_a` and `span_b` when given."""
+    words_a, words_b = plain_words(qa.text), plain_words(qb.text)
+    if span_a is not None:
+        words_a = words_a[span_a[0] : span_a[1]]
+    if span_b is not None:
+        words_b = words_b[span_b[0] : span_b[1]]
+    if len(words_a) <= len(words_b):
+        return _status(words_a, qb, span_b)
+    return _status(words_b, qa, span_a)
+
+
+def _pair(
+    qa: Quote, qb: Quote, ratio: float, span_a: tuple[int, int] | None = None, span_b: tuple[int, int] | None = None
+) -> QuoteComparison:
+    """Pair two quotes with their status and word diff.
+
+    For ``identical`` and ``variant``, the diff covers the shorter quote and
+    the sentences of the longer one it lines up with; for ``extended``, both
+    quotes whole, so that the extra words show as inserted or deleted.  The
+    half of a split quote is compared with its part of the whole one: the
+    tokens of `qa` in `span_a`, or of `qb` in `span_b`.
+    """
+    status, extra = _classify(qa, qb, span_a, span_b)
     tokens_a, tokens_b = tokenize(qa.text), tokenize(qb.text)
+    if span_a is not None or span_b is not None:
+        tokens_a = tokens_a[span_a[0] : span_a[1]] if span_a else tokens_a
+        tokens_b = tokens_b[span_b[0] : span_b[1]] if span_b else tokens_b
     keys_a, keys_b = [t.key for t in tokens_a], [t.key for t in tokens_b]
-    if len(keys_a) <= len(keys_b):
+    if status == "extended" or span_a is not None or span_b is not None:
+        pass  # both whole, or both already cut to the parts compared
+    elif len(keys_a) <= len(keys_b):
         lo, hi = _whole_sentences(qb.text, tokens_b, aligned_window(keys_a, keys_b) or (0, len(keys_b)))
         tokens_b, keys_b = tokens_b[lo:hi], keys_b[lo:hi]
     else:
@@ -370,9 +562,10 @@ def _pair(qa: Quote, qb: Quote, ratio: float, identical: bool) -> QuoteCompariso
         qa.speaker or qb.speaker,
         qa,
         qb,
-        "identical" if identical else "variant",
+        status,
         round(ratio, RATIO_DIGITS),
         tuple(t.text for t in tokens_a),
         tuple(t.text for t in tokens_b),
         tuple(Opcode(*op) for op in matcher.get_opcodes()),
+        extra,
     )
