@@ -55,6 +55,8 @@ ORGANISATION_WORDS = frozenset(
     union university assembly alliance army navy air force brigade cabinet coalition command
     conference times post news herald guardian telegraph journal""".split()
 )
+# Words ending the name of an organisation that cannot speak: programmes, buildings, events.
+SILENT_BODY_WORDS = frozenset("programme program conference summit games festival station centre center".split())
 # Countries, continents and world cities most often in the news.  Enough to
 # tell a place from a person when nothing else in the text says which.
 PLACES = frozenset(
@@ -308,6 +310,17 @@ def extract_entities(doc_a: Document, doc_b: Document) -> tuple[Entity, ...]:
     )
 
 
+def can_speak(entity: Entity) -> bool:
+    """True for an entity that can be the speaker of a quote: a person, or a body that speaks (a ministry, a
+    company, a police force), never a place, a programme, a building or an event."""
+    if entity.kind == "person":
+        return True
+    if entity.kind != "organisation":
+        return False
+    head = POSSESSIVE_RE.sub("", entity.name.split()[-1].lower()).rstrip(".")
+    return head not in SILENT_BODY_WORDS
+
+
 def resolve_descriptor(phrase: str, descriptors: dict[str, set[str]]) -> str | None:
     """Return the entity id whose descriptors include every content word of `phrase`, if just one does."""
     words: set[str] = set()
@@ -502,6 +515,17 @@ def _make_mention(
         if words[0].lower() in HONORIFICS:
             honorific = words[0]
         words, run, position = words[1:], run[1:], position + 1
+    # A title inside the run ("California Attorney General Xavier Becerra"): the name is the full name after it.
+    titled = [i for i, w in enumerate(words[:-MIN_PERSON_NAME_WORDS]) if _is_title_word(w) or w.lower() in ROLE_WORDS]
+    if (
+        titled
+        and _is_full_name(words[titled[-1] + 1 :])
+        and not any(_is_title_word(w) for w in words[titled[-1] + 1 :])
+    ):
+        cut = titled[-1] + 1
+        if words[cut - 1].lower() in HONORIFICS:
+            honorific = words[cut - 1]
+        words, run, position = words[cut:], run[cut:], position + cut
     if words and words[0].lower() in STOP_WORDS:
         return None
     if all(_is_title_word(w) for w in words) or words[0].lower() in CALENDAR_WORDS:

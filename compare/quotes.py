@@ -11,11 +11,25 @@ bracket (so apostrophes are not taken for quotes).  A quote left open at the
 end of a paragraph runs to the paragraph's end, as news style does when a
 quote continues into the next paragraph.
 
-Finding the speaker, in order: a person named in the words of the sentence
-outside the quotation ("…," Mr Smith said; she told X: "…"); a descriptor
-("said the French President") resolved through `entities.resolve_descriptor`;
-a pronoun or no attribution at all, which refers to the person most
-recently named before the quote.
+Finding the speaker: a person, or a named body that speaks (`entities.can_speak`:
+never a place, a programme, a building or an event).  In order:
+
+1. the one a verb of speech attaches to, nearest the quote, in the quote's
+   sentences or a short sentence right after it: "Smith said", "said
+   Defence Secretary Smith", "according to Smith", "Smith, the mayor, told
+   reporters"; a pronoun ("he said") or "the statement said" stands for the
+   person last named as a subject, or quoted, in that paragraph or the
+   previous one;
+2. a description ("said the French President"), through
+   `entities.resolve_descriptor`;
+3. the first who may speak in a clause introducing the quote with a colon
+   ("Smith hit back: …");
+4. a paragraph all quotation continues the previous paragraph's speaker (of
+   its quote, else of its verb of speech), and a later quote in a paragraph
+   naming no one new continues its earlier quote's speaker.
+
+Otherwise the quote stays unattributed: the last name before it is often
+not the speaker.
 
 Matching, one to one: every pair of quotes sharing content words is scored
 on the window of the longer quote that lines up with the shorter one
@@ -41,12 +55,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from itertools import pairwise
 
 from .align import MAX_COMMON_POSTINGS, MAX_INDEXED_FREQUENCY, RAREST_KEYS
-from .entities import resolve_descriptor
+from .entities import ORGANISATION_WORDS, ROLE_WORDS, SPEECH_VERBS, TITLE_WORDS, can_speak, resolve_descriptor
 from .model import (
     RATIO_DIGITS,
     CompareOptions,
@@ -64,6 +78,26 @@ from .normalise import Token, fold, tokenize
 
 OPENERS = {"“": "”", '"': '"', "‘": "’", "«": "»", "„": "“"}
 OPENER_RE = re.compile("[" + "".join(OPENERS) + "]")
+_SPEECH_VERB = "(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + ")"
+# A name followed by its verb of speech: "Smith said", "Smith, the mayor, told", "Smith (D-Ohio) said",
+# "Smith of Kern County said", "Smith also said"; not "Smith's lawyer said".
+SUBJECT_OF_SPEECH_RE = re.compile(
+    r"(?:\s+(?:of|from)\s+(?:[A-Z][\w.’'-]*\s*){1,4})?\s*(?:\([^()]{1,60}\)\s*)?(?:,[^,;:]{1,150}?,\s*)?"
+    rf"(?:[a-z]+\s+){{0,2}}{_SPEECH_VERB}\b"
+)
+# A verb of speech, then up to five words of title before a name: "said Defence Secretary", "according to the".
+OBJECT_OF_SPEECH_RE = re.compile(rf"\b(?:{_SPEECH_VERB}|[Aa]ccording to)\s+(?P<gap>(?:\S+\s+){{0,5}})$")
+# Lower-case words that may stand between a verb of speech and the name of its speaker.
+TITLE_LIKE_WORDS = TITLE_WORDS | ROLE_WORDS | ORGANISATION_WORDS | frozenset({"the", "a", "an", "its", "his", "her"})
+# "he said", "said she", and a statement the last person named made ("the statement said", "his letter says").
+PRONOUN_SPEAKS_RE = re.compile(
+    rf"\b(?:[Hh]e|[Ss]he|(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:statement|letter|tweet|post|email|message))\s+"
+    rf"(?:[a-z]+\s+)?{_SPEECH_VERB}\b|\b{_SPEECH_VERB}\s+(?:he|she)\b"
+)
+# Words before a name that make it an object, not a subject; and after it, words that continue a phrase.
+OBJECT_MARKERS = frozenset(
+    "the a an of to for with by from at in on during about against and or than as like his her their its".split()
+)
 DESCRIPTOR_RE = re.compile(r"\bthe\s+((?:[A-Z]?[\w’']+\s+){0,3}[A-Z]?[\w’']+)", re.IGNORECASE)
 SENTENCE_END_RE = re.compile(r"[.!?]")
 
@@ -109,26 +143,31 @@ def _find_closer(text: str, start: int, closer: str) -> int | None:
         return position
 
 
+@dataclass(frozen=True)
+class _Speech:
+    """What attribution needs to know of one document: who may speak, where people are named, where quotes are."""
+
+    document: Document
+    by_id: dict[str, Sentence]
+    speakers: dict[str, list[tuple[int, int, str]]]  # sentence id → (start, end, entity id) of those who may speak
+    named: list[tuple[int, int, str]]  # (position, paragraph index, person id) of people named outside quotes
+    quoted: list[tuple[int, int]]  # every quotation's span in Article.text, sorted
+    descriptors: dict[str, set[str]]
+
+
 def extract_quotes(
     document: Document, entities: tuple[Entity, ...], descriptors: dict[str, set[str]], options: CompareOptions
 ) -> list[Quote]:
-    """Find the quotations of `document`'s body and attribute them to speakers."""
+    """Find the quotations of `document`'s body and attribute them to speakers (see the module's docstring)."""
     side = document.side
     names = {e.id: e.name for e in entities}
-    # Person mentions in reading order, to resolve pronouns to the last one named.
-    person_mentions: dict[str, list[tuple[int, int, str]]] = {}
-    for entity in entities:
-        if entity.kind != "person":
-            continue
-        for mention in entity.mentions(side):
-            person_mentions.setdefault(mention.sentence, []).append((mention.start, mention.end, entity.id))
-    # The quotations first, so that names inside them are never taken for the
-    # "last person named" (pass 2 walks mentions and quotes in reading order).
     found: list[tuple[Paragraph, int, int, str]] = []
+    quoted: list[tuple[int, int]] = []
     for paragraph in document.paragraphs:
         if not paragraph.compared:
             continue
         for start, end in find_quote_spans(paragraph.text):
+            quoted.append((paragraph.start + start, paragraph.start + end))
             # Trim spaces and a trailing comma ("…," she said) from the text
             # and its offsets alike, so that Article.text[start:end] is the quote.
             while start < end and paragraph.text[start].isspace():
@@ -138,50 +177,198 @@ def extract_quotes(
             words = paragraph.text[start:end]
             if len(tokenize(words)) >= options.min_quote_words:
                 found.append((paragraph, start, end, words))
-    spans = [(p.start + start, p.start + end) for p, start, end, _ in found]
-    span_starts = [lo for lo, _ in spans]
-    by_id = {sentence.id: sentence for sentence in document.sentences}
-    named_at: list[tuple[int, str]] = sorted(
-        (sentence.start + start, entity_id)
-        for sentence in document.sentences
-        for start, _, entity_id in person_mentions.get(sentence.id, ())
-        if not _inside(sentence.start + start, spans, span_starts)
-    )
+    speech = _speech_of(document, entities, descriptors, quoted)
     quotes: list[Quote] = []
-    previous: Quote | None = None
-    cursor = 0
-    last_named: tuple[int, str] | None = None  # (position, entity id) of the last person named or quoted
+    # (end, paragraph index, speaker) of the quotes attributed so far: "he said" may refer to their speaker.
+    spoken: list[tuple[int, int, str]] = []
     for paragraph, start, end, words in found:
         absolute_start, absolute_end = paragraph.start + start, paragraph.start + end
-        while cursor < len(named_at) and named_at[cursor][0] < absolute_start:
-            if last_named is None or named_at[cursor][0] >= last_named[0]:
-                last_named = named_at[cursor]
-            cursor += 1
         sentences = tuple(s.id for s in paragraph.sentences if s.start < absolute_end and s.end > absolute_start)
-        speaker = _attribute(by_id, sentences, absolute_start, absolute_end, person_mentions, descriptors)
-        if speaker is None:
-            outside = _outside_words(paragraph.text, start, end)
-            if not outside.strip() and previous is not None and previous.speaker:
-                # A paragraph that is all quotation continues the previous speaker.
-                speaker = previous.speaker
-            elif last_named is not None:
-                speaker = last_named[1]
-        quote = Quote(
-            f"{side}-q{len(quotes) + 1}",
-            side,
-            words,
-            speaker,
-            names.get(speaker) if speaker else None,
-            sentences,
-            paragraph.id,
-            absolute_start,
-            absolute_end,
+        speaker = _attribute(speech, paragraph, sentences, absolute_start, absolute_end, spoken)
+        if speaker is None and spoken:
+            last_end, last_paragraph, last_speaker = spoken[-1]
+            alone = not _outside_words(paragraph.text, start, end).strip()
+            here = _ordinal(document, paragraph)
+            if (alone and last_paragraph == here - 1) or (
+                last_paragraph == here and not _names_a_speaker(speech, sentences, last_end)
+            ):
+                # A paragraph all quotation continues the previous paragraph's speaker, and a quote in a
+                # paragraph naming no one since its earlier quote continues that quote's speaker.
+                speaker = last_speaker
+        if speaker is None and not _outside_words(paragraph.text, start, end).strip():
+            speaker = _last_subject(
+                speech, _ordinal(document, paragraph) - 1
+            )  # 'Ms Lowe said the plan was sound.' then "…"
+        quotes.append(
+            Quote(
+                f"{side}-q{len(quotes) + 1}",
+                side,
+                words,
+                speaker,
+                names.get(speaker) if speaker else None,
+                sentences,
+                paragraph.id,
+                absolute_start,
+                absolute_end,
+            )
         )
-        quotes.append(quote)
-        previous = quote
         if speaker is not None:
-            last_named = (absolute_end, speaker)
+            spoken.append((absolute_end, _ordinal(document, paragraph), speaker))
     return quotes
+
+
+def _speech_of(
+    document: Document, entities: tuple[Entity, ...], descriptors: dict[str, set[str]], quoted: list[tuple[int, int]]
+) -> _Speech:
+    """Index `document`'s mentions of those who may speak (`can_speak`) and of people, outside the `quoted` spans."""
+    quoted = sorted(quoted)
+    starts = [lo for lo, _ in quoted]
+    by_id = {sentence.id: sentence for sentence in document.sentences}
+    paragraph_of = {s.id: _ordinal(document, p) for p in document.paragraphs for s in p.sentences}
+    speakers: dict[str, list[tuple[int, int, str]]] = {}
+    named: list[tuple[int, int, str]] = []
+    for entity in entities:
+        if not can_speak(entity):
+            continue
+        for mention in entity.mentions(document.side):
+            sentence = by_id.get(mention.sentence)
+            if sentence is None or _inside(sentence.start + mention.start, quoted, starts):
+                continue  # a name inside a quotation is not its speaker, nor the "he" of the next one
+            speakers.setdefault(mention.sentence, []).append((mention.start, mention.end, entity.id))
+            subject = _in_subject_place(sentence.text, mention.start, mention.end) or bool(
+                SUBJECT_OF_SPEECH_RE.match(sentence.text, mention.end)
+            )
+            if entity.kind == "person" and subject:
+                named.append((sentence.start + mention.start, paragraph_of[sentence.id], entity.id))
+    for mentions in speakers.values():
+        mentions.sort()
+    return _Speech(document, by_id, speakers, sorted(named), quoted, descriptors)
+
+
+def _masked(speech: _Speech, sentence: Sentence) -> str:
+    """`sentence`'s text with every quotation blanked out, so that only the reporter's words are read."""
+    text = list(sentence.text)
+    for lo, hi in speech.quoted:
+        for position in range(max(lo, sentence.start), min(hi, sentence.end)):
+            text[position - sentence.start] = " "
+    return "".join(text)
+
+
+def _attributions(speech: _Speech, sentence: Sentence, spoken: list[tuple[int, int, str]]) -> list[tuple[int, str]]:
+    """(position in Article.text, entity id) of each speaker `sentence` attaches to a verb of speech.
+
+    "Smith said", "Smith, the mayor, told reporters", "said Defence Secretary
+    Smith", "according to Smith", and a pronoun ("he said", "said she"),
+    which refers to the person last named (or quoted, `spoken`) before it, in
+    its paragraph or the previous one.
+    """
+    masked = _masked(speech, sentence)
+    found: list[tuple[int, str]] = []
+    for start, end, entity_id in speech.speakers.get(sentence.id, ()):
+        if SUBJECT_OF_SPEECH_RE.match(masked, end) or _object_of_speech(masked[:start]):
+            found.append((sentence.start + start, entity_id))
+    paragraph = next(
+        _ordinal(speech.document, p) for p in speech.document.paragraphs if p.start <= sentence.start < p.end
+    )
+    for match in PRONOUN_SPEAKS_RE.finditer(masked):
+        position = sentence.start + match.start()
+        referents = [
+            (at, entity_id)
+            for at, index, entity_id in (*speech.named, *spoken)
+            if at < position and paragraph - 1 <= index <= paragraph
+        ]
+        if referents:
+            found.append((position, max(referents)[1]))
+    return found
+
+
+def _ordinal(document: Document, paragraph: Paragraph) -> int:
+    """The place of `paragraph` among `document`'s compared paragraphs (furniture between them does not count)."""
+    return sum(1 for p in document.paragraphs if p.compared and p.index < paragraph.index)
+
+
+def _in_subject_place(text: str, start: int, end: int) -> bool:
+    """True when the name at `start`:`end` of sentence `text` reads as the subject of a clause, as a pronoun's
+    referent is: a verb follows ("Ms Lowe cited"), and no article or preposition comes before it ("the Lowe
+    administration", "an aide to Ann Lowe", "his wife, Ann Lowe, a lawyer")."""
+    before = re.findall(r"[\w’']+|[^\w\s]", text[:start])
+    after = re.findall(r"[\w’']+|[^\w\s]", text[end:])
+    if before and before[-1].lower() in OBJECT_MARKERS:
+        return False
+    if before and before[-1] == "," and not re.search(r"^\s*[A-Z][^,]*,\s*$", text[:start]):
+        return False  # an apposition ("his wife, Ann Lowe"); an opening phrase ("On Friday, Lowe") is fine
+    return bool(after) and after[0][:1].islower() and after[0].lower() not in OBJECT_MARKERS
+
+
+def _object_of_speech(before: str) -> bool:
+    """True when `before` (a sentence up to a name) ends in a verb of speech and titles: "said Defence Secretary"."""
+    match = OBJECT_OF_SPEECH_RE.search(before)
+    if match is None:
+        return False
+    return all(
+        word[:1].isupper() or fold(word).rstrip(",’'s") in TITLE_LIKE_WORDS for word in match.group("gap").split()
+    )
+
+
+def _attribute(
+    speech: _Speech,
+    paragraph: Paragraph,
+    sentence_ids: tuple[str, ...],
+    quote_start: int,
+    quote_end: int,
+    spoken: list[tuple[int, int, str]],
+) -> str | None:
+    """Speaker of the quote at `quote_start`:`quote_end` in `paragraph`, or None when the text does not say.
+
+    In order: the speaker a verb of speech attaches to nearest the quote, in
+    its sentences or in a short sentence right after it ('“…” Smith said.');
+    a description ("said the French President", `resolve_descriptor`); the
+    first who may speak in a clause that introduces the quote with a colon
+    ("Smith hit back: “…”").
+    """
+    sentences = [speech.by_id[i] for i in sentence_ids]
+    after = [s for s in paragraph.sentences if sentences and s.start >= sentences[-1].end]
+    if after and not speech.document.article.text[quote_end : sentences[-1].end].strip(" ”\"’'"):
+        sentences.append(after[0])  # the quote closes its sentence; the attribution may be the next one
+    best: tuple[int, str] | None = None
+    for sentence in sentences:
+        for position, entity_id in _attributions(speech, sentence, spoken):
+            distance = quote_start - position if position < quote_start else position - quote_end
+            if best is None or distance < best[0]:
+                best = (distance, entity_id)
+    if best is not None:
+        return best[1]
+    for sentence in sentences:
+        masked = _masked(speech, sentence)
+        for match in DESCRIPTOR_RE.finditer(masked):
+            resolved = resolve_descriptor(match.group(1), speech.descriptors)
+            if resolved:
+                return resolved
+    for sentence in sentences[:1]:
+        if not sentence.start <= quote_start < sentence.end:
+            continue
+        clause = speech.document.article.text[sentence.start : quote_start].rstrip(" “\"‘'")
+        if clause.endswith(":"):
+            for start, _, entity_id in speech.speakers.get(sentence.id, ()):
+                if sentence.start + start < quote_start:
+                    return entity_id
+    return None
+
+
+def _names_a_speaker(speech: _Speech, sentence_ids: tuple[str, ...], since: int) -> bool:
+    """True when someone who may speak is named in `sentence_ids` after position `since` (outside quotes)."""
+    return any(
+        speech.by_id[i].start + start >= since for i in sentence_ids for start, _, _ in speech.speakers.get(i, ())
+    )
+
+
+def _last_subject(speech: _Speech, ordinal: int) -> str | None:
+    """The last speaker a verb of speech attaches to in the compared paragraph at `ordinal` (`_ordinal`), if any."""
+    for paragraph in speech.document.paragraphs:
+        if paragraph.compared and _ordinal(speech.document, paragraph) == ordinal:
+            found = [a for s in paragraph.sentences for a in _attributions(speech, s, [])]
+            return max(found)[1] if found else None
+    return None
 
 
 def _inside(position: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
@@ -193,39 +380,6 @@ def _inside(position: int, spans: list[tuple[int, int]], starts: list[int]) -> b
 def _outside_words(text: str, start: int, end: int) -> str:
     """The words of `text` around the quotation at `start`:`end`, punctuation as spaces (blank if all quotation)."""
     return re.sub(r"[\W_]+", " ", text[: max(0, start - 1)] + " " + text[end + 1 :])
-
-
-def _attribute(
-    by_id: dict[str, Sentence],
-    sentence_ids: tuple[str, ...],
-    quote_start: int,
-    quote_end: int,
-    person_mentions: dict[str, list[tuple[int, int, str]]],
-    descriptors: dict[str, set[str]],
-) -> str | None:
-    """Speaker of the quote at `quote_start`:`quote_end`: the nearest person named outside it, else a description."""
-    best: tuple[int, str] | None = None
-    for sentence in (by_id[i] for i in sentence_ids):
-        for start, end, entity_id in person_mentions.get(sentence.id, ()):
-            absolute = sentence.start + start
-            if quote_start <= absolute < quote_end:
-                continue  # a name inside the quotation is not its speaker
-            distance = quote_start - (sentence.start + end) if absolute < quote_start else absolute - quote_end
-            if best is None or distance < best[0]:
-                best = (distance, entity_id)
-    if best is not None:
-        return best[1]
-    for sentence in (by_id[i] for i in sentence_ids):
-        outside = (
-            sentence.text[: max(0, quote_start - sentence.start)]
-            + " "
-            + sentence.text[max(0, quote_end - sentence.start) :]
-        )
-        for match in DESCRIPTOR_RE.finditer(outside):
-            resolved = resolve_descriptor(match.group(1), descriptors)
-            if resolved:
-                return resolved
-    return None
 
 
 def compare_quotes(

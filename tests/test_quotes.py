@@ -177,3 +177,43 @@ def test_stats_count_extended_quotes():
     )
     assert comparison.stats.quotes_extended == 1
     assert comparison.stats.quotes_identical == comparison.stats.quotes_variant == 0
+
+
+def speakers_of(text: str) -> list[str | None]:
+    """The speaker's name of each quote of an article made of `text`'s paragraphs, in reading order."""
+    comparison = compare_loaded(article_from_text(f"Harbour plan\n\n{text}"), article_from_text("Harbour plan\n\nNo."))
+    return [q.a.speaker_name for q in comparison.quotes if q.a is not None]
+
+
+def test_the_speaker_is_the_one_the_verb_of_speech_attaches_to_not_the_last_named():
+    assert speakers_of(
+        "Lena Varga, who chairs the board, said the ferry would stop. “We cannot run it past Hob Point and "
+        "Marsh Lane without Tomas Ek,” she said, thanking Tomas Ek."
+    ) == ["Lena Varga"]
+    assert speakers_of("“The new pier opens in May,” said Port Director Tomas Ek, standing beside Lena Varga.") == [
+        "Tomas Ek"
+    ]
+    assert speakers_of("According to Tomas Ek, the pier “will open in May for every boat” despite Lena Varga.") == [
+        "Tomas Ek"
+    ]
+    assert speakers_of("Tomas Ek told reporters the pier “will open in May for every boat” as Lena Varga left.") == [
+        "Tomas Ek"
+    ]
+
+
+def test_a_place_or_an_event_never_speaks_and_an_unclear_quote_stays_unattributed():
+    assert speakers_of("At Fenwick Island, “the new pier opens in May for every boat,” the sign read.") == [None]
+    assert speakers_of("Visitors to the Harbour Festival heard “the new pier opens in May for every boat”.") == [None]
+
+
+def test_a_named_body_speaks():
+    assert speakers_of("“The new pier opens in May for every boat,” the Harbour Authority said.") == [
+        "Harbour Authority"
+    ]
+
+
+def test_a_pronoun_speaks_for_the_person_last_named_as_a_subject():
+    assert speakers_of(
+        "Tomas Ek opened the pier on Monday.\n\n“It will serve every boat in the bay,” he said, with his wife, "
+        "Ada Moss, beside him."
+    ) == ["Tomas Ek"]
