@@ -6,20 +6,20 @@ per side.
 
 Rule-based and offline: a mention is a run of capitalised words (joined by
 "of", "the", "de" and the like), with a leading honorific, title or role
-("Mr", "Gen", "President", "Defence Secretary", "Pensioner") marking a
+("Mr", "Gen", "President", "Home Secretary", "Pensioner") marking a
 person and kept apart as a descriptor.  A name is never cut at the full stop
-of an initial or an abbreviation ("Robert F. Kennedy", "Home Depot Inc.",
-"Washington, D.C."), and "of" does not join a full personal name to what
+of an initial or an abbreviation ("Ann B. Lowe", "Home Furnishings Inc.",
+"Tallinn, D.C."), and "of" does not join a full personal name to what
 follows ("Sheriff Ada Moss of Kern County" is a person and a place).  The
-kind comes from cues in and around the name: a geographic word ("Black Sea",
-"Capitol Hill", "River Wend", "X Air Base"), organisation words
+kind comes from cues in and around the name: a geographic word ("Coral Sea",
+"Juniper Hill", "River Wend", "X Air Base"), organisation words
 ("Committee", "Agency"), acronyms, a small list of countries and world
 cities, or a verb of speech.  Aliases are resolved across both articles:
 
 * case and possessives are ignored ("UNESCO" = "Unesco's");
 * an acronym joins its long form when the text gives both ("the Federal
   Security Service (FSB)", "FSB, the Federal Security Service") or it spells
-  the long form's initials ("FBI", "Federal Bureau of Investigation");
+  the long form's initials ("BHI", "Bureau of Harbour Inspection");
 * people are grouped by surname when their first names agree, differ only
   as a common nickname does ("Bill"/"William"), or are missing ("Ms Okafor");
 * a descriptor written next to a name ("French president Claire Dubois",
@@ -162,7 +162,7 @@ TITLE_WORDS = HONORIFICS | frozenset(
     deputy acting former prime head leader spokesman spokeswoman spokesperson director executive
     chairman chairwoman chair speaker envoy commissioner premier army naval""".split()
 )
-# Common nouns of role or trade written before a name as a title ("Pensioner Ron Tate", "Sheriff Ada
+# Common nouns of role or trade written before a name as a title ("Pensioner Ann Lowe", "Sheriff Ada
 # Moss"): a description of the person, not part of the name.
 ROLE_WORDS = frozenset(
     """pensioner farmer teacher student pupil resident lawyer attorney sheriff deputy coach manager analyst
@@ -173,7 +173,7 @@ ROLE_WORDS = frozenset(
     entrepreneur developer landlord shopkeeper fisherman miner nurse midwife paramedic firefighter
     climber skipper striker midfielder defender goalkeeper""".split()
 )
-# The last word of a place's name says it is one ("Black Sea", "Capitol Hill", "Lakenheath Air Base")...
+# The last word of a place's name says it is one ("Coral Sea", "Juniper Hill", "Lakenheath Air Base")...
 PLACE_HEAD_WORDS = frozenset(
     """sea seas ocean hill hills mountain mountains mount river lake lakes bridge street road avenue lane
     boulevard square plaza airport airfield base island islands isle bay valley county province park canal
@@ -181,15 +181,15 @@ PLACE_HEAD_WORDS = frozenset(
     falls creek highway motorway reservoir glacier cape estate""".split()
 )
 # ...or its first word does ("River Wend", "Mount Kenya"), as does the service of a base named after it
-# ("RAF Linton", "Camp Hale", "Fort Kent").
+# ("RAF Dunmore", "Camp Hale", "Fort Kent").
 PLACE_PREFIX_WORDS = frozenset("mount mt lake river cape fort camp isle raf".split())
-# "State" ends the name of a place only after a place ("Washington State"), not of a body ("Islamic State").
+# "State" ends the name of a place only after a place ("Kent State"), not of a body ("Free State").
 PLACE_AFTER_PLACE_WORDS = frozenset({"state"})
-# Abbreviations whose full stop belongs to the name ("Home Depot Inc.", "Robert Kane Jr."), like an initial's.
+# Abbreviations whose full stop belongs to the name ("Home Furnishings Inc.", "Robert Kane Jr."), like an initial's.
 NAME_ABBREVIATIONS = frozenset("inc corp co ltd plc llc jr sr st bros".split())
 # A dotted abbreviation: "D.C", "U.S" (the tokenizer leaves the final full stop apart).
 DOTTED_ABBREVIATION_RE = re.compile(r"(?:[A-Z]\.)+[A-Z]")
-# Initials of a long form that skip these words: "Federal Bureau of Investigation" → FBI.
+# Initials of a long form that skip these words: "Bureau of Harbour Inspection" → BHI.
 ACRONYM_SKIPPED_WORDS = frozenset({"of", "the", "for", "and", "de", "on", "in", "&"})
 # An acronym is two to six capitals (perhaps with a digit after the first letter: "G7" is not one).
 ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
@@ -361,7 +361,7 @@ def _mentions_in(side: Side, sentence_id: str, text: str, lowercase_words: set[s
     if "s' " in text or "s’ " in text:
         tokens = _glue_plural_possessives(tokens)
     if "." in text:
-        # "Mr. Smith", "Robert F. Kennedy", "Home Depot Inc.": the full stop of an abbreviation or an initial is
+        # "Mr. Smith", "Ann B. Lowe", "Home Furnishings Inc.": the full stop of an abbreviation or an initial is
         # part of the name, not the end of it (`_make_mention` keeps a final one in the name).
         tokens = [t for i, t in enumerate(tokens) if not (t[0] == "." and i > 0 and _abbreviated(tokens[i - 1], t))]
     capitalised = [word[0].isupper() and _is_capitalised(word.rstrip("'’")) for word, _, _ in tokens]
@@ -395,7 +395,7 @@ def _mentions_in(side: Side, sentence_id: str, text: str, lowercase_words: set[s
                 and DOTTED_ABBREVIATION_RE.fullmatch(tokens[end + 2][0])
                 and fold(tokens[end][0]) in PLACES
             ):
-                end += 2  # "Washington, D.C.": a place and its state or district
+                end += 2  # "Tallinn, D.C.": a place and its state or district
             else:
                 break
         run = tokens[index : end + 1]
@@ -418,7 +418,7 @@ def _abbreviated(word: tuple[str, int, int], full_stop: tuple[str, int, int]) ->
 
 
 def _names_a_body_or_place(words: list[str]) -> bool:
-    """True for `words` naming a body or a place: "Depot Inc" ("Inc"), "Capitol Hill" ("Hill" after a name);
+    """True for `words` naming a body or a place: "Furnishings Inc" ("Inc"), "Juniper Hill" ("Hill" after a name);
     "Hill" alone may be a surname ("Mr Hill")."""
     lowered = [POSSESSIVE_RE.sub("", word.lower()).rstrip(".") for word in words]
     return any(w in ORGANISATION_WORDS for w in lowered) or (len(lowered) > 1 and lowered[-1] in PLACE_HEAD_WORDS)
@@ -500,7 +500,7 @@ def _make_mention(
     words = [w for w, _, _ in run]
     honorific = None
     # Leading capitalised function words, honorifics, titles and roles are not part of the name; but a title
-    # word opening the name of a body stays in it ("Home Depot Inc.", "Foreign Office", "State Department").
+    # word opening the name of a body stays in it ("Home Furnishings Inc.", "Foreign Office", "Health Ministry").
     while (
         words
         and len(words) > 1
@@ -515,7 +515,7 @@ def _make_mention(
         if words[0].lower() in HONORIFICS:
             honorific = words[0]
         words, run, position = words[1:], run[1:], position + 1
-    # A title inside the run ("California Attorney General Xavier Becerra"): the name is the full name after it.
+    # A title inside the run ("Ohio Attorney General Ann Lowe"): the name is the full name after it.
     titled = [i for i, w in enumerate(words[:-MIN_PERSON_NAME_WORDS]) if _is_title_word(w) or w.lower() in ROLE_WORDS]
     if (
         titled
@@ -554,7 +554,7 @@ def _make_mention(
     surface = POSSESSIVE_RE.sub("", text[start:end]).rstrip(".")
     end = start + len(surface)
     if end < len(text) and text[end] == "." and _abbreviated((surface.rsplit(" ", 1)[-1], start, end), (".", end, end)):
-        surface, end = surface + ".", end + 1  # "Home Depot Inc.", "Washington, D.C."
+        surface, end = surface + ".", end + 1  # "Home Furnishings Inc.", "Tallinn, D.C."
     name_tokens = tuple(POSSESSIVE_RE.sub("", w).rstrip(".") for w in words)
     following = [w.lower() for w, _, _ in tokens[position + len(run) : position + len(run) + WORDS_AFTER_NAME]]
     preceding = [w.lower() for w, _, _ in tokens[max(0, position - 2) : position]]
@@ -628,10 +628,10 @@ def _kind(mention: _RawMention) -> str:
 def _is_place_name(lowered: list[str]) -> bool:
     """True when the words of a name (lower case, no full stops) say it is a place's, by its geographic word.
 
-    The last word ("Black Sea", "Capitol Hill", "Lakenheath Air Base"), the
-    first ("River Wend", "Mount Kenya", "RAF Linton"), "State" after a place
-    ("Washington State"), or a place and its abbreviated state after a comma
-    ("Washington, D.C.").  One word alone is no place: "Hill" may be a surname.
+    The last word ("Coral Sea", "Juniper Hill", "Lakenheath Air Base"), the
+    first ("River Wend", "Mount Kenya", "RAF Dunmore"), "State" after a place
+    ("Kent State"), or a place and its abbreviated state after a comma
+    ("Tallinn, D.C.").  One word alone is no place: "Hill" may be a surname.
     """
     if len(lowered) < 2:
         return False
@@ -671,7 +671,7 @@ def _join_acronyms(clusters: list[_Cluster], raw: list[_RawMention]) -> list[_Cl
     The text pairs them as "the Federal Security Service (FSB)", "the FSB
     (Federal Security Service)" or "FSB, the Federal Security Service"; or the
     acronym is the initials of the long form's capitalised words ("Federal
-    Bureau of Investigation" → FBI).  The long form, having more words, names
+    Bureau of Investigation" → BHI).  The long form, having more words, names
     the merged entity and the acronym becomes an alias.
     """
     by_name = {fold(name): cluster for cluster in clusters for name in cluster.names}

@@ -16,7 +16,7 @@ never a place, a programme, a building or an event).  In order:
 
 1. the one a verb of speech attaches to, nearest the quote, in the quote's
    sentences or a short sentence right after it: "Smith said", "said
-   Defence Secretary Smith", "according to Smith", "Smith, the mayor, told
+   Home Secretary Smith", "according to Smith", "Smith, the mayor, told
    reporters"; a pronoun ("he said") or "the statement said" stands for the
    person last named as a subject, or quoted, in that paragraph or the
    previous one;
@@ -85,7 +85,7 @@ SUBJECT_OF_SPEECH_RE = re.compile(
     r"(?:\s+(?:of|from)\s+(?:[A-Z][\w.’'-]*\s*){1,4})?\s*(?:\([^()]{1,60}\)\s*)?(?:,[^,;:]{1,150}?,\s*)?"
     rf"(?:[a-z]+\s+){{0,2}}{_SPEECH_VERB}\b"
 )
-# A verb of speech, then up to five words of title before a name: "said Defence Secretary", "according to the".
+# A verb of speech, then up to five words of title before a name: "said Home Secretary", "according to the".
 OBJECT_OF_SPEECH_RE = re.compile(rf"\b(?:{_SPEECH_VERB}|[Aa]ccording to)\s+(?P<gap>(?:\S+\s+){{0,5}})$")
 # Lower-case words that may stand between a verb of speech and the name of its speaker.
 TITLE_LIKE_WORDS = TITLE_WORDS | ROLE_WORDS | ORGANISATION_WORDS | frozenset({"the", "a", "an", "its", "his", "her"})
@@ -257,7 +257,7 @@ def _masked(speech: _Speech, sentence: Sentence) -> str:
 def _attributions(speech: _Speech, sentence: Sentence, spoken: list[tuple[int, int, str]]) -> list[tuple[int, str]]:
     """(position in Article.text, entity id) of each speaker `sentence` attaches to a verb of speech.
 
-    "Smith said", "Smith, the mayor, told reporters", "said Defence Secretary
+    "Smith said", "Smith, the mayor, told reporters", "said Home Secretary
     Smith", "according to Smith", and a pronoun ("he said", "said she"),
     which refers to the person last named (or quoted, `spoken`) before it, in
     its paragraph or the previous one.
@@ -301,7 +301,7 @@ def _in_subject_place(text: str, start: int, end: int) -> bool:
 
 
 def _object_of_speech(before: str) -> bool:
-    """True when `before` (a sentence up to a name) ends in a verb of speech and titles: "said Defence Secretary"."""
+    """True when `before` (a sentence up to a name) ends in a verb of speech and titles: "said Home Secretary"."""
     match = OBJECT_OF_SPEECH_RE.search(before)
     if match is None:
         return False

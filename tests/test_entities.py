@@ -90,14 +90,14 @@ def entities_of(text: str) -> dict[str, Entity]:
 
 def test_geographic_words_make_places():
     found = entities_of(
-        "Ships crossed the Coral Sea to reach Fenwick Island. Ministers on Capitol Hill sent troops from "
+        "Ships crossed the Coral Sea to reach Fenwick Island. Ministers on Juniper Hill sent troops from "
         "RAF Dunmore and Harlow Air Base along the River Tamsin, past Mount Orla and Clearwater County. "
-        "Farmers in Oregon State said the Greyhaven Bridge was shut."
+        "The Greyhaven Bridge was shut."
     )
     for name in (
         "Coral Sea",
         "Fenwick Island",
-        "Capitol Hill",
+        "Juniper Hill",
         "RAF Dunmore",
         "Harlow Air Base",
         "River Tamsin",
@@ -107,19 +107,19 @@ def test_geographic_words_make_places():
     ):
         assert found[name].kind == "place", (name, found[name].kind)
     # A geographic word alone, as a surname, makes no place; nor does a body's name with one in it.
-    found = entities_of("Mr Hill met the Harbour Authority and the Islamic State group on Monday.")
+    found = entities_of("Mr Hill met the Harbour Authority and the Crimson State group on Monday.")
     assert found["Hill"].kind == "person"
     assert found["Harbour Authority"].kind == "organisation"
-    assert found["Islamic State"].kind != "place"
+    assert found["Crimson State"].kind != "place"
 
 
 def test_titles_and_roles_are_split_from_names_as_descriptors():
     found = entities_of(
-        "Pensioner Ada Greenhalgh lost her savings. Defence Secretary Tom Arkwright met Chief Executive "
+        "Pensioner Ada Greenhalgh lost her savings. Home Secretary Tom Arkwright met Chief Executive "
         "Lena Moritz. Sheriff Pol Ostrander of Clearwater County was there."
     )
     assert found["Ada Greenhalgh"].kind == "person" and "pensioner" in found["Ada Greenhalgh"].descriptors
-    assert {"defence", "secretary"} <= set(found["Tom Arkwright"].descriptors)
+    assert {"home", "secretary"} <= set(found["Tom Arkwright"].descriptors)
     assert {"chief", "executive"} <= set(found["Lena Moritz"].descriptors)
     assert "sheriff" in found["Pol Ostrander"].descriptors and found["Clearwater County"].kind == "place"
     assert not {"Pensioner Ada Greenhalgh", "Pol Ostrander of Clearwater County"} & set(found)
@@ -145,9 +145,8 @@ def test_acronyms_join_their_spelled_out_form():
 
 def test_names_are_never_cut_at_an_abbreviation():
     found = entities_of(
-        "Carla J. Whitmore flew to Washington, D.C. on Monday. Dale Pruitt Jr. met staff of Home Furnishings Inc. "
-        "there."
+        "Carla J. Whitmore flew to Tallinn, D.C. on Monday. Dale Pruitt Jr. met staff of Home Furnishings Inc. there."
     )
-    assert {"Carla J. Whitmore", "Washington, D.C.", "Dale Pruitt Jr.", "Home Furnishings Inc."} <= set(found)
-    assert found["Washington, D.C."].kind == "place"
+    assert {"Carla J. Whitmore", "Tallinn, D.C.", "Dale Pruitt Jr.", "Home Furnishings Inc."} <= set(found)
+    assert found["Tallinn, D.C."].kind == "place"
     assert not any(name.endswith((" J", " J.", "D.C")) or name == "Carla J" for name in found)
