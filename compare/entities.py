@@ -5,13 +5,21 @@ organisations and places they name, each with its aliases and its mentions
 per side.
 
 Rule-based and offline: a mention is a run of capitalised words (joined by
-"of", "the", "de" and the like), with a leading honorific or title ("Mr",
-"Gen", "President") marking a person.  The kind comes from cues in and
-around the name: organisation words ("Committee", "Agency"), acronyms,
-a small list of countries and world cities, a preposition of place, or a
-verb of speech.  Aliases are resolved across both articles:
+"of", "the", "de" and the like), with a leading honorific, title or role
+("Mr", "Gen", "President", "Home Secretary", "Pensioner") marking a
+person and kept apart as a descriptor.  A name is never cut at the full stop
+of an initial or an abbreviation ("Ann B. Lowe", "Home Furnishings Inc.",
+"Tallinn, D.C."), and "of" does not join a full personal name to what
+follows ("Sheriff Ada Moss of Kern County" is a person and a place).  The
+kind comes from cues in and around the name: a geographic word ("Coral Sea",
+"Juniper Hill", "River Wend", "X Air Base"), organisation words
+("Committee", "Agency"), acronyms, a small list of countries and world
+cities, or a verb of speech.  Aliases are resolved across both articles:
 
 * case and possessives are ignored ("UNESCO" = "Unesco's");
+* an acronym joins its long form when the text gives both ("the Federal
+  Security Service (FSB)", "FSB, the Federal Security Service") or it spells
+  the long form's initials ("BHI", "Bureau of Harbour Inspection");
 * people are grouped by surname when their first names agree, differ only
   as a common nickname does ("Bill"/"William"), or are missing ("Ms Okafor");
 * a descriptor written next to a name ("French president Claire Dubois",
@@ -25,6 +33,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import NamedTuple
 
 from .model import Document, Entity, Mention, Side, id_order
@@ -46,6 +55,8 @@ ORGANISATION_WORDS = frozenset(
     union university assembly alliance army navy air force brigade cabinet coalition command
     conference times post news herald guardian telegraph journal""".split()
 )
+# Words ending the name of an organisation that cannot speak: programmes, buildings, events.
+SILENT_BODY_WORDS = frozenset("programme program conference summit games festival station centre center".split())
 # Countries, continents and world cities most often in the news.  Enough to
 # tell a place from a person when nothing else in the text says which.
 PLACES = frozenset(
@@ -60,7 +71,7 @@ PLACES = frozenset(
     singapore slovakia slovenia somalia spain sudan sweden switzerland syria taiwan tanzania thailand
     tunisia turkey uganda ukraine uruguay uzbekistan venezuela vietnam wales yemen zambia zimbabwe
     africa antarctica arctic balkans baltic caribbean caucasus crimea gaza kashmir scandinavia sahel
-    us usa uk uae eu
+    us usa uk uae eu dc
     amsterdam ankara athens baghdad bangkok barcelona beijing beirut belfast berlin bern brussels
     budapest cairo cardiff chicago copenhagen damascus delhi dhaka doha dubai dublin edinburgh geneva
     glasgow hamburg helsinki hong kong islamabad istanbul jakarta jerusalem kabul karachi kyiv kiev
@@ -151,6 +162,37 @@ TITLE_WORDS = HONORIFICS | frozenset(
     deputy acting former prime head leader spokesman spokeswoman spokesperson director executive
     chairman chairwoman chair speaker envoy commissioner premier army naval""".split()
 )
+# Common nouns of role or trade written before a name as a title ("Pensioner Ann Lowe", "Sheriff Ada
+# Moss"): a description of the person, not part of the name.
+ROLE_WORDS = frozenset(
+    """pensioner farmer teacher student pupil resident lawyer attorney sheriff deputy coach manager analyst
+    economist doctor nurse surgeon actor actress singer musician author writer novelist poet founder owner
+    worker driver pilot mother father grandmother grandfather widow widower victim witness campaigner
+    activist volunteer veteran constable trooper pastor priest vicar historian scientist researcher
+    journalist reporter photographer artist designer engineer architect businessman businesswoman
+    entrepreneur developer landlord shopkeeper fisherman miner nurse midwife paramedic firefighter
+    climber skipper striker midfielder defender goalkeeper""".split()
+)
+# The last word of a place's name says it is one ("Coral Sea", "Juniper Hill", "Lakenheath Air Base")...
+PLACE_HEAD_WORDS = frozenset(
+    """sea seas ocean hill hills mountain mountains mount river lake lakes bridge street road avenue lane
+    boulevard square plaza airport airfield base island islands isle bay valley county province park canal
+    gulf strait straits coast peninsula desert forest heights district region harbour harbor port beach
+    falls creek highway motorway reservoir glacier cape estate""".split()
+)
+# ...or its first word does ("River Wend", "Mount Kenya"), as does the service of a base named after it
+# ("RAF Dunmore", "Camp Hale", "Fort Kent").
+PLACE_PREFIX_WORDS = frozenset("mount mt lake river cape fort camp isle raf".split())
+# "State" ends the name of a place only after a place ("Kent State"), not of a body ("Free State").
+PLACE_AFTER_PLACE_WORDS = frozenset({"state"})
+# Abbreviations whose full stop belongs to the name ("Home Furnishings Inc.", "Robert Kane Jr."), like an initial's.
+NAME_ABBREVIATIONS = frozenset("inc corp co ltd plc llc jr sr st bros".split())
+# A dotted abbreviation: "D.C", "U.S" (the tokenizer leaves the final full stop apart).
+DOTTED_ABBREVIATION_RE = re.compile(r"(?:[A-Z]\.)+[A-Z]")
+# Initials of a long form that skip these words: "Bureau of Harbour Inspection" → BHI.
+ACRONYM_SKIPPED_WORDS = frozenset({"of", "the", "for", "and", "de", "on", "in", "&"})
+# An acronym is two to six capitals (perhaps with a digit after the first letter: "G7" is not one).
+ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
 CALENDAR_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june
     july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
@@ -160,7 +202,9 @@ CONNECTORS = frozenset({"of", "the", "for", "de", "del", "der", "van", "von", "a
 SPEECH_VERBS = frozenset(
     """said says told tells added adds asked answered replied insisted declared stated explained warned
     noted argued claimed protested wrote tweeted continued admitted acknowledged announced urged
-    saying stating adding telling insisting warning arguing claiming protesting""".split()
+    saying stating adding telling insisting warning arguing claiming protesting stressed recalled testified
+    responded countered conceded predicted concluded cautioned vowed promised maintained suggested remarked
+    observed commented complained joked quipped posted""".split()
 )
 CAPITALISED_RE = re.compile(r"[^\W\d_][\w'’\-.]*\w|[^\W\d_]")
 TOKEN_RE = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*|[^\w\s]", re.UNICODE)
@@ -236,7 +280,7 @@ def extract_entities(doc_a: Document, doc_b: Document) -> tuple[Entity, ...]:
     }
     body = [m for m in body if not m.only_at_start or fold(m.tokens[0]) in seen_mid_sentence]
     elsewhere = [m for m in elsewhere if not m.only_at_start or fold(m.tokens[0]) in seen_mid_sentence]
-    clusters = _cluster(body)
+    clusters = _join_acronyms(_cluster(body), body)
     named = []
     for cluster in clusters:
         if not cluster.mentions["a"] and not cluster.mentions["b"]:
@@ -264,6 +308,17 @@ def extract_entities(doc_a: Document, doc_b: Document) -> tuple[Entity, ...]:
         )
         for number, (name, aliases, cluster) in enumerate(named, start=1)
     )
+
+
+def can_speak(entity: Entity) -> bool:
+    """True for an entity that can be the speaker of a quote: a person, or a body that speaks (a ministry, a
+    company, a police force), never a place, a programme, a building or an event."""
+    if entity.kind == "person":
+        return True
+    if entity.kind != "organisation":
+        return False
+    head = POSSESSIVE_RE.sub("", entity.name.split()[-1].lower()).rstrip(".")
+    return head not in SILENT_BODY_WORDS
 
 
 def resolve_descriptor(phrase: str, descriptors: dict[str, set[str]]) -> str | None:
@@ -305,11 +360,10 @@ def _mentions_in(side: Side, sentence_id: str, text: str, lowercase_words: set[s
     tokens = [(match[0], match.start(), match.end()) for match in TOKEN_RE.finditer(text)]
     if "s' " in text or "s’ " in text:
         tokens = _glue_plural_possessives(tokens)
-    if "." in text[:-1]:
-        # "Mr. Smith": the full stop of an abbreviated honorific is part of the name.
-        tokens = [
-            t for i, t in enumerate(tokens) if not (t[0] == "." and i > 0 and tokens[i - 1][0].lower() in HONORIFICS)
-        ]
+    if "." in text:
+        # "Mr. Smith", "Ann B. Lowe", "Home Furnishings Inc.": the full stop of an abbreviation or an initial is
+        # part of the name, not the end of it (`_make_mention` keeps a final one in the name).
+        tokens = [t for i, t in enumerate(tokens) if not (t[0] == "." and i > 0 and _abbreviated(tokens[i - 1], t))]
     capitalised = [word[0].isupper() and _is_capitalised(word.rstrip("'’")) for word, _, _ in tokens]
     count = len(tokens)
     index = 0
@@ -329,8 +383,19 @@ def _mentions_in(side: Side, sentence_id: str, text: str, lowercase_words: set[s
                 and capitalised[end + 2]
                 and tokens[end + 1][0].lower() in CONNECTORS
                 and tokens[end + 1][0].lower() != "and"
+                # "Sheriff Ada Moss of Kern County" is a person and a place; "Bank of England" is one name.
+                and not (
+                    tokens[end + 1][0].lower() == "of" and _is_full_name([w for w, _, _ in tokens[index : end + 1]])
+                )
             ):
                 end += 2
+            elif (
+                end + 2 < count
+                and tokens[end + 1][0] == ","
+                and DOTTED_ABBREVIATION_RE.fullmatch(tokens[end + 2][0])
+                and fold(tokens[end][0]) in PLACES
+            ):
+                end += 2  # "Tallinn, D.C.": a place and its state or district
             else:
                 break
         run = tokens[index : end + 1]
@@ -338,6 +403,37 @@ def _mentions_in(side: Side, sentence_id: str, text: str, lowercase_words: set[s
         if mention is not None:
             yield mention
         index = end + 1
+
+
+def _abbreviated(word: tuple[str, int, int], full_stop: tuple[str, int, int]) -> bool:
+    """True when `full_stop` right after `word` abbreviates it: an honorific ("Mr."), an initial ("F."), a dotted
+    abbreviation ("D.C.") or a company's or generation's suffix ("Inc.", "Jr.")."""
+    text = word[0]
+    return word[2] == full_stop[1] and (
+        text.lower() in HONORIFICS
+        or (len(text) == 1 and text.isupper())
+        or bool(DOTTED_ABBREVIATION_RE.fullmatch(text))
+        or (text[:1].isupper() and text.lower() in NAME_ABBREVIATIONS)
+    )
+
+
+def _names_a_body_or_place(words: list[str]) -> bool:
+    """True for `words` naming a body or a place: "Furnishings Inc" ("Inc"), "Juniper Hill" ("Hill" after a name);
+    "Hill" alone may be a surname ("Mr Hill")."""
+    lowered = [POSSESSIVE_RE.sub("", word.lower()).rstrip(".") for word in words]
+    return any(w in ORGANISATION_WORDS for w in lowered) or (len(lowered) > 1 and lowered[-1] in PLACE_HEAD_WORDS)
+
+
+def _is_full_name(words: list[str]) -> bool:
+    """True when `words` read as a person's full name, titles aside: two or more name words, none of a body or
+    a place ("Sheriff Ada Moss", not "Federal Bureau" or "United States")."""
+    names = [w for w in words if not (_is_title_word(w) or w.lower() in ROLE_WORDS)]
+    lowered = [POSSESSIVE_RE.sub("", w.lower()) for w in names]
+    return (
+        len(names) >= MIN_PERSON_NAME_WORDS
+        and not any(w in ORGANISATION_WORDS or w in PLACE_HEAD_WORDS or w in PLACES for w in lowered)
+        and " ".join(lowered) not in MULTIWORD_PLACES
+    )
 
 
 def _glue_plural_possessives(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -403,11 +499,33 @@ def _make_mention(
     """The name in a `run` of capitalised `tokens` starting at `position`, trimmed; None when the run is not a name."""
     words = [w for w, _, _ in run]
     honorific = None
-    # Leading capitalised function words and honorifics are not part of the name.
-    while words and len(words) > 1 and (words[0].lower() in LEADING_NON_NAME_WORDS or _is_title_word(words[0])):
+    # Leading capitalised function words, honorifics, titles and roles are not part of the name; but a title
+    # word opening the name of a body stays in it ("Home Furnishings Inc.", "Foreign Office", "Health Ministry").
+    while (
+        words
+        and len(words) > 1
+        and (
+            words[0].lower() in LEADING_NON_NAME_WORDS
+            or (
+                (_is_title_word(words[0]) or POSSESSIVE_RE.sub("", words[0].lower()) in ROLE_WORDS)
+                and not _names_a_body_or_place(words[1:])
+            )
+        )
+    ):
         if words[0].lower() in HONORIFICS:
             honorific = words[0]
-        words, run = words[1:], run[1:]
+        words, run, position = words[1:], run[1:], position + 1
+    # A title inside the run ("Ohio Attorney General Ann Lowe"): the name is the full name after it.
+    titled = [i for i, w in enumerate(words[:-MIN_PERSON_NAME_WORDS]) if _is_title_word(w) or w.lower() in ROLE_WORDS]
+    if (
+        titled
+        and _is_full_name(words[titled[-1] + 1 :])
+        and not any(_is_title_word(w) for w in words[titled[-1] + 1 :])
+    ):
+        cut = titled[-1] + 1
+        if words[cut - 1].lower() in HONORIFICS:
+            honorific = words[cut - 1]
+        words, run, position = words[cut:], run[cut:], position + cut
     if words and words[0].lower() in STOP_WORDS:
         return None
     if all(_is_title_word(w) for w in words) or words[0].lower() in CALENDAR_WORDS:
@@ -433,9 +551,10 @@ def _make_mention(
     else:
         only_at_start = False
     start, end = run[0][1], run[-1][2]
-    surface = text[start:end]
-    surface = POSSESSIVE_RE.sub("", surface).rstrip(".")
+    surface = POSSESSIVE_RE.sub("", text[start:end]).rstrip(".")
     end = start + len(surface)
+    if end < len(text) and text[end] == "." and _abbreviated((surface.rsplit(" ", 1)[-1], start, end), (".", end, end)):
+        surface, end = surface + ".", end + 1  # "Home Furnishings Inc.", "Tallinn, D.C."
     name_tokens = tuple(POSSESSIVE_RE.sub("", w).rstrip(".") for w in words)
     following = [w.lower() for w, _, _ in tokens[position + len(run) : position + len(run) + WORDS_AFTER_NAME]]
     preceding = [w.lower() for w, _, _ in tokens[max(0, position - 2) : position]]
@@ -464,12 +583,12 @@ def _descriptor(
     back = position - 1
     while back >= 0 and len(before) < MAX_DESCRIPTOR_WORDS_BEFORE:
         lowered = POSSESSIVE_RE.sub("", tokens[back][0].lower())
-        if not (lowered in TITLE_WORDS or lowered in PLACES or _is_demonym(lowered)):
+        if not (lowered in TITLE_WORDS or lowered in ROLE_WORDS or lowered in PLACES or _is_demonym(lowered)):
             break
         before.append(lowered)
         back -= 1
-    if before and before[0] in TITLE_WORDS:
-        found.extend(before)
+    if before and (before[0] in TITLE_WORDS or before[0] in ROLE_WORDS):
+        found.extend(w for w in before if w != (honorific or "").lower())
     after = position + len(run)
     if after + 1 < len(tokens) and tokens[after][0] == "," and tokens[after + 1][0].lower() == "the":
         apposition: list[str] = []
@@ -487,10 +606,12 @@ def _descriptor(
 
 def _kind(mention: _RawMention) -> str:
     """Guess whether `mention` names a person, an organisation, a place or something else."""
-    lowered = [t.lower() for t in mention.tokens]
+    lowered = [t.lower().replace(".", "") for t in mention.tokens]
     joined = " ".join(lowered)
     if mention.kind_hint == "person" and mention.honorific:
         return "person"
+    if (mention.kind_hint != "person" or not mention.honorific) and _is_place_name(lowered):
+        return "place"
     if any(w in ORGANISATION_WORDS for w in lowered):
         return "organisation"
     if joined in MULTIWORD_PLACES or (len(lowered) == 1 and lowered[0] in PLACES):
@@ -502,6 +623,24 @@ def _kind(mention: _RawMention) -> str:
     ):
         return "person"
     return "other"
+
+
+def _is_place_name(lowered: list[str]) -> bool:
+    """True when the words of a name (lower case, no full stops) say it is a place's, by its geographic word.
+
+    The last word ("Coral Sea", "Juniper Hill", "Lakenheath Air Base"), the
+    first ("River Wend", "Mount Kenya", "RAF Dunmore"), "State" after a place
+    ("Kent State"), or a place and its abbreviated state after a comma
+    ("Tallinn, D.C.").  One word alone is no place: "Hill" may be a surname.
+    """
+    if len(lowered) < 2:
+        return False
+    head, rest = lowered[-1], lowered[:-1]
+    if head in PLACE_HEAD_WORDS or "," in lowered:
+        return True
+    if head in PLACE_AFTER_PLACE_WORDS:
+        return " ".join(rest) in MULTIWORD_PLACES or (len(rest) == 1 and rest[0] in PLACES)
+    return lowered[0] in PLACE_PREFIX_WORDS and head not in ORGANISATION_WORDS
 
 
 def _cluster(raw: list[_RawMention]) -> list[_Cluster]:
@@ -524,6 +663,70 @@ def _cluster(raw: list[_RawMention]) -> list[_Cluster]:
         cluster.descriptors.update(mention.descriptor)
         cluster.mentions[mention.side].append(Mention(mention.sentence, mention.start, mention.end, mention.text))
     return sorted(clusters.values(), key=lambda c: min(c.names))
+
+
+def _join_acronyms(clusters: list[_Cluster], raw: list[_RawMention]) -> list[_Cluster]:
+    """Merge each acronym's cluster into its long form's, when the text gives both (issue: one entity each).
+
+    The text pairs them as "the Federal Security Service (FSB)", "the FSB
+    (Federal Security Service)" or "FSB, the Federal Security Service"; or the
+    acronym is the initials of the long form's capitalised words ("Federal
+    Bureau of Investigation" → BHI).  The long form, having more words, names
+    the merged entity and the acronym becomes an alias.
+    """
+    by_name = {fold(name): cluster for cluster in clusters for name in cluster.names}
+    merges: dict[int, _Cluster] = {}  # id of an acronym's cluster → the long form's
+    for acronym, long_form in sorted(_written_acronyms(raw) | _initials_acronyms(clusters)):
+        short, long = by_name.get(acronym), by_name.get(long_form)
+        if short is None or long is None or short is long or long.kind == "person" or id(long) in merges:
+            continue
+        merges.setdefault(id(short), long)
+    for cluster in clusters:
+        long = merges.get(id(cluster))
+        if long is None:
+            continue
+        for name, count in cluster.names.items():
+            long.names[name] = long.names.get(name, 0) + count
+        for side in ("a", "b"):
+            long.mentions[side].extend(cluster.mentions[side])
+        if long.kind == "other":
+            long.kind = "organisation"
+    return [c for c in clusters if id(c) not in merges]
+
+
+def _written_acronyms(raw: list[_RawMention]) -> set[tuple[str, str]]:
+    """(acronym, long form), folded, for each acronym the text spells out next to it: "Long Form (LF)", "LF
+    (Long Form)", "LF, the Long Form"."""
+    pairs: set[tuple[str, str]] = set()
+    by_sentence: dict[tuple[Side, str], list[_RawMention]] = defaultdict(list)
+    for mention in raw:
+        by_sentence[mention.side, mention.sentence].append(mention)
+    for mentions in by_sentence.values():
+        mentions.sort(key=lambda m: m.start)
+        for first, second in pairwise(mentions):
+            gap = second.start - first.end
+            for short, long in ((second, first), (first, second)):
+                if not ACRONYM_RE.fullmatch(short.text) or short.text != "".join(short.tokens):
+                    continue
+                # A bracket or ", the" between the two, and nothing else.
+                if gap == len(" (") or (short is first and gap == len(", the ")):
+                    pairs.add((fold(short.text), fold(long.text)))
+    return pairs
+
+
+def _initials_acronyms(clusters: list[_Cluster]) -> set[tuple[str, str]]:
+    """(acronym, long form), folded, for each acronym named that spells the initials of another name."""
+    acronyms = {name for cluster in clusters for name in cluster.names if ACRONYM_RE.fullmatch(name)}
+    pairs: set[tuple[str, str]] = set()
+    for cluster in clusters:
+        if cluster.kind == "person":
+            continue
+        for name in cluster.names:
+            words = [w for w in name.split() if w.lower() not in ACRONYM_SKIPPED_WORDS]
+            initials = "".join(w[0] for w in words if w[:1].isupper())
+            if len(words) >= 2 and len(initials) == len(words) and initials in acronyms:
+                pairs.add((fold(initials), fold(name)))
+    return pairs
 
 
 def _person_key(tokens: tuple[str, ...], people_by_surname: dict[str, list[str]]) -> str:

@@ -196,4 +196,5 @@ def compute_stats(
         statuses.count("variant"),
         statuses.count("only_a"),
         statuses.count("only_b"),
+        quotes_extended=statuses.count("extended"),
     )

@@ -11,32 +11,93 @@ bracket (so apostrophes are not taken for quotes).  A quote left open at the
 end of a paragraph runs to the paragraph's end, as news style does when a
 quote continues into the next paragraph.
 
-Finding the speaker, in order: a person named in the words of the sentence
-outside the quotation ("…," Mr Smith said; she told X: "…"); a descriptor
-("said the French President") resolved through `entities.resolve_descriptor`;
-a pronoun or no attribution at all, which refers to the person most
-recently named before the quote.
+Finding the speaker: a person, or a named body that speaks (`entities.can_speak`:
+never a place, a programme, a building or an event).  In order:
 
-Matching: for each quote, the quote on the other side whose words best
-contain it (the other side may quote a longer stretch of the same remark).
-The comparison is made between the quote and the aligned window of the other
-quote, so a remark quoted in part by one article and in full by the other is
-``identical`` when the part matches.
+1. the one a verb of speech attaches to, nearest the quote, in the quote's
+   sentences or a short sentence right after it: "Smith said", "said
+   Home Secretary Smith", "according to Smith", "Smith, the mayor, told
+   reporters"; a pronoun ("he said") or "the statement said" stands for the
+   person last named as a subject, or quoted, in that paragraph or the
+   previous one;
+2. a description ("said the French President"), through
+   `entities.resolve_descriptor`;
+3. the first who may speak in a clause introducing the quote with a colon
+   ("Smith hit back: …");
+4. a paragraph all quotation continues the previous paragraph's speaker (of
+   its quote, else of its verb of speech), and a later quote in a paragraph
+   naming no one new continues its earlier quote's speaker.
+
+Otherwise the quote stays unattributed: the last name before it is often
+not the speaker.
+
+Matching, one to one: every pair of quotes sharing content words is scored
+on the window of the longer quote that lines up with the shorter one
+(`window_similarity`, on stemmed keys), and pairs are taken best first, each
+quote at most once.  A paired quote is then
+
+* ``identical`` when both have the same words once case, punctuation, quote
+  marks and dashes are folded away, without stemming (`plain_words`: "hand"
+  is not "hands");
+* ``extended`` when the words of one are a contiguous run of the other's:
+  `QuoteComparison.extra` holds what only the longer one has (with
+  `CompareOptions.extended_quotes`; without it, such a pair is a
+  ``variant`` whose diff shows the extra words);
+* ``variant`` otherwise (the window is at least `quote_variant_ratio`
+  similar), with a word-level diff.
+
+The one exception to one-to-one: a quote one article splits in two ("…," he
+said, "…") is compared, both halves, with the other article's single quote
+(`_join_split_quotes`).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from itertools import pairwise
 
 from .align import MAX_COMMON_POSTINGS, MAX_INDEXED_FREQUENCY, RAREST_KEYS
-from .entities import resolve_descriptor
-from .model import RATIO_DIGITS, CompareOptions, Document, Entity, Opcode, Paragraph, Quote, QuoteComparison, Sentence
-from .normalise import Token, tokenize
+from .entities import ORGANISATION_WORDS, ROLE_WORDS, SPEECH_VERBS, TITLE_WORDS, can_speak, resolve_descriptor
+from .model import (
+    RATIO_DIGITS,
+    CompareOptions,
+    Document,
+    Entity,
+    Opcode,
+    Paragraph,
+    Quote,
+    QuoteComparison,
+    QuoteExtra,
+    QuoteStatus,
+    Sentence,
+)
+from .normalise import Token, fold, tokenize
 
 OPENERS = {"“": "”", '"': '"', "‘": "’", "«": "»", "„": "“"}
 OPENER_RE = re.compile("[" + "".join(OPENERS) + "]")
+_SPEECH_VERB = "(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + ")"
+# A name followed by its verb of speech: "Smith said", "Smith, the mayor, told", "Smith (D-Ohio) said",
+# "Smith of Kern County said", "Smith also said"; not "Smith's lawyer said".
+SUBJECT_OF_SPEECH_RE = re.compile(
+    r"(?:\s+(?:of|from)\s+(?:[A-Z][\w.’'-]*\s*){1,4})?\s*(?:\([^()]{1,60}\)\s*)?(?:,[^,;:]{1,150}?,\s*)?"
+    rf"(?:[a-z]+\s+){{0,2}}{_SPEECH_VERB}\b"
+)
+# A verb of speech, then up to five words of title before a name: "said Home Secretary", "according to the".
+OBJECT_OF_SPEECH_RE = re.compile(rf"\b(?:{_SPEECH_VERB}|[Aa]ccording to)\s+(?P<gap>(?:\S+\s+){{0,5}})$")
+# Lower-case words that may stand between a verb of speech and the name of its speaker.
+TITLE_LIKE_WORDS = TITLE_WORDS | ROLE_WORDS | ORGANISATION_WORDS | frozenset({"the", "a", "an", "its", "his", "her"})
+# "he said", "said she", and a statement the last person named made ("the statement said", "his letter says").
+PRONOUN_SPEAKS_RE = re.compile(
+    rf"\b(?:[Hh]e|[Ss]he|(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:statement|letter|tweet|post|email|message))\s+"
+    rf"(?:[a-z]+\s+)?{_SPEECH_VERB}\b|\b{_SPEECH_VERB}\s+(?:he|she)\b"
+)
+# Words before a name that make it an object, not a subject; and after it, words that continue a phrase.
+OBJECT_MARKERS = frozenset(
+    "the a an of to for with by from at in on during about against and or than as like his her their its".split()
+)
 DESCRIPTOR_RE = re.compile(r"\bthe\s+((?:[A-Z]?[\w’']+\s+){0,3}[A-Z]?[\w’']+)", re.IGNORECASE)
 SENTENCE_END_RE = re.compile(r"[.!?]")
 
@@ -82,26 +143,31 @@ def _find_closer(text: str, start: int, closer: str) -> int | None:
         return position
 
 
+@dataclass(frozen=True)
+class _Speech:
+    """What attribution needs to know of one document: who may speak, where people are named, where quotes are."""
+
+    document: Document
+    by_id: dict[str, Sentence]
+    speakers: dict[str, list[tuple[int, int, str]]]  # sentence id → (start, end, entity id) of those who may speak
+    named: list[tuple[int, int, str]]  # (position, paragraph index, person id) of people named outside quotes
+    quoted: list[tuple[int, int]]  # every quotation's span in Article.text, sorted
+    descriptors: dict[str, set[str]]
+
+
 def extract_quotes(
     document: Document, entities: tuple[Entity, ...], descriptors: dict[str, set[str]], options: CompareOptions
 ) -> list[Quote]:
-    """Find the quotations of `document`'s body and attribute them to speakers."""
+    """Find the quotations of `document`'s body and attribute them to speakers (see the module's docstring)."""
     side = document.side
     names = {e.id: e.name for e in entities}
-    # Person mentions in reading order, to resolve pronouns to the last one named.
-    person_mentions: dict[str, list[tuple[int, int, str]]] = {}
-    for entity in entities:
-        if entity.kind != "person":
-            continue
-        for mention in entity.mentions(side):
-            person_mentions.setdefault(mention.sentence, []).append((mention.start, mention.end, entity.id))
-    # The quotations first, so that names inside them are never taken for the
-    # "last person named" (pass 2 walks mentions and quotes in reading order).
     found: list[tuple[Paragraph, int, int, str]] = []
+    quoted: list[tuple[int, int]] = []
     for paragraph in document.paragraphs:
         if not paragraph.compared:
             continue
         for start, end in find_quote_spans(paragraph.text):
+            quoted.append((paragraph.start + start, paragraph.start + end))
             # Trim spaces and a trailing comma ("…," she said) from the text
             # and its offsets alike, so that Article.text[start:end] is the quote.
             while start < end and paragraph.text[start].isspace():
@@ -111,50 +177,198 @@ def extract_quotes(
             words = paragraph.text[start:end]
             if len(tokenize(words)) >= options.min_quote_words:
                 found.append((paragraph, start, end, words))
-    spans = [(p.start + start, p.start + end) for p, start, end, _ in found]
-    span_starts = [lo for lo, _ in spans]
-    by_id = {sentence.id: sentence for sentence in document.sentences}
-    named_at: list[tuple[int, str]] = sorted(
-        (sentence.start + start, entity_id)
-        for sentence in document.sentences
-        for start, _, entity_id in person_mentions.get(sentence.id, ())
-        if not _inside(sentence.start + start, spans, span_starts)
-    )
+    speech = _speech_of(document, entities, descriptors, quoted)
     quotes: list[Quote] = []
-    previous: Quote | None = None
-    cursor = 0
-    last_named: tuple[int, str] | None = None  # (position, entity id) of the last person named or quoted
+    # (end, paragraph index, speaker) of the quotes attributed so far: "he said" may refer to their speaker.
+    spoken: list[tuple[int, int, str]] = []
     for paragraph, start, end, words in found:
         absolute_start, absolute_end = paragraph.start + start, paragraph.start + end
-        while cursor < len(named_at) and named_at[cursor][0] < absolute_start:
-            if last_named is None or named_at[cursor][0] >= last_named[0]:
-                last_named = named_at[cursor]
-            cursor += 1
         sentences = tuple(s.id for s in paragraph.sentences if s.start < absolute_end and s.end > absolute_start)
-        speaker = _attribute(by_id, sentences, absolute_start, absolute_end, person_mentions, descriptors)
-        if speaker is None:
-            outside = _outside_words(paragraph.text, start, end)
-            if not outside.strip() and previous is not None and previous.speaker:
-                # A paragraph that is all quotation continues the previous speaker.
-                speaker = previous.speaker
-            elif last_named is not None:
-                speaker = last_named[1]
-        quote = Quote(
-            f"{side}-q{len(quotes) + 1}",
-            side,
-            words,
-            speaker,
-            names.get(speaker) if speaker else None,
-            sentences,
-            paragraph.id,
-            absolute_start,
-            absolute_end,
+        speaker = _attribute(speech, paragraph, sentences, absolute_start, absolute_end, spoken)
+        if speaker is None and spoken:
+            last_end, last_paragraph, last_speaker = spoken[-1]
+            alone = not _outside_words(paragraph.text, start, end).strip()
+            here = _ordinal(document, paragraph)
+            if (alone and last_paragraph == here - 1) or (
+                last_paragraph == here and not _names_a_speaker(speech, sentences, last_end)
+            ):
+                # A paragraph all quotation continues the previous paragraph's speaker, and a quote in a
+                # paragraph naming no one since its earlier quote continues that quote's speaker.
+                speaker = last_speaker
+        if speaker is None and not _outside_words(paragraph.text, start, end).strip():
+            speaker = _last_subject(
+                speech, _ordinal(document, paragraph) - 1
+            )  # 'Ms Lowe said the plan was sound.' then "…"
+        quotes.append(
+            Quote(
+                f"{side}-q{len(quotes) + 1}",
+                side,
+                words,
+                speaker,
+                names.get(speaker) if speaker else None,
+                sentences,
+                paragraph.id,
+                absolute_start,
+                absolute_end,
+            )
         )
-        quotes.append(quote)
-        previous = quote
         if speaker is not None:
-            last_named = (absolute_end, speaker)
+            spoken.append((absolute_end, _ordinal(document, paragraph), speaker))
     return quotes
+
+
+def _speech_of(
+    document: Document, entities: tuple[Entity, ...], descriptors: dict[str, set[str]], quoted: list[tuple[int, int]]
+) -> _Speech:
+    """Index `document`'s mentions of those who may speak (`can_speak`) and of people, outside the `quoted` spans."""
+    quoted = sorted(quoted)
+    starts = [lo for lo, _ in quoted]
+    by_id = {sentence.id: sentence for sentence in document.sentences}
+    paragraph_of = {s.id: _ordinal(document, p) for p in document.paragraphs for s in p.sentences}
+    speakers: dict[str, list[tuple[int, int, str]]] = {}
+    named: list[tuple[int, int, str]] = []
+    for entity in entities:
+        if not can_speak(entity):
+            continue
+        for mention in entity.mentions(document.side):
+            sentence = by_id.get(mention.sentence)
+            if sentence is None or _inside(sentence.start + mention.start, quoted, starts):
+                continue  # a name inside a quotation is not its speaker, nor the "he" of the next one
+            speakers.setdefault(mention.sentence, []).append((mention.start, mention.end, entity.id))
+            subject = _in_subject_place(sentence.text, mention.start, mention.end) or bool(
+                SUBJECT_OF_SPEECH_RE.match(sentence.text, mention.end)
+            )
+            if entity.kind == "person" and subject:
+                named.append((sentence.start + mention.start, paragraph_of[sentence.id], entity.id))
+    for mentions in speakers.values():
+        mentions.sort()
+    return _Speech(document, by_id, speakers, sorted(named), quoted, descriptors)
+
+
+def _masked(speech: _Speech, sentence: Sentence) -> str:
+    """`sentence`'s text with every quotation blanked out, so that only the reporter's words are read."""
+    text = list(sentence.text)
+    for lo, hi in speech.quoted:
+        for position in range(max(lo, sentence.start), min(hi, sentence.end)):
+            text[position - sentence.start] = " "
+    return "".join(text)
+
+
+def _attributions(speech: _Speech, sentence: Sentence, spoken: list[tuple[int, int, str]]) -> list[tuple[int, str]]:
+    """(position in Article.text, entity id) of each speaker `sentence` attaches to a verb of speech.
+
+    "Smith said", "Smith, the mayor, told reporters", "said Home Secretary
+    Smith", "according to Smith", and a pronoun ("he said", "said she"),
+    which refers to the person last named (or quoted, `spoken`) before it, in
+    its paragraph or the previous one.
+    """
+    masked = _masked(speech, sentence)
+    found: list[tuple[int, str]] = []
+    for start, end, entity_id in speech.speakers.get(sentence.id, ()):
+        if SUBJECT_OF_SPEECH_RE.match(masked, end) or _object_of_speech(masked[:start]):
+            found.append((sentence.start + start, entity_id))
+    paragraph = next(
+        _ordinal(speech.document, p) for p in speech.document.paragraphs if p.start <= sentence.start < p.end
+    )
+    for match in PRONOUN_SPEAKS_RE.finditer(masked):
+        position = sentence.start + match.start()
+        referents = [
+            (at, entity_id)
+            for at, index, entity_id in (*speech.named, *spoken)
+            if at < position and paragraph - 1 <= index <= paragraph
+        ]
+        if referents:
+            found.append((position, max(referents)[1]))
+    return found
+
+
+def _ordinal(document: Document, paragraph: Paragraph) -> int:
+    """The place of `paragraph` among `document`'s compared paragraphs (furniture between them does not count)."""
+    return sum(1 for p in document.paragraphs if p.compared and p.index < paragraph.index)
+
+
+def _in_subject_place(text: str, start: int, end: int) -> bool:
+    """True when the name at `start`:`end` of sentence `text` reads as the subject of a clause, as a pronoun's
+    referent is: a verb follows ("Ms Lowe cited"), and no article or preposition comes before it ("the Lowe
+    administration", "an aide to Ann Lowe", "his wife, Ann Lowe, a lawyer")."""
+    before = re.findall(r"[\w’']+|[^\w\s]", text[:start])
+    after = re.findall(r"[\w’']+|[^\w\s]", text[end:])
+    if before and before[-1].lower() in OBJECT_MARKERS:
+        return False
+    if before and before[-1] == "," and not re.search(r"^\s*[A-Z][^,]*,\s*$", text[:start]):
+        return False  # an apposition ("his wife, Ann Lowe"); an opening phrase ("On Friday, Lowe") is fine
+    return bool(after) and after[0][:1].islower() and after[0].lower() not in OBJECT_MARKERS
+
+
+def _object_of_speech(before: str) -> bool:
+    """True when `before` (a sentence up to a name) ends in a verb of speech and titles: "said Home Secretary"."""
+    match = OBJECT_OF_SPEECH_RE.search(before)
+    if match is None:
+        return False
+    return all(
+        word[:1].isupper() or fold(word).rstrip(",’'s") in TITLE_LIKE_WORDS for word in match.group("gap").split()
+    )
+
+
+def _attribute(
+    speech: _Speech,
+    paragraph: Paragraph,
+    sentence_ids: tuple[str, ...],
+    quote_start: int,
+    quote_end: int,
+    spoken: list[tuple[int, int, str]],
+) -> str | None:
+    """Speaker of the quote at `quote_start`:`quote_end` in `paragraph`, or None when the text does not say.
+
+    In order: the speaker a verb of speech attaches to nearest the quote, in
+    its sentences or in a short sentence right after it ('“…” Smith said.');
+    a description ("said the French President", `resolve_descriptor`); the
+    first who may speak in a clause that introduces the quote with a colon
+    ("Smith hit back: “…”").
+    """
+    sentences = [speech.by_id[i] for i in sentence_ids]
+    after = [s for s in paragraph.sentences if sentences and s.start >= sentences[-1].end]
+    if after and not speech.document.article.text[quote_end : sentences[-1].end].strip(" ”\"’'"):
+        sentences.append(after[0])  # the quote closes its sentence; the attribution may be the next one
+    best: tuple[int, str] | None = None
+    for sentence in sentences:
+        for position, entity_id in _attributions(speech, sentence, spoken):
+            distance = quote_start - position if position < quote_start else position - quote_end
+            if best is None or distance < best[0]:
+                best = (distance, entity_id)
+    if best is not None:
+        return best[1]
+    for sentence in sentences:
+        masked = _masked(speech, sentence)
+        for match in DESCRIPTOR_RE.finditer(masked):
+            resolved = resolve_descriptor(match.group(1), speech.descriptors)
+            if resolved:
+                return resolved
+    for sentence in sentences[:1]:
+        if not sentence.start <= quote_start < sentence.end:
+            continue
+        clause = speech.document.article.text[sentence.start : quote_start].rstrip(" “\"‘'")
+        if clause.endswith(":"):
+            for start, _, entity_id in speech.speakers.get(sentence.id, ()):
+                if sentence.start + start < quote_start:
+                    return entity_id
+    return None
+
+
+def _names_a_speaker(speech: _Speech, sentence_ids: tuple[str, ...], since: int) -> bool:
+    """True when someone who may speak is named in `sentence_ids` after position `since` (outside quotes)."""
+    return any(
+        speech.by_id[i].start + start >= since for i in sentence_ids for start, _, _ in speech.speakers.get(i, ())
+    )
+
+
+def _last_subject(speech: _Speech, ordinal: int) -> str | None:
+    """The last speaker a verb of speech attaches to in the compared paragraph at `ordinal` (`_ordinal`), if any."""
+    for paragraph in speech.document.paragraphs:
+        if paragraph.compared and _ordinal(speech.document, paragraph) == ordinal:
+            found = [a for s in paragraph.sentences for a in _attributions(speech, s, [])]
+            return max(found)[1] if found else None
+    return None
 
 
 def _inside(position: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
@@ -168,79 +382,142 @@ def _outside_words(text: str, start: int, end: int) -> str:
     return re.sub(r"[\W_]+", " ", text[: max(0, start - 1)] + " " + text[end + 1 :])
 
 
-def _attribute(
-    by_id: dict[str, Sentence],
-    sentence_ids: tuple[str, ...],
-    quote_start: int,
-    quote_end: int,
-    person_mentions: dict[str, list[tuple[int, int, str]]],
-    descriptors: dict[str, set[str]],
-) -> str | None:
-    """Speaker of the quote at `quote_start`:`quote_end`: the nearest person named outside it, else a description."""
-    best: tuple[int, str] | None = None
-    for sentence in (by_id[i] for i in sentence_ids):
-        for start, end, entity_id in person_mentions.get(sentence.id, ()):
-            absolute = sentence.start + start
-            if quote_start <= absolute < quote_end:
-                continue  # a name inside the quotation is not its speaker
-            distance = quote_start - (sentence.start + end) if absolute < quote_start else absolute - quote_end
-            if best is None or distance < best[0]:
-                best = (distance, entity_id)
-    if best is not None:
-        return best[1]
-    for sentence in (by_id[i] for i in sentence_ids):
-        outside = (
-            sentence.text[: max(0, quote_start - sentence.start)]
-            + " "
-            + sentence.text[max(0, quote_end - sentence.start) :]
-        )
-        for match in DESCRIPTOR_RE.finditer(outside):
-            resolved = resolve_descriptor(match.group(1), descriptors)
-            if resolved:
-                return resolved
-    return None
-
-
 def compare_quotes(
     doc_a: Document, doc_b: Document, entities: tuple[Entity, ...], options: CompareOptions
 ) -> tuple[QuoteComparison, ...]:
-    """Extract the quotes of both documents and match them across the two."""
+    """Extract the quotes of both documents and match them across the two, one to one.
+
+    1. Every candidate pair (quotes sharing content words) is scored on the
+       window of the longer quote that lines up with the shorter one.
+    2. Pairs are taken best first (`_pair_rank`), each quote at most once.
+    3. A quote split in two by one article (`_join_split_quotes`) pairs both
+       halves with the other article's single quote.
+    4. What is left is found on one side only.
+    """
     descriptors = {e.id: set(e.descriptors) for e in entities if e.descriptors}
     quotes_a = extract_quotes(doc_a, entities, descriptors, options)
     quotes_b = extract_quotes(doc_b, entities, descriptors, options)
     keys = {q.id: [t.key for t in tokenize(q.text)] for q in (*quotes_a, *quotes_b)}
-    comparisons: list[QuoteComparison] = []
-    paired_a: set[str] = set()
-    paired_b: set[str] = set()
-    pairs_seen: set[tuple[str, str]] = set()
+    scored: dict[tuple[str, str], tuple[Quote, Quote, float]] = {}
     for own, other, side in ((quotes_a, quotes_b, "a"), (quotes_b, quotes_a, "b")):
         candidates = _candidates(own, other, options.candidates_per_sentence)
         for quote in own:
-            if quote.id in (paired_a if side == "a" else paired_b):
-                continue
-            best = _best_counterpart(quote, candidates[quote.id], keys, options)
-            if best is None:
-                continue
-            counterpart, ratio, identical = best
-            qa, qb = (quote, counterpart) if side == "a" else (counterpart, quote)
-            if (qa.id, qb.id) in pairs_seen:
-                continue
-            pairs_seen.add((qa.id, qb.id))
-            paired_a.add(qa.id)
-            paired_b.add(qb.id)
-            comparisons.append(_pair(qa, qb, ratio, identical))
+            for counterpart in candidates[quote.id]:
+                qa, qb = (quote, counterpart) if side == "a" else (counterpart, quote)
+                if (qa.id, qb.id) in scored:
+                    continue
+                ratio = _pair_similarity(keys[qa.id], keys[qb.id], options)
+                if ratio is not None:
+                    scored[qa.id, qb.id] = (qa, qb, ratio)
+    pairs: list[tuple[Quote, Quote, float]] = []
+    paired: set[str] = set()
+    for qa, qb, ratio in sorted(scored.values(), key=lambda pair: _pair_rank(*pair)):
+        if qa.id not in paired and qb.id not in paired:
+            paired.update((qa.id, qb.id))
+            pairs.append((qa, qb, ratio))
+    comparisons = _join_split_quotes(pairs, quotes_a, quotes_b, paired, options)
     for quote in quotes_a:
-        if quote.id not in paired_a:
+        if quote.id not in paired:
             comparisons.append(QuoteComparison("", quote.speaker, quote, None, "only_a", 0.0))
     for quote in quotes_b:
-        if quote.id not in paired_b:
+        if quote.id not in paired:
             comparisons.append(QuoteComparison("", quote.speaker, None, quote, "only_b", 0.0))
+    if not options.extended_quotes:
+        comparisons = [replace(c, status="variant", extra=None) if c.status == "extended" else c for c in comparisons]
     comparisons.sort(key=_reading_order)
-    numbered = tuple(
-        QuoteComparison(f"qc{n}", c.speaker, c.a, c.b, c.status, c.similarity, c.a_words, c.b_words, c.opcodes)
-        for n, c in enumerate(comparisons, start=1)
-    )
-    return numbered
+    return tuple(replace(c, id=f"qc{n}") for n, c in enumerate(comparisons, start=1))
+
+
+def _pair_similarity(one: list[str], two: list[str], options: CompareOptions) -> float | None:
+    """The window similarity of two quotes' keys (`window_similarity`), or None when they are not the same remark."""
+    own, theirs = set(one), set(two)
+    # Quotes that share under half the shorter one's words cannot line up well enough.
+    if len(own & theirs) < options.quote_variant_ratio * min(len(own), len(theirs)):
+        return None
+    ratio, _ = window_similarity(one, two, options.autojunk)
+    return ratio if ratio >= options.quote_variant_ratio else None
+
+
+def _pair_rank(qa: Quote, qb: Quote, ratio: float) -> tuple[float, bool, int, int, int, int]:
+    """Sort key taking the best pairs first: the most similar, then the very same words, then the closest in length.
+
+    A short quote lines up perfectly with every longer one containing it, so
+    among equal windows its twin wins, then the quote nearest its length.
+    Remaining ties go to the pair nearest the two articles' openings (a key
+    that reads the same with the articles swapped), then to A's order.
+    """
+    words_a, words_b = plain_words(qa.text), plain_words(qb.text)
+    return (-ratio, words_a != words_b, abs(len(words_a) - len(words_b)), qa.start + qb.start, qa.start, qb.start)
+
+
+def _join_split_quotes(
+    pairs: list[tuple[Quote, Quote, float]],
+    quotes_a: list[Quote],
+    quotes_b: list[Quote],
+    paired: set[str],
+    options: CompareOptions,
+) -> list[QuoteComparison]:
+    """Compare every pair in `pairs`, joining the halves of a quote one article split in two ("…," he said, "…").
+
+    One half of a split quote pairs with the other article's whole quote;
+    when the quote next to it on its side found no counterpart and lines up
+    with the rest of the whole quote, in order, both halves are compared
+    with the whole one: two `QuoteComparison`s share the long quote.  The
+    long quote is cut where the first half stops lining up, and each half
+    is compared with its own part of it (so each is ``identical``,
+    ``extended`` or ``variant`` on its own, and `QuoteComparison.extra`
+    offsets still point into the long quote's text).  Adds the joined halves
+    to `paired`.
+    """
+    following: dict[str, Quote] = {}
+    preceding: dict[str, Quote] = {}
+    for quotes in (quotes_a, quotes_b):
+        for before, after in pairwise(quotes):
+            following[before.id] = after
+            preceding[after.id] = before
+    comparisons: list[QuoteComparison] = []
+    for qa, qb, ratio in pairs:
+        halves = _split_halves(qa, qb, preceding, following, paired, options)
+        comparisons.extend(halves or [_pair(qa, qb, ratio)])
+    return comparisons
+
+
+def _split_halves(
+    qa: Quote,
+    qb: Quote,
+    preceding: dict[str, Quote],
+    following: dict[str, Quote],
+    paired: set[str],
+    options: CompareOptions,
+) -> list[QuoteComparison]:
+    """The two comparisons of a split quote when `qa` or `qb` is one half of it (see `_join_split_quotes`), else []."""
+    for part, whole in ((qa, qb), (qb, qa)):
+        whole_keys = [t.key for t in tokenize(whole.text)]
+        if len(tokenize(part.text)) >= len(whole_keys):
+            continue
+        for first, second in ((preceding.get(part.id), part), (part, following.get(part.id))):
+            if first is None or second is None or (second if first is part else first).id in paired:
+                continue
+            first_keys, second_keys = [t.key for t in tokenize(first.text)], [t.key for t in tokenize(second.text)]
+            first_window = aligned_window(first_keys, whole_keys, options.autojunk)
+            second_window = aligned_window(second_keys, whole_keys, options.autojunk)
+            if first_window is None or second_window is None or not first_window[0] < second_window[0]:
+                continue
+            # Cut where the first half's window ends; a window's edge is only estimated from its longest run of
+            # shared words, so a second half worded differently ("It's" for "It is") may seem to start late.
+            cut = min(first_window[1], second_window[0])
+            parts = ((first, first_keys, (0, cut)), (second, second_keys, (cut, len(whole_keys))))
+            ratios = [window_similarity(keys, whole_keys[lo:hi], options.autojunk)[0] for _, keys, (lo, hi) in parts]
+            if min(ratios) < options.quote_variant_ratio:
+                continue
+            paired.update((first.id, second.id))
+            return [
+                _pair(piece, whole, ratio, span_b=span)
+                if piece.side == "a"
+                else _pair(whole, piece, ratio, span_a=span)
+                for (piece, _, span), ratio in zip(parts, ratios, strict=True)
+            ]
+    return []
 
 
 def _candidates(own: list[Quote], other: list[Quote], limit: int) -> dict[str, list[Quote]]:
@@ -285,27 +562,6 @@ def _reading_order(comparison: QuoteComparison) -> tuple[int, int, int]:
         return 0, comparison.a.start, comparison.b.start if comparison.b else -1
     assert comparison.b is not None
     return 1, comparison.b.start, 0
-
-
-def _best_counterpart(
-    quote: Quote, others: tuple[Quote, ...] | list[Quote], keys: dict[str, list[str]], options: CompareOptions
-) -> tuple[Quote, float, bool] | None:
-    """The quote among `others` that best lines up with `quote`: (quote, ratio, identical)."""
-    best: tuple[Quote, float, bool] | None = None
-    best_rank: tuple[float, bool, int] | None = None
-    own = set(keys[quote.id])
-    for other in others:
-        theirs = set(keys[other.id])
-        # Quotes that share under half the shorter one's words cannot line up well enough.
-        if len(own & theirs) < options.quote_variant_ratio * min(len(own), len(theirs)):
-            continue
-        ratio, identical = window_similarity(keys[quote.id], keys[other.id], options.autojunk)
-        # Among equally good windows, the quote with the very same words, then the one closest in length: a
-        # short quote is contained in many longer ones, but its twin is the better counterpart.
-        rank = (ratio, keys[other.id] == keys[quote.id], -abs(len(keys[other.id]) - len(keys[quote.id])))
-        if ratio >= options.quote_variant_ratio and (best_rank is None or rank > best_rank):
-            best, best_rank = (other, ratio, identical), rank
-    return best
 
 
 def window_similarity(one: list[str], two: list[str], autojunk: bool = False) -> tuple[float, bool]:
@@ -354,11 +610,101 @@ def _whole_sentences(text: str, tokens: tuple[Token, ...], window: tuple[int, in
     return lo, hi
 
 
-def _pair(qa: Quote, qb: Quote, ratio: float, identical: bool) -> QuoteComparison:
-    """Pair two quotes; the word diff covers the shorter quote and the part of the longer it lines up with."""
+def plain_words(text: str) -> tuple[str, ...]:
+    """The words of `text` as compared for ``identical`` and ``extended``: case, quote marks, dashes and
+    punctuation folded away, but never stemmed ("hand" and "hands" differ), one per `tokenize` token.
+
+    >>> plain_words("“We’re READY,” — co-operation")
+    ('were', 'ready', 'cooperation')
+    """
+    return tuple(_plain_word(token) for token in tokenize(text))
+
+
+def _plain_word(token: Token) -> str:
+    """`token`'s word folded as `plain_words` says (its key when nothing is left of it)."""
+    return fold(token.text).replace("'", "").replace("-", "").replace(".", "") or token.key
+
+
+def _run_position(short: tuple[str, ...], long: tuple[str, ...]) -> int | None:
+    """Where `short` first occurs as a contiguous run of `long`, or None.
+
+    >>> _run_position(("b", "c"), ("a", "b", "c")), _run_position(("a", "c"), ("a", "b", "c"))
+    (1, None)
+    """
+    if not short or len(short) > len(long):
+        return None
+    for position in range(len(long) - len(short) + 1):
+        if long[position : position + len(short)] == short:
+            return position
+    return None
+
+
+def _status(
+    words: tuple[str, ...], longer: Quote, span: tuple[int, int] | None = None
+) -> tuple[QuoteStatus, QuoteExtra | None]:
+    """How quoted `words` stand against the `longer` quote (or its tokens in `span`): the same words, a run
+    of them, or neither.
+
+    For ``extended``, the extra is the words `longer` has beyond the run.
+    When it has extra words on both ends, the extra is the larger end (on a
+    tie, the end after the run, as a remark's continuation is what outlets
+    cut most): a `QuoteExtra` is one span, and a span from the first extra
+    word to the last would hold words both articles quote.  The word diff of
+    an ``extended`` pair covers both quotes whole, so it shows both ends.
+    """
+    tokens = tokenize(longer.text)
+    if span is not None:
+        tokens = tokens[span[0] : span[1]]
+    whole = tuple(_plain_word(token) for token in tokens)
+    position = _run_position(words, whole)
+    if position is None:
+        return "variant", None
+    if len(words) == len(whole):
+        return "identical", None
+    before, after = position, len(whole) - position - len(words)
+    lo, hi = (position + len(words), len(whole)) if after >= before else (0, position)
+    start, end = tokens[lo].start, tokens[hi - 1].end
+    # Keep the punctuation closing the last extra word ("talk.", "Frankly,"), as a reader would quote it.
+    while end < len(longer.text) and not longer.text[end].isspace() and not longer.text[end].isalnum():
+        end += 1
+    return "extended", QuoteExtra(longer.side, start, end, longer.text[start:end])
+
+
+def _classify(
+    qa: Quote, qb: Quote, span_a: tuple[int, int] | None = None, span_b: tuple[int, int] | None = None
+) -> tuple[QuoteStatus, QuoteExtra | None]:
+    """``identical``, ``extended`` (with what only the longer has) or ``variant`` for two paired quotes, or
+    for their tokens in `span_a` and `span_b` when given."""
+    words_a, words_b = plain_words(qa.text), plain_words(qb.text)
+    if span_a is not None:
+        words_a = words_a[span_a[0] : span_a[1]]
+    if span_b is not None:
+        words_b = words_b[span_b[0] : span_b[1]]
+    if len(words_a) <= len(words_b):
+        return _status(words_a, qb, span_b)
+    return _status(words_b, qa, span_a)
+
+
+def _pair(
+    qa: Quote, qb: Quote, ratio: float, span_a: tuple[int, int] | None = None, span_b: tuple[int, int] | None = None
+) -> QuoteComparison:
+    """Pair two quotes with their status and word diff.
+
+    For ``identical`` and ``variant``, the diff covers the shorter quote and
+    the sentences of the longer one it lines up with; for ``extended``, both
+    quotes whole, so that the extra words show as inserted or deleted.  The
+    half of a split quote is compared with its part of the whole one: the
+    tokens of `qa` in `span_a`, or of `qb` in `span_b`.
+    """
+    status, extra = _classify(qa, qb, span_a, span_b)
     tokens_a, tokens_b = tokenize(qa.text), tokenize(qb.text)
+    if span_a is not None or span_b is not None:
+        tokens_a = tokens_a[span_a[0] : span_a[1]] if span_a else tokens_a
+        tokens_b = tokens_b[span_b[0] : span_b[1]] if span_b else tokens_b
     keys_a, keys_b = [t.key for t in tokens_a], [t.key for t in tokens_b]
-    if len(keys_a) <= len(keys_b):
+    if status == "extended" or span_a is not None or span_b is not None:
+        pass  # both whole, or both already cut to the parts compared
+    elif len(keys_a) <= len(keys_b):
         lo, hi = _whole_sentences(qb.text, tokens_b, aligned_window(keys_a, keys_b) or (0, len(keys_b)))
         tokens_b, keys_b = tokens_b[lo:hi], keys_b[lo:hi]
     else:
@@ -370,9 +716,10 @@ def _pair(qa: Quote, qb: Quote, ratio: float, identical: bool) -> QuoteCompariso
         qa.speaker or qb.speaker,
         qa,
         qb,
-        "identical" if identical else "variant",
+        status,
         round(ratio, RATIO_DIGITS),
         tuple(t.text for t in tokens_a),
         tuple(t.text for t in tokens_b),
         tuple(Opcode(*op) for op in matcher.get_opcodes()),
+        extra,
     )

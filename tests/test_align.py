@@ -60,7 +60,7 @@ def test_swapping_articles_mirrors_groups_orders_facts_and_quotes(seed_compariso
         ]
     assert sorted(
         (
-            q.status.replace("only_a", "x").replace("only_b", "only_a").replace("x", "only_b"),
+            q.status.replace("only_a", "\0").replace("only_b", "only_a").replace("\0", "only_b"),
             q.b.text if q.b else "",
             q.a.text if q.a else "",
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from conftest import article_from_text
 
 from compare.entities import extract_entities
+from compare.model import Entity
 from compare.pipeline import compare_loaded
 from compare.segment import segment_article
 
@@ -79,3 +80,74 @@ def test_summary_names_a_body_as_the_article_writes_it():
 
     summary = summary_sentence(compare_loaded(one, two))
     assert "a passage on the Pentagon" in summary, summary
+
+
+def entities_of(text: str) -> dict[str, Entity]:
+    """The entities of a one-paragraph article (against an article naming nothing), by name."""
+    one = segment_article(article_from_text(f"H\n\n{text}"), "a", "A")
+    two = segment_article(article_from_text("H\n\nNothing here."), "b", "B")
+    return {e.name: e for e in extract_entities(one, two)}
+
+
+def test_geographic_words_make_places():
+    found = entities_of(
+        "Ships crossed the Coral Sea to reach Fenwick Island. Ministers on Juniper Hill sent troops from "
+        "RAF Dunmore and Harlow Air Base along the River Tamsin, past Mount Orla and Clearwater County. "
+        "The Greyhaven Bridge was shut."
+    )
+    for name in (
+        "Coral Sea",
+        "Fenwick Island",
+        "Juniper Hill",
+        "RAF Dunmore",
+        "Harlow Air Base",
+        "River Tamsin",
+        "Mount Orla",
+        "Clearwater County",
+        "Greyhaven Bridge",
+    ):
+        assert found[name].kind == "place", (name, found[name].kind)
+    # A geographic word alone, as a surname, makes no place; nor does a body's name with one in it.
+    found = entities_of("Mr Hill met the Harbour Authority and the Crimson State group on Monday.")
+    assert found["Hill"].kind == "person"
+    assert found["Harbour Authority"].kind == "organisation"
+    assert found["Crimson State"].kind != "place"
+
+
+def test_titles_and_roles_are_split_from_names_as_descriptors():
+    found = entities_of(
+        "Pensioner Ada Greenhalgh lost her savings. Home Secretary Tom Arkwright met Chief Executive "
+        "Lena Moritz. Sheriff Pol Ostrander of Clearwater County was there."
+    )
+    assert found["Ada Greenhalgh"].kind == "person" and "pensioner" in found["Ada Greenhalgh"].descriptors
+    assert {"home", "secretary"} <= set(found["Tom Arkwright"].descriptors)
+    assert {"chief", "executive"} <= set(found["Lena Moritz"].descriptors)
+    assert "sheriff" in found["Pol Ostrander"].descriptors and found["Clearwater County"].kind == "place"
+    assert not {"Pensioner Ada Greenhalgh", "Pol Ostrander of Clearwater County"} & set(found)
+    # A title word opening a body's name stays in it.
+    found = entities_of("Shares in Home Furnishings Inc. rose and the Foreign Office said so.")
+    assert "Home Furnishings Inc." in found and "Foreign Office" in found
+
+
+def test_acronyms_join_their_spelled_out_form():
+    found = entities_of(
+        "Officers of the Coastal Rescue Service (CRS) met the NWA, the Northern Water Authority, and the "
+        "Bureau of Harbour Inspection on Monday. The CRS and the BHI said nothing. The NWA agreed."
+    )
+    for long_form, acronym in (
+        ("Coastal Rescue Service", "CRS"),
+        ("Northern Water Authority", "NWA"),
+        ("Bureau of Harbour Inspection", "BHI"),
+    ):
+        entity = found[long_form]
+        assert acronym in entity.aliases and acronym not in found
+        assert len(entity.mentions_a) >= 2
+
+
+def test_names_are_never_cut_at_an_abbreviation():
+    found = entities_of(
+        "Carla J. Whitmore flew to Tallinn, D.C. on Monday. Dale Pruitt Jr. met staff of Home Furnishings Inc. there."
+    )
+    assert {"Carla J. Whitmore", "Tallinn, D.C.", "Dale Pruitt Jr.", "Home Furnishings Inc."} <= set(found)
+    assert found["Tallinn, D.C."].kind == "place"
+    assert not any(name.endswith((" J", " J.", "D.C")) or name == "Carla J" for name in found)

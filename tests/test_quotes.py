@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import article_from_text
 
+from compare.model import CompareOptions, QuoteComparison
 from compare.pipeline import compare_loaded
 from compare.quotes import find_quote_spans, window_similarity
 
@@ -92,3 +93,127 @@ def test_quotes_are_paired_when_their_common_words_fill_the_index():
     for quote in comparison.quotes:
         assert quote.a is not None and quote.b is not None
         assert quote.a.text.split(" at ")[-1] == quote.b.text.split(" at ")[-1]
+
+
+EXTENDED = CompareOptions(extended_quotes=True)
+
+
+def quotes_of(text_a: str, text_b: str, options: CompareOptions = EXTENDED) -> tuple[QuoteComparison, ...]:
+    """The quote comparisons of two one-paragraph articles under a shared headline."""
+    return compare_loaded(
+        article_from_text(f"Harbour plan\n\n{text_a}"), article_from_text(f"Harbour plan\n\n{text_b}"), options=options
+    ).quotes
+
+
+def test_identical_needs_the_same_words_but_not_the_same_typography():
+    [same] = quotes_of(
+        "“The ferry service will resume in the spring — weather permitting,” said Lena Varga.",
+        '"the ferry service will resume in the Spring - weather permitting," said Lena Varga.',
+    )
+    assert same.status == "identical"
+    # Stemming would make "hands" and "hand" one word: they are not the same words.
+    [other] = quotes_of(
+        "“Our hands are tied by the harbour board,” said Lena Varga.",
+        "“Our hand is tied by the harbour board,” said Lena Varga.",
+    )
+    assert other.status == "variant" and other.extra is None
+    assert any(op.tag != "equal" for op in other.opcodes)
+
+
+def test_a_quote_one_article_carries_further_is_extended_with_its_extra_words():
+    longer = "“The ferry will not run this winter. But the council will pay for buses,” said Lena Varga."
+    shorter = "“The ferry will not run this winter,” said Lena Varga."
+    for text_a, text_b, side in ((longer, shorter, "a"), (shorter, longer, "b")):
+        [quote] = quotes_of(text_a, text_b)
+        assert quote.status == "extended"
+        assert quote.extra is not None and quote.extra.side == side
+        assert quote.extra.text == "But the council will pay for buses"
+        long_quote = quote.a if side == "a" else quote.b
+        assert long_quote is not None and long_quote.text[quote.extra.start : quote.extra.end] == quote.extra.text
+        assert any(op.tag in ("insert", "delete") for op in quote.opcodes)  # the diff shows the extra words
+    # Until the export knows the status, the same pair is a variant, never identical.
+    [quote] = quotes_of(longer, shorter, CompareOptions())
+    assert quote.status == "variant" and quote.extra is None
+
+
+def test_extra_words_on_both_ends_report_the_larger_end():
+    [quote] = quotes_of(
+        "“Frankly, the ferry will not run this winter, and nobody at the council can change that,” said Lena Varga.",
+        "“The ferry will not run this winter,” said Lena Varga.",
+    )
+    assert quote.status == "extended" and quote.extra is not None
+    assert quote.extra.text == "and nobody at the council can change that"
+
+
+def test_each_quote_pairs_with_at_most_one_and_its_twin_first():
+    [*quotes] = quotes_of(
+        "“The new pier opens in May for every fishing boat,” said Tomas Ek.",
+        "“The new pier opens in May for every fishing boat and every ferry,” said Tomas Ek. "
+        "Later he added: “The new pier opens in May for every fishing boat.”",
+    )
+    statuses = sorted(q.status for q in quotes)
+    assert statuses == ["identical", "only_b"], statuses
+    [pair] = [q for q in quotes if q.status == "identical"]
+    assert pair.b is not None and pair.b.text.startswith("The new pier opens in May for every fishing boat.")
+
+
+def test_a_quote_split_in_two_pairs_both_halves_with_the_whole():
+    quotes = quotes_of(
+        "“The new pier opens in May for every fishing boat. Ferries will follow in the autumn,” said Tomas Ek.",
+        "“The new pier opens in May for every fishing boat,” said Tomas Ek. “Ferries will follow in the autumn.”",
+    )
+    assert [q.status for q in quotes] == ["identical", "identical"]
+    assert quotes[0].a == quotes[1].a  # both share A's whole quote
+    assert quotes[0].b is not None and quotes[1].b is not None and quotes[0].b != quotes[1].b
+    assert quotes[1].b_words == ("Ferries", "will", "follow", "in", "the", "autumn")
+    assert quotes[1].a_words == quotes[1].b_words  # each half against its own part of the whole quote
+
+
+def test_stats_count_extended_quotes():
+    comparison = compare_loaded(
+        article_from_text("Harbour plan\n\n“The ferry will not run this winter. Buses will,” said Lena Varga."),
+        article_from_text("Harbour plan\n\n“The ferry will not run this winter,” said Lena Varga."),
+        options=EXTENDED,
+    )
+    assert comparison.stats.quotes_extended == 1
+    assert comparison.stats.quotes_identical == comparison.stats.quotes_variant == 0
+
+
+def speakers_of(text: str) -> list[str | None]:
+    """The speaker's name of each quote of an article made of `text`'s paragraphs, in reading order."""
+    comparison = compare_loaded(article_from_text(f"Harbour plan\n\n{text}"), article_from_text("Harbour plan\n\nNo."))
+    return [q.a.speaker_name for q in comparison.quotes if q.a is not None]
+
+
+def test_the_speaker_is_the_one_the_verb_of_speech_attaches_to_not_the_last_named():
+    assert speakers_of(
+        "Lena Varga, who chairs the board, said the ferry would stop. “We cannot run it past Hob Point and "
+        "Marsh Lane without Tomas Ek,” she said, thanking Tomas Ek."
+    ) == ["Lena Varga"]
+    assert speakers_of("“The new pier opens in May,” said Port Director Tomas Ek, standing beside Lena Varga.") == [
+        "Tomas Ek"
+    ]
+    assert speakers_of("According to Tomas Ek, the pier “will open in May for every boat” despite Lena Varga.") == [
+        "Tomas Ek"
+    ]
+    assert speakers_of("Tomas Ek told reporters the pier “will open in May for every boat” as Lena Varga left.") == [
+        "Tomas Ek"
+    ]
+
+
+def test_a_place_or_an_event_never_speaks_and_an_unclear_quote_stays_unattributed():
+    assert speakers_of("At Fenwick Island, “the new pier opens in May for every boat,” the sign read.") == [None]
+    assert speakers_of("Visitors to the Harbour Festival heard “the new pier opens in May for every boat”.") == [None]
+
+
+def test_a_named_body_speaks():
+    assert speakers_of("“The new pier opens in May for every boat,” the Harbour Authority said.") == [
+        "Harbour Authority"
+    ]
+
+
+def test_a_pronoun_speaks_for_the_person_last_named_as_a_subject():
+    assert speakers_of(
+        "Tomas Ek opened the pier on Monday.\n\n“It will serve every boat in the bay,” he said, with his wife, "
+        "Ada Moss, beside him."
+    ) == ["Tomas Ek"]
