@@ -468,12 +468,18 @@ def id_order_key(words: SentenceWords) -> int:
 
 
 def word_match(a: SentenceWords, b: SentenceWords, options: CompareOptions) -> SentenceMatch:
-    """The word-level match of `a` and `b`, for display, whatever their score."""
+    """The word-level match of `a` and `b`, for display, whatever their score.
+
+    Its similarity is the better of the two orders' ratios: SequenceMatcher's
+    ratio can depend on which sequence comes first, and swapping the articles
+    must swap the result, nothing else.
+    """
     matcher = SequenceMatcher(None, a.keys, b.keys, autojunk=options.autojunk)
+    backwards = SequenceMatcher(None, b.keys, a.keys, autojunk=options.autojunk)
     return SentenceMatch(
         a.sentence.id,
         b.sentence.id,
-        round(matcher.ratio(), RATIO_DIGITS),
+        round(max(matcher.ratio(), backwards.ratio()), RATIO_DIGITS),
         tuple(t.text for t in a.tokens),
         tuple(t.text for t in b.tokens),
         tuple(Opcode(*op) for op in matcher.get_opcodes()),

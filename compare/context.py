@@ -541,6 +541,7 @@ def _quote_view(quote: QuoteComparison, names: dict[str, str], labels: dict[str,
         b_tokens = _mark_cut(b_tokens, quote.b.text, quote.b_words)
     statuses = {
         "identical": "identical",
+        "extended": "one quotes more",
         "variant": "worded differently",
         "only_a": f"only in {labels['a']}",
         "only_b": f"only in {labels['b']}",

@@ -251,7 +251,7 @@ def _shared_quote_speakers(side: Side, quotes: tuple[QuoteComparison, ...]) -> d
     found: dict[str, set[str]] = {}
     for comparison in quotes:
         quote = comparison.a if side == "a" else comparison.b
-        if quote is None or comparison.status not in ("identical", "variant") or not comparison.speaker:
+        if quote is None or comparison.status not in ("identical", "extended", "variant") or not comparison.speaker:
             continue
         if len(quote.text.split()) < FRAMED_QUOTE_MIN_WORDS:
             continue  # a quoted phrase, not a remark that a sentence would introduce

@@ -430,10 +430,10 @@ class CompareOptions:
     quote_variant_ratio: float = 0.5
     # Quotes of fewer words are not compared (scare quotes, single terms).
     min_quote_words: int = 4
-    # Report a quote whose words are a run of a longer one's as `extended`, with the extra words.  Off until
-    # the JSON export, its schema and the reports know that status: such pairs are then `variant`, their
-    # word diff showing the extra words (never `identical`, which needs the very same words).
-    extended_quotes: bool = False
+    # Report a quote whose words are a run of a longer one's as `extended`, with the extra words; off, such
+    # pairs are `variant`, their word diff showing the extra words (never `identical`, which needs the very
+    # same words), as schema version 1 had it.
+    extended_quotes: bool = True
     # An uncovered run must have this many content words to be reported as `added`.
     min_added_words: int = 1
     # SequenceMatcher's autojunk heuristic; off because it drops frequent words
