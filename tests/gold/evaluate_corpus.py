@@ -59,7 +59,7 @@ class CorpusScore:
     quote_leaks: list[str] = field(default_factory=list)
     quote_statuses: list[tuple[str, str]] = field(default_factory=list)  # (gold status, engine status or "missing")
     missed: list[str] = field(default_factory=list)
-    pending: list[dict[str, str]] = field(default_factory=list)
+    pending: list[dict[str, str]] = field(default_factory=list)  # facts or labels no reader has judged
 
 
 def gold_files(split: str) -> list[Path]:
@@ -86,6 +86,7 @@ def score(gold_path: Path) -> CorpusScore:
         CORPUS / gold["a"], CORPUS / gold["b"], label_a=gold["labels"]["a"], label_b=gold["labels"]["b"]
     )
     verdicts = read_verdicts(gold["pair"])
+    texts = {s.id: s.text for side in ("a", "b") for s in comparison.document(side).sentences}  # type: ignore[arg-type]
     result = CorpusScore(gold["pair"])
     for side in ("a", "b"):
         facts = comparison.facts_on(side)  # type: ignore[arg-type]
@@ -103,17 +104,28 @@ def score(gold_path: Path) -> CorpusScore:
         result.judged[side] = result.judged_correct[side] = 0
         for fact in facts:
             key = fact_key(fact.text)
+            # A label is judged together with the text it names: a new label for the same text is asked again.
+            label_key = fact_key(f"{fact.label}\n{fact.text}")
             verdict = verdicts[side].get(key)
+            label = verdicts["labels"][side].get(label_key)
             if verdict in VERDICT_VALUES:
                 result.judged[side] += 1
                 result.judged_correct[side] += verdict == "correct"
-                label = verdicts["labels"][side].get(key)
-                if label in ("informative", "uninformative"):
-                    result.labels_judged += 1
-                    result.labels_informative += label == "informative"
-            else:
+            if label in ("informative", "uninformative"):
+                result.labels_judged += 1
+                result.labels_informative += label == "informative"
+            if verdict not in VERDICT_VALUES or label not in ("informative", "uninformative"):
                 result.pending.append(
-                    {"pair": gold["pair"], "side": side, "key": key, "label": fact.label, "text": fact.text}
+                    {
+                        "pair": gold["pair"],
+                        "side": side,
+                        "key": key,
+                        "label_key": label_key,
+                        "label": fact.label,
+                        "text": fact.text,
+                        "context": " ".join(texts[i] for i in fact.context),
+                        "judged": verdict or "",
+                    }
                 )
             if any(carries(fact.text, reworded[side]) for reworded in gold.get("reworded", [])):
                 result.paraphrase_errors.append(f"{side}: {fact.text[:100]}")
