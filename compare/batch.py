@@ -39,7 +39,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,7 @@ from .errors import CompareError, ConfigError
 from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from .manifest import PairSpec, label_from_manifest
 from .model import RATIO_DIGITS, CompareOptions
+from .semantic import MODEL_NAME, MODEL_SHA256, semantic_available
 from .summary import BatchResult, PairRecord, write_summaries
 from .version import __version__
 
@@ -76,6 +77,8 @@ class BatchOptions:
     allow_private_urls: bool = False
     # The comparison's thresholds (`--set`).
     compare: CompareOptions = field(default_factory=CompareOptions)
+    # The paraphrase model's threads in each worker: one when pairs run in parallel (None: its default).
+    model_threads: int | None = None
 
     def cache_fields(self) -> dict[str, Any]:
         """The options that shape a pair's outputs.
@@ -88,6 +91,8 @@ class BatchOptions:
             "paper": self.paper,
             "version": __version__,
             "compare": asdict(self.compare),
+            # Another model, or none, gives other statuses: a report made with it is not reused without it.
+            "model": f"{MODEL_NAME}:{MODEL_SHA256}" if self.compare.semantic and semantic_available() else None,
         }
 
 
@@ -118,6 +123,7 @@ def process_pair(spec: PairSpec, outdir: str, options: BatchOptions, force: bool
             max_bytes=options.max_bytes,
             timeout=options.timeout,
             allow_private_urls=options.allow_private_urls,
+            model_threads=options.model_threads,
             fallback_labels=(
                 None if spec.label_a else label_from_manifest(spec.a),
                 None if spec.label_b else label_from_manifest(spec.b),
@@ -229,7 +235,7 @@ def run_batch(
         raise ConfigError(f"cannot create the output folder ({error.strerror})", source=str(outdir)) from None
     clean_partials(root)
     if executor == "dask":
-        records = _run_dask(pairs, root, options, force, scheduler, progress)
+        records = _run_dask(pairs, root, replace(options, model_threads=1), force, scheduler, progress)
     else:  # "local": EXECUTORS were checked above
         records = _run_local(pairs, root, options, force, jobs or os.cpu_count() or 1, progress)
     order = {pair.id: n for n, pair in enumerate(pairs)}
@@ -260,6 +266,8 @@ def _run_local(
         for pair in pairs:
             finish(process_pair(pair, str(root), options, force))
         return records
+    # Each worker is a process of its own: the model's threads would only contend for the same cores.
+    options = replace(options, model_threads=1)
     broken = _run_pool(pairs, root, options, force, jobs, finish)
     for pair in broken:
         retry = _run_pool([pair], root, options, force, 1, finish)

@@ -214,6 +214,8 @@ def compare_command(
     for document in (comparison.a, comparison.b):
         for note in document.article.notes:
             click.echo(f"article-compare: note: {document.side.upper()} ({document.article.name}): {note}", err=True)
+    if comparison.semantic.note and options.semantic:
+        click.echo(f"article-compare: note: {comparison.semantic.note}", err=True)
     from .render import render_comparison
 
     payload = render_comparison(comparison, fmt, generated_at=generated_at, paper=paper.upper())
@@ -318,6 +320,8 @@ def batch_command(
     from .context import generated_at_from
     from .gates import gate_failures, parse_gate
     from .manifest import read_pairs
+    from .pipeline import MODEL_MISSING_NOTE
+    from .semantic import semantic_available
 
     check_executor(executor, scheduler)
     chosen = tuple(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))
@@ -336,6 +340,9 @@ def batch_command(
         compare=compare_options,
     )
     report = _Reporter(len(pairs), sys.stderr.isatty() if progress is None else progress)
+    if compare_options.semantic and not semantic_available():
+        # Once for the whole batch, not once per pair.
+        click.echo(f"article-compare: note: {MODEL_MISSING_NOTE}", err=True)
 
     try:
         result = run_batch(

@@ -68,4 +68,9 @@ class RenderError(CompareError):
 
 
 class ModelError(CompareError):
-    """The paraphrase model is not installed, or a file of it does not match its pinned SHA-256."""
+    """The paraphrase model is not installed, or a file of it does not match its pinned SHA-256.
+
+    A setup problem, not a bug: the command exits with `USAGE` and says how to reinstall.
+    """
+
+    exit_code = USAGE

@@ -8,6 +8,8 @@ original to display (issue 3).
 
 >>> [t.key for t in tokenize("Co-operation on defence: the 8th and five")]
 ['cooper', 'on', 'defens', 'the', '8', 'and', '5']
+>>> [t.key for t in tokenize("a quarter of twelve")], [t.key for t in tokenize("25% of 12")]
+(['a', '25', 'of', '12'], ['25', 'of', '12'])
 """
 
 from __future__ import annotations
@@ -89,6 +91,10 @@ NUMBER_WORDS = {
     "tenth": "10",
     "percent": "%",
     "cent": "%",
+    "dozen": "12",
+    # Fractions as the share they name: "a quarter of voters" is "25% of voters" ("a third" stays the ordinal).
+    "half": "50",
+    "quarter": "25",
 }
 
 ORDINAL_RE = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
