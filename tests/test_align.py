@@ -118,3 +118,147 @@ def test_options_are_checked():
 
     with pytest.raises(ConfigError, match="shared_coverage must be in"):
         CompareOptions(shared_coverage=1.5)
+
+
+# -- many-to-one coverage, added words, reworded sentences (engine v2) ----------------------------------------
+
+
+WORDS_ONLY = CompareOptions(semantic=False)
+
+
+def statuses_of(text_a: str, text_b: str, options: CompareOptions = WORDS_ONLY):
+    """The comparison of two one-paragraph articles, and the result of each side's first body sentence."""
+    comparison = compare_loaded(
+        article_from_text(f"H\n\n{text_a}"), article_from_text(f"H\n\n{text_b}"), options=options
+    )
+    first = {side: comparison.document(side).body_sentences[0].id for side in ("a", "b")}
+    return comparison, {side: comparison.alignment.sentences[first[side]] for side in first}
+
+
+def test_a_sentence_split_in_two_is_covered_by_both_halves_together():
+    merged = (
+        "The harbour authority closed the northern breakwater after storm waves cracked its concrete "
+        "and engineers ordered divers to inspect the foundations."
+    )
+    split = (
+        "Storm waves cracked the concrete of the northern breakwater, and the harbour authority closed it. "
+        "Engineers ordered divers to inspect the foundations. Tourism figures for June were published."
+    )
+    _, results = statuses_of(merged, split)
+    assert results["a"].status in ("shared", "partial")
+    assert len(results["a"].matches) == 2  # both halves, and not the unrelated third sentence
+    assert all(m.startswith("b-p2-s") and m != "b-p2-s3" for m in results["a"].matches)
+
+
+def test_sentences_far_apart_do_not_cover_one_together():
+    from compare.align import cover_together, key_frequencies, key_weights, prepare, weigh
+    from compare.segment import segment_article
+
+    one = "Quarry inspectors found cracked pillars and flooded tunnels beneath the abandoned Ashcombe mill."
+    halves = (
+        "Quarry inspectors found cracked pillars on Monday.",
+        "Flooded tunnels lie beneath the abandoned Ashcombe mill.",
+    )
+    filler = ["The council met.", "A library opened.", "Buses ran late."]
+    for far, expected in ((False, 2), (True, 0)):
+        body = [halves[0], *(filler if far else []), halves[1]]
+        doc_a = segment_article(article_from_text(f"H\n\n{one}"), "a", "A")
+        doc_b = segment_article(article_from_text("H\n\n" + " ".join(body)), "b", "B")
+        words_a, words_b = prepare(doc_a), prepare(doc_b)
+        weights = key_weights(key_frequencies(words_a, words_b), len(words_a) + len(words_b))
+        words_a, words_b = weigh(words_a, weights), weigh(words_b, weights)
+        chosen = cover_together(words_a[0], [], words_b, weights, WORDS_ONLY)
+        assert len(chosen) == expected, (far, [w.sentence.text for w in chosen])
+
+
+def test_added_words_keep_a_negation_and_the_stop_words_at_their_edges():
+    comparison, results = statuses_of(
+        "The ministry does not expect the bridge to reopen before the end of the month.",
+        "The ministry expects the bridge to reopen before the end of the month.",
+    )
+    added = [span.text for span in results["a"].added]
+    assert any("not" in text.split() for text in added), added
+    assert results["b"].added == ()  # B says nothing A lacks
+
+
+def test_a_shared_sentence_reports_the_words_it_adds():
+    _, results = statuses_of(
+        "Officials named the groups behind the attack as Falconer, Ridgeway or Morrow on Tuesday evening.",
+        "Officials named the groups behind the attack as Falconer or Ridgeway on Tuesday evening.",
+    )
+    assert results["a"].status == "shared"
+    assert [span.text for span in results["a"].added] == ["Morrow"]
+
+
+def fixed_similarities(pairs: dict[tuple[str, str], float]):
+    """A stand-in for the paraphrase model: the cosine of listed text pairs (by their first word), else 0.1."""
+
+    def similarities(left: list[str], right: list[str]) -> list[list[float]]:
+        return [[pairs.get((a.split()[0], b.split()[0]), 0.1) for b in right] for a in left]
+
+    return similarities
+
+
+def reworded_statuses(text_a: str, text_b: str, cosine: float, options: CompareOptions | None = None):
+    """Statuses of two one-sentence articles when the stand-in model gives their sentences `cosine`."""
+    from compare.align import align
+    from compare.segment import segment_article
+
+    doc_a = segment_article(article_from_text(f"H\n\n{text_a}"), "a", "A")
+    doc_b = segment_article(article_from_text(f"H\n\n{text_b}"), "b", "B")
+    model = fixed_similarities({(text_a.split()[0], text_b.split()[0]): cosine})
+    alignment = align(doc_a, doc_b, options or CompareOptions(), model)
+    return [alignment.sentences[d.body_sentences[0].id] for d in (doc_a, doc_b)]
+
+
+def test_a_sentence_the_model_finds_said_in_other_words_is_reworded_on_both_sides():
+    a, b = reworded_statuses(
+        "Lawmakers rejected the budget late on Tuesday.", "Parliament voted the spending plan down last night.", 0.8
+    )
+    assert (a.status, b.status) == ("reworded", "reworded")
+    assert a.matches == (b.id,) and b.matches == (a.id,)
+    assert a.similarity == b.similarity == 0.8
+    assert a.added == ()
+
+
+def test_below_the_threshold_a_sentence_stays_unique():
+    a, _ = reworded_statuses(
+        "Lawmakers rejected the budget late on Tuesday.", "Parliament voted the spending plan down last night.", 0.5
+    )
+    assert a.status == "unique" and a.similarity is None
+
+
+def test_a_number_one_side_lacks_is_never_a_rewording():
+    a, b = reworded_statuses(
+        "Lawmakers rejected the budget by 212 votes.", "Parliament voted the spending plan down last night.", 0.9
+    )
+    assert a.status == "unique"  # it gives a figure the other sentence lacks
+    assert b.status == "reworded"  # the other says less, and A says all of it
+
+
+def test_a_negation_on_one_side_only_is_never_a_rewording():
+    a, b = reworded_statuses(
+        "Lawmakers did not reject the budget on Tuesday.", "Parliament voted the spending plan down last night.", 0.9
+    )
+    assert (a.status, b.status) == ("unique", "unique")
+
+
+def test_reworded_sentences_are_never_facts():
+    comparison = compare_loaded(
+        article_from_text("H\n\nLawmakers rejected the budget late on Tuesday."),
+        article_from_text("H\n\nParliament voted the spending plan down last night."),
+    )
+    if not comparison.semantic.used:
+        pytest.fail("the test extra installs the paraphrase model")
+    statuses = {
+        comparison.alignment.sentences[s.id].status for d in (comparison.a, comparison.b) for s in d.body_sentences
+    }
+    assert statuses == {"reworded"} or comparison.facts  # either judged the same, or listed, never both
+    for fact in comparison.facts:
+        assert all(comparison.alignment.sentences[i].status == "unique" for i in fact.sentences)
+
+
+def test_the_model_can_be_switched_off_and_says_so():
+    comparison, _ = statuses_of("Lawmakers rejected the budget.", "Parliament voted the plan down.")
+    assert comparison.semantic.used is False
+    assert comparison.semantic.note and "switched off" in comparison.semantic.note
