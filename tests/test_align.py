@@ -172,7 +172,7 @@ def test_sentences_far_apart_do_not_cover_one_together():
 
 
 def test_added_words_keep_a_negation_and_the_stop_words_at_their_edges():
-    comparison, results = statuses_of(
+    _, results = statuses_of(
         "The ministry does not expect the bridge to reopen before the end of the month.",
         "The ministry expects the bridge to reopen before the end of the month.",
     )
