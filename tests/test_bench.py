@@ -85,3 +85,13 @@ def test_semantic_benchmark_quick_run_prints_load_and_encode_times():
     for line in ("1 thread", "2 threads", "load_encoder", "encode 42 sentences", "encode 100 sentences", "tokenizer"):
         assert line in out, out
     assert out.count(" ms") >= 11
+
+
+def test_engine_benchmark_quick_run_times_the_cli_with_and_without_the_model():
+    out = quick_run("bench_engine.py")
+    rows = [line for line in out.splitlines() if "CLI to JSON" in line]
+    assert len(rows) == 4, out
+    # Each case runs once without the model and once with it, and says which.
+    assert [row.split()[-2] if "note" not in row else "" for row in rows[:2]] != ["", ""]
+    assert sum(" True " in row for row in rows) == 2 and sum(" False " in row for row in rows) == 2
+    assert "switched off" in rows[2]
