@@ -14,7 +14,18 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from .model import Comparison, Document, Entity, Paragraph, QuoteComparison, SentenceMatch, Side, Span, other_side
+from .model import (
+    Comparison,
+    Document,
+    Entity,
+    Paragraph,
+    QuoteComparison,
+    SemanticInfo,
+    SentenceMatch,
+    Side,
+    Span,
+    other_side,
+)
 from .normalise import fold, tokenize
 from .version import __version__
 
@@ -37,7 +48,8 @@ class SentenceView:
     tokens: list[tuple[str, str]]  # (kind, text); kind is "text", "added" or "changed"
     match_ids: str  # the ids of its counterparts, space-separated
     coverage: int  # percent
-    title: str  # its status, with the coverage when the other article carries some of it
+    title: str  # its status, with the coverage when the other article carries some of it, or its rewording
+    reworded: bool = False  # said in other words by the other article (the paraphrase model's verdict)
 
 
 @dataclass(frozen=True)
@@ -102,6 +114,10 @@ class ReportContext:
     quotes: list[dict[str, Any]]
     variant_quotes: list[dict[str, Any]]  # the quotes both carry, worded differently
     variant_quote_count: int
+    extended_quotes: list[dict[str, Any]]  # the quotes both carry, one outlet quoting more of the remark
+    extended_quote_count: int
+    reworded: list[dict[str, Any]]  # pairs of sentences said in other words, A's wording first
+    reworded_count: int
     rows: list[Row]
     entities: list[dict[str, Any]]
     named_in_both: list[dict[str, Any]]  # the entities both articles name (each side's own are in `sides`)
@@ -112,6 +128,7 @@ class ReportContext:
     map_height: float
     options: dict[str, Any]
     inputs: list[dict[str, str]]
+    semantic: str  # one line on whether the paraphrase model took part (its name and hash, or why not)
     paper: str = "A4"
 
     def as_dict(self) -> dict[str, Any]:
@@ -141,6 +158,9 @@ def build_context(comparison: Comparison, *, generated_at: str, paper: str = "A4
     entities = [_entity_view(e) for e in comparison.entities]
     quotes = [_quote_view(q, {e.id: e.name for e in comparison.entities}, labels) for q in comparison.quotes]
     variants = [q for q in quotes if q["variant"]]
+    extended = [q for q in quotes if q["extended"]]
+    reworded = _reworded_pairs(comparison)
+    texts = {s.id: s.text for doc in (a, b) for s in doc.sentences}
     in_both = [e for e in entities if not e["only"]]
     return ReportContext(
         title=f"{a.label} vs {b.label}",
@@ -153,13 +173,15 @@ def build_context(comparison: Comparison, *, generated_at: str, paper: str = "A4
             _figure("Covered by the other", f"{stats.a.covered:.0%}", f"{stats.b.covered:.0%}"),
             _figure("Passages only here", stats.a.facts, stats.b.facts),
             _figure(
-                "Sentences shared / partly / unique",
-                f"{stats.a.shared_sentences} / {stats.a.partial_sentences} / {stats.a.unique_sentences}",
-                f"{stats.b.shared_sentences} / {stats.b.partial_sentences} / {stats.b.unique_sentences}",
+                "Sentences shared / partly / reworded / unique",
+                f"{stats.a.shared_sentences} / {stats.a.partial_sentences} / {stats.a.reworded_sentences}"
+                f" / {stats.a.unique_sentences}",
+                f"{stats.b.shared_sentences} / {stats.b.partial_sentences} / {stats.b.reworded_sentences}"
+                f" / {stats.b.unique_sentences}",
             ),
             _figure(
-                "Quotes both carry (identical / worded differently)",
-                f"{stats.quotes_identical} / {stats.quotes_variant}",
+                "Quotes both carry (identical / extended / worded differently)",
+                f"{stats.quotes_identical} / {stats.quotes_extended} / {stats.quotes_variant}",
                 "",
             ),
         ],
@@ -173,6 +195,8 @@ def build_context(comparison: Comparison, *, generated_at: str, paper: str = "A4
                     "text": f.text,
                     "anchor": f.sentences[0],
                     "sentence_ids": " ".join(f.sentences),
+                    # Shown before the fact for sense; both articles carry it, so it is not part of the fact.
+                    "context": [{"id": i, "text": texts[i]} for i in f.context if i in texts],
                 }
                 for f in comparison.facts_on(side)
             ]
@@ -181,6 +205,10 @@ def build_context(comparison: Comparison, *, generated_at: str, paper: str = "A4
         quotes=quotes,
         variant_quotes=variants,
         variant_quote_count=len(variants),
+        extended_quotes=extended,
+        extended_quote_count=len(extended),
+        reworded=reworded,
+        reworded_count=len(reworded),
         rows=rows,
         entities=entities,
         named_in_both=in_both,
@@ -191,6 +219,7 @@ def build_context(comparison: Comparison, *, generated_at: str, paper: str = "A4
         map_height=height,
         options=asdict(comparison.options),
         inputs=[_input(d) for d in (a, b)],
+        semantic=semantic_line(comparison.semantic),
         paper=paper,
     )
 
@@ -227,6 +256,44 @@ def _input(document: Document) -> dict[str, str]:
     }
 
 
+def semantic_line(semantic: SemanticInfo) -> str:
+    """One line on the paraphrase model: its name and short hash when it took part, else why not (`semantic.note`)."""
+    if semantic.used:
+        line = f"Paraphrase model: {semantic.model or 'unnamed'}"
+        if semantic.sha256:
+            line += f" (sha256 {semantic.sha256[:8]}…)"
+        return f"{line}; {semantic.note}" if semantic.note else line
+    return semantic.note or "Paraphrase model: not used; sentences said in other words were judged on their words alone"
+
+
+def _reworded_pairs(comparison: Comparison) -> list[dict[str, Any]]:
+    """The sentences said in other words, paired with their counterparts: A's in reading order, then B's
+    remaining ones; a pair both sides name (A's s reworded to B's t and t to s) comes once."""
+    texts = {s.id: s.text for doc in (comparison.a, comparison.b) for s in doc.sentences}
+    results = comparison.alignment.sentences
+    pairs: dict[tuple[str, str], float] = {}
+    for document in (comparison.a, comparison.b):
+        for sentence in document.sentences:
+            result = results.get(sentence.id)
+            if result is None or result.status != "reworded":
+                continue
+            for other in result.matches:
+                key = (sentence.id, other) if document.side == "a" else (other, sentence.id)
+                if key not in pairs and other in texts:
+                    pairs[key] = result.similarity or 0.0
+    return [
+        {
+            "a_id": a_id,
+            "b_id": b_id,
+            "a_text": texts[a_id],
+            "b_text": texts[b_id],
+            "similarity": round(similarity * 100),
+            "alike": f"{round(similarity * 100)}% alike in meaning",
+        }
+        for (a_id, b_id), similarity in pairs.items()
+    ]
+
+
 def summary_sentence(comparison: Comparison) -> str:
     """One or two plain-English sentences on what each side carries alone."""
     parts = []
@@ -240,11 +307,17 @@ def summary_sentence(comparison: Comparison) -> str:
         highlights = _highlights(comparison, side)
         among = f", among them {_join(highlights)}" if highlights else ""
         parts.append(f"{own.label} carries {len(facts)} {passage} {other.label} does not{among}")
-    variants = comparison.stats.quotes_variant
+    variants, extended = comparison.stats.quotes_variant, comparison.stats.quotes_extended
     tail = ""
     if variants:
         quotations, verb = ("quotation", "is") if variants == 1 else ("quotations", "are")
-        tail = f" {variants} {quotations} both carry {verb} worded differently."
+        tail = f" {variants} {quotations} both carry {verb} worded differently"
+        if extended:
+            tail += f" and {extended} {'is' if extended == 1 else 'are'} quoted further by one outlet"
+        tail += "."
+    elif extended:
+        quotations, verb = ("quotation", "is") if extended == 1 else ("quotations", "are")
+        tail = f" {extended} {quotations} both carry {verb} quoted further by one outlet."
     return "; ".join(parts) + "." + tail
 
 
@@ -336,15 +409,21 @@ def _paragraph_view(
     sentences = []
     for sentence in paragraph.sentences:
         result = results[sentence.id]
-        match = best_match.get(sentence.id)
+        reworded = result.status == "reworded"
+        # A reworded sentence's words barely match its counterpart's: marking them "changed" would mark them all.
+        match = None if reworded else best_match.get(sentence.id)
         tokens = _tokens(sentence.text, result.added, match, sentence.id)
         coverage = round(result.coverage * 100)
-        title = (
-            f"{result.status}: {coverage}% carried by the other"
-            if result.status in ("shared", "partial")
-            else result.status
+        if reworded:
+            alike = f", {round((result.similarity or 0.0) * 100)}% alike in meaning" if result.similarity else ""
+            title = f"reworded: said in other words in {', '.join(result.matches)}{alike}"
+        elif result.status in ("shared", "partial"):
+            title = f"{result.status}: {coverage}% carried by the other"
+        else:
+            title = result.status
+        sentences.append(
+            SentenceView(sentence.id, result.status, tokens, " ".join(result.matches), coverage, title, reworded)
         )
-        sentences.append(SentenceView(sentence.id, result.status, tokens, " ".join(result.matches), coverage, title))
     statuses = [s.status for s in sentences]
     if not paragraph.compared:
         status = "ignored"
@@ -539,6 +618,20 @@ def _quote_view(quote: QuoteComparison, names: dict[str, str], labels: dict[str,
                 b_tokens.append((kind, " ".join(quote.b_words[op.b_lo : op.b_hi])))
         a_tokens = _mark_cut(a_tokens, quote.a.text, quote.a_words)
         b_tokens = _mark_cut(b_tokens, quote.b.text, quote.b_words)
+    extra_note = ""
+    if quote.status == "extended" and quote.a is not None and quote.b is not None and quote.extra is not None:
+        extra = quote.extra
+        longer = quote.a.text if extra.side == "a" else quote.b.text
+        marked = [
+            ("text", longer[: extra.start].strip()),
+            ("extra", longer[extra.start : extra.end].strip()),
+            ("text", longer[extra.end :].strip()),
+        ]
+        a_tokens = [t for t in marked if t[1]] if extra.side == "a" else [("text", quote.a.text)]
+        b_tokens = [t for t in marked if t[1]] if extra.side == "b" else [("text", quote.b.text)]
+        lead = "…" if longer[: extra.start].strip() else ""
+        tail = "…" if longer[extra.end :].strip() else ""
+        extra_note = f"only in {labels[extra.side]}: {lead}{extra.text.strip()}{tail}"
     statuses = {
         "identical": "identical",
         "extended": "one quotes more",
@@ -557,6 +650,11 @@ def _quote_view(quote: QuoteComparison, names: dict[str, str], labels: dict[str,
         "status": quote.status,
         "status_label": statuses[quote.status],
         "variant": quote.status == "variant",
+        "extended": bool(extra_note),
+        "marked": quote.status == "variant" or bool(extra_note),  # shown as tokens, the differing words marked
+        "extra_note": extra_note,
+        "a_note": extra_note if quote.extra is not None and quote.extra.side == "a" else "",
+        "b_note": extra_note if quote.extra is not None and quote.extra.side == "b" else "",
         "similarity": round(quote.similarity * 100),
         "a": quote.a.text if quote.a else "",
         "b": quote.b.text if quote.b else "",

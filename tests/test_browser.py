@@ -161,3 +161,39 @@ def test_hostile_article_stays_inert_in_the_browser(
     assert requests == [out.as_uri()]
     assert http_server.requests == []
     assert "<script>alert(1)</script>" in body and "{{ 7*7 }}" in body
+
+
+def test_reworded_pairs_link_to_their_sentences_styled_apart(page: Any):
+    sentence = page.locator(".sent.s-reworded").first
+    shared = page.locator(".sent.s-shared").first
+    colour = "el => getComputedStyle(el).backgroundColor"
+    assert sentence.evaluate(colour) not in (shared.evaluate(colour), "rgba(0, 0, 0, 0)")
+    assert (sentence.get_attribute("title") or "").startswith("reworded: said in other words in ")
+    pair = page.locator(".reworded-table tr.reworded-pair").first
+    link_b = pair.locator(".reworded-b a")
+    target = link_b.get_attribute("data-target")
+    assert target and target.startswith("b-")
+    link_b.click()
+    element = page.locator(f"[id='{target}']")
+    box = element.bounding_box()
+    assert box is not None and 0 <= box["y"] <= 900, "the sentence is scrolled into view"
+    assert "highlight" in (element.get_attribute("class") or "")
+    # Its counterpart, A's wording in the same pair, lights up with it.
+    counterpart = pair.locator(".reworded-a a").get_attribute("data-target")
+    assert "highlight" in (page.locator(f"[id='{counterpart}']").get_attribute("class") or "")
+
+
+def test_reworded_pairs_stack_on_a_narrow_screen(browser: Any, seed_html: Path):
+    context = browser.new_context(viewport={"width": 400, "height": 900})
+    page = context.new_page()
+    page.goto(seed_html.as_uri())
+    pair = page.locator(".reworded-table tr.reworded-pair").first
+    a_box = pair.locator(".reworded-a").bounding_box()
+    b_box = pair.locator(".reworded-b").bounding_box()
+    badge_visible = pair.locator(".reworded-b .cell-badge").is_visible()
+    table = page.locator(".reworded-table").bounding_box()
+    context.close()
+    assert a_box is not None and b_box is not None
+    assert b_box["y"] >= a_box["y"] + a_box["height"] - 1, "B's wording sits under A's"
+    assert badge_visible
+    assert table is not None and table["x"] + table["width"] <= 400, "the pairs do not run off the side"

@@ -7,6 +7,7 @@ never by their bytes.  The seed PDF is rendered once per session by the
 
 from __future__ import annotations
 
+import dataclasses
 import html.parser
 import os
 import re
@@ -14,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -22,15 +24,16 @@ import pytest
 from conftest import FIXED_TIME, ROOT, SEED_A, SEED_B
 
 from compare.cli import main
-from compare.context import ReportContext, SentenceView, build_context
+from compare.context import ReportContext, SentenceView, build_context, semantic_line, summary_sentence
 from compare.errors import OK
 from compare.load import load_bytes
-from compare.model import CompareOptions
+from compare.model import CompareOptions, SemanticInfo
 from compare.pipeline import compare_loaded
 from compare.render import (
     MARKDOWN_LIMIT,
     environment,
     markdown_cell,
+    markdown_text,
     refuse_url,
     refusing_fetcher,
     render_html,
@@ -625,3 +628,228 @@ def test_pdf_url_fetcher_refuses_every_url(http_server: Any, tmp_path: Path, mon
     assert any(url.startswith("file://") for url in refused)
     with pytest.raises(ValueError, match="load no external resources"):
         refuse_url(http_server.url("/x.png"))
+
+
+# -- Said in other words, extended quotes, fact context, the paraphrase model --------------
+
+
+def lede(document: Any) -> Any:
+    """The first sentence of the first body paragraph of `document`."""
+    return next(p for p in document.paragraphs if p.role == "body").sentences[0]
+
+
+def section_html(markup: str, css_class: str) -> str:
+    """The markup of the ``<section class="…">`` named `css_class`."""
+    start = markup.index(f'<section class="{css_class}"')
+    return markup[start : markup.index("</section>", start)]
+
+
+@pytest.fixture(scope="module")
+def reworded_seed(seed_comparison: Any) -> Any:
+    """The seed comparison, when the paraphrase model took part (else reworded sentences cannot be found)."""
+    if not seed_comparison.semantic.used:
+        pytest.skip(f"paraphrase model not used: {seed_comparison.semantic.note}")
+    return seed_comparison
+
+
+def test_context_pairs_reworded_sentences_once_in_reading_order(reworded_seed: Any) -> None:
+    context = build_context(reworded_seed, generated_at=FIXED_TIME)
+    pairs = [(r["a_id"], r["b_id"]) for r in context.reworded]
+    assert context.reworded_count == len(pairs) == len(set(pairs)) > 0
+    # Every reworded sentence of either side is in a pair with each of its counterparts.
+    for sentence_id, result in reworded_seed.alignment.sentences.items():
+        if result.status == "reworded":
+            for other in result.matches:
+                pair = (sentence_id, other) if sentence_id.startswith("a-") else (other, sentence_id)
+                assert pair in pairs, pair
+    # A's reworded sentences first, in reading order; then those only B's side names.
+    a_order = [s.id for s in reworded_seed.a.sentences]
+    led_by_a = [p for p in pairs if reworded_seed.alignment.sentences[p[0]].status == "reworded"]
+    assert pairs[: len(led_by_a)] == sorted(led_by_a, key=lambda p: a_order.index(p[0]))
+    # The ledes say the same in other words: the first pair, side by side, with the model's similarity.
+    a_lede, b_lede = lede(reworded_seed.a), lede(reworded_seed.b)
+    first = context.reworded[0]
+    assert (first["a_id"], first["b_id"]) == (a_lede.id, b_lede.id)
+    assert (first["a_text"], first["b_text"]) == (a_lede.text, b_lede.text)
+    similarity = reworded_seed.alignment.sentences[a_lede.id].similarity
+    assert first["alike"] == f"{round(similarity * 100)}% alike in meaning"
+
+
+def test_html_shows_reworded_ledes_side_by_side_linked_to_the_columns(reworded_seed: Any) -> None:
+    markup = render_html(build_context(reworded_seed, generated_at=FIXED_TIME))
+    assert '>Said in other words <span class="count">(' in markup
+    section = section_html(markup, "reworded")
+    a_lede, b_lede = lede(reworded_seed.a), lede(reworded_seed.b)
+    rows = section.split('<tr class="reworded-pair">')[1:]
+    lede_row = next(row for row in rows if f'href="#{a_lede.id}"' in row)
+    assert f'href="#{b_lede.id}"' in lede_row and f'data-target="{b_lede.id}"' in lede_row
+    assert squash(Page(lede_row).text).startswith(f"A {squash(a_lede.text)} B {squash(b_lede.text)}")
+    assert "% alike in meaning" in lede_row
+    # The sentences it links to are in the article columns.
+    assert f'id="{a_lede.id}"' in markup and f'id="{b_lede.id}"' in markup
+
+
+def test_reworded_sentences_have_their_own_style_legend_and_title(reworded_seed: Any) -> None:
+    context = build_context(reworded_seed, generated_at=FIXED_TIME)
+    markup = render_html(context)
+    page = Page(markup)
+    reworded = [sentence_id for sentence_id, r in reworded_seed.alignment.sentences.items() if r.status == "reworded"]
+    assert reworded
+    classes = [a for t, n, a in page.attributes if t == "span" and n == "class" and a.startswith("sent ")]
+    assert classes.count("sent s-reworded") == len(reworded)
+    view = next(s for row in context.rows for p in (*row.a, *row.b) for s in p.sentences if s.id == reworded[0])
+    counterparts = reworded_seed.alignment.sentences[reworded[0]].matches
+    assert view.reworded and view.status == "reworded"
+    assert view.title.startswith("reworded: said in other words in ") and counterparts[0] in view.title
+    assert f'title="{view.title}"' in markup
+    # Not marked word by word: a reworded sentence's words barely match its counterpart's.
+    assert all(kind != "changed" for kind, _ in view.tokens)
+    palette = environment().get_template("palette.css").module.colours  # type: ignore[attr-defined]
+    assert palette["reworded"] not in (palette["shared"], palette["partial"], palette["unique"])
+    css = (templates_dir() / "report.css").read_text(encoding="utf-8")
+    assert re.search(r"\.s-reworded \{[^}]*var\(--reworded\)", css)
+    assert '<span class="sample s-reworded">' in markup and "said in other words by the other" in markup
+    # On paper the sentence keeps its style: a span around its words after the link target.
+    printed = sentence_markup("print", status="reworded", reworded=True)
+    assert printed.startswith('<span class="sent-target" id="a-p2-s1"></span><span class="s-reworded">Putin')
+
+
+def test_markdown_lists_reworded_pairs(reworded_seed: Any) -> None:
+    context = build_context(reworded_seed, generated_at=FIXED_TIME)
+    markdown = render_markdown(context)
+    section = markdown_section(markdown, f"Said in other words ({context.reworded_count})")
+    rows = [line for line in section.splitlines() if line.startswith("| ") and "% alike in meaning" in line]
+    assert len(rows) == context.reworded_count
+    a_lede, b_lede = lede(reworded_seed.a), lede(reworded_seed.b)
+    a_cell, b_cell, alike = (unmark(cell).strip() for cell in rows[0].split(" | "))
+    assert a_cell.lstrip("| ") == squash(a_lede.text) and b_cell == squash(b_lede.text)
+    assert alike.rstrip(" |") == context.reworded[0]["alike"]
+    # Before the quotes, so a long summary is cut in its quotes first.
+    assert markdown.index("### Said in other words") < markdown.index("### Quotes worded differently")
+
+
+def test_figures_count_reworded_sentences_and_extended_quotes(seed_comparison: Any, seed_markdown: str) -> None:
+    stats = seed_comparison.stats
+    context = build_context(seed_comparison, generated_at=FIXED_TIME)
+    figures = {f["name"]: f for f in context.figures}
+    sentences = figures["Sentences shared / partly / reworded / unique"]
+    for side, value in (("a", sentences["a"]), ("b", sentences["b"])):
+        s = stats.side(side)
+        assert value == f"{s.shared_sentences} / {s.partial_sentences} / {s.reworded_sentences} / {s.unique_sentences}"
+    quotes = figures["Quotes both carry (identical / extended / worded differently)"]
+    assert quotes["a"] == f"{stats.quotes_identical} / {stats.quotes_extended} / {stats.quotes_variant}"
+    assert stats.quotes_extended >= 1 and stats.a.reworded_sentences + stats.b.reworded_sentences >= 1
+    assert f"| Sentences shared / partly / reworded / unique | {sentences['a']} | {sentences['b']} |" in seed_markdown
+    assert f"| Quotes both carry (identical / extended / worded differently) | {quotes['a']} | |" in seed_markdown
+
+
+def test_summary_counts_quotes_one_outlet_quotes_further(seed_comparison: Any) -> None:
+    stats = seed_comparison.stats
+    assert stats.quotes_extended == 1 and stats.quotes_variant == 2
+    assert summary_sentence(seed_comparison).endswith(
+        " 2 quotations both carry are worded differently and 1 is quoted further by one outlet."
+    )
+    only_extended = dataclasses.replace(seed_comparison, stats=dataclasses.replace(stats, quotes_variant=0))
+    assert summary_sentence(only_extended).endswith(" 1 quotation both carry is quoted further by one outlet.")
+
+
+def test_extended_quote_marks_the_words_only_the_longer_quote_has(seed_comparison: Any, seed_html: str) -> None:
+    extended = next(q for q in seed_comparison.quotes if q.status == "extended")
+    extra = extended.extra
+    assert extra is not None
+    longer = extended.a if extra.side == "a" else extended.b
+    assert longer is not None and longer.text[extra.start : extra.end] == extra.text
+    label = seed_comparison.document(extra.side).label
+    row = seed_html[seed_html.index(f'<tr class="quote-extended" id="{extended.id}">') :]
+    row = row[: row.index("</tr>")]
+    assert ">one quotes more<" in row
+    assert f'<ins class="extra">{html_escape(extra.text.strip())}</ins>' in row
+    assert f'<span class="extra-note">only in {html_escape(label)}: ' in row and html_escape(extra.text.strip()) in row
+    # The other side's shorter quote is shown whole, with nothing marked.
+    cells = row.split("<td>")
+    other = cells[3] if extra.side == "a" else cells[2]
+    assert "<ins" not in other and "extra-note" not in other
+    markdown = render_markdown(build_context(seed_comparison, generated_at=FIXED_TIME))
+    assert f"only in {label}: " in markdown_section(markdown, "Quoted further by one outlet (1)")
+
+
+def test_quote_cell_macro_marks_extra_words_and_adds_the_note() -> None:
+    cell = environment().get_template("_macros.html.j2").module.quote_cell  # type: ignore[attr-defined]
+    marked = str(cell(True, [("text", "We will act."), ("extra", "And <soon>")], "", "", "del", "only in X: …And"))
+    assert marked == (
+        '<td>“We will act. <ins class="extra">And &lt;soon&gt;</ins>”'
+        ' <span class="extra-note">only in X: …And</span></td>'
+    )
+
+
+def test_fact_context_shows_before_the_fact_as_carried_by_both(seed_comparison: Any) -> None:
+    fact = seed_comparison.facts_on("b")[0]
+    shared = next(
+        s
+        for s in seed_comparison.b.sentences
+        if seed_comparison.alignment.sentences[s.id].status == "shared" and s.id not in fact.sentences
+    )
+    facts = tuple(dataclasses.replace(f, context=(shared.id,)) if f is fact else f for f in seed_comparison.facts)
+    context = build_context(dataclasses.replace(seed_comparison, facts=facts), generated_at=FIXED_TIME)
+    [view] = [f for f in context.facts["b"] if f["id"] == fact.id]
+    assert view["context"] == [{"id": shared.id, "text": shared.text}]
+    assert view["text"] == fact.text  # the context is not part of the fact
+    markup = render_html(context)
+    item = markup[markup.index(f'<li id="{fact.id}"') :]
+    item = item[: item.index("</li>")]
+    label = item.index("context, in both articles:")
+    assert label < item.index(html_escape(shared.text)) < item.index(f"<p>{html_escape(fact.text)}</p>")
+    assert '<p class="fact-context">' in item and f'href="#{shared.id}"' in item
+    untouched = render_html(build_context(seed_comparison, generated_at=FIXED_TIME))
+    assert "context, in both articles:" not in untouched
+    row = next(line for line in render_markdown(context).splitlines() if squash(fact.text)[:40] in unmark(line))
+    # The passage column: the context first, in italics, then the fact.
+    assert "*(context, in both articles: " in row
+    assert row.index("*(context") < row.index(")* ") < row.rindex(markdown_cell(fact.text)[:30])
+
+
+@pytest.mark.parametrize(
+    ("semantic", "line"),
+    [
+        pytest.param(
+            SemanticInfo(used=True, model="all-MiniLM-L6-v2-int8", sha256="8199be6f" + "0" * 56),
+            "Paraphrase model: all-MiniLM-L6-v2-int8 (sha256 8199be6f…)",
+            id="used",
+        ),
+        pytest.param(
+            SemanticInfo(used=True, model="m", sha256="abcdef0123", note="sentence budget of 400 reached"),
+            "Paraphrase model: m (sha256 abcdef01…); sentence budget of 400 reached",
+            id="budget",
+        ),
+        pytest.param(
+            SemanticInfo(used=False, note="paraphrase model not installed (pip install 'article-compare[semantic]')"),
+            "paraphrase model not installed (pip install 'article-compare[semantic]')",
+            id="not-installed",
+        ),
+    ],
+)
+def test_reports_say_whether_the_paraphrase_model_took_part(
+    seed_comparison: Any, semantic: SemanticInfo, line: str
+) -> None:
+    assert semantic_line(semantic) == line
+    context = build_context(dataclasses.replace(seed_comparison, semantic=semantic), generated_at=FIXED_TIME)
+    footer = render_html(context).split('<footer class="report-footer">', 1)[1]
+    assert f'<p class="semantic">{html_escape(line)}</p>' in footer
+    assert render_markdown(context).rstrip().endswith(f" · {markdown_text(line)}</sub>")
+    assert html_escape(line) in render_html_for_print(context).split('<footer class="report-footer">', 1)[1]
+
+
+def test_pdf_has_the_reworded_section_and_the_model_line(seed_pdf: Path, reworded_seed: Any) -> None:
+    text = squash(poppler("pdftotext", "-enc", "UTF-8", seed_pdf, "-"))
+    context = build_context(reworded_seed, generated_at=FIXED_TIME)
+    assert f"Said in other words ({context.reworded_count})" in text
+    # pdftotext reads the table's narrow "Alike" column a line at a time, between the wordings' lines.
+    assert text.count("% alike in") == context.reworded_count
+    assert " ".join(squash(lede(reworded_seed.b).text).split()[:4]) in text
+    assert text.count(squash(context.semantic)) >= 2  # in the section and in the footer
+    assert "Sentences shared / partly / reworded /" in text  # the row name wraps in its cell
+
+
+def html_escape(text: str) -> str:
+    """`text` as Jinja's autoescape writes it."""
+    return escape(text).replace("&#x27;", "&#39;")
