@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
             for _ in range(repeat):
                 seconds, info = run_cli(SEED_A, SEED_B, out, semantic)
                 times.append(seconds)
-            print(f"{'sample pair, CLI to JSON (median)':42} {str(info['used']):6} {statistics.median(times):8.2f}")
+            print(f"{'sample pair, CLI to JSON (median)':42} {info['used']!s:6} {statistics.median(times):8.2f}")
         text_a, text_b = make_pair(words)
         big_a, big_b = work / "big_a.txt", work / "big_b.txt"
         big_a.write_text(text_a, encoding="utf-8")
@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         for semantic in (False, True):
             seconds, info = run_cli(big_a, big_b, out, semantic)
             note = str(info.get("note", ""))
-            print(f"{f'{words:,}-word pair, CLI to JSON':42} {str(info['used']):6} {seconds:8.2f}  {note[:60]}")
+            print(f"{f'{words:,}-word pair, CLI to JSON':42} {info['used']!s:6} {seconds:8.2f}  {note[:60]}")
     return 0
 
 
