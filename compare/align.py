@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -74,20 +75,20 @@ class SentenceWords:
 
 def prepare(document: Document) -> list[SentenceWords]:
     """Tokenise the body sentences of `document`."""
-    prepared = []
-    for position, sentence in enumerate(document.body_sentences):
-        tokens = tuple(tokenize(sentence.text))
-        prepared.append(
-            SentenceWords(
-                sentence,
-                tokens,
-                tuple(t.key for t in tokens),
-                frozenset(t.key for t in tokens if t.content),
-                dict(Counter(t.key for t in tokens)),
-                position=position,
-            )
-        )
-    return prepared
+    return [prepare_sentence(sentence, position) for position, sentence in enumerate(document.body_sentences)]
+
+
+def prepare_sentence(sentence: Sentence, position: int = 0) -> SentenceWords:
+    """Tokenise one sentence, the `position`-th of its side's body."""
+    tokens = tuple(tokenize(sentence.text))
+    return SentenceWords(
+        sentence,
+        tokens,
+        tuple(t.key for t in tokens),
+        frozenset(t.key for t in tokens if t.content),
+        dict(Counter(t.key for t in tokens)),
+        position=position,
+    )
 
 
 # Smoothing of the inverse document frequency: a word in every sentence still weighs a little,
@@ -191,8 +192,8 @@ def mark_reworded(
 ) -> ParaphraseReport:
     """Find the unique sentences the other article says in other words; mark them ``reworded`` in `results`.
 
-    Each unique sentence is compared with the sentences of the other article
-    that the lexical pass did not firmly match (unique and partial ones): its
+    Each unique sentence is compared with every body sentence of the other
+    article: its
     best counterpart says the same thing when their cosine reaches
     `options.reworded_similarity` (or `options.reworded_mutual_similarity` when
     each is the other's closest), unless the sentence gives a number the
@@ -206,17 +207,20 @@ def mark_reworded(
     def wanted(side: list[SentenceWords], statuses: frozenset[str]) -> list[SentenceWords]:
         return [w for w in side if results[w.sentence.id].status in statuses]
 
-    unique, partial = frozenset({"unique"}), frozenset({"partial"})
+    unique, partial, shared = frozenset({"unique"}), frozenset({"partial"}), frozenset({"shared"})
     budget = options.max_embedded_sentences
     chosen: dict[str, SentenceWords] = {}
+    # A unique sentence may say in other words what the other article says in a sentence it shares with a
+    # third one: every sentence can be a counterpart, the unique ones (the questions) first.
     for group in (
         wanted(words_a, unique) + wanted(words_b, unique),
         wanted(words_a, partial) + wanted(words_b, partial),
+        wanted(words_a, shared) + wanted(words_b, shared),
     ):
         for words in group:
             if len(chosen) < budget:
                 chosen[words.sentence.id] = words
-    needed = len(wanted(words_a, unique | partial)) + len(wanted(words_b, unique | partial))
+    needed = len(words_a) + len(words_b)
     side_a = [w for w in words_a if w.sentence.id in chosen]
     side_b = [w for w in words_b if w.sentence.id in chosen]
     report = ParaphraseReport(embedded=len(chosen), capped=needed > len(chosen))
@@ -227,8 +231,13 @@ def mark_reworded(
     closest_in_a = [max(range(len(side_a)), key=lambda i: (rounded[i][j], -i)) for j in range(len(side_b))]
     closest_in_b = [max(range(len(side_b)), key=lambda j: (rounded[i][j], -j)) for i in range(len(side_a))]
     found: dict[str, SentenceResult] = {}
+    figures = {
+        side: frozenset(figure for words in every for figure in figures_of(words))
+        for side, every in (("a", words_a), ("b", words_b))
+    }
     for own, other, own_is_a in ((side_a, side_b, True), (side_b, side_a, False)):
         closest_to_other = closest_in_a if own_is_a else closest_in_b
+        other_figures = figures["b" if own_is_a else "a"]
         for row, words in enumerate(own):
             if results[words.sentence.id].status != "unique":
                 continue
@@ -244,7 +253,7 @@ def mark_reworded(
                         scores[col] >= options.reworded_similarity
                         or (scores[col] >= options.reworded_mutual_similarity and closest_to_other[col] == row)
                     )
-                    and not contradicts(words, other[col])
+                    and not contradicts(words, other[col], other_figures)
                 ),
                 None,
             )
@@ -271,16 +280,54 @@ def mark_reworded(
 COSINE_DIGITS = 3
 
 
-def contradicts(words: SentenceWords, counterpart: SentenceWords) -> bool:
-    """True when `words` gives a number `counterpart` lacks, or only one of the two is negated.
+def contradicts(
+    words: SentenceWords, counterpart: SentenceWords, elsewhere: frozenset[tuple[float, int]] = frozenset()
+) -> bool:
+    """True when `words` gives a number that neither `counterpart` nor its article has, or only one is negated.
 
     A sentence-embedding model scores "rose 5%" and "rose 7%", or "will" and
-    "will not", as the same statement: these are differences, never a rewording.
+    "will not", as the same statement: these are differences, never a
+    rewording.  A figure the other article gives in another sentence
+    (`elsewhere`: every figure of that article) is carried, not contradicted.
     """
-    numbers = {key for key in words.keys if key[:1].isdigit()}
-    if numbers - set(counterpart.keys):
+    theirs = [*figures_of(counterpart), *elsewhere]
+    if any(not any(same_figure(mine, other) for other in theirs) for mine in figures_of(words)):
         return True
     return bool(NEGATION_KEYS & set(words.keys)) != bool(NEGATION_KEYS & set(counterpart.keys))
+
+
+# A figure as written: digits with thousands separators and decimals ("1,300", "42.11"), not inside a word.
+FIGURE_TEXT_RE = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?![\d])")
+
+
+def figures_of(words: SentenceWords) -> list[tuple[float, int]]:
+    """The figures of a sentence as (value, decimals written): digits as written, and numbers in words.
+
+    >>> from compare.model import Sentence
+    >>> figures_of(prepare_sentence(Sentence("x", "x", "Five of the 1,300 votes, 42.11 percent, in 2004-05.", 0, 0)))
+    [(1300.0, 0), (42.11, 2), (2004.0, 0), (5.0, 0), (5.0, 0)]
+    """
+    found = [
+        (float(match[0].replace(",", "")), len(match[0].partition(".")[2]))
+        for match in FIGURE_TEXT_RE.finditer(words.sentence.text)
+    ]
+    found += [(float(t.key), 0) for t in words.tokens if t.key.isdigit() and not t.text[:1].isdigit()]
+    return found
+
+
+def same_figure(mine: tuple[float, int], other: tuple[float, int]) -> bool:
+    """True when two figures are one, allowing for rounding: 42.11 and 42, 1.375 and 1.4; never 2004 and 2005.
+
+    >>> same_figure((42.11, 2), (42.0, 0)), same_figure((1.375, 3), (1.4, 1)), same_figure((2004.0, 0), (2005.0, 0))
+    (True, True, False)
+    """
+    (value, decimals), (other_value, other_decimals) = mine, other
+    if value == other_value:
+        return True
+    if decimals == other_decimals:
+        return False
+    fewer = min(decimals, other_decimals)
+    return round(value, fewer) == round(other_value, fewer)
 
 
 def key_frequencies(*sides: Iterable[SentenceWords]) -> dict[str, int]:

@@ -131,14 +131,15 @@ def _facts_of(
         for sentence in paragraph.sentences:
             result = alignment.sentences[sentence.id]
             if result.status == "unique" and not _mostly_shared_quote(sentence, shared_quote_words):
-                continues = (
-                    previous_unique
-                    and groups
-                    and (
-                        previous_paragraph == paragraph.id
-                        or _refers_back(sentence, [g for g in groups[-1]], mentioned, counts)
+                # A sentence joins the fact before it only when it leans on it: it opens by referring back
+                # or goes on with a quotation. Two neighbouring statements stay two facts, so one the other
+                # article carries in other words never takes a true one down with it.
+                leans_on_previous = previous_paragraph == paragraph.id and _continues_quotation(sentence, paragraph)
+                if not leans_on_previous and groups and NEEDS_CONTEXT_RE.match(sentence.text):
+                    leans_on_previous = previous_paragraph == paragraph.id or _refers_back(
+                        sentence, list(groups[-1]), mentioned, counts
                     )
-                )
+                continues = previous_unique and bool(groups) and leans_on_previous
                 if continues:
                     groups[-1].append((sentence, sentence.text))
                 else:
@@ -214,6 +215,11 @@ def _context(first: Sentence, document: Document, alignment: Alignment) -> tuple
     if inside_quote and previous.paragraph_id != paragraph_of_first.id:
         return ()
     return (previous.id,) if alignment.sentences[previous.id].matched else ()
+
+
+def _continues_quotation(sentence: Sentence, paragraph: Paragraph) -> bool:
+    """True when `sentence` starts inside a quotation opened earlier in `paragraph`."""
+    return _inside_quotation(paragraph.text[: sentence.start - paragraph.start])
 
 
 def _inside_quotation(before: str) -> bool:

@@ -153,6 +153,7 @@ class _Speech:
     named: list[tuple[int, int, str]]  # (position, paragraph index, person id) of people named outside quotes
     quoted: list[tuple[int, int]]  # every quotation's span in Article.text, sorted
     descriptors: dict[str, set[str]]
+    ordinals: dict[str, int]  # paragraph id → its place among the compared paragraphs (see `ordinals_of`)
 
 
 def extract_quotes(
@@ -178,6 +179,7 @@ def extract_quotes(
             if len(tokenize(words)) >= options.min_quote_words:
                 found.append((paragraph, start, end, words))
     speech = _speech_of(document, entities, descriptors, quoted)
+    ordinals = speech.ordinals
     quotes: list[Quote] = []
     # (end, paragraph index, speaker) of the quotes attributed so far: "he said" may refer to their speaker.
     spoken: list[tuple[int, int, str]] = []
@@ -188,7 +190,7 @@ def extract_quotes(
         if speaker is None and spoken:
             last_end, last_paragraph, last_speaker = spoken[-1]
             alone = not _outside_words(paragraph.text, start, end).strip()
-            here = _ordinal(document, paragraph)
+            here = ordinals[paragraph.id]
             if (alone and last_paragraph == here - 1) or (
                 last_paragraph == here and not _names_a_speaker(speech, sentences, last_end)
             ):
@@ -196,9 +198,7 @@ def extract_quotes(
                 # paragraph naming no one since its earlier quote continues that quote's speaker.
                 speaker = last_speaker
         if speaker is None and not _outside_words(paragraph.text, start, end).strip():
-            speaker = _last_subject(
-                speech, _ordinal(document, paragraph) - 1
-            )  # 'Ms Lowe said the plan was sound.' then "…"
+            speaker = _last_subject(speech, ordinals[paragraph.id] - 1)  # 'Ms Lowe said the plan was sound.' then "…"
         quotes.append(
             Quote(
                 f"{side}-q{len(quotes) + 1}",
@@ -213,7 +213,7 @@ def extract_quotes(
             )
         )
         if speaker is not None:
-            spoken.append((absolute_end, _ordinal(document, paragraph), speaker))
+            spoken.append((absolute_end, ordinals[paragraph.id], speaker))
     return quotes
 
 
@@ -224,7 +224,8 @@ def _speech_of(
     quoted = sorted(quoted)
     starts = [lo for lo, _ in quoted]
     by_id = {sentence.id: sentence for sentence in document.sentences}
-    paragraph_of = {s.id: _ordinal(document, p) for p in document.paragraphs for s in p.sentences}
+    ordinals = ordinals_of(document)
+    paragraph_of = {s.id: ordinals[p.id] for p in document.paragraphs for s in p.sentences}
     speakers: dict[str, list[tuple[int, int, str]]] = {}
     named: list[tuple[int, int, str]] = []
     for entity in entities:
@@ -242,7 +243,7 @@ def _speech_of(
                 named.append((sentence.start + mention.start, paragraph_of[sentence.id], entity.id))
     for mentions in speakers.values():
         mentions.sort()
-    return _Speech(document, by_id, speakers, sorted(named), quoted, descriptors)
+    return _Speech(document, by_id, speakers, sorted(named), quoted, descriptors, ordinals)
 
 
 def _masked(speech: _Speech, sentence: Sentence) -> str:
@@ -267,9 +268,7 @@ def _attributions(speech: _Speech, sentence: Sentence, spoken: list[tuple[int, i
     for start, end, entity_id in speech.speakers.get(sentence.id, ()):
         if SUBJECT_OF_SPEECH_RE.match(masked, end) or _object_of_speech(masked[:start]):
             found.append((sentence.start + start, entity_id))
-    paragraph = next(
-        _ordinal(speech.document, p) for p in speech.document.paragraphs if p.start <= sentence.start < p.end
-    )
+    paragraph = next(speech.ordinals[p.id] for p in speech.document.paragraphs if p.start <= sentence.start < p.end)
     for match in PRONOUN_SPEAKS_RE.finditer(masked):
         position = sentence.start + match.start()
         referents = [
@@ -282,9 +281,14 @@ def _attributions(speech: _Speech, sentence: Sentence, spoken: list[tuple[int, i
     return found
 
 
-def _ordinal(document: Document, paragraph: Paragraph) -> int:
-    """The place of `paragraph` among `document`'s compared paragraphs (furniture between them does not count)."""
-    return sum(1 for p in document.paragraphs if p.compared and p.index < paragraph.index)
+def ordinals_of(document: Document) -> dict[str, int]:
+    """Each paragraph's place among `document`'s compared paragraphs (furniture between them does not count)."""
+    ordinals: dict[str, int] = {}
+    compared_before = 0
+    for paragraph in sorted(document.paragraphs, key=lambda p: p.index):
+        ordinals[paragraph.id] = compared_before
+        compared_before += paragraph.compared
+    return ordinals
 
 
 def _in_subject_place(text: str, start: int, end: int) -> bool:
@@ -363,9 +367,9 @@ def _names_a_speaker(speech: _Speech, sentence_ids: tuple[str, ...], since: int)
 
 
 def _last_subject(speech: _Speech, ordinal: int) -> str | None:
-    """The last speaker a verb of speech attaches to in the compared paragraph at `ordinal` (`_ordinal`), if any."""
+    """The last speaker a verb of speech attaches to in the compared paragraph at `ordinal` (`ordinals_of`), if any."""
     for paragraph in speech.document.paragraphs:
-        if paragraph.compared and _ordinal(speech.document, paragraph) == ordinal:
+        if paragraph.compared and speech.ordinals[paragraph.id] == ordinal:
             found = [a for s in paragraph.sentences for a in _attributions(speech, s, [])]
             return max(found)[1] if found else None
     return None
