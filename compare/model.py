@@ -421,7 +421,7 @@ class CompareOptions:
     # ...or this, when each of the two sentences is the other's closest.
     reworded_mutual_similarity: float = 0.62
     # ...embedding at most this many sentences per comparison (unique ones first): the model's time budget.
-    max_embedded_sentences: int = 400
+    max_embedded_sentences: int = 700
     # How many candidate counterparts are scored per sentence.
     candidates_per_sentence: int = 8
     # Words in more than this share of all compared sentences are not indexed.
