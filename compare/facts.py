@@ -401,21 +401,31 @@ def _label(
     text = " ".join(t for _, t in group)
     own = other_side(other)
     in_text = [entity_by_id[i] for i in named if any(m.text in text for m in entity_by_id[i].mentions(own))]
-    absent = [e for e in in_text if not e.mentions(other) and e.kind in LABEL_KINDS]
+    first = group[0][0]
+    # Who the fact is about opens it: a name deep in the sentence is a detail, not its actor.
+    absent = [
+        e
+        for e in in_text
+        if not e.mentions(other)
+        and e.kind in LABEL_KINDS
+        and any(m.sentence == first.id and m.start <= ACTOR_MAX_OFFSET for m in e.mentions(own))
+    ]
     if absent:
         absent.sort(key=lambda e: KIND_PRIORITY[e.kind])
         return absent[0].name
     return _gist(group[0][1])
 
 
+# A name that starts this far into the fact's first sentence (characters) is not its actor.
+ACTOR_MAX_OFFSET = 60
 # Entities that can name a fact on their own: who acts or speaks, not where.
 LABEL_KINDS = frozenset({"person", "organisation"})
 
 
 # A label made of the passage's own opening words stops after this many words...
-LABEL_MAX_WORDS = 7
+LABEL_MAX_WORDS = 10
 # ...or at the first clause break after this many.
-LABEL_MIN_WORDS = 3
+LABEL_MIN_WORDS = 5
 # A passage of punctuation alone is labelled by itself, cut to this many characters.
 MAX_PUNCTUATION_LABEL = 40
 # A name running past the label's last word may take this many more words.
@@ -456,9 +466,9 @@ def _gist(text: str) -> str:
     >>> _gist("But within days of launch, the service came under criticism from experts.")
     'The service came under criticism from experts'
     >>> _gist("Officials fear the number of dead will rise as rescuers reach isolated villages.")
-    'Officials fear the number of dead…'
+    'Officials fear the number of dead will rise as rescuers…'
     >>> _gist("Before the vote, Senator Mary Jane Holloway walked out of the chamber.")
-    'Senator Mary Jane Holloway walked…'
+    'Senator Mary Jane Holloway walked out of the chamber'
     """
     text = " ".join(text.replace("…", " ").split())
     stripped = LEADING_FILLER_RE.sub("", text)
@@ -476,9 +486,9 @@ def _opening_words(text: str) -> str:
     """The passage's first words as a label, when it names no one: "Rescue efforts have been hampered…".
 
     >>> _opening_words("Officials fear the number of dead will rise as rescuers reach isolated villages.")
-    'Officials fear the number of dead…'
+    'Officials fear the number of dead will rise as rescuers…'
     >>> _opening_words("Shares fell 11%, their steepest drop in a decade.")
-    'Shares fell 11%…'
+    'Shares fell 11%, their steepest drop in a decade'
     >>> _opening_words("Yesterday, officials in the port city said it was over.")
     'Yesterday, officials in the port city…'
     >>> _opening_words("It rained.")

@@ -427,7 +427,7 @@ class CompareOptions:
     # Words in more than this share of all compared sentences are not indexed.
     max_index_df: float = 0.25
     # Quotes this similar (on aligned words) are the same remark.
-    quote_variant_ratio: float = 0.5
+    quote_variant_ratio: float = 0.6
     # Quotes of fewer words are not compared (scare quotes, single terms).
     min_quote_words: int = 4
     # Report a quote whose words are a run of a longer one's as `extended`, with the extra words; off, such

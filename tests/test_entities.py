@@ -43,7 +43,7 @@ def test_a_name_opening_a_sentence_counts_when_the_articles_write_it_mid_sentenc
     # Capitalised only because they open a sentence, and never written mid-sentence: not names.
     assert not {"Officials", "Regulators", "Bramwell"} & set(by_name)
     # A name both articles use says nothing of what the fact adds: its own words do.
-    assert comparison.facts_on("a")[0].label == "Greyfield had planned to begin production…"
+    assert comparison.facts_on("a")[0].label == "Greyfield had planned to begin production in 2027"
 
 
 def test_names_keep_a_plural_possessive_and_drop_a_leading_demonym():
