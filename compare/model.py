@@ -429,7 +429,7 @@ class CompareOptions:
     # Quotes this similar (on aligned words) are the same remark.
     quote_variant_ratio: float = 0.6
     # Quotes of fewer words are not compared (scare quotes, single terms).
-    min_quote_words: int = 4
+    min_quote_words: int = 2
     # Report a quote whose words are a run of a longer one's as `extended`, with the extra words; off, such
     # pairs are `variant`, their word diff showing the extra words (never `identical`, which needs the very
     # same words), as schema version 1 had it.

@@ -90,6 +90,9 @@ OBJECT_OF_SPEECH_RE = re.compile(rf"\b(?:{_SPEECH_VERB}|[Aa]ccording to)\s+(?P<g
 # Lower-case words that may stand between a verb of speech and the name of its speaker.
 TITLE_LIKE_WORDS = TITLE_WORDS | ROLE_WORDS | ORGANISATION_WORDS | frozenset({"the", "a", "an", "its", "his", "her"})
 # "he said", "said she", and a statement the last person named made ("the statement said", "his letter says").
+# "She said" refers to the person last named or quoted in its paragraph or the few before it: stories run a
+# speaker's remarks over several paragraphs with scene-setting between them.
+PRONOUN_REACH_PARAGRAPHS = 3
 PRONOUN_SPEAKS_RE = re.compile(
     rf"\b(?:[Hh]e|[Ss]he|(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:statement|letter|tweet|post|email|message))\s+"
     rf"(?:[a-z]+\s+)?{_SPEECH_VERB}\b|\b{_SPEECH_VERB}\s+(?:he|she)\b"
@@ -261,7 +264,7 @@ def _attributions(speech: _Speech, sentence: Sentence, spoken: list[tuple[int, i
     "Smith said", "Smith, the mayor, told reporters", "said Home Secretary
     Smith", "according to Smith", and a pronoun ("he said", "said she"),
     which refers to the person last named (or quoted, `spoken`) before it, in
-    its paragraph or the previous one.
+    its paragraph or the `PRONOUN_REACH_PARAGRAPHS` before it.
     """
     masked = _masked(speech, sentence)
     found: list[tuple[int, str]] = []
@@ -274,7 +277,7 @@ def _attributions(speech: _Speech, sentence: Sentence, spoken: list[tuple[int, i
         referents = [
             (at, entity_id)
             for at, index, entity_id in (*speech.named, *spoken)
-            if at < position and paragraph - 1 <= index <= paragraph
+            if at < position and paragraph - PRONOUN_REACH_PARAGRAPHS <= index <= paragraph
         ]
         if referents:
             found.append((position, max(referents)[1]))

@@ -88,7 +88,11 @@ def test_unrelated_articles_share_nothing():
     )
     comparison = compare_loaded(one, two)
     assert comparison.alignment.matches == ()
-    assert len(comparison.facts_on("a")) == 1 and len(comparison.facts_on("b")) == 1
+    # Two statements each, neither leaning on the other: two facts a side, every sentence in one.
+    assert len(comparison.facts_on("a")) == 2 and len(comparison.facts_on("b")) == 2
+    assert {s for f in comparison.facts for s in f.sentences} == {
+        s.id for d in (comparison.a, comparison.b) for s in d.body_sentences
+    }
 
 
 def test_rewrite_with_british_and_american_spelling_is_shared():

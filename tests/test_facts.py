@@ -5,6 +5,7 @@ from __future__ import annotations
 from conftest import article_from_text
 
 from compare.facts import differing_figures
+from compare.model import CompareOptions
 from compare.pipeline import compare_loaded
 
 
@@ -88,3 +89,38 @@ def test_a_unit_written_out_is_not_another_figure():
 def test_differing_figures_ignores_numbers_written_in_words():
     assert differing_figures("Five people died on the 8th.", ["5 people died on the eighth."]) is False
     assert differing_figures("It cost $85 million.", ["It cost $58 million."]) is True
+
+
+def test_a_fact_is_one_statement_and_takes_the_next_only_when_it_leans_on_it():
+    one = article_from_text(
+        "Ferry cut\n\nThe island ferry will stop running in January. "
+        "Harbour fees rose by a third last spring. They will rise again in May."
+    )
+    two = article_from_text("Ferry cut\n\nThe mainland bus company announced a new timetable for the winter.")
+    comparison = compare_loaded(one, two, options=CompareOptions(semantic=False))
+    texts = [f.text for f in comparison.facts_on("a")]
+    assert texts[0] == "The island ferry will stop running in January."  # a statement of its own
+    assert texts[1] == "Harbour fees rose by a third last spring. They will rise again in May."  # "They" leans back
+
+
+def test_a_fact_that_refers_back_to_a_shared_sentence_shows_it_as_context():
+    shared = "The regional council approved the new harbour plan on Monday after a long debate."
+    one = article_from_text(f"Harbour\n\n{shared} It will cost the town about nine million over four years.")
+    two = article_from_text(f"Harbour\n\n{shared}")
+    comparison = compare_loaded(one, two, options=CompareOptions(semantic=False))
+    [fact] = comparison.facts_on("a")
+    assert fact.text.startswith("It will cost")
+    assert fact.context == (comparison.a.body_sentences[0].id,)
+    assert comparison.alignment.sentences[fact.context[0]].status == "shared"
+
+
+def test_a_label_names_the_actor_that_opens_the_fact_not_a_name_deep_inside_it():
+    one = article_from_text(
+        "Bridge\n\nThe bridge reopened to traffic on Monday morning after repairs that were paid for by the "
+        "Halvorsen Foundation, officials said. Mayor Ilse Brandt cut the ribbon at the ceremony."
+    )
+    two = article_from_text("Bridge\n\nTraffic is moving again across the river after months of closure.")
+    comparison = compare_loaded(one, two, options=CompareOptions(semantic=False))
+    labels = [f.label for f in comparison.facts_on("a")]
+    assert labels[0].startswith("The bridge reopened to traffic")  # the foundation comes late: a detail
+    assert labels[1] == "Ilse Brandt"

@@ -217,3 +217,25 @@ def test_a_pronoun_speaks_for_the_person_last_named_as_a_subject():
         "Tomas Ek opened the pier on Monday.\n\n“It will serve every boat in the bay,” he said, with his wife, "
         "Ada Moss, beside him."
     ) == ["Tomas Ek"]
+
+
+def test_she_said_reaches_back_over_scene_setting_paragraphs_to_the_last_speaker():
+    text = (
+        "Harbour plan\n\n"
+        "“We will rebuild the pier before the summer,” Mayor Lena Varga said.\n\n"
+        "The crowd applauded as the band started to play.\n\n"
+        "Rain began to fall over the square.\n\n"
+        "“Nobody will be left behind,” she said."
+    )
+    comparison = compare_loaded(article_from_text(text), article_from_text("Harbour plan\n\nNothing else."))
+    speakers = [q.a.speaker_name for q in comparison.quotes if q.a is not None]
+    assert speakers == ["Lena Varga", "Lena Varga"]
+
+
+def test_two_word_quotes_are_found_and_attributed():
+    comparison = compare_loaded(
+        article_from_text("Harbour plan\n\nThe mayor, Lena Varga, called the old pier “a hazard” on Monday."),
+        article_from_text("Harbour plan\n\nNothing else."),
+    )
+    [quote] = [q for q in comparison.quotes if q.a is not None]
+    assert quote.a.text == "a hazard"
