@@ -85,8 +85,11 @@ SUBJECT_OF_SPEECH_RE = re.compile(
     r"(?:\s+(?:of|from)\s+(?:[A-Z][\w.’'-]*\s*){1,4})?\s*(?:\([^()]{1,60}\)\s*)?(?:,[^,;:]{1,150}?,\s*)?"
     rf"(?:[a-z]+\s+){{0,2}}{_SPEECH_VERB}\b"
 )
-# A verb of speech, then up to five words of title before a name: "said Home Secretary", "according to the".
-OBJECT_OF_SPEECH_RE = re.compile(rf"\b(?:{_SPEECH_VERB}|[Aa]ccording to)\s+(?P<gap>(?:\S+\s+){{0,5}})$")
+# A verb of speech, then up to five words of title before a name: "said Home Secretary".
+OBJECT_OF_SPEECH_RE = re.compile(rf"\b{_SPEECH_VERB}\s+(?P<gap>(?:\S+\s+){{0,5}})$")
+# "according to" before a name: a source, which may have reported someone else's words.
+SOURCE_RE = re.compile(r"\b[Aa]ccording to\s+(?:the\s+)?$")
+
 # Lower-case words that may stand between a verb of speech and the name of its speaker.
 TITLE_LIKE_WORDS = TITLE_WORDS | ROLE_WORDS | ORGANISATION_WORDS | frozenset({"the", "a", "an", "its", "his", "her"})
 # "he said", "said she", and a statement the last person named made ("the statement said", "his letter says").
@@ -268,9 +271,12 @@ def _attributions(speech: _Speech, sentence: Sentence, spoken: list[tuple[int, i
     """
     masked = _masked(speech, sentence)
     found: list[tuple[int, str]] = []
+    sources: list[tuple[int, str]] = []
     for start, end, entity_id in speech.speakers.get(sentence.id, ()):
         if SUBJECT_OF_SPEECH_RE.match(masked, end) or _object_of_speech(masked[:start]):
             found.append((sentence.start + start, entity_id))
+        elif SOURCE_RE.search(masked[:start]):
+            sources.append((sentence.start + start, entity_id))
     paragraph = next(speech.ordinals[p.id] for p in speech.document.paragraphs if p.start <= sentence.start < p.end)
     for match in PRONOUN_SPEAKS_RE.finditer(masked):
         position = sentence.start + match.start()
@@ -281,7 +287,8 @@ def _attributions(speech: _Speech, sentence: Sentence, spoken: list[tuple[int, i
         ]
         if referents:
             found.append((position, max(referents)[1]))
-    return found
+    # "…, according to CNN": a source reports someone's words; it is the speaker only when no one else is.
+    return found or sources
 
 
 def ordinals_of(document: Document) -> dict[str, int]:

@@ -239,3 +239,21 @@ def test_two_word_quotes_are_found_and_attributed():
     )
     [quote] = [q for q in comparison.quotes if q.a is not None]
     assert quote.a.text == "a hazard"
+
+
+def test_a_source_is_the_speaker_only_when_no_one_else_is():
+    reported = compare_loaded(
+        article_from_text(
+            "Harbour plan\n\nIn May, Lena Varga asserted that the town had “every right to rebuild the pier,” "
+            "according to the Coast Gazette."
+        ),
+        article_from_text("Harbour plan\n\nNothing else."),
+    )
+    [quote] = [q.a for q in reported.quotes if q.a is not None]
+    assert quote.speaker_name == "Lena Varga"
+    sourced = compare_loaded(
+        article_from_text("Harbour plan\n\nThe pier will “cost far more than planned,” according to Harbour Watch."),
+        article_from_text("Harbour plan\n\nNothing else."),
+    )
+    [quote] = [q.a for q in sourced.quotes if q.a is not None]
+    assert quote.speaker_name == "Harbour Watch"
