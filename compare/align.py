@@ -50,6 +50,7 @@ from .model import (
     Document,
     Opcode,
     ParagraphGroup,
+    Remarks,
     Sentence,
     SentenceMatch,
     SentenceResult,
@@ -124,13 +125,14 @@ def align(
     doc_b: Document,
     options: CompareOptions | None = None,
     similarities: Similarities | None = None,
+    remarks: Remarks | None = None,
 ) -> Alignment:
     """Align the body sentences and paragraphs of `doc_a` and `doc_b`.
 
     With `similarities` (a paraphrase model's cosines), sentences the lexical
     pass leaves unique can be found ``reworded``: see `mark_reworded`.
     """
-    alignment, _ = align_with_report(doc_a, doc_b, options, similarities)
+    alignment, _ = align_with_report(doc_a, doc_b, options, similarities, remarks)
     return alignment
 
 
@@ -139,6 +141,7 @@ def align_with_report(
     doc_b: Document,
     options: CompareOptions | None = None,
     similarities: Similarities | None = None,
+    remarks: Remarks | None = None,
 ) -> tuple[Alignment, ParaphraseReport]:
     """`align`, also saying what the paraphrase pass did."""
     options = options or CompareOptions()
@@ -172,7 +175,7 @@ def align_with_report(
             results[words.sentence.id] = classify(words, counterparts + together, weights, options)
     report = ParaphraseReport()
     if similarities is not None:
-        report = mark_reworded(results, matches, words_a, words_b, weights, similarities, options)
+        report = mark_reworded(results, matches, words_a, words_b, weights, similarities, options, remarks or Remarks())
     for document in (doc_a, doc_b):
         for sentence in document.sentences:
             if sentence.id not in results:
@@ -189,6 +192,7 @@ def mark_reworded(
     weights: dict[str, float],
     similarities: Similarities,
     options: CompareOptions,
+    remarks: Remarks,
 ) -> ParaphraseReport:
     """Find the unique sentences the other article says in other words; mark them ``reworded`` in `results`.
 
@@ -198,7 +202,9 @@ def mark_reworded(
     `options.reworded_similarity` (or `options.reworded_mutual_similarity` when
     each is the other's closest), unless the sentence gives a number the
     counterpart lacks or only one of them is negated (the model scores such
-    contradictions as paraphrases).  At most `options.max_embedded_sentences`
+    contradictions as paraphrases), nor reports another speaker's words or
+    another quotation than the counterpart does (`Remarks.different`: quotes
+    are compared by their words).  At most `options.max_embedded_sentences`
     sentences are embedded, unique ones first, in reading order; the report
     says when the budget cut the pass short.  Rounded cosines and a fixed
     order keep the outcome the same on every machine of one kind.
@@ -254,6 +260,7 @@ def mark_reworded(
                         or (scores[col] >= options.reworded_mutual_similarity and closest_to_other[col] == row)
                     )
                     and not contradicts(words, other[col], other_figures)
+                    and not remarks.different(words.sentence.id, other[col].sentence.id)
                 ),
                 None,
             )

@@ -314,6 +314,29 @@ class SemanticInfo:
 
 
 @dataclass(frozen=True)
+class Remarks:
+    """Who speaks in which sentence, as the quotes stage found it: what the paraphrase pass must not overrule.
+
+    Two quotations are compared by their words (`QuoteComparison`); a model
+    finding two different remarks "alike in meaning" must not make them one.
+    """
+
+    speakers: dict[str, frozenset[str]] = field(default_factory=dict)  # sentence id → speakers of its quotes
+    quotations: dict[str, frozenset[str]] = field(default_factory=dict)  # sentence id → its quotes, when mostly quoted
+    paired: frozenset[frozenset[str]] = frozenset()  # quote id pairs matched across the articles
+
+    def different(self, one: str, other: str) -> bool:
+        """True when sentences `one` and `other` report different remarks or different speakers' words."""
+        speakers, their_speakers = self.speakers.get(one), self.speakers.get(other)
+        if speakers and their_speakers and not speakers & their_speakers:
+            return True
+        quotes, their_quotes = self.quotations.get(one), self.quotations.get(other)
+        if quotes and their_quotes:
+            return not any(frozenset((q, t)) in self.paired for q in quotes for t in their_quotes)
+        return False
+
+
+@dataclass(frozen=True)
 class Fact:
     """A passage found in one article only, labelled by what it is about."""
 

@@ -30,7 +30,7 @@ from .model import (
     Stats,
 )
 from .normalise import tokenize, word_count
-from .quotes import compare_quotes
+from .quotes import compare_quotes, remarks_of
 from .segment import segment_article
 from .semantic import INSTALL_HINT, cosine_matrix, load_encoder, semantic_available
 
@@ -46,15 +46,17 @@ def compare_documents(
     """
     options = options or CompareOptions()
     similarities, semantic = paraphrase_model(options, model_threads)
-    alignment, report = align_with_report(doc_a, doc_b, options, similarities)
+    entities = extract_entities(doc_a, doc_b)
+    quotes = compare_quotes(doc_a, doc_b, entities, options)
+    # Quotes before the paraphrase pass: two different remarks are never one sentence "in other words".
+    remarks = remarks_of((doc_a, doc_b), quotes)
+    alignment, report = align_with_report(doc_a, doc_b, options, similarities, remarks)
     if report.capped:
         semantic = replace(
             semantic,
             note=f"the paraphrase model read {report.embedded} sentences, its budget (max_embedded_sentences); "
             "the others were judged on their words alone",
         )
-    entities = extract_entities(doc_a, doc_b)
-    quotes = compare_quotes(doc_a, doc_b, entities, options)
     facts = find_facts(doc_a, doc_b, alignment, entities, quotes)
     stats = compute_stats(doc_a, doc_b, alignment, facts, quotes)
     return Comparison(doc_a, doc_b, alignment, entities, quotes, facts, stats, options, semantic=semantic)

@@ -72,6 +72,7 @@ from .model import (
     QuoteComparison,
     QuoteExtra,
     QuoteStatus,
+    Remarks,
     Sentence,
 )
 from .normalise import Token, fold, tokenize
@@ -736,4 +737,35 @@ def _pair(
         tuple(t.text for t in tokens_b),
         tuple(Opcode(*op) for op in matcher.get_opcodes()),
         extra,
+    )
+
+
+def remarks_of(documents: tuple[Document, Document], quotes: tuple[QuoteComparison, ...]) -> Remarks:
+    """Who speaks in which sentence of `documents`, and which quotes were matched, from the quotes stage.
+
+    A sentence is "mostly quoted" when its quotations hold at least half of
+    its words; quoted phrases inside a reporter's sentence do not count.
+    """
+    speakers: dict[str, set[str]] = {}
+    quoted_words: dict[str, int] = {}
+    quote_ids: dict[str, set[str]] = {}
+    paired: set[frozenset[str]] = set()
+    for comparison in quotes:
+        if comparison.a is not None and comparison.b is not None:
+            paired.add(frozenset((comparison.a.id, comparison.b.id)))
+        for quote in (comparison.a, comparison.b):
+            if quote is None:
+                continue
+            for sentence_id in quote.sentences:
+                if quote.speaker:
+                    speakers.setdefault(sentence_id, set()).add(quote.speaker)
+                quote_ids.setdefault(sentence_id, set()).add(quote.id)
+                quoted_words[sentence_id] = quoted_words.get(sentence_id, 0) + len(quote.text.split()) // len(
+                    quote.sentences
+                )
+    words = {s.id: len(s.text.split()) for document in documents for s in document.sentences}
+    return Remarks(
+        speakers={i: frozenset(found) for i, found in speakers.items()},
+        quotations={i: frozenset(ids) for i, ids in quote_ids.items() if quoted_words.get(i, 0) * 2 >= words.get(i, 0)},
+        paired=frozenset(paired),
     )

@@ -266,3 +266,35 @@ def test_the_model_can_be_switched_off_and_says_so():
     comparison, _ = statuses_of("Lawmakers rejected the budget.", "Parliament voted the plan down.")
     assert comparison.semantic.used is False
     assert comparison.semantic.note and "switched off" in comparison.semantic.note
+
+
+def test_two_different_quotations_are_never_one_sentence_in_other_words():
+    from compare.model import Remarks
+
+    different_speakers = Remarks(speakers={"a-p2-s1": frozenset({"e1"}), "b-p2-s1": frozenset({"e2"})})
+    assert different_speakers.different("a-p2-s1", "b-p2-s1")
+    unpaired = Remarks(quotations={"a-p2-s1": frozenset({"a-q1"}), "b-p2-s1": frozenset({"b-q1"})})
+    assert unpaired.different("a-p2-s1", "b-p2-s1")
+    paired = Remarks(
+        quotations={"a-p2-s1": frozenset({"a-q1"}), "b-p2-s1": frozenset({"b-q1"})},
+        paired=frozenset({frozenset({"a-q1", "b-q1"})}),
+    )
+    assert not paired.different("a-p2-s1", "b-p2-s1")
+    assert not Remarks().different("a-p2-s1", "b-p2-s1")  # reported speech, or no speaker known: the model decides
+
+
+def test_the_model_does_not_make_two_speakers_remarks_one():
+    from compare.align import align
+    from compare.entities import extract_entities
+    from compare.quotes import compare_quotes, remarks_of
+    from compare.segment import segment_article
+
+    text_a = "“The harbour will be rebuilt within a year,” said Mayor Lena Varga."
+    text_b = "“Work on the harbour should be finished in twelve months,” said engineer Tomas Brekke."
+    doc_a = segment_article(article_from_text(f"H\n\n{text_a}"), "a", "A")
+    doc_b = segment_article(article_from_text(f"H\n\n{text_b}"), "b", "B")
+    remarks = remarks_of((doc_a, doc_b), compare_quotes(doc_a, doc_b, extract_entities(doc_a, doc_b), WORDS_ONLY))
+    model = fixed_similarities({("“The", "“Work"): 0.9})
+    alignment = align(doc_a, doc_b, CompareOptions(), model, remarks)
+    assert alignment.sentences[doc_a.body_sentences[0].id].status == "unique"
+    assert align(doc_a, doc_b, CompareOptions(), model).sentences[doc_a.body_sentences[0].id].status == "reworded"
