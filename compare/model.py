@@ -324,15 +324,31 @@ class Remarks:
     speakers: dict[str, frozenset[str]] = field(default_factory=dict)  # sentence id → speakers of its quotes
     quotations: dict[str, frozenset[str]] = field(default_factory=dict)  # sentence id → its quotes, when mostly quoted
     paired: frozenset[frozenset[str]] = frozenset()  # quote id pairs matched across the articles
+    named: dict[str, frozenset[str]] = field(default_factory=dict)  # sentence id → entities it names
 
     def different(self, one: str, other: str) -> bool:
-        """True when sentences `one` and `other` report different remarks or different speakers' words."""
+        """True when sentences `one` and `other` report different remarks or different speakers' words.
+
+        Either both quote someone and the speakers differ; or both are mostly
+        quotation and the quotes stage did not pair them; or one is mostly a
+        speaker's quotation and the other neither quotes nor names that speaker
+        (a remark is not the reporter's narration).
+        """
         speakers, their_speakers = self.speakers.get(one), self.speakers.get(other)
         if speakers and their_speakers and not speakers & their_speakers:
             return True
         quotes, their_quotes = self.quotations.get(one), self.quotations.get(other)
         if quotes and their_quotes:
             return not any(frozenset((q, t)) in self.paired for q in quotes for t in their_quotes)
+        for remark, narration in ((one, other), (other, one)):
+            speakers = self.speakers.get(remark, frozenset())
+            if (
+                self.quotations.get(remark)
+                and speakers
+                and not self.quotations.get(narration)
+                and not speakers & self.named.get(narration, frozenset())
+            ):
+                return True
         return False
 
 

@@ -49,7 +49,7 @@ def compare_documents(
     entities = extract_entities(doc_a, doc_b)
     quotes = compare_quotes(doc_a, doc_b, entities, options)
     # Quotes before the paraphrase pass: two different remarks are never one sentence "in other words".
-    remarks = remarks_of((doc_a, doc_b), quotes)
+    remarks = remarks_of((doc_a, doc_b), quotes, entities)
     alignment, report = align_with_report(doc_a, doc_b, options, similarities, remarks)
     if report.capped:
         semantic = replace(

@@ -740,7 +740,9 @@ def _pair(
     )
 
 
-def remarks_of(documents: tuple[Document, Document], quotes: tuple[QuoteComparison, ...]) -> Remarks:
+def remarks_of(
+    documents: tuple[Document, Document], quotes: tuple[QuoteComparison, ...], entities: tuple[Entity, ...] = ()
+) -> Remarks:
     """Who speaks in which sentence of `documents`, and which quotes were matched, from the quotes stage.
 
     A sentence is "mostly quoted" when its quotations hold at least half of
@@ -768,4 +770,14 @@ def remarks_of(documents: tuple[Document, Document], quotes: tuple[QuoteComparis
         speakers={i: frozenset(found) for i, found in speakers.items()},
         quotations={i: frozenset(ids) for i, ids in quote_ids.items() if quoted_words.get(i, 0) * 2 >= words.get(i, 0)},
         paired=frozenset(paired),
+        named=_named_in(entities),
     )
+
+
+def _named_in(entities: tuple[Entity, ...]) -> dict[str, frozenset[str]]:
+    """Sentence id → the entities each sentence names, both sides."""
+    named: dict[str, set[str]] = {}
+    for entity in entities:
+        for mention in (*entity.mentions_a, *entity.mentions_b):
+            named.setdefault(mention.sentence, set()).add(entity.id)
+    return {sentence_id: frozenset(found) for sentence_id, found in named.items()}

@@ -298,3 +298,16 @@ def test_the_model_does_not_make_two_speakers_remarks_one():
     alignment = align(doc_a, doc_b, CompareOptions(), model, remarks)
     assert alignment.sentences[doc_a.body_sentences[0].id].status == "unique"
     assert align(doc_a, doc_b, CompareOptions(), model).sentences[doc_a.body_sentences[0].id].status == "reworded"
+
+
+def test_a_quotation_is_not_the_reporters_narration_unless_it_names_the_speaker():
+    from compare.model import Remarks
+
+    remarks = Remarks(
+        speakers={"a-p2-s1": frozenset({"e1"})},
+        quotations={"a-p2-s1": frozenset({"a-q1"})},
+        named={"b-p2-s1": frozenset({"e2"}), "b-p2-s2": frozenset({"e1"})},
+    )
+    assert remarks.different("a-p2-s1", "b-p2-s1")  # narration naming someone else
+    assert remarks.different("b-p2-s1", "a-p2-s1")  # whichever side asks
+    assert not remarks.different("a-p2-s1", "b-p2-s2")  # reported speech naming the speaker
