@@ -79,6 +79,8 @@ from .normalise import Token, fold, tokenize
 
 OPENERS = {"“": "”", '"': '"', "‘": "’", "«": "»", "„": "“"}
 OPENER_RE = re.compile("[" + "".join(OPENERS) + "]")
+# Pages mix their quote marks: a straight quote closed by a curly one ('"on hold.”'), or the other way round.
+MIXED_CLOSERS = {'"': ("”",), "“": ('"',)}
 _SPEECH_VERB = "(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + ")"
 # A name followed by its verb of speech: "Smith said", "Smith, the mayor, told", "Smith (D-Ohio) said",
 # "Smith of Kern County said", "Smith also said"; not "Smith's lawyer said".
@@ -115,6 +117,9 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
     >>> t = 'He said: “We are ready.” It was ‘no small matter’, and Smith’s view.'
     >>> [t[a:b] for a, b in find_quote_spans(t)]
     ['We are ready.', 'no small matter']
+    >>> t = 'He would put the "decision on hold.” Then he left.'
+    >>> [t[a:b] for a, b in find_quote_spans(t)]
+    ['decision on hold.']
     """
     spans = []
     position = 0
@@ -128,8 +133,12 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
         if char == "‘" and position > 0 and text[position - 1].isalnum():
             position += 1
             continue
-        end = _find_closer(text, position + 1, closer)
-        stop = len(text) if end is None else end
+        ends = [
+            end
+            for c in (closer, *MIXED_CLOSERS.get(char, ()))
+            if (end := _find_closer(text, position + 1, c)) is not None
+        ]
+        stop = min(ends, default=len(text))
         if stop > position + 1:
             spans.append((position + 1, stop))
         position = stop + 1
