@@ -313,13 +313,15 @@ def extract_entities(doc_a: Document, doc_b: Document) -> tuple[Entity, ...]:
 
 def can_speak(entity: Entity) -> bool:
     """True for an entity that can be the speaker of a quote: a person, or a body that speaks (a ministry, a
-    company, a police force), never a place, a programme, a building or an event."""
+    company, a police force), or a name of unknown kind that is not a place; never a place, a programme, a
+    building or an event."""
     if entity.kind == "person":
         return True
-    if entity.kind != "organisation":
+    if entity.kind not in ("organisation", "other"):
         return False
     head = POSSESSIVE_RE.sub("", entity.name.split()[-1].lower()).rstrip(".")
-    return head not in SILENT_BODY_WORDS
+    # A name of unknown kind ("Sophos said") speaks as a body does, unless it names a place.
+    return head not in SILENT_BODY_WORDS and (entity.kind == "organisation" or entity.name.lower() not in PLACES)
 
 
 def resolve_descriptor(phrase: str, descriptors: dict[str, set[str]]) -> str | None:

@@ -95,13 +95,14 @@ SOURCE_RE = re.compile(r"\b[Aa]ccording to\s+(?:the\s+)?$")
 
 # Lower-case words that may stand between a verb of speech and the name of its speaker.
 TITLE_LIKE_WORDS = TITLE_WORDS | ROLE_WORDS | ORGANISATION_WORDS | frozenset({"the", "a", "an", "its", "his", "her"})
-# "he said", "said she", and a statement the last person named made ("the statement said", "his letter says").
+# "he said", "said she", "she paused, then added", and a statement the last person named made ("the statement
+# said", "his letter says").
 # "She said" refers to the person last named or quoted in its paragraph or the few before it: stories run a
 # speaker's remarks over several paragraphs with scene-setting between them.
 PRONOUN_REACH_PARAGRAPHS = 3
 PRONOUN_SPEAKS_RE = re.compile(
     rf"\b(?:[Hh]e|[Ss]he|(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:statement|letter|tweet|post|email|message))\s+"
-    rf"(?:[a-z]+\s+)?{_SPEECH_VERB}\b|\b{_SPEECH_VERB}\s+(?:he|she)\b"
+    rf"(?:[a-z]+,?\s+){{0,3}}{_SPEECH_VERB}\b|\b{_SPEECH_VERB}\s+(?:he|she)\b"
 )
 # Words before a name that make it an object, not a subject; and after it, words that continue a phrase.
 OBJECT_MARKERS = frozenset(

@@ -257,3 +257,23 @@ def test_a_source_is_the_speaker_only_when_no_one_else_is():
     )
     [quote] = [q.a for q in sourced.quotes if q.a is not None]
     assert quote.speaker_name == "Harbour Watch"
+
+
+def test_a_name_of_unknown_kind_speaks_when_a_verb_of_speech_attaches_to_it():
+    comparison = compare_loaded(
+        article_from_text(
+            "Harbour plan\n\nThe board of Velmora met on Monday. Velmora said: “The new pier will open in the spring.”"
+        ),
+        article_from_text("Harbour plan\n\nNothing else."),
+    )
+    [quote] = [q.a for q in comparison.quotes if q.a is not None]
+    assert quote.speaker_name == "Velmora"
+
+
+def test_she_paused_then_added_is_an_attribution():
+    text = (
+        "Harbour plan\n\n“The pier will be rebuilt,” Mayor Lena Varga said.\n\n"
+        "She paused, then added: “But not this year.”"
+    )
+    comparison = compare_loaded(article_from_text(text), article_from_text("Harbour plan\n\nNothing else."))
+    assert [q.a.speaker_name for q in comparison.quotes if q.a is not None] == ["Lena Varga", "Lena Varga"]
