@@ -171,6 +171,7 @@ class _Speech:
     quoted: list[tuple[int, int]]  # every quotation's span in Article.text, sorted
     descriptors: dict[str, set[str]]
     ordinals: dict[str, int]  # paragraph id → its place among the compared paragraphs (see `ordinals_of`)
+    people: frozenset[str] = frozenset()  # the ids of those who may speak that are people
 
 
 def extract_quotes(
@@ -260,7 +261,8 @@ def _speech_of(
                 named.append((sentence.start + mention.start, paragraph_of[sentence.id], entity.id))
     for mentions in speakers.values():
         mentions.sort()
-    return _Speech(document, by_id, speakers, sorted(named), quoted, descriptors, ordinals)
+    people = frozenset(e.id for e in entities if e.kind == "person")
+    return _Speech(document, by_id, speakers, sorted(named), quoted, descriptors, ordinals, people)
 
 
 def _masked(speech: _Speech, sentence: Sentence) -> str:
@@ -374,9 +376,11 @@ def _attribute(
             continue
         clause = speech.document.article.text[sentence.start : quote_start].rstrip(" “\"‘'")
         if clause.endswith(":"):
-            for start, _, entity_id in speech.speakers.get(sentence.id, ()):
-                if sentence.start + start < quote_start:
-                    return entity_id
+            # "Nato's Secretary General, Jane Doe, said at the summit:": a person before a body.
+            before = [e for start, _, e in speech.speakers.get(sentence.id, ()) if sentence.start + start < quote_start]
+            people = [e for e in before if e in speech.people]
+            if people or before:
+                return (people or before)[0]
     return None
 
 

@@ -277,3 +277,15 @@ def test_she_paused_then_added_is_an_attribution():
     )
     comparison = compare_loaded(article_from_text(text), article_from_text("Harbour plan\n\nNothing else."))
     assert [q.a.speaker_name for q in comparison.quotes if q.a is not None] == ["Lena Varga", "Lena Varga"]
+
+
+def test_a_colon_clause_gives_the_quote_to_the_person_not_the_body_before_them():
+    comparison = compare_loaded(
+        article_from_text(
+            "Harbour plan\n\nThe board of Velmora met on Monday. Velmora’s chief engineer, Tomas Brekke, told the "
+            "meeting: “The pier will be finished in May.”"
+        ),
+        article_from_text("Harbour plan\n\nNothing else."),
+    )
+    [quote] = [q.a for q in comparison.quotes if q.a is not None]
+    assert quote.speaker_name == "Tomas Brekke"
