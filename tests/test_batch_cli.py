@@ -217,3 +217,17 @@ def test_a_manifest_naming_a_symbolic_link_loop_is_a_usage_error(tmp_path: Path,
     assert code == USAGE
     err = capsys.readouterr().err
     assert "loops through symbolic links" in err and "Traceback" not in err
+
+
+def test_batch_without_the_paraphrase_model_says_so_once_for_all_pairs(tmp_path: Path, capsys, monkeypatch):
+    import compare.batch
+    import compare.pipeline
+    import compare.semantic
+
+    for module in (compare.pipeline, compare.batch, compare.semantic):
+        monkeypatch.setattr(module, "semantic_available", lambda: False)
+    manifest = _manifest(tmp_path / "pairs", 2)
+    out = tmp_path / "out"
+    assert main(["batch", str(manifest), "-o", str(out), "--jobs", "1", "--no-progress"]) == OK
+    notes = [line for line in capsys.readouterr().err.splitlines() if "paraphrase model not installed" in line]
+    assert len(notes) == 1
