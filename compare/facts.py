@@ -396,7 +396,8 @@ def _label(
     such facts are labelled by a phrase of their own main clause.
     """
     for quote in fact_quotes:
-        if quote.speaker_name:
+        # A speaker of unknown kind (a name that may be a place or a law) says less than the fact's own words.
+        if quote.speaker_name and quote.speaker in entity_by_id and entity_by_id[quote.speaker].kind in LABEL_KINDS:
             return quote.speaker_name
     text = " ".join(t for _, t in group)
     own = other_side(other)
