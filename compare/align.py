@@ -4,7 +4,7 @@ Input: the body sentences of both documents.  Output: many-to-many sentence
 matches with word-level opcodes, a status for every sentence, and paragraph
 groups marked ``in-order`` or ``moved``.
 
-The method, in four steps:
+The method, in five steps:
 
 1. Every body sentence becomes a bag of content-word keys (see `normalise`),
    each weighted by its rarity across both articles (inverse document
@@ -22,10 +22,16 @@ The method, in four steps:
    `match_ratio` similar.  The opcodes of that SequenceMatcher, over the
    sentences' words, are kept for display.
 4. A sentence's coverage is the weighted share of its content words found in
-   the union of its matches; it is ``shared`` above `shared_coverage`,
-   ``partial`` above `partial_coverage` (with the uncovered runs of words as
-   `added`), ``unique`` below.  Sentences outside body paragraphs are
-   ``ignored``.
+   the union of its matches, and of up to three neighbouring sentences of the
+   other article that cover it together when no one of them does
+   (`cover_together`: an outlet split or merged it); it is ``shared`` above
+   `shared_coverage`, ``partial`` above `partial_coverage`, ``unique`` below,
+   and every matched sentence lists the words its counterparts lack as
+   `added`.  Sentences outside body paragraphs are ``ignored``.
+5. With a paraphrase model (`similarities`), a sentence left unique is
+   ``reworded`` when the other article says it in other words
+   (`mark_reworded`), guarded against changed figures, negations and other
+   speakers' words.
 
 Invariant: swapping the documents swaps the result (every score is
 symmetric or computed once per side with the same rule).
@@ -211,6 +217,7 @@ def mark_reworded(
     """
 
     def wanted(side: list[SentenceWords], statuses: frozenset[str]) -> list[SentenceWords]:
+        """The sentences of `side` whose lexical status is one of `statuses`."""
         return [w for w in side if results[w.sentence.id].status in statuses]
 
     unique, partial, shared = frozenset({"unique"}), frozenset({"partial"}), frozenset({"shared"})
