@@ -2,8 +2,10 @@
 
 1. load both inputs (`load.load_article`);
 2. segment them (`segment.segment_article`);
-3. align their sentences and paragraphs (`align.align`);
-4. extract entities and quotes and match them (`entities`, `quotes`);
+3. extract entities and quotes and match them (`entities`, `quotes`);
+4. align their sentences and paragraphs (`align.align`), with the paraphrase
+   model (`semantic`) when it is installed and on, told by the quotes who
+   speaks where so it never makes two remarks one;
 5. group what only one side carries into facts (`facts.find_facts`);
 6. count (`compute_stats`).
 """
