@@ -97,9 +97,8 @@ def find_facts(
 ) -> tuple[Fact, ...]:
     """Group the passages each document carries alone into labelled facts."""
     facts: list[Fact] = []
-    texts = {s.id: s.text for doc in (doc_a, doc_b) for s in doc.sentences}
     for document in (doc_a, doc_b):
-        facts.extend(_facts_of(document, alignment, entities, quotes, texts))
+        facts.extend(_facts_of(document, alignment, entities, quotes))
     return tuple(facts)
 
 
@@ -108,7 +107,6 @@ def _facts_of(
     alignment: Alignment,
     entities: tuple[Entity, ...],
     quotes: tuple[QuoteComparison, ...],
-    texts: dict[str, str],
 ) -> Iterable[Fact]:
     """Group what only `document` carries (unique sentences, long additions, other figures) into labelled facts."""
     side = document.side
@@ -146,13 +144,8 @@ def _facts_of(
                     groups.append([(sentence, sentence.text)])
                 previous_unique = True
             else:
+                # A matched sentence with another figure is a change (`changes`), never a fact on each side.
                 previous_unique = False
-                if result.status in ("shared", "partial") and differing_figures(
-                    sentence.text, [texts[m] for m in result.matches]
-                ):
-                    # The same sentence with another figure: each side's figure is its own fact, shown
-                    # in its whole sentence (which also holds any words the other lacks).
-                    groups.append([(sentence, sentence.text)])
             previous_paragraph = paragraph.id
     shared_quote_speakers = _shared_quote_speakers(side, quotes)
     paragraphs = {p.id: p for p in document.paragraphs}
@@ -297,80 +290,6 @@ def _frames_shared_quote(
         return False
     speakers = shared_quote_speakers.get(ids[position + 1], set())
     return bool(speakers & mentioned.get(sentence.id, set()))
-
-
-# A number, alone or with a short unit glued to it: "300", "1.5", "14m", "85bn", "10km".
-FIGURE_RE = re.compile(r"^\d[\d.]*[a-z]{0,3}$")
-
-
-def differing_figures(text: str, counterparts: list[str]) -> bool:
-    """True when `text` gives a figure for something its `counterparts` count differently.
-
-    A figure is a number with the word after it or before it ("300 residents",
-    "aged 34"); the figures differ when the same word comes with another
-    number on the other side.
-
-    >>> differing_figures("About 300 people left.", ["Later, about 1,300 people left."])
-    True
-    >>> differing_figures("Five people left on Monday.", ["5 people left."])
-    False
-    >>> differing_figures("He was fourth, 41 seconds down.", ["41 seconds down with two stages left."])
-    False
-    >>> differing_figures("It flooded on 8th December 2013.", ["It flooded on December 8, 2013."])
-    False
-    >>> differing_figures("Debts of around £14m.", ["Debts of around £19m."])
-    True
-    """
-    own = _figures(text)
-    own_numbers = set().union(*own.values()) if own else set()
-    for other in counterparts:
-        theirs = _figures(other)
-        their_numbers = set().union(*theirs.values()) if theirs else set()
-        for context, numbers in own.items():
-            # A number the other sentence also has, in another place, is a
-            # reordering ("8th December" / "December 8"), not another figure.
-            if (
-                context in theirs
-                and not numbers & their_numbers
-                and not theirs[context] & own_numbers
-                and not _unit_written_out(numbers, theirs[context])
-            ):
-                return True
-    return False
-
-
-def _unit_written_out(numbers: set[str], others: set[str]) -> bool:
-    """True when the same figure is counted by the same word on both sides, its unit glued on only one side.
-
-    "92mph" and "92" (then "miles per hour") are one figure; "£14m" and "£14bn", or "14m" and "19", are not.
-
-    >>> _unit_written_out({"92mph"}, {"92"}), _unit_written_out({"14m"}, {"14bn"}), _unit_written_out({"14m"}, {"19"})
-    (True, False, False)
-    """
-
-    def bare(figures: set[str]) -> set[str]:
-        return {figure.rstrip("abcdefghijklmnopqrstuvwxyz") for figure in figures if not figure[-1].isdigit()}
-
-    return bool(bare(numbers) & others or bare(others) & numbers)
-
-
-def _figures(text: str) -> dict[tuple[str, str], set[str]]:
-    """Map each ("before"/"after", content-word key) next to a number in `text` to the numbers found there."""
-    tokens = tokenize(text)
-    figures: dict[tuple[str, str], set[str]] = {}
-    for position, token in enumerate(tokens):
-        if not FIGURE_RE.match(token.key):
-            continue
-        # Only content words say what is counted ("residents"), not "the" or "about".
-        for where, offset in (("after", 1), ("before", -1)):
-            neighbour = position + offset
-            if (
-                0 <= neighbour < len(tokens)
-                and tokens[neighbour].content
-                and not FIGURE_RE.match(tokens[neighbour].key)
-            ):
-                figures.setdefault((where, tokens[neighbour].key), set()).add(token.key)
-    return figures
 
 
 def _refers_back(

@@ -453,6 +453,9 @@ class CompareOptions:
     match_ratio: float = 0.5
     # Several sentences of the other article that together cover this much of a sentence make it matched.
     together_coverage: float = 0.6
+    # The two articles are an earlier and a later version of one story: names, wording and the headline are
+    # reported as changes too (two outlets always word them differently).
+    versions: bool = False
     # Ask the paraphrase model (when installed) whether a sentence left unique is said in other words...
     semantic: bool = True
     # ...which it is when its best counterpart's cosine reaches this (rounded to 3 decimals first)...

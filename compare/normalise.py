@@ -208,6 +208,22 @@ def tokenize(text: str) -> tuple[Token, ...]:
 _new_tuple = tuple.__new__
 
 
+# Words that reverse a statement, as matching keys (apostrophes dropped: "doesn't" is "doesnt").
+NEGATION_KEYS = frozenset(
+    """not no nor never nt cannot without neither none nobody nothing dont doesnt didnt isnt wasnt arent werent
+    cant couldnt wont wouldnt shouldnt hasnt havent hadnt aint""".split()
+)
+
+
+def is_negation(key: str) -> bool:
+    """True for the key of a word that reverses a statement ("not", "never", "didn't").
+
+    >>> [is_negation(t.key) for t in tokenize("He didn't say no, not ever")]
+    [False, True, False, True, True, False]
+    """
+    return key in NEGATION_KEYS
+
+
 @lru_cache(maxsize=8192)
 def word_count(text: str) -> int:
     """Count the words of `text` as an editor would (numbers count, punctuation does not).

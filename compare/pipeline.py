@@ -6,7 +6,8 @@
 4. align their sentences and paragraphs (`align.align`), with the paraphrase
    model (`semantic`) when it is installed and on, told by the quotes who
    speaks where so it never makes two remarks one;
-5. group what only one side carries into facts (`facts.find_facts`);
+5. group what only one side carries into facts (`facts.find_facts`), and list
+   what differs inside matched sentences (`changes.find_changes`);
 6. count (`compute_stats`).
 """
 
@@ -16,6 +17,7 @@ import os
 from dataclasses import replace
 
 from .align import Similarities, align_with_report
+from .changes import find_changes
 from .entities import extract_entities
 from .facts import find_facts
 from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, load_article
@@ -60,8 +62,11 @@ def compare_documents(
             "the others were judged on their words alone",
         )
     facts = find_facts(doc_a, doc_b, alignment, entities, quotes)
+    changes = find_changes(doc_a, doc_b, alignment, entities, versions=options.versions)
     stats = compute_stats(doc_a, doc_b, alignment, facts, quotes)
-    return Comparison(doc_a, doc_b, alignment, entities, quotes, facts, stats, options, semantic=semantic)
+    return Comparison(
+        doc_a, doc_b, alignment, entities, quotes, facts, stats, options, changes=changes, semantic=semantic
+    )
 
 
 #: What a comparison says when the paraphrase model is not installed.

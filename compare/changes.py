@@ -1,0 +1,309 @@
+"""Changes: an `Alignment` → `tuple[Change]`, what differs inside matched sentences.
+
+Input: the sentence matches of the alignment (pairs of sentences the two
+articles share, in whole or in part), the entities, and whether the two
+articles are two versions of one story.  Output: one `Change` per
+editorially meaningful difference inside a matched pair:
+
+* ``figure``: another number for the same thing ("240 → 260 households");
+* ``date``: another day, month or year ("Monday → Tuesday"); a day number
+  is never compared with a year;
+* ``negation``: "not", "never", "no" on one side only;
+* ``opposite``: a verb or word turned the other way ("rose → fell");
+* ``place`` and ``name``: another place, or another name, where the other
+  side has one (from the entities' kinds);
+* ``wording`` (versions only): one content word replaced by another;
+* ``headline`` (versions only): the headline reworded.
+
+Across two outlets, names and wording always differ and headlines are
+written apart: only figures, dates, places, negations and opposites are
+reported there.  Words only one side has are that sentence's `added`, not a
+change.  Each difference is found on the word-level diff of the pair
+(`difflib.SequenceMatcher` over matching keys), so one replaced figure is
+one change, never a fact on each side.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from .model import Alignment, Change, ChangeKind, ChangeSide, Document, Entity, Sentence, SentenceMatch, id_order
+from .normalise import Token, is_negation, tokenize, word_key
+
+MONTHS = frozenset(
+    word_key(w)[0]
+    for w in """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+WEEKDAYS = frozenset(
+    word_key(w)[0] for w in "monday tuesday wednesday thursday friday saturday sunday yesterday today tomorrow".split()
+)
+# Words that turn a statement the other way, in pairs (both directions are looked up by key).
+OPPOSITE_PAIRS = (
+    ("rose", "fell"),
+    ("rise", "fall"),
+    ("rising", "falling"),
+    ("increased", "decreased"),
+    ("increase", "decrease"),
+    ("up", "down"),
+    ("higher", "lower"),
+    ("more", "fewer"),
+    ("more", "less"),
+    ("gained", "lost"),
+    ("won", "lost"),
+    ("win", "lose"),
+    ("approved", "rejected"),
+    ("accepted", "rejected"),
+    ("allowed", "banned"),
+    ("lifted", "imposed"),
+    ("shortened", "lengthened"),
+    ("opened", "closed"),
+    ("before", "after"),
+    ("above", "below"),
+    ("guilty", "innocent"),
+    ("confirmed", "denied"),
+    ("supports", "opposes"),
+    ("supported", "opposed"),
+    ("larger", "smaller"),
+    ("largest", "smallest"),
+    ("best", "worst"),
+    ("first", "last"),
+)
+OPPOSITES = frozenset(frozenset((word_key(one)[0], word_key(other)[0])) for one, other in OPPOSITE_PAIRS)
+YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
+# The most words one side of a replaced run may have and still be one change (longer runs are rewrites).
+MAX_CHANGED_WORDS = 4
+
+
+def find_changes(
+    doc_a: Document,
+    doc_b: Document,
+    alignment: Alignment,
+    entities: tuple[Entity, ...],
+    *,
+    versions: bool = False,
+) -> tuple[Change, ...]:
+    """Every change inside the matched sentence pairs of `alignment`, in the reading order of `doc_a`.
+
+    `versions` says the two documents are an earlier and a later version of
+    one story: names, wording and the headline are then reported too.
+    """
+    sentences = {s.id: s for doc in (doc_a, doc_b) for s in doc.sentences}
+    kinds = _entity_kinds(entities)
+    found: list[tuple[ChangeKind, ChangeSide, ChangeSide, str]] = []
+    if versions:
+        found.extend(_headline_change(doc_a, doc_b))
+    for match in sorted(_primary_matches(alignment), key=lambda m: (id_order(m.a), id_order(m.b))):
+        a, b = sentences[match.a], sentences[match.b]
+        found.extend(_figure_changes(a, b))
+        found.extend(_changes_in(a, b, kinds, versions))
+    unique: list[tuple[ChangeKind, ChangeSide, ChangeSide, str]] = []
+    seen: set[tuple[str, str, str, str]] = set()
+    for change in found:
+        # The same figure found by its context and by the word diff is one change.
+        key = (change[1].sentence, change[1].text, change[2].sentence, change[2].text)
+        if key not in seen:
+            seen.add(key)
+            unique.append(change)
+    return tuple(Change(f"c{n}", kind, a, b, summary) for n, (kind, a, b, summary) in enumerate(unique, start=1))
+
+
+def _primary_matches(alignment: Alignment) -> list[SentenceMatch]:
+    """Word matches of a shared or partial sentence with its only counterpart (a longer one may be unique itself).
+
+    A sentence covered by several together is left out: its words are split
+    between them, and a replaced word would be a change against the wrong one.
+    """
+    results = alignment.sentences
+    return [
+        match
+        for match in alignment.matches
+        if any(
+            results[own].status in ("shared", "partial") and results[own].matches == (other,)
+            for own, other in ((match.a, match.b), (match.b, match.a))
+        )
+    ]
+
+
+def _entity_kinds(entities: tuple[Entity, ...]) -> dict[str, str]:
+    """The kind of every name as written (a mention's text) in either article."""
+    kinds: dict[str, str] = {}
+    for entity in entities:
+        for mention in (*entity.mentions_a, *entity.mentions_b):
+            for word in mention.text.split():
+                kinds.setdefault(word_key(word)[0], entity.kind)
+    return kinds
+
+
+def _headline_change(doc_a: Document, doc_b: Document) -> list[tuple[ChangeKind, ChangeSide, ChangeSide, str]]:
+    """The headline reworded between two versions, if it was."""
+    heads = [next((p for p in doc.paragraphs if p.role == "headline"), None) for doc in (doc_a, doc_b)]
+    head_a, head_b = heads
+    if head_a is None or head_b is None or not head_a.sentences or not head_b.sentences:
+        return []
+    if [t.key for t in tokenize(head_a.text)] == [t.key for t in tokenize(head_b.text)]:
+        return []
+    side_a = ChangeSide(head_a.sentences[0].id, head_a.text)
+    side_b = ChangeSide(head_b.sentences[0].id, head_b.text)
+    return [("headline", side_a, side_b, f"headline: {head_a.text} → {head_b.text}")]
+
+
+# A number, alone or with a short unit glued to it: "300", "1.5", "14m", "85bn", "10km".
+FIGURE_RE = re.compile(r"^\d[\d.]*[a-z]{0,3}$")
+
+
+def _figure_changes(a: Sentence, b: Sentence) -> list[tuple[ChangeKind, ChangeSide, ChangeSide, str]]:
+    """Figures the two sentences give for the same thing, found by the word they count, wherever it stands.
+
+    A figure is a number with the content word after or before it ("300
+    residents", "aged 34"); two sentences disagree when the same word comes
+    with another number on each side ("about 300 residents" / "About 1,300
+    residents", even in a reordered sentence).  A number the other sentence
+    also has, elsewhere, is a reordering ("8th December" / "December 8"); a
+    unit glued on one side only is the same figure ("92mph" / "92 miles").
+    """
+    own, theirs = _figures(a.text), _figures(b.text)
+    own_numbers = {t.key for tokens in own.values() for t, _ in tokens}
+    their_numbers = {t.key for tokens in theirs.values() for t, _ in tokens}
+    found: list[tuple[ChangeKind, ChangeSide, ChangeSide, str]] = []
+    for context, mine in own.items():
+        other = theirs.get(context)
+        if not other:
+            continue
+        numbers, others = {t.key for t, _ in mine}, {t.key for t, _ in other}
+        if numbers & their_numbers or others & own_numbers or _unit_written_out(numbers, others):
+            continue
+        if any(YEAR_RE.match(k) for k in numbers) != any(YEAR_RE.match(k) for k in others):
+            continue  # a day number against a year: two ways of dating
+        (number_a, word_a), (number_b, _) = mine[0], other[0]
+        where, key = context
+        dated = key in MONTHS or key in WEEKDAYS or bool(YEAR_RE.match(number_a.key))
+        summary = (
+            f"{number_a.text} → {number_b.text} {word_a}"
+            if where == "after"
+            else f"{word_a} {number_a.text} → {number_b.text}"
+        )
+        found.append(
+            ("date" if dated else "figure", ChangeSide(a.id, number_a.text), ChangeSide(b.id, number_b.text), summary)
+        )
+    return found
+
+
+def _unit_written_out(numbers: set[str], others: set[str]) -> bool:
+    """True when one figure is written with its unit glued on one side only.
+
+    "92mph" and "92" (then "miles per hour") are one figure; "£14m" and "£14bn", or "14m" and "19", are not.
+
+    >>> _unit_written_out({"92mph"}, {"92"}), _unit_written_out({"14m"}, {"14bn"}), _unit_written_out({"14m"}, {"19"})
+    (True, False, False)
+    """
+
+    def bare(figures: set[str]) -> set[str]:
+        return {figure.rstrip("abcdefghijklmnopqrstuvwxyz") for figure in figures if not figure[-1].isdigit()}
+
+    return bool(bare(numbers) & others or bare(others) & numbers)
+
+
+def _figures(text: str) -> dict[tuple[str, str], list[tuple[Token, str]]]:
+    """Map each ("before"/"after", content-word key) next to a number in `text` to (number, that word as written)."""
+    tokens = tokenize(text)
+    figures: dict[tuple[str, str], list[tuple[Token, str]]] = {}
+    for position, token in enumerate(tokens):
+        if not FIGURE_RE.match(token.key):
+            continue
+        # Only content words say what is counted ("residents"), not "the" or "about".
+        for where, offset in (("after", 1), ("before", -1)):
+            neighbour = position + offset
+            if (
+                0 <= neighbour < len(tokens)
+                and tokens[neighbour].content
+                and not FIGURE_RE.match(tokens[neighbour].key)
+            ):
+                figures.setdefault((where, tokens[neighbour].key), []).append((token, tokens[neighbour].text))
+    return figures
+
+
+def _changes_in(
+    a: Sentence, b: Sentence, kinds: dict[str, str], versions: bool
+) -> list[tuple[ChangeKind, ChangeSide, ChangeSide, str]]:
+    """The changes between two matched sentences, from their word-level diff."""
+    tokens_a, tokens_b = tokenize(a.text), tokenize(b.text)
+    matcher = SequenceMatcher(None, [t.key for t in tokens_a], [t.key for t in tokens_b], autojunk=False)
+    found: list[tuple[ChangeKind, ChangeSide, ChangeSide, str]] = []
+    for tag, a_lo, a_hi, b_lo, b_hi in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        run_a, run_b = tokens_a[a_lo:a_hi], tokens_b[b_lo:b_hi]
+        negated_a = sum(is_negation(t.key) for t in run_a)
+        negated_b = sum(is_negation(t.key) for t in run_b)
+        if negated_a != negated_b:
+            found.append(
+                (
+                    "negation",
+                    ChangeSide(a.id, _negation_text(a.text, run_a)),
+                    ChangeSide(b.id, _negation_text(b.text, run_b)),
+                    f"negated on one side: “{_span(a.text, run_a) or '…'}” → “{_span(b.text, run_b) or '…'}”",
+                )
+            )
+            continue
+        if tag != "replace" or len(run_a) > MAX_CHANGED_WORDS or len(run_b) > MAX_CHANGED_WORDS:
+            continue
+        change = _replacement(a, b, run_a, run_b, tokens_b[b_hi : b_hi + 1], kinds, versions)
+        if change is not None:
+            found.append(change)
+    return found
+
+
+def _replacement(
+    a: Sentence,
+    b: Sentence,
+    run_a: tuple[Token, ...],
+    run_b: tuple[Token, ...],
+    after: tuple[Token, ...],
+    kinds: dict[str, str],
+    versions: bool,
+) -> tuple[ChangeKind, ChangeSide, ChangeSide, str] | None:
+    """The change one replaced run of words makes, if it is one."""
+    text_a, text_b = _span(a.text, run_a), _span(b.text, run_b)
+    sides = (ChangeSide(a.id, text_a), ChangeSide(b.id, text_b))
+    keys_a, keys_b = [t.key for t in run_a], [t.key for t in run_b]
+    numbers_a = [k for k in keys_a if k[:1].isdigit()]
+    numbers_b = [k for k in keys_b if k[:1].isdigit()]
+    if numbers_a and numbers_b:
+        if any(YEAR_RE.match(k) for k in numbers_a) != any(YEAR_RE.match(k) for k in numbers_b):
+            return None  # a day number against a year: two ways of dating, not two dates
+        dated = any(k in MONTHS or k in WEEKDAYS for k in (*keys_a, *keys_b)) or any(
+            YEAR_RE.match(k) for k in numbers_a
+        )
+        unit = f" {after[0].text}" if after and after[0].content and not dated else ""
+        return ("date" if dated else "figure", *sides, f"{text_a} → {text_b}{unit}")
+    if numbers_a or numbers_b:
+        return None  # a number against words ("five" is already a number): a rewrite, not one figure
+    if any(k in WEEKDAYS or k in MONTHS for k in keys_a) and any(k in WEEKDAYS or k in MONTHS for k in keys_b):
+        return ("date", *sides, f"{text_a} → {text_b}")
+    if any(frozenset((x, y)) in OPPOSITES for x in keys_a for y in keys_b):
+        return ("opposite", *sides, f"{text_a} → {text_b}")
+    capitalised_a = [t for t in run_a if t.text[:1].isupper() and t.content]
+    capitalised_b = [t for t in run_b if t.text[:1].isupper() and t.content]
+    if capitalised_a and capitalised_b:
+        found_kinds = {kinds.get(t.key) for t in (*capitalised_a, *capitalised_b)}
+        if "place" in found_kinds:
+            return ("place", *sides, f"{text_a} → {text_b}")
+        if versions:
+            return ("name", *sides, f"{text_a} → {text_b}")
+        return None
+    if versions and len(run_a) == len(run_b) == 1 and run_a[0].content and run_b[0].content:
+        return ("wording", *sides, f"{text_a} → {text_b}")
+    return None
+
+
+def _span(text: str, run: tuple[Token, ...]) -> str:
+    """The words of `run` as written in `text` (empty for an empty run)."""
+    return text[run[0].start : run[-1].end] if run else ""
+
+
+def _negation_text(text: str, run: tuple[Token, ...]) -> str:
+    """The negating words of `run` as written (empty on the side without them)."""
+    words = [t for t in run if is_negation(t.key)]
+    return _span(text, (words[0], words[-1])) if words else ""

@@ -1,0 +1,116 @@
+"""Changes: what differs inside sentences both articles carry (a figure, a date, a negation, an opposite)."""
+
+from __future__ import annotations
+
+from conftest import article_from_text
+
+from compare.model import CompareOptions, Comparison
+from compare.pipeline import compare_loaded
+
+WORDS_ONLY = CompareOptions(semantic=False)
+
+
+def compared(text_a: str, text_b: str, *, versions: bool = False, headline_b: str = "Headline") -> Comparison:
+    """Two one-paragraph articles compared on their words."""
+    options = CompareOptions(semantic=False, versions=versions)
+    return compare_loaded(
+        article_from_text(f"Headline\n\n{text_a}"), article_from_text(f"{headline_b}\n\n{text_b}"), options=options
+    )
+
+
+def kinds_and_summaries(comparison: Comparison) -> list[tuple[str, str]]:
+    """(kind, summary) of every change."""
+    return [(c.kind, c.summary) for c in comparison.changes]
+
+
+def test_a_changed_figure_is_one_change_never_a_fact_on_each_side():
+    comparison = compared(
+        "About 240 households were told to leave their homes near the plant on Friday.",
+        "About 260 households were told to leave their homes near the plant on Friday.",
+    )
+    assert kinds_and_summaries(comparison) == [("figure", "240 → 260 households")]
+    [change] = comparison.changes
+    assert (change.a.text, change.b.text) == ("240", "260")
+    assert (change.a.sentence, change.b.sentence) == ("a-p2-s1", "b-p2-s1")
+    assert comparison.facts == ()
+
+
+def test_a_figure_in_a_sentence_that_also_adds_words_is_still_one_change():
+    comparison = compared(
+        "The earthquake struck before dawn on Tuesday and killed at least 47 people in the town.",
+        "The earthquake, a magnitude shock centred beneath the coastal mountains north of the capital, struck "
+        "before dawn on Tuesday and killed at least 62 people in the town.",
+    )
+    assert ("figure", "47 → 62 people") in kinds_and_summaries(comparison)
+    # A's sentence is all in B's, which says much more: B's may be a fact of its own (what it adds), A's is not.
+    assert all(f.side == "b" for f in comparison.facts)
+
+
+def test_the_same_figure_written_another_way_is_no_change():
+    for text_a, text_b in (
+        (
+            "Five people died on the 8th of the month in the flood.",
+            "5 people died on the eighth of the month in the flood.",
+        ),
+        (
+            "The fire destroyed 1,300 homes in the valley last year.",
+            "The fire destroyed 1300 homes in the valley last year.",
+        ),
+    ):
+        assert compared(text_a, text_b).changes == ()
+
+
+def test_a_day_number_is_not_a_figure_against_a_year():
+    comparison = compared(
+        "The bridge was first closed in March 2008 after engineers found cracks in its piers.",
+        "The bridge was first closed on March 2 after engineers found cracks in its piers.",
+    )
+    assert all(c.kind != "figure" for c in comparison.changes)
+
+
+def test_another_weekday_is_a_date_change():
+    comparison = compared(
+        "The council will vote on the harbour budget on Monday after a long debate.",
+        "The council will vote on the harbour budget on Tuesday after a long debate.",
+    )
+    assert kinds_and_summaries(comparison) == [("date", "Monday → Tuesday")]
+
+
+def test_a_negation_on_one_side_is_a_change_with_an_empty_text_on_the_other():
+    comparison = compared(
+        "The minister said the ferry service is safe for passengers this winter.",
+        "The minister said the ferry service is not safe for passengers this winter.",
+    )
+    [change] = comparison.changes
+    assert change.kind == "negation"
+    assert (change.a.text, change.b.text) == ("", "not")
+    assert comparison.facts == ()
+
+
+def test_an_opposite_verb_is_a_change():
+    comparison = compared(
+        "Shares in the mining company rose sharply on Monday after the ruling.",
+        "Shares in the mining company fell sharply on Monday after the ruling.",
+    )
+    assert kinds_and_summaries(comparison) == [("opposite", "rose → fell")]
+
+
+def test_names_wording_and_the_headline_are_changes_only_between_versions():
+    text_a = "Councillor Brandt said the plan had failed to protect the harbour."
+    text_b = "Councillor Holm said the plan had failed to shield the harbour."
+    across = compared(text_a, text_b, headline_b="Another headline")
+    assert across.changes == ()
+    between = compared(text_a, text_b, versions=True, headline_b="Another headline")
+    kinds = [c.kind for c in between.changes]
+    assert kinds == ["headline", "name", "wording"]
+    assert between.changes[0].summary == "headline: Headline → Another headline"
+
+
+def test_the_same_article_has_no_changes_and_swapping_mirrors_them():
+    text_a = "About 240 households were told to leave on Friday, and the school is not open."
+    text_b = "About 260 households were told to leave on Friday, and the school is open."
+    assert compared(text_a, text_a, versions=True).changes == ()
+    forward, backward = compared(text_a, text_b), compared(text_b, text_a)
+    assert [(c.kind, c.a.text, c.b.text) for c in forward.changes] == [
+        (c.kind, c.b.text, c.a.text) for c in backward.changes
+    ]
