@@ -74,6 +74,8 @@ OPPOSITES = frozenset(frozenset((word_key(one)[0], word_key(other)[0])) for one,
 YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
 # The most words one side of a replaced run may have and still be one change (longer runs are rewrites).
 MAX_CHANGED_WORDS = 4
+# Sentences whose word sequences are less alike than this are compared by their figures only.
+MIN_DIFF_SIMILARITY = 0.5
 
 
 def find_changes(
@@ -231,10 +233,14 @@ def _changes_in(
     tokens_a, tokens_b = tokenize(a.text), tokenize(b.text)
     matcher = SequenceMatcher(None, [t.key for t in tokens_a], [t.key for t in tokens_b], autojunk=False)
     found: list[tuple[ChangeKind, ChangeSide, ChangeSide, str]] = []
+    if matcher.ratio() < MIN_DIFF_SIMILARITY:
+        return found  # two sentences told differently: a word-by-word diff would pair unrelated words
     for tag, a_lo, a_hi, b_lo, b_hi in matcher.get_opcodes():
         if tag == "equal":
             continue
         run_a, run_b = tokens_a[a_lo:a_hi], tokens_b[b_lo:b_hi]
+        if len(run_a) > MAX_CHANGED_WORDS or len(run_b) > MAX_CHANGED_WORDS:
+            continue  # a rewritten stretch, not one change: its words are the sentences' `added`
         negated_a = sum(is_negation(t.key) for t in run_a)
         negated_b = sum(is_negation(t.key) for t in run_b)
         if negated_a != negated_b:
@@ -247,7 +253,7 @@ def _changes_in(
                 )
             )
             continue
-        if tag != "replace" or len(run_a) > MAX_CHANGED_WORDS or len(run_b) > MAX_CHANGED_WORDS:
+        if tag != "replace":
             continue
         change = _replacement(a, b, run_a, run_b, tokens_b[b_hi : b_hi + 1], kinds, versions)
         if change is not None:

@@ -21,6 +21,7 @@ from corpus_gold import CORPUS, GOLD, PAIRED_EXCERPTS, load_gold
 
 FILES = sorted(GOLD.glob("*-1-2.json"))
 VERDICT_FILES = sorted((GOLD / "verdicts").glob("*.json"))
+CHANGE_FILES = sorted((GOLD / "changes").glob("*.json"))
 # A run of this many words of an article, found in a gold file, would be the article's text copied.
 COPIED_RUN_WORDS = 5
 WORD_RE = re.compile(r"\w+")
@@ -66,7 +67,9 @@ def test_every_excerpt_is_a_real_passage_and_the_split_is_the_corpus_one(path: P
     assert {q["status"] for q in gold["quotes"]} <= {"identical", "extended", "variant"}
 
 
-@pytest.mark.parametrize("path", FILES + VERDICT_FILES, ids=lambda path: f"{path.parent.name}/{path.stem}")
+@pytest.mark.parametrize(
+    "path", FILES + VERDICT_FILES + CHANGE_FILES, ids=lambda path: f"{path.parent.name}/{path.stem}"
+)
 def test_no_gold_or_verdict_file_copies_article_text(path: Path) -> None:
     pair = json.loads(path.read_text(encoding="utf-8"))["pair"]
     event = pair.rsplit("-", 2)[0]
@@ -82,3 +85,26 @@ def test_verdicts_are_for_gold_pairs_and_use_the_rubric(path: Path) -> None:
         assert set(verdicts[side].values()) <= {"correct", "mixed", "wrong"}
         assert set(verdicts["labels"][side].values()) <= {"informative", "uninformative"}
         assert all(re.fullmatch(r"[0-9a-f]{16}", key) for key in verdicts[side])
+
+
+def test_disagreement_gold_covers_four_dev_and_four_held_out_events_with_real_spans() -> None:
+    import hashlib
+    import tomllib
+
+    split = tomllib.loads((CORPUS / "split.toml").read_text(encoding="utf-8"))
+    splits = [json.loads(path.read_text(encoding="utf-8"))["split"] for path in CHANGE_FILES]
+    assert splits.count("dev") >= 4 and splits.count("heldout") >= 4
+    for path in CHANGE_FILES:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        assert gold["event"] in split[gold["split"]]
+        texts = {}
+        for side in ("a", "b"):
+            data = (CORPUS / gold[side]).read_bytes()
+            assert hashlib.sha256(data).hexdigest() == gold["sha256"][side]
+            texts[side] = data.decode("utf-8")
+        for change in gold["changes"]:
+            assert change["kind"] in {"figure", "date", "place", "name", "negation", "opposite"}
+            for side in ("a", "b"):
+                start, end = change[side]
+                sentence_start, sentence_end = change[f"{side}_sentence"]
+                assert 0 <= sentence_start <= start < end <= sentence_end <= len(texts[side])

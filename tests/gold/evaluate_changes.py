@@ -1,0 +1,82 @@
+"""Score the changes list on real pairs: disagreements a separate annotator found between two outlets.
+
+    python tests/gold/evaluate_changes.py                  # dev pairs (tests/gold/corpus/changes/)
+    python tests/gold/evaluate_changes.py --split heldout  # only when the changes issue is about to close
+    python tests/gold/evaluate_changes.py -v               # also every miss and every false alarm
+
+The annotator read both articles of each pair, never the tool's output, and
+marked each disagreement as character spans (the differing words and their
+sentence) into ``../shared/corpus/<event>/{1,2}.txt``.  A reported change finds
+a gold disagreement when its sentence on each side overlaps the gold
+sentence on that side; a reported change that finds none is a false alarm.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+CORPUS = ROOT.parent / "shared" / "corpus"
+GOLD = ROOT / "tests" / "gold" / "corpus" / "changes"
+
+from compare.pipeline import compare_articles  # noqa: E402
+
+
+def overlaps(one: tuple[int, int], other: tuple[int, int]) -> bool:
+    """True when two half-open character ranges share a character."""
+    return one[0] < other[1] and other[0] < one[1]
+
+
+def score(path: Path, verbose: bool) -> tuple[int, int, int, int]:
+    """(gold disagreements, found, reported changes, false alarms) for one gold file."""
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    comparison = compare_articles(CORPUS / gold["a"], CORPUS / gold["b"])
+    spans = {s.id: (s.start, s.end) for side in ("a", "b") for s in comparison.document(side).sentences}  # type: ignore[arg-type]
+
+    def finds(change: object, item: dict[str, list[int]]) -> bool:
+        return all(
+            overlaps(spans[getattr(change, side).sentence], tuple(item[f"{side}_sentence"]))  # type: ignore[arg-type]
+            for side in ("a", "b")
+        )
+
+    found = [item for item in gold["changes"] if any(finds(c, item) for c in comparison.changes)]
+    false_alarms = [c for c in comparison.changes if not any(finds(c, item) for item in gold["changes"])]
+    if verbose:
+        for item in gold["changes"]:
+            if item not in found:
+                print(f"    missed {item['kind']}: {item['note']}")
+        for change in false_alarms:
+            print(f"    false alarm {change.kind}: {change.summary}")
+    return len(gold["changes"]), len(found), len(comparison.changes), len(false_alarms)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print found and false alarms per pair and in total."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--split", default="dev", choices=("dev", "heldout"))
+    parser.add_argument("-v", "--verbose", action="store_true")
+    args = parser.parse_args(argv)
+    totals = [0, 0, 0, 0]
+    print(f"{'pair':46} {'found':>7} {'false alarms':>13}")
+    for path in sorted(GOLD.glob("*.json")):
+        if json.loads(path.read_text(encoding="utf-8"))["split"] != args.split:
+            continue
+        figures = score(path, args.verbose)
+        totals = [t + f for t, f in zip(totals, figures, strict=True)]
+        gold, found, reported, false = figures
+        print(f"{path.stem:46} {found:>3}/{gold:<3} {false:>6}/{reported:<6}")
+    gold, found, reported, false = totals
+    print(
+        f"\nfound {found}/{gold} ({found / gold:.0%})" if gold else "\nno gold disagreements",
+        f"false alarms {false}/{reported} ({false / reported:.0%})" if reported else "no changes reported",
+        sep="; ",
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
