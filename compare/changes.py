@@ -30,6 +30,7 @@ from difflib import SequenceMatcher
 
 from .model import Alignment, Change, ChangeKind, ChangeSide, Document, Entity, Sentence, SentenceMatch, id_order
 from .normalise import Token, is_negation, tokenize, word_key
+from .quotes import find_quote_spans
 
 MONTHS = frozenset(
     word_key(w)[0]
@@ -100,6 +101,7 @@ def find_changes(
         a, b = sentences[match.a], sentences[match.b]
         found.extend(_figure_changes(a, b))
         found.extend(_changes_in(a, b, kinds, versions))
+    found.extend(_told_differently(doc_a, doc_b))
     unique: list[tuple[ChangeKind, ChangeSide, ChangeSide, str]] = []
     seen: set[tuple[str, str, str, str]] = set()
     for change in found:
@@ -192,6 +194,74 @@ def _figure_changes(a: Sentence, b: Sentence) -> list[tuple[ChangeKind, ChangeSi
     return found
 
 
+# Around a figure, this many words each side say what it counts ("$3.6 billion from Defense construction").
+FIGURE_WINDOW = 10
+# Two figures count the same thing when the words around them share at least this many content words...
+FIGURE_SHARED_WORDS = 2
+# ...and they are within this factor of each other (another count of the thing, not another thing).
+FIGURE_CLOSENESS = 2.0
+
+
+def _told_differently(doc_a: Document, doc_b: Document) -> list[tuple[ChangeKind, ChangeSide, ChangeSide, str]]:
+    """Figures for the same thing in sentences the alignment did not pair, because each outlet told it its own way.
+
+    A figure of one article that the other article gives nowhere (allowing
+    for rounding) disagrees with a figure of the other article when both
+    count in the same unit ("billion"), are within `FIGURE_CLOSENESS` of each
+    other, neither appears in the first article, and the words around them
+    share `FIGURE_SHARED_WORDS` content words ("Defense", "construction").
+    """
+    figures = {side: _figures_in(doc) for side, doc in (("a", doc_a), ("b", doc_b))}
+    values = {side: {value for *_, value, _ in found} for side, found in figures.items()}
+    found: list[tuple[ChangeKind, ChangeSide, ChangeSide, str]] = []
+    for sentence_a, token_a, unit_a, value_a, around_a in figures["a"]:
+        if any(_same_value(value_a, other) for other in values["b"]):
+            continue
+        for sentence_b, token_b, unit_b, value_b, around_b in figures["b"]:
+            if unit_a != unit_b or any(_same_value(value_b, other) for other in values["a"]):
+                continue
+            if not 1 / FIGURE_CLOSENESS <= value_a / value_b <= FIGURE_CLOSENESS:
+                continue
+            if len(around_a & around_b) < FIGURE_SHARED_WORDS:
+                continue
+            summary = f"{token_a.text} → {token_b.text} {unit_a}"
+            found.append(
+                ("figure", ChangeSide(sentence_a.id, token_a.text), ChangeSide(sentence_b.id, token_b.text), summary)
+            )
+    return found
+
+
+def _figures_in(document: Document) -> list[tuple[Sentence, Token, str, float, frozenset[str]]]:
+    """Every figure of `document`'s body followed by a unit word: its sentence, token, unit, value and nearby words."""
+    found = []
+    for sentence in document.body_sentences:
+        tokens = tokenize(sentence.text)
+        for position, token in enumerate(tokens):
+            value = _value(token.text)
+            if value is None or value <= 0 or YEAR_RE.match(token.key) or position + 1 >= len(tokens):
+                continue
+            unit = tokens[position + 1]
+            if not unit.content or unit.key[:1].isdigit():
+                continue
+            window = tokens[max(0, position - FIGURE_WINDOW) : position + FIGURE_WINDOW + 1]
+            around = frozenset(t.key for t in window if t.content and not t.key[:1].isdigit() and t is not unit)
+            found.append((sentence, token, unit.text.lower(), value, around))
+    return found
+
+
+def _value(text: str) -> float | None:
+    """The value of a number as written ("1,300", "3.6"), or None for anything else."""
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _same_value(one: float, other: float) -> bool:
+    """True when two figures are one, allowing for rounding to a tenth or a whole: 1.375 and 1.4, 42.11 and 42."""
+    return one == other or round(one, 1) == round(other, 1) or round(one) == round(other) == one or round(one) == other
+
+
 def _unit_written_out(numbers: set[str], others: set[str]) -> bool:
     """True when one figure is written with its unit glued on one side only.
 
@@ -235,12 +305,15 @@ def _changes_in(
     found: list[tuple[ChangeKind, ChangeSide, ChangeSide, str]] = []
     if matcher.ratio() < MIN_DIFF_SIMILARITY:
         return found  # two sentences told differently: a word-by-word diff would pair unrelated words
+    quoted_a, quoted_b = find_quote_spans(a.text), find_quote_spans(b.text)
     for tag, a_lo, a_hi, b_lo, b_hi in matcher.get_opcodes():
         if tag == "equal":
             continue
         run_a, run_b = tokens_a[a_lo:a_hi], tokens_b[b_lo:b_hi]
         if len(run_a) > MAX_CHANGED_WORDS or len(run_b) > MAX_CHANGED_WORDS:
             continue  # a rewritten stretch, not one change: its words are the sentences' `added`
+        if _quoted(run_a, quoted_a) or _quoted(run_b, quoted_b):
+            continue  # a quotation worded differently is the quotes list's to report
         negated_a = sum(is_negation(t.key) for t in run_a)
         negated_b = sum(is_negation(t.key) for t in run_b)
         if negated_a != negated_b:
@@ -279,6 +352,12 @@ def _replacement(
     if numbers_a and numbers_b:
         if any(YEAR_RE.match(k) for k in numbers_a) != any(YEAR_RE.match(k) for k in numbers_b):
             return None  # a day number against a year: two ways of dating, not two dates
+        if set(numbers_a) & set(numbers_b) or _unit_written_out(set(numbers_a), set(numbers_b)):
+            return None  # the same figure, its unit written another way ("92mph" / "92 miles per hour")
+        figure_a = [t for t in run_a if t.key[:1].isdigit()]
+        figure_b = [t for t in run_b if t.key[:1].isdigit()]
+        text_a, text_b = _span(a.text, (figure_a[0], figure_a[-1])), _span(b.text, (figure_b[0], figure_b[-1]))
+        sides = (ChangeSide(a.id, text_a), ChangeSide(b.id, text_b))
         dated = any(k in MONTHS or k in WEEKDAYS for k in (*keys_a, *keys_b)) or any(
             YEAR_RE.match(k) for k in numbers_a
         )
@@ -294,7 +373,7 @@ def _replacement(
     capitalised_b = [t for t in run_b if t.text[:1].isupper() and t.content]
     if capitalised_a and capitalised_b:
         found_kinds = {kinds.get(t.key) for t in (*capitalised_a, *capitalised_b)}
-        if "place" in found_kinds:
+        if "place" in found_kinds and not _same_place(capitalised_a, capitalised_b):
             return ("place", *sides, f"{text_a} → {text_b}")
         if versions:
             return ("name", *sides, f"{text_a} → {text_b}")
@@ -302,6 +381,20 @@ def _replacement(
     if versions and len(run_a) == len(run_b) == 1 and run_a[0].content and run_b[0].content:
         return ("wording", *sides, f"{text_a} → {text_b}")
     return None
+
+
+def _quoted(run: tuple[Token, ...], spans: list[tuple[int, int]]) -> bool:
+    """True when a word of `run` stands inside one of the quotation `spans` of its sentence."""
+    return any(start <= token.start < end for token in run for start, end in spans)
+
+
+def _same_place(one: list[Token], other: list[Token]) -> bool:
+    """True when two names start alike enough to be one place ("Portugal", "Portuguese")."""
+    return any(x.key[:PLACE_STEM] == y.key[:PLACE_STEM] for x in one for y in other)
+
+
+# Names of one place written two ways share their first letters ("portug…").
+PLACE_STEM = 5
 
 
 def _span(text: str, run: tuple[Token, ...]) -> str:

@@ -210,7 +210,7 @@ _new_tuple = tuple.__new__
 
 # Words that reverse a statement, as matching keys (apostrophes dropped: "doesn't" is "doesnt").
 NEGATION_KEYS = frozenset(
-    """not no nor never nt cannot without neither none nobody nothing dont doesnt didnt isnt wasnt arent werent
+    """not no nor never nt cannot neither none nobody nothing dont doesnt didnt isnt wasnt arent werent
     cant couldnt wont wouldnt shouldnt hasnt havent hadnt aint""".split()
 )
 

@@ -114,3 +114,46 @@ def test_the_same_article_has_no_changes_and_swapping_mirrors_them():
     assert [(c.kind, c.a.text, c.b.text) for c in forward.changes] == [
         (c.kind, c.b.text, c.a.text) for c in backward.changes
     ]
+
+
+def test_a_unit_written_out_is_the_same_figure():
+    comparison = compared(
+        "The strongest gust, 92mph, was recorded at the harbour on Monday night.",
+        "The strongest gust, 92 miles per hour, was recorded at the harbour on Monday night.",
+    )
+    assert comparison.changes == ()
+
+
+def test_words_inside_a_quotation_are_never_a_change():
+    comparison = compared(
+        "“That is not consultation,” the mayor said of the harbour plan on Monday.",
+        "“That is consultation,” the mayor said of the harbour plan on Monday.",
+    )
+    assert comparison.changes == ()
+
+
+def test_one_place_written_two_ways_is_no_change():
+    comparison = compared(
+        "He joined a club in the Portuguese league after leaving the harbour town.",
+        "He joined a club in Portugal after leaving the harbour town.",
+    )
+    assert [c.kind for c in comparison.changes if c.kind == "place"] == []
+
+
+def test_figures_for_the_same_thing_in_sentences_told_differently_are_a_change():
+    comparison = compared(
+        "The plan will let the council use about $3.6 billion from harbour construction projects to build the wall. "
+        "The mayor opened the new library on Friday.",
+        "Officials expect to move money from the harbour construction budget, to the tune of $3.5 billion, "
+        "into the sea defences. Schools reopened after the storm.",
+    )
+    assert ("figure", "3.6 → 3.5 billion") in kinds_and_summaries(comparison)
+
+
+def test_a_figure_the_other_article_gives_somewhere_is_not_a_disagreement():
+    comparison = compared(
+        "The plan will let the council use about $3.6 billion from harbour construction projects. "
+        "It also costs $3.5 billion over ten years.",
+        "Officials expect to move money from the harbour construction budget, to the tune of $3.5 billion.",
+    )
+    assert all(c.kind != "figure" for c in comparison.changes)
