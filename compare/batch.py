@@ -47,7 +47,7 @@ from .cache import cache_key, outputs_present, read_cache, write_cache
 from .errors import CompareError, ConfigError
 from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from .manifest import PairSpec, label_from_manifest
-from .model import RATIO_DIGITS, CompareOptions
+from .model import RATIO_DIGITS, VERSION_LABELS, CompareOptions
 from .semantic import MODEL_NAME, MODEL_SHA256, semantic_available
 from .summary import BatchResult, PairRecord, write_summaries
 from .version import __version__
@@ -114,12 +114,16 @@ def process_pair(spec: PairSpec, outdir: str, options: BatchOptions, force: bool
         from .pipeline import compare_articles
         from .render import REPORT_FORMATS, render_formats
 
+        compare_options = replace(options.compare, versions=True) if spec.versions else options.compare
+        labels = (spec.label_a, spec.label_b)
+        if compare_options.versions:
+            labels = (spec.label_a or VERSION_LABELS[0], spec.label_b or VERSION_LABELS[1])
         comparison = compare_articles(
             spec.a,
             spec.b,
-            label_a=spec.label_a,
-            label_b=spec.label_b,
-            options=options.compare,
+            label_a=labels[0],
+            label_b=labels[1],
+            options=compare_options,
             max_bytes=options.max_bytes,
             timeout=options.timeout,
             allow_private_urls=options.allow_private_urls,

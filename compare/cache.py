@@ -27,7 +27,7 @@ def cache_key(spec: PairSpec, options: dict[str, Any], max_bytes: int) -> str:
     and a URL is hashed by its address, since it is fetched again every run.
     """
     digest = hashlib.sha256()
-    digest.update(json.dumps([spec.id, spec.label_a, spec.label_b, options]).encode())
+    digest.update(json.dumps([spec.id, spec.label_a, spec.label_b, spec.versions, options]).encode())
     for source in (spec.a, spec.b):
         if "://" in source:
             digest.update(source.encode())

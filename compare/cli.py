@@ -17,6 +17,7 @@ import dataclasses
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -102,6 +103,16 @@ def settings_option(command: Command) -> Command:
     )(command)
 
 
+def versions_option(command: Command) -> Command:
+    """The ``--versions`` flag, shared by `compare` and `batch`."""
+    return click.option(
+        "--versions",
+        is_flag=True,
+        help="A is the earlier and B the later version of one story (not two outlets): reworded names, words and "
+        "the headline are changes too, and the labels read 'earlier' and 'later' unless given.",
+    )(command)
+
+
 def options_from_settings(settings: Sequence[str]) -> CompareOptions:
     """`CompareOptions` from ``--set`` values such as ``shared_coverage=0.8``; the defaults for the rest.
 
@@ -171,6 +182,7 @@ def _manifest_labels(sources: Sequence[str], labels: Sequence[str | None]) -> tu
 @click.option(
     "--encoding", metavar="CODEC", help="Read both inputs with this codec (e.g. cp1252) instead of detecting it."
 )
+@versions_option
 @settings_option
 def compare_command(
     article_a: str,
@@ -184,6 +196,7 @@ def compare_command(
     max_bytes: int | None,
     timeout: float | None,
     encoding: str | None,
+    versions: bool,
     settings: tuple[str, ...],
 ) -> None:
     """Compare articles A and B (paths to .txt, .md or .html files, or http(s) URLs).
@@ -193,6 +206,7 @@ def compare_command(
       article-compare a.txt b.txt --format json > comparison.json
       article-compare a.txt b.html -o report.pdf --label-a "The Times"
       article-compare https://example.org/story a.md -o report.html
+      article-compare first-edition.html update.html --versions -o changes.html
     """
     fmt = _choose_format(output, output_format)
     _check_output(output, fmt, (article_a, article_b))
@@ -200,6 +214,11 @@ def compare_command(
     from .pipeline import compare_articles
 
     options = options_from_settings(settings)
+    if versions or options.versions:
+        options = replace(options, versions=True)
+        from .model import VERSION_LABELS
+
+        label_a, label_b = label_a or VERSION_LABELS[0], label_b or VERSION_LABELS[1]
     comparison = compare_articles(
         article_a,
         article_b,
@@ -287,6 +306,7 @@ def compare_command(
     help="Let manifest URLs reach loopback and private addresses (refused by default: manifests "
     "from pull requests must not read internal services).",
 )
+@versions_option
 @settings_option
 def batch_command(
     manifest: str,
@@ -303,6 +323,7 @@ def batch_command(
     max_bytes: int | None,
     timeout: float | None,
     allow_private_urls: bool,
+    versions: bool,
     settings: tuple[str, ...],
 ) -> int:
     """Compare every pair of MANIFEST (a pairs.toml, or a folder of pair-*/a.* + b.*).
@@ -314,6 +335,7 @@ def batch_command(
     Examples:
       article-compare batch seeds/pairs.toml -o out/
       article-compare batch pairs/ -o out/ --formats json,md --fail-if "only_in.b > 20"
+      article-compare batch editions.toml -o out/ --versions
       article-compare batch pairs.toml -o /shared/out --executor dask --scheduler tcp://10.0.0.5:8786
     """
     from .batch import BatchOptions, check_executor, run_batch
@@ -327,6 +349,8 @@ def batch_command(
     chosen = tuple(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))
     checked_gates = [parse_gate(gate) for gate in gates]
     compare_options = options_from_settings(settings)
+    if versions:
+        compare_options = replace(compare_options, versions=True)
     pairs = read_pairs(manifest)
     from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 

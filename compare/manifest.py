@@ -10,10 +10,11 @@ The format (`seeds/pairs.toml` is an example)::
     label_b = "The Weekly"         # optional
     published = "2024-05-01"       # optional
     note = "free text"             # optional
+    versions = true                # optional: a is the earlier version of b, not another outlet
 
 Instead of a manifest, a folder of ``pair-*/`` folders each holding one
 ``a.*`` and one ``b.*`` article is accepted too (`read_pairs`); the folder
-name is the pair id.
+name is the pair id, and a ``pair.toml`` in it may say ``versions = true``.
 
 A manifest named ``pairs.toml`` beside an article also gives that article
 its label when neither `--label-a/--label-b` nor the article's metadata do.
@@ -32,7 +33,8 @@ from .errors import ConfigError
 
 MANIFEST_NAME = "pairs.toml"
 PAIR_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
-KNOWN_FIELDS = {"id", "a", "b", "label_a", "label_b", "published", "note"}
+KNOWN_FIELDS = {"id", "a", "b", "label_a", "label_b", "published", "note", "versions"}
+PAIR_SETTINGS_NAME = "pair.toml"
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class PairSpec:
     label_b: str | None = None
     published: str | None = None
     note: str | None = None
+    versions: bool = False  # a is the earlier version of b
 
 
 def read_manifest(path: str | os.PathLike[str]) -> tuple[PairSpec, ...]:
@@ -91,6 +94,7 @@ def read_manifest(path: str | os.PathLike[str]) -> tuple[PairSpec, ...]:
                 label_b=_optional(entry, "label_b"),
                 published=_optional(entry, "published"),
                 note=_optional(entry, "note"),
+                versions=_flag(entry, "versions", where, path),
             )
         )
     return tuple(pairs)
@@ -121,12 +125,42 @@ def read_pairs(path: str | os.PathLike[str]) -> tuple[PairSpec, ...]:
             sides.append(str(target))
         if not PAIR_ID_RE.match(pair_dir.name):
             raise ConfigError(f"folder name {pair_dir.name!r} cannot be a pair id", source=str(path))
-        pairs.append(PairSpec(id=pair_dir.name, a=sides[0], b=sides[1]))
+        pairs.append(PairSpec(id=pair_dir.name, a=sides[0], b=sides[1], versions=_folder_versions(pair_dir, path)))
     if not pairs:
         raise ConfigError(
             "holds no pair-*/ folders with a.* and b.* articles; give a manifest or such a folder", source=str(path)
         )
     return tuple(pairs)
+
+
+def _flag(entry: dict[str, object], name: str, where: str, path: str | os.PathLike[str]) -> bool:
+    """The true/false field `name` of `entry` (false when absent); anything else is a ConfigError."""
+    value = entry.get(name, False)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where} has {name} = {value!r}; write true or false", source=str(path))
+    return value
+
+
+def _folder_versions(pair_dir: Path, path: str | os.PathLike[str]) -> bool:
+    """Whether the ``pair.toml`` of a pair folder says ``versions = true`` (false without one)."""
+    import tomllib
+
+    settings = pair_dir / PAIR_SETTINGS_NAME
+    if not settings.is_file():
+        return False
+    try:
+        data = tomllib.loads(settings.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(
+            f"{pair_dir.name}/{PAIR_SETTINGS_NAME} cannot be read ({error.__class__.__name__}); check the file",
+            source=str(path),
+        ) from None
+    unknown = sorted(set(data) - {"versions"})
+    if unknown:
+        raise ConfigError(
+            f"{pair_dir.name}/{PAIR_SETTINGS_NAME} has unknown field(s) {', '.join(unknown)}", source=str(path)
+        )
+    return _flag(data, "versions", f"{pair_dir.name}/{PAIR_SETTINGS_NAME}", path)
 
 
 def _optional(entry: dict[str, object], name: str) -> str | None:

@@ -25,6 +25,8 @@ BlockKind = Literal["title", "heading", "paragraph", "quote", "item"]
 #: keeps the output the same on every machine.
 RATIO_DIGITS = 4
 
+#: The labels of the earlier and the later version of one story, when none is given.
+VERSION_LABELS = ("earlier", "later")
 ROLES: tuple[Role, ...] = ("headline", "standfirst", "subhead", "body", "caption", "credit", "boilerplate")
 STATUSES: tuple[Status, ...] = ("shared", "partial", "reworded", "unique", "ignored")
 #: The statuses of a sentence the other article carries, in its words or in others.

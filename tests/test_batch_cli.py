@@ -231,3 +231,29 @@ def test_batch_without_the_paraphrase_model_says_so_once_for_all_pairs(tmp_path:
     assert main(["batch", str(manifest), "-o", str(out), "--jobs", "1", "--no-progress"]) == OK
     notes = [line for line in capsys.readouterr().err.splitlines() if "paraphrase model not installed" in line]
     assert len(notes) == 1
+
+
+def test_a_manifest_pair_or_a_pair_folder_can_be_two_versions(tmp_path: Path, capsys):
+    _manifest(tmp_path / "m", 1)
+    manifest = tmp_path / "m" / "pairs.toml"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "versions = true\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["batch", str(manifest), "-o", str(out), "--formats", "json", "--no-progress"]) == OK
+    data = json.loads((out / "fire-000" / "comparison.json").read_text(encoding="utf-8"))
+    assert data["options"]["versions"] is True
+    assert data["documents"]["b"]["label"] == "later"  # the manifest labels A only
+    folder = tmp_path / "pairs" / "pair-one"
+    folder.mkdir(parents=True)
+    shutil.copy(FIRE / "a.txt", folder / "a.txt")
+    shutil.copy(FIRE / "b.txt", folder / "b.txt")
+    (folder / "pair.toml").write_text("versions = true\n", encoding="utf-8")
+    assert (
+        main(["batch", str(tmp_path / "pairs"), "-o", str(tmp_path / "out2"), "--formats", "json", "--no-progress"])
+        == OK
+    )
+    data = json.loads((tmp_path / "out2" / "pair-one" / "comparison.json").read_text(encoding="utf-8"))
+    assert data["options"]["versions"] is True and data["documents"]["a"]["label"] == "earlier"
+    (folder / "pair.toml").write_text('versions = "yes"\n', encoding="utf-8")
+    capsys.readouterr()
+    assert main(["batch", str(tmp_path / "pairs"), "-o", str(tmp_path / "out3"), "--no-progress"]) != OK
+    assert "write true or false" in capsys.readouterr().err

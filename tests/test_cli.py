@@ -699,3 +699,20 @@ def test_a_damaged_model_stops_with_a_one_line_error_and_exit_2(
     assert not target.exists()
     [line] = capsys.readouterr().err.strip().splitlines()
     assert line.startswith("article-compare: error:") and "SHA-256" in line
+
+
+def test_versions_mode_labels_the_articles_and_reports_the_headline(tmp_path: Path) -> None:
+    earlier = tmp_path / "first.txt"
+    later = tmp_path / "update.txt"
+    earlier.write_text("Fire at plant\n\nAbout 240 households were told to leave on Friday.\n", encoding="utf-8")
+    later.write_text("Fire at plant spreads\n\nAbout 260 households were told to leave on Friday.\n", encoding="utf-8")
+    target = tmp_path / "out.json"
+    assert main([str(earlier), str(later), "--versions", "-o", str(target), "--set", "semantic=false"]) == OK
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert (data["documents"]["a"]["label"], data["documents"]["b"]["label"]) == ("earlier", "later")
+    assert data["options"]["versions"] is True
+    assert [c["kind"] for c in data["changes"]] == ["headline", "figure"]
+    assert data["changes"][1]["summary"] == "240 → 260 households"
+    plain = tmp_path / "plain.json"
+    assert main([str(earlier), str(later), "-o", str(plain), "--set", "semantic=false"]) == OK
+    assert [c["kind"] for c in json.loads(plain.read_text(encoding="utf-8"))["changes"]] == ["figure"]
