@@ -69,7 +69,7 @@ REPLACEMENTS = ("peculiar", "lantern", "meadow", "velvet", "granite", "orchard",
 # Paragraphs that say something none of the articles says (no figure, date, negation or name of theirs).
 NEW_PARAGRAPHS = (
     "Separately, the regional ferry operator announced a review of its winter timetable for the island routes.",
-    "Meanwhile, volunteers at the botanical garden began cataloguing rare orchids rescued from an abandoned greenhouse.",
+    "Meanwhile, volunteers at the botanical garden began cataloguing rare orchids rescued from a derelict greenhouse.",
     "Elsewhere, a local bakery cooperative opened a training kitchen where apprentices learn to bake sourdough bread.",
 )
 HEADLINE_SUFFIX = ", reports say"
@@ -217,9 +217,9 @@ def edit_wording(text: str, document: Document, rng: random.Random) -> Edit | No
     places = []
     for sentence in document.body_sentences:
         for token in unquoted_tokens(sentence):
-            if token.content and token.text.isalpha() and token.text.islower() and len(token.text) >= 4:
-                if token.key not in special and not is_negation(token.key):
-                    places.append((sentence, token))
+            plain = token.content and token.text.isalpha() and token.text.islower() and len(token.text) >= 4
+            if plain and token.key not in special and not is_negation(token.key):
+                places.append((sentence, token))
     if not places:
         return None
     sentence, token = rng.choice(places)
@@ -343,6 +343,10 @@ def check(edit: Edit, comparison: Comparison) -> list[str]:
         if len(hits) != 1:
             kinds = [c.kind for c in changes if (c.a.sentence, c.b.sentence) == ids]
             problems.append(f"{len(hits)} {expected} change(s) on {ids[0]}/{ids[1]} (there: {kinds or 'none'})")
+            for sentence in (sentence_a, sentence_b):
+                if sentence is not None:  # how the alignment paired the edited sentence: the changes stage reads it
+                    result = comparison.alignment.sentences[sentence.id]
+                    problems.append(f"{sentence.id} is {result.status}, counterparts {list(result.matches)}")
         elif edit.old and (edit.old not in hits[0].a.text or edit.new not in hits[0].b.text):
             problems.append(f"change texts {hits[0].a.text!r}/{hits[0].b.text!r}, not {edit.old!r}/{edit.new!r}")
         if len(changes) != len(hits) or len(changes) > 1:
