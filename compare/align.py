@@ -572,13 +572,63 @@ def classify(
         status = "partial"
     else:
         return SentenceResult(words.sentence.id, "unique", round(coverage, RATIO_DIGITS), (), ())
-    added = uncovered_spans(words, covered, every_key, options)
+    added = merge_spans(
+        words.sentence.text,
+        (*uncovered_spans(words, covered, every_key, options), *inserted_spans(words, counterparts)),
+    )
     ids = tuple(sorted((o.sentence.id for o in counterparts), key=id_order))
     return SentenceResult(words.sentence.id, status, round(coverage, RATIO_DIGITS), ids, added)
 
 
 # Stop words that reverse a statement: a run of new words holding one is reported however short it is.
 NEGATION_KEYS = frozenset({"not", "no", "nor", "never", "nt", "cannot", "without", "neither", "none", "nobody"})
+
+
+# A sentence this alike its counterpart, word for word, is an edited copy of it: a run of words it has at one
+# place and the counterpart has not is inserted there, even when the counterpart uses those words elsewhere.
+INSERTION_MIN_RATIO = 0.6
+# An inserted run is reported when it has at least this many words.
+INSERTION_MIN_WORDS = 2
+
+
+def inserted_spans(words: SentenceWords, counterparts: list[SentenceWords]) -> tuple[Span, ...]:
+    """Runs of words inserted into an edited copy of a counterpart (", who was elected in May,").
+
+    Coverage by sets of words misses an inserted clause whose words the
+    sentence or its counterpart also use elsewhere ("who", "was", "elected"
+    next to "election"); the word-by-word diff with the closest counterpart
+    does not, as long as the two are near copies.
+    """
+    best: tuple[float, list[tuple[str, int, int, int, int]]] | None = None
+    for other in counterparts:
+        matcher = SequenceMatcher(None, words.keys, other.keys, autojunk=False)
+        if matcher.quick_ratio() < INSERTION_MIN_RATIO:
+            continue
+        ratio = matcher.ratio()
+        if ratio >= INSERTION_MIN_RATIO and (best is None or ratio > best[0]):
+            best = (ratio, matcher.get_opcodes())
+    if best is None:
+        return ()
+    spans = []
+    text = words.sentence.text
+    for tag, a_lo, a_hi, _, _ in best[1]:
+        if tag == "delete" and a_hi - a_lo >= INSERTION_MIN_WORDS and any(t.content for t in words.tokens[a_lo:a_hi]):
+            start, end = words.tokens[a_lo].start, words.tokens[a_hi - 1].end
+            spans.append(Span(start, end, text[start:end]))
+    return tuple(spans)
+
+
+def merge_spans(text: str, spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    """`spans` in order with overlapping or touching ones joined (only spaces and punctuation between them)."""
+    merged: list[Span] = []
+    for span in sorted(spans):
+        if merged and (span.start <= merged[-1].end or not text[merged[-1].end : span.start].strip(" ,;:-—")):
+            last = merged[-1]
+            end = max(last.end, span.end)
+            merged[-1] = Span(last.start, end, text[last.start : end])
+        else:
+            merged.append(span)
+    return tuple(merged)
 
 
 def uncovered_spans(
@@ -687,7 +737,8 @@ def align_paragraphs(
         # group; longer chains come from passages that merely resemble each other.
         if a_count > MAX_GROUP_PARAGRAPHS or b_count > MAX_GROUP_PARAGRAPHS:
             continue
-        top, below = min(ra, rb, key=id_order), max(ra, rb, key=id_order)
+        # Both sides number their paragraphs from 1: "a-p3" and "b-p3" must not tie.
+        top, below = min(ra, rb, key=lambda i: (id_order(i), i)), max(ra, rb, key=lambda i: (id_order(i), i))
         parent[below] = top
         size[top] = (a_count, b_count)
     groups: dict[str, tuple[set[str], set[str]]] = {}

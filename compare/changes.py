@@ -114,20 +114,24 @@ def find_changes(
 
 
 def _primary_matches(alignment: Alignment) -> list[SentenceMatch]:
-    """Word matches of a shared or partial sentence with its only counterpart (a longer one may be unique itself).
+    """For each shared or partial sentence, the word match with its closest counterpart.
 
-    A sentence covered by several together is left out: its words are split
-    between them, and a replaced word would be a change against the wrong one.
+    A sentence often has its twin and weaker matches that share a name or a
+    few words: the change is in the twin, the most alike (then the first in
+    reading order).  Each pair is listed once.
     """
     results = alignment.sentences
-    return [
-        match
-        for match in alignment.matches
-        if any(
-            results[own].status in ("shared", "partial") and results[own].matches == (other,)
-            for own, other in ((match.a, match.b), (match.b, match.a))
-        )
-    ]
+    by_sentence: dict[str, list[SentenceMatch]] = {}
+    for match in alignment.matches:
+        by_sentence.setdefault(match.a, []).append(match)
+        by_sentence.setdefault(match.b, []).append(match)
+    chosen: dict[tuple[str, str], SentenceMatch] = {}
+    for sentence_id, matches in by_sentence.items():
+        if results[sentence_id].status not in ("shared", "partial"):
+            continue
+        best = max(matches, key=lambda m: (m.similarity, [-n for n in id_order(m.b if m.a == sentence_id else m.a)]))
+        chosen[best.a, best.b] = best
+    return list(chosen.values())
 
 
 def _entity_kinds(entities: tuple[Entity, ...]) -> dict[str, str]:
@@ -328,7 +332,8 @@ def _changes_in(
             continue
         if tag != "replace":
             continue
-        change = _replacement(a, b, run_a, run_b, tokens_b[b_hi : b_hi + 1], kinds, versions)
+        before = (*tokens_a[max(0, a_lo - 1) : a_lo], *tokens_b[max(0, b_lo - 1) : b_lo])
+        change = _replacement(a, b, run_a, run_b, tokens_b[b_hi : b_hi + 1], before, kinds, versions)
         if change is not None:
             found.append(change)
     return found
@@ -340,10 +345,11 @@ def _replacement(
     run_a: tuple[Token, ...],
     run_b: tuple[Token, ...],
     after: tuple[Token, ...],
+    before: tuple[Token, ...],
     kinds: dict[str, str],
     versions: bool,
 ) -> tuple[ChangeKind, ChangeSide, ChangeSide, str] | None:
-    """The change one replaced run of words makes, if it is one."""
+    """The change one replaced run of words makes, if it is one (`before`: the word before it on each side)."""
     text_a, text_b = _span(a.text, run_a), _span(b.text, run_b)
     sides = (ChangeSide(a.id, text_a), ChangeSide(b.id, text_b))
     keys_a, keys_b = [t.key for t in run_a], [t.key for t in run_b]
@@ -358,7 +364,7 @@ def _replacement(
         figure_b = [t for t in run_b if t.key[:1].isdigit()]
         text_a, text_b = _span(a.text, (figure_a[0], figure_a[-1])), _span(b.text, (figure_b[0], figure_b[-1]))
         sides = (ChangeSide(a.id, text_a), ChangeSide(b.id, text_b))
-        dated = any(k in MONTHS or k in WEEKDAYS for k in (*keys_a, *keys_b)) or any(
+        dated = any(k in MONTHS or k in WEEKDAYS for k in (*keys_a, *keys_b, *(t.key for t in before))) or any(
             YEAR_RE.match(k) for k in numbers_a
         )
         unit = f" {after[0].text}" if after and after[0].content and not dated else ""

@@ -191,7 +191,7 @@ def test_a_shared_sentence_reports_the_words_it_adds():
         "Officials named the groups behind the attack as Falconer or Ridgeway on Tuesday evening.",
     )
     assert results["a"].status == "shared"
-    assert [span.text for span in results["a"].added] == ["Morrow"]
+    assert [span.text for span in results["a"].added] == ["or Morrow"]
 
 
 def fixed_similarities(pairs: dict[tuple[str, str], float]):
@@ -311,3 +311,15 @@ def test_a_quotation_is_not_the_reporters_narration_unless_it_names_the_speaker(
     assert remarks.different("a-p2-s1", "b-p2-s1")  # narration naming someone else
     assert remarks.different("b-p2-s1", "a-p2-s1")  # whichever side asks
     assert not remarks.different("a-p2-s1", "b-p2-s2")  # reported speech naming the speaker
+
+
+def test_paragraphs_with_the_same_number_on_both_sides_are_grouped():
+    paragraphs = [
+        "The harbour authority closed the northern breakwater after storm waves cracked its concrete.",
+        "Engineers ordered divers to inspect the foundations of the old pier before the winter.",
+        "The mayor said repairs to the sea wall would cost the town about nine million over four years.",
+    ]
+    text = "Harbour\n\n" + "\n\n".join(paragraphs)
+    comparison = compare_loaded(article_from_text(text), article_from_text(text), options=WORDS_ONLY)
+    groups = [(g.a, g.b) for g in comparison.alignment.paragraphs]
+    assert groups == [(("a-p2",), ("b-p2",)), (("a-p3",), ("b-p3",)), (("a-p4",), ("b-p4",))]

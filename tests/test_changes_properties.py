@@ -75,12 +75,6 @@ def test_an_article_against_itself_has_no_change(text: str) -> None:
 # -- one figure edited --------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="changes.py reads only a sentence's single counterpart (_primary_matches): when the edited sentence "
-    "also matches another sentence of the article that shares some of its words (a generated statement by the same "
-    "name, or a repeated phrase), its pair is skipped and the changed figure is not reported",
-)
 @PROPERTIES
 @given(figure_edit())
 def test_one_edited_figure_is_one_figure_change_with_both_numbers(edit: tuple[str, str, str, str]) -> None:
