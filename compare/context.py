@@ -9,12 +9,16 @@ only read fields and decide the markup.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
+import re
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from .model import (
+    Change,
+    ChangeSide,
     Comparison,
     Document,
     Entity,
@@ -35,8 +39,21 @@ MAP_GAP = 160
 MAP_BLOCK_GAP = 3
 MAP_UNITS_PER_WORD = 0.55
 MAP_MIN_BLOCK = 6
-# The summary sentence names at most this many of a side's passages.
+# The summary sentence names at most this many of a side's passages...
 MAX_SUMMARY_HIGHLIGHTS = 3
+# ...and at most this many changes' summaries, then "and n more".
+MAX_SUMMARY_CHANGES = 3
+# A change's kind as a noun, singular and plural, for the summary sentence.
+CHANGE_NOUNS = {
+    "figure": ("figure", "figures"),
+    "date": ("date", "dates"),
+    "name": ("name", "names"),
+    "place": ("place", "places"),
+    "negation": ("negation", "negations"),
+    "opposite": ("opposite", "opposites"),
+    "headline": ("headline", "headlines"),
+    "wording": ("wording", "wordings"),
+}
 
 
 @dataclass(frozen=True)
@@ -129,6 +146,12 @@ class ReportContext:
     options: dict[str, Any]
     inputs: list[dict[str, str]]
     semantic: str  # one line on whether the paraphrase model took part (its name and hash, or why not)
+    changes: list[dict[str, Any]]  # what differs inside sentences both carry, in the engine's order
+    change_count: int
+    changes_heading: str  # "Changed", or "Changed since the earlier version" when A and B are versions of a story
+    changes_empty: str  # the one line the section says when nothing changed
+    versions: bool  # A is the earlier and B the later version of one story
+    redline: list[dict[str, Any]]  # versions only: B's body paragraphs as a word diff against A's (see `redline`)
     paper: str = "A4"
 
     def as_dict(self) -> dict[str, Any]:
@@ -179,6 +202,7 @@ def build_context(comparison: Comparison, *, generated_at: str, paper: str = "A4
                 f"{stats.b.shared_sentences} / {stats.b.partial_sentences} / {stats.b.reworded_sentences}"
                 f" / {stats.b.unique_sentences}",
             ),
+            _figure("Changes", len(comparison.changes), ""),
             _figure(
                 "Quotes both carry (identical / extended / worded differently)",
                 f"{stats.quotes_identical} / {stats.quotes_extended} / {stats.quotes_variant}",
@@ -220,8 +244,140 @@ def build_context(comparison: Comparison, *, generated_at: str, paper: str = "A4
         options=asdict(comparison.options),
         inputs=[_input(d) for d in (a, b)],
         semantic=semantic_line(comparison.semantic),
+        changes=[_change_view(c, texts) for c in comparison.changes],
+        change_count=len(comparison.changes),
+        changes_heading="Changed since the earlier version" if comparison.options.versions else "Changed",
+        changes_empty=(
+            "None: the later version changes no figure, date, name or wording in the sentences it keeps."
+            if comparison.options.versions
+            else "None: no figure, date, place or negation differs in the sentences both carry."
+        ),
+        versions=comparison.options.versions,
+        redline=redline(comparison) if comparison.options.versions else [],
         paper=paper,
     )
+
+
+def _change_view(change: Change, texts: dict[str, str]) -> dict[str, Any]:
+    """A change ready to show: its kind, its summary, and each side's sentence (`texts` by id) cut into tokens."""
+    return {
+        "id": change.id,
+        "kind": change.kind,
+        "summary": change.summary,
+        "a": _change_side(change.a, texts),
+        "b": _change_side(change.b, texts),
+    }
+
+
+def _change_side(side: ChangeSide, texts: dict[str, str]) -> dict[str, Any]:
+    """One side of a change: its sentence as (kind, text) tokens, the differing words "changed".
+
+    `absent` when the side lacks the words (``side.text`` empty, e.g. the side
+    without "not"): its sentence is shown whole, unmarked.  The words are
+    looked for as whole words first, then anywhere; if the sentence does not
+    hold them they are shown alone.
+    """
+    sentence = texts.get(side.sentence, "")
+    absent = not side.text
+    tokens: list[tuple[str, str]] = [("text", sentence)] if sentence else []
+    if not absent:
+        found = re.search(rf"(?<!\w){re.escape(side.text)}(?!\w)", sentence) or re.search(
+            re.escape(side.text), sentence
+        )
+        if found:
+            before, after = sentence[: found.start()], sentence[found.end() :]
+            tokens = [t for t in (("text", before), ("changed", found.group()), ("text", after)) if t[1]]
+        else:
+            tokens = [("changed", side.text)]
+    return {"anchor": side.sentence if sentence else "", "text": side.text, "absent": absent, "tokens": tokens}
+
+
+def redline(comparison: Comparison) -> list[dict[str, Any]]:
+    """The later text (B's body paragraphs in order) as a word diff against the earlier (A's).
+
+    Paragraphs are paired by the alignment's paragraph groups and each group's
+    words compared with `difflib.SequenceMatcher`; a B paragraph in no group
+    is wholly inserted, an A paragraph in no group wholly deleted, placed
+    after the group holding the aligned A paragraph before it (at the start
+    when there is none).  Each item is a paragraph: its `id` (the first B
+    paragraph, or the cut A one), whether it `moved`, its `change`
+    ("same", "edited", "inserted" or "deleted") and its `pieces`, (kind, text)
+    pairs with kind "equal", "delete" or "insert", to be joined by spaces.
+
+    Invariant: the "equal" and "delete" pieces are A's body words in group
+    order, the "equal" and "insert" pieces B's body words in B's order.
+    """
+    body = {p.id: p for doc in (comparison.a, comparison.b) for p in doc.paragraphs if p.compared}
+    groups = [
+        (tuple(p for p in g.a if p in body), tuple(p for p in g.b if p in body), g.order)
+        for g in comparison.alignment.paragraphs
+    ]
+    groups = [g for g in groups if g[0] and g[1]]
+    group_of_a = {p: number for number, g in enumerate(groups) for p in g[0]}
+    group_of_b = {p: number for number, g in enumerate(groups) for p in g[1]}
+    # A's cut paragraphs, keyed by the group of the aligned, in-order A paragraph before them (-1: the start).
+    cuts: dict[int, list[str]] = {}
+    anchor = -1
+    for paragraph in comparison.a.paragraphs:
+        if paragraph.id not in body:
+            continue
+        number = group_of_a.get(paragraph.id)
+        if number is None:
+            cuts.setdefault(anchor, []).append(paragraph.id)
+        elif groups[number][2] == "in-order":
+            anchor = number
+    items: list[dict[str, Any]] = [_whole(body[p].text, p, "delete") for p in cuts.get(-1, [])]
+    done: set[int] = set()
+    for paragraph in comparison.b.paragraphs:
+        if paragraph.id not in body:
+            continue
+        number = group_of_b.get(paragraph.id)
+        if number is None:
+            items.append(_whole(paragraph.text, paragraph.id, "insert"))
+            continue
+        if number in done:
+            continue
+        done.add(number)
+        a_ids, b_ids, order = groups[number]
+        a_words = [w for p in a_ids for w in body[p].text.split()]
+        b_words = [w for p in b_ids for w in body[p].text.split()]
+        pieces = _word_diff(a_words, b_words)
+        edited = any(kind != "equal" for kind, _ in pieces)
+        items.append(
+            {"id": b_ids[0], "moved": order == "moved", "change": "edited" if edited else "same", "pieces": pieces}
+        )
+        items.extend(_whole(body[p].text, p, "delete") for p in cuts.get(number, []))
+    # Cuts after a group B dropped entirely cannot happen (a group has paragraphs on both sides); any left
+    # (after a moved group never reached) go at the end so nothing of A is lost.
+    for number, cut in cuts.items():
+        if number not in done | {-1}:
+            items.extend(_whole(body[p].text, p, "delete") for p in cut)
+    return items
+
+
+def _whole(text: str, paragraph_id: str, kind: str) -> dict[str, Any]:
+    """A redline paragraph wholly inserted or deleted (`kind` "insert" or "delete")."""
+    change = "inserted" if kind == "insert" else "deleted"
+    return {"id": paragraph_id, "moved": False, "change": change, "pieces": [(kind, " ".join(text.split()))]}
+
+
+def _word_diff(a_words: list[str], b_words: list[str]) -> list[tuple[str, str]]:
+    """`b_words` against `a_words` as (kind, text) pieces: "equal", "delete" (A's words) then "insert" (B's).
+
+    >>> _word_diff("about 240 homes".split(), "about 260 homes".split())
+    [('equal', 'about'), ('delete', '240'), ('insert', '260'), ('equal', 'homes')]
+    """
+    pieces: list[tuple[str, str]] = []
+    matcher = difflib.SequenceMatcher(None, a_words, b_words, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            pieces.append(("equal", " ".join(a_words[i1:i2])))
+            continue
+        if i2 > i1:
+            pieces.append(("delete", " ".join(a_words[i1:i2])))
+        if j2 > j1:
+            pieces.append(("insert", " ".join(b_words[j1:j2])))
+    return pieces
 
 
 def _figure(name: str, a: Any, b: Any) -> dict[str, Any]:
@@ -295,7 +451,13 @@ def _reworded_pairs(comparison: Comparison) -> list[dict[str, Any]]:
 
 
 def summary_sentence(comparison: Comparison) -> str:
-    """One or two plain-English sentences on what each side carries alone."""
+    """One or two plain-English sentences on what each side carries alone and what differs in what both carry.
+
+    For two versions of one story (``options.versions``): what the later
+    version added, cut and changed since the earlier one.
+    """
+    if comparison.options.versions:
+        return _versions_summary(comparison)
     parts = []
     for side in ("a", "b"):
         own, other = comparison.document(side), comparison.document(other_side(side))
@@ -318,7 +480,44 @@ def summary_sentence(comparison: Comparison) -> str:
     elif extended:
         quotations, verb = ("quotation", "is") if extended == 1 else ("quotations", "are")
         tail = f" {extended} {quotations} both carry {verb} quoted further by one outlet."
+    changes = comparison.changes
+    if changes:
+        verb = "differs" if len(changes) == 1 else "differ"
+        tail = f" {_kinds_counted(changes)} {verb}: {_change_list(changes)}.{tail}"
     return "; ".join(parts) + "." + tail
+
+
+def _versions_summary(comparison: Comparison) -> str:
+    """The summary sentence for an earlier (A) and a later (B) version: what B added, cut and changed since A."""
+    a, b = comparison.a, comparison.b
+    added, cut, changes = len(comparison.facts_on("b")), len(comparison.facts_on("a")), comparison.changes
+    if not (added or cut or changes):
+        return f"{b.label} adds, cuts and changes nothing since {a.label}."
+    did = []
+    if added:
+        did.append(f"adds {added} {'passage' if added == 1 else 'passages'}")
+    if cut:
+        did.append(f"cuts {cut} {'passage' if cut == 1 else 'passages'}")
+    if changes:
+        did.append(f"changes {_kinds_counted(changes)}: {_change_list(changes)}")
+    else:
+        did.append("changes nothing in the sentences it keeps")
+    return f"Since {a.label}, {b.label} {_join(did)}."
+
+
+def _kinds_counted(changes: tuple[Change, ...]) -> str:
+    """The changes counted by kind, in the order kinds first occur: "2 figures and 1 negation"."""
+    counts: dict[str, int] = {}
+    for change in changes:
+        counts[change.kind] = counts.get(change.kind, 0) + 1
+    return _join([f"{n} {CHANGE_NOUNS[kind][n != 1]}" for kind, n in counts.items()])
+
+
+def _change_list(changes: tuple[Change, ...]) -> str:
+    """The first `MAX_SUMMARY_CHANGES` changes' summaries joined by "; ", then "and n more"."""
+    shown = "; ".join(c.summary for c in changes[:MAX_SUMMARY_CHANGES])
+    more = len(changes) - MAX_SUMMARY_CHANGES
+    return f"{shown} and {more} more" if more > 0 else shown
 
 
 def _highlights(comparison: Comparison, side: Side) -> list[str]:

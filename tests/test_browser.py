@@ -197,3 +197,56 @@ def test_reworded_pairs_stack_on_a_narrow_screen(browser: Any, seed_html: Path):
     assert b_box["y"] >= a_box["y"] + a_box["height"] - 1, "B's wording sits under A's"
     assert badge_visible
     assert table is not None and table["x"] + table["width"] <= 400, "the pairs do not run off the side"
+
+
+@pytest.fixture(scope="module")
+def versions_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from test_reports import EARLIER, LATER
+
+    folder = tmp_path_factory.mktemp("versions")
+    (folder / "earlier.txt").write_text(EARLIER, encoding="utf-8")
+    (folder / "later.txt").write_text(LATER, encoding="utf-8")
+    path = folder / "report.html"
+    argv = [
+        str(folder / "earlier.txt"),
+        str(folder / "later.txt"),
+        "-o",
+        str(path),
+        "--generated-at",
+        "2017-02-16T12:00:00Z",
+    ]
+    assert main([*argv, "--set", "versions=true", "--set", "semantic=false"]) == OK
+    return path
+
+
+def test_clicking_a_change_highlights_its_sentence_in_the_columns(browser: Any, versions_html: Path):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(versions_html.as_uri())
+    link = page.locator("tr.change-figure td.change-b a")
+    assert link.locator("ins").inner_text() == "260"
+    target = link.get_attribute("data-target")
+    link.click()
+    sentence = page.locator(f".sent[id='{target}']")
+    assert "260" in sentence.inner_text()
+    assert "highlight" in (sentence.get_attribute("class") or "")
+    box = sentence.bounding_box()
+    assert box is not None and 0 <= box["y"] <= 900, "the sentence is scrolled into view"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator("section.redline").screenshot(path=str(ARTIFACTS / "report-redline.png"))
+    context.close()
+
+
+def test_changes_and_redline_fit_a_narrow_screen(browser: Any, versions_html: Path):
+    context = browser.new_context(viewport={"width": 400, "height": 900})
+    page = context.new_page()
+    page.goto(versions_html.as_uri())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 400
+    for selector in ("section.changes", "section.redline"):
+        box = page.locator(selector).bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 400, selector
+    # Stacked: each side's sentence under the other, not side by side.
+    a_box = page.locator("tr.change-figure td.change-a").bounding_box()
+    b_box = page.locator("tr.change-figure td.change-b").bounding_box()
+    assert a_box is not None and b_box is not None and b_box["y"] >= a_box["y"] + a_box["height"] - 1
+    context.close()

@@ -853,3 +853,198 @@ def test_pdf_has_the_reworded_section_and_the_model_line(seed_pdf: Path, reworde
 def html_escape(text: str) -> str:
     """`text` as Jinja's autoescape writes it."""
     return escape(text).replace("&#x27;", "&#39;")
+
+
+# -- Changes and the redline ----------------------------------------------------------------
+
+# A made-up story in two versions: the later one inserts a paragraph at the top and one before the end,
+# changes a figure, adds a negation and cuts a paragraph.  (Its paragraph numbers never coincide across
+# the versions where paragraphs are aligned.)
+EARLIER = (
+    "Storm floods the harbour district\n\n"
+    "About 240 households were told to leave their homes near the harbour on Friday evening.\n\n"
+    "The harbour master said the sea wall had held through the worst of the night.\n\n"
+    "Volunteers handed out blankets at the old school hall until the early hours.\n\n"
+    "Engineers will inspect the pier on Monday before any boats return to the moorings."
+)
+LATER = (
+    "Storm floods the harbour district\n\n"
+    "A second storm is expected to reach the coast by Thursday, forecasters warned.\n\n"
+    "About 260 households were told to leave their homes near the harbour on Friday evening.\n\n"
+    "The harbour master said the sea wall had not held through the worst of the night.\n\n"
+    "Fishermen dragged their nets above the tide line as the water kept rising.\n\n"
+    "Engineers will inspect the pier on Monday before any boats return to the moorings."
+)
+
+
+def versions_pair(*, versions: bool = True) -> Any:
+    """The made-up story compared as an earlier and a later version (or as two outlets), labelled."""
+    return compare_loaded(
+        load_bytes(EARLIER.encode(), source="earlier.txt"),
+        load_bytes(LATER.encode(), source="later.txt"),
+        options=CompareOptions(semantic=False, versions=versions),
+        label_a="earlier",
+        label_b="later",
+    )
+
+
+@pytest.fixture(scope="module")
+def versions_comparison() -> Any:
+    return versions_pair()
+
+
+@pytest.fixture(scope="module")
+def versions_context(versions_comparison: Any) -> ReportContext:
+    return build_context(versions_comparison, generated_at=FIXED_TIME)
+
+
+def test_the_versions_pair_has_the_changes_the_reports_show(versions_comparison: Any) -> None:
+    # The engine's side of the contract, so that the report tests below test the reports.
+    assert [(c.kind, c.a.text, c.b.text, c.summary) for c in versions_comparison.changes] == [
+        ("figure", "240", "260", "240 → 260 households"),
+        ("negation", "", "not", "negated on one side: “…” → “not”"),
+    ]
+
+
+def test_changed_section_comes_after_the_summary_before_the_only_in_lists(versions_context: ReportContext) -> None:
+    markup = render_html(versions_context)
+    order = [markup.index(f'id="{h}"') for h in ("summary-h", "changes-h", "facts-h")]
+    assert order == sorted(order)
+    assert '>Changed since the earlier version <span class="count">(2)</span></h2>' in markup
+
+
+def test_changed_section_marks_each_sides_words_in_its_sentence_and_links_it(versions_context: ReportContext) -> None:
+    section = section_html(render_html(versions_context), "changes")
+    rows = re.findall(r'<tr class="change change-(\w+)" id="(c\d+)">(.*?)</tr>', section, re.S)
+    assert [kind for kind, _, _ in rows] == ["figure", "negation"]
+    figure, negation = rows[0][2], rows[1][2]
+    assert '<span class="kind-badge kind-figure">figure</span>' in figure
+    assert '<a href="#a-p2-s1" data-target="a-p2-s1">About <del>240</del> households' in figure
+    assert '<a href="#b-p3-s1" data-target="b-p3-s1">About <ins>260</ins> households' in figure
+    assert "240 → 260 households</td>" in figure
+    # The side without "not" says so and shows its sentence unmarked; the other marks "not".
+    assert '<span class="absent">(absent)</span> <a href="#a-p3-s1"' in negation
+    assert "<del>" not in negation
+    assert "sea wall had <ins>not</ins> held" in negation
+    # Every link lands on a sentence of the columns.
+    for target in re.findall(r'href="#([ab]-p\d+-s\d+)"', section):
+        assert f'id="{target}"' in render_html(versions_context)
+
+
+def test_no_changes_says_so_in_one_line_in_every_format() -> None:
+    comparison = compare_loaded(
+        load_bytes(b"Title\n\nThe harbour wall held through the night, the harbour master said.", source="x.txt"),
+        load_bytes(b"Title\n\nThe harbour wall held through the night, the harbour master said.", source="y.txt"),
+        options=CompareOptions(semantic=False),
+    )
+    assert comparison.changes == ()
+    context = build_context(comparison, generated_at=FIXED_TIME)
+    line = "None: no figure, date, place or negation differs in the sentences both carry."
+    assert context.changes_empty == line
+    assert f'<p class="empty">{line}</p>' in section_html(render_html(context), "changes")
+    assert f"### Changed (0)\n\n{line}\n" in render_markdown(context)
+    assert "Redline" not in render_html(context)  # two outlets: no redline
+    assert summary_sentence(comparison).count("differ") == 0
+
+
+def test_summary_sentence_counts_the_changes_and_caps_the_list(versions_comparison: Any) -> None:
+    assert summary_sentence(versions_comparison) == (
+        "Since earlier, later adds 2 passages, cuts 1 passage and changes 1 figure and 1 negation: "
+        "240 → 260 households; negated on one side: “…” → “not”."
+    )
+    outlets = versions_pair(versions=False)
+    assert "1 figure and 1 negation differ: 240 → 260 households; negated" in summary_sentence(outlets)
+    # Five figures: three summaries, then "and 2 more".
+    many = dataclasses.replace(
+        versions_comparison,
+        changes=tuple(
+            dataclasses.replace(versions_comparison.changes[0], id=f"c{n}", summary=f"{n} → {n + 1} boats")
+            for n in range(1, 6)
+        ),
+    )
+    assert "changes 5 figures: 1 → 2 boats; 2 → 3 boats; 3 → 4 boats and 2 more." in summary_sentence(many)
+
+
+def test_figures_row_counts_the_changes_and_agrees_with_the_lists(versions_context: ReportContext) -> None:
+    figures = {f["name"]: f for f in versions_context.figures}
+    assert figures["Changes"]["a"] == versions_context.change_count == len(versions_context.changes) == 2
+    assert figures["Changes"]["both"]
+    passages = figures["Passages only here"]
+    assert (passages["a"], passages["b"]) == (len(versions_context.facts["a"]), len(versions_context.facts["b"]))
+    assert (passages["a"], passages["b"]) == (1, 2)
+    assert "| Changes | 2 | |" in render_markdown(versions_context)
+
+
+def test_markdown_lists_the_changes_for_a_ci_log(versions_context: ReportContext) -> None:
+    section = markdown_section(render_markdown(versions_context), "Changed since the earlier version (2)")
+    assert "| Kind | earlier | later | Change |" in section
+    assert "| figure | 240 | 260 | 240 → 260 households |" in section
+    assert "| negation | (absent) | not | negated on one side: “…” → “not” |" in section
+
+
+def test_redline_strikes_cut_words_and_marks_inserted_ones_in_the_later_order(versions_context: ReportContext) -> None:
+    paragraphs = re.findall(
+        r'<p class="redline-para ([\w -]+)" data-paragraph="([ab]-p\d+)">(.*?)</p>',
+        section_html(render_html(versions_context), "redline"),
+        re.S,
+    )
+    assert [(classes, pid) for classes, pid, _ in paragraphs] == [
+        ("redline-inserted", "b-p2"),
+        ("redline-edited", "b-p3"),
+        ("redline-edited", "b-p4"),
+        ("redline-deleted", "a-p4"),  # cut: after the paragraph that came before it in the earlier version
+        ("redline-inserted", "b-p5"),
+        ("redline-same", "b-p6"),
+    ]
+    text = {pid: body for _, pid, body in paragraphs}
+    assert text["b-p2"] == "<ins>A second storm is expected to reach the coast by Thursday, forecasters warned.</ins>"
+    assert text["b-p3"].startswith("About <del>240</del> <ins>260</ins> households were told")
+    assert "sea wall had <ins>not</ins> held" in text["b-p4"] and "<del>" not in text["b-p4"]
+    assert text["a-p4"] == "<del>Volunteers handed out blankets at the old school hall until the early hours.</del>"
+    assert "<del>" not in text["b-p6"] and "<ins>" not in text["b-p6"]
+
+
+def test_redline_pieces_are_the_earlier_and_the_later_words(versions_comparison: Any) -> None:
+    from compare.context import redline
+
+    pieces = [piece for p in redline(versions_comparison) for piece in p["pieces"]]
+    earlier = " ".join(text for kind, text in pieces if kind != "insert")
+    later = " ".join(text for kind, text in pieces if kind != "delete")
+    body = [p.text for p in versions_comparison.b.paragraphs if p.role == "body"]
+    assert later.split() == " ".join(body).split()
+    assert sorted(earlier.split()) == sorted(
+        " ".join(p.text for p in versions_comparison.a.paragraphs if p.role == "body").split()
+    )
+
+
+def test_redline_marks_a_moved_passage(versions_comparison: Any) -> None:
+    groups = versions_comparison.alignment.paragraphs
+    moved = dataclasses.replace(groups[0], order="moved")
+    comparison = dataclasses.replace(
+        versions_comparison,
+        alignment=dataclasses.replace(versions_comparison.alignment, paragraphs=(moved, *groups[1:])),
+    )
+    section = section_html(render_html(build_context(comparison, generated_at=FIXED_TIME)), "redline")
+    assert f'class="redline-para redline-edited redline-moved" data-paragraph="{moved.b[0]}"' in section
+    assert '<span class="moved-tag">moved</span> About <del>240</del>' in section
+
+
+def test_redline_only_in_versions_mode_and_on_paper_too(versions_context: ReportContext) -> None:
+    outlets = build_context(versions_pair(versions=False), generated_at=FIXED_TIME)
+    assert outlets.redline == [] and 'class="redline"' not in render_html(outlets)
+    assert ">Changed <span" in render_html(outlets)
+    assert '<h2 id="redline-h">Redline</h2>' in render_html_for_print(versions_context)
+
+
+def test_pdf_has_the_changed_section_and_the_redline(tmp_path: Path) -> None:
+    earlier, later = tmp_path / "earlier.txt", tmp_path / "later.txt"
+    earlier.write_text(EARLIER, encoding="utf-8")
+    later.write_text(LATER, encoding="utf-8")
+    pdf = tmp_path / "versions.pdf"
+    argv = [str(earlier), str(later), "-o", str(pdf), "--generated-at", FIXED_TIME]
+    assert main([*argv, "--set", "versions=true", "--set", "semantic=false"]) == OK
+    text = squash(poppler("pdftotext", "-enc", "UTF-8", pdf, "-"))
+    assert "Changed since the earlier version (2)" in text
+    assert "240 → 260 households" in text
+    assert "Redline" in text
+    assert text.index("Changed since the earlier version") < text.index("Only in one article") < text.index("Redline")
