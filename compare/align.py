@@ -599,14 +599,14 @@ def inserted_spans(words: SentenceWords, counterparts: list[SentenceWords]) -> t
     next to "election"); the word-by-word diff with the closest counterpart
     does not, as long as the two are near copies.
     """
-    best: tuple[float, list[tuple[str, int, int, int, int]]] | None = None
+    best: tuple[float, list[Opcode]] | None = None
     for other in counterparts:
         matcher = SequenceMatcher(None, words.keys, other.keys, autojunk=False)
         if matcher.quick_ratio() < INSERTION_MIN_RATIO:
             continue
         ratio = matcher.ratio()
         if ratio >= INSERTION_MIN_RATIO and (best is None or ratio > best[0]):
-            best = (ratio, matcher.get_opcodes())
+            best = (ratio, [Opcode(*op) for op in matcher.get_opcodes()])
     if best is None:
         return ()
     spans = []
