@@ -321,14 +321,9 @@ def _changes_in(
         negated_a = sum(is_negation(t.key) for t in run_a)
         negated_b = sum(is_negation(t.key) for t in run_b)
         if negated_a != negated_b:
-            found.append(
-                (
-                    "negation",
-                    ChangeSide(a.id, _negation_text(a.text, run_a)),
-                    ChangeSide(b.id, _negation_text(b.text, run_b)),
-                    f"negated on one side: “{_span(a.text, run_a) or '…'}” → “{_span(b.text, run_b) or '…'}”",
-                )
-            )
+            side_a = ChangeSide(a.id, _negation_text(a.text, run_a))
+            side_b = ChangeSide(b.id, _negation_text(b.text, run_b))
+            found.append(("negation", side_a, side_b, _negation_summary(side_a.text, side_b.text, tokens_b, b_lo)))
             continue
         if tag != "replace":
             continue
@@ -387,6 +382,17 @@ def _replacement(
     if versions and len(run_a) == len(run_b) == 1 and run_a[0].content and run_b[0].content:
         return ("wording", *sides, f"{text_a} → {text_b}")
     return None
+
+
+def _negation_summary(text_a: str, text_b: str, tokens_b: tuple[Token, ...], at: int) -> str:
+    """One line for a negation on one side: “not” added before "held", or dropped, or replaced."""
+    following = next((t.text for t in tokens_b[at:] if t.content and not is_negation(t.key)), "")
+    where = f" before “{following}”" if following else ""
+    if not text_a:
+        return f"“{text_b}” added{where}"
+    if not text_b:
+        return f"“{text_a}” dropped{where}"
+    return f"“{text_a}” → “{text_b}”"
 
 
 def _quoted(run: tuple[Token, ...], spans: list[tuple[int, int]]) -> bool:

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from .model import (
+    VERSION_LABELS,
     Change,
     ChangeSide,
     Comparison,
@@ -491,8 +492,11 @@ def _versions_summary(comparison: Comparison) -> str:
     """The summary sentence for an earlier (A) and a later (B) version: what B added, cut and changed since A."""
     a, b = comparison.a, comparison.b
     added, cut, changes = len(comparison.facts_on("b")), len(comparison.facts_on("a")), comparison.changes
+    # The default labels are adjectives: "the later version", not "later".
+    earlier = f"the {a.label} version" if a.label == VERSION_LABELS[0] else a.label
+    later = f"the {b.label} version" if b.label == VERSION_LABELS[1] else b.label
     if not (added or cut or changes):
-        return f"{b.label} adds, cuts and changes nothing since {a.label}."
+        return f"{later[:1].upper()}{later[1:]} adds, cuts and changes nothing since {earlier}."
     did = []
     if added:
         did.append(f"adds {added} {'passage' if added == 1 else 'passages'}")
@@ -502,7 +506,7 @@ def _versions_summary(comparison: Comparison) -> str:
         did.append(f"changes {_kinds_counted(changes)}: {_change_list(changes)}")
     else:
         did.append("changes nothing in the sentences it keeps")
-    return f"Since {a.label}, {b.label} {_join(did)}."
+    return f"Since {earlier}, {later} {_join(did)}."
 
 
 def _kinds_counted(changes: tuple[Change, ...]) -> str:

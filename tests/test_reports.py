@@ -902,7 +902,7 @@ def test_the_versions_pair_has_the_changes_the_reports_show(versions_comparison:
     # The engine's side of the contract, so that the report tests below test the reports.
     assert [(c.kind, c.a.text, c.b.text, c.summary) for c in versions_comparison.changes] == [
         ("figure", "240", "260", "240 → 260 households"),
-        ("negation", "", "not", "negated on one side: “…” → “not”"),
+        ("negation", "", "not", "“not” added before “held”"),
     ]
 
 
@@ -949,11 +949,11 @@ def test_no_changes_says_so_in_one_line_in_every_format() -> None:
 
 def test_summary_sentence_counts_the_changes_and_caps_the_list(versions_comparison: Any) -> None:
     assert summary_sentence(versions_comparison) == (
-        "Since earlier, later adds 2 passages, cuts 1 passage and changes 1 figure and 1 negation: "
-        "240 → 260 households; negated on one side: “…” → “not”."
+        "Since the earlier version, the later version adds 2 passages, cuts 1 passage and changes 1 figure and "
+        "1 negation: 240 → 260 households; “not” added before “held”."
     )
     outlets = versions_pair(versions=False)
-    assert "1 figure and 1 negation differ: 240 → 260 households; negated" in summary_sentence(outlets)
+    assert "1 figure and 1 negation differ: 240 → 260 households; “not” added" in summary_sentence(outlets)
     # Five figures: three summaries, then "and 2 more".
     many = dataclasses.replace(
         versions_comparison,
@@ -979,7 +979,7 @@ def test_markdown_lists_the_changes_for_a_ci_log(versions_context: ReportContext
     section = markdown_section(render_markdown(versions_context), "Changed since the earlier version (2)")
     assert "| Kind | earlier | later | Change |" in section
     assert "| figure | 240 | 260 | 240 → 260 households |" in section
-    assert "| negation | (absent) | not | negated on one side: “…” → “not” |" in section
+    assert "| negation | (absent) | not | “not” added before “held” |" in section
 
 
 def test_redline_strikes_cut_words_and_marks_inserted_ones_in_the_later_order(versions_context: ReportContext) -> None:
