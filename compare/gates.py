@@ -26,6 +26,10 @@ METRICS = (
     "quotes.variant",
     "quotes.only_a",
     "quotes.only_b",
+    "quotes.extended",
+    "reworded.a",
+    "reworded.b",
+    "changes",
 )
 GATE_RE = re.compile(
     r"""^\s*

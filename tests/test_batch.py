@@ -74,6 +74,12 @@ def test_summary_figures_match_each_pair_json(tmp_path: Path, pairs: list[PairSp
     assert figures["only_in.a"] == len(data["only_in"]["a"])
     assert figures["only_in.b"] == len(data["only_in"]["b"])
     assert figures["quotes.variant"] == data["stats"]["quotes"]["variant"]
+    assert figures["quotes.extended"] == data["stats"]["quotes"]["extended"]
+    assert figures["changes"] == len(data["changes"])
+    assert (figures["reworded.a"], figures["reworded.b"]) == (
+        data["stats"]["a"]["reworded_sentences"],
+        data["stats"]["b"]["reworded_sentences"],
+    )
 
 
 def test_rerun_skips_unchanged_pairs_and_redoes_changed_or_forced(tmp_path: Path):
