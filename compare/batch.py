@@ -33,7 +33,9 @@ Guarantees:
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import threading
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -58,10 +60,14 @@ UNIQUE_SUFFIX_LENGTH = 8
 # Pair timings are kept to the millisecond.
 SECONDS_DIGITS = 3
 EXECUTORS = ("local", "dask")
+#: A Dask scheduler's address as the cluster prints it: tcp:// or tls://, a host and a port.
+SCHEDULER_RE = re.compile(r"^(?:tcp|tls)://[^\s/:]+(?::\d{1,5})?/?\Z|^(?:tcp|tls)://\[[0-9a-fA-F:]+\]:\d{1,5}/?\Z")
 #: How often Dask runs a pair again when its worker dies.
 DASK_RETRIES = 2
 #: Seconds to wait for the Dask scheduler to answer.
 DASK_CONNECT_TIMEOUT = "10s"
+#: Seconds to wait for a Dask client in all, handshake included.
+DASK_ANSWER_SECONDS = 20
 
 
 @dataclass(frozen=True)
@@ -216,6 +222,8 @@ def check_executor(executor: str, scheduler: str | None) -> None:
         raise ConfigError(f"unknown executor {executor!r}; use {' or '.join(map(repr, EXECUTORS))}")
     if executor == "dask" and not scheduler:
         raise ConfigError("--executor dask needs --scheduler tcp://HOST:PORT")
+    if executor == "dask" and scheduler and not SCHEDULER_RE.match(scheduler):
+        raise ConfigError(f"--scheduler {scheduler[:80]!r} is not a Dask scheduler address; give tcp://HOST:PORT")
 
 
 def run_batch(
@@ -326,6 +334,37 @@ def _run_pool(
     return sorted(lost, key=lambda pair: order[id(pair)])
 
 
+def _connect(client_type: Any, scheduler: str) -> Any:
+    """A Dask client of `scheduler`, or a `ConfigError` when it cannot be reached or does not answer in time.
+
+    Something that accepts the connection but never speaks Dask (a web server
+    on that port) holds the client's handshake past its own timeout: the
+    client is made in a thread of its own, given `DASK_ANSWER_SECONDS`.
+    """
+    outcome: dict[str, Any] = {}
+
+    def connect() -> None:
+        """Make the client, keeping it or the error for the caller."""
+        try:
+            outcome["client"] = client_type(scheduler, timeout=DASK_CONNECT_TIMEOUT)
+        except Exception as error:  # whatever the connection raises is reported as one line
+            outcome["error"] = error
+
+    thread = threading.Thread(target=connect, name="article-compare-dask-connect", daemon=True)
+    thread.start()
+    thread.join(DASK_ANSWER_SECONDS)
+    if "client" in outcome:
+        return outcome["client"]
+    if thread.is_alive():
+        raise ConfigError(
+            f"the Dask scheduler did not answer within {DASK_ANSWER_SECONDS} s; check the address and port",
+            source=scheduler,
+        )
+    error = outcome.get("error")
+    reason = f"{error.__class__.__name__}: {error}" if error else "no client"
+    raise ConfigError(f"cannot reach the Dask scheduler ({reason[:200]})", source=scheduler)
+
+
 def _run_dask(
     pairs: Sequence[PairSpec],
     root: Path,
@@ -341,10 +380,7 @@ def _run_dask(
         raise ConfigError("the Dask executor needs dask[distributed]: pip install 'article-compare[dask]'") from None
     if not scheduler:
         raise ConfigError("--executor dask needs --scheduler tcp://HOST:PORT")
-    try:
-        client = Client(scheduler, timeout=DASK_CONNECT_TIMEOUT)
-    except OSError as error:
-        raise ConfigError(f"cannot reach the Dask scheduler ({error})", source=scheduler) from None
+    client = _connect(Client, scheduler)
     records: list[PairRecord] = []
     try:
         futures = client.map(

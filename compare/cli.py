@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from .model import CompareOptions
 from .version import __version__
 
+# The longest wait for a URL and the largest input one may ask for: beyond them a socket or a buffer overflows.
+MAX_TIMEOUT_SECONDS = 86_400.0
+MAX_INPUT_BYTES = 1 << 40
 INTERRUPTED_MESSAGE = "article-compare: interrupted; no partial file is left (a batch keeps its finished pairs)"
 # Whole-number settings (candidates per sentence, words in a quote…) have no use above this.
 MAX_INT_SETTING = 1000
@@ -81,11 +84,14 @@ def report_options(command: Command) -> Command:
 def input_options(command: Command) -> Command:
     """The limits on reading articles, shared by `compare` and `batch`: ``--max-bytes`` and ``--timeout``."""
     command = click.option(
-        "--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds to wait for a URL (default 10)."
+        "--timeout",
+        type=click.FloatRange(min=0.1, max=MAX_TIMEOUT_SECONDS),
+        default=None,
+        help="Seconds to wait for a URL (default 10).",
     )(command)
     return click.option(
         "--max-bytes",
-        type=click.IntRange(min=1),
+        type=click.IntRange(min=1, max=MAX_INPUT_BYTES),
         default=None,
         help="Refuse inputs larger than this many bytes (default 5 MB).",
     )(command)

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from .errors import ConfigError
 from .model import (
     VERSION_LABELS,
     Change,
@@ -166,7 +167,13 @@ def generated_at_from(value: str | None, environ: dict[str, str]) -> str:
         return value
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        except (ValueError, OverflowError, OSError):
+            raise ConfigError(
+                f"SOURCE_DATE_EPOCH={epoch.strip()[:20]} is not a time a report can carry; "
+                "give seconds since 1970 before the year 9999"
+            ) from None
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

@@ -35,6 +35,8 @@ MANIFEST_NAME = "pairs.toml"
 PAIR_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 KNOWN_FIELDS = {"id", "a", "b", "label_a", "label_b", "published", "note", "versions"}
 PAIR_SETTINGS_NAME = "pair.toml"
+# A manifest of a hundred thousand pairs is far below this; /dev/zero or a stray archive is not.
+MAX_MANIFEST_BYTES = 16 << 20
 
 
 @dataclass(frozen=True)
@@ -57,13 +59,21 @@ def read_manifest(path: str | os.PathLike[str]) -> tuple[PairSpec, ...]:
 
     manifest = Path(path)
     try:
-        data = tomllib.loads(manifest.read_text(encoding="utf-8"))
+        if not stat.S_ISREG(manifest.stat().st_mode):
+            raise ConfigError("is not a regular file; give a pairs.toml", source=str(path))
+        with open(manifest, "rb") as handle:
+            raw = handle.read(MAX_MANIFEST_BYTES + 1)
+        if len(raw) > MAX_MANIFEST_BYTES:
+            raise ConfigError(f"is larger than {MAX_MANIFEST_BYTES} bytes; is it a manifest?", source=str(path))
+        data = tomllib.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         raise ConfigError("no such manifest; check the path", source=str(path)) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"cannot be read ({error.__class__.__name__}); check the file", source=str(path)) from None
-    except tomllib.TOMLDecodeError as error:
+    except tomllib.TOMLDecodeError as error:  # before ValueError, its base class
         raise ConfigError(f"is not valid TOML: {error}", source=str(path)) from None
+    except (OSError, UnicodeDecodeError, ValueError) as error:  # ValueError: a NUL byte in the path
+        raise ConfigError(f"cannot be read ({error.__class__.__name__}); check the file", source=str(path)) from None
+    except RecursionError:
+        raise ConfigError("is nested too deeply to be a manifest; check the file", source=str(path)) from None
     entries = data.get("pair")
     if not isinstance(entries, list) or not entries:
         raise ConfigError('lists no pairs; add [[pair]] tables with "id", "a" and "b"', source=str(path))
@@ -175,6 +185,8 @@ def _resolve(manifest: Path, reference: str, where: str, path: str | os.PathLike
         return reference
     if "://" in reference:
         raise ConfigError(f"{where} names {reference!r}; only paths and http(s) URLs are accepted", source=str(path))
+    if "\x00" in reference:
+        raise ConfigError(f"{where} names a path with a NUL character; check the manifest", source=str(path))
     base = manifest.resolve().parent
     try:
         target = (base / reference).resolve()
@@ -197,7 +209,7 @@ def label_from_manifest(source: str) -> str | None:
     manifest = article.parent / MANIFEST_NAME
     try:
         status = manifest.stat()
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL byte in the path
         return None
     if not stat.S_ISREG(status.st_mode):
         return None  # a folder or a pipe of that name is not a manifest

@@ -110,11 +110,12 @@ def check_encoding(encoding: str | None) -> str | None:
     if encoding is None:
         return None
     try:
-        b"a".decode(encoding, "ignore")  # also refuses codecs that are not text encodings (base64, rot13)
+        # Also refuses codecs that are not text encodings (base64, rot13) or that cannot replace a bad byte (idna).
+        b"a\xff".decode(encoding, "replace")
         return codecs.lookup(encoding).name
-    except LookupError:
+    except (LookupError, UnicodeError):
         raise ConfigError(
-            f"unknown encoding {encoding!r}; give a Python codec name such as utf-8, cp1252 or latin-1"
+            f"unknown or unusable encoding {encoding!r}; give a Python codec name such as utf-8, cp1252 or latin-1"
         ) from None
 
 
@@ -197,7 +198,7 @@ def _try_decode(data: bytes, codec: str) -> str | None:
     """`data` decoded strictly with `codec`, or None when it does not fit."""
     try:
         return data.decode(codec)
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError):  # UnicodeError: a codec for labels, not documents (idna)
         return None
 
 
@@ -206,9 +207,9 @@ def _declared_codec(charset: str | None) -> str | None:
     if not charset:
         return None
     try:
-        b"a".decode(charset, "ignore")
+        b"a\xff".decode(charset, "replace")
         name = codecs.lookup(charset).name
-    except LookupError:
+    except (LookupError, UnicodeError):  # unknown, or a codec for labels, not documents (idna)
         return None
     # Browsers read pages labelled ISO-8859-1 as Windows-1252 (WHATWG
     # Encoding); such pages carry its curly quotes in 0x80–0x9F.

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from typing import Any
 
+from ..errors import ArticleError
 from ..model import BlockKind, Metadata
 from .blocks import Parsed, Piece, collapse, from_pieces
 
@@ -86,13 +87,19 @@ class _TreeCapture:
 def read(text: str, *, url: str | None, source: str) -> Parsed:
     """Parse Markdown `text` into blocks, with the metadata of its front matter (its URL replaced by `url` if given).
 
-    `source` is not needed.
+    Markdown nested deeper than Python-Markdown can follow (a thousand ``**``,
+    a list six hundred levels deep) is an `ArticleError` naming `source`.
 
     >>> parsed = read("---\\ntitle: A story\\n---\\n# Head\\n\\n> Said.", url=None, source="a.md")
     >>> [(b.text, b.kind) for b in parsed.blocks], parsed.meta.title
     ([('Head', 'heading'), ('Said.', 'quote')], 'A story')
     """
-    pieces, meta = _markdown_pieces(text)
+    try:
+        pieces, meta = _markdown_pieces(text)
+    except RecursionError:
+        raise ArticleError(
+            "is nested too deeply to read as Markdown; give it as plain text (.txt)", source=source
+        ) from None
     return from_pieces(pieces, meta, url=url)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import stat
+from typing import BinaryIO
 
 from ..errors import ArticleError, ConfigError
 
@@ -44,8 +45,9 @@ def read_file(path: str, max_bytes: int) -> bytes:
     try:
         with open(path, "rb") as handle:
             # Read one byte past the limit: the file may have grown since the
-            # stat, or be a pipe whose size stat cannot tell.
-            data = handle.read(max_bytes + 1)
+            # stat, or be a pipe whose size stat cannot tell.  In chunks: a huge
+            # limit (--max-bytes 1e14) must not ask for that much memory at once.
+            data = _read_at_most(handle, max_bytes + 1)
     except PermissionError:
         raise ArticleError("cannot be read: permission denied", source=path) from None
     except IsADirectoryError:
@@ -55,6 +57,23 @@ def read_file(path: str, max_bytes: int) -> bytes:
     if len(data) > max_bytes:
         raise ArticleError(too_large(None, max_bytes), source=path)
     return data
+
+
+# Bytes read at a time from an input.
+READ_CHUNK = 1 << 20
+
+
+def _read_at_most(handle: BinaryIO, limit: int) -> bytes:
+    """Up to `limit` bytes of `handle`, read in chunks so the memory used follows the input, not the limit."""
+    chunks: list[bytes] = []
+    remaining = limit
+    while remaining > 0:
+        chunk = handle.read(min(READ_CHUNK, remaining))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
 
 
 def too_large(size: int | None, max_bytes: int) -> str:
