@@ -16,14 +16,16 @@ import contextlib
 import json
 import os
 import stat
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import files_in, one_line_error, run, run_process
 
-from compare.errors import OK, RENDER, RenderError
+from compare.errors import OK, RENDER, USAGE, RenderError
 from compare.files import write_atomically
 
 BODY_A = (
@@ -40,6 +42,21 @@ BODY_B = (
 def pair(write_text: Callable[..., Path]) -> tuple[Path, Path]:
     """Two small invented articles about one story."""
     return write_text("a.txt", BODY_A), write_text("b.txt", BODY_B)
+
+
+@pytest.fixture
+def no_comparing(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record every call of the comparison, which a refused output must never reach."""
+    import compare.pipeline
+
+    calls: list[str] = []
+
+    def compare_articles(*args: Any, **kwargs: Any) -> None:
+        calls.append("compared")
+        raise AssertionError("the comparison ran before the output was checked")
+
+    monkeypatch.setattr(compare.pipeline, "compare_articles", compare_articles)
+    return calls
 
 
 def names_in(folder: Path) -> list[str]:
@@ -216,3 +233,58 @@ def test_temporary_names_are_random_and_created_exclusively(tmp_path: Path, monk
     assert all(name.startswith(".r.json.") and name.endswith(".tmp") for name in seen)
     assert str(os.getpid()) not in "".join(seen)
     assert files_in(tmp_path) == ["r.json"]
+
+
+# -- the output folder is checked before comparing ---------------------------------------------------
+
+needs_proc = pytest.mark.skipif(
+    not sys.platform.startswith("linux") or not os.path.isdir("/proc"), reason="needs Linux's /proc"
+)
+
+
+@needs_proc
+def test_a_folder_that_cannot_take_a_file_is_refused_before_comparing(
+    capsys: pytest.CaptureFixture[str], pair: tuple[Path, Path], no_comparing: list[str]
+) -> None:
+    # os.access says root may write in /proc, yet no file can be created there: only trying tells.
+    code, out, err = run(capsys, *pair, "-o", "/proc/report.json")
+    assert no_comparing == []
+    assert code == RENDER
+    assert out == ""
+    one_line_error(err, "/proc/report.json")
+    assert not os.path.exists("/proc/report.json")
+
+
+@needs_proc
+def test_a_missing_folder_that_cannot_be_created_is_refused_before_comparing(
+    capsys: pytest.CaptureFixture[str], pair: tuple[Path, Path], no_comparing: list[str]
+) -> None:
+    target = "/proc/new-folder/deeper/report.json"
+    code, out, err = run(capsys, *pair, "-o", target)
+    assert no_comparing == []
+    assert code == RENDER
+    assert out == ""
+    one_line_error(err, target)
+    assert not os.path.exists("/proc/new-folder")
+
+
+def test_an_output_under_a_file_is_refused_before_comparing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, pair: tuple[Path, Path], no_comparing: list[str]
+) -> None:
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("not a folder")
+    code, out, err = run(capsys, *pair, "-o", blocker / "report.json")
+    assert no_comparing == []
+    assert (code, out) == (USAGE, "")  # a wrong path, as test_cli pins
+    one_line_error(err, str(blocker / "report.json"))
+    assert files_in(tmp_path) == ["a.txt", "b.txt", "notes.txt"]
+
+
+def test_the_writability_probe_leaves_nothing_behind(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, pair: tuple[Path, Path]
+) -> None:
+    target = tmp_path / "out" / "report.json"
+    target.parent.mkdir()
+    code, _, err = run(capsys, *pair, "-o", target)
+    assert (code, err) == (OK, "")
+    assert files_in(target.parent) == ["report.json"]
