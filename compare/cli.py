@@ -442,7 +442,8 @@ def _choose_format(output: Path | None, output_format: str | None) -> str:
 
 
 def _check_output(output: Path | None, fmt: str, inputs: Sequence[str]) -> None:
-    """Reject an `output` that cannot hold a `fmt` report or would overwrite one of the `inputs`, before any work."""
+    """Reject an `output` that cannot hold a `fmt` report, would overwrite one of the `inputs`, or sits in a
+    folder no file can be written to, before any work."""
     if output is None:
         if REPORT_FORMATS[fmt].binary:
             raise ConfigError(f"a {fmt.upper()} needs a file: pass -o report{REPORT_FORMATS[fmt].extensions[0]}")
@@ -463,6 +464,11 @@ def _check_output(output: Path | None, fmt: str, inputs: Sequence[str]) -> None:
         # samefile also catches a hard link to an input, which resolve() does not.
         if Path(source).resolve() == target or _same_file(source, output):
             raise ConfigError("is one of the input articles; refusing to overwrite it", source=str(output))
+    from .files import check_writable
+
+    # Try creating a file where the report will go (RenderError, exit 4): os.access passes for root even
+    # where nothing can be created, and a read-only folder must not be found only after the comparison.
+    check_writable(output)
 
 
 def _same_file(first: str | Path, second: str | Path) -> bool:
