@@ -181,7 +181,7 @@ def _optional(entry: dict[str, object], name: str) -> str | None:
 
 def _resolve(manifest: Path, reference: str, where: str, path: str | os.PathLike[str]) -> str:
     """Return `reference` as an http(s) URL or an absolute path inside `manifest`'s folder; else raise ConfigError."""
-    if re.match(r"^https?://", reference):
+    if re.match(r"^https?://", reference, re.IGNORECASE):  # URL schemes are case-insensitive
         return reference
     if "://" in reference:
         raise ConfigError(f"{where} names {reference!r}; only paths and http(s) URLs are accepted", source=str(path))

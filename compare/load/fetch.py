@@ -1,8 +1,20 @@
 """Fetching articles from the web: an ``http(s)://`` URL → its body and charset.
 
 Imported by `compare.load` only when an input is a URL, so that comparing
-local files does not pay for `http.client`, `ssl` and `urllib.request` at
-start-up.  Size limits and their messages are those of `read`.
+local files does not pay for `http.client` and `ssl` at start-up.  Size
+limits and their messages are those of `read`.
+
+The host name of each URL (the one given and every redirect) is resolved
+once; those addresses are checked (when private ones are not allowed) and
+the connection goes to one of them, so a DNS answer that changes between
+the check and the connection cannot point the fetch elsewhere.  The request
+still names the host in its ``Host`` header, and for https the TLS
+handshake sends it (SNI) and checks the certificate against it.
+
+One deadline, twice the timeout, covers connecting, the TLS handshake, the
+status line, the headers and the body: every read on the socket waits at
+most the timeout and never past the deadline.  Text that came from the
+server or the URL is shown with its control characters escaped.
 """
 
 from __future__ import annotations
@@ -11,129 +23,291 @@ import http.client
 import ipaddress
 import socket
 import ssl
+import string
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
+from collections.abc import Sequence
 from email.message import Message
-from typing import IO, Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ArticleError
 from ..version import __version__
 from .read import KB, check_limits, describe_error, too_large
 
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer, WriteableBuffer
+
 _READ_CHUNK = 64 * KB  # bytes asked of the socket at a time
 # The whole download may take this many times the timeout, so that a server
-# trickling an endless body cannot hang the caller.
+# trickling an endless body (or endless headers) cannot hang the caller.
 _DEADLINE_TIMEOUTS = 2
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _FIRST_SERVER_ERROR = 500  # HTTP statuses from here on are the server's fault, not the URL's
+_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+_MAX_REDIRECTS = 10  # as urllib
+_REQUEST_HEADERS = {
+    "User-Agent": f"article-compare/{__version__}",
+    "Accept": "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.5",
+    # Nothing here decompresses; ask for the body as it is.
+    "Accept-Encoding": "identity",
+    "Connection": "close",
+}
+# C0 controls, DEL and C1 controls: a terminal acts on them (colours, titles, resets).
+_CONTROL_ESCAPES = {code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0))}
+# Characters left as they are in a request target; the rest (spaces, controls,
+# non-ASCII) are percent-encoded, as urllib does for redirects.
+_TARGET_SAFE = string.punctuation
+
+
+def printable(text: str) -> str:
+    r"""`text` with control characters (C0, DEL and C1) shown as ``\x1b``-style escapes.
+
+    >>> printable("HTTP 500 \x1b]0;pwned\x07Bad")
+    'HTTP 500 \\x1b]0;pwned\\x07Bad'
+    """
+    return text.translate(_CONTROL_ESCAPES)
 
 
 def fetch_url(url: str, *, max_bytes: int, timeout: float, allow_private: bool = True) -> tuple[bytes, str | None]:
     """Download `url` (http or https only) and return its body and the charset its Content-Type names.
 
     `timeout` applies to connecting and to each read, and the whole
-    download may take at most twice `timeout`, so a server that trickles an
+    download (connecting, the status line, headers and body) may take at
+    most twice `timeout`, so a server that trickles endless headers or an
     endless body cannot hang the caller.  A body over `max_bytes` is
     refused without reading the rest.  With `allow_private` false, a URL
     (or a redirect) to a host that resolves to a loopback, private,
     link-local or otherwise non-public address is refused, so that a
-    manifest from an untrusted pull request cannot read internal services.
-    Every failure is an `ArticleError` naming `url`.
+    manifest from an untrusted pull request cannot read internal services;
+    the connection goes to the address that was checked.  Every failure is
+    an `ArticleError` naming `url`.
     """
     check_limits(max_bytes, timeout)
-    _check_url(url)
-    if not allow_private:
-        check_public_host(url, source=url)
-    request = urllib.request.Request(
-        url,
-        headers={
-            "User-Agent": f"article-compare/{__version__}",
-            "Accept": "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.5",
-            # urllib does not decompress; ask for the body as it is.
-            "Accept-Encoding": "identity",
-        },
-    )
-    opener = urllib.request.build_opener(_HttpOnlyRedirects(url, allow_private))
-    deadline = time.monotonic() + _DEADLINE_TIMEOUTS * timeout
-    try:
-        response = opener.open(request, timeout=timeout)
-    except urllib.error.HTTPError as exc:
-        exc.close()
-        reason = exc.reason if isinstance(exc.reason, str) else ""
-        advice = "the server failed, try again later" if exc.code >= _FIRST_SERVER_ERROR else "check the URL"
-        raise ArticleError(f"HTTP {exc.code} {reason}; {advice}", source=url) from None
-    except urllib.error.URLError as exc:
-        raise ArticleError(_network_problem(exc.reason, timeout), source=url) from None
-    except (OSError, http.client.HTTPException) as exc:
-        # Failures while waiting for the status line are not wrapped in URLError.
-        raise ArticleError(_network_problem(exc, timeout), source=url) from None
-    with response:
-        headers: Message = response.headers
-        length = _content_length(headers)
-        if length is not None and length > max_bytes:
-            raise ArticleError(too_large(length, max_bytes), source=url)
-        body = _read_body(response, url=url, max_bytes=max_bytes, timeout=timeout, deadline=deadline)
-        charset = headers.get_content_charset()
-    return body, charset
+    deadline = _Deadline(timeout)
+    current = url
+    for _ in range(_MAX_REDIRECTS + 1):
+        parts = _check_url(current, source=url)
+        addresses = _addresses(parts, allow_private=allow_private, source=url)
+        connection = _connection(parts, addresses, deadline)
+        try:
+            response = _request(connection, parts, url=url, deadline=deadline)
+            location = response.getheader("Location") if response.status in _REDIRECT_STATUSES else None
+            if location is not None:
+                current = urllib.parse.urljoin(current, location.strip())
+                if urllib.parse.urlsplit(current).scheme.lower() not in _DEFAULT_PORTS:
+                    raise _error(f"redirects to {current}, which is not an http or https URL", url)
+                continue
+            if not 200 <= response.status < 300:
+                advice = (
+                    "the server failed, try again later" if response.status >= _FIRST_SERVER_ERROR else "check the URL"
+                )
+                raise _error(f"HTTP {response.status} {response.reason}; {advice}", url)
+            headers: Message = response.msg
+            length = _content_length(headers)
+            if length is not None and length > max_bytes:
+                raise _error(too_large(length, max_bytes), url)
+            body = _read_body(response, url=url, max_bytes=max_bytes, deadline=deadline)
+            return body, headers.get_content_charset()
+        finally:
+            connection.close()
+    raise _error(f"redirects more than {_MAX_REDIRECTS} times; check the URL", url)
 
 
-def _check_url(url: str) -> None:
-    """Refuse a `url` that is not http(s) or names no host."""
+def _error(message: str, url: str) -> ArticleError:
+    """An `ArticleError` about `url` saying `message`, control characters escaped in both."""
+    return ArticleError(printable(message), source=printable(url))
+
+
+def _check_url(url: str, *, source: str) -> urllib.parse.SplitResult:
+    """The parts of `url`; refuse it unless it is http(s) (in any case) and names a host and a valid port."""
     parts = urllib.parse.urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https"):
+    if parts.scheme.lower() not in _DEFAULT_PORTS:
         scheme = parts.scheme or url.split(":", 1)[0]
-        raise ArticleError(
-            f"unsupported URL scheme {scheme!r}; give an http:// or https:// URL or the path of a file",
-            source=url,
+        raise _error(
+            f"unsupported URL scheme {scheme!r}; give an http:// or https:// URL or the path of a file", source
         )
     if not parts.hostname:
-        raise ArticleError("the URL names no host; give a full URL such as https://example.org/story", source=url)
+        raise _error("the URL names no host; give a full URL such as https://example.org/story", source)
+    if any(ch.isspace() or ord(ch) in _CONTROL_ESCAPES for ch in parts.hostname):
+        raise _error(f"the URL's host {parts.hostname!r} is not a host name; check the URL", source)
+    try:
+        _ = parts.port  # raises ValueError when the port is not a number from 0 to 65535
+    except ValueError:
+        raise _error("the URL's port is not a number from 0 to 65535; check the URL", source) from None
+    return parts
 
 
-class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow redirects to http and https URLs only (urllib also follows ftp)."""
+def _port(parts: urllib.parse.SplitResult) -> int:
+    """The port `parts` names, or its scheme's default."""
+    return parts.port or _DEFAULT_PORTS[parts.scheme.lower()]
 
-    def __init__(self, url: str, allow_private: bool = True) -> None:
-        """Name `url`, the URL the user gave, in the errors; check redirect hosts unless `allow_private`."""
-        self.url = url
-        self.allow_private = allow_private
 
-    def redirect_request(
-        self,
-        req: urllib.request.Request,
-        fp: IO[bytes],
-        code: int,
-        msg: str,
-        headers: http.client.HTTPMessage,
-        newurl: str,
-    ) -> urllib.request.Request | None:
-        """Refuse a redirect to `newurl` unless it is http or https."""
-        if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):
-            raise ArticleError(f"redirects to {newurl}, which is not an http or https URL", source=self.url)
-        if not self.allow_private:
-            check_public_host(newurl, source=self.url)
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+_AddressInfo = tuple[socket.AddressFamily, socket.SocketKind, int, str, tuple[Any, ...]]
+
+
+def _addresses(parts: urllib.parse.SplitResult, *, allow_private: bool, source: str) -> Sequence[_AddressInfo]:
+    """Resolve the host of `parts` once; unless `allow_private`, refuse it when any address is not public."""
+    host = parts.hostname or ""
+    try:
+        infos: Sequence[_AddressInfo] = socket.getaddrinfo(host, _port(parts), type=socket.SOCK_STREAM)
+    except socket.gaierror:
+        raise _error("host not found (DNS lookup failed); check the URL and the network", source) from None
+    except (OSError, UnicodeError):
+        raise _error(f"cannot resolve the host {host!r}; check the URL", source) from None
+    if not infos:
+        raise _error("host not found (DNS lookup failed); check the URL and the network", source)
+    if not allow_private:
+        for info in infos:
+            address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
+            if not address.is_global:
+                raise _error(
+                    f"points to {host} ({address}), a private or local address; batch manifests may "
+                    "only name public URLs (pass --allow-private-urls if you trust the manifest)",
+                    source,
+                )
+    return infos
 
 
 def check_public_host(url: str, *, source: str) -> None:
     """Refuse `url` unless every address its host resolves to is a public one."""
-    parts = urllib.parse.urlsplit(url)
-    host = parts.hostname or ""
+    _addresses(_check_url(url, source=source), allow_private=False, source=source)
+
+
+class _Deadline:
+    """The time by which the whole download must be done, and the wait allowed for each socket operation."""
+
+    def __init__(self, timeout: float) -> None:
+        self.timeout = timeout
+        self.total = _DEADLINE_TIMEOUTS * timeout
+        self.end = time.monotonic() + self.total
+        self.cut_short = False  # the last wait was shortened by the deadline
+
+    def arm(self, sock: socket.socket) -> None:
+        """Let `sock`'s next operation wait the timeout, but not past the deadline (then raise TimeoutError)."""
+        left = self.end - time.monotonic()
+        self.cut_short = left <= self.timeout
+        if left <= 0:
+            raise TimeoutError("the deadline has passed")
+        sock.settimeout(min(self.timeout, left))
+
+    @property
+    def passed(self) -> bool:
+        """True once the deadline has passed, or a wait ended because of it."""
+        return self.cut_short or time.monotonic() >= self.end
+
+
+class _DeadlineSocket(socket.socket):
+    """A socket whose every receive and send waits at most what its `deadline` allows."""
+
+    deadline: _Deadline | None = None
+
+    def recv_into(self, buffer: WriteableBuffer, nbytes: int = 0, flags: int = 0) -> int:
+        """Receive into `buffer`, bounded by the deadline."""
+        if self.deadline is not None:
+            self.deadline.arm(self)
+        return super().recv_into(buffer, nbytes, flags)
+
+    def sendall(self, data: ReadableBuffer, flags: int = 0) -> None:
+        """Send `data`, bounded by the deadline."""
+        if self.deadline is not None:
+            self.deadline.arm(self)
+        super().sendall(data, flags)
+
+
+class _DeadlineSSLSocket(ssl.SSLSocket):
+    """A TLS socket whose every receive and send waits at most what its `deadline` allows."""
+
+    deadline: _Deadline | None = None
+
+    def recv_into(self, buffer: WriteableBuffer, nbytes: int | None = None, flags: int = 0) -> int:
+        """Receive into `buffer`, bounded by the deadline."""
+        if self.deadline is not None:
+            self.deadline.arm(self)
+        return super().recv_into(buffer, nbytes, flags)
+
+    def sendall(self, data: ReadableBuffer, flags: int = 0) -> None:
+        """Send `data`, bounded by the deadline."""
+        if self.deadline is not None:
+            self.deadline.arm(self)
+        super().sendall(data, flags)
+
+
+def _open_socket(addresses: Sequence[_AddressInfo], deadline: _Deadline) -> _DeadlineSocket:
+    """Connect to the first of `addresses` that answers, within the deadline."""
+    problem: OSError = OSError("no address to connect to")
+    for family, kind, proto, _, sockaddr in addresses:
+        sock = _DeadlineSocket(family, kind, proto)
+        try:
+            deadline.arm(sock)
+            sock.connect(sockaddr)
+        except OSError as exc:
+            sock.close()
+            problem = exc
+            if time.monotonic() >= deadline.end:
+                break
+            continue
+        sock.deadline = deadline
+        return sock
+    raise problem
+
+
+class _PinnedHTTPConnection(http.client.HTTPConnection):
+    """An HTTP connection to `host` that connects to one of `addresses`, already resolved and checked."""
+
+    def __init__(self, host: str, port: int, *, addresses: Sequence[_AddressInfo], deadline: _Deadline) -> None:
+        super().__init__(host, port, timeout=deadline.timeout)
+        self.pinned_addresses = addresses
+        self.deadline = deadline
+
+    def connect(self) -> None:
+        """Connect to the pinned addresses, not to whatever `host` resolves to now."""
+        self.sock = _open_socket(self.pinned_addresses, self.deadline)
+
+
+class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+    """An HTTPS connection to `host` over one of `addresses`; SNI and the certificate check use `host`."""
+
+    def __init__(self, host: str, port: int, *, addresses: Sequence[_AddressInfo], deadline: _Deadline) -> None:
+        self.tls = ssl.create_default_context()
+        self.tls.sslsocket_class = _DeadlineSSLSocket
+        super().__init__(host, port, timeout=deadline.timeout, context=self.tls)
+        self.pinned_addresses = addresses
+        self.deadline = deadline
+
+    def connect(self) -> None:
+        """Connect to the pinned addresses and shake hands with `host` (SNI, certificate), within the deadline."""
+        sock = _open_socket(self.pinned_addresses, self.deadline)
+        try:
+            self.deadline.arm(sock)
+            tls = self.tls.wrap_socket(sock, server_hostname=self.host)
+        except BaseException:
+            sock.close()
+            raise
+        if isinstance(tls, _DeadlineSSLSocket):
+            tls.deadline = self.deadline
+        self.sock = tls
+
+
+def _connection(
+    parts: urllib.parse.SplitResult, addresses: Sequence[_AddressInfo], deadline: _Deadline
+) -> http.client.HTTPConnection:
+    """An unopened connection for `parts` pinned to `addresses`."""
+    pinned = _PinnedHTTPSConnection if parts.scheme.lower() == "https" else _PinnedHTTPConnection
+    return pinned(parts.hostname or "", _port(parts), addresses=addresses, deadline=deadline)
+
+
+def _request(
+    connection: http.client.HTTPConnection, parts: urllib.parse.SplitResult, *, url: str, deadline: _Deadline
+) -> http.client.HTTPResponse:
+    """Send a GET for `parts` on `connection` and return the response once its headers have arrived."""
+    target = urllib.parse.quote(parts.path or "/", safe=_TARGET_SAFE)
+    if parts.query:
+        target += "?" + urllib.parse.quote(parts.query, safe=_TARGET_SAFE)
     try:
-        port = parts.port or _DEFAULT_PORTS.get(parts.scheme, _DEFAULT_PORTS["http"])
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError):
-        raise ArticleError(f"cannot resolve the host {host!r}; check the URL", source=source) from None
-    for info in infos:
-        address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
-        if not address.is_global:
-            raise ArticleError(
-                f"points to {host} ({address}), a private or local address; batch manifests may "
-                "only name public URLs (pass --allow-private-urls if you trust the manifest)",
-                source=source,
-            )
+        connection.request("GET", target, headers=_REQUEST_HEADERS)
+        return connection.getresponse()
+    except (OSError, http.client.HTTPException, ValueError) as exc:
+        raise _error(_network_problem(exc, deadline), url) from None
 
 
 def _content_length(headers: Message) -> int | None:
@@ -145,40 +319,44 @@ def _content_length(headers: Message) -> int | None:
         return None
 
 
-def _read_body(response: Any, *, url: str, max_bytes: int, timeout: float, deadline: float) -> bytes:
-    """Read at most `max_bytes` of `response`, stopping at `deadline` (a `time.monotonic` value)."""
+def _read_body(response: http.client.HTTPResponse, *, url: str, max_bytes: int, deadline: _Deadline) -> bytes:
+    """Read at most `max_bytes` of `response`, stopping at the deadline."""
     chunks: list[bytes] = []
     total = 0
     while True:
-        if time.monotonic() > deadline:
-            raise ArticleError(
-                f"took longer than {_DEADLINE_TIMEOUTS * timeout:g} s to download: the server is too slow or the page "
-                "never ends; raise --timeout to wait longer",
-                source=url,
-            )
+        if time.monotonic() > deadline.end:
+            raise _error(_too_slow(deadline), url)
         try:
             # read1 returns whatever one receive brings; read(n) would wait
-            # for all n bytes and so could outlive the deadline on a trickle.
-            chunk: bytes = response.read1(min(_READ_CHUNK, max_bytes + 1 - total))
+            # for all n bytes.  Each receive is bounded by the deadline too.
+            chunk = response.read1(min(_READ_CHUNK, max_bytes + 1 - total))
         except http.client.IncompleteRead:
-            raise ArticleError("the connection closed before the whole page arrived; try again", source=url) from None
-        except (OSError, http.client.HTTPException) as exc:
-            raise ArticleError(_network_problem(exc, timeout, reading=True), source=url) from None
+            raise _error("the connection closed before the whole page arrived; try again", url) from None
+        except (OSError, http.client.HTTPException, ValueError) as exc:
+            raise _error(_network_problem(exc, deadline, reading=True), url) from None
         if not chunk:
             return b"".join(chunks)
         chunks.append(chunk)
         total += len(chunk)
         if total > max_bytes:
-            raise ArticleError(too_large(None, max_bytes), source=url)
+            raise _error(too_large(None, max_bytes), url)
 
 
-def _network_problem(reason: object, timeout: float, *, reading: bool = False) -> str:
-    """One line saying what went wrong on the network, from a `URLError.reason` or an exception."""
-    while isinstance(reason, urllib.error.URLError):
-        reason = reason.reason
+def _too_slow(deadline: _Deadline) -> str:
+    """The message for a download that the deadline cut off."""
+    return (
+        f"took longer than {deadline.total:g} s to download: the server is too slow or the page "
+        "never ends; raise --timeout to wait longer"
+    )
+
+
+def _network_problem(reason: BaseException, deadline: _Deadline, *, reading: bool = False) -> str:
+    """One line saying what went wrong on the network, from the exception `reason`."""
     when = " while reading the page" if reading else ""
     if isinstance(reason, TimeoutError):
-        return f"timed out after {timeout:g} s{when}; check the URL, or raise --timeout if the server is slow"
+        if deadline.passed:
+            return _too_slow(deadline)
+        return f"timed out after {deadline.timeout:g} s{when}; check the URL, or raise --timeout if the server is slow"
     if isinstance(reason, ConnectionRefusedError):
         return "connection refused; check the URL and that the server is running"
     if isinstance(reason, ConnectionResetError | http.client.RemoteDisconnected | BrokenPipeError):
@@ -189,6 +367,4 @@ def _network_problem(reason: object, timeout: float, *, reading: bool = False) -
         return f"TLS error ({reason.reason or reason}); check the URL"
     if isinstance(reason, http.client.HTTPException):
         return f"the server sent a malformed response ({type(reason).__name__}){when}"
-    if isinstance(reason, BaseException):
-        return f"cannot be fetched{when}: {describe_error(reason)}"
-    return f"cannot be fetched{when}: {reason}"
+    return f"cannot be fetched{when}: {describe_error(reason)}"
