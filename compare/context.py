@@ -58,6 +58,62 @@ CHANGE_NOUNS = {
 }
 
 
+# Characters shown, never passed through: C0 controls but tab and newline, DEL and the C1 controls (issue
+# "Reliability, round two": ESC and BEL reached reports and, through the Markdown, CI logs and terminals)...
+_CONTROLS = frozenset(chr(code) for code in (*range(0x20), *range(0x7F, 0xA0))) - {"\t", "\n"}
+# ...and, where nothing isolates them (Markdown), the bidi embeddings, overrides, isolates and marks.
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def shown_control(char: str) -> str:
+    """How control character `char` is shown: its Control Picture (U+2400–U+2421), else ``‹U+xxxx›``.
+
+    >>> shown_control("\x1b"), shown_control("\x7f"), shown_control("\u202e")
+    ('␛', '␡', '‹U+202E›')
+    """
+    code = ord(char)
+    if code < 0x20:
+        return chr(0x2400 + code)
+    if code == 0x7F:
+        return "\u2421"
+    return f"\u2039U+{code:04X}\u203a"
+
+
+def control_pieces(value: Any, *, bidi: bool = False) -> list[tuple[str, str, str]]:
+    """`value` as (kind, text, code) pieces: kind "control" for a control character, shown by `shown_control`
+    with its code point in `code`; else "text" (and `code` ""). With `bidi`, bidi controls are shown too.
+
+    The one place that decides which characters are shown rather than passed on: the HTML report marks the
+    "control" pieces up in their own style; `visible_controls` joins them for plain text.
+
+    >>> control_pieces("bell\x07!")
+    [('text', 'bell', ''), ('control', '␇', 'U+0007'), ('text', '!', '')]
+    """
+    hidden = _CONTROLS | _BIDI if bidi else _CONTROLS
+    pieces: list[tuple[str, str, str]] = []
+    for char in str(value):
+        if char in hidden:
+            pieces.append(("control", shown_control(char), f"U+{ord(char):04X}"))
+        elif pieces and pieces[-1][0] == "text":
+            pieces[-1] = ("text", pieces[-1][1] + char, "")
+        else:
+            pieces.append(("text", char, ""))
+    return pieces
+
+
+def visible_controls(value: Any, *, bidi: bool = False) -> str:
+    """`value` with every control character shown (see `control_pieces`); with `bidi`, bidi controls too.
+
+    >>> visible_controls("\x1b[31mred\u202e", bidi=True)
+    '␛[31mred‹U+202E›'
+    """
+    text = str(value)
+    hidden = _CONTROLS | _BIDI if bidi else _CONTROLS
+    if not any(char in hidden for char in text):
+        return text
+    return "".join(piece for _, piece, _ in control_pieces(text, bidi=bidi))
+
+
 @dataclass(frozen=True)
 class SentenceView:
     """A sentence ready to show: its status and its text cut into marked tokens."""
@@ -128,6 +184,7 @@ class ReportContext:
     generated_at: str
     sides: dict[str, dict[str, Any]]
     summary: str
+    summary_pieces: list[tuple[str, str]]  # the summary as (kind, text): "untrusted" from a label or an article
     figures: list[dict[str, Any]]
     facts: dict[str, list[dict[str, Any]]]
     quotes: list[dict[str, Any]]
@@ -193,12 +250,14 @@ def build_context(comparison: Comparison, *, generated_at: str, paper: str = "A4
     reworded = _reworded_pairs(comparison)
     texts = {s.id: s.text for doc in (a, b) for s in doc.sentences}
     in_both = [e for e in entities if not e["only"]]
+    summary = summary_pieces(comparison)
     return ReportContext(
         title=f"{a.label} vs {b.label}",
         version=__version__,
         generated_at=generated_at,
         sides={side: _side(comparison.document(side), comparison, entities) for side in ("a", "b")},
-        summary=summary_sentence(comparison),
+        summary="".join(text for _, text in summary),
+        summary_pieces=summary,
         figures=[
             _figure("Words (body)", stats.a.body_words, stats.b.body_words),
             _figure("Covered by the other", f"{stats.a.covered:.0%}", f"{stats.b.covered:.0%}"),
@@ -462,21 +521,38 @@ def summary_sentence(comparison: Comparison) -> str:
     """One or two plain-English sentences on what each side carries alone and what differs in what both carry.
 
     For two versions of one story (``options.versions``): what the later
-    version added, cut and changed since the earlier one.
+    version added, cut and changed since the earlier one.  The text of
+    `summary_pieces`, joined.
+    """
+    return "".join(text for _, text in summary_pieces(comparison))
+
+
+def summary_pieces(comparison: Comparison) -> list[tuple[str, str]]:
+    """The summary sentence as (kind, text) pieces: kind "untrusted" for what a label or an article wrote, else "text".
+
+    The HTML report isolates each "untrusted" piece (``<bdi>``), so a bidi
+    override in a label or a name cannot reverse the words after it (issue
+    "Reliability, round two").
     """
     if comparison.options.versions:
         return _versions_summary(comparison)
-    parts = []
+    pieces: list[tuple[str, str]] = []
     for side in ("a", "b"):
         own, other = comparison.document(side), comparison.document(other_side(side))
         facts = comparison.facts_on(side)
+        if pieces:
+            pieces.append(("text", "; "))
         if not facts:
-            parts.append(f"{own.label} carries nothing {other.label} does not")
+            pieces += [_untrusted(own.label), ("text", " carries nothing "), _untrusted(other.label)]
+            pieces.append(("text", " does not"))
             continue
         passage = "passage" if len(facts) == 1 else "passages"
+        pieces += [_untrusted(own.label), ("text", f" carries {len(facts)} {passage} "), _untrusted(other.label)]
+        pieces.append(("text", " does not"))
         highlights = _highlights(comparison, side)
-        among = f", among them {_join(highlights)}" if highlights else ""
-        parts.append(f"{own.label} carries {len(facts)} {passage} {other.label} does not{among}")
+        if highlights:
+            pieces += [("text", ", among them "), *_join_pieces(highlights)]
+    pieces.append(("text", "."))
     variants, extended = comparison.stats.quotes_variant, comparison.stats.quotes_extended
     tail = ""
     if variants:
@@ -491,29 +567,70 @@ def summary_sentence(comparison: Comparison) -> str:
     changes = comparison.changes
     if changes:
         verb = "differs" if len(changes) == 1 else "differ"
-        tail = f" {_kinds_counted(changes)} {verb}: {_change_list(changes)}.{tail}"
-    return "; ".join(parts) + "." + tail
+        pieces += [("text", f" {_kinds_counted(changes)} {verb}: "), *_change_list(changes), ("text", ".")]
+    if tail:
+        pieces.append(("text", tail))
+    return _merged(pieces)
 
 
-def _versions_summary(comparison: Comparison) -> str:
-    """The summary sentence for an earlier (A) and a later (B) version: what B added, cut and changed since A."""
+def _untrusted(text: str) -> tuple[str, str]:
+    """`text`, from a label or an article, as a summary piece the HTML isolates."""
+    return ("untrusted", text)
+
+
+def _merged(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """`pieces` without empty ones, neighbouring "text" pieces joined (an "untrusted" one stays whole)."""
+    merged: list[tuple[str, str]] = []
+    for kind, text in pieces:
+        if not text:
+            continue
+        if merged and kind == "text" and merged[-1][0] == "text":
+            merged[-1] = ("text", merged[-1][1] + text)
+        else:
+            merged.append((kind, text))
+    return merged
+
+
+def _join_pieces(items: list[list[tuple[str, str]]]) -> list[tuple[str, str]]:
+    """Join phrases made of pieces as prose: "x", "x and y", "x, y and z" (see `_join`)."""
+    pieces: list[tuple[str, str]] = []
+    for number, item in enumerate(items):
+        if number:
+            pieces.append(("text", " and " if number == len(items) - 1 else ", "))
+        pieces += item
+    return pieces
+
+
+def _versions_summary(comparison: Comparison) -> list[tuple[str, str]]:
+    """The summary pieces for an earlier (A) and a later (B) version: what B added, cut and changed since A."""
     a, b = comparison.a, comparison.b
     added, cut, changes = len(comparison.facts_on("b")), len(comparison.facts_on("a")), comparison.changes
     # The default labels are adjectives: "the later version", not "later".
-    earlier = f"the {a.label} version" if a.label == VERSION_LABELS[0] else a.label
-    later = f"the {b.label} version" if b.label == VERSION_LABELS[1] else b.label
-    if not (added or cut or changes):
-        return f"{later[:1].upper()}{later[1:]} adds, cuts and changes nothing since {earlier}."
-    did = []
-    if added:
-        did.append(f"adds {added} {'passage' if added == 1 else 'passages'}")
-    if cut:
-        did.append(f"cuts {cut} {'passage' if cut == 1 else 'passages'}")
-    if changes:
-        did.append(f"changes {_kinds_counted(changes)}: {_change_list(changes)}")
+    earlier = (
+        [("text", "the "), _untrusted(a.label), ("text", " version")]
+        if a.label == VERSION_LABELS[0]
+        else [_untrusted(a.label)]
+    )
+    if b.label == VERSION_LABELS[1]:
+        later = [("text", "the "), _untrusted(b.label), ("text", " version")]
+        later_first = [("text", "The "), _untrusted(b.label), ("text", " version")]
     else:
-        did.append("changes nothing in the sentences it keeps")
-    return f"Since {earlier}, {later} {_join(did)}."
+        later = [_untrusted(b.label)]
+        later_first = [_untrusted(f"{b.label[:1].upper()}{b.label[1:]}")]
+    if not (added or cut or changes):
+        return _merged([*later_first, ("text", " adds, cuts and changes nothing since "), *earlier, ("text", ".")])
+    did: list[list[tuple[str, str]]] = []
+    if added:
+        did.append([("text", f"adds {added} {'passage' if added == 1 else 'passages'}")])
+    if cut:
+        did.append([("text", f"cuts {cut} {'passage' if cut == 1 else 'passages'}")])
+    if changes:
+        did.append([("text", f"changes {_kinds_counted(changes)}: "), *_change_list(changes)])
+    else:
+        did.append([("text", "changes nothing in the sentences it keeps")])
+    return _merged(
+        [("text", "Since "), *earlier, ("text", ", "), *later, ("text", " "), *_join_pieces(did), ("text", ".")]
+    )
 
 
 def _kinds_counted(changes: tuple[Change, ...]) -> str:
@@ -524,15 +641,21 @@ def _kinds_counted(changes: tuple[Change, ...]) -> str:
     return _join([f"{n} {CHANGE_NOUNS[kind][n != 1]}" for kind, n in counts.items()])
 
 
-def _change_list(changes: tuple[Change, ...]) -> str:
-    """The first `MAX_SUMMARY_CHANGES` changes' summaries joined by "; ", then "and n more"."""
-    shown = "; ".join(c.summary for c in changes[:MAX_SUMMARY_CHANGES])
+def _change_list(changes: tuple[Change, ...]) -> list[tuple[str, str]]:
+    """The first `MAX_SUMMARY_CHANGES` change summaries (article words), joined by "; ", then "and n more"."""
+    pieces: list[tuple[str, str]] = []
+    for number, change in enumerate(changes[:MAX_SUMMARY_CHANGES]):
+        if number:
+            pieces.append(("text", "; "))
+        pieces.append(_untrusted(change.summary))
     more = len(changes) - MAX_SUMMARY_CHANGES
-    return f"{shown} and {more} more" if more > 0 else shown
+    if more > 0:
+        pieces.append(("text", f" and {more} more"))
+    return pieces
 
 
-def _highlights(comparison: Comparison, side: Side) -> list[str]:
-    """Up to three phrases naming the most telling facts only `side` carries.
+def _highlights(comparison: Comparison, side: Side) -> list[list[tuple[str, str]]]:
+    """Up to three phrases, as summary pieces, naming the most telling facts only `side` carries.
 
     First the remarks of people the other article never names, then passages
     about people, bodies or places it never names, then other remarks.
@@ -541,12 +664,12 @@ def _highlights(comparison: Comparison, side: Side) -> list[str]:
     by_name = {e.name: e for e in comparison.entities}
     by_id = {e.id: e for e in comparison.entities}
     speakers = {q.speaker_name for c in comparison.quotes for q in (c.a, c.b) if q is not None and q.speaker_name}
-    ranked: list[tuple[int, int, str]] = []
+    ranked: list[tuple[int, int, tuple[tuple[str, str], ...]]] = []
     for order, fact in enumerate(comparison.facts_on(side)):
         subject = by_name.get(fact.label)
         if fact.quotes and fact.label in speakers:
             absent = subject is not None and not subject.mentions(other)
-            ranked.append((0 if absent else 2, order, f"remarks by {fact.label}"))
+            ranked.append((0 if absent else 2, order, (("text", "remarks by "), _untrusted(fact.label))))
             continue
         # The people and bodies the fact names that the other article never does, a person first.
         new = sorted(
@@ -558,12 +681,13 @@ def _highlights(comparison: Comparison, side: Side) -> list[str]:
             key=lambda e: e.kind != "person",
         )
         if new:
-            ranked.append((1, order, f"a passage on {_as_written(new[0], comparison, side)}"))
-    found: list[str] = []
+            article = "the " if _as_written(new[0], comparison, side) != new[0].name else ""
+            ranked.append((1, order, (("text", f"a passage on {article}"), _untrusted(new[0].name))))
+    found: list[tuple[tuple[str, str], ...]] = []
     for _, _, phrase in sorted(ranked):
         if phrase not in found:
             found.append(phrase)
-    return found[:MAX_SUMMARY_HIGHLIGHTS]
+    return [list(phrase) for phrase in found[:MAX_SUMMARY_HIGHLIGHTS]]
 
 
 def _as_written(entity: Entity | None, comparison: Comparison, side: Side) -> str:

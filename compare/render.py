@@ -26,7 +26,9 @@ report starts without either.
 
 from __future__ import annotations
 
+import base64
 import functools
+import hashlib
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -60,9 +62,14 @@ def environment(markdown: bool = False) -> jinja2.Environment:
     One environment per kind, kept for the life of the process, so templates
     are compiled once (in a batch, compiling took half of each pair's time).
     With `markdown`, autoescape is off: Markdown is not HTML, and the md_*
-    filters escape instead.
+    filters escape instead.  In HTML every value a template prints has its
+    control characters shown (`context.visible_controls`, as ``finalize``), so
+    none reaches the file raw; the ``control_pieces`` filter lets a template
+    show them in their own style.
     """
     import jinja2
+
+    from .context import control_pieces
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())),
@@ -75,11 +82,24 @@ def environment(markdown: bool = False) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=None if markdown else _shown,
     )
+    env.filters["control_pieces"] = control_pieces
     env.filters["md_cell"] = markdown_cell
     env.filters["md_text"] = markdown_text
     env.filters["css_string"] = css_string
     return env
+
+
+def _shown(value: Any) -> Any:
+    """A value an HTML template prints, its control characters shown; markup (a macro's output) is left alone."""
+    import markupsafe
+
+    from .context import visible_controls
+
+    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+        return visible_controls(value)
+    return value
 
 
 def css_string(value: Any) -> str:
@@ -107,11 +127,20 @@ def markdown_cell(value: Any) -> str:
 
 
 def markdown_text(value: Any) -> str:
-    """Make `value` plain text in Markdown: one line, no HTML, no markup characters."""
+    r"""Make `value` plain text in Markdown: one line, no HTML, no markup characters, no control characters.
+
+    The Markdown goes to CI logs and terminals, so control and bidi characters
+    are shown (`context.visible_controls`), never passed on.
+
+    >>> print(markdown_text("a *b*\x1b[31m\u202e"))
+    a \*b\*␛\[31m‹U+202E›
+    """
+    from .context import visible_controls
+
     text = " ".join(str(value).split())
     for char in "\\`*_[]<>#!~":  # "~" too: the variants table marks deletions with ~~
         text = text.replace(char, "\\" + char)
-    return text
+    return visible_controls(text, bidi=True)
 
 
 @dataclass(frozen=True)
@@ -220,13 +249,25 @@ def refusing_fetcher() -> Any:
     return RefusingFetcher(allowed_protocols=(), fail_on_errors=False)
 
 
+def script_hash(name: str = "report.js") -> str:
+    """The CSP source naming the report's inline script (template `name`) by the SHA-256 of its exact text.
+
+    The HTML report includes `name` alone between ``<script>`` and
+    ``</script>``, so this is the hash the browser computes: the report's
+    script runs and no other inline script does (no ``'unsafe-inline'``).  A
+    hash rather than a nonce keeps reports byte-identical.
+    """
+    text = environment().get_template(name).render()
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
 def _render(name: str, context: ReportContext, *, medium: str) -> str:
     """Render template `name` with `context` for `medium` ("screen" or "print"); errors become RenderError."""
     import jinja2
 
     try:
         template = environment().get_template(name)
-        return template.render(**context.as_dict(), medium=medium)
+        return template.render(**context.as_dict(), medium=medium, script_hash=script_hash())
     except jinja2.TemplateError as error:
         raise RenderError(f"template {name} failed: {error}") from error
 
