@@ -288,7 +288,7 @@ def test_labels_appear_in_every_text_format(
     assert (tmp_path / "r.md").read_text().startswith("## Coast Herald vs Quay Weekly\n")
     html = (tmp_path / "r.html").read_text()
     assert "<title>Coast Herald vs Quay Weekly — article-compare</title>" in html
-    assert "Only in Quay Weekly" in html
+    assert "Only in <bdi>Quay Weekly</bdi>" in html  # labels are isolated: a bidi override cannot spill out
 
 
 def test_labels_default_to_file_names_away_from_the_manifest(
