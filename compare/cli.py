@@ -373,7 +373,10 @@ def batch_command(
     if compare_options.semantic and not semantic_available():
         # Once for the whole batch, not once per pair.
         click.echo(f"article-compare: note: {MODEL_MISSING_NOTE}", err=True)
+    from .files import check_writable
 
+    # A folder nothing can be written to is found before the first pair is compared, not after all of them.
+    check_writable(output_dir / "summary.json")
     try:
         result = run_batch(
             pairs, output_dir, options, jobs=jobs, executor=executor, scheduler=scheduler, force=force, progress=report

@@ -133,3 +133,21 @@ def test_a_scheduler_that_never_answers_is_given_up_on(monkeypatch):
     with pytest.raises(ConfigError, match="did not answer"):
         compare.batch._connect(Silent, "tcp://127.0.0.1:1")
     assert time.monotonic() - started < 5
+
+
+def test_a_batch_output_folder_nothing_can_be_written_to_is_refused_before_comparing(
+    tmp_path: Path, capsys, monkeypatch
+):
+    import compare.batch
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("no pair may be compared")
+
+    monkeypatch.setattr(compare.batch, "process_pair", never)
+    manifest = tmp_path / "pairs.toml"
+    (tmp_path / "ok.txt").write_text(ARTICLE, encoding="utf-8")
+    manifest.write_text('[[pair]]\nid = "x"\na = "ok.txt"\nb = "ok.txt"\n', encoding="utf-8")
+    # /proc takes no new file, even from root.
+    code, _, err = run(capsys, "batch", manifest, "-o", "/proc/article-compare-out", "--jobs", "1")
+    assert code == 4
+    one_line_error(err, "/proc")
