@@ -226,6 +226,20 @@ def check_executor(executor: str, scheduler: str | None) -> None:
         raise ConfigError(f"--scheduler {scheduler[:80]!r} is not a Dask scheduler address; give tcp://HOST:PORT")
 
 
+# Workers per core at most: a thousand processes for fifty pairs only exhaust the machine's memory.
+MAX_JOBS_PER_CORE = 4
+
+
+def worker_count(jobs: int | None, pairs: int) -> int:
+    """Processes to run `pairs` on: `jobs` (default: one per core), never more than the pairs or a few per core.
+
+    >>> worker_count(1000, 50) == min(50, (os.cpu_count() or 1) * MAX_JOBS_PER_CORE), worker_count(None, 1)
+    (True, 1)
+    """
+    cores = os.cpu_count() or 1
+    return max(1, min(jobs or cores, pairs, cores * MAX_JOBS_PER_CORE))
+
+
 def run_batch(
     pairs: Sequence[PairSpec],
     outdir: str | os.PathLike[str],
@@ -240,6 +254,8 @@ def run_batch(
     """Compare every pair into `outdir`, then write the index and summaries."""
     from .render import REPORT_FORMATS
 
+    if not options.formats:
+        raise ConfigError(f"no report format given; choose from {', '.join(REPORT_FORMATS)}")
     for fmt in options.formats:
         if fmt not in REPORT_FORMATS:
             raise ConfigError(f"unknown format {fmt!r}; choose from {', '.join(REPORT_FORMATS)}")
@@ -253,7 +269,7 @@ def run_batch(
     if executor == "dask":
         records = _run_dask(pairs, root, replace(options, model_threads=1), force, scheduler, progress)
     else:  # "local": EXECUTORS were checked above
-        records = _run_local(pairs, root, options, force, jobs or os.cpu_count() or 1, progress)
+        records = _run_local(pairs, root, options, force, worker_count(jobs, len(pairs)), progress)
     order = {pair.id: n for n, pair in enumerate(pairs)}
     result = BatchResult(tuple(sorted(records, key=lambda r: order[r.id])))
     write_summaries(result, root)

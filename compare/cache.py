@@ -59,6 +59,14 @@ def write_cache(root: Path, pair_id: str, key: str, record: dict[str, Any]) -> N
 
 
 def outputs_present(root: Path, cached: dict[str, Any]) -> bool:
-    """True when the `cached` entry lists outputs and every one of them still exists under `root`."""
+    """True when the `cached` entry lists outputs and every one of them is still a non-empty file under `root`."""
     outputs = cached.get("record", {}).get("outputs", {})
-    return bool(outputs) and all((root / path).is_file() for path in outputs.values())
+    return bool(outputs) and all(_non_empty_file(root / path) for path in outputs.values())
+
+
+def _non_empty_file(path: Path) -> bool:
+    """True for a regular file with something in it (a report truncated to nothing is made again)."""
+    try:
+        return path.is_file() and path.stat().st_size > 0
+    except OSError:
+        return False

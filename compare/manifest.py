@@ -32,7 +32,10 @@ from pathlib import Path
 from .errors import ConfigError
 
 MANIFEST_NAME = "pairs.toml"
-PAIR_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+# \Z, not $: "$" would accept an id ending in a newline, and two rows would link to one report.
+PAIR_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}\Z")
+# Names a batch writes in its output folder: no pair may take them.
+RESERVED_IDS = frozenset({"index.html", "summary.json", "summary.md", ".cache"})
 KNOWN_FIELDS = {"id", "a", "b", "label_a", "label_b", "published", "note", "versions"}
 PAIR_SETTINGS_NAME = "pair.toml"
 # A manifest of a hundred thousand pairs is far below this; /dev/zero or a stray archive is not.
@@ -90,8 +93,12 @@ def read_manifest(path: str | os.PathLike[str]) -> tuple[PairSpec, ...]:
         if unknown:
             raise ConfigError(f"{where} has unknown field(s) {', '.join(unknown)}", source=str(path))
         pair_id = entry["id"]
-        if not PAIR_ID_RE.match(pair_id):
-            raise ConfigError(f"{where} has id {pair_id!r}; use letters, digits, '-', '_' and '.'", source=str(path))
+        if not PAIR_ID_RE.match(pair_id) or pair_id.lower() in RESERVED_IDS:
+            raise ConfigError(
+                f"{where} has id {pair_id!r}; use letters, digits, '-', '_' and '.', and not a name the batch "
+                "writes (index.html, summary.json, summary.md)",
+                source=str(path),
+            )
         if pair_id in seen:
             raise ConfigError(f"pair id {pair_id!r} appears twice; ids must be unique", source=str(path))
         seen.add(pair_id)

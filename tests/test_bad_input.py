@@ -151,3 +151,46 @@ def test_a_batch_output_folder_nothing_can_be_written_to_is_refused_before_compa
     code, _, err = run(capsys, "batch", manifest, "-o", "/proc/article-compare-out", "--jobs", "1")
     assert code == 4
     one_line_error(err, "/proc")
+
+
+@pytest.mark.parametrize("pair_id", ["one\n", "index.html", "summary.json", "Summary.MD"])
+def test_pair_ids_ending_in_a_newline_or_taking_a_batch_file_name_are_refused(tmp_path: Path, capsys, pair_id: str):
+    manifest = tmp_path / "pairs.toml"
+    (tmp_path / "ok.txt").write_text(ARTICLE, encoding="utf-8")
+    escaped = pair_id.replace("\n", "\\n")
+    manifest.write_text(f'[[pair]]\nid = "{escaped}"\na = "ok.txt"\nb = "ok.txt"\n', encoding="utf-8")
+    code, _, err = run(capsys, "batch", manifest, "-o", tmp_path / "out")
+    assert code == USAGE
+    one_line_error(err, "pairs.toml")
+
+
+def test_an_empty_format_list_is_a_usage_error(tmp_path: Path, capsys):
+    manifest = tmp_path / "pairs.toml"
+    (tmp_path / "ok.txt").write_text(ARTICLE, encoding="utf-8")
+    manifest.write_text('[[pair]]\nid = "x"\na = "ok.txt"\nb = "ok.txt"\n', encoding="utf-8")
+    code, _, err = run(capsys, "batch", manifest, "-o", tmp_path / "out", "--formats", "")
+    assert code == USAGE
+    assert "no report format" in one_line_error(err)
+    assert not (tmp_path / "out" / "x").exists()
+
+
+def test_a_report_truncated_to_nothing_is_made_again(tmp_path: Path, capsys):
+    manifest = tmp_path / "pairs.toml"
+    (tmp_path / "ok.txt").write_text(ARTICLE, encoding="utf-8")
+    manifest.write_text('[[pair]]\nid = "x"\na = "ok.txt"\nb = "ok.txt"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    args = ("batch", manifest, "-o", out, "--formats", "json", "--no-progress", "--set", "semantic=false")
+    assert run(capsys, *args)[0] == OK
+    (out / "x" / "comparison.json").write_bytes(b"")
+    assert run(capsys, *args)[0] == OK
+    assert (out / "x" / "comparison.json").stat().st_size > 0
+
+
+def test_jobs_are_capped_by_the_pairs_and_the_cores():
+    import os
+
+    from compare.batch import MAX_JOBS_PER_CORE, worker_count
+
+    assert worker_count(1000, 50) <= (os.cpu_count() or 1) * MAX_JOBS_PER_CORE
+    assert worker_count(1000, 2) == 2
+    assert worker_count(None, 1) == 1
