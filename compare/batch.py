@@ -35,18 +35,21 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import sys
 import threading
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .cache import cache_key, outputs_present, read_cache, write_cache
 from .errors import CompareError, ConfigError
+from .files import remove_quietly
 from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from .manifest import PairSpec, label_from_manifest
 from .model import RATIO_DIGITS, VERSION_LABELS, CompareOptions
@@ -206,6 +209,28 @@ def _replace_dir(source: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def die_with_parent() -> None:
+    """Make this worker process end when the batch that started it dies (Linux), so no orphan keeps running.
+
+    The kernel sends SIGTERM to the worker when its parent exits, even by
+    SIGKILL; elsewhere this does nothing.
+    """
+    if sys.platform != "linux":
+        return
+    import ctypes
+    import signal
+
+    with suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() == 1:  # the parent died before the request took effect
+            os._exit(1)
+
+
+#: prctl(2) option: the signal a process receives when its parent dies.
+PR_SET_PDEATHSIG = 1
+
+
 def clean_partials(outdir: Path) -> None:
     """Remove the temporary folders an interrupted run left behind."""
     if outdir.is_dir():
@@ -265,15 +290,80 @@ def run_batch(
         root.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise ConfigError(f"cannot create the output folder ({error.strerror})", source=str(outdir)) from None
-    clean_partials(root)
-    if executor == "dask":
-        records = _run_dask(pairs, root, replace(options, model_threads=1), force, scheduler, progress)
-    else:  # "local": EXECUTORS were checked above
-        records = _run_local(pairs, root, options, force, worker_count(jobs, len(pairs)), progress)
-    order = {pair.id: n for n, pair in enumerate(pairs)}
-    result = BatchResult(tuple(sorted(records, key=lambda r: order[r.id])))
-    write_summaries(result, root)
+    with output_lock(root):
+        clean_partials(root)
+        if executor == "dask":
+            records = _run_dask(pairs, root, replace(options, model_threads=1), force, scheduler, progress)
+        else:  # "local": EXECUTORS were checked above
+            records = _run_local(pairs, root, options, force, worker_count(jobs, len(pairs)), progress)
+        order = {pair.id: n for n, pair in enumerate(pairs)}
+        result = BatchResult(tuple(sorted(records, key=lambda r: order[r.id])))
+        write_summaries(result, root)
     return result
+
+
+#: The file that says a batch is writing to its output folder, holding that batch's process id.
+LOCK_NAME = ".article-compare.lock"
+
+
+@contextmanager
+def output_lock(root: Path) -> Iterator[None]:
+    """Hold `root` for this batch alone: a second batch into it stops at once, naming the running one.
+
+    The lock is a file created exclusively, holding our process id; a lock
+    whose process is gone (killed, the machine restarted) is taken over.  Only
+    the lock holder cleans the folder's temporary folders, so two runs never
+    delete each other's work.
+    """
+    lock = root / LOCK_NAME
+    for _attempt in range(2):
+        try:
+            descriptor = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            holder = _lock_holder(lock)
+            if holder is not None and _alive(holder):
+                raise ConfigError(
+                    f"another batch (process {holder}) is writing to this folder; wait for it or choose another -o",
+                    source=str(root),
+                ) from None
+            remove_quietly(lock)  # stale: its batch is gone
+            continue
+        except OSError as error:
+            raise ConfigError(f"cannot lock the output folder ({error.strerror})", source=str(root)) from None
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(f"{os.getpid()}\n")
+        break
+    else:
+        raise ConfigError("cannot lock the output folder: another batch keeps taking it", source=str(root))
+    try:
+        yield
+    finally:
+        if _lock_holder(lock) == os.getpid():
+            remove_quietly(lock)
+
+
+def _lock_holder(lock: Path) -> int | None:
+    """The process id a lock file holds, or None when it holds none (being written, or damaged)."""
+    try:
+        text = lock.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return int(text) if text.isdigit() else None
+
+
+def _alive(pid: int) -> bool:
+    """True when a process with id `pid` runs on this machine."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it exists, under another user
+    except OverflowError:
+        return False
+    return True
 
 
 def _run_local(
@@ -325,7 +415,7 @@ def _run_pool(
 ) -> list[PairSpec]:
     """Run `pairs` on a fresh process pool; return the pairs lost to a dying worker."""
     lost: list[PairSpec] = []
-    pool = ProcessPoolExecutor(max_workers=jobs)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent)
     try:
         futures: dict[Future[PairRecord], PairSpec] = {
             pool.submit(process_pair, pair, str(root), options, force): pair for pair in pairs

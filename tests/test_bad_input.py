@@ -194,3 +194,78 @@ def test_jobs_are_capped_by_the_pairs_and_the_cores():
     assert worker_count(1000, 50) <= (os.cpu_count() or 1) * MAX_JOBS_PER_CORE
     assert worker_count(1000, 2) == 2
     assert worker_count(None, 1) == 1
+
+
+def _one_pair_manifest(tmp_path: Path) -> Path:
+    """A manifest of one small pair in `tmp_path`."""
+    (tmp_path / "ok.txt").write_text(ARTICLE, encoding="utf-8")
+    manifest = tmp_path / "pairs.toml"
+    manifest.write_text('[[pair]]\nid = "x"\na = "ok.txt"\nb = "ok.txt"\n', encoding="utf-8")
+    return manifest
+
+
+def test_a_second_batch_into_the_same_folder_stops_at_once_naming_the_first(tmp_path: Path, capsys):
+    import subprocess
+    import sys
+
+    from compare.batch import LOCK_NAME
+
+    manifest = _one_pair_manifest(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        (out / LOCK_NAME).write_text(f"{running.pid}\n", encoding="ascii")
+        code, _, err = run(capsys, "batch", manifest, "-o", out, "--formats", "json", "--no-progress")
+        assert code == USAGE
+        assert str(running.pid) in one_line_error(err, "another batch")
+        assert not (out / "x").exists()
+    finally:
+        running.kill()
+        running.wait()
+    # Its process gone, the lock is stale: the next batch takes it over and leaves no lock behind.
+    code, _, err = run(capsys, "batch", manifest, "-o", out, "--formats", "json", "--no-progress")
+    assert code == OK, err
+    assert (out / "x" / "comparison.json").is_file()
+    assert not (out / LOCK_NAME).exists()
+
+
+def test_workers_end_when_the_batch_that_started_them_is_killed(tmp_path: Path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    script = (
+        "import os, sys, time\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "from concurrent.futures import ProcessPoolExecutor\n"
+        "from compare.batch import die_with_parent\n"
+        "pool = ProcessPoolExecutor(max_workers=1, initializer=die_with_parent)\n"
+        "print(pool.submit(os.getpid).result(), flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    worker = int(parent.stdout.readline())
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(worker, 0)
+        except ProcessLookupError:
+            break
+        # A zombie reaped by init is gone too; read its state while it lasts.
+        try:
+            state = Path(f"/proc/{worker}/stat").read_text().split(")")[-1].split()[0]
+        except OSError:
+            break
+        if state == "Z":
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(worker, signal.SIGKILL)
+        raise AssertionError("the worker outlived the batch that started it")
