@@ -53,13 +53,16 @@ class BatchResult:
 
 def write_summaries(result: BatchResult, root: Path) -> None:
     """Write ``summary.json``, ``summary.md`` and ``index.html`` for `result` into `root`."""
-    from .render import environment
+    from .render import environment, script_hash
 
     summary = summary_to_dict(result)
     validate_summary(summary)
     write_atomically(root / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
     context = {"records": [asdict(r) for r in result.records], "totals": result.totals, "version": __version__}
-    write_atomically(root / "index.html", environment().get_template("batch_index.html.j2").render(**context))
+    index = (
+        environment().get_template("batch_index.html.j2").render(**context, script_hash=script_hash("batch_index.js"))
+    )
+    write_atomically(root / "index.html", index)
     write_atomically(
         root / "summary.md", environment(markdown=True).get_template("batch_summary.md.j2").render(**context)
     )

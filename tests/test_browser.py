@@ -250,3 +250,29 @@ def test_changes_and_redline_fit_a_narrow_screen(browser: Any, versions_html: Pa
     b_box = page.locator("tr.change-figure td.change-b").bounding_box()
     assert a_box is not None and b_box is not None and b_box["y"] >= a_box["y"] + a_box["height"] - 1
     context.close()
+
+
+def test_the_batch_index_sorts_under_a_csp_that_names_its_script(browser: Any, tmp_path: Path):
+    from compare.batch import BatchOptions, run_batch
+    from compare.manifest import PairSpec
+    from compare.model import CompareOptions
+
+    fire = Path(__file__).parent / "gold" / "pairs" / "versions-chemical-fire"
+    pairs = [PairSpec(id=name, a=str(fire / "a.txt"), b=str(fire / "b.txt")) for name in ("beta", "alpha")]
+    out = tmp_path / "out"
+    run_batch(pairs, out, BatchOptions(formats=("json",), compare=CompareOptions(semantic=False)), jobs=1)
+    import html
+
+    page_text = html.unescape((out / "index.html").read_text(encoding="utf-8"))
+    assert "script-src 'sha256-" in page_text and "script-src 'unsafe-inline'" not in page_text
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.goto((out / "index.html").as_uri())
+    names = page.locator("#pairs tbody th")
+    assert names.all_inner_texts() == ["beta", "alpha"]
+    page.get_by_role("button", name="Pair").click()
+    assert names.all_inner_texts() == ["alpha", "beta"]  # the script ran
+    assert errors == []  # and broke no CSP rule
+    context.close()

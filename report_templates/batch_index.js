@@ -1,0 +1,21 @@
+// Sort by a column on click; without JavaScript the table stays in manifest order.
+(function () {
+  "use strict";
+  var table = document.getElementById("pairs");
+  table.querySelectorAll("th button").forEach(function (button, column) {
+    var ascending = true;
+    button.addEventListener("click", function () {
+      var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+      var numeric = button.getAttribute("data-key") === "num";
+      rows.sort(function (x, y) {
+        var a = x.cells[column], b = y.cells[column];
+        if (!a || !b) { return 0; }
+        var va = a.getAttribute("data-value") || a.textContent, vb = b.getAttribute("data-value") || b.textContent;
+        var result = numeric ? (parseFloat(va) || 0) - (parseFloat(vb) || 0) : va.localeCompare(vb);
+        return ascending ? result : -result;
+      });
+      ascending = !ascending;
+      rows.forEach(function (row) { table.tBodies[0].appendChild(row); });
+    });
+  });
+}());
