@@ -320,7 +320,7 @@ def can_speak(entity: Entity) -> bool:
     if entity.kind not in ("organisation", "other"):
         return False
     head = POSSESSIVE_RE.sub("", entity.name.split()[-1].lower()).rstrip(".")
-    # A name of unknown kind ("Sophos said") speaks as a body does, unless it names a place.
+    # A name of unknown kind ("Velmora said") speaks as a body does, unless it names a place.
     return head not in SILENT_BODY_WORDS and (entity.kind == "organisation" or entity.name.lower() not in PLACES)
 
 
