@@ -321,12 +321,21 @@ def figures_of(words: SentenceWords) -> list[tuple[float, int]]:
     >>> figures_of(prepare_sentence(Sentence("x", "x", "Five of the 1,300 votes, 42.11 percent, in 2004-05.", 0, 0)))
     [(1300.0, 0), (42.11, 2), (2004.0, 0), (5.0, 0), (5.0, 0)]
     """
-    found = [
-        (float(match[0].replace(",", "")), len(match[0].partition(".")[2]))
-        for match in FIGURE_TEXT_RE.finditer(words.sentence.text)
-    ]
+    found = [figure for match in FIGURE_TEXT_RE.finditer(words.sentence.text) if (figure := figure_of(match[0]))]
     found += [(float(t.key), 0) for t in words.tokens if t.key.isdigit() and not t.text[:1].isdigit()]
     return found
+
+
+def figure_of(text: str) -> tuple[float, int] | None:
+    """A number as written ("1,300", "42.11") as (value, decimals written), or None for anything else.
+
+    >>> figure_of("1,300"), figure_of("42.11"), figure_of("14m")
+    ((1300.0, 0), (42.11, 2), None)
+    """
+    try:
+        return float(text.replace(",", "")), len(text.partition(".")[2])
+    except ValueError:
+        return None
 
 
 def same_figure(mine: tuple[float, int], other: tuple[float, int]) -> bool:
@@ -501,7 +510,7 @@ def cover_together(
         if not near:
             break
         gains = [(weight_of((words.content & c.content) - covered, weights), c) for c in near]
-        best_gain, best = max(gains, key=lambda item: (item[0], -id_order_key(item[1])))
+        best_gain, best = max(gains, key=lambda item: (item[0], -item[1].position))
         new_keys = (words.content & best.content) - covered
         if best_gain / total < MIN_COVER_GAIN or len(new_keys) < MIN_COVER_KEYS:
             break
@@ -520,12 +529,6 @@ MAX_COVERING_DISTANCE = 2
 def _neighbours(one: SentenceWords, other: SentenceWords) -> bool:
     """True when two sentences of one side are within `MAX_COVERING_DISTANCE` of each other."""
     return abs(one.position - other.position) <= MAX_COVERING_DISTANCE
-
-
-def id_order_key(words: SentenceWords) -> int:
-    """A number that orders sentences of one side by reading order (for deterministic tie-breaks)."""
-    order = id_order(words.sentence.id)
-    return order[0] * 100_000 + order[-1]
 
 
 def word_match(a: SentenceWords, b: SentenceWords, options: CompareOptions) -> SentenceMatch:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+from .align import figure_of, same_figure
 from .model import Alignment, Change, ChangeKind, ChangeSide, Document, Entity, Sentence, SentenceMatch, id_order
 from .normalise import Token, is_negation, tokenize, word_key
 from .quotes import find_quote_spans
@@ -216,15 +217,15 @@ def _told_differently(doc_a: Document, doc_b: Document) -> list[tuple[ChangeKind
     share `FIGURE_SHARED_WORDS` content words ("Defense", "construction").
     """
     figures = {side: _figures_in(doc) for side, doc in (("a", doc_a), ("b", doc_b))}
-    values = {side: {value for *_, value, _ in found} for side, found in figures.items()}
+    given = {side: {figure for *_, figure, _ in found} for side, found in figures.items()}
     found: list[tuple[ChangeKind, ChangeSide, ChangeSide, str]] = []
-    for sentence_a, token_a, unit_a, value_a, around_a in figures["a"]:
-        if any(_same_value(value_a, other) for other in values["b"]):
+    for sentence_a, token_a, unit_a, figure_a, around_a in figures["a"]:
+        if any(same_figure(figure_a, other) for other in given["b"]):
             continue
-        for sentence_b, token_b, unit_b, value_b, around_b in figures["b"]:
-            if unit_a != unit_b or any(_same_value(value_b, other) for other in values["a"]):
+        for sentence_b, token_b, unit_b, figure_b, around_b in figures["b"]:
+            if unit_a != unit_b or any(same_figure(figure_b, other) for other in given["a"]):
                 continue
-            if not 1 / FIGURE_CLOSENESS <= value_a / value_b <= FIGURE_CLOSENESS:
+            if not 1 / FIGURE_CLOSENESS <= figure_a[0] / figure_b[0] <= FIGURE_CLOSENESS:
                 continue
             if len(around_a & around_b) < FIGURE_SHARED_WORDS:
                 continue
@@ -235,35 +236,23 @@ def _told_differently(doc_a: Document, doc_b: Document) -> list[tuple[ChangeKind
     return found
 
 
-def _figures_in(document: Document) -> list[tuple[Sentence, Token, str, float, frozenset[str]]]:
-    """Every figure of `document`'s body followed by a unit word: its sentence, token, unit, value and nearby words."""
+def _figures_in(document: Document) -> list[tuple[Sentence, Token, str, tuple[float, int], frozenset[str]]]:
+    """Every figure of `document`'s body followed by a unit word: its sentence, token, unit, figure (`figure_of`)
+    and nearby words."""
     found = []
     for sentence in document.body_sentences:
         tokens = tokenize(sentence.text)
         for position, token in enumerate(tokens):
-            value = _value(token.text)
-            if value is None or value <= 0 or YEAR_RE.match(token.key) or position + 1 >= len(tokens):
+            figure = figure_of(token.text)
+            if figure is None or figure[0] <= 0 or YEAR_RE.match(token.key) or position + 1 >= len(tokens):
                 continue
             unit = tokens[position + 1]
             if not unit.content or unit.key[:1].isdigit():
                 continue
             window = tokens[max(0, position - FIGURE_WINDOW) : position + FIGURE_WINDOW + 1]
             around = frozenset(t.key for t in window if t.content and not t.key[:1].isdigit() and t is not unit)
-            found.append((sentence, token, unit.text.lower(), value, around))
+            found.append((sentence, token, unit.text.lower(), figure, around))
     return found
-
-
-def _value(text: str) -> float | None:
-    """The value of a number as written ("1,300", "3.6"), or None for anything else."""
-    try:
-        return float(text.replace(",", ""))
-    except ValueError:
-        return None
-
-
-def _same_value(one: float, other: float) -> bool:
-    """True when two figures are one, allowing for rounding to a tenth or a whole: 1.375 and 1.4, 42.11 and 42."""
-    return one == other or round(one, 1) == round(other, 1) or round(one) == round(other) == one or round(one) == other
 
 
 def _unit_written_out(numbers: set[str], others: set[str]) -> bool:

@@ -17,7 +17,6 @@ import dataclasses
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -221,7 +220,7 @@ def compare_command(
 
     options = options_from_settings(settings)
     if versions or options.versions:
-        options = replace(options, versions=True)
+        options = dataclasses.replace(options, versions=True)
         from .model import VERSION_LABELS
 
         label_a, label_b = label_a or VERSION_LABELS[0], label_b or VERSION_LABELS[1]
@@ -356,7 +355,7 @@ def batch_command(
     checked_gates = [parse_gate(gate) for gate in gates]
     compare_options = options_from_settings(settings)
     if versions:
-        compare_options = replace(compare_options, versions=True)
+        compare_options = dataclasses.replace(compare_options, versions=True)
     pairs = read_pairs(manifest)
     from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import shutil
 import subprocess
 import sys
 import threading
@@ -218,3 +219,29 @@ def http_server() -> Iterator[LoopbackServer]:
             httpd.shutdown()
             httpd.server_close()
             thread.join(timeout=5)
+
+
+#: Debian's Chromium and the flags every browser test launches it with (no network, no first-run work).
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """A headless Chromium driven by Playwright, one per test module; skips when either is missing."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (tests/run.sh installs it)")
+    with playwright_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield instance
+        instance.close()

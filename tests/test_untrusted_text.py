@@ -13,8 +13,6 @@ import hashlib
 import html
 import json
 import re
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +21,6 @@ import pytest
 from compare.cli import main
 from compare.errors import OK
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 FIXED = "2017-02-16T12:00:00Z"
 RLO = "\u202e"
 ESC = "\x1b"
@@ -98,17 +94,6 @@ def test_json_keeps_the_exact_text_and_offsets(reports: dict[str, Path]) -> None
 
 
 # -- the browser ----------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (tests/run.sh installs it)")
-    with playwright_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield instance
-        instance.close()
 
 
 def _word_left(page: Any, selector: str, word: str) -> float:

