@@ -481,9 +481,21 @@ def _same_file(first: str | Path, second: str | Path) -> bool:
         return False
 
 
-def _stop_on_sigterm(signum: int, frame: object) -> None:
-    """Turn SIGTERM (`signum`) into KeyboardInterrupt, so it stops the tool as cleanly as Ctrl-C does."""
-    raise KeyboardInterrupt
+class _Interruptions:
+    """Turn SIGINT and SIGTERM into KeyboardInterrupt while the command works, and ignore them after.
+
+    SIGTERM then stops the tool as cleanly as Ctrl-C does.  Once the command has finished (its files
+    are complete) a late signal is ignored, so it can neither escape as an unhandled
+    KeyboardInterrupt nor report "interrupted" for work that was done.
+    """
+
+    def __init__(self) -> None:
+        self.finished = False
+
+    def handle(self, signum: int, frame: object) -> None:
+        """Raise KeyboardInterrupt for signal `signum` unless the command has finished."""
+        if not self.finished:
+            raise KeyboardInterrupt
 
 
 # A run allocates millions of short-lived objects (tokens, matches, and WeasyPrint's boxes) and frees
@@ -499,17 +511,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     import signal
     import threading
 
-    previous = None
+    interruptions = _Interruptions()
+    previous: dict[int, object] = {}
     if threading.current_thread() is threading.main_thread():
-        previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            previous[signum] = signal.signal(signum, interruptions.handle)
     thresholds = gc.get_threshold()
     gc.set_threshold(max(thresholds[0], GC_FIRST_THRESHOLD), *thresholds[1:])
     try:
-        return _run(argv)
+        try:
+            code = _run(argv)
+        finally:
+            interruptions.finished = True
+    except KeyboardInterrupt:  # arrived while an error was being reported, after `_run` stopped catching
+        click.echo(INTERRUPTED_MESSAGE, err=True)
+        code = INTERRUPTED
     finally:
         gc.set_threshold(*thresholds)
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)  # type: ignore[arg-type]
+    return code
 
 
 def _run(argv: Sequence[str] | None) -> int:

@@ -662,6 +662,12 @@ def test_interrupted_single_report_leaves_no_file(good: Path, out_dir: Path, sig
     _, err = process.communicate(timeout=60)
     if process.returncode == OK:
         pytest.skip("the report finished before the signal arrived on this machine")
-    assert process.returncode == 130
+    assert process.returncode == 130, err
     assert err.strip().splitlines()[-1].startswith("article-compare: interrupted; no partial file is left")
-    assert_folder_empty(out_dir)
+    left = sorted(path.name for path in out_dir.iterdir())
+    if left == [target.name]:
+        # The signal came in the instant between the report's atomic rename and the end of the run:
+        # the file must then be the whole report, never a part of one.
+        assert target.read_bytes().rstrip().endswith(b"%%EOF")
+    else:
+        assert_folder_empty(out_dir)
