@@ -512,10 +512,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     import threading
 
     interruptions = _Interruptions()
-    previous: dict[int, object] = {}
+    previous: dict[signal.Signals, Any] = {}
     if threading.current_thread() is threading.main_thread():
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            previous[signum] = signal.signal(signum, interruptions.handle)
+        for signal_kind in (signal.SIGINT, signal.SIGTERM):
+            previous[signal_kind] = signal.signal(signal_kind, interruptions.handle)
     thresholds = gc.get_threshold()
     gc.set_threshold(max(thresholds[0], GC_FIRST_THRESHOLD), *thresholds[1:])
     try:
@@ -528,8 +528,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = INTERRUPTED
     finally:
         gc.set_threshold(*thresholds)
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)  # type: ignore[arg-type]
+        for signal_kind, handler in previous.items():
+            signal.signal(signal_kind, handler)
     return code
 
 
