@@ -26,8 +26,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import pairwise
 
-from .model import Alignment, Document, Entity, Fact, Paragraph, Quote, QuoteComparison, Sentence, Side, other_side
+from .model import Alignment, Document, Entity, Fact, Quote, QuoteComparison, Sentence, Side, other_side
 from .normalise import STOP_WORDS, tokenize, word_key
 
 # A paragraph opening with a pronoun continues the previous one's subject.
@@ -120,8 +121,10 @@ def _facts_of(
     only_quotes = [q for q, c in zip(own_quotes, quotes, strict=True) if q is not None and c.status == f"only_{side}"]
     shared_quote_words = _shared_quote_words(side, quotes)
     groups: list[list[tuple[Sentence, str]]] = []  # (sentence, text used)
+    named_in_last_group: set[str] = set()  # the entities the last group names, kept as it grows
     previous_paragraph: str | None = None
     previous_unique = False
+    quotation_open = _quotation_open_at(document)
     for paragraph in document.paragraphs:
         if not paragraph.compared:
             previous_unique = False
@@ -132,29 +135,32 @@ def _facts_of(
                 # A sentence joins the fact before it only when it leans on it: it opens by referring back
                 # or goes on with a quotation. Two neighbouring statements stay two facts, so one the other
                 # article carries in other words never takes a true one down with it.
-                leans_on_previous = previous_paragraph == paragraph.id and _continues_quotation(sentence, paragraph)
+                leans_on_previous = previous_paragraph == paragraph.id and quotation_open[sentence.id]
                 if not leans_on_previous and groups and NEEDS_CONTEXT_RE.match(sentence.text):
                     leans_on_previous = previous_paragraph == paragraph.id or _refers_back(
-                        sentence, list(groups[-1]), mentioned, counts
+                        sentence, named_in_last_group, mentioned, counts
                     )
                 continues = previous_unique and bool(groups) and leans_on_previous
                 if continues:
                     groups[-1].append((sentence, sentence.text))
                 else:
                     groups.append([(sentence, sentence.text)])
+                    named_in_last_group = set()
+                named_in_last_group |= mentioned.get(sentence.id, set())
                 previous_unique = True
             else:
                 # A matched sentence with another figure is a change (`changes`), never a fact on each side.
                 previous_unique = False
             previous_paragraph = paragraph.id
     shared_quote_speakers = _shared_quote_speakers(side, quotes)
-    paragraphs = {p.id: p for p in document.paragraphs}
-    groups = [g for g in groups if not _frames_shared_quote(g, paragraphs, alignment, mentioned, shared_quote_speakers)]
+    following = {s.id: after.id for p in document.paragraphs for s, after in pairwise(p.sentences)}
+    groups = [g for g in groups if not _frames_shared_quote(g, following, alignment, mentioned, shared_quote_speakers)]
     entity_by_id = {e.id: e for e in entities}
     quotes_in: dict[str, list[Quote]] = defaultdict(list)  # sentence id → one-sided quotes in it
     for quote in only_quotes:
         for sentence_id in quote.sentences:
             quotes_in[sentence_id].append(quote)
+    previous_of = _previous_compared(document)
     for number, group in enumerate(groups, start=1):
         sentence_ids = tuple(s.id for s, _ in group)
         named: list[str] = []
@@ -165,7 +171,7 @@ def _facts_of(
         fact_quotes = list({id(q): q for sentence_id in sentence_ids for q in quotes_in[sentence_id]}.values())
         full_sentences = all(text == s.text for s, text in group)
         label = _label(group, named, fact_quotes, entity_by_id, other)
-        context = _context(group[0][0], document, alignment)
+        context = _context(group[0][0], previous_of, quotation_open, alignment)
         quote_words = sum(len(q.text.split()) for q in fact_quotes)
         text_words = sum(len(text.split()) for _, text in group)
         yield Fact(
@@ -181,38 +187,62 @@ def _facts_of(
         )
 
 
-def _context(first: Sentence, document: Document, alignment: Alignment) -> tuple[str, ...]:
+def _context(
+    first: Sentence,
+    previous_of: dict[str, Sentence | None],
+    quotation_open: dict[str, bool],
+    alignment: Alignment,
+) -> tuple[str, ...]:
     """The sentence before `first` when `first` needs it for sense and the other article carries it.
 
     `first` needs it when it opens by referring back ("He added…", "The
     others were…") or starts inside a quotation that opened in an earlier
-    sentence of its paragraph.
+    sentence of its paragraph (`quotation_open`); `previous_of` gives each
+    sentence the compared sentence before it.
     """
-    previous: Sentence | None = None
-    paragraph_of_first: Paragraph | None = None
-    for paragraph in document.paragraphs:
-        if not paragraph.compared:
-            continue
-        for sentence in paragraph.sentences:
-            if sentence.id == first.id:
-                paragraph_of_first = paragraph
-                break
-            previous = sentence
-        if paragraph_of_first is not None:
-            break
-    if previous is None or paragraph_of_first is None:
+    previous = previous_of.get(first.id)
+    if previous is None:
         return ()
-    inside_quote = _inside_quotation(paragraph_of_first.text[: first.start - paragraph_of_first.start])
+    inside_quote = quotation_open[first.id]
     if not (inside_quote or NEEDS_CONTEXT_RE.match(first.text)):
         return ()
-    if inside_quote and previous.paragraph_id != paragraph_of_first.id:
+    if inside_quote and previous.paragraph_id != first.paragraph_id:
         return ()
     return (previous.id,) if alignment.sentences[previous.id].matched else ()
 
 
-def _continues_quotation(sentence: Sentence, paragraph: Paragraph) -> bool:
-    """True when `sentence` starts inside a quotation opened earlier in `paragraph`."""
-    return _inside_quotation(paragraph.text[: sentence.start - paragraph.start])
+def _previous_compared(document: Document) -> dict[str, Sentence | None]:
+    """Each compared sentence of `document` → the compared sentence before it (None for the first)."""
+    previous_of: dict[str, Sentence | None] = {}
+    previous: Sentence | None = None
+    for paragraph in document.paragraphs:
+        if not paragraph.compared:
+            continue
+        for sentence in paragraph.sentences:
+            previous_of[sentence.id] = previous
+            previous = sentence
+    return previous_of
+
+
+def _quotation_open_at(document: Document) -> dict[str, bool]:
+    """Each compared sentence's id → True when it starts inside a quotation opened earlier in its paragraph.
+
+    Counted in one pass over each paragraph, as `_inside_quotation` reads the
+    text before a sentence.
+    """
+    open_at: dict[str, bool] = {}
+    for paragraph in document.paragraphs:
+        if not paragraph.compared:
+            continue
+        curly = straight = 0
+        done = 0
+        for sentence in paragraph.sentences:
+            before = paragraph.text[done : sentence.start - paragraph.start]
+            curly += before.count("“") - before.count("”")
+            straight += before.count('"')
+            done = max(done, sentence.start - paragraph.start)
+            open_at[sentence.id] = curly > 0 or straight % 2 == 1
+    return open_at
 
 
 def _inside_quotation(before: str) -> bool:
@@ -261,12 +291,13 @@ def _shared_quote_speakers(side: Side, quotes: tuple[QuoteComparison, ...]) -> d
 
 def _frames_shared_quote(
     group: list[tuple[Sentence, str]],
-    paragraphs: dict[str, Paragraph],
+    following: dict[str, str],
     alignment: Alignment,
     mentioned: dict[str, set[str]],
     shared_quote_speakers: dict[str, set[str]],
 ) -> bool:
-    """True for one short sentence that only introduces the next sentence's shared quote.
+    """True for one short sentence that only introduces the next sentence's shared quote (`following` maps each
+    sentence to the next of its paragraph).
 
     Outlets frame a remark they both quote in their own words ("That prompted
     a sharp answer from Mr X." before X's quote).  Such a sentence names the
@@ -284,21 +315,18 @@ def _frames_shared_quote(
     ]
     if len(saying) > 1:
         return False
-    ids = [s.id for s in paragraphs[sentence.paragraph_id].sentences]
-    position = ids.index(sentence.id)
-    if position + 1 >= len(ids) or alignment.sentences[ids[position + 1]].status == "unique":
+    next_id = following.get(sentence.id)
+    if next_id is None or alignment.sentences[next_id].status == "unique":
         return False
-    speakers = shared_quote_speakers.get(ids[position + 1], set())
+    speakers = shared_quote_speakers.get(next_id, set())
     return bool(speakers & mentioned.get(sentence.id, set()))
 
 
-def _refers_back(
-    sentence: Sentence, group: list[tuple[Sentence, str]], mentioned: dict[str, set[str]], counts: dict[str, int]
-) -> bool:
-    """True when `sentence` continues `group`: it opens with "he", "this" or the like, or names a rare entity of it."""
+def _refers_back(sentence: Sentence, before: set[str], mentioned: dict[str, set[str]], counts: dict[str, int]) -> bool:
+    """True when `sentence` continues a group naming the entities `before`: it opens with "he", "this" or the
+    like, or names a rare entity of the group."""
     if BACK_REFERENCE_RE.match(sentence.text):
         return True
-    before = set().union(*(mentioned.get(s.id, set()) for s, _ in group))
     return any(counts.get(e, 0) <= MAX_LINKING_MENTIONS for e in before & mentioned.get(sentence.id, set()))
 
 

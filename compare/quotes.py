@@ -54,10 +54,12 @@ said, "…") is compared, both halves, with the other article's single quote
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass, replace
+from bisect import bisect_left, bisect_right, insort
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
+from functools import lru_cache
 from itertools import pairwise
+from typing import Any, TypeVar
 
 from .align import MAX_COMMON_POSTINGS, MAX_INDEXED_FREQUENCY, RAREST_KEYS
 from .entities import ORGANISATION_WORDS, ROLE_WORDS, SPEECH_VERBS, TITLE_WORDS, can_speak, resolve_descriptor
@@ -110,6 +112,16 @@ OBJECT_MARKERS = frozenset(
 )
 DESCRIPTOR_RE = re.compile(r"\bthe\s+((?:[A-Z]?[\w’']+\s+){0,3}[A-Z]?[\w’']+)", re.IGNORECASE)
 SENTENCE_END_RE = re.compile(r"[.!?]")
+TOKEN_RE = re.compile(r"[\w’']+|[^\w\s]")
+OPENING_RE = re.compile(r"\s*[A-Z]")
+SPACES_RE = re.compile(r"\s*")
+WORD_CHARACTER_RE = re.compile(r"[^\W_]")
+# How far before a name attribution reads for the words that make it a speaker or a source ("said Home
+# Secretary", "according to the"): far more than those phrases take, and a bound on the work per name.
+LOOKBEHIND_CHARS = 200
+# How many speakers attached to a verb of speech attribution weighs on either side of a quote: the nearest
+# decides, so a few are plenty, and a sentence naming thousands costs no more per quote.
+NEAREST_ATTRIBUTIONS = 4
 
 
 def find_quote_spans(text: str) -> list[tuple[int, int]]:
@@ -124,6 +136,9 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
     """
     spans = []
     position = 0
+    # closer → (searched from, first closer found from there or None): a closer that is missing, or far
+    # ahead, is looked for once rather than again for every opener before it.
+    looked: dict[str, tuple[int, int | None]] = {}
     while True:
         found = OPENER_RE.search(text, position)
         if found is None:
@@ -135,15 +150,24 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
             position += 1
             continue
         ends = [
-            end
-            for c in (closer, *MIXED_CLOSERS.get(char, ()))
-            if (end := _find_closer(text, position + 1, c)) is not None
+            end for c in (closer, *MIXED_CLOSERS.get(char, ())) if (end := _next_closer(text, position + 1, c, looked))
         ]
         stop = min(ends, default=len(text))
         if stop > position + 1:
             spans.append((position + 1, stop))
         position = stop + 1
     return spans
+
+
+def _next_closer(text: str, start: int, closer: str, looked: dict[str, tuple[int, int | None]]) -> int | None:
+    """`_find_closer`, reusing the answer of an earlier search from before `start` (kept in `looked`)."""
+    if closer in looked:
+        searched_from, found = looked[closer]
+        if searched_from <= start and (found is None or found >= start):
+            return found
+    found = _find_closer(text, start, closer)
+    looked[closer] = (start, found)
+    return found
 
 
 def _find_closer(text: str, start: int, closer: str) -> int | None:
@@ -173,6 +197,14 @@ class _Speech:
     ordinals: dict[str, int]  # paragraph id → its place among the compared paragraphs (see `ordinals_of`)
     people: frozenset[str] = frozenset()  # the ids of those who may speak that are people
     bodies: frozenset[str] = frozenset()  # ... and that are organisations
+    paragraph_of: dict[str, int] = field(default_factory=dict)  # sentence id → its paragraph's ordinal
+    compared_at: dict[int, Paragraph] = field(default_factory=dict)  # ordinal → the compared paragraph there
+    # What attribution reads of a sentence does not depend on the quote being attributed: it is worked out
+    # once per sentence, so that a paragraph of many quotes costs time in proportion to its length.
+    masked_texts: dict[str, str] = field(default_factory=dict)
+    direct: dict[str, tuple[list[tuple[int, str]], list[tuple[int, str]]]] = field(default_factory=dict)
+    pronouns: dict[str, list[tuple[int]]] = field(default_factory=dict)
+    descriptor: dict[str, str | None] = field(default_factory=dict)
 
 
 def extract_quotes(
@@ -204,11 +236,11 @@ def extract_quotes(
     spoken: list[tuple[int, int, str]] = []
     for paragraph, start, end, words in found:
         absolute_start, absolute_end = paragraph.start + start, paragraph.start + end
-        sentences = tuple(s.id for s in paragraph.sentences if s.start < absolute_end and s.end > absolute_start)
+        sentences = _overlapping(paragraph, absolute_start, absolute_end)
         speaker = _attribute(speech, paragraph, sentences, absolute_start, absolute_end, spoken)
         if speaker is None and spoken:
             last_end, last_paragraph, last_speaker = spoken[-1]
-            alone = not _outside_words(paragraph.text, start, end).strip()
+            alone = not _has_outside_words(paragraph.text, start, end)
             here = ordinals[paragraph.id]
             if (alone and last_paragraph == here - 1) or (
                 last_paragraph == here and not _names_a_speaker(speech, sentences, last_end)
@@ -216,7 +248,7 @@ def extract_quotes(
                 # A paragraph all quotation continues the previous paragraph's speaker, and a quote in a
                 # paragraph naming no one since its earlier quote continues that quote's speaker.
                 speaker = last_speaker
-        if speaker is None and not _outside_words(paragraph.text, start, end).strip():
+        if speaker is None and not _has_outside_words(paragraph.text, start, end):
             speaker = _last_subject(speech, ordinals[paragraph.id] - 1)  # 'Ms Lowe said the plan was sound.' then "…"
         quotes.append(
             Quote(
@@ -232,7 +264,7 @@ def extract_quotes(
             )
         )
         if speaker is not None:
-            spoken.append((absolute_end, ordinals[paragraph.id], speaker))
+            insort(spoken, (absolute_end, ordinals[paragraph.id], speaker))
     return quotes
 
 
@@ -264,46 +296,113 @@ def _speech_of(
         mentions.sort()
     people = frozenset(e.id for e in entities if e.kind == "person")
     bodies = frozenset(e.id for e in entities if e.kind == "organisation")
-    return _Speech(document, by_id, speakers, sorted(named), quoted, descriptors, ordinals, people, bodies)
+    compared_at = {ordinals[p.id]: p for p in document.paragraphs if p.compared}
+    return _Speech(
+        document,
+        by_id,
+        speakers,
+        sorted(named),
+        quoted,
+        descriptors,
+        ordinals,
+        people,
+        bodies,
+        paragraph_of,
+        compared_at,
+    )
 
 
 def _masked(speech: _Speech, sentence: Sentence) -> str:
     """`sentence`'s text with every quotation blanked out, so that only the reporter's words are read."""
-    text = list(sentence.text)
-    for lo, hi in speech.quoted:
-        for position in range(max(lo, sentence.start), min(hi, sentence.end)):
-            text[position - sentence.start] = " "
-    return "".join(text)
+    cached = speech.masked_texts.get(sentence.id)
+    if cached is not None:
+        return cached
+    pieces: list[str] = []
+    done = sentence.start
+    # The quotations are sorted and disjoint: only those from the last one starting before the sentence on
+    # can overlap it.
+    first = max(0, bisect_right(speech.quoted, (sentence.start, sentence.start)) - 1)
+    for lo, hi in speech.quoted[first:]:
+        if lo >= sentence.end:
+            break
+        lo, hi = max(lo, done), min(hi, sentence.end)
+        if lo < hi:
+            pieces.append(sentence.text[done - sentence.start : lo - sentence.start])
+            pieces.append(" " * (hi - lo))
+            done = hi
+    pieces.append(sentence.text[done - sentence.start :])
+    masked = "".join(pieces)
+    speech.masked_texts[sentence.id] = masked
+    return masked
 
 
-def _attributions(speech: _Speech, sentence: Sentence, spoken: list[tuple[int, int, str]]) -> list[tuple[int, str]]:
-    """(position in Article.text, entity id) of each speaker `sentence` attaches to a verb of speech.
+def _attributions(
+    speech: _Speech, sentence: Sentence, spoken: list[tuple[int, int, str]], quote_start: int, quote_end: int
+) -> list[tuple[int, str]]:
+    """(position in Article.text, entity id) of the speakers `sentence` attaches to a verb of speech near a quote.
 
     "Smith said", "Smith, the mayor, told reporters", "said Home Secretary
     Smith", "according to Smith", and a pronoun ("he said", "said she"),
-    which refers to the person last named (or quoted, `spoken`) before it, in
-    its paragraph or the `PRONOUN_REACH_PARAGRAPHS` before it.
+    which refers to the person last named (or quoted, `spoken`, sorted) before
+    it, in its paragraph or the `PRONOUN_REACH_PARAGRAPHS` before it.  Only the
+    `NEAREST_ATTRIBUTIONS` on either side of the quote at `quote_start`:`quote_end`
+    are read: the nearest is the one that counts.
     """
+    found, sources = _direct_attributions(speech, sentence)
+    near = _nearest(found, quote_start, quote_end)
+    paragraph = speech.paragraph_of[sentence.id]
+    pronouns = speech.pronouns.get(sentence.id)
+    if pronouns is None:
+        pronouns = [(sentence.start + m.start(),) for m in PRONOUN_SPEAKS_RE.finditer(_masked(speech, sentence))]
+        speech.pronouns[sentence.id] = pronouns
+    for (position,) in _nearest(pronouns, quote_start, quote_end):
+        latest = [*_latest_before(speech.named, position), *_latest_before(spoken, position)]
+        referents = [(at, e) for at, index, e in latest if paragraph - PRONOUN_REACH_PARAGRAPHS <= index <= paragraph]
+        if referents:
+            near.append((position, max(referents)[1]))
+    # "…, according to CNN": a source reports someone's words; it is the speaker only when no one else is.
+    return near or _nearest(sources, quote_start, quote_end)
+
+
+_Positioned = TypeVar("_Positioned", bound=tuple[Any, ...])
+
+
+def _nearest(items: list[_Positioned], start: int, end: int) -> list[_Positioned]:
+    """The `NEAREST_ATTRIBUTIONS` of `items` (sorted, each starting with a position) before `start` and after `end`."""
+    before = bisect_left(items, (start,))
+    after = bisect_left(items, (end,), lo=before)
+    return [*items[max(0, before - NEAREST_ATTRIBUTIONS) : before], *items[after : after + NEAREST_ATTRIBUTIONS]]
+
+
+def _direct_attributions(speech: _Speech, sentence: Sentence) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """The speakers `sentence` names by a verb of speech, and the sources it names ("according to"), cached."""
+    cached = speech.direct.get(sentence.id)
+    if cached is not None:
+        return cached
     masked = _masked(speech, sentence)
     found: list[tuple[int, str]] = []
     sources: list[tuple[int, str]] = []
     for start, end, entity_id in speech.speakers.get(sentence.id, ()):
-        if SUBJECT_OF_SPEECH_RE.match(masked, end) or _object_of_speech(masked[:start]):
+        before = masked[max(0, start - LOOKBEHIND_CHARS) : start]
+        if SUBJECT_OF_SPEECH_RE.match(masked, end) or _object_of_speech(before):
             found.append((sentence.start + start, entity_id))
-        elif SOURCE_RE.search(masked[:start]):
+        elif SOURCE_RE.search(before):
             sources.append((sentence.start + start, entity_id))
-    paragraph = next(speech.ordinals[p.id] for p in speech.document.paragraphs if p.start <= sentence.start < p.end)
-    for match in PRONOUN_SPEAKS_RE.finditer(masked):
-        position = sentence.start + match.start()
-        referents = [
-            (at, entity_id)
-            for at, index, entity_id in (*speech.named, *spoken)
-            if at < position and paragraph - PRONOUN_REACH_PARAGRAPHS <= index <= paragraph
-        ]
-        if referents:
-            found.append((position, max(referents)[1]))
-    # "…, according to CNN": a source reports someone's words; it is the speaker only when no one else is.
-    return found or sources
+    speech.direct[sentence.id] = (found, sources)
+    return found, sources
+
+
+def _latest_before(entries: list[tuple[int, int, str]], position: int) -> list[tuple[int, int, str]]:
+    """The entries of sorted `entries` (position, paragraph, id) at the last position before `position`."""
+    index = bisect_left(entries, (position,)) - 1
+    if index < 0:
+        return []
+    at = entries[index][0]
+    latest = []
+    while index >= 0 and entries[index][0] == at:
+        latest.append(entries[index])
+        index -= 1
+    return latest
 
 
 def ordinals_of(document: Document) -> dict[str, int]:
@@ -320,13 +419,26 @@ def _in_subject_place(text: str, start: int, end: int) -> bool:
     """True when the name at `start`:`end` of sentence `text` reads as the subject of a clause, as a pronoun's
     referent is: a verb follows ("Ms Lowe cited"), and no article or preposition comes before it ("the Lowe
     administration", "an aide to Ann Lowe", "his wife, Ann Lowe, a lawyer")."""
-    before = re.findall(r"[\w’']+|[^\w\s]", text[:start])
-    after = re.findall(r"[\w’']+|[^\w\s]", text[end:])
+    before = TOKEN_RE.findall(text, max(0, start - LOOKBEHIND_CHARS), start)
+    after = TOKEN_RE.search(text, end)
     if before and before[-1].lower() in OBJECT_MARKERS:
         return False
-    if before and before[-1] == "," and not re.search(r"^\s*[A-Z][^,]*,\s*$", text[:start]):
+    if before and before[-1] == "," and not _opening_phrase(text, start):
         return False  # an apposition ("his wife, Ann Lowe"); an opening phrase ("On Friday, Lowe") is fine
-    return bool(after) and after[0][:1].islower() and after[0].lower() not in OBJECT_MARKERS
+    return after is not None and after.group()[:1].islower() and after.group().lower() not in OBJECT_MARKERS
+
+
+def _opening_phrase(text: str, start: int) -> bool:
+    """True when `text` up to `start` is one capitalised phrase ending in its only comma ("On Friday,")."""
+    comma = _first_comma(text)
+    spaces = SPACES_RE.match(text, comma + 1, start)
+    return 0 <= comma < start and bool(OPENING_RE.match(text)) and spaces is not None and spaces.end() == start
+
+
+@lru_cache(maxsize=256)
+def _first_comma(text: str) -> int:
+    """Where the first comma of `text` is (-1 if none): asked for every name of a sentence, found once."""
+    return text.find(",")
 
 
 def _object_of_speech(before: str) -> bool:
@@ -356,12 +468,18 @@ def _attribute(
     ("Smith hit back: “…”").
     """
     sentences = [speech.by_id[i] for i in sentence_ids]
-    after = [s for s in paragraph.sentences if sentences and s.start >= sentences[-1].end]
-    if after and not speech.document.article.text[quote_end : sentences[-1].end].strip(" ”\"’'"):
-        sentences.append(after[0])  # the quote closes its sentence; the attribution may be the next one
+    following = (
+        bisect_left(paragraph.sentences, sentences[-1].end, key=lambda s: s.start)
+        if sentences
+        else len(paragraph.sentences)
+    )
+    if following < len(paragraph.sentences) and not speech.document.article.text[quote_end : sentences[-1].end].strip(
+        " ”\"’'"
+    ):
+        sentences.append(paragraph.sentences[following])  # the quote closes its sentence; the attribution may be next
     best: tuple[int, int, str] | None = None
     for sentence in sentences:
-        for position, entity_id in _attributions(speech, sentence, spoken):
+        for position, entity_id in _attributions(speech, sentence, spoken, quote_start, quote_end):
             distance = quote_start - position if position < quote_start else position - quote_end
             # A person attached to a verb of speech before a name of another kind ("Ann Lowe, who wrote
             # Measure 12, said"): people speak; a name that may be a law or a programme rarely does.
@@ -371,11 +489,10 @@ def _attribute(
     if best is not None:
         return best[2]
     for sentence in sentences:
-        masked = _masked(speech, sentence)
-        for match in DESCRIPTOR_RE.finditer(masked):
-            resolved = resolve_descriptor(match.group(1), speech.descriptors)
-            if resolved:
-                return resolved
+        if sentence.id not in speech.descriptor:
+            speech.descriptor[sentence.id] = _described_speaker(speech, sentence)
+        if speech.descriptor[sentence.id]:
+            return speech.descriptor[sentence.id]
     for sentence in sentences[:1]:
         if not sentence.start <= quote_start < sentence.end:
             continue
@@ -389,20 +506,42 @@ def _attribute(
     return None
 
 
+def _described_speaker(speech: _Speech, sentence: Sentence) -> str | None:
+    """The first speaker `sentence` names by a description ("the French President"), or None."""
+    for match in DESCRIPTOR_RE.finditer(_masked(speech, sentence)):
+        resolved = resolve_descriptor(match.group(1), speech.descriptors)
+        if resolved:
+            return resolved
+    return None
+
+
+def _overlapping(paragraph: Paragraph, start: int, end: int) -> tuple[str, ...]:
+    """The ids of `paragraph`'s sentences that overlap `start`:`end` (positions in Article.text)."""
+    first = max(0, bisect_right(paragraph.sentences, start, key=lambda s: s.start) - 1)
+    ids = []
+    for sentence in paragraph.sentences[first:]:
+        if sentence.start >= end:
+            break
+        if sentence.end > start:
+            ids.append(sentence.id)
+    return tuple(ids)
+
+
 def _names_a_speaker(speech: _Speech, sentence_ids: tuple[str, ...], since: int) -> bool:
     """True when someone who may speak is named in `sentence_ids` after position `since` (outside quotes)."""
+    # Each sentence's mentions are sorted: its last one is the latest.
     return any(
-        speech.by_id[i].start + start >= since for i in sentence_ids for start, _, _ in speech.speakers.get(i, ())
+        speech.by_id[i].start + speech.speakers[i][-1][0] >= since for i in sentence_ids if speech.speakers.get(i)
     )
 
 
 def _last_subject(speech: _Speech, ordinal: int) -> str | None:
     """The last speaker a verb of speech attaches to in the compared paragraph at `ordinal` (`ordinals_of`), if any."""
-    for paragraph in speech.document.paragraphs:
-        if paragraph.compared and speech.ordinals[paragraph.id] == ordinal:
-            found = [a for s in paragraph.sentences for a in _attributions(speech, s, [])]
-            return max(found)[1] if found else None
-    return None
+    paragraph = speech.compared_at.get(ordinal)
+    if paragraph is None:
+        return None
+    found = [a for s in paragraph.sentences for a in _attributions(speech, s, [], s.end, s.end)]
+    return max(found)[1] if found else None
 
 
 def _inside(position: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
@@ -411,9 +550,9 @@ def _inside(position: int, spans: list[tuple[int, int]], starts: list[int]) -> b
     return index >= 0 and spans[index][0] <= position < spans[index][1]
 
 
-def _outside_words(text: str, start: int, end: int) -> str:
-    """The words of `text` around the quotation at `start`:`end`, punctuation as spaces (blank if all quotation)."""
-    return re.sub(r"[\W_]+", " ", text[: max(0, start - 1)] + " " + text[end + 1 :])
+def _has_outside_words(text: str, start: int, end: int) -> bool:
+    """True when `text` has a word outside the quotation at `start`:`end` (the quote marks aside)."""
+    return bool(WORD_CHARACTER_RE.search(text, 0, max(0, start - 1)) or WORD_CHARACTER_RE.search(text, end + 1))
 
 
 def compare_quotes(
