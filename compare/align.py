@@ -44,7 +44,7 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from itertools import repeat
@@ -157,13 +157,14 @@ def align_with_report(
     words_a, words_b = weigh(words_a, weights), weigh(words_b, weights)
     pairs = candidate_pairs(words_a, words_b, weights, frequency, options)
     matches: list[SentenceMatch] = []
-    matched: dict[str, list[int]] = defaultdict(list)  # sentence id → indexes into the other side
+    # sentence id → (-similarity, index into the other side) of its matches
+    matched: dict[str, list[tuple[float, int]]] = defaultdict(list)
     for i, j in sorted(pairs):
         match = score_pair(words_a[i], words_b[j], weights, options)
         if match is not None:
             matches.append(match)
-            matched[words_a[i].sentence.id].append(j)
-            matched[words_b[j].sentence.id].append(i)
+            matched[words_a[i].sentence.id].append((-match.similarity, j))
+            matched[words_b[j].sentence.id].append((-match.similarity, i))
     candidates: dict[str, list[int]] = defaultdict(list)  # sentence id → candidate indexes into the other side
     for i, j in sorted(pairs):
         candidates[words_a[i].sentence.id].append(j)
@@ -171,10 +172,15 @@ def align_with_report(
     results: dict[str, SentenceResult] = {}
     for own, other, own_is_a in ((words_a, words_b, True), (words_b, words_a, False)):
         for words in own:
-            counterparts = [other[k] for k in matched.get(words.sentence.id, [])]
-            together = cover_together(
-                words, counterparts, [other[k] for k in candidates.get(words.sentence.id, [])], weights, options
-            )
+            # A sentence is a candidate of any number of sentences of the other side (all copies of a repeated
+            # line pick it): it is judged against its closest few, which is all that coverage ever needs.
+            best = sorted(matched.get(words.sentence.id, []))[:MAX_COUNTERPARTS]
+            counterparts = [other[k] for k in sorted(k for _, k in best)]
+            pool = candidates.get(words.sentence.id, [])
+            if len(pool) > MAX_COUNTERPARTS:
+                place = words.position * len(other) // max(len(own), 1)
+                pool = sorted(sorted(pool, key=lambda k: (abs(k - place), k))[:MAX_COUNTERPARTS])
+            together = cover_together(words, counterparts, [other[k] for k in pool], weights, options)
             for extra in together:
                 a, b = (words, extra) if own_is_a else (extra, words)
                 matches.append(word_match(a, b, options))
@@ -372,6 +378,14 @@ MAX_COMMON_POSTINGS = 64
 # However long the articles, a word in more sentences than this is common: in a
 # book-length pair, a word in a quarter of all sentences would point everywhere.
 MAX_INDEXED_FREQUENCY = 48
+# How many copies of a sentence (or quote) repeated on the other side it is compared with: see `nearest_twins`.
+MAX_TWINS = 8
+# How many matched sentences (and candidates) of the other side a sentence is judged against: the best.
+MAX_COUNTERPARTS = 16
+# The work one SequenceMatcher pass may take (the most two sentences of the research corpus take is under
+# a hundred), and how often a word may recur and stay an anchor beyond it: see `word_matcher`.
+MAX_MATCH_COST = 2_000
+MAX_ANCHOR_PLACES = 4
 
 
 def candidate_pairs(
@@ -394,7 +408,8 @@ def candidate_pairs(
         if words.keys:
             exact[words.keys].append(position)
     for position, words in enumerate(words_a):
-        pairs.update((position, other) for other in exact.get(words.keys, ()))
+        twins = nearest_twins(exact.get(words.keys, []), position, len(words_a), len(words_b))
+        pairs.update((position, other) for other in twins)
     for own, other, flip in ((words_a, words_b, False), (words_b, words_a, True)):
         index: dict[str, list[int]] = defaultdict(list)
         for position, words in enumerate(other):
@@ -416,6 +431,38 @@ def candidate_pairs(
             for other_position, _ in best:
                 pairs.add((other_position, position) if flip else (position, other_position))
     return pairs
+
+
+def nearest_twins(twins: list[int], position: int, own_count: int, other_count: int) -> list[int]:
+    """The `MAX_TWINS` of sorted `twins` (positions among `other_count` items) nearest to `position`'s place.
+
+    A passage repeated many times on both sides (a refrain, a boilerplate line, hostile input) would
+    otherwise pair every copy with every other: each copy is paired with the copies in the same part
+    of the other article.
+    """
+    if len(twins) <= MAX_TWINS:
+        return twins
+    place = position * other_count // max(own_count, 1)
+    middle = bisect_left(twins, place)
+    first = min(max(0, middle - MAX_TWINS // 2), len(twins) - MAX_TWINS)
+    return twins[first : first + MAX_TWINS]
+
+
+def word_matcher(a: Sequence[str], b: Sequence[str], autojunk: bool = False) -> SequenceMatcher[str]:
+    """A SequenceMatcher of word keys `a` and `b` (difflib's `autojunk` as asked), its work bounded.
+
+    SequenceMatcher reads, for each word of `a`, every place of `b` holding
+    it: the sum is its cost, under a hundred for two sentences of prose and
+    quadratic for a run of one word repeated.  Above `MAX_MATCH_COST` the
+    words `b` holds more than `MAX_ANCHOR_PLACES` times stop being anchors
+    (they still match inside a run, as difflib's junk does), which bounds
+    the cost by a few times the length of `a`.
+    """
+    places = Counter(b)
+    if autojunk or sum(places.get(word, 0) for word in a) <= MAX_MATCH_COST:
+        return SequenceMatcher(None, a, b, autojunk=autojunk)
+    popular = frozenset(word for word, count in places.items() if count > MAX_ANCHOR_PLACES)
+    return SequenceMatcher(popular.__contains__, a, b, autojunk=False)
 
 
 def weight_of(keys: Iterable[str], weights: dict[str, float]) -> float:
@@ -454,7 +501,7 @@ def score_pair(
         )
         if 2.0 * common / (len(a.keys) + len(b.keys)) < options.match_ratio:
             return None
-    matcher = SequenceMatcher(None, a.keys, b.keys, autojunk=options.autojunk)
+    matcher = word_matcher(a.keys, b.keys, options.autojunk)
     ratio = matcher.ratio()
     if containment < options.match_containment and ratio < options.match_ratio:
         return None
@@ -502,7 +549,8 @@ def cover_together(
     if weight_of(covered, weights) / total >= options.shared_coverage:
         return []
     joined: list[SentenceWords] = []
-    pool = [c for c in candidates if c not in counterparts]
+    taken = {id(c) for c in counterparts}
+    pool = [c for c in candidates if id(c) not in taken]
     while pool and len(counterparts) + len(joined) < MAX_COVERING_SENTENCES:
         chosen = counterparts + joined
         # A sentence split in two or merged from two: its parts are neighbours on the other side.
@@ -538,8 +586,8 @@ def word_match(a: SentenceWords, b: SentenceWords, options: CompareOptions) -> S
     ratio can depend on which sequence comes first, and swapping the articles
     must swap the result, nothing else.
     """
-    matcher = SequenceMatcher(None, a.keys, b.keys, autojunk=options.autojunk)
-    backwards = SequenceMatcher(None, b.keys, a.keys, autojunk=options.autojunk)
+    matcher = word_matcher(a.keys, b.keys, options.autojunk)
+    backwards = word_matcher(b.keys, a.keys, options.autojunk)
     return SentenceMatch(
         a.sentence.id,
         b.sentence.id,
@@ -603,8 +651,10 @@ def inserted_spans(words: SentenceWords, counterparts: list[SentenceWords]) -> t
     does not, as long as the two are near copies.
     """
     best: tuple[float, list[Opcode]] | None = None
+    if any(other.keys == words.keys for other in counterparts):
+        return ()  # a copy of a counterpart has nothing inserted
     for other in counterparts:
-        matcher = SequenceMatcher(None, words.keys, other.keys, autojunk=False)
+        matcher = word_matcher(words.keys, other.keys)
         if matcher.quick_ratio() < INSERTION_MIN_RATIO:
             continue
         ratio = matcher.ratio()

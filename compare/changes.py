@@ -26,9 +26,8 @@ one change, never a fact on each side.
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 
-from .align import figure_of, same_figure
+from .align import figure_of, same_figure, word_matcher
 from .model import Alignment, Change, ChangeKind, ChangeSide, Document, Entity, Sentence, SentenceMatch, id_order
 from .normalise import Token, is_negation, tokenize, word_key
 from .quotes import find_quote_spans
@@ -294,7 +293,7 @@ def _changes_in(
 ) -> list[tuple[ChangeKind, ChangeSide, ChangeSide, str]]:
     """The changes between two matched sentences, from their word-level diff."""
     tokens_a, tokens_b = tokenize(a.text), tokenize(b.text)
-    matcher = SequenceMatcher(None, [t.key for t in tokens_a], [t.key for t in tokens_b], autojunk=False)
+    matcher = word_matcher([t.key for t in tokens_a], [t.key for t in tokens_b])
     found: list[tuple[ChangeKind, ChangeSide, ChangeSide, str]] = []
     if matcher.ratio() < MIN_DIFF_SIMILARITY:
         return found  # two sentences told differently: a word-by-word diff would pair unrelated words

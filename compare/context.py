@@ -9,13 +9,13 @@ only read fields and decide the markup.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from .align import word_matcher
 from .errors import ConfigError
 from .model import (
     VERSION_LABELS,
@@ -435,7 +435,7 @@ def _word_diff(a_words: list[str], b_words: list[str]) -> list[tuple[str, str]]:
     [('equal', 'about'), ('delete', '240'), ('insert', '260'), ('equal', 'homes')]
     """
     pieces: list[tuple[str, str]] = []
-    matcher = difflib.SequenceMatcher(None, a_words, b_words, autojunk=False)
+    matcher = word_matcher(a_words, b_words)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             pieces.append(("equal", " ".join(a_words[i1:i2])))

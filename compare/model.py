@@ -466,6 +466,9 @@ class CompareOptions:
     reworded_mutual_similarity: float = 0.62
     # ...embedding at most this many sentences per comparison (unique ones first): the model's time budget.
     max_embedded_sentences: int = 700
+    # Quotations read per article, in order: a work budget (a real article has tens, a book-length one
+    # hundreds); the article's notes say when it was reached.
+    max_quotes: int = 5000
     # How many candidate counterparts are scored per sentence.
     candidates_per_sentence: int = 8
     # Words in more than this share of all compared sentences are not indexed.

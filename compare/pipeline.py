@@ -52,6 +52,7 @@ def compare_documents(
     similarities, semantic = paraphrase_model(options, model_threads)
     entities = extract_entities(doc_a, doc_b)
     quotes = compare_quotes(doc_a, doc_b, entities, options)
+    doc_a, doc_b = (_note_quote_budget(document, quotes, options) for document in (doc_a, doc_b))
     # Quotes before the paraphrase pass: two different remarks are never one sentence "in other words".
     remarks = remarks_of((doc_a, doc_b), quotes, entities)
     alignment, report = align_with_report(doc_a, doc_b, options, similarities, remarks)
@@ -67,6 +68,19 @@ def compare_documents(
     return Comparison(
         doc_a, doc_b, alignment, entities, quotes, facts, stats, options, changes=changes, semantic=semantic
     )
+
+
+def _note_quote_budget(document: Document, quotes: tuple[QuoteComparison, ...], options: CompareOptions) -> Document:
+    """`document`, with a note in its article's notes when its quotations reached `options.max_quotes`."""
+    own = sum((c.a if document.side == "a" else c.b) is not None for c in quotes)
+    if own < options.max_quotes:
+        return document
+    note = (
+        f"its first {options.max_quotes} quotations were compared, the budget (max_quotes); "
+        "any later ones are not listed"
+    )
+    article = replace(document.article, notes=(*document.article.notes, note))
+    return replace(document, article=article)
 
 
 #: What a comparison says when the paraphrase model is not installed.

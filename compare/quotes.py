@@ -56,12 +56,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field, replace
-from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import pairwise
 from typing import Any, TypeVar
 
-from .align import MAX_COMMON_POSTINGS, MAX_INDEXED_FREQUENCY, RAREST_KEYS
+from .align import MAX_COMMON_POSTINGS, MAX_INDEXED_FREQUENCY, RAREST_KEYS, nearest_twins, word_matcher
 from .entities import ORGANISATION_WORDS, ROLE_WORDS, SPEECH_VERBS, TITLE_WORDS, can_speak, resolve_descriptor
 from .model import (
     RATIO_DIGITS,
@@ -227,7 +226,7 @@ def extract_quotes(
             while end > start and (paragraph.text[end - 1].isspace() or paragraph.text[end - 1] == ","):
                 end -= 1
             words = paragraph.text[start:end]
-            if len(tokenize(words)) >= options.min_quote_words:
+            if len(tokenize(words)) >= options.min_quote_words and len(found) < options.max_quotes:
                 found.append((paragraph, start, end, words))
     speech = _speech_of(document, entities, descriptors, quoted)
     ordinals = speech.ordinals
@@ -584,7 +583,8 @@ def compare_quotes(
                     scored[qa.id, qb.id] = (qa, qb, ratio)
     pairs: list[tuple[Quote, Quote, float]] = []
     paired: set[str] = set()
-    for qa, qb, ratio in sorted(scored.values(), key=lambda pair: _pair_rank(*pair)):
+    plain = {q.id: plain_words(q.text) for q in (*quotes_a, *quotes_b)}
+    for qa, qb, ratio in sorted(scored.values(), key=lambda pair: _pair_rank(pair[0], pair[1], pair[2], plain)):
         if qa.id not in paired and qb.id not in paired:
             paired.update((qa.id, qb.id))
             pairs.append((qa, qb, ratio))
@@ -603,6 +603,8 @@ def compare_quotes(
 
 def _pair_similarity(one: list[str], two: list[str], options: CompareOptions) -> float | None:
     """The window similarity of two quotes' keys (`window_similarity`), or None when they are not the same remark."""
+    if one == two:
+        return 1.0  # the same words: every window lines up
     own, theirs = set(one), set(two)
     # Quotes that share under half the shorter one's words cannot line up well enough.
     if len(own & theirs) < options.quote_variant_ratio * min(len(own), len(theirs)):
@@ -611,7 +613,9 @@ def _pair_similarity(one: list[str], two: list[str], options: CompareOptions) ->
     return ratio if ratio >= options.quote_variant_ratio else None
 
 
-def _pair_rank(qa: Quote, qb: Quote, ratio: float) -> tuple[float, bool, int, int, int, int]:
+def _pair_rank(
+    qa: Quote, qb: Quote, ratio: float, plain: dict[str, tuple[str, ...]]
+) -> tuple[float, bool, int, int, int, int]:
     """Sort key taking the best pairs first: the most similar, then the very same words, then the closest in length.
 
     A short quote lines up perfectly with every longer one containing it, so
@@ -619,7 +623,7 @@ def _pair_rank(qa: Quote, qb: Quote, ratio: float) -> tuple[float, bool, int, in
     Remaining ties go to the pair nearest the two articles' openings (a key
     that reads the same with the articles swapped), then to A's order.
     """
-    words_a, words_b = plain_words(qa.text), plain_words(qb.text)
+    words_a, words_b = plain[qa.id], plain[qb.id]  # each quote's `plain_words`
     return (-ratio, words_a != words_b, abs(len(words_a) - len(words_b)), qa.start + qb.start, qa.start, qb.start)
 
 
@@ -701,7 +705,7 @@ def _candidates(own: list[Quote], other: list[Quote], limit: int) -> dict[str, l
     index (`align.candidate_pairs`), a word in very many quotes is read only
     as one of a quote's rarest words, and then only in part.  Quotes with the
     same words (the same key sequence) are always candidates, however common
-    their words.
+    their words (the `nearest_twins` of them when there are many).
     """
     index: dict[str, list[int]] = {}
     exact: dict[tuple[str, ...], list[int]] = {}
@@ -711,8 +715,10 @@ def _candidates(own: list[Quote], other: list[Quote], limit: int) -> dict[str, l
         for key in {t.key for t in tokens if t.content}:
             index.setdefault(key, []).append(position)
     found: dict[str, list[Quote]] = {}
-    for quote in own:
-        twins = exact.get(tuple(t.key for t in tokenize(quote.text)), [])
+    for own_position, quote in enumerate(own):
+        twins = nearest_twins(
+            exact.get(tuple(t.key for t in tokenize(quote.text)), []), own_position, len(own), len(other)
+        )
         shared: dict[int, int] = {}
         keys = {t.key for t in tokenize(quote.text) if t.content}
         rarest = sorted(keys, key=lambda key: (len(index.get(key, ())), key))[:RAREST_KEYS]
@@ -752,7 +758,7 @@ def window_similarity(one: list[str], two: list[str], autojunk: bool = False) ->
     if window is None:
         return 0.0, False
     aligned = long[window[0] : window[1]]
-    ratio = SequenceMatcher(None, short, aligned, autojunk=autojunk).ratio()
+    ratio = word_matcher(short, aligned, autojunk).ratio()
     return ratio, short == aligned
 
 
@@ -762,7 +768,7 @@ def aligned_window(short: list[str], long: list[str], autojunk: bool = False) ->
     >>> aligned_window("b c".split(), "a b c d".split())
     (1, 3)
     """
-    blocks = [b for b in SequenceMatcher(None, short, long, autojunk=autojunk).get_matching_blocks() if b.size]
+    blocks = [b for b in word_matcher(short, long, autojunk).get_matching_blocks() if b.size]
     if not short or not blocks:
         return None
     # Anchor on the longest run of shared words; a stray early match ("It's")
@@ -883,7 +889,7 @@ def _pair(
     else:
         lo, hi = _whole_sentences(qa.text, tokens_a, aligned_window(keys_b, keys_a) or (0, len(keys_a)))
         tokens_a, keys_a = tokens_a[lo:hi], keys_a[lo:hi]
-    matcher = SequenceMatcher(None, keys_a, keys_b, autojunk=False)
+    matcher = word_matcher(keys_a, keys_b)
     return QuoteComparison(
         "",
         qa.speaker or qb.speaker,

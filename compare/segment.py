@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 import sentencex
 
@@ -29,19 +30,54 @@ ABBREVIATION_END_RE = re.compile(
 )
 
 
+# The longest abbreviation above with its full stop and a character before it: how far back one is read.
+ABBREVIATION_REACH = 8
+# A sentence of more words than this is not one a reporter wrote (a table, a list, or pathological input);
+# reading it in pieces keeps the cost of comparing two sentences bounded.
+MAX_SENTENCE_WORDS = 250
+WORD_RE = re.compile(r"\S+")
+
+
 def segment_article(article: Article, side: Side, label: str) -> Document:
-    """Split `article` into paragraphs with roles and sentences, as side `side`."""
+    """Split `article` into paragraphs with roles and sentences, as side `side`.
+
+    A run of more than `MAX_SENTENCE_WORDS` words without a sentence end is
+    read in pieces of that many words, and the article's notes say so.
+    """
     pieces = list(split_leading_datelines(split_trailing_credit(article.blocks)))
     roles = assign_roles(pieces)
     paragraphs = []
+    cut = 0
     for index, (block, role) in enumerate(zip(pieces, roles, strict=True), start=1):
         paragraph_id = f"{side}-p{index}"
+        spans = []
+        for start, end in split_sentences(block.text, block.start):
+            parts = _cut_long(article.text, start, end)
+            cut += len(parts) > 1
+            spans.extend(parts)
         sentences = tuple(
             Sentence(f"{paragraph_id}-s{number}", paragraph_id, article.text[start:end], start, end)
-            for number, (start, end) in enumerate(split_sentences(block.text, block.start), start=1)
+            for number, (start, end) in enumerate(spans, start=1)
         )
         paragraphs.append(Paragraph(paragraph_id, index, role, block.text, block.start, block.end, sentences))
+    if cut:
+        note = (
+            f"{cut} passage{'s' if cut > 1 else ''} of more than {MAX_SENTENCE_WORDS} words without a sentence end "
+            f"{'were' if cut > 1 else 'was'} read in pieces of at most {MAX_SENTENCE_WORDS} words"
+        )
+        article = replace(article, notes=(*article.notes, note))
     return Document(side, label, article, tuple(paragraphs))
+
+
+def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """`start`:`end` of `text` as one span, or in pieces of `MAX_SENTENCE_WORDS` words when it is longer."""
+    words = list(WORD_RE.finditer(text, start, end))
+    if len(words) <= MAX_SENTENCE_WORDS:
+        return [(start, end)]
+    return [
+        (words[first].start(), words[min(first + MAX_SENTENCE_WORDS, len(words)) - 1].end())
+        for first in range(0, len(words), MAX_SENTENCE_WORDS)
+    ]
 
 
 def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
@@ -58,10 +94,13 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
             start, end = _trim(line, boundary["start_index"], boundary["end_index"])
             if start >= end:
                 continue
+            previous_start, previous_end = line_spans[-1] if line_spans else (0, 0)
+            near_end = max(previous_start, previous_end - ABBREVIATION_REACH)
             joins = line_spans and (
                 line[start].islower()
                 or line[start] in ",;:)]"
-                or ABBREVIATION_END_RE.search(line[line_spans[-1][0] : line_spans[-1][1]])
+                # The abbreviation is read near the previous sentence's end: that sentence may have grown long.
+                or ABBREVIATION_END_RE.search(line, near_end, previous_end)
             )
             if joins:
                 line_spans[-1] = (line_spans[-1][0], end)

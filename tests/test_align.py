@@ -104,17 +104,29 @@ def test_rewrite_with_british_and_american_spelling_is_shared():
 
 
 def test_autojunk_is_an_explicit_option_that_changes_long_sentence_matching():
-    # difflib drops items that make up over 1% of a 200+ item sequence when
-    # autojunk is on; off by default so that long sentences still match.
-    names = " ".join(f"w{i}" for i in range(60))
-    filler = " ".join(["the"] * 150)
-    one = article_from_text(f"H\n\n{filler} {names}.")
-    two = article_from_text(f"H\n\n{names} {filler}.")
-    on = compare_loaded(one, two, options=CompareOptions(autojunk=True))
-    off = compare_loaded(one, two)
-    ratio_on = on.alignment.matches[0].similarity if on.alignment.matches else 0.0
-    ratio_off = off.alignment.matches[0].similarity
-    assert ratio_off > ratio_on
+    # difflib drops items that make up over 1% of a 200+ item sequence when autojunk is on; off by default so
+    # that long sentences still match.  Forty "the"s on each side stay under the matcher's cost bound.
+    from compare.align import MAX_MATCH_COST, word_matcher
+
+    one = ["the"] * 40 + [f"y{i}" for i in range(160)]
+    two = [f"z{i}" for i in range(160)] + ["the"] * 40
+    assert 40 * 40 <= MAX_MATCH_COST
+    assert word_matcher(one, two).ratio() == pytest.approx(0.2)  # the run of "the"s lines up
+    assert word_matcher(one, two, autojunk=True).ratio() == 0.0  # a word in over 1% anchors nothing
+
+
+def test_word_matcher_bounds_its_work_on_a_repeated_word():
+    # A run of one word, matched against itself, would make difflib read every place of the word for every
+    # word: past the cost bound the words recurring more than MAX_ANCHOR_PLACES times stop being anchors.
+    from compare.align import MAX_ANCHOR_PLACES, word_matcher
+
+    prose = "the mayor said the council would meet on Monday to vote on the plan".split()
+    assert word_matcher(prose, prose).b2j.keys() == set(prose)  # prose: every word an anchor
+    run = ["word"] * 250 + ["end"]
+    bounded = word_matcher(run, run)
+    assert set(bounded.b2j) == {"end"} and bounded.bjunk == {"word"}
+    assert all(len(places) <= MAX_ANCHOR_PLACES for places in bounded.b2j.values())
+    assert bounded.ratio() == 1.0  # junk still matches inside a run: a copy is still a copy
 
 
 def test_options_are_checked():
