@@ -36,7 +36,9 @@ class InputFormat:
     plain text never pays for the HTML parser or trafilatura.  With
     `meta_charset`, a charset the text declares in a ``<meta>`` tag is used
     to decode it.  `when_empty` is the message when `read` finds no blocks;
-    ``{advice}`` in it becomes `ADVICE`.
+    ``{advice}`` in it becomes `ADVICE`.  An `isolated` format's parser
+    cannot be bounded from outside: it runs in a child process with a time
+    limit (`compare.load.isolate`), under its `display_name`.
     """
 
     name: str
@@ -44,21 +46,36 @@ class InputFormat:
     reader_module: str
     meta_charset: bool = False
     when_empty: str = "is empty: there is no article text to compare"
+    isolated: bool = False
+    display_name: str = ""
 
     def read(self, text: str, *, url: str | None, source: str) -> Parsed:
         """Read `text`, the input named `source` (fetched from `url`, when not None), with this format's reader."""
         reader = cast(Reader, importlib.import_module(f"{__package__}.{self.reader_module}").read)
-        return reader(text, url=url, source=source)
+        if not self.isolated:
+            return reader(text, url=url, source=source)
+        from .isolate import parse_seconds, run_isolated
+
+        return run_isolated(
+            lambda: reader(text, url=url, source=source),
+            source=source,
+            what=self.display_name or self.name,
+            seconds=parse_seconds(text),
+        )
 
 
 TEXT = InputFormat("text", (".txt", ".text"), "text")
-MARKDOWN = InputFormat("markdown", (".md", ".markdown", ".mdown", ".mkd"), "markdown")
+MARKDOWN = InputFormat(
+    "markdown", (".md", ".markdown", ".mdown", ".mkd"), "markdown", isolated=True, display_name="Markdown"
+)
 HTML = InputFormat(
     "html",
     (".html", ".htm", ".xhtml"),
     "html",
     meta_charset=True,
     when_empty="no article text found in the page; {advice} that holds the article",
+    isolated=True,
+    display_name="HTML",
 )
 
 #: Every input format, in the order error messages name them.

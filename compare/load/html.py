@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from typing import Any
 
+from ..errors import ArticleError
 from ..model import BlockKind, Metadata
 from .blocks import Parsed, Piece, collapse, from_pieces
 
@@ -19,8 +20,36 @@ _XML_BLOCK_CHILDREN = frozenset({"p", "head", "list", "item", "quote", "code", "
 # Where a page says it is a whole document rather than a fragment.
 _HTML_START = re.compile(r"<html[\s>]", re.IGNORECASE)
 _BODY_START = re.compile(r"<body[\s>]", re.IGNORECASE)
+# A tag with more attributes than this is not a page's markup (real tags carry a handful; see `check_markup`).
+MAX_TAG_ATTRIBUTES = 1_000
+_TAG_START = re.compile(r"<[A-Za-z]")
+_TAG_WORD = re.compile(r"[^\s=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]*))?")
 # The fields of trafilatura's metadata, under the names its XML output uses.
 _METADATA_FIELDS = ("title", "sitename", "author", "date", "url")
+
+
+def check_markup(text: str, *, source: str) -> None:
+    """Refuse HTML with a tag of more than `MAX_TAG_ATTRIBUTES` attributes (an `ArticleError` naming `source`).
+
+    libxml2 checks each attribute against the tag's others: a tag of 80,000
+    attributes keeps it busy for minutes, in C, where no signal gets in.  The
+    tags are found in one pass: each `<` is read to its `>`.
+    """
+    start = _TAG_START.search(text)
+    while start is not None:
+        position = start.start()
+        end = text.find(">", position)
+        if end == -1:
+            end = len(text)
+        # An attribute is a word of the tag, with or without a value: counting words bounds them.
+        attributes = len(_TAG_WORD.findall(text, position, end)) - 1
+        if attributes > MAX_TAG_ATTRIBUTES:
+            raise ArticleError(
+                f"has a tag with {attributes:,} attributes (more than {MAX_TAG_ATTRIBUTES:,}): markup this "
+                "malformed is not read as HTML; give the article as plain text (.txt)",
+                source=source,
+            )
+        start = _TAG_START.search(text, end)
 
 
 def read(text: str, *, url: str | None, source: str) -> Parsed:
@@ -30,6 +59,7 @@ def read(text: str, *, url: str | None, source: str) -> Parsed:
     the metadata; `source` is not needed.  No blocks come back when the page
     has no visible text at all.
     """
+    check_markup(text, source=source)
     found = _html_pieces(text, url=url)
     if found is None:
         return Parsed("", (), Metadata())

@@ -1,0 +1,200 @@
+"""Bounded work on any input: operation counts over size ladders of hostile inputs, and the parse guards.
+
+The cost model (SECURITY.md, promise 5): every stage of ours is near-linear
+in the input's size.  Work is counted, never timed: the lines of
+`compare` and of difflib (whose SequenceMatcher is Python) that a comparison
+runs, traced with `sys.settrace`.  For each family of hostile inputs the
+comparison runs at sizes n, 2n and 4n; near-linear growth means the second
+step costs about twice the first (quadratic work makes it four times), so the
+fixed cost of a comparison cancels out.  Wall-clock ladders are in
+``bench/bench_hostile.py``.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import pytest
+from conftest import SEED_A, SEED_B, one_line_error, run
+
+from compare.errors import ArticleError
+from compare.load import load_bytes
+from compare.model import CompareOptions
+from compare.pipeline import compare_loaded
+
+PACKAGE = str(Path(__file__).resolve().parents[1] / "compare")
+WORDS_ONLY = CompareOptions(semantic=False)
+# A step of the ladder may cost this many times the one before it: 2 is linear, 4 quadratic.
+NEAR_LINEAR = 2.6
+
+
+def _traced(filename: str) -> bool:
+    return filename.startswith(PACKAGE) or filename.endswith("difflib.py")
+
+
+def operations(work: Callable[[], Any]) -> int:
+    """The lines of `compare` and difflib that `work()` runs."""
+    count = 0
+
+    def line(frame: FrameType, event: str, arg: Any) -> Any:
+        nonlocal count
+        count += 1
+        return line
+
+    def call(frame: FrameType, event: str, arg: Any) -> Any:
+        return line if _traced(frame.f_code.co_filename) else None
+
+    previous = sys.gettrace()
+    sys.settrace(call)
+    try:
+        work()
+    finally:
+        sys.settrace(previous)
+    return count
+
+
+def _random_punctuation(size: int) -> str:
+    chooser = random.Random(size)
+    return "".join(chooser.choice("abc.,\"' \n") for _ in range(size))
+
+
+# Each family makes about `size` characters of one kind of hostile text.
+FAMILIES: dict[str, Callable[[int], str]] = {
+    "quote storm in one sentence": lambda size: 'He said "yes no." ' * (size // 18),
+    "speakers named in one paragraph": lambda size: "".join(
+        f'Ann Lowe{i % 50}, the mayor, said "we go {i}." ' for i in range(size // 40)
+    ),
+    "pronouns across paragraphs": lambda size: "\n\n".join(
+        f'Mr Kim{i % 9} spoke. "We act," he said. "Now," she said.' for i in range(size // 55)
+    ),
+    "random punctuation and quote marks": _random_punctuation,
+    "many short paragraphs": lambda size: "\n\n".join(f"Paragraph {i} says a thing." for i in range(size // 28)),
+    "one word repeated, no sentence end": lambda size: "word " * (size // 5),
+    "one sentence repeated": lambda size: "The cat sat on the mat. " * (size // 24),
+    "capitalised names": lambda size: " ".join(f"Name{i} Smith" for i in range(size // 12)),
+    "quoted paragraphs": lambda size: "\n\n".join(
+        f'"We will win {i}," said Ann Lowe. "Not {i % 3}," she said.' for i in range(size // 50)
+    ),
+}
+SIZES = (3_000, 6_000, 12_000)
+
+
+def _ladder(family: str, against_itself: bool) -> list[int]:
+    other = SEED_B.read_bytes()
+    counts = []
+    for size in SIZES:
+        data = FAMILIES[family](size).encode()
+
+        def compare(data: bytes = data) -> None:
+            a = load_bytes(data, source="a.txt", format="text")
+            b = load_bytes(data if against_itself else other, source="b.txt", format="text")
+            compare_loaded(a, b, options=WORDS_ONLY)
+
+        counts.append(operations(compare))
+    return counts
+
+
+@pytest.mark.parametrize("against_itself", [False, True], ids=["against an article", "against itself"])
+@pytest.mark.parametrize("family", list(FAMILIES))
+def test_work_grows_near_linearly(family: str, against_itself: bool) -> None:
+    small, middle, large = _ladder(family, against_itself)
+    first_step, second_step = middle - small, large - middle
+    assert second_step > 0
+    assert second_step <= NEAR_LINEAR * max(first_step, 1), (family, small, middle, large)
+
+
+def test_the_operation_count_sees_quadratic_work() -> None:
+    # The measure itself: a loop over pairs of words counts as quadratic and a loop over words as linear.
+    def pairs(size: int) -> Callable[[], None]:
+        import difflib
+
+        words = [f"w{i % 7}" for i in range(size)]
+        return lambda: difflib.SequenceMatcher(None, words, words, autojunk=False).ratio()
+
+    small, middle, large = (operations(pairs(size)) for size in (100, 200, 400))
+    assert (large - middle) > 3 * (middle - small)
+
+
+def test_an_overlong_sentence_is_read_in_pieces_with_a_note() -> None:
+    from compare.segment import MAX_SENTENCE_WORDS, segment_article
+
+    text = "word " * (MAX_SENTENCE_WORDS * 2 + 10) + "end."
+    document = segment_article(load_bytes(text.encode(), source="a.txt"), "a", "A")
+    lengths = [len(s.text.split()) for s in document.sentences]
+    assert lengths == [MAX_SENTENCE_WORDS, MAX_SENTENCE_WORDS, 11]
+    assert "".join(s.text for s in document.sentences).replace(" ", "") == text.replace(" ", "")
+    assert any(f"more than {MAX_SENTENCE_WORDS} words" in note for note in document.article.notes)
+    short = segment_article(load_bytes(b"A short one. Another.", source="b.txt"), "b", "B")
+    assert short.article.notes == ()
+
+
+def test_quotations_past_the_budget_are_not_compared_and_the_notes_say_so() -> None:
+    text = " ".join(f'Ann Lowe said "we will go to town {i}".' for i in range(30)).encode()
+    options = CompareOptions(semantic=False, max_quotes=10)
+    comparison = compare_loaded(load_bytes(text, source="a.txt"), load_bytes(text, source="b.txt"), options=options)
+    assert sum(c.a is not None for c in comparison.quotes) == 10
+    assert any("max_quotes" in note for note in comparison.a.article.notes)
+    roomy = compare_loaded(load_bytes(text, source="a.txt"), load_bytes(text, source="b.txt"), options=WORDS_ONLY)
+    assert sum(c.a is not None for c in roomy.quotes) == 30
+    assert not any("max_quotes" in note for note in roomy.a.article.notes)
+
+
+# -- parsers that cannot be bounded from outside -------------------------------------------------------------
+
+
+def test_a_parse_past_its_time_limit_is_stopped_with_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from compare.load import isolate
+
+    # 16 KB of "[" costs Python-Markdown tens of seconds; with a limit of 1 s it is stopped at once.
+    monkeypatch.setattr(isolate, "BASE_PARSE_SECONDS", 1.0)
+    monkeypatch.setattr(isolate, "PARSE_SECONDS_PER_MIB", 0.0)
+    hostile = tmp_path / "links.md"
+    hostile.write_text("[" * 16_000)
+    code, _, err = run(capsys, hostile, SEED_A, "-o", tmp_path / "out.json")
+    assert code == 3
+    line = one_line_error(err, "links.md")
+    assert "took more than 1 s to read as Markdown" in line
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_isolated_parsing_gives_what_parsing_in_process_gives() -> None:
+    from compare.load import markdown as markdown_reader
+    from compare.load.formats import MARKDOWN
+
+    text = "---\ntitle: A story\n---\n# Head\n\nThe *mayor* [said](http://x.test) it.\n\n> A quote.\n"
+    isolated = MARKDOWN.read(text, url=None, source="a.md")
+    in_process = markdown_reader.read(text, url=None, source="a.md")
+    assert isolated == in_process
+    assert [b.text for b in isolated.blocks] == ["Head", "The mayor said it.", "A quote."]
+
+
+def test_an_error_raised_in_the_isolated_parser_reaches_the_caller() -> None:
+    from compare.load.formats import MARKDOWN
+
+    with pytest.raises(ArticleError, match="nested too deeply"):
+        MARKDOWN.read("Title\n\n" + "**" * 1000 + "deep" + "**" * 1000 + "\n", url=None, source="deep.md")
+
+
+def test_a_tag_with_thousands_of_attributes_is_refused_before_parsing() -> None:
+    from compare.load.html import MAX_TAG_ATTRIBUTES
+
+    attributes = " ".join(f"a{i}=1" for i in range(MAX_TAG_ATTRIBUTES + 1))
+    page = f"<html><body><p {attributes}>Words of the article here.</p></body></html>"
+    with pytest.raises(ArticleError, match=f"has a tag with {MAX_TAG_ATTRIBUTES + 1:,} attributes"):
+        load_bytes(page.encode(), source="page.html")
+    fine = " ".join(f"a{i}=1" for i in range(MAX_TAG_ATTRIBUTES))
+    article = load_bytes(
+        f"<html><body><p {fine}>Words of the article here, as many as a page holds.</p></body></html>".encode(),
+        source="page.html",
+    )
+    assert "Words of the article here" in article.text
+    # A "<" in running text is not a tag: what follows it is not counted as its attributes.
+    prose = "<html><body><p>" + "if a < b then " * 2_000 + "done.</p></body></html>"
+    assert "done." in load_bytes(prose.encode(), source="prose.html").text
