@@ -212,6 +212,7 @@ class ReportContext:
     versions: bool  # A is the earlier and B the later version of one story
     redline: list[dict[str, Any]]  # versions only: B's body paragraphs as a word diff against A's (see `redline`)
     paper: str = "A4"
+    print_note: str = ""  # what the PDF leaves out of long lists (`compare.render.print_edition`)
 
     def as_dict(self) -> dict[str, Any]:
         """The context one level deep, for `template.render(**context.as_dict())`."""

@@ -198,3 +198,35 @@ def test_a_tag_with_thousands_of_attributes_is_refused_before_parsing() -> None:
     # A "<" in running text is not a tag: what follows it is not counted as its attributes.
     prose = "<html><body><p>" + "if a < b then " * 2_000 + "done.</p></body></html>"
     assert "done." in load_bytes(prose.encode(), source="prose.html").text
+
+
+def test_a_pdf_lays_out_a_budget_of_each_list_and_says_what_it_left_out(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import subprocess
+
+    from compare import render
+    from compare.render import render_comparison
+
+    monkeypatch.setattr(render, "MAX_PRINT_ROWS", 20)
+    monkeypatch.setattr(render, "MAX_PRINT_ITEMS", 10)
+    text = "\n\n".join(f"Paragraph {i} reports that item {i * 7} was found in town {i}." for i in range(60))
+    comparison = compare_loaded(
+        load_bytes(text.encode(), source="long.txt"),
+        load_bytes(SEED_B.read_bytes(), source="b.txt"),
+        options=WORDS_ONLY,
+    )
+    pdf = render_comparison(comparison, "pdf", generated_at="2026-01-01T00:00:00Z")
+    assert isinstance(pdf, bytes)
+    (tmp_path / "r.pdf").write_bytes(pdf)
+    printed = subprocess.run(
+        ["pdftotext", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = " ".join(printed.split())
+    only_in_a = sum(f.side == "a" for f in comparison.facts)
+    assert only_in_a > 10
+    assert f"This PDF shows the first 10 of {only_in_a} passages only in A" in flat
+    assert "the first 20 of" in flat and "side-by-side rows" in flat
+    assert "Paragraph 9 reports" in flat and "Paragraph 59 reports" not in flat
+    html = str(render_comparison(comparison, "html", generated_at="2026-01-01T00:00:00Z"))
+    assert "Paragraph 59 reports" in html and "This PDF shows" not in html
