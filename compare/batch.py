@@ -35,6 +35,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import sys
 import threading
 import time
@@ -67,6 +68,8 @@ EXECUTORS = ("local", "dask")
 SCHEDULER_RE = re.compile(r"^(?:tcp|tls)://[^\s/:]+(?::\d{1,5})?/?\Z|^(?:tcp|tls)://\[[0-9a-fA-F:]+\]:\d{1,5}/?\Z")
 #: How often Dask runs a pair again when its worker dies.
 DASK_RETRIES = 2
+#: Seconds a pair may take by default (`--pair-timeout`): minutes more than the largest real pair needs.
+DEFAULT_PAIR_TIMEOUT = 600.0
 #: Seconds to wait for the Dask scheduler to answer.
 DASK_CONNECT_TIMEOUT = "10s"
 #: Seconds to wait for a Dask client in all, handshake included.
@@ -88,6 +91,8 @@ class BatchOptions:
     compare: CompareOptions = field(default_factory=CompareOptions)
     # The paraphrase model's threads in each worker: one when pairs run in parallel (None: its default).
     model_threads: int | None = None
+    # Seconds one pair may take before it is stopped and reported failed (0: no limit): see `process_pair`.
+    pair_timeout: float = DEFAULT_PAIR_TIMEOUT
 
     def cache_fields(self) -> dict[str, Any]:
         """The options that shape a pair's outputs.
@@ -105,11 +110,75 @@ class BatchOptions:
         }
 
 
+class _PairTimedOut(BaseException):
+    """Raised in a pair's work when its time limit passes (a BaseException: no `except Exception` swallows it)."""
+
+
+class _TimeLimit:
+    """A pair's time limit, by SIGALRM in the thread that runs it; `disarm` before its results are published."""
+
+    def __init__(self) -> None:
+        self.armed = False
+
+    def expire(self, signum: int, frame: object) -> None:
+        """The SIGALRM handler: stop the pair's work if the limit is still armed."""
+        if self.armed:
+            self.armed = False
+            raise _PairTimedOut
+
+    def disarm(self) -> None:
+        """From here on the pair finishes: its reports are complete and are being moved into place."""
+        self.armed = False
+
+
 def process_pair(spec: PairSpec, outdir: str, options: BatchOptions, force: bool = False) -> PairRecord:
     """Compare one pair and write its reports into ``outdir/<pair-id>/`` (runs in a worker).
 
-    Never raises for a bad pair: the error goes into the record.
+    Never raises for a bad pair: the error goes into the record.  A pair
+    still working after `options.pair_timeout` seconds is stopped and
+    recorded as failed.  Where the pair runs in a process's main thread
+    (local workers, and a batch of one job) SIGALRM stops it; elsewhere (a
+    Dask worker's thread) the record is failed at the limit while the work
+    runs on in the background, as Python cannot stop a thread.
     """
+    limit = options.pair_timeout
+    if not limit:
+        return _process_pair(spec, outdir, options, force, _TimeLimit())
+    if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+        time_limit = _TimeLimit()
+        previous = signal.signal(signal.SIGALRM, time_limit.expire)
+        time_limit.armed = True
+        signal.setitimer(signal.ITIMER_REAL, limit)
+        started = time.perf_counter()
+        try:
+            return _process_pair(spec, outdir, options, force, time_limit)
+        except _PairTimedOut:  # it struck while a failure was being recorded: the batch cleans the partial folder
+            return _failed(spec, _timed_out_message(limit), started, None)
+        finally:
+            time_limit.disarm()
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    outcome: list[PairRecord] = []
+    worker = threading.Thread(
+        target=lambda: outcome.append(_process_pair(spec, outdir, options, force, _TimeLimit())), daemon=True
+    )
+    started = time.perf_counter()
+    worker.start()
+    worker.join(limit)
+    if outcome:
+        return outcome[0]
+    return _failed(spec, _timed_out_message(limit), started, None)
+
+
+def _timed_out_message(limit: float) -> str:
+    """What a pair stopped by its time limit says."""
+    return f"took longer than {limit:g} s, the pair time limit (--pair-timeout), and was stopped"
+
+
+def _process_pair(
+    spec: PairSpec, outdir: str, options: BatchOptions, force: bool, time_limit: _TimeLimit
+) -> PairRecord:
+    """`process_pair`'s work, under `time_limit`."""
     started = time.perf_counter()
     root = Path(outdir)
     key = cache_key(spec, options.cache_fields(), options.max_bytes)
@@ -152,6 +221,7 @@ def process_pair(spec: PairSpec, outdir: str, options: BatchOptions, force: bool
             file_name = REPORT_FORMATS[fmt].batch_file
             (partial / file_name).write_bytes(data)
             outputs[fmt] = f"{spec.id}/{file_name}"
+        time_limit.disarm()  # the reports are whole: moving them into place must not be cut short
         _replace_dir(partial, root / spec.id)
         stats = comparison.stats
         record = PairRecord(
@@ -182,15 +252,18 @@ def process_pair(spec: PairSpec, outdir: str, options: BatchOptions, force: bool
         )
         write_cache(root, spec.id, key, asdict(record))
         return record
+    except _PairTimedOut:
+        return _failed(spec, _timed_out_message(options.pair_timeout), started, partial)
     except CompareError as error:
         return _failed(spec, str(error), started, partial)
     except Exception as error:  # a bug must not stop the other pairs; the record says what broke
         return _failed(spec, f"internal error {error.__class__.__name__}: {error}", started, partial)
 
 
-def _failed(spec: PairSpec, message: str, started: float, partial: Path) -> PairRecord:
+def _failed(spec: PairSpec, message: str, started: float, partial: Path | None) -> PairRecord:
     """A failed record for `spec` with `message` on one line, timed from `started`; removes the `partial` folder."""
-    shutil.rmtree(partial, ignore_errors=True)
+    if partial is not None:
+        shutil.rmtree(partial, ignore_errors=True)
     return PairRecord(
         id=spec.id,
         status="failed",
@@ -218,7 +291,6 @@ def die_with_parent() -> None:
     if sys.platform != "linux":
         return
     import ctypes
-    import signal
 
     with suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None, use_errno=True)

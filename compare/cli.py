@@ -311,6 +311,12 @@ def compare_command(
     help="Let manifest URLs reach loopback and private addresses (refused by default: manifests "
     "from pull requests must not read internal services).",
 )
+@click.option(
+    "--pair-timeout",
+    type=click.FloatRange(min=0, max=MAX_TIMEOUT_SECONDS),
+    default=None,
+    help="Stop a pair still working after this many seconds and report it failed (default 600; 0: no limit).",
+)
 @versions_option
 @settings_option
 def batch_command(
@@ -328,6 +334,7 @@ def batch_command(
     max_bytes: int | None,
     timeout: float | None,
     allow_private_urls: bool,
+    pair_timeout: float | None,
     versions: bool,
     settings: tuple[str, ...],
 ) -> int:
@@ -343,7 +350,7 @@ def batch_command(
       article-compare batch editions.toml -o out/ --versions
       article-compare batch pairs.toml -o /shared/out --executor dask --scheduler tcp://10.0.0.5:8786
     """
-    from .batch import BatchOptions, check_executor, run_batch
+    from .batch import DEFAULT_PAIR_TIMEOUT, BatchOptions, check_executor, run_batch
     from .context import generated_at_from
     from .gates import gate_failures, parse_gate
     from .manifest import read_pairs
@@ -367,6 +374,7 @@ def batch_command(
         timeout=timeout or DEFAULT_TIMEOUT,
         allow_private_urls=allow_private_urls,
         compare=compare_options,
+        pair_timeout=DEFAULT_PAIR_TIMEOUT if pair_timeout is None else pair_timeout,
     )
     report = _Reporter(len(pairs), sys.stderr.isatty() if progress is None else progress)
     if compare_options.semantic and not semantic_available():

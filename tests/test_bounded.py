@@ -230,3 +230,57 @@ def test_a_pdf_lays_out_a_budget_of_each_list_and_says_what_it_left_out(
     assert "Paragraph 9 reports" in flat and "Paragraph 59 reports" not in flat
     html = str(render_comparison(comparison, "html", generated_at="2026-01-01T00:00:00Z"))
     assert "Paragraph 59 reports" in html and "This PDF shows" not in html
+
+
+# -- a time limit per pair in a batch -------------------------------------------------------------------------
+
+
+def _slow_and_quick_pairs(folder: Path) -> Path:
+    """A manifest of a pair whose Markdown takes Python-Markdown many seconds, and a quick pair."""
+    (folder / "links.md").write_text("[" * 24_000)
+    (folder / "a.txt").write_bytes(SEED_A.read_bytes())
+    (folder / "b.txt").write_bytes(SEED_B.read_bytes())
+    manifest = folder / "pairs.toml"
+    manifest.write_text(
+        '[[pair]]\nid = "slow"\na = "links.md"\nb = "b.txt"\n\n[[pair]]\nid = "quick"\na = "a.txt"\nb = "b.txt"\n'
+    )
+    return manifest
+
+
+def test_a_pair_past_the_pair_timeout_fails_alone_and_the_batch_goes_on(tmp_path: Path) -> None:
+    import json
+    import subprocess
+
+    manifest = _slow_and_quick_pairs(tmp_path)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "compare", "batch", str(manifest), "-o", str(out), "--formats", "json"]
+    finished = subprocess.run(
+        [*command, "--no-progress", "--pair-timeout", "1", "--set", "semantic=false"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert finished.returncode == 5, finished.stderr  # PAIRS_FAILED
+    summary = {p["id"]: p for p in json.loads((out / "summary.json").read_text())["pairs"]}
+    assert summary["quick"]["status"] == "ok"
+    assert summary["slow"]["status"] == "failed"
+    assert "took longer than 1 s, the pair time limit (--pair-timeout)" in summary["slow"]["error"]
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".partial")) == []
+    assert not (out / "slow").exists()
+
+
+def test_a_pair_run_outside_a_main_thread_is_failed_at_its_time_limit(tmp_path: Path) -> None:
+    import threading
+
+    from compare.batch import BatchOptions, process_pair
+    from compare.manifest import read_pairs
+
+    pairs = {p.id: p for p in read_pairs(str(_slow_and_quick_pairs(tmp_path)))}
+    options = BatchOptions(formats=("json",), pair_timeout=1.0, compare=WORDS_ONLY)
+    records = []
+    # As in a Dask worker: no signal reaches a thread, so the record is failed when the limit passes.
+    worker = threading.Thread(target=lambda: records.append(process_pair(pairs["slow"], str(tmp_path / "o"), options)))
+    worker.start()
+    worker.join(60)
+    assert records and records[0].status == "failed"
+    assert "pair time limit" in (records[0].error or "")
