@@ -88,9 +88,11 @@ class Article:
 
     @property
     def name(self) -> str:
-        """A short name for messages: the file name or the URL."""
+        """A short name for messages: the file name or the URL ("standard input" for ``-``)."""
         if "://" in self.source:
             return self.source
+        if self.source == "-":
+            return "standard input"
         return self.source.replace("\\", "/").rsplit("/", 1)[-1]
 
 

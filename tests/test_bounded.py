@@ -284,3 +284,68 @@ def test_a_pair_run_outside_a_main_thread_is_failed_at_its_time_limit(tmp_path: 
     worker.join(60)
     assert records and records[0].status == "failed"
     assert "pair time limit" in (records[0].error or "")
+
+
+# -- pipes and special files ----------------------------------------------------------------------------------
+
+
+def test_standard_input_is_read_as_an_article(tmp_path: Path) -> None:
+    import json
+    import subprocess
+
+    out = tmp_path / "r.json"
+    finished = subprocess.run(
+        [sys.executable, "-m", "compare", "-", str(SEED_B), "-o", str(out), "--set", "semantic=false"],
+        input=SEED_A.read_bytes(),
+        capture_output=True,
+        timeout=60,
+    )
+    assert finished.returncode == 0, finished.stderr
+    document = json.loads(out.read_text())["documents"]["a"]
+    assert document["source"] == "-" and document["label"] == "standard input"
+    assert document["sha256"] == __import__("hashlib").sha256(SEED_A.read_bytes()).hexdigest()
+
+
+def test_a_pipe_that_sends_nothing_is_refused_at_the_timeout(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    fifo = tmp_path / "silent"
+    os.mkfifo(fifo)
+    finished = subprocess.run(
+        [sys.executable, "-m", "compare", str(fifo), str(SEED_B), "-o", str(tmp_path / "r.json"), "--timeout", "0.5"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert finished.returncode == 3
+    assert "silent: sent nothing within 0.5 s" in one_line_error(finished.stderr, "silent")
+    assert not (tmp_path / "r.json").exists()
+
+
+def test_a_pipe_whose_writer_starts_late_is_read(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    from compare.load import load_article
+
+    fifo = tmp_path / "late"
+    os.mkfifo(fifo)
+
+    def write_later() -> None:
+        with open(fifo, "wb") as pipe:
+            pipe.write(SEED_A.read_bytes())
+
+    writer = threading.Timer(0.3, write_later)
+    writer.start()
+    article = load_article(fifo, timeout=30)
+    writer.join()
+    assert article.sha256 == load_article(SEED_A).sha256
+
+
+@pytest.mark.parametrize("device", ["/dev/null", "/dev/zero"])
+def test_a_device_is_refused(device: str) -> None:
+    from compare.load import load_article
+
+    with pytest.raises(ArticleError, match="is a device or a socket, not an article"):
+        load_article(device)

@@ -59,10 +59,10 @@ def load_article(
     format: str | None = None,
     allow_private: bool = True,
 ) -> Article:
-    """Load the article at `source`, a file path or an ``http(s)://`` URL.
+    """Load the article at `source`, a file path, ``-`` (standard input) or an ``http(s)://`` URL.
 
     `max_bytes` caps the input size, `timeout` the seconds to wait on a
-    URL, `encoding` forces a codec instead of detecting one, and `format`
+    URL or for a pipe's first byte, `encoding` forces a codec instead of detecting one, and `format`
     (the name of an input format in `formats.INPUT_FORMATS`: ``"text"``,
     ``"markdown"`` or ``"html"``) overrides the one the file extension
     implies (URLs are HTML).  With `allow_private` false, a URL whose host
@@ -77,7 +77,7 @@ def load_article(
         body, charset = fetch_url(source, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private)
         return _build(body, source=source, fmt=fmt or URL_FORMAT, codec=codec, declared=charset, url=source)
     path = os.fspath(source)
-    data = read_file(path, max_bytes)
+    data = read_file(path, max_bytes, timeout)
     return _build(data, source=path, fmt=fmt or for_path(path), codec=codec, declared=None, url=None)
 
 

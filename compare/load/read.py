@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from typing import BinaryIO
 
 from ..errors import ArticleError, ConfigError
@@ -24,12 +25,20 @@ def check_limits(max_bytes: int, timeout: float) -> None:
         raise ConfigError(f"timeout must be a positive number of seconds: {timeout!r}")
 
 
-def read_file(path: str, max_bytes: int) -> bytes:
-    """Read the file at `path`, refusing a missing, unreadable, special or oversized one.
+#: What `-` as an input reads, and how messages name it.
+STDIN = "-"
+
+
+def read_file(path: str, max_bytes: int, timeout: float = 10.0) -> bytes:
+    """Read the file at `path` (`STDIN`: standard input), refusing a missing, unreadable, special or oversized one.
 
     The size is checked with ``stat`` before reading, and again on what was
-    read; every refusal is an `ArticleError` naming `path`.
+    read; every refusal is an `ArticleError` naming `path`.  A pipe (a FIFO,
+    ``<(…)``, standard input) must give its first byte within `timeout`
+    seconds; a device or a socket is refused.
     """
+    if path == STDIN:
+        return read_pipe(0, path, max_bytes, timeout)
     try:
         info = os.stat(path)
     except (FileNotFoundError, NotADirectoryError):
@@ -40,6 +49,18 @@ def read_file(path: str, max_bytes: int) -> bytes:
         raise ArticleError(f"cannot be read: {describe_error(exc)}; check the path", source=path) from None
     if stat.S_ISDIR(info.st_mode):
         raise ArticleError("is a directory, not an article; give a file inside it", source=path)
+    if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode) or stat.S_ISSOCK(info.st_mode):
+        raise ArticleError("is a device or a socket, not an article; give a file, a pipe or a URL", source=path)
+    if stat.S_ISFIFO(info.st_mode):
+        try:
+            # Opened without waiting for a writer: the first byte's wait is `read_pipe`'s, within the timeout.
+            descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        except OSError as exc:
+            raise ArticleError(f"cannot be read: {describe_error(exc)}", source=path) from None
+        try:
+            return read_pipe(descriptor, path, max_bytes, timeout)
+        finally:
+            os.close(descriptor)
     if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
         raise ArticleError(too_large(info.st_size, max_bytes), source=path)
     try:
@@ -61,6 +82,40 @@ def read_file(path: str, max_bytes: int) -> bytes:
 
 # Bytes read at a time from an input.
 READ_CHUNK = 1 << 20
+
+
+def read_pipe(descriptor: int, source: str, max_bytes: int, timeout: float) -> bytes:
+    """Read pipe `descriptor` to its end: its first byte within `timeout` seconds, then at most `max_bytes`."""
+    import select
+
+    deadline = time.monotonic() + timeout
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise ArticleError(
+                f"sent nothing within {timeout:g} s; raise --timeout if its writer is slow to start", source=source
+            )
+        try:
+            ready, _, _ = select.select([descriptor], [], [], remaining)
+        except (OSError, ValueError) as exc:
+            raise ArticleError(f"cannot be read: {describe_error(exc)}", source=source) from None
+        if ready:
+            break
+    os.set_blocking(descriptor, True)
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        while total <= max_bytes:
+            chunk = os.read(descriptor, min(READ_CHUNK, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    except OSError as exc:
+        raise ArticleError(f"cannot be read: {describe_error(exc)}", source=source) from None
+    if total > max_bytes:
+        raise ArticleError(too_large(None, max_bytes), source=source)
+    return b"".join(chunks)
 
 
 def _read_at_most(handle: BinaryIO, limit: int) -> bytes:
