@@ -276,10 +276,13 @@ def _replace_dir(source: Path, target: Path) -> None:
     """Put the finished folder `source` in place of `target`, replacing the reports of an earlier run."""
     # A folder cannot be renamed over a non-empty one: move the old one aside first.
     old = target.with_name(f"{PARTIAL_PREFIX}{target.name}-old-{uuid.uuid4().hex[:UNIQUE_SUFFIX_LENGTH]}")
-    if target.exists():
-        os.replace(target, old)
+    if target.is_symlink() or target.exists():
+        os.replace(target, old)  # a link is moved, never followed; a file in the way goes too
     os.replace(source, target)
-    shutil.rmtree(old, ignore_errors=True)
+    if old.is_dir() and not old.is_symlink():
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        remove_quietly(old)
 
 
 def die_with_parent() -> None:

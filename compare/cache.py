@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .errors import CompareError
 from .files import write_atomically
 from .manifest import PairSpec
 
@@ -53,9 +54,17 @@ def read_cache(root: Path, pair_id: str) -> dict[str, Any] | None:
 
 
 def write_cache(root: Path, pair_id: str, key: str, record: dict[str, Any]) -> None:
-    """Cache `record` (a pair record as a dict) for `pair_id` under `root` with its input `key`."""
-    (root / CACHE_DIR).mkdir(exist_ok=True)
-    write_atomically(root / CACHE_DIR / f"{pair_id}.json", json.dumps({"key": key, "record": record}, sort_keys=True))
+    """Cache `record` (a pair record as a dict) for `pair_id` under `root` with its input `key`.
+
+    The cache only saves time: when it cannot be written (``.cache`` is a
+    file, the disk is full) the pair's reports stand and it is redone next time.
+    """
+    try:
+        (root / CACHE_DIR).mkdir(exist_ok=True)
+        entry = json.dumps({"key": key, "record": record}, sort_keys=True)
+        write_atomically(root / CACHE_DIR / f"{pair_id}.json", entry)
+    except (OSError, CompareError):
+        return
 
 
 def outputs_present(root: Path, cached: dict[str, Any]) -> bool:

@@ -349,3 +349,29 @@ def test_a_device_is_refused(device: str) -> None:
 
     with pytest.raises(ArticleError, match="is a device or a socket, not an article"):
         load_article(device)
+
+
+# -- a batch folder that holds surprises ----------------------------------------------------------------------
+
+
+def test_a_batch_whose_cache_folder_is_a_file_still_writes_every_pair(tmp_path: Path) -> None:
+    import json
+    import subprocess
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".cache").write_text("not a folder")
+    (out / "seed").write_text("a file where a pair's folder goes")
+    (tmp_path / "a.txt").write_bytes(SEED_A.read_bytes())
+    (tmp_path / "b.txt").write_bytes(SEED_B.read_bytes())
+    manifest = tmp_path / "pairs.toml"
+    manifest.write_text('[[pair]]\nid = "seed"\na = "a.txt"\nb = "b.txt"\n')
+    command = [sys.executable, "-m", "compare", "batch", str(manifest), "-o", str(out), "--formats", "json"]
+    finished = subprocess.run(
+        [*command, "--no-progress", "--set", "semantic=false"], capture_output=True, text=True, timeout=120
+    )
+    assert finished.returncode == 0, finished.stderr
+    summary = json.loads((out / "summary.json").read_text())
+    assert [p["status"] for p in summary["pairs"]] == ["ok"]
+    assert json.loads((out / "seed" / "comparison.json").read_text())["schema_version"] == 2
+    assert sorted(p.name for p in out.iterdir()) == [".cache", "index.html", "seed", "summary.json", "summary.md"]
