@@ -32,6 +32,19 @@ def either(choices: list[str]) -> str:
     return choices[0] if len(choices) == 1 else f"{', '.join(choices[:-1])} or {choices[-1]}"
 
 
+# C0 controls, DEL and C1 controls: a terminal acts on them (colours, titles, resets).
+CONTROL_ESCAPES = {code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0))}
+
+
+def printable(text: str) -> str:
+    r"""`text` with control characters (C0, DEL and C1) shown as ``\x1b``-style escapes.
+
+    >>> printable("HTTP 500 \x1b]0;pwned\x07Bad")
+    'HTTP 500 \\x1b]0;pwned\\x07Bad'
+    """
+    return text.translate(CONTROL_ESCAPES)
+
+
 class CompareError(Exception):
     """Base of every error `compare` raises on purpose.
 
@@ -44,9 +57,10 @@ class CompareError(Exception):
     def __init__(self, message: str, *, source: str | None = None) -> None:
         """Keep `source` and make the message one line, prefixed with `source` when given."""
         self.source = source
-        # One line, always: messages end up in CI logs and summary tables.
+        # One line, always: messages end up in CI logs and summary tables; and no control character from a
+        # file name, URL or server reaches a terminal, which would act on it.
         message = " ".join(message.split())
-        super().__init__(f"{source}: {message}" if source else message)
+        super().__init__(printable(f"{source}: {message}" if source else message))
 
 
 class ArticleError(CompareError):

@@ -375,3 +375,16 @@ def test_a_batch_whose_cache_folder_is_a_file_still_writes_every_pair(tmp_path: 
     assert [p["status"] for p in summary["pairs"]] == ["ok"]
     assert json.loads((out / "seed" / "comparison.json").read_text())["schema_version"] == 2
     assert sorted(p.name for p in out.iterdir()) == [".cache", "index.html", "seed", "summary.json", "summary.md"]
+
+
+def test_no_error_message_carries_a_control_character_to_the_terminal(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # A file name is text an attacker may choose: ESC ] 0 ; … BEL retitles a terminal, ESC c resets it.
+    hostile = tmp_path / "story\x1b]0;pwned\x07\x1bc.txt"
+    hostile.write_bytes(b"")
+    code, _, err = run(capsys, hostile, SEED_B, "-o", tmp_path / "r.json")
+    assert code == 3
+    line = err.strip().splitlines()[-1]
+    assert "\x1b" not in line and "\x07" not in line
+    assert "story\\x1b]0;pwned\\x07\\x1bc.txt: is empty" in line

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from email.message import Message
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ArticleError
+from ..errors import CONTROL_ESCAPES, ArticleError, printable
 from ..version import __version__
 from .read import KB, check_limits, describe_error, too_large
 
@@ -52,20 +52,9 @@ _REQUEST_HEADERS = {
     "Accept-Encoding": "identity",
     "Connection": "close",
 }
-# C0 controls, DEL and C1 controls: a terminal acts on them (colours, titles, resets).
-_CONTROL_ESCAPES = {code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0))}
 # Characters left as they are in a request target; the rest (spaces, controls,
 # non-ASCII) are percent-encoded, as urllib does for redirects.
 _TARGET_SAFE = string.punctuation
-
-
-def printable(text: str) -> str:
-    r"""`text` with control characters (C0, DEL and C1) shown as ``\x1b``-style escapes.
-
-    >>> printable("HTTP 500 \x1b]0;pwned\x07Bad")
-    'HTTP 500 \\x1b]0;pwned\\x07Bad'
-    """
-    return text.translate(_CONTROL_ESCAPES)
 
 
 def fetch_url(url: str, *, max_bytes: int, timeout: float, allow_private: bool = True) -> tuple[bytes, str | None]:
@@ -128,7 +117,7 @@ def _check_url(url: str, *, source: str) -> urllib.parse.SplitResult:
         )
     if not parts.hostname:
         raise _error("the URL names no host; give a full URL such as https://example.org/story", source)
-    if any(ch.isspace() or ord(ch) in _CONTROL_ESCAPES for ch in parts.hostname):
+    if any(ch.isspace() or ord(ch) in CONTROL_ESCAPES for ch in parts.hostname):
         raise _error(f"the URL's host {parts.hostname!r} is not a host name; check the URL", source)
     try:
         _ = parts.port  # raises ValueError when the port is not a number from 0 to 65535
