@@ -388,3 +388,23 @@ def test_no_error_message_carries_a_control_character_to_the_terminal(
     line = err.strip().splitlines()[-1]
     assert "\x1b" not in line and "\x07" not in line
     assert "story\\x1b]0;pwned\\x07\\x1bc.txt: is empty" in line
+
+
+def test_a_dns_lookup_that_hangs_is_cut_at_the_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+    import threading
+
+    from compare.load import fetch
+
+    release = threading.Event()
+
+    def hanging_lookup(*args: Any, **kwargs: Any) -> Any:
+        release.wait(30)  # a resolver that does not answer; no host is ever contacted
+        raise socket.gaierror("never answered")
+
+    monkeypatch.setattr(fetch.socket, "getaddrinfo", hanging_lookup)
+    try:
+        with pytest.raises(ArticleError, match="did not resolve in time"):
+            fetch.fetch_url("http://news.invalid/story", max_bytes=1000, timeout=0.3)
+    finally:
+        release.set()

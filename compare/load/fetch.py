@@ -24,6 +24,7 @@ import ipaddress
 import socket
 import ssl
 import string
+import threading
 import time
 import urllib.parse
 from collections.abc import Sequence
@@ -76,7 +77,7 @@ def fetch_url(url: str, *, max_bytes: int, timeout: float, allow_private: bool =
     current = url
     for _ in range(_MAX_REDIRECTS + 1):
         parts = _check_url(current, source=url)
-        addresses = _addresses(parts, allow_private=allow_private, source=url)
+        addresses = _addresses(parts, allow_private=allow_private, source=url, deadline=deadline)
         connection = _connection(parts, addresses, deadline)
         try:
             response = _request(connection, parts, url=url, deadline=deadline)
@@ -134,11 +135,16 @@ def _port(parts: urllib.parse.SplitResult) -> int:
 _AddressInfo = tuple[socket.AddressFamily, socket.SocketKind, int, str, tuple[Any, ...]]
 
 
-def _addresses(parts: urllib.parse.SplitResult, *, allow_private: bool, source: str) -> Sequence[_AddressInfo]:
-    """Resolve the host of `parts` once; unless `allow_private`, refuse it when any address is not public."""
+def _addresses(
+    parts: urllib.parse.SplitResult, *, allow_private: bool, source: str, deadline: _Deadline | None = None
+) -> Sequence[_AddressInfo]:
+    """Resolve the host of `parts` once, within `deadline`; unless `allow_private`, refuse it when any address is
+    not public."""
     host = parts.hostname or ""
     try:
-        infos: Sequence[_AddressInfo] = socket.getaddrinfo(host, _port(parts), type=socket.SOCK_STREAM)
+        infos = _resolve(host, _port(parts), deadline)
+    except TimeoutError:
+        raise _error("the host name did not resolve in time (DNS timed out); check the network", source) from None
     except socket.gaierror:
         raise _error("host not found (DNS lookup failed); check the URL and the network", source) from None
     except (OSError, UnicodeError):
@@ -155,6 +161,32 @@ def _addresses(parts: urllib.parse.SplitResult, *, allow_private: bool, source: 
                     source,
                 )
     return infos
+
+
+def _resolve(host: str, port: int, deadline: _Deadline | None) -> Sequence[_AddressInfo]:
+    """`socket.getaddrinfo` for `host`, waiting no longer than `deadline` allows (then TimeoutError).
+
+    The lookup cannot be interrupted: it runs in a thread of its own, left to
+    finish in the background when the deadline passes.
+    """
+    if deadline is None:
+        return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    outcome: list[Sequence[_AddressInfo] | BaseException] = []
+
+    def lookup() -> None:
+        try:
+            outcome.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+        except BaseException as error:  # handed to the caller
+            outcome.append(error)
+
+    worker = threading.Thread(target=lookup, daemon=True)
+    worker.start()
+    worker.join(deadline.remaining())
+    if not outcome:
+        raise TimeoutError("the DNS lookup did not answer before the deadline")
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
 
 
 def check_public_host(url: str, *, source: str) -> None:
@@ -178,6 +210,10 @@ class _Deadline:
         if left <= 0:
             raise TimeoutError("the deadline has passed")
         sock.settimeout(min(self.timeout, left))
+
+    def remaining(self) -> float:
+        """Seconds left before the deadline; a DNS lookup may take at most the timeout of them."""
+        return max(0.0, min(self.timeout, self.end - time.monotonic()))
 
     @property
     def passed(self) -> bool:
