@@ -36,6 +36,8 @@ ABBREVIATION_REACH = 8
 # reading it in pieces keeps the cost of comparing two sentences bounded.
 MAX_SENTENCE_WORDS = 250
 WORD_RE = re.compile(r"\S+")
+# The longest piece of a line handed to sentencex at once: see `_boundaries`.
+SEGMENTER_PIECE_CHARS = 5_000
 
 
 def segment_article(article: Article, side: Side, label: str) -> Document:
@@ -90,7 +92,7 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for line_start, line in _lines(text):
         line_spans: list[tuple[int, int]] = []
-        for boundary in sentencex.get_sentence_boundaries("en", line):
+        for boundary in _boundaries(line):
             start, end = _trim(line, boundary["start_index"], boundary["end_index"])
             if start >= end:
                 continue
@@ -108,6 +110,27 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
                 line_spans.append((start, end))
         spans.extend((line_start + start, line_start + end) for start, end in line_spans)
     return [(start + offset, end + offset) for start, end in spans]
+
+
+def _boundaries(line: str) -> Iterable[dict[str, int]]:
+    """sentencex's sentence boundaries in `line`, asked for a piece of at most `SEGMENTER_PIECE_CHARS` at a time.
+
+    sentencex's time grows with the square of a line's length on text full
+    of stray quote marks; a paragraph of prose is a fraction of a piece, so
+    only such text is ever cut (after a sentence end where the piece has one,
+    else at a space).
+    """
+    offset = 0
+    while offset < len(line):
+        end = min(len(line), offset + SEGMENTER_PIECE_CHARS)
+        if end < len(line):
+            window = line[offset:end]
+            cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
+            cut = cut + 2 if cut > 0 else window.rfind(" ") + 1
+            end = offset + cut if cut > 0 else end
+        for boundary in sentencex.get_sentence_boundaries("en", line[offset:end]):
+            yield {"start_index": boundary["start_index"] + offset, "end_index": boundary["end_index"] + offset}
+        offset = end
 
 
 def _lines(text: str) -> Iterable[tuple[int, str]]:

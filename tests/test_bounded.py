@@ -12,6 +12,7 @@ fixed cost of a comparison cancels out.  Wall-clock ladders are in
 
 from __future__ import annotations
 
+import itertools
 import random
 import sys
 from collections.abc import Callable
@@ -408,3 +409,28 @@ def test_a_dns_lookup_that_hangs_is_cut_at_the_timeout(monkeypatch: pytest.Monke
             fetch.fetch_url("http://news.invalid/story", max_bytes=1000, timeout=0.3)
     finally:
         release.set()
+
+
+def test_the_sentence_segmenter_is_handed_bounded_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    # sentencex's time grows with the square of a line of stray quote marks (0.13 s at 50 KB, 2.2 s at 200 KB):
+    # it is given pieces of at most SEGMENTER_PIECE_CHARS, so a 5 MB line costs a few seconds, not hours.
+    import sentencex
+
+    from compare import segment
+
+    asked: list[int] = []
+    real = sentencex.get_sentence_boundaries
+
+    def spy(language: str, text: str) -> Any:
+        asked.append(len(text))
+        return real(language, text)
+
+    monkeypatch.setattr(segment.sentencex, "get_sentence_boundaries", spy)
+    line = _random_punctuation(60_000).replace("\n", " ")
+    spans = segment.split_sentences(line)
+    assert max(asked) <= segment.SEGMENTER_PIECE_CHARS and sum(asked) == len(line)
+    assert all(a < b for a, b in spans) and all(b1 <= a2 for (_, b1), (a2, _) in itertools.pairwise(spans))
+    # Prose shorter than a piece is handed over whole, as before.
+    asked.clear()
+    prose = "The mayor spoke. The council voted. " * 50
+    assert len(segment.split_sentences(prose)) == 100 and asked == [len(prose)]
