@@ -434,3 +434,18 @@ def test_the_sentence_segmenter_is_handed_bounded_pieces(monkeypatch: pytest.Mon
     asked.clear()
     prose = "The mayor spoke. The council voted. " * 50
     assert len(segment.split_sentences(prose)) == 100 and asked == [len(prose)]
+
+
+def test_every_test_security_md_names_exists() -> None:
+    import re
+
+    root = Path(__file__).resolve().parents[1]
+    named = set(re.findall(r"\b(test_\w+)\b", (root / "SECURITY.md").read_text()))
+    functions = {name for name in named if not name.endswith(".py") and not (root / "tests" / f"{name}.py").exists()}
+    defined = {
+        match
+        for path in (root / "tests").glob("test_*.py")
+        for match in re.findall(r"^def (test_\w+)", path.read_text(), re.MULTILINE)
+    }
+    assert len(functions) > 20
+    assert functions <= defined, sorted(functions - defined)
