@@ -449,3 +449,18 @@ def test_every_test_security_md_names_exists() -> None:
     }
     assert len(functions) > 20
     assert functions <= defined, sorted(functions - defined)
+
+
+def test_a_budget_note_reaches_the_markdown_and_html_reports() -> None:
+    from compare.render import render_comparison
+    from compare.segment import MAX_SENTENCE_WORDS
+
+    text = ("word " * (MAX_SENTENCE_WORDS + 5)).encode()
+    comparison = compare_loaded(
+        load_bytes(text, source="long.txt"), load_bytes(SEED_B.read_bytes(), source="b.txt"), options=WORDS_ONLY
+    )
+    markdown = str(render_comparison(comparison, "md", generated_at="2026-01-01T00:00:00Z"))
+    html = str(render_comparison(comparison, "html", generated_at="2026-01-01T00:00:00Z"))
+    note = f"1 passage of more than {MAX_SENTENCE_WORDS} words without a sentence end was read in pieces"
+    assert f"> Note on long.txt: {note}" in markdown
+    assert note in html
