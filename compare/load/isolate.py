@@ -21,6 +21,7 @@ import os
 import pickle
 import select
 import signal
+import sys
 import time
 from collections.abc import Callable
 from typing import TypeVar
@@ -34,6 +35,8 @@ BASE_PARSE_SECONDS = 30.0
 #: ...and this many more per MiB of input (5 MiB, the default size cap, gets 80 s).
 PARSE_SECONDS_PER_MIB = 10.0
 _CHUNK = 1 << 20
+#: The recursion limit of the child while it pickles its outcome.
+CHILD_RECURSION_LIMIT = 10_000
 
 
 def parse_seconds(text: str) -> float:
@@ -60,6 +63,10 @@ def run_isolated(parse: Callable[[], _Result], *, source: str, what: str, second
                 outcome: tuple[str, object] = ("ok", parse())
             except Exception as error:  # handed to the parent, which raises it
                 outcome = ("raised", error)
+            # The parse may have ended in a RecursionError (deep Markdown), and CPython 3.11 can leave the
+            # thread's recursion budget short after one: the pickle of a small outcome then fails.  The outcome
+            # is a few levels deep, so more room changes nothing else.
+            sys.setrecursionlimit(max(sys.getrecursionlimit(), CHILD_RECURSION_LIMIT))
             payload = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
             view = memoryview(payload)
             while view:
