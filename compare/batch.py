@@ -180,6 +180,8 @@ def _process_pair(
 ) -> PairRecord:
     """`process_pair`'s work, under `time_limit`."""
     started = time.perf_counter()
+    if spec.problem:
+        return _failed(spec, spec.problem, started, None)
     root = Path(outdir)
     key = cache_key(spec, options.cache_fields(), options.max_bytes)
     remote = any("://" in s for s in (spec.a, spec.b))
@@ -207,8 +209,8 @@ def _process_pair(
             allow_private_urls=options.allow_private_urls,
             model_threads=options.model_threads,
             fallback_labels=(
-                None if spec.label_a else label_from_manifest(spec.a),
-                None if spec.label_b else label_from_manifest(spec.b),
+                None if spec.label_a else label_from_manifest(spec.a) or spec.fallback_a,
+                None if spec.label_b else label_from_manifest(spec.b) or spec.fallback_b,
             ),
         )
         partial.mkdir(parents=True)

@@ -28,7 +28,10 @@ def cache_key(spec: PairSpec, options: dict[str, Any], max_bytes: int) -> str:
     and a URL is hashed by its address, since it is fetched again every run.
     """
     digest = hashlib.sha256()
-    digest.update(json.dumps([spec.id, spec.label_a, spec.label_b, spec.versions, options]).encode())
+    fields: list[Any] = [spec.id, spec.label_a, spec.label_b, spec.versions, options]
+    if spec.fallback_a or spec.fallback_b:
+        fields.append([spec.fallback_a, spec.fallback_b])  # appended only when set: manifests keep their keys
+    digest.update(json.dumps(fields).encode())
     for source in (spec.a, spec.b):
         if "://" in source:
             digest.update(source.encode())

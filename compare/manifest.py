@@ -14,7 +14,10 @@ The format (`seeds/pairs.toml` is an example)::
 
 Instead of a manifest, a folder of ``pair-*/`` folders each holding one
 ``a.*`` and one ``b.*`` article is accepted too (`read_pairs`); the folder
-name is the pair id, and a ``pair.toml`` in it may say ``versions = true``.
+name is the pair id, and a ``pair.toml`` in it may hold the fields of a
+manifest's ``[[pair]]`` table but ``id``, ``a`` and ``b`` (``label_a``,
+``label_b``, ``published``, ``note``, ``versions``).  A pair folder without
+exactly one ``a.*`` and one ``b.*`` fails alone when the batch runs.
 
 A manifest named ``pairs.toml`` beside an article also gives that article
 its label when neither `--label-a/--label-b` nor the article's metadata do.
@@ -54,6 +57,11 @@ class PairSpec:
     published: str | None = None
     note: str | None = None
     versions: bool = False  # a is the earlier version of b
+    # Folder mode: labels when neither the pair nor its articles name an outlet ("pair-3 A"), and why the pair
+    # cannot be compared (a missing b.*): it then fails alone, as any bad pair does.
+    fallback_a: str | None = None
+    fallback_b: str | None = None
+    problem: str | None = None
 
 
 def read_manifest(path: str | os.PathLike[str]) -> tuple[PairSpec, ...]:
@@ -125,13 +133,16 @@ def read_pairs(path: str | os.PathLike[str]) -> tuple[PairSpec, ...]:
     base = folder.resolve()
     pairs = []
     for pair_dir in sorted(p for p in folder.glob("pair-*") if p.is_dir()):
-        sides = []
+        if not PAIR_ID_RE.match(pair_dir.name):
+            raise ConfigError(f"folder name {pair_dir.name!r} cannot be a pair id", source=str(path))
+        sides: list[str] = []
+        problem = None
         for side in ("a", "b"):
-            found = sorted(f for f in pair_dir.glob(f"{side}.*") if f.is_file())
+            found = sorted(f for f in pair_dir.glob(f"{side}.*") if f.is_file() and f.name != PAIR_SETTINGS_NAME)
             if len(found) != 1:
-                raise ConfigError(
-                    f"{pair_dir.name} needs exactly one {side}.* article (found {len(found)})", source=str(path)
-                )
+                problem = problem or f"{pair_dir.name} needs exactly one {side}.* article (found {len(found)})"
+                sides.append(str(pair_dir / f"{side}.*"))
+                continue
             target = found[0].resolve()
             # A symbolic link out of the folder would let a pull request make the tool read any file.
             if not target.is_relative_to(base):
@@ -140,9 +151,22 @@ def read_pairs(path: str | os.PathLike[str]) -> tuple[PairSpec, ...]:
                     source=str(path),
                 )
             sides.append(str(target))
-        if not PAIR_ID_RE.match(pair_dir.name):
-            raise ConfigError(f"folder name {pair_dir.name!r} cannot be a pair id", source=str(path))
-        pairs.append(PairSpec(id=pair_dir.name, a=sides[0], b=sides[1], versions=_folder_versions(pair_dir, path)))
+        settings = _folder_settings(pair_dir, path)
+        pairs.append(
+            PairSpec(
+                id=pair_dir.name,
+                a=sides[0],
+                b=sides[1],
+                label_a=_optional(settings, "label_a"),
+                label_b=_optional(settings, "label_b"),
+                published=_optional(settings, "published"),
+                note=_optional(settings, "note"),
+                versions=_flag(settings, "versions", f"{pair_dir.name}/{PAIR_SETTINGS_NAME}", path),
+                fallback_a=f"{pair_dir.name} A",
+                fallback_b=f"{pair_dir.name} B",
+                problem=problem,
+            )
+        )
     if not pairs:
         raise ConfigError(
             "holds no pair-*/ folders with a.* and b.* articles; give a manifest or such a folder", source=str(path)
@@ -158,13 +182,17 @@ def _flag(entry: dict[str, object], name: str, where: str, path: str | os.PathLi
     return value
 
 
-def _folder_versions(pair_dir: Path, path: str | os.PathLike[str]) -> bool:
-    """Whether the ``pair.toml`` of a pair folder says ``versions = true`` (false without one)."""
+# The fields a pair folder's pair.toml may hold: a manifest's [[pair]] fields but the articles and the id.
+FOLDER_SETTINGS = KNOWN_FIELDS - {"id", "a", "b"}
+
+
+def _folder_settings(pair_dir: Path, path: str | os.PathLike[str]) -> dict[str, object]:
+    """The ``pair.toml`` of a pair folder (`FOLDER_SETTINGS`: labels, published, note, versions); {} without one."""
     import tomllib
 
     settings = pair_dir / PAIR_SETTINGS_NAME
     if not settings.is_file():
-        return False
+        return {}
     try:
         data = tomllib.loads(settings.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
@@ -172,12 +200,18 @@ def _folder_versions(pair_dir: Path, path: str | os.PathLike[str]) -> bool:
             f"{pair_dir.name}/{PAIR_SETTINGS_NAME} cannot be read ({error.__class__.__name__}); check the file",
             source=str(path),
         ) from None
-    unknown = sorted(set(data) - {"versions"})
+    unknown = sorted(set(data) - FOLDER_SETTINGS)
     if unknown:
         raise ConfigError(
             f"{pair_dir.name}/{PAIR_SETTINGS_NAME} has unknown field(s) {', '.join(unknown)}", source=str(path)
         )
-    return _flag(data, "versions", f"{pair_dir.name}/{PAIR_SETTINGS_NAME}", path)
+    for name in FOLDER_SETTINGS - {"versions"}:
+        if name in data and not isinstance(data[name], str):
+            raise ConfigError(
+                f"{pair_dir.name}/{PAIR_SETTINGS_NAME} has {name} = {data[name]!r}; write text in quotes",
+                source=str(path),
+            )
+    return data
 
 
 def _optional(entry: dict[str, object], name: str) -> str | None:

@@ -257,3 +257,45 @@ def test_a_manifest_pair_or_a_pair_folder_can_be_two_versions(tmp_path: Path, ca
     capsys.readouterr()
     assert main(["batch", str(tmp_path / "pairs"), "-o", str(tmp_path / "out3"), "--no-progress"]) != OK
     assert "write true or false" in capsys.readouterr().err
+
+
+def _pair_folder(root: Path, name: str, sides: tuple[str, ...] = ("a.txt", "b.txt")) -> Path:
+    folder = root / name
+    folder.mkdir(parents=True)
+    for side in sides:
+        shutil.copy(FIRE / side, folder / side)
+    return folder
+
+
+def test_a_pair_folder_missing_an_article_fails_alone(tmp_path: Path, capsys):
+    pairs = tmp_path / "pairs"
+    _pair_folder(pairs, "pair-1")
+    _pair_folder(pairs, "pair-2", sides=("a.txt",))
+    out = tmp_path / "out"
+    assert main(["batch", str(pairs), "-o", str(out), "--formats", "json", "--no-progress"]) == PAIRS_FAILED
+    summary = {p["id"]: p for p in json.loads((out / "summary.json").read_text(encoding="utf-8"))["pairs"]}
+    assert summary["pair-1"]["status"] == "ok" and (out / "pair-1" / "comparison.json").exists()
+    assert summary["pair-2"]["status"] == "failed"
+    assert summary["pair-2"]["error"] == "pair-2 needs exactly one b.* article (found 0)"
+
+
+def test_pair_folders_take_labels_from_pair_toml_else_a_readable_fallback(tmp_path: Path, capsys):
+    pairs = tmp_path / "pairs"
+    named = _pair_folder(pairs, "pair-named")
+    (named / "pair.toml").write_text(
+        'label_a = "The Courier"\nlabel_b = "The Gazette"\nnote = "two outlets"\n', encoding="utf-8"
+    )
+    _pair_folder(pairs, "pair-plain")
+    out = tmp_path / "out"
+    assert main(["batch", str(pairs), "-o", str(out), "--formats", "json", "--no-progress"]) == OK
+
+    def labels(pair: str) -> tuple[str, str]:
+        documents = json.loads((out / pair / "comparison.json").read_text(encoding="utf-8"))["documents"]
+        return documents["a"]["label"], documents["b"]["label"]
+
+    assert labels("pair-named") == ("The Courier", "The Gazette")
+    assert labels("pair-plain") == ("pair-plain A", "pair-plain B")  # not "a.txt" / "b.txt"
+    (named / "pair.toml").write_text("label_a = 3\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["batch", str(pairs), "-o", str(tmp_path / "out2"), "--no-progress"]) == USAGE
+    assert "write text in quotes" in capsys.readouterr().err
