@@ -322,6 +322,8 @@ def check_executor(executor: str, scheduler: str | None) -> None:
     """Refuse an `executor` not in `EXECUTORS`, or the Dask one without a `scheduler` address."""
     if executor not in EXECUTORS:
         raise ConfigError(f"unknown executor {executor!r}; use {' or '.join(map(repr, EXECUTORS))}")
+    if scheduler and executor != "dask":
+        raise ConfigError("--scheduler is for the Dask executor; add --executor dask, or leave --scheduler out")
     if executor == "dask" and not scheduler:
         raise ConfigError("--executor dask needs --scheduler tcp://HOST:PORT")
     if executor == "dask" and scheduler and not SCHEDULER_RE.match(scheduler):

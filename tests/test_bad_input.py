@@ -269,3 +269,12 @@ def test_workers_end_when_the_batch_that_started_them_is_killed(tmp_path: Path):
     else:
         os.kill(worker, signal.SIGKILL)
         raise AssertionError("the worker outlived the batch that started it")
+
+
+def test_a_scheduler_without_the_dask_executor_is_a_usage_error(tmp_path: Path, article: Path, capsys):
+    manifest = tmp_path / "pairs.toml"
+    manifest.write_text(f'[[pair]]\nid = "x"\na = "{article.name}"\nb = "{article.name}"\n', encoding="utf-8")
+    code, _, err = run(capsys, "batch", manifest, "-o", tmp_path / "out", "--scheduler", "tcp://127.0.0.1:8786")
+    assert code == USAGE
+    assert "--scheduler is for the Dask executor; add --executor dask" in one_line_error(err, "scheduler")
+    assert not (tmp_path / "out").exists()
