@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import cache_key, outputs_present, read_cache, write_cache
-from .errors import CompareError, ConfigError
+from .errors import CompareError, ConfigError, printable
 from .files import remove_quietly
 from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from .manifest import PairSpec, label_from_manifest
@@ -266,6 +266,10 @@ def _failed(spec: PairSpec, message: str, started: float, partial: Path | None) 
     """A failed record for `spec` with `message` on one line, timed from `started`; removes the `partial` folder."""
     if partial is not None:
         shutil.rmtree(partial, ignore_errors=True)
+    # Summaries go to CI logs and pull requests: name the articles as the manifest does, not by local paths.
+    for path, shown in ((spec.a, spec.shown_a), (spec.b, spec.shown_b)):
+        if shown and "://" not in path:
+            message = message.replace(printable(path), printable(shown))
     return PairRecord(
         id=spec.id,
         status="failed",

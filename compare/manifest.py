@@ -62,6 +62,9 @@ class PairSpec:
     fallback_a: str | None = None
     fallback_b: str | None = None
     problem: str | None = None
+    # The articles as the manifest (or the folder) names them, for messages: "a.txt", not the absolute path.
+    shown_a: str | None = None
+    shown_b: str | None = None
 
 
 def read_manifest(path: str | os.PathLike[str]) -> tuple[PairSpec, ...]:
@@ -115,6 +118,8 @@ def read_manifest(path: str | os.PathLike[str]) -> tuple[PairSpec, ...]:
                 id=pair_id,
                 a=_resolve(manifest, entry["a"], where, path),
                 b=_resolve(manifest, entry["b"], where, path),
+                shown_a=str(entry["a"]),
+                shown_b=str(entry["b"]),
                 label_a=_optional(entry, "label_a"),
                 label_b=_optional(entry, "label_b"),
                 published=_optional(entry, "published"),
@@ -165,6 +170,8 @@ def read_pairs(path: str | os.PathLike[str]) -> tuple[PairSpec, ...]:
                 fallback_a=f"{pair_dir.name} A",
                 fallback_b=f"{pair_dir.name} B",
                 problem=problem,
+                shown_a=_shown(sides[0], base),
+                shown_b=_shown(sides[1], base),
             )
         )
     if not pairs:
@@ -212,6 +219,14 @@ def _folder_settings(pair_dir: Path, path: str | os.PathLike[str]) -> dict[str, 
                 source=str(path),
             )
     return data
+
+
+def _shown(article: str, base: Path) -> str:
+    """`article`, a path under the pairs folder `base`, as messages show it: relative to `base`."""
+    try:
+        return str(Path(article).relative_to(base))
+    except ValueError:
+        return article
 
 
 def _optional(entry: dict[str, object], name: str) -> str | None:

@@ -299,3 +299,14 @@ def test_pair_folders_take_labels_from_pair_toml_else_a_readable_fallback(tmp_pa
     capsys.readouterr()
     assert main(["batch", str(pairs), "-o", str(tmp_path / "out2"), "--no-progress"]) == USAGE
     assert "write text in quotes" in capsys.readouterr().err
+
+
+def test_error_rows_name_articles_as_the_manifest_does_not_by_local_path(tmp_path: Path, capsys):
+    manifest = _manifest(tmp_path / "m", 1, broken=True)
+    out = tmp_path / "out"
+    assert main(["batch", str(manifest), "-o", str(out), "--formats", "json", "--no-progress"]) == PAIRS_FAILED
+    broken = next(p for p in json.loads((out / "summary.json").read_text())["pairs"] if p["id"] == "broken")
+    assert broken["error"].startswith("empty.txt: ")
+    markdown = (out / "summary.md").read_text(encoding="utf-8")
+    assert "empty.txt: " in markdown and str(tmp_path) not in markdown
+    assert str(tmp_path) not in capsys.readouterr().err.split("summary in")[0]
