@@ -51,6 +51,7 @@ from typing import Any
 from .cache import cache_key, outputs_present, read_cache, write_cache
 from .errors import CompareError, ConfigError, printable
 from .files import remove_quietly
+from .gates import Gate, failed_gates
 from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from .manifest import PairSpec, label_from_manifest
 from .model import RATIO_DIGITS, VERSION_LABELS, CompareOptions
@@ -358,8 +359,10 @@ def run_batch(
     scheduler: str | None = None,
     force: bool = False,
     progress: Progress | None = None,
+    gates: Sequence[Gate] = (),
 ) -> BatchResult:
-    """Compare every pair into `outdir`, then write the index and summaries."""
+    """Compare every pair into `outdir`, check the `gates` (``--fail-if``) on them, then write the index and
+    summaries."""
     from .render import REPORT_FORMATS
 
     if not options.formats:
@@ -380,7 +383,8 @@ def run_batch(
         else:  # "local": EXECUTORS were checked above
             records = _run_local(pairs, root, options, force, worker_count(jobs, len(pairs)), progress)
         order = {pair.id: n for n, pair in enumerate(pairs)}
-        result = BatchResult(tuple(sorted(records, key=lambda r: order[r.id])))
+        gated = [replace(record, gates_failed=tuple(failed_gates(record, gates))) for record in records]
+        result = BatchResult(tuple(sorted(gated, key=lambda r: order[r.id])), tuple(str(gate) for gate in gates))
         write_summaries(result, root)
     return result
 

@@ -386,7 +386,15 @@ def batch_command(
     check_writable(output_dir / "summary.json")
     try:
         result = run_batch(
-            pairs, output_dir, options, jobs=jobs, executor=executor, scheduler=scheduler, force=force, progress=report
+            pairs,
+            output_dir,
+            options,
+            jobs=jobs,
+            executor=executor,
+            scheduler=scheduler,
+            force=force,
+            progress=report,
+            gates=checked_gates,
         )
     finally:
         report.close()
@@ -398,7 +406,7 @@ def batch_command(
     )
     if totals["failed"]:
         return PAIRS_FAILED
-    failures = gate_failures(result, checked_gates)
+    failures = gate_failures(result)
     for failure in failures:
         click.echo(f"article-compare: gate: {failure}", err=True)
     return GATE_FAILED if failures else OK

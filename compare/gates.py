@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .errors import ConfigError
-from .summary import BatchResult
+from .summary import BatchResult, PairRecord
 
 #: The figures a gate can test, as each pair's record names them.
 METRICS = (
@@ -84,11 +84,13 @@ def parse_gate(text: str) -> Gate:
     return Gate(metric, operator, float(value))
 
 
-def gate_failures(result: BatchResult, gates: Sequence[Gate]) -> list[str]:
-    """One line per (pair, gate) of `result` whose condition in `gates` holds; failed pairs are not gated."""
-    failures = []
-    for record in result.records:
-        for gate in gates:
-            if record.status != "failed" and gate.holds(record.figures):
-                failures.append(f"{record.id}: {gate} (it is {record.figures[gate.metric]:g})")
-    return failures
+def failed_gates(record: PairRecord, gates: Sequence[Gate]) -> list[str]:
+    """The conditions of `gates` that `record` meets, each with its figure; none for a failed pair."""
+    if record.status == "failed":
+        return []
+    return [f"{gate} (it is {record.figures[gate.metric]:g})" for gate in gates if gate.holds(record.figures)]
+
+
+def gate_failures(result: BatchResult) -> list[str]:
+    """One line per (pair, gate) of `result` whose condition held (see `failed_gates`)."""
+    return [f"{record.id}: {failure}" for record in result.records for failure in record.gates_failed]

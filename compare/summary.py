@@ -17,7 +17,7 @@ from .errors import RenderError
 from .files import write_atomically
 from .version import __version__
 
-SUMMARY_SCHEMA_VERSION = 1
+SUMMARY_SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,8 @@ class PairRecord:
     figures: dict[str, float] = field(default_factory=dict)
     outputs: dict[str, str] = field(default_factory=dict)  # format → path relative to OUTDIR
     error: str = ""
-    seconds: float = 0.0
+    seconds: float = 0.0  # in timings.json, not in summary.json (it differs from run to run)
+    gates_failed: tuple[str, ...] = ()  # the --fail-if conditions it meets: "only_in.b > 20 (it is 22)"
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,12 @@ class BatchResult:
     """The records of every pair of a batch, in manifest order, with totals."""
 
     records: tuple[PairRecord, ...]
+    gates: tuple[str, ...] = ()  # the --fail-if conditions, as given
+
+    @property
+    def gate_failed_pairs(self) -> int:
+        """How many pairs meet a --fail-if condition."""
+        return sum(bool(record.gates_failed) for record in self.records)
 
     @property
     def totals(self) -> dict[str, int]:
@@ -58,7 +65,15 @@ def write_summaries(result: BatchResult, root: Path) -> None:
     summary = summary_to_dict(result)
     validate_summary(summary)
     write_atomically(root / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
-    context = {"records": [asdict(r) for r in result.records], "totals": result.totals, "version": __version__}
+    timings = {"pairs": {record.id: record.seconds for record in result.records}}
+    write_atomically(root / "timings.json", json.dumps(timings, indent=2) + "\n")
+    context = {
+        "records": [asdict(r) for r in result.records],
+        "totals": result.totals,
+        "gates": list(result.gates),
+        "gate_failed_pairs": result.gate_failed_pairs,
+        "version": __version__,
+    }
     index = (
         environment().get_template("batch_index.html.j2").render(**context, script_hash=script_hash("batch_index.js"))
     )
@@ -74,8 +89,17 @@ def summary_to_dict(result: BatchResult) -> dict[str, Any]:
         "schema_version": SUMMARY_SCHEMA_VERSION,
         "tool": {"name": "article-compare", "version": __version__},
         "totals": result.totals,
-        "pairs": [asdict(record) for record in result.records],
+        "gates": {"conditions": list(result.gates), "failed_pairs": result.gate_failed_pairs},
+        "pairs": [_pair_summary(record) for record in result.records],
     }
+
+
+def _pair_summary(record: PairRecord) -> dict[str, Any]:
+    """`record` as summary.json holds it: everything but its time, which goes to timings.json."""
+    summary = asdict(record)
+    del summary["seconds"]
+    summary["gates_failed"] = list(record.gates_failed)
+    return summary
 
 
 def validate_summary(summary: dict[str, Any]) -> None:

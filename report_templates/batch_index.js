@@ -8,8 +8,10 @@
       var rows = Array.prototype.slice.call(table.tBodies[0].rows);
       var numeric = button.getAttribute("data-key") === "num";
       rows.sort(function (x, y) {
+        // A failed pair has no figures (its error spans the row): it sorts last either way, in manifest order.
+        var failedX = x.classList.contains("failed"), failedY = y.classList.contains("failed");
+        if (failedX || failedY) { return failedX === failedY ? 0 : (failedX ? 1 : -1); }
         var a = x.cells[column], b = y.cells[column];
-        if (!a || !b) { return 0; }
         var va = a.getAttribute("data-value") || a.textContent, vb = b.getAttribute("data-value") || b.textContent;
         var result = numeric ? (parseFloat(va) || 0) - (parseFloat(vb) || 0) : va.localeCompare(vb);
         return ascending ? result : -result;

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
@@ -13,7 +14,7 @@ from conftest import ROOT
 from compare.batch import BatchOptions, process_pair, run_batch
 from compare.errors import ConfigError
 from compare.export import schema_path
-from compare.gates import gate_failures, parse_gate
+from compare.gates import failed_gates, gate_failures, parse_gate
 from compare.manifest import PairSpec, read_manifest
 from compare.summary import BatchResult, PairRecord
 
@@ -151,14 +152,16 @@ def test_bad_gates_are_refused_with_a_clear_message(text: str):
 
 
 def test_gate_failures_names_the_pair_and_skips_failed_pairs():
-    result = BatchResult(
-        (
-            PairRecord("one", "ok", figures={"only_in.b": 25}),
-            PairRecord("two", "ok", figures={"only_in.b": 3}),
-            PairRecord("three", "failed", error="x"),
-        )
+    gates = [parse_gate("only_in.b > 20")]
+    records = (
+        PairRecord("one", "ok", figures={"only_in.b": 25}),
+        PairRecord("two", "skipped", figures={"only_in.b": 3}),
+        PairRecord("three", "failed", error="x"),
     )
-    assert gate_failures(result, [parse_gate("only_in.b > 20")]) == ["one: only_in.b > 20 (it is 25)"]
+    assert [failed_gates(r, gates) for r in records] == [["only_in.b > 20 (it is 25)"], [], []]
+    result = BatchResult(tuple(replace(r, gates_failed=tuple(failed_gates(r, gates))) for r in records))
+    assert gate_failures(result) == ["one: only_in.b > 20 (it is 25)"]
+    assert result.gate_failed_pairs == 1
 
 
 def test_seeds_manifest_reads_and_resolves_paths():
@@ -202,6 +205,10 @@ def test_dask_local_cluster_gives_the_same_outputs_as_local_processes(tmp_path: 
         for name in ("comparison.json", "report.md"):
             local_bytes = (tmp_path / "local" / pair_id / name).read_bytes()
             assert local_bytes == (tmp_path / "dask" / pair_id / name).read_bytes()
+    # The README promises these identical too; only timings.json may differ.
+    for name in ("summary.json", "summary.md", "index.html"):
+        assert (tmp_path / "local" / name).read_bytes() == (tmp_path / "dask" / name).read_bytes(), name
+    assert (tmp_path / "dask" / "timings.json").is_file()
 
 
 def test_dask_executor_needs_a_scheduler(tmp_path: Path, pairs: list[PairSpec]):

@@ -310,3 +310,48 @@ def test_error_rows_name_articles_as_the_manifest_does_not_by_local_path(tmp_pat
     markdown = (out / "summary.md").read_text(encoding="utf-8")
     assert "empty.txt: " in markdown and str(tmp_path) not in markdown
     assert str(tmp_path) not in capsys.readouterr().err.split("summary in")[0]
+
+
+def test_a_failed_gate_is_recorded_in_every_summary_even_for_an_unchanged_pair(tmp_path: Path, capsys, browser):
+    manifest = _manifest(tmp_path / "in", 2, broken=True)
+    out = tmp_path / "out"
+    base = ["batch", str(manifest), "-o", str(out), "--formats", "json", "--no-progress"]
+    assert main(base) == PAIRS_FAILED  # the broken pair fails; the gate is not asked yet
+    (tmp_path / "in" / "empty.txt").unlink()
+    manifest.write_text(manifest.read_text().split('[[pair]]\nid = "broken"')[0], encoding="utf-8")
+    assert main([*base, "--fail-if", "only_in.b > 0", "--fail-if", "changes > 99"]) == GATE_FAILED  # all unchanged
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    schema = json.loads((schema_path().parent / "summary.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(summary)
+    assert summary["schema_version"] == 2
+    assert summary["gates"] == {"conditions": ["only_in.b > 0", "changes > 99"], "failed_pairs": 2}
+    first = summary["pairs"][0]
+    assert first["status"] == "skipped" and first["gates_failed"][0].startswith("only_in.b > 0 (it is ")
+    assert "seconds" not in first
+    timings = json.loads((out / "timings.json").read_text(encoding="utf-8"))
+    assert set(timings["pairs"]) == {"fire-000", "fire-001"}
+    markdown = (out / "summary.md").read_text(encoding="utf-8")
+    assert "**Gate failed:** 2 pairs meet a `--fail-if` condition" in markdown.split("|")[0]
+    assert "| fire-000 | **gate failed**: only\\_in.b \\> 0 (it is" in markdown
+    page = browser.new_page()
+    page.goto((out / "index.html").as_uri())
+    assert "Gate failed: 2 pairs meet a --fail-if condition" in page.inner_text("p.gate-failed")
+    statuses = page.eval_on_selector_all("#pairs tbody td:nth-child(2)", "cells => cells.map(c => c.innerText)")
+    assert all(status.startswith("gate failed") for status in statuses)
+    page.close()
+
+
+def test_the_index_sorts_with_a_failed_pair_among_good_ones(tmp_path: Path, capsys, browser):
+    manifest = _manifest(tmp_path / "in", 3, broken=True)
+    out = tmp_path / "out"
+    assert main(["batch", str(manifest), "-o", str(out), "--formats", "json", "--no-progress"]) == PAIRS_FAILED
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto((out / "index.html").as_uri())
+    for _ in range(2):  # descending, then ascending
+        page.click("th button:text('Only in B')")
+        ids = page.eval_on_selector_all("#pairs tbody th", "cells => cells.map(c => c.innerText)")
+        assert ids[-1] == "broken" and sorted(ids[:-1]) == ["fire-000", "fire-001", "fire-002"]
+    assert errors == []
+    page.close()
