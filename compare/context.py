@@ -538,7 +538,15 @@ def summary_pieces(comparison: Comparison) -> list[tuple[str, str]]:
     if comparison.options.versions:
         return _versions_summary(comparison)
     pieces: list[tuple[str, str]] = []
-    for side in ("a", "b"):
+    if not comparison.facts:
+        both: list[tuple[str, str]] = [("text", "Both articles")]
+        if comparison.a.label != comparison.b.label:
+            both = [_untrusted(comparison.a.label), ("text", " and "), _untrusted(comparison.b.label)]
+        if comparison.a.article.sha256 == comparison.b.article.sha256:
+            pieces += [*both, ("text", " are the same text")]
+        else:
+            pieces += [*both, ("text", " carry the same facts: neither has a passage the other lacks")]
+    for side in ("a", "b") if comparison.facts else ():
         own, other = comparison.document(side), comparison.document(other_side(side))
         facts = comparison.facts_on(side)
         if pieces:

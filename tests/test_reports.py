@@ -1048,3 +1048,46 @@ def test_pdf_has_the_changed_section_and_the_redline(tmp_path: Path) -> None:
     assert "240 → 260 households" in text
     assert "Redline" in text
     assert text.index("Changed since the earlier version") < text.index("Only in one article") < text.index("Redline")
+
+
+def test_an_article_compared_with_itself_is_said_to_be_the_same(tmp_path):
+    from compare.context import summary_sentence
+    from compare.load import load_bytes
+    from compare.model import CompareOptions
+    from compare.pipeline import compare_loaded
+
+    text = SEED_A.read_bytes()
+    words_only = CompareOptions(semantic=False)
+    same = compare_loaded(load_bytes(text, source="a.txt"), load_bytes(text, source="b.txt"), options=words_only)
+    assert summary_sentence(same).startswith("a.txt and b.txt are the same text.")
+    edited = text.replace(b"\n\n", b"\n\n\n", 1)  # another file, the same paragraphs
+    relabelled = compare_loaded(
+        load_bytes(text, source="a.txt"),
+        load_bytes(edited, source="b.txt"),
+        label_a="First",
+        label_b="Second",
+        options=words_only,
+    )
+    assert summary_sentence(relabelled).startswith(
+        "First and Second carry the same facts: neither has a passage the other lacks."
+    )
+    assert "carries nothing" not in summary_sentence(relabelled)
+    one_label = compare_loaded(
+        load_bytes(text, source="a.txt"),
+        load_bytes(text, source="b.txt"),
+        label_a="Daily",
+        label_b="Daily",
+        options=words_only,
+    )
+    assert summary_sentence(one_label).startswith("Both articles are the same text.")
+
+
+def test_the_markdown_report_lists_the_options_it_was_made_with(tmp_path):
+    from compare.cli import main
+
+    out = tmp_path / "r.md"
+    assert main([str(SEED_A), str(SEED_B), "-o", str(out), "--set", "shared_coverage=0.8"]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "<details><summary>Options this report was made with</summary>" in text
+    assert "| shared\\_coverage | 0.8 |" in text or "| shared_coverage | 0.8 |" in text
+    assert text.index("<details>") < text.index("### Only in")  # before the long lists a summary cut may drop
