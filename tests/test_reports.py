@@ -1091,3 +1091,15 @@ def test_the_markdown_report_lists_the_options_it_was_made_with(tmp_path):
     assert "<details><summary>Options this report was made with</summary>" in text
     assert "| shared\\_coverage | 0.8 |" in text or "| shared_coverage | 0.8 |" in text
     assert text.index("<details>") < text.index("### Only in")  # before the long lists a summary cut may drop
+
+
+def test_wheel_carries_the_licence_and_says_what_it_is(wheel: Path) -> None:
+    archive = zipfile.ZipFile(wheel)
+    names = archive.namelist()
+    licences = [name for name in names if name.endswith(".dist-info/licenses/LICENSE")]
+    assert licences and "MIT License" in archive.read(licences[0]).decode()
+    metadata = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
+    assert "License-Expression: MIT" in metadata
+    assert "Classifier: Development Status :: 4 - Beta" in metadata
+    assert "Classifier: Programming Language :: Python :: 3.11" in metadata
+    assert "example.invalid" not in metadata
