@@ -187,6 +187,7 @@ def _manifest_labels(sources: Sequence[str], labels: Sequence[str | None]) -> tu
 @click.option(
     "--encoding", metavar="CODEC", help="Read both inputs with this codec (e.g. cp1252) instead of detecting it."
 )
+@click.option("-q", "--quiet", is_flag=True, help="Say nothing on success (the default when not on a terminal).")
 @versions_option
 @settings_option
 def compare_command(
@@ -201,6 +202,7 @@ def compare_command(
     max_bytes: int | None,
     timeout: float | None,
     encoding: str | None,
+    quiet: bool,
     versions: bool,
     settings: tuple[str, ...],
 ) -> None:
@@ -257,6 +259,14 @@ def compare_command(
                 f"cannot create the folder {output.parent} ({error.strerror})", source=str(output)
             ) from None
     write_atomically(output, payload)
+    if not quiet and sys.stderr.isatty():
+        click.echo(f"article-compare: wrote {output} ({_size_of(payload)})", err=True)
+
+
+def _size_of(payload: str | bytes) -> str:
+    """How big a written report is, as a person reads it."""
+    size = len(payload.encode("utf-8") if isinstance(payload, str) else payload)
+    return f"{max(1, round(size / 1024))} KB"
 
 
 @cli.command("batch")

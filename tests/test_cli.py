@@ -716,3 +716,45 @@ def test_versions_mode_labels_the_articles_and_reports_the_headline(tmp_path: Pa
     plain = tmp_path / "plain.json"
     assert main([str(earlier), str(later), "-o", str(plain), "--set", "semantic=false"]) == OK
     assert [c["kind"] for c in json.loads(plain.read_text(encoding="utf-8"))["changes"]] == ["figure"]
+
+
+def test_on_a_terminal_the_command_says_where_the_report_went_and_q_silences_it(tmp_path):
+    import pty
+    import subprocess
+    import sys
+
+    from conftest import SEED_A, SEED_B
+
+    def stderr_on_a_terminal(*extra: str) -> str:
+        controller, terminal = pty.openpty()
+        out = tmp_path / "r.json"
+        finished = subprocess.run(
+            [sys.executable, "-m", "compare", str(SEED_A), str(SEED_B), "-o", str(out), "--set", "semantic=false"]
+            + list(extra),
+            stderr=terminal,
+            stdout=subprocess.DEVNULL,
+            timeout=60,
+        )
+        os.close(terminal)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(controller, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(controller)
+        assert finished.returncode == 0
+        return b"".join(chunks).decode()
+
+    said = stderr_on_a_terminal()
+    assert "article-compare: wrote " in said and "r.json (" in said and " KB)" in said
+    assert "wrote" not in stderr_on_a_terminal("-q")
+    piped = subprocess.run(
+        [sys.executable, "-m", "compare", str(SEED_A), str(SEED_B), "-o", str(tmp_path / "p.json"), "--set",
+         "semantic=false"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert piped.returncode == 0 and "wrote" not in piped.stderr  # not a terminal: silent, as before
