@@ -728,9 +728,9 @@ def test_on_a_terminal_the_command_says_where_the_report_went_and_q_silences_it(
     def stderr_on_a_terminal(*extra: str) -> str:
         controller, terminal = pty.openpty()
         out = tmp_path / "r.json"
+        command = [sys.executable, "-m", "compare", str(SEED_A), str(SEED_B), "-o", str(out)]
         finished = subprocess.run(
-            [sys.executable, "-m", "compare", str(SEED_A), str(SEED_B), "-o", str(out), "--set", "semantic=false"]
-            + list(extra),
+            [*command, "--set", "semantic=false", *extra],
             stderr=terminal,
             stdout=subprocess.DEVNULL,
             timeout=60,
@@ -753,8 +753,19 @@ def test_on_a_terminal_the_command_says_where_the_report_went_and_q_silences_it(
     assert "article-compare: wrote " in said and "r.json (" in said and " KB)" in said
     assert "wrote" not in stderr_on_a_terminal("-q")
     piped = subprocess.run(
-        [sys.executable, "-m", "compare", str(SEED_A), str(SEED_B), "-o", str(tmp_path / "p.json"), "--set",
-         "semantic=false"],
-        capture_output=True, text=True, timeout=60,
+        [
+            sys.executable,
+            "-m",
+            "compare",
+            str(SEED_A),
+            str(SEED_B),
+            "-o",
+            str(tmp_path / "p.json"),
+            "--set",
+            "semantic=false",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert piped.returncode == 0 and "wrote" not in piped.stderr  # not a terminal: silent, as before
