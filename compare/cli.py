@@ -185,7 +185,12 @@ def _manifest_labels(sources: Sequence[str], labels: Sequence[str | None]) -> tu
 @report_options
 @input_options
 @click.option(
-    "--encoding", metavar="CODEC", help="Read both inputs with this codec (e.g. cp1252) instead of detecting it."
+    "--encoding",
+    "encodings",
+    multiple=True,
+    metavar="[a=|b=]CODEC",
+    help="Read with this codec (e.g. cp1252) the inputs that are not UTF-8, instead of detecting one; "
+    "a=CODEC or b=CODEC reads that article with it whatever it holds. Repeatable.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Say nothing on success (the default when not on a terminal).")
 @versions_option
@@ -201,7 +206,7 @@ def compare_command(
     paper: str,
     max_bytes: int | None,
     timeout: float | None,
-    encoding: str | None,
+    encodings: tuple[str, ...],
     quiet: bool,
     versions: bool,
     settings: tuple[str, ...],
@@ -226,6 +231,7 @@ def compare_command(
         from .model import VERSION_LABELS
 
         label_a, label_b = label_a or VERSION_LABELS[0], label_b or VERSION_LABELS[1]
+    fallback, forced = _encodings(encodings)
     comparison = compare_articles(
         article_a,
         article_b,
@@ -234,7 +240,8 @@ def compare_command(
         options=options,
         max_bytes=max_bytes or DEFAULT_MAX_BYTES,
         timeout=timeout or DEFAULT_TIMEOUT,
-        encoding=encoding,
+        encodings=forced,
+        fallback_encoding=fallback,
         fallback_labels=_manifest_labels((article_a, article_b), (label_a, label_b)),
     )
     for document in (comparison.a, comparison.b):
@@ -261,6 +268,27 @@ def compare_command(
     write_atomically(output, payload)
     if not quiet and sys.stderr.isatty():
         click.echo(f"article-compare: wrote {output} ({_size_of(payload)})", err=True)
+
+
+def _encodings(values: tuple[str, ...]) -> tuple[str | None, tuple[str | None, str | None]]:
+    """``--encoding`` values as (the codec for inputs that are not UTF-8, (A's forced codec, B's)).
+
+    >>> _encodings(("cp1252", "b=latin-1"))
+    ('cp1252', (None, 'latin-1'))
+    """
+    fallback: str | None = None
+    forced: dict[str, str] = {}
+    for value in values:
+        document, separator, codec = value.partition("=")
+        if not separator:
+            fallback, codec = value, value
+        elif document.strip().lower() in ("a", "b"):
+            forced[document.strip().lower()] = codec
+        else:
+            raise ConfigError(f"--encoding {value!r}: name an article as a=CODEC or b=CODEC, or give a CODEC alone")
+        if not codec.strip():
+            raise ConfigError(f"--encoding {value!r} names no codec; e.g. --encoding cp1252 or --encoding a=cp1252")
+    return fallback, (forced.get("a"), forced.get("b"))
 
 
 def _size_of(payload: str | bytes) -> str:

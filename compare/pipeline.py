@@ -143,18 +143,26 @@ def compare_articles(
     encoding: str | None = None,
     fallback_labels: tuple[str | None, str | None] = (None, None),
     model_threads: int | None = None,
+    encodings: tuple[str | None, str | None] = (None, None),
+    fallback_encoding: str | None = None,
 ) -> Comparison:
     """Load, segment and compare the articles at `source_a` and `source_b` (paths or URLs).
 
     `allow_private_urls` false refuses URLs to loopback and private addresses
-    (batch manifests); `encoding` forces a codec for both inputs; labels are
-    chosen as `compare_loaded` says.
+    (batch manifests); `encoding` forces a codec for both inputs, `encodings`
+    for A and for B; `fallback_encoding` is used instead of detecting one for
+    an input that is not UTF-8; labels are chosen as `compare_loaded` says.
     """
-    article_a = load_article(
-        source_a, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private_urls, encoding=encoding
-    )
-    article_b = load_article(
-        source_b, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private_urls, encoding=encoding
+    article_a, article_b = (
+        load_article(
+            source,
+            max_bytes=max_bytes,
+            timeout=timeout,
+            allow_private=allow_private_urls,
+            encoding=own or encoding,
+            fallback_encoding=fallback_encoding,
+        )
+        for source, own in ((source_a, encodings[0]), (source_b, encodings[1]))
     )
     return compare_loaded(
         article_a,

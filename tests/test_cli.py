@@ -769,3 +769,35 @@ def test_on_a_terminal_the_command_says_where_the_report_went_and_q_silences_it(
         timeout=60,
     )
     assert piped.returncode == 0 and "wrote" not in piped.stderr  # not a terminal: silent, as before
+
+
+def test_encoding_applies_to_inputs_that_are_not_utf8_or_to_the_article_it_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "Vote\n\nThe mayor’s café reopened on Monday — to applause.\n"
+    a = tmp_path / "a.txt"
+    a.write_bytes(text.encode("cp1252"))
+    b = tmp_path / "b.txt"
+    b.write_bytes(text.encode("utf-8"))
+    assert main([str(a), str(b), "--encoding", "cp1252", "--set", "semantic=false"]) == OK
+    documents = json.loads(capsys.readouterr().out)["documents"]
+    assert documents["a"]["encoding"] == "cp1252" and documents["b"]["encoding"] == "utf-8"
+    assert "mayor’s café" in documents["b"]["paragraphs"][1]["text"]  # the UTF-8 article is not garbled
+    assert main([str(a), str(b), "--encoding", "b=cp1252", "--set", "semantic=false"]) == OK
+    documents = json.loads(capsys.readouterr().out)["documents"]
+    assert documents["b"]["encoding"] == "cp1252" and "cafÃ©" in documents["b"]["paragraphs"][1]["text"]
+    assert documents["a"]["encoding"] == "cp1252"  # detected, as before
+    assert main([str(a), str(b), "--encoding", "c=cp1252"]) == USAGE
+    assert "name an article as a=CODEC or b=CODEC" in capsys.readouterr().err
+
+
+def test_a_short_latin_text_with_a_pound_sign_is_read_as_cp1252() -> None:
+    from compare.load.decode import decode
+
+    for text, codec in (("Tomás Reilly paid £5.", "cp1252"), ("£ á", "cp1252"), ("Tá £", "latin-1")):
+        decoded = decode(text.encode(codec), source="x.txt", codec=None, declared=None, meta_charset=False, advice="")
+        assert decoded.text == text and decoded.encoding == "cp1252"
+    cyrillic = "Привет, как дела? Всё хорошо, сказал министр."
+    data = cyrillic.encode("cp1251")
+    decoded = decode(data, source="x.txt", codec=None, declared=None, meta_charset=False, advice="")
+    assert decoded.text == cyrillic  # many non-ASCII bytes: still detected

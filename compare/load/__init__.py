@@ -58,11 +58,13 @@ def load_article(
     encoding: str | None = None,
     format: str | None = None,
     allow_private: bool = True,
+    fallback_encoding: str | None = None,
 ) -> Article:
     """Load the article at `source`, a file path, ``-`` (standard input) or an ``http(s)://`` URL.
 
     `max_bytes` caps the input size, `timeout` the seconds to wait on a
-    URL or for a pipe's first byte, `encoding` forces a codec instead of detecting one, and `format`
+    URL or for a pipe's first byte, `encoding` forces a codec instead of detecting one (`fallback_encoding`
+    is used instead of detecting one only when the input is not UTF-8), and `format`
     (the name of an input format in `formats.INPUT_FORMATS`: ``"text"``,
     ``"markdown"`` or ``"html"``) overrides the one the file extension
     implies (URLs are HTML).  With `allow_private` false, a URL whose host
@@ -73,12 +75,15 @@ def load_article(
     check_limits(max_bytes, timeout)
     fmt = by_name(format)
     codec = check_encoding(encoding)
+    fallback = check_encoding(fallback_encoding)
     if isinstance(source, str) and _looks_like_url(source):
         body, charset = fetch_url(source, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private)
-        return _build(body, source=source, fmt=fmt or URL_FORMAT, codec=codec, declared=charset, url=source)
+        return _build(
+            body, source=source, fmt=fmt or URL_FORMAT, codec=codec, declared=charset, url=source, fallback=fallback
+        )
     path = os.fspath(source)
     data = read_file(path, max_bytes, timeout)
-    return _build(data, source=path, fmt=fmt or for_path(path), codec=codec, declared=None, url=None)
+    return _build(data, source=path, fmt=fmt or for_path(path), codec=codec, declared=None, url=None, fallback=fallback)
 
 
 def load_bytes(data: bytes, *, source: str, format: str | None = None, encoding: str | None = None) -> Article:
@@ -122,12 +127,25 @@ def _looks_like_url(source: str) -> bool:
 
 
 def _build(
-    data: bytes, *, source: str, fmt: InputFormat, codec: str | None, declared: str | None, url: str | None
+    data: bytes,
+    *,
+    source: str,
+    fmt: InputFormat,
+    codec: str | None,
+    declared: str | None,
+    url: str | None,
+    fallback: str | None = None,
 ) -> Article:
     """Decode `data` and split it as `fmt` reads it into an `Article`."""
     digest = hashlib.sha256(data).hexdigest()
     decoded = decode_bytes(
-        data, source=source, codec=codec, declared=declared, meta_charset=fmt.meta_charset, advice=ADVICE
+        data,
+        source=source,
+        codec=codec,
+        declared=declared,
+        meta_charset=fmt.meta_charset,
+        advice=ADVICE,
+        fallback=fallback,
     )
     text = unicodedata.normalize("NFC", decoded.text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():

@@ -70,6 +70,9 @@ _PREFERRED_ENCODING = "cp1252"
 # How much worse (chaos) or less coherent a cp1252 reading may be than the
 # best one and still count as a tie: readings that differ in a few letters.
 _TIE_MARGIN = 0.005
+# Below this many bytes outside ASCII, a text that cp1252 reads is read as cp1252: too few to tell code pages
+# apart (a Cyrillic or Greek text has a non-ASCII byte in nearly every word).
+_FEW_NON_ASCII_BYTES = 4
 
 # Control characters other than whitespace: a text has almost none.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
@@ -120,11 +123,19 @@ def check_encoding(encoding: str | None) -> str | None:
 
 
 def decode(
-    data: bytes, *, source: str, codec: str | None, declared: str | None, meta_charset: bool, advice: str
+    data: bytes,
+    *,
+    source: str,
+    codec: str | None,
+    declared: str | None,
+    meta_charset: bool,
+    advice: str,
+    fallback: str | None = None,
 ) -> Decoded:
     """Decode `data`, the bytes of the input named `source`, or refuse it as binary.
 
-    `codec` is the one the caller forced; `declared` the charset a server
+    `codec` is the one the caller forced; `fallback` the one to use instead
+    of guessing when `data` is not UTF-8 (nor marked); `declared` the charset a server
     named; with `meta_charset` a ``<meta charset>`` in the first bytes is
     honoured (HTML).  A binary input is an `ArticleError` that ends with
     `advice`, what to give instead.  The order of the attempts is in the
@@ -178,6 +189,15 @@ def decode(
             if text is not None:
                 return _decoded(text, meta_codec, "charset declared in the page", source, advice)
 
+    if fallback is not None:
+        try:
+            return _decoded(data.decode(fallback), fallback, "not valid UTF-8; as requested", source, advice)
+        except UnicodeDecodeError as exc:
+            raise ArticleError(
+                f"is not UTF-8 and cannot be decoded as {fallback} either (byte {exc.start}: {exc.reason}); "
+                "check --encoding, or leave it out to detect the encoding",
+                source=source,
+            ) from None
     guessed = _guess_codec(data)
     for candidate in (guessed, "cp1252", "latin-1"):
         if candidate is None:
@@ -260,12 +280,18 @@ def _guess_codec(data: bytes) -> str | None:
     """Ask charset-normalizer for the codec of `data`, preferring cp1252 when it reads the same."""
     from charset_normalizer import from_bytes  # only non-UTF-8 inputs pay for the import
 
+    readable_as_preferred = _try_decode(data, _PREFERRED_ENCODING) is not None
+    if readable_as_preferred and sum(byte >= 0x80 for byte in data) < _FEW_NON_ASCII_BYTES:
+        # A "£" and an "á" are no evidence for any code page: the newsroom's own wins ("Tomás", not "Tom·s").
+        return _PREFERRED_ENCODING
     matches = from_bytes(data, cp_isolation=list(_CANDIDATE_ENCODINGS))
     best = matches.best()
     if best is None:
         return None
     if _PREFERRED_ENCODING in best.could_be_from_charset:
         return _PREFERRED_ENCODING
+    if readable_as_preferred and codecs.lookup(best.encoding).name == "mac-roman":
+        return _PREFERRED_ENCODING  # Mac Roman is chosen only when cp1252 cannot read the bytes
     for match in matches:
         # Readings that differ only in a few letters tie on both measures;
         # the tie goes to the common newsroom encoding.
