@@ -1103,3 +1103,17 @@ def test_wheel_carries_the_licence_and_says_what_it_is(wheel: Path) -> None:
     assert "Classifier: Development Status :: 4 - Beta" in metadata
     assert "Classifier: Programming Language :: Python :: 3.11" in metadata
     assert "example.invalid" not in metadata
+
+
+def test_pdf_repeats_the_article_columns_on_every_side_by_side_page(seed_pdf: Path) -> None:
+    import re
+
+    pages = int(re.search(r"Pages:\s+(\d+)", poppler("pdfinfo", seed_pdf)).group(1))
+    texts = [poppler("pdftotext", "-layout", "-f", str(n), "-l", str(n), seed_pdf, "-") for n in range(1, pages + 1)]
+    head = re.compile(r"^\s*A The Irish Times\s+B The Independent\s*$", re.MULTILINE)
+    heading = next(n for n, text in enumerate(texts) if "Side by side" in text)
+    first = next(n for n in range(heading, pages) if head.search(texts[n]))
+    last = next(n for n, text in enumerate(texts) if "Who and what each names" in text)
+    assert last > first + 1  # the sample's side-by-side view runs over several pages
+    for number in range(first, last):
+        assert head.search(texts[number]), f"page {number + 1} has no A/B column head"
