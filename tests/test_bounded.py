@@ -375,7 +375,14 @@ def test_a_batch_whose_cache_folder_is_a_file_still_writes_every_pair(tmp_path: 
     summary = json.loads((out / "summary.json").read_text())
     assert [p["status"] for p in summary["pairs"]] == ["ok"]
     assert json.loads((out / "seed" / "comparison.json").read_text())["schema_version"] == 2
-    assert sorted(p.name for p in out.iterdir()) == [".cache", "index.html", "seed", "summary.json", "summary.md"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".cache",
+        "index.html",
+        "seed",
+        "summary.json",
+        "summary.md",
+        "timings.json",
+    ]
 
 
 def test_no_error_message_carries_a_control_character_to_the_terminal(
