@@ -253,3 +253,29 @@ def test_the_batch_index_sorts_under_a_csp_that_names_its_script(browser: Any, t
     assert names.all_inner_texts() == ["alpha", "beta"]  # the script ran
     assert errors == []  # and broke no CSP rule
     context.close()
+
+
+def test_the_whole_report_reflows_on_a_phone_and_names_each_stacked_paragraphs_article(browser: Any, seed_html: Path):
+    phone = browser.new_page(viewport={"width": 400, "height": 800})
+    phone.goto(seed_html.as_uri())
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 400  # nothing scrolls sideways
+    cells = phone.eval_on_selector_all(
+        ".side-by-side .row:not(.head) .cell",
+        """cells => cells.filter(c => c.querySelector('.para')).map(c => {
+            const label = c.querySelector('.stack-label');
+            const shown = label && label.offsetParent !== null ? label.innerText : '';
+            return [c.classList.contains('cell-a') ? 'a' : 'b', shown];
+        })""",
+    )
+    assert len(cells) > 10
+    for side, label in cells:
+        assert label == ("A The Irish Times" if side == "a" else "B The Independent")
+    quote_cells = phone.eval_on_selector_all(
+        ".quote-table tbody tr:first-child td", "cells => cells.map(c => c.getBoundingClientRect().width)"
+    )
+    assert all(width <= 400 for width in quote_cells)
+    phone.close()
+    desktop = browser.new_page(viewport={"width": 1280, "height": 800})
+    desktop.goto(seed_html.as_uri())
+    assert desktop.eval_on_selector_all(".stack-label", "labels => labels.every(l => l.offsetParent === null)")
+    desktop.close()
