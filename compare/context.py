@@ -892,6 +892,21 @@ def _row(a: list[ParagraphView], b: list[ParagraphView], order: str, similarity:
     return Row(a, b, order, similarity, order == "moved", same, furniture)
 
 
+# What a paragraph's status means, as the coverage map's links read it aloud.
+MAP_STATUS_WORDS = {
+    "shared": "the other article carries it",
+    "partial": "the other article carries part of it",
+    "unique": "only in this article",
+    "ignored": "page furniture, not compared",
+}
+
+
+def _map_label(label: str, paragraph: Paragraph, status: str) -> str:
+    """A coverage-map block's name: "The Times, paragraph 3 (headline): only in this article"."""
+    role = "" if paragraph.role == "body" else f" ({paragraph.role})"
+    return f"{label}, paragraph {paragraph.index}{role}: {MAP_STATUS_WORDS.get(status, status)}"
+
+
 def _coverage_map(
     comparison: Comparison, views: dict[str, ParagraphView]
 ) -> tuple[list[MapBlock], list[MapBand], float, float]:
@@ -913,7 +928,7 @@ def _coverage_map(
                     MAP_COLUMN_WIDTH,
                     round(height, 1),
                     view.status,
-                    f"{paragraph.id}: {paragraph.role}, {view.status}",
+                    _map_label(document.label, paragraph, view.status),
                 )
             )
             position[paragraph.id] = (y, y + height)

@@ -37,6 +37,27 @@
       if (history.replaceState) { history.replaceState(null, "", "#" + link.getAttribute("data-target")); }
     });
   });
+  // The side-by-side view's tab stops are its paragraphs: focusing one lights its sentences' counterparts.
+  document.querySelectorAll(".para[tabindex]").forEach(function (para) {
+    para.addEventListener("focus", function () {
+      if (jumping) { return; }
+      clear();
+      para.querySelectorAll(".sent").forEach(function (el) { light(el.id, false); });
+    });
+  });
+  // The coverage map is one tab stop (a roving tabindex); the arrow keys, Home and End move inside it.
+  var mapLinks = Array.prototype.slice.call(document.querySelectorAll(".coverage-map .map-link"));
+  mapLinks.forEach(function (link, index) {
+    link.addEventListener("keydown", function (event) {
+      var next = {ArrowDown: index + 1, ArrowRight: index + 1, ArrowUp: index - 1, ArrowLeft: index - 1,
+                  Home: 0, End: mapLinks.length - 1}[event.key];
+      if (next === undefined || next < 0 || next >= mapLinks.length) { return; }
+      event.preventDefault();
+      link.setAttribute("tabindex", "-1");
+      mapLinks[next].setAttribute("tabindex", "0");
+      mapLinks[next].focus();
+    });
+  });
   var toggle = document.getElementById("only-differences");
   if (toggle) {
     toggle.addEventListener("change", function () {

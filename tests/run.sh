@@ -23,6 +23,10 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
+# axe-core, the accessibility checker the browser tests run in Chromium (from npm, kept out of git).
+if [ ! -f tests/.node/node_modules/axe-core/axe.min.js ]; then
+  npm install --silent --no-save --no-audit --no-fund --prefix tests/.node axe-core@4 >/dev/null
+fi
 python3 -m ruff check .
 python3 -m ruff format --check .
 python3 -m mypy

@@ -81,8 +81,8 @@ def test_focusing_a_sentence_highlights_its_counterparts(page: Any):
     shared.focus()
     for other in counterparts:
         assert "highlight" in (page.locator(f"[id='{other}']").get_attribute("class") or "")
-    # Keyboard users reach sentences with Tab: they are focusable.
-    assert shared.get_attribute("tabindex") == "0"
+    # Sentences take focus from a click or a jump, not from Tab: keyboard users step through paragraphs.
+    assert shared.get_attribute("tabindex") == "-1"
 
 
 def test_differences_only_toggle_hides_shared_rows_and_keeps_unique_ones(page: Any):
@@ -279,3 +279,54 @@ def test_the_whole_report_reflows_on_a_phone_and_names_each_stacked_paragraphs_a
     desktop.goto(seed_html.as_uri())
     assert desktop.eval_on_selector_all(".stack-label", "labels => labels.every(l => l.offsetParent === null)")
     desktop.close()
+
+
+AXE = Path(__file__).resolve().parent / ".node" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def test_axe_core_finds_no_serious_or_critical_violation(browser: Any, seed_html: Path):
+    if not AXE.exists():
+        pytest.skip("axe-core is installed by tests/run.sh (npm)")
+    # axe is a script added to the page: the report's CSP (rightly) refuses it, so this context bypasses it.
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto(seed_html.as_uri())
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    context.close()
+    found = [(v["impact"], v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    assert [v for v in found if v[0] in ("serious", "critical")] == [], found
+    assert found == []  # none at all on the sample pair, minor ones included
+
+
+def test_the_keyboard_path_skip_link_one_stop_map_and_paragraph_stops(page: Any):
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#facts-h"
+    page.goto(page.url.split("#")[0])
+    stops = []
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        stops.append(
+            page.evaluate(
+                """() => { const e = document.activeElement;
+                   return [e.getAttribute('class') || '', !!e.closest('.facts'), !!e.closest('.side-by-side')]; }"""
+            )
+        )
+    classes = [c for c, _, _ in stops]
+    assert classes.count("map-link") == 1  # the whole map is one stop (41 before)
+    first_fact = next(n for n, (_, in_facts, _) in enumerate(stops) if in_facts)
+    assert first_fact <= 5  # the summary's few links, the map, then the facts
+    assert not any(c.startswith("sent") for c in classes)  # sentences are not stops
+    assert any(c.startswith("para") for c, _, in_view in stops if in_view)  # paragraphs are
+    # Inside the map the arrow keys move between paragraphs.
+    page.focus(".coverage-map .map-link")
+    first = page.evaluate("document.activeElement.getAttribute('href')")
+    page.keyboard.press("ArrowDown")
+    second = page.evaluate("document.activeElement.getAttribute('href')")
+    assert first != second and page.evaluate("document.activeElement.getAttribute('tabindex')") == "0"
+    # Focusing a paragraph of the side-by-side view lights its counterparts.
+    page.focus(".side-by-side .para.para-shared")
+    lit = page.eval_on_selector_all(".highlight", "els => els.map(e => e.id)")
+    assert any(i.startswith("a-") for i in lit) and any(i.startswith("b-") for i in lit)

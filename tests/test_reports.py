@@ -389,7 +389,7 @@ def test_sentence_macro_carries_what_the_script_and_browser_tests_rely_on() -> N
     assert attributes == {
         "class": "sent s-shared",
         "id": "a-p2-s1",
-        "tabindex": "0",
+        "tabindex": "-1",
         "data-matches": "b-p3-s1 b-p4-s2",
         "title": "shared: 87% carried by the other",
     }
