@@ -27,7 +27,6 @@ from .model import (
     Paragraph,
     QuoteComparison,
     SemanticInfo,
-    SentenceMatch,
     Side,
     Span,
     other_side,
@@ -238,8 +237,7 @@ def generated_at_from(value: str | None, environ: dict[str, str]) -> str:
 def build_context(comparison: Comparison, *, generated_at: str, paper: str = "A4") -> ReportContext:
     """Build the display data of a report on `comparison`."""
     a, b = comparison.a, comparison.b
-    best_match = _best_matches(comparison)
-    views = {p.id: _paragraph_view(p, comparison, best_match) for doc in (a, b) for p in doc.paragraphs}
+    views = {p.id: _paragraph_view(p, comparison) for doc in (a, b) for p in doc.paragraphs}
     rows = _rows(comparison, views)
     blocks, bands, width, height = _coverage_map(comparison, views)
     stats = comparison.stats
@@ -744,18 +742,20 @@ def _side(document: Document, comparison: Comparison, entities: list[dict[str, A
     }
 
 
-def _paragraph_view(
-    paragraph: Paragraph, comparison: Comparison, best_match: dict[str, tuple[SentenceMatch, str]]
-) -> ParagraphView:
-    """A paragraph's sentences as marked tokens; `best_match` is each sentence's closest counterpart."""
+def _paragraph_view(paragraph: Paragraph, comparison: Comparison) -> ParagraphView:
+    """A paragraph's sentences as marked tokens: the words of a matched sentence its counterparts lack (`added`).
+
+    Order-free, as the legend says: words both sentences have are never
+    marked because they stand in another order.  A reworded sentence's words
+    are not marked (its counterpart says the same in other words); the
+    ordered word diff is in the JSON and in the versions redline.
+    """
     results = comparison.alignment.sentences
     sentences = []
     for sentence in paragraph.sentences:
         result = results[sentence.id]
         reworded = result.status == "reworded"
-        # A reworded sentence's words barely match its counterpart's: marking them "changed" would mark them all.
-        match = None if reworded else best_match.get(sentence.id)
-        tokens = _tokens(sentence.text, result.added, match, sentence.id)
+        tokens = _tokens(sentence.text, () if reworded else result.added)
         coverage = round(result.coverage * 100)
         if reworded:
             alike = f", {round((result.similarity or 0.0) * 100)}% alike in meaning" if result.similarity else ""
@@ -780,36 +780,13 @@ def _paragraph_view(
     return ParagraphView(paragraph.id, paragraph.role, status, sentences, len(paragraph.text.split()), role_label)
 
 
-def _best_matches(comparison: Comparison) -> dict[str, tuple[SentenceMatch, str]]:
-    """Each sentence's most similar match in `comparison`, with the side ("a" or "b") that sentence is on."""
-    best: dict[str, tuple[SentenceMatch, str]] = {}
-    for match in comparison.alignment.matches:
-        for sentence_id, side in ((match.a, "a"), (match.b, "b")):
-            if sentence_id not in best or match.similarity > best[sentence_id][0].similarity:
-                best[sentence_id] = (match, side)
-    return best
-
-
-def _tokens(
-    text: str, added: tuple[Span, ...], match: tuple[SentenceMatch, str] | None, sentence_id: str
-) -> list[tuple[str, str]]:
-    """Cut `text` into (kind, text) pieces: "added" spans, words "changed" against the best match."""
+def _tokens(text: str, added: tuple[Span, ...]) -> list[tuple[str, str]]:
+    """Cut `text` into (kind, text) pieces: the `added` spans ("added") and the rest ("text")."""
     marks = ["text"] * len(text)
-    if match is not None:
-        sentence_match, side = match
-        words = tokenize(text)
-        for op in sentence_match.opcodes:
-            if op.tag == "equal":
-                continue
-            lo, hi = (op.a_lo, op.a_hi) if side == "a" else (op.b_lo, op.b_hi)
-            # Content words only: a changed "the" or "said" is noise to an editor.
-            for word in (w for w in words[lo:hi] if w.content):
-                for i in range(word.start, word.end):
-                    marks[i] = "changed"
     for span in added:
         for i in range(span.start, min(span.end, len(text))):
             marks[i] = "added"
-    # Spaces and punctuation between two changed words belong to the change: one
+    # Spaces and punctuation between two marked words belong to the mark: one
     # highlight for "Russia has" rather than two, easier to read and to lay out.
     for start, end in _gaps(text, marks):
         if marks[start - 1] == marks[end] != "text":

@@ -1117,3 +1117,35 @@ def test_pdf_repeats_the_article_columns_on_every_side_by_side_page(seed_pdf: Pa
     assert last > first + 1  # the sample's side-by-side view runs over several pages
     for number in range(first, last):
         assert head.search(texts[number]), f"page {number + 1} has no A/B column head"
+
+
+def test_side_by_side_highlights_exactly_the_added_words_whatever_their_order():
+    import re
+
+    from compare.load import load_bytes
+    from compare.model import CompareOptions
+    from compare.pipeline import compare_loaded
+    from compare.render import render_comparison
+
+    a = "Road\n\nThe A614 bypass opened on Monday after eleven years of delay and legal challenges.\n"
+    b = (
+        "Bypass\n\nAfter eleven years of delay and legal challenges, the A614 bypass opened on Monday, "
+        "council officials said.\n"
+    )
+    comparison = compare_loaded(
+        load_bytes(a.encode(), source="a.txt"),
+        load_bytes(b.encode(), source="b.txt"),
+        options=CompareOptions(semantic=False),
+    )
+    html = str(render_comparison(comparison, "html", generated_at=FIXED_TIME))
+    for side in ("a", "b"):
+        document = comparison.document(side)
+        sentence = document.paragraphs[1].sentences[0]
+        result = comparison.alignment.sentences[sentence.id]
+        assert result.status in ("shared", "partial")
+        markup = re.search(rf'<span class="sent [^"]*" id="{sentence.id}"[^>]*>(.*?)</span>', html, re.S).group(1)
+        highlighted = re.findall(r"<mark[^>]*>(.*?)</mark>", markup)
+        assert highlighted == [span.text for span in result.added]
+        assert "<ins>" not in markup  # the words both have, in another order, are never marked
+    added_in_b = [span.text for span in comparison.alignment.sentences["b-p2-s1"].added]
+    assert any("council officials" in text for text in added_in_b)
