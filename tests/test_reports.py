@@ -1057,29 +1057,22 @@ def test_an_article_compared_with_itself_is_said_to_be_the_same(tmp_path):
     from compare.pipeline import compare_loaded
 
     text = SEED_A.read_bytes()
-    words_only = CompareOptions(semantic=False)
-    same = compare_loaded(load_bytes(text, source="a.txt"), load_bytes(text, source="b.txt"), options=words_only)
-    assert summary_sentence(same).startswith("a.txt and b.txt are the same text.")
+
+    def summary_against(other: bytes, **labels: str) -> str:
+        comparison = compare_loaded(
+            load_bytes(text, source="a.txt"),
+            load_bytes(other, source="b.txt"),
+            options=CompareOptions(semantic=False),
+            **labels,
+        )
+        return summary_sentence(comparison)
+
+    assert summary_against(text).startswith("a.txt and b.txt are the same text.")
+    assert summary_against(text, label_a="Daily", label_b="Daily").startswith("Both articles are the same text.")
     edited = text.replace(b"\n\n", b"\n\n\n", 1)  # another file, the same paragraphs
-    relabelled = compare_loaded(
-        load_bytes(text, source="a.txt"),
-        load_bytes(edited, source="b.txt"),
-        label_a="First",
-        label_b="Second",
-        options=words_only,
-    )
-    assert summary_sentence(relabelled).startswith(
-        "First and Second carry the same facts: neither has a passage the other lacks."
-    )
-    assert "carries nothing" not in summary_sentence(relabelled)
-    one_label = compare_loaded(
-        load_bytes(text, source="a.txt"),
-        load_bytes(text, source="b.txt"),
-        label_a="Daily",
-        label_b="Daily",
-        options=words_only,
-    )
-    assert summary_sentence(one_label).startswith("Both articles are the same text.")
+    same_facts = summary_against(edited, label_a="First", label_b="Second")
+    assert same_facts.startswith("First and Second carry the same facts: neither has a passage the other lacks.")
+    assert "carries nothing" not in same_facts
 
 
 def test_the_markdown_report_lists_the_options_it_was_made_with(tmp_path):
