@@ -22,6 +22,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
+# pip before 23.3 does not normalise extras (PEP 685): it warns that lxml lacks "html_clean", which
+# justext asks for and lxml provides as "html-clean".
+python3 -m pip install --quiet --disable-pip-version-check --upgrade 'pip>=23.3'
 python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
 # axe-core, the accessibility checker the browser tests run in Chromium (from npm, kept out of git).
 if [ ! -f tests/.node/node_modules/axe-core/axe.min.js ]; then

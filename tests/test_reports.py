@@ -1142,3 +1142,15 @@ def test_side_by_side_highlights_exactly_the_added_words_whatever_their_order():
         assert "<ins>" not in markup  # the words both have, in another order, are never marked
     added_in_b = [span.text for span in comparison.alignment.sentences["b-p2-s1"].added]
     assert any("council officials" in text for text in added_in_b)
+
+
+def test_the_installer_reads_extras_as_lxml_names_them() -> None:
+    # justext asks for lxml[html_clean]; lxml provides "html-clean".  pip normalises extra names (PEP 685)
+    # from 23.3 on; older ones warn on every install that the extra is missing.  tests/run.sh and the
+    # README's first command upgrade pip first.
+    from importlib.metadata import metadata, version
+
+    pip_version = tuple(int(part) for part in version("pip").split(".")[:2])
+    assert pip_version >= (23, 3), version("pip")
+    assert "html-clean" in (metadata("lxml").get_all("Provides-Extra") or [])
+    assert "lxml[html_clean]" in " ".join(metadata("justext").get_all("Requires-Dist") or []).replace(" ", "")
