@@ -396,7 +396,7 @@ def test_sentence_macro_carries_what_the_script_and_browser_tests_rely_on() -> N
     assert page.tags == ["span", "ins", "mark"]
     assert page.text == "Putin <said> Russia has on Monday"
     printed = sentence_markup("print")
-    assert printed.startswith('<span class="sent-target" id="a-p2-s1"></span>Putin &lt;said&gt; <ins>Russia has</ins>')
+    assert printed.startswith('<span class="sent-target" id="a-p2-s1">Putin &lt;said&gt; <ins>Russia has</ins>')
     assert "tabindex" not in printed and "data-matches" not in printed
 
 
@@ -711,7 +711,7 @@ def test_reworded_sentences_have_their_own_style_legend_and_title(reworded_seed:
     assert '<span class="sample s-reworded">' in markup and "said in other words by the other" in markup
     # On paper the sentence keeps its style: a span around its words after the link target.
     printed = sentence_markup("print", status="reworded", reworded=True)
-    assert printed.startswith('<span class="sent-target" id="a-p2-s1"></span><span class="s-reworded">Putin')
+    assert printed.startswith('<span class="sent-target" id="a-p2-s1"><span class="s-reworded">Putin')
 
 
 def test_markdown_lists_reworded_pairs(reworded_seed: Any) -> None:
@@ -1154,3 +1154,32 @@ def test_the_installer_reads_extras_as_lxml_names_them() -> None:
     assert pip_version >= (23, 3), version("pip")
     assert "html-clean" in (metadata("lxml").get_all("Provides-Extra") or [])
     assert "lxml[html_clean]" in " ".join(metadata("justext").get_all("Requires-Dist") or []).replace(" ", "")
+
+
+def test_pdf_side_by_side_leaves_no_word_alone_on_a_line(seed_comparison) -> None:
+    # WeasyPrint broke "That / prompted a terse reply…" after an empty anchor span at a paragraph's start:
+    # each sentence's anchor now wraps its words.  Read from WeasyPrint's own line boxes.
+    import weasyprint
+    from weasyprint.formatting_structure import boxes
+
+    from compare.render import RenderJob, _render, print_edition
+
+    html = _render(
+        "report.html.j2", print_edition(RenderJob(seed_comparison, generated_at=FIXED_TIME).context), medium="print"
+    )
+    lonely, lines_seen = [], 0
+    for page in weasyprint.HTML(string=html).render().pages:
+        for box in page._page_box.descendants():
+            if (
+                isinstance(box, boxes.BlockBox)
+                and "para" in ((box.element.get("class") or "") if box.element is not None else "").split()
+            ):
+                lines = [
+                    " ".join(t.text for t in line.descendants() if isinstance(t, boxes.TextBox)).split()
+                    for line in box.descendants()
+                    if isinstance(line, boxes.LineBox)
+                ]
+                lines_seen += len(lines)
+                lonely += [(box.element.get("id"), words) for words in lines[:-1] if len(words) == 1]
+    assert lines_seen > 100
+    assert lonely == []
