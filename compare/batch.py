@@ -120,6 +120,7 @@ class _TimeLimit:
 
     def __init__(self) -> None:
         self.armed = False
+        self.expired = False  # set from outside when the pair was given up on (a thread cannot be stopped)
 
     def expire(self, signum: int, frame: object) -> None:
         """The SIGALRM handler: stop the pair's work if the limit is still armed."""
@@ -160,14 +161,16 @@ def process_pair(spec: PairSpec, outdir: str, options: BatchOptions, force: bool
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
     outcome: list[PairRecord] = []
+    given_up = _TimeLimit()
     worker = threading.Thread(
-        target=lambda: outcome.append(_process_pair(spec, outdir, options, force, _TimeLimit())), daemon=True
+        target=lambda: outcome.append(_process_pair(spec, outdir, options, force, given_up)), daemon=True
     )
     started = time.perf_counter()
     worker.start()
     worker.join(limit)
     if outcome:
         return outcome[0]
+    given_up.expired = True  # the work runs on, but publishes nothing: the summary says this pair failed
     return _failed(spec, _timed_out_message(limit), started, None)
 
 
@@ -225,6 +228,8 @@ def _process_pair(
             (partial / file_name).write_bytes(data)
             outputs[fmt] = f"{spec.id}/{file_name}"
         time_limit.disarm()  # the reports are whole: moving them into place must not be cut short
+        if time_limit.expired:
+            return _failed(spec, _timed_out_message(options.pair_timeout), started, partial)
         _replace_dir(partial, root / spec.id)
         stats = comparison.stats
         record = PairRecord(

@@ -471,3 +471,41 @@ def test_a_budget_note_reaches_the_markdown_and_html_reports() -> None:
     note = f"1 passage of more than {MAX_SENTENCE_WORDS} words without a sentence end was read in pieces"
     assert f"> Note on long.txt: {note}" in markdown
     assert note in html
+
+
+def test_a_pair_given_up_on_in_a_thread_publishes_nothing_when_it_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+    import time
+
+    from compare import render
+    from compare.batch import BatchOptions, process_pair
+    from compare.manifest import read_pairs
+
+    finished = threading.Event()
+    real = render.render_formats
+
+    def slow_render(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(1.5)  # the pair outlives its limit, then completes
+        try:
+            return real(*args, **kwargs)
+        finally:
+            finished.set()
+
+    monkeypatch.setattr(render, "render_formats", slow_render)
+    pairs = {p.id: p for p in read_pairs(str(_slow_and_quick_pairs(tmp_path)))}
+    options = BatchOptions(formats=("json",), pair_timeout=0.5, compare=WORDS_ONLY)
+    out = tmp_path / "o"
+    out.mkdir()
+    records = []
+    worker = threading.Thread(target=lambda: records.append(process_pair(pairs["quick"], str(out), options)))
+    worker.start()
+    worker.join(60)
+    assert records[0].status == "failed"
+    assert finished.wait(60)
+    deadline = time.monotonic() + 30
+    while any(path.name.startswith(".partial") for path in out.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.05)  # the abandoned work is writing its reports, then removes them
+    time.sleep(0.2)
+    assert sorted(path.name for path in out.iterdir()) == []  # no report folder, no partial folder, no cache
