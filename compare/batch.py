@@ -264,6 +264,10 @@ def _process_pair(
         return _failed(spec, _timed_out_message(options.pair_timeout), started, partial)
     except CompareError as error:
         return _failed(spec, str(error), started, partial)
+    except OSError as error:  # articles are read into CompareErrors: this is the output folder (full, read-only…)
+        reason = (error.strerror or str(error)).lower()
+        message = f"could not write its reports: {reason}; free space or choose another -o"
+        return _failed(spec, message, started, partial)
     except Exception as error:  # a bug must not stop the other pairs; the record says what broke
         return _failed(spec, f"internal error {error.__class__.__name__}: {error}", started, partial)
 

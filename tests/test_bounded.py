@@ -509,3 +509,27 @@ def test_a_pair_given_up_on_in_a_thread_publishes_nothing_when_it_ends(
         time.sleep(0.05)  # the abandoned work is writing its reports, then removes them
     time.sleep(0.2)
     assert sorted(path.name for path in out.iterdir()) == []  # no report folder, no partial folder, no cache
+
+
+def test_a_full_disk_fails_the_pair_with_one_clear_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from compare.batch import BatchOptions, process_pair
+    from compare.manifest import read_pairs
+
+    pairs = {p.id: p for p in read_pairs(str(_slow_and_quick_pairs(tmp_path)))}
+    real_write = Path.write_bytes
+
+    def full(self: Path, data: bytes) -> int:
+        if ".partial" in str(self):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    out = tmp_path / "o"
+    out.mkdir()
+    record = process_pair(pairs["quick"], str(out), BatchOptions(formats=("json",), compare=WORDS_ONLY))
+    assert record.status == "failed"
+    assert record.error == "could not write its reports: no space left on device; free space or choose another -o"
+    assert "internal error" not in record.error
+    assert [path.name for path in out.iterdir()] == []  # the partial folder is gone
