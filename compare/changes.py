@@ -26,8 +26,10 @@ one change, never a fact on each side.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
 
-from .align import figure_of, same_figure, word_matcher
+from .align import figure_of, word_matcher
 from .model import Alignment, Change, ChangeKind, ChangeSide, Document, Entity, Sentence, SentenceMatch, id_order
 from .normalise import Token, is_negation, tokenize, word_key
 from .quotes import find_quote_spans
@@ -204,6 +206,8 @@ FIGURE_WINDOW = 10
 FIGURE_SHARED_WORDS = 2
 # ...and they are within this factor of each other (another count of the thing, not another thing).
 FIGURE_CLOSENESS = 2.0
+# The most figures of B one figure of A is weighed against (a work budget; real pairs have a handful).
+MAX_FIGURE_CANDIDATES = 32
 
 
 def _told_differently(doc_a: Document, doc_b: Document) -> list[tuple[ChangeKind, ChangeSide, ChangeSide, str]]:
@@ -216,16 +220,24 @@ def _told_differently(doc_a: Document, doc_b: Document) -> list[tuple[ChangeKind
     share `FIGURE_SHARED_WORDS` content words ("Defense", "construction").
     """
     figures = {side: _figures_in(doc) for side, doc in (("a", doc_a), ("b", doc_b))}
-    given = {side: {figure for *_, figure, _ in found} for side, found in figures.items()}
+    given = {side: _given_in(figure for *_, figure, _ in found) for side, found in figures.items()}
+    # B's figures by unit, sorted by value: each A figure reads only those within FIGURE_CLOSENESS of it.
+    by_unit: dict[str, list[tuple[float, int]]] = {}
+    for position, (_, _, unit_b, figure_b, _) in enumerate(figures["b"]):
+        if figure_b[0] > 0 and not given["a"](figure_b):
+            by_unit.setdefault(unit_b, []).append((figure_b[0], position))
+    for values in by_unit.values():
+        values.sort()
     found: list[tuple[ChangeKind, ChangeSide, ChangeSide, str]] = []
     for sentence_a, token_a, unit_a, figure_a, around_a in figures["a"]:
-        if any(same_figure(figure_a, other) for other in given["b"]):
+        if figure_a[0] <= 0 or given["b"](figure_a):
             continue
-        for sentence_b, token_b, unit_b, figure_b, around_b in figures["b"]:
-            if unit_a != unit_b or any(same_figure(figure_b, other) for other in given["a"]):
-                continue
-            if not 1 / FIGURE_CLOSENESS <= figure_a[0] / figure_b[0] <= FIGURE_CLOSENESS:
-                continue
+        candidates = by_unit.get(unit_a, [])
+        low = bisect_left(candidates, (figure_a[0] / FIGURE_CLOSENESS, -1))
+        high = bisect_right(candidates, (figure_a[0] * FIGURE_CLOSENESS, len(figures["b"])))
+        # A hostile page may hold thousands of close figures: the first few in B's order are read.
+        for _, position in sorted(candidates[low:high], key=lambda item: item[1])[:MAX_FIGURE_CANDIDATES]:
+            sentence_b, token_b, unit_b, figure_b, around_b = figures["b"][position]
             if len(around_a & around_b) < FIGURE_SHARED_WORDS:
                 continue
             summary = f"{token_a.text} → {token_b.text} {unit_a}"
@@ -233,6 +245,31 @@ def _told_differently(doc_a: Document, doc_b: Document) -> list[tuple[ChangeKind
                 ("figure", ChangeSide(sentence_a.id, token_a.text), ChangeSide(sentence_b.id, token_b.text), summary)
             )
     return found
+
+
+def _given_in(figures: Iterable[tuple[float, int]]) -> Callable[[tuple[float, int]], bool]:
+    """A test of whether a figure is one of `figures`, allowing for rounding as `same_figure` does, in time
+    independent of how many there are."""
+    values: set[float] = set()
+    decimals_seen: set[int] = set()
+    rounded: set[tuple[int, int, float]] = set()  # (its decimals, fewer decimals, the value rounded to them)
+    for value, decimals in figures:
+        values.add(value)
+        decimals_seen.add(decimals)
+        for fewer in range(decimals + 1):
+            rounded.add((decimals, fewer, round(value, fewer)))
+
+    def given(figure: tuple[float, int]) -> bool:
+        value, decimals = figure
+        if value in values:
+            return True
+        for other in decimals_seen - {decimals}:
+            fewer = min(other, decimals)
+            if (other, fewer, round(value, fewer)) in rounded:
+                return True
+        return False
+
+    return given
 
 
 def _figures_in(document: Document) -> list[tuple[Sentence, Token, str, tuple[float, int], frozenset[str]]]:

@@ -161,6 +161,8 @@ def _facts_of(
         for sentence_id in quote.sentences:
             quotes_in[sentence_id].append(quote)
     previous_of = _previous_compared(document)
+    # Counted once per quote: a quote left open runs over many sentences, and so over many facts.
+    quote_word_counts = {q.id: len(q.text.split()) for q in only_quotes}
     for number, group in enumerate(groups, start=1):
         sentence_ids = tuple(s.id for s, _ in group)
         named: list[str] = []
@@ -172,7 +174,7 @@ def _facts_of(
         full_sentences = all(text == s.text for s, text in group)
         label = _label(group, named, fact_quotes, entity_by_id, other)
         context = _context(group[0][0], previous_of, quotation_open, alignment)
-        quote_words = sum(len(q.text.split()) for q in fact_quotes)
+        quote_words = sum(quote_word_counts[q.id] for q in fact_quotes)
         text_words = sum(len(text.split()) for _, text in group)
         yield Fact(
             id=f"{side}-f{number}",

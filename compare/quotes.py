@@ -922,13 +922,13 @@ def remarks_of(
         for quote in (comparison.a, comparison.b):
             if quote is None:
                 continue
+            # Counted once per quote: a quote left open runs over many sentences.
+            share = len(quote.text.split()) // len(quote.sentences)
             for sentence_id in quote.sentences:
                 if quote.speaker:
                     speakers.setdefault(sentence_id, set()).add(quote.speaker)
                 quote_ids.setdefault(sentence_id, set()).add(quote.id)
-                quoted_words[sentence_id] = quoted_words.get(sentence_id, 0) + len(quote.text.split()) // len(
-                    quote.sentences
-                )
+                quoted_words[sentence_id] = quoted_words.get(sentence_id, 0) + share
     words = {s.id: len(s.text.split()) for document in documents for s in document.sentences}
     return Remarks(
         speakers={i: frozenset(found) for i, found in speakers.items()},

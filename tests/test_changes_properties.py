@@ -126,3 +126,19 @@ def test_the_revision_battery_prints_its_table_in_quick_mode() -> None:
         tried, passed, skipped, _moved = (int(n) for n in rows[kind])
         assert tried + skipped == 1 and 0 <= passed <= tried
     assert "passed:" in lines[-1]
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 3000), st.integers(0, 3)), max_size=12),
+    st.tuples(st.integers(0, 3000), st.integers(0, 3)),
+)
+def test_the_figure_index_agrees_with_same_figure(others: list[tuple[int, int]], mine: tuple[int, int]) -> None:
+    # Figures as (value, decimals): 1375 with 3 decimals is 1.375.
+    from compare.align import same_figure
+    from compare.changes import _given_in
+
+    def figure(raw: tuple[int, int]) -> tuple[float, int]:
+        return (round(raw[0] / 10 ** raw[1], raw[1]), raw[1])
+
+    figures = [figure(raw) for raw in others]
+    assert _given_in(figures)(figure(mine)) == any(same_figure(figure(mine), other) for other in figures)
