@@ -176,10 +176,9 @@ def align_with_report(
             # line pick it): it is judged against its closest few, which is all that coverage ever needs.
             best = sorted(matched.get(words.sentence.id, []))[:MAX_COUNTERPARTS]
             counterparts = [other[k] for k in sorted(k for _, k in best)]
-            pool = candidates.get(words.sentence.id, [])
-            if len(pool) > MAX_COUNTERPARTS:
-                place = words.position * len(other) // max(len(own), 1)
-                pool = sorted(sorted(pool, key=lambda k: (abs(k - place), k))[:MAX_COUNTERPARTS])
+            pool = nearest_positions(
+                candidates.get(words.sentence.id, []), words.position, len(own), len(other), MAX_COUNTERPARTS
+            )
             together = cover_together(words, counterparts, [other[k] for k in pool], weights, options)
             for extra in together:
                 a, b = (words, extra) if own_is_a else (extra, words)
@@ -378,7 +377,7 @@ MAX_COMMON_POSTINGS = 64
 # However long the articles, a word in more sentences than this is common: in a
 # book-length pair, a word in a quarter of all sentences would point everywhere.
 MAX_INDEXED_FREQUENCY = 48
-# How many copies of a sentence (or quote) repeated on the other side it is compared with: see `nearest_twins`.
+# How many copies of a sentence (or quote) repeated on the other side it is compared with: see `nearest_positions`.
 MAX_TWINS = 8
 # How many matched sentences (and candidates) of the other side a sentence is judged against: the best.
 MAX_COUNTERPARTS = 16
@@ -408,7 +407,7 @@ def candidate_pairs(
         if words.keys:
             exact[words.keys].append(position)
     for position, words in enumerate(words_a):
-        twins = nearest_twins(exact.get(words.keys, []), position, len(words_a), len(words_b))
+        twins = nearest_positions(exact.get(words.keys, []), position, len(words_a), len(words_b), MAX_TWINS)
         pairs.update((position, other) for other in twins)
     for own, other, flip in ((words_a, words_b, False), (words_b, words_a, True)):
         index: dict[str, list[int]] = defaultdict(list)
@@ -433,19 +432,19 @@ def candidate_pairs(
     return pairs
 
 
-def nearest_twins(twins: list[int], position: int, own_count: int, other_count: int) -> list[int]:
-    """The `MAX_TWINS` of sorted `twins` (positions among `other_count` items) nearest to `position`'s place.
+def nearest_positions(positions: list[int], position: int, own_count: int, other_count: int, limit: int) -> list[int]:
+    """The `limit` of sorted `positions` (among `other_count` items) nearest to `position`'s place among `own_count`.
 
     A passage repeated many times on both sides (a refrain, a boilerplate line, hostile input) would
-    otherwise pair every copy with every other: each copy is paired with the copies in the same part
-    of the other article.
+    otherwise pair every copy with every other, and a sentence that every copy picks as a candidate
+    would be judged against all of them: each is kept to the ones in the same part of the other article.
     """
-    if len(twins) <= MAX_TWINS:
-        return twins
+    if len(positions) <= limit:
+        return positions
     place = position * other_count // max(own_count, 1)
-    middle = bisect_left(twins, place)
-    first = min(max(0, middle - MAX_TWINS // 2), len(twins) - MAX_TWINS)
-    return twins[first : first + MAX_TWINS]
+    middle = bisect_left(positions, place)
+    first = min(max(0, middle - limit // 2), len(positions) - limit)
+    return positions[first : first + limit]
 
 
 def word_matcher(a: Sequence[str], b: Sequence[str], autojunk: bool = False) -> SequenceMatcher[str]:

@@ -235,8 +235,12 @@ def _told_differently(doc_a: Document, doc_b: Document) -> list[tuple[ChangeKind
         candidates = by_unit.get(unit_a, [])
         low = bisect_left(candidates, (figure_a[0] / FIGURE_CLOSENESS, -1))
         high = bisect_right(candidates, (figure_a[0] * FIGURE_CLOSENESS, len(figures["b"])))
-        # A hostile page may hold thousands of close figures: the first few in B's order are read.
-        for _, position in sorted(candidates[low:high], key=lambda item: item[1])[:MAX_FIGURE_CANDIDATES]:
+        if high - low > MAX_FIGURE_CANDIDATES:
+            # A hostile page may hold thousands of close figures: only those nearest in value are read.
+            middle = bisect_left(candidates, (figure_a[0], -1), low, high)
+            low = min(max(low, middle - MAX_FIGURE_CANDIDATES // 2), high - MAX_FIGURE_CANDIDATES)
+            high = low + MAX_FIGURE_CANDIDATES
+        for _, position in sorted(candidates[low:high], key=lambda item: item[1]):  # in B's order
             sentence_b, token_b, unit_b, figure_b, around_b = figures["b"][position]
             if len(around_a & around_b) < FIGURE_SHARED_WORDS:
                 continue

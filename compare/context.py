@@ -119,7 +119,7 @@ class SentenceView:
 
     id: str
     status: str
-    tokens: list[tuple[str, str]]  # (kind, text); kind is "text", "added" or "changed"
+    tokens: list[tuple[str, str]]  # (kind, text); kind is "text" or "added" (words its counterparts lack)
     match_ids: str  # the ids of its counterparts, space-separated
     coverage: int  # percent
     title: str  # its status, with the coverage when the other article carries some of it, or its rewording

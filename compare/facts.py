@@ -227,11 +227,8 @@ def _previous_compared(document: Document) -> dict[str, Sentence | None]:
 
 
 def _quotation_open_at(document: Document) -> dict[str, bool]:
-    """Each compared sentence's id → True when it starts inside a quotation opened earlier in its paragraph.
-
-    Counted in one pass over each paragraph, as `_inside_quotation` reads the
-    text before a sentence.
-    """
+    """Each compared sentence's id → True when it starts inside a quotation opened earlier in its paragraph:
+    more “ than ” before it, or an odd number of straight quote marks, counted in one pass per paragraph."""
     open_at: dict[str, bool] = {}
     for paragraph in document.paragraphs:
         if not paragraph.compared:
@@ -245,16 +242,6 @@ def _quotation_open_at(document: Document) -> dict[str, bool]:
             done = max(done, sentence.start - paragraph.start)
             open_at[sentence.id] = curly > 0 or straight % 2 == 1
     return open_at
-
-
-def _inside_quotation(before: str) -> bool:
-    """True when the text `before` a point leaves a quotation open.
-
-    >>> _inside_quotation("“We will go. ") , _inside_quotation("“We will go,” he said. "), _inside_quotation('"Go. ')
-    (True, False, True)
-    """
-    opened = before.count("“") - before.count("”")
-    return opened > 0 or before.count('"') % 2 == 1
 
 
 def _shared_quote_words(side: Side, quotes: tuple[QuoteComparison, ...]) -> dict[str, int]:

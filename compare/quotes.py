@@ -55,12 +55,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from .align import MAX_COMMON_POSTINGS, MAX_INDEXED_FREQUENCY, RAREST_KEYS, nearest_twins, word_matcher
+from .align import MAX_COMMON_POSTINGS, MAX_INDEXED_FREQUENCY, MAX_TWINS, RAREST_KEYS, nearest_positions, word_matcher
 from .entities import ORGANISATION_WORDS, ROLE_WORDS, SPEECH_VERBS, TITLE_WORDS, can_speak, resolve_descriptor
 from .model import (
     RATIO_DIGITS,
@@ -202,7 +203,7 @@ class _Speech:
     # once per sentence, so that a paragraph of many quotes costs time in proportion to its length.
     masked_texts: dict[str, str] = field(default_factory=dict)
     direct: dict[str, tuple[list[tuple[int, str]], list[tuple[int, str]]]] = field(default_factory=dict)
-    pronouns: dict[str, list[tuple[int]]] = field(default_factory=dict)
+    pronouns: dict[str, list[int]] = field(default_factory=dict)
     descriptor: dict[str, str | None] = field(default_factory=dict)
 
 
@@ -352,9 +353,9 @@ def _attributions(
     paragraph = speech.paragraph_of[sentence.id]
     pronouns = speech.pronouns.get(sentence.id)
     if pronouns is None:
-        pronouns = [(sentence.start + m.start(),) for m in PRONOUN_SPEAKS_RE.finditer(_masked(speech, sentence))]
+        pronouns = [sentence.start + m.start() for m in PRONOUN_SPEAKS_RE.finditer(_masked(speech, sentence))]
         speech.pronouns[sentence.id] = pronouns
-    for (position,) in _nearest(pronouns, quote_start, quote_end):
+    for position in _nearest(pronouns, quote_start, quote_end, at=lambda position: position):
         latest = [*_latest_before(speech.named, position), *_latest_before(spoken, position)]
         referents = [(at, e) for at, index, e in latest if paragraph - PRONOUN_REACH_PARAGRAPHS <= index <= paragraph]
         if referents:
@@ -363,13 +364,20 @@ def _attributions(
     return near or _nearest(sources, quote_start, quote_end)
 
 
-_Positioned = TypeVar("_Positioned", bound=tuple[Any, ...])
+_Positioned = TypeVar("_Positioned")
 
 
-def _nearest(items: list[_Positioned], start: int, end: int) -> list[_Positioned]:
-    """The `NEAREST_ATTRIBUTIONS` of `items` (sorted, each starting with a position) before `start` and after `end`."""
-    before = bisect_left(items, (start,))
-    after = bisect_left(items, (end,), lo=before)
+def _first(item: _Positioned) -> int:
+    """An attribution's position: its first field."""
+    return item[0]  # type: ignore[index, no-any-return]
+
+
+def _nearest(
+    items: list[_Positioned], start: int, end: int, at: Callable[[_Positioned], int] = _first
+) -> list[_Positioned]:
+    """The `NEAREST_ATTRIBUTIONS` of `items` (sorted by their position, `at`) before `start` and after `end`."""
+    before = bisect_left(items, start, key=at)
+    after = bisect_left(items, end, lo=before, key=at)
     return [*items[max(0, before - NEAREST_ATTRIBUTIONS) : before], *items[after : after + NEAREST_ATTRIBUTIONS]]
 
 
@@ -488,10 +496,9 @@ def _attribute(
     if best is not None:
         return best[2]
     for sentence in sentences:
-        if sentence.id not in speech.descriptor:
-            speech.descriptor[sentence.id] = _described_speaker(speech, sentence)
-        if speech.descriptor[sentence.id]:
-            return speech.descriptor[sentence.id]
+        described = _described_speaker(speech, sentence)
+        if described:
+            return described
     for sentence in sentences[:1]:
         if not sentence.start <= quote_start < sentence.end:
             continue
@@ -506,12 +513,14 @@ def _attribute(
 
 
 def _described_speaker(speech: _Speech, sentence: Sentence) -> str | None:
-    """The first speaker `sentence` names by a description ("the French President"), or None."""
-    for match in DESCRIPTOR_RE.finditer(_masked(speech, sentence)):
-        resolved = resolve_descriptor(match.group(1), speech.descriptors)
-        if resolved:
-            return resolved
-    return None
+    """The first speaker `sentence` names by a description ("the French President"), or None; cached."""
+    if sentence.id not in speech.descriptor:
+        found = (
+            resolve_descriptor(m.group(1), speech.descriptors)
+            for m in DESCRIPTOR_RE.finditer(_masked(speech, sentence))
+        )
+        speech.descriptor[sentence.id] = next((resolved for resolved in found if resolved), None)
+    return speech.descriptor[sentence.id]
 
 
 def _overlapping(paragraph: Paragraph, start: int, end: int) -> tuple[str, ...]:
@@ -705,7 +714,7 @@ def _candidates(own: list[Quote], other: list[Quote], limit: int) -> dict[str, l
     index (`align.candidate_pairs`), a word in very many quotes is read only
     as one of a quote's rarest words, and then only in part.  Quotes with the
     same words (the same key sequence) are always candidates, however common
-    their words (the `nearest_twins` of them when there are many).
+    their words (the `nearest_positions` of them when there are many).
     """
     index: dict[str, list[int]] = {}
     exact: dict[tuple[str, ...], list[int]] = {}
@@ -716,9 +725,8 @@ def _candidates(own: list[Quote], other: list[Quote], limit: int) -> dict[str, l
             index.setdefault(key, []).append(position)
     found: dict[str, list[Quote]] = {}
     for own_position, quote in enumerate(own):
-        twins = nearest_twins(
-            exact.get(tuple(t.key for t in tokenize(quote.text)), []), own_position, len(own), len(other)
-        )
+        same_words = exact.get(tuple(t.key for t in tokenize(quote.text)), [])
+        twins = nearest_positions(same_words, own_position, len(own), len(other), MAX_TWINS)
         shared: dict[int, int] = {}
         keys = {t.key for t in tokenize(quote.text) if t.content}
         rarest = sorted(keys, key=lambda key: (len(index.get(key, ())), key))[:RAREST_KEYS]

@@ -157,3 +157,23 @@ def test_a_figure_the_other_article_gives_somewhere_is_not_a_disagreement():
         "Officials expect to move money from the harbour construction budget, to the tune of $3.5 billion.",
     )
     assert all(c.kind != "figure" for c in comparison.changes)
+
+
+def test_a_figure_told_differently_is_weighed_against_the_nearest_figures_only():
+    # A hostile page of close figures: each of A's is weighed against MAX_FIGURE_CANDIDATES of B's, those
+    # nearest in value, so the work per figure is bounded however many there are.
+    from compare.changes import MAX_FIGURE_CANDIDATES, _told_differently
+    from compare.load import load_bytes
+    from compare.model import Document
+    from compare.segment import segment_article
+
+    def page(values: list[int], side: str) -> Document:
+        text = "Vote\n\n" + "\n\n".join(f"In the count {v} votes were cast in the ward." for v in values)
+        return segment_article(load_bytes(text.encode(), source=f"{side}.txt"), side, side.upper())
+
+    a = page([1500], "a")
+    b = page([1001 + 2 * i for i in range(400)], "b")  # 1001 … 1799, none of them 1500
+    found = _told_differently(a, b)
+    assert len(found) == MAX_FIGURE_CANDIDATES
+    values = sorted(int(change[2].text) for change in found)
+    assert values[0] >= 1500 - MAX_FIGURE_CANDIDATES and values[-1] <= 1500 + MAX_FIGURE_CANDIDATES

@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from ..errors import ArticleError, ConfigError
 
@@ -73,6 +74,7 @@ _TIE_MARGIN = 0.005
 # Below this many bytes outside ASCII, a text that cp1252 reads is read as cp1252: too few to tell code pages
 # apart (a Cyrillic or Greek text has a non-ASCII byte in nearly every word).
 _FEW_NON_ASCII_BYTES = 4
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
 
 # Control characters other than whitespace: a text has almost none.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
@@ -281,7 +283,8 @@ def _guess_codec(data: bytes) -> str | None:
     from charset_normalizer import from_bytes  # only non-UTF-8 inputs pay for the import
 
     readable_as_preferred = _try_decode(data, _PREFERRED_ENCODING) is not None
-    if readable_as_preferred and sum(byte >= 0x80 for byte in data) < _FEW_NON_ASCII_BYTES:
+    few_non_ascii = len(list(islice(_NON_ASCII.finditer(data), _FEW_NON_ASCII_BYTES))) < _FEW_NON_ASCII_BYTES
+    if readable_as_preferred and few_non_ascii:
         # A "£" and an "á" are no evidence for any code page: the newsroom's own wins ("Tomás", not "Tom·s").
         return _PREFERRED_ENCODING
     matches = from_bytes(data, cp_isolation=list(_CANDIDATE_ENCODINGS))

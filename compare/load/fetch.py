@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from email.message import Message
 from typing import TYPE_CHECKING, Any
 
-from ..errors import CONTROL_ESCAPES, ArticleError, printable
+from ..errors import CONTROL_ESCAPES, ArticleError
 from ..version import __version__
 from .read import KB, check_limits, describe_error, too_large
 
@@ -104,8 +104,8 @@ def fetch_url(url: str, *, max_bytes: int, timeout: float, allow_private: bool =
 
 
 def _error(message: str, url: str) -> ArticleError:
-    """An `ArticleError` about `url` saying `message`, control characters escaped in both."""
-    return ArticleError(printable(message), source=printable(url))
+    """An `ArticleError` about `url` saying `message` (`CompareError` escapes control characters in both)."""
+    return ArticleError(message, source=url)
 
 
 def _check_url(url: str, *, source: str) -> urllib.parse.SplitResult:

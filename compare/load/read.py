@@ -29,7 +29,7 @@ def check_limits(max_bytes: int, timeout: float) -> None:
 STDIN = "-"
 
 
-def read_file(path: str, max_bytes: int, timeout: float = 10.0) -> bytes:
+def read_file(path: str, max_bytes: int, timeout: float) -> bytes:
     """Read the file at `path` (`STDIN`: standard input), refusing a missing, unreadable, special or oversized one.
 
     The size is checked with ``stat`` before reading, and again on what was
@@ -102,20 +102,14 @@ def read_pipe(descriptor: int, source: str, max_bytes: int, timeout: float) -> b
         if ready:
             break
     os.set_blocking(descriptor, True)
-    chunks: list[bytes] = []
-    total = 0
     try:
-        while total <= max_bytes:
-            chunk = os.read(descriptor, min(READ_CHUNK, max_bytes + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
+        with os.fdopen(descriptor, "rb", closefd=False) as pipe:
+            data = _read_at_most(pipe, max_bytes + 1)
     except OSError as exc:
         raise ArticleError(f"cannot be read: {describe_error(exc)}", source=source) from None
-    if total > max_bytes:
+    if len(data) > max_bytes:
         raise ArticleError(too_large(None, max_bytes), source=source)
-    return b"".join(chunks)
+    return data
 
 
 def _read_at_most(handle: BinaryIO, limit: int) -> bytes:
