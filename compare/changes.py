@@ -30,7 +30,18 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 
 from .align import figure_of, word_matcher
-from .model import Alignment, Change, ChangeKind, ChangeSide, Document, Entity, Sentence, SentenceMatch, id_order
+from .model import (
+    Alignment,
+    Change,
+    ChangeKind,
+    ChangeSide,
+    Document,
+    Entity,
+    Mention,
+    Sentence,
+    SentenceMatch,
+    id_order,
+)
 from .normalise import Token, is_negation, tokenize, word_key
 from .quotes import find_quote_spans
 
@@ -115,6 +126,30 @@ def find_changes(
     return tuple(Change(f"c{n}", kind, a, b, summary) for n, (kind, a, b, summary) in enumerate(unique, start=1))
 
 
+def changes_between(a: Sentence, b: Sentence, name_kinds: dict[str, str]) -> list[tuple[ChangeKind, str, str, str]]:
+    """What two outlets' matched sentences `a` and `b` give differently, as (kind, text in a, text in b, summary).
+
+    The figures, dates, names, places, negations and opposite verbs that
+    `find_changes` reports for a pair, for one pair of sentences of a set;
+    `name_kinds` is `entity_kinds` of the set's entities.
+    """
+    found = [*_figure_changes(a, b), *_changes_in(a, b, name_kinds, False)]
+    unique: dict[tuple[str, str], tuple[ChangeKind, str, str, str]] = {}
+    for kind, side_a, side_b, summary in found:
+        unique.setdefault((side_a.text, side_b.text), (kind, side_a.text, side_b.text, summary))
+    return list(unique.values())
+
+
+def entity_kinds(mentions: Iterable[tuple[str, Iterable[Mention]]]) -> dict[str, str]:
+    """The kind of every name as written, from (kind, mentions) of each entity."""
+    kinds: dict[str, str] = {}
+    for kind, found in mentions:
+        for mention in found:
+            for word in mention.text.split():
+                kinds.setdefault(word_key(word)[0], kind)
+    return kinds
+
+
 def _primary_matches(alignment: Alignment) -> list[SentenceMatch]:
     """For each shared or partial sentence, the word match with its closest counterpart.
 
@@ -138,12 +173,7 @@ def _primary_matches(alignment: Alignment) -> list[SentenceMatch]:
 
 def _entity_kinds(entities: tuple[Entity, ...]) -> dict[str, str]:
     """The kind of every name as written (a mention's text) in either article."""
-    kinds: dict[str, str] = {}
-    for entity in entities:
-        for mention in (*entity.mentions_a, *entity.mentions_b):
-            for word in mention.text.split():
-                kinds.setdefault(word_key(word)[0], entity.kind)
-    return kinds
+    return entity_kinds((entity.kind, (*entity.mentions_a, *entity.mentions_b)) for entity in entities)
 
 
 def _headline_change(doc_a: Document, doc_b: Document) -> list[tuple[ChangeKind, ChangeSide, ChangeSide, str]]:

@@ -308,7 +308,7 @@ def build_context(comparison: Comparison, *, generated_at: str, paper: str = "A4
         map_width=width,
         map_height=height,
         options=asdict(comparison.options),
-        inputs=[_input(d) for d in (a, b)],
+        inputs=[input_view(d) for d in (a, b)],
         semantic=semantic_line(comparison.semantic),
         changes=[_change_view(c, texts) for c in comparison.changes],
         change_count=len(comparison.changes),
@@ -467,7 +467,7 @@ def _entity_view(entity: Entity) -> dict[str, Any]:
     }
 
 
-def _input(document: Document) -> dict[str, str]:
+def input_view(document: Document) -> dict[str, str]:
     """The footer line of an input: its side, its source and its SHA-256 (whole, and short for Markdown)."""
     sha256 = document.article.sha256 or hashlib.sha256(document.article.text.encode()).hexdigest()
     return {

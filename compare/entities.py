@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import NamedTuple
@@ -243,7 +243,7 @@ class _Cluster:
     kind: str
     names: dict[str, int] = field(default_factory=dict)  # surface form → count
     descriptors: set[str] = field(default_factory=set)
-    mentions: dict[Side, list[Mention]] = field(default_factory=lambda: {"a": [], "b": []})
+    mentions: dict[str, list[Mention]] = field(default_factory=lambda: defaultdict(list))
 
 
 class _RawMention(NamedTuple):  # a NamedTuple: built for every name in both articles, and cheaper than a dataclass
@@ -261,11 +261,42 @@ class _RawMention(NamedTuple):  # a NamedTuple: built for every name in both art
 
 def extract_entities(doc_a: Document, doc_b: Document) -> tuple[Entity, ...]:
     """Find the entities both documents name, with aliases resolved across them."""
-    lowercase_words = _lowercase_vocabulary(doc_a, doc_b)
+    return tuple(
+        Entity(
+            named.id,
+            named.name,
+            named.kind,  # type: ignore[arg-type]
+            named.aliases,
+            named.mentions.get("a", ()),
+            named.mentions.get("b", ()),
+            named.descriptors,
+        )
+        for named in name_entities((doc_a, doc_b))
+    )
+
+
+class NamedEntity(NamedTuple):
+    """An entity as `name_entities` finds it in any number of documents: its mentions keyed by document id."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    mentions: dict[str, tuple[Mention, ...]]  # document id (its sentences' prefix) → mentions in reading order
+    descriptors: tuple[str, ...]
+
+
+def name_entities(documents: Sequence[Document]) -> tuple[NamedEntity, ...]:
+    """Find the entities the `documents` name, with aliases resolved across all of them.
+
+    Each document is keyed by its `side` (the prefix of its sentence ids):
+    two documents make a pair's entities (`extract_entities`), more make a set's.
+    """
+    lowercase_words = _lowercase_vocabulary(*documents)
     body: list[_RawMention] = []
     elsewhere: list[_RawMention] = []
     in_headlines: set[int] = set()  # ids of mentions in headlines, whose every word may be capitalised
-    for document in (doc_a, doc_b):
+    for document in documents:
         for paragraph in document.paragraphs:
             if paragraph.role in ("boilerplate", "credit"):
                 continue  # furniture names no one worth describing
@@ -284,12 +315,12 @@ def extract_entities(doc_a: Document, doc_b: Document) -> tuple[Entity, ...]:
     clusters = _join_acronyms(_cluster(body), body)
     named = []
     for cluster in clusters:
-        if not cluster.mentions["a"] and not cluster.mentions["b"]:
+        if not any(cluster.mentions.values()):
             continue
         name = max(cluster.names.items(), key=lambda item: (len(item[0].split()), item[1], item[0]))[0]
         aliases = tuple(sorted(n for n in cluster.names if n != name))
         named.append((name, aliases, cluster))
-    named.sort(key=lambda e: (-(len(e[2].mentions["a"]) + len(e[2].mentions["b"])), e[0]))
+    named.sort(key=lambda e: (-sum(len(found) for found in e[2].mentions.values()), e[0]))
     # Descriptions written next to a name anywhere, captions and standfirsts
     # included: they often carry the fullest one ("UK home secretary Ann Lowe").
     cluster_of_name = {fold(n): c for name, aliases, c in named if c.kind == "person" for n in (name, *aliases)}
@@ -298,13 +329,12 @@ def extract_entities(doc_a: Document, doc_b: Document) -> tuple[Entity, ...]:
         if owner is not None:
             owner.descriptors.update(mention.descriptor)
     return tuple(
-        Entity(
+        NamedEntity(
             f"e{number}",
             name,
-            cluster.kind,  # type: ignore[arg-type]
+            cluster.kind,
             aliases,
-            tuple(sorted(cluster.mentions["a"], key=_mention_order)),
-            tuple(sorted(cluster.mentions["b"], key=_mention_order)),
+            {side: tuple(sorted(found, key=_mention_order)) for side, found in cluster.mentions.items() if found},
             tuple(sorted(cluster.descriptors)) if cluster.kind == "person" else (),
         )
         for number, (name, aliases, cluster) in enumerate(named, start=1)
@@ -690,8 +720,8 @@ def _join_acronyms(clusters: list[_Cluster], raw: list[_RawMention]) -> list[_Cl
             continue
         for name, count in cluster.names.items():
             long.names[name] = long.names.get(name, 0) + count
-        for side in ("a", "b"):
-            long.mentions[side].extend(cluster.mentions[side])
+        for side, found in cluster.mentions.items():
+            long.mentions[side].extend(found)
         if long.kind == "other":
             long.kind = "organisation"
     return [c for c in clusters if id(c) not in merges]

@@ -1,4 +1,4 @@
-"""JSON output: `Comparison` → the JSON contract (schema version 2).
+"""JSON output: `Comparison` → the JSON contract (schema version 2); `SetComparison` → the set contract.
 
 The contract is published as a JSON Schema inside the package
 (`compare/schema/comparison.schema.json`, see `schema_path`); every JSON the
@@ -7,6 +7,11 @@ tool writes validates against it.  The version-1 schema stays beside it
 validate.  The output is deterministic: the same
 inputs and options give byte-identical JSON (no timestamps, sorted where
 order is not meaningful).
+
+A set of articles has its own contract (``"kind": "set"``, version 1,
+`set_schema_path`): each document is shaped like a pair document, its ids
+prefixed by its own id (``c-p3-s1``), and a body sentence lists in ``in`` the
+other documents that carry it, where a pair's has ``matches``.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from .model import RATIO_DIGITS, Comparison, Document, Opcode, Quote, SemanticInfo, id_order
+from .model import RATIO_DIGITS, Comparison, Document, Opcode, Quote, SemanticInfo, SetComparison, SetSentence, id_order
 from .version import __version__
 
 SCHEMA_VERSION = 2
@@ -206,3 +211,134 @@ def _diff(a_words: tuple[str, ...], b_words: tuple[str, ...], opcodes: tuple[Opc
         {"tag": op.tag, "a": " ".join(a_words[op.a_lo : op.a_hi]), "b": " ".join(b_words[op.b_lo : op.b_hi])}
         for op in opcodes
     ]
+
+
+SET_SCHEMA_VERSION = 1
+
+
+def set_schema_path() -> Path:
+    """The path of the JSON Schema of a set's output."""
+    return Path(__file__).resolve().parent / "schema" / "set.schema.json"
+
+
+def load_set_schema() -> dict[str, Any]:
+    """The JSON Schema of a set's output, parsed."""
+    loaded: dict[str, Any] = json.loads(set_schema_path().read_text(encoding="utf-8"))
+    return loaded
+
+
+def set_to_dict(comparison: SetComparison) -> dict[str, Any]:
+    """The JSON-ready form of `comparison`, as the set schema describes it."""
+    ids = comparison.ids
+    event_facts = len(comparison.facts)
+    return {
+        "kind": "set",
+        "schema_version": SET_SCHEMA_VERSION,
+        "tool": {"name": "article-compare", "version": __version__},
+        "options": asdict(comparison.options) | {"semantic": _semantic(comparison.semantic)},
+        "documents": {d.side: _set_document(d, comparison.sentences) for d in comparison.documents},
+        "facts": [
+            {
+                "id": f.id,
+                "label": f.label,
+                "kind": f.kind,
+                "in": list(f.carried_by),
+                "texts": dict(f.texts),
+                "sentences": {d: list(s) for d, s in f.sentences.items()},
+                "entities": list(f.entities),
+            }
+            for f in comparison.facts
+        ],
+        "quotes": [
+            {
+                "id": q.id,
+                "speaker": q.speaker,
+                "status": q.status,
+                "in": list(q.carried_by),
+                "texts": dict(q.texts),
+                "sentences": {d: list(s) for d, s in q.sentences.items()},
+            }
+            for q in comparison.quotes
+        ],
+        "entities": [
+            {
+                "id": e.id,
+                "name": e.name,
+                "kind": e.kind,
+                "aliases": list(e.aliases),
+                "mentions": {d: len(e.mentions[d]) for d in ids if d in e.mentions},
+                "sentences": {
+                    d: sorted({m.sentence for m in e.mentions[d]}, key=id_order) for d in ids if d in e.mentions
+                },
+            }
+            for e in comparison.entities
+        ],
+        "changes": [
+            {"id": c.id, "kind": c.kind, "texts": dict(c.texts), "sentences": dict(c.sentences), "summary": c.summary}
+            for c in comparison.changes
+        ],
+        "stats": {
+            d: {
+                "words": s.words,
+                "body_words": s.body_words,
+                "body_sentences": s.body_sentences,
+                "carried_sentences": s.carried_sentences,
+                "facts": s.facts,
+                "exclusives": s.exclusives,
+                "share_of_event_facts": round(s.share_of(event_facts), RATIO_DIGITS),
+            }
+            for d, s in comparison.stats.items()
+        },
+        "event": {
+            "facts": event_facts,
+            "carried_by_all": sum(1 for f in comparison.facts if len(f.carried_by) == len(ids)),
+            "exclusives": sum(1 for f in comparison.facts if f.exclusive),
+            "comparisons": comparison.comparisons,
+        },
+    }
+
+
+def set_to_json(comparison: SetComparison) -> str:
+    """Serialise `comparison` as indented JSON text ending in a newline."""
+    return json.dumps(set_to_dict(comparison), ensure_ascii=False, indent=2) + "\n"
+
+
+def _set_document(document: Document, sentences: dict[str, SetSentence]) -> dict[str, Any]:
+    """JSON form of one document of a set: its article's details and paragraphs, each body sentence with ``in``."""
+    article = document.article
+    meta = {k: v for k, v in asdict(article.meta).items() if v is not None}
+    return {
+        "label": document.label,
+        "source": article.source,
+        "format": article.format,
+        "title": document.title,
+        "encoding": article.encoding,
+        "sha256": article.sha256,
+        "notes": list(article.notes),
+        "metadata": meta,
+        "paragraphs": [
+            {
+                "id": p.id,
+                "role": p.role,
+                "text": p.text,
+                "start": p.start,
+                "end": p.end,
+                "sentences": [_set_sentence(s.id, s.text, s.start, s.end, sentences.get(s.id)) for s in p.sentences],
+            }
+            for p in document.paragraphs
+        ],
+    }
+
+
+def _set_sentence(sentence_id: str, text: str, start: int, end: int, result: SetSentence | None) -> dict[str, Any]:
+    """JSON form of one sentence of a set; `result` is None for one outside the body (ignored)."""
+    return {
+        "id": sentence_id,
+        "text": text,
+        "start": start,
+        "end": end,
+        "status": result.status if result else "ignored",
+        "coverage": result.coverage if result else 0.0,
+        "in": list(result.carried_by) if result else [],
+        "added": [{"start": a.start, "end": a.end, "text": a.text} for a in result.added] if result else [],
+    }

@@ -350,7 +350,7 @@ def _label(
     if absent:
         absent.sort(key=lambda e: KIND_PRIORITY[e.kind])
         return absent[0].name
-    return _gist(group[0][1])
+    return gist(group[0][1])
 
 
 # A name that starts this far into the fact's first sentence (characters) is not its actor.
@@ -397,14 +397,14 @@ SCENE_MAX_WORDS = 12
 MAIN_CLAUSE_MIN_WORDS = 4
 
 
-def _gist(text: str) -> str:
+def gist(text: str) -> str:
     """A short phrase of the passage's main clause that says what it adds.
 
-    >>> _gist("But within days of launch, the service came under criticism from experts.")
+    >>> gist("But within days of launch, the service came under criticism from experts.")
     'The service came under criticism from experts'
-    >>> _gist("Officials fear the number of dead will rise as rescuers reach isolated villages.")
+    >>> gist("Officials fear the number of dead will rise as rescuers reach isolated villages.")
     'Officials fear the number of dead will rise as rescuers…'
-    >>> _gist("Before the vote, Senator Mary Jane Holloway walked out of the chamber.")
+    >>> gist("Before the vote, Senator Mary Jane Holloway walked out of the chamber.")
     'Senator Mary Jane Holloway walked out of the chamber'
     """
     text = " ".join(text.replace("…", " ").split())

@@ -512,3 +512,117 @@ class CompareOptions:
             from .errors import ConfigError
 
             raise ConfigError("option partial_coverage must not exceed shared_coverage")
+
+
+# --- Sets: three or more articles of one event (issue 14) -------------------------------------------------------
+
+#: Document ids of a set, in argument order: the prefix of each document's paragraph and sentence ids.
+SET_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+@dataclass(frozen=True)
+class SetSentence:
+    """What the other documents of a set do with one sentence."""
+
+    id: str
+    status: Status  # its strongest status against any other document ("unique" when none carries it)
+    carried_by: tuple[str, ...]  # ids of the other documents that carry it (shared, partial or reworded)
+    coverage: float  # its best lexical coverage by another document, 0–1
+    added: tuple[Span, ...] = ()  # when carried: what its counterparts in the first carrier to compare lack
+
+
+@dataclass(frozen=True)
+class SetFact:
+    """One statement of the event and the documents that carry it: a group of sentences aligned across them."""
+
+    id: str
+    label: str
+    kind: Literal["quote", "statement"]
+    carried_by: tuple[str, ...]  # document ids, in argument order
+    texts: dict[str, str]  # document id → its wording
+    sentences: dict[str, tuple[str, ...]]  # document id → its sentences
+    entities: tuple[str, ...]  # entity ids named in it
+
+    @property
+    def exclusive(self) -> bool:
+        """True when a single document carries the fact."""
+        return len(self.carried_by) == 1
+
+
+@dataclass(frozen=True)
+class SetQuote:
+    """One remark quoted by one or more documents of a set."""
+
+    id: str
+    speaker: str | None  # the speaker's name, when a carrying document names one
+    carried_by: tuple[str, ...]
+    texts: dict[str, str]  # document id → its wording of the quote
+    sentences: dict[str, tuple[str, ...]]
+    status: Literal["identical", "variant", "only"]  # "only": a single document quotes it
+
+
+@dataclass(frozen=True)
+class SetEntity:
+    """A person, organisation or place named in a set, with its mentions per document."""
+
+    id: str
+    name: str
+    kind: Literal["person", "organisation", "place", "other"]
+    aliases: tuple[str, ...]
+    mentions: dict[str, tuple[Mention, ...]]  # document id → mentions
+
+
+@dataclass(frozen=True)
+class SetChange:
+    """Where documents that carry one statement disagree: a figure, date, name, place, negation or opposite."""
+
+    id: str
+    kind: ChangeKind
+    texts: dict[str, str]  # document id → its differing span ("" where it has none, as a missing "not")
+    sentences: dict[str, str]  # document id → the sentence holding it
+    summary: str
+
+
+@dataclass(frozen=True)
+class OutletStats:
+    """Counts for one document of a set."""
+
+    words: int
+    body_words: int
+    body_sentences: int
+    carried_sentences: int  # body sentences some other document carries
+    facts: int  # facts of the event it carries
+    exclusives: int  # facts no other document carries
+
+    def share_of(self, event_facts: int) -> float:
+        """The share of the event's `event_facts` facts this document carries."""
+        return self.facts / event_facts if event_facts else 1.0
+
+
+@dataclass(frozen=True)
+class SetComparison:
+    """Everything a comparison of several articles of one event found; the input of the set renderers."""
+
+    documents: tuple[Document, ...]  # in argument order; `documents[i].side` is `SET_LETTERS[i]`
+    sentences: dict[str, SetSentence]  # by sentence id, body sentences of every document
+    facts: tuple[SetFact, ...]
+    quotes: tuple[SetQuote, ...]
+    entities: tuple[SetEntity, ...]
+    changes: tuple[SetChange, ...]
+    stats: dict[str, OutletStats]  # document id → its counts
+    options: CompareOptions
+    semantic: SemanticInfo = field(default_factory=SemanticInfo)
+    comparisons: int = 0  # pairwise alignments run to build it (one per document after the first)
+
+    def document(self, document_id: str) -> Document:
+        """The document whose id is `document_id` ("a", "b", "c", …)."""
+        return self.documents[SET_LETTERS.index(document_id)]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The documents' ids, in argument order."""
+        return tuple(d.side for d in self.documents)
+
+    def exclusives(self, document_id: str) -> tuple[SetFact, ...]:
+        """The facts only `document_id` carries."""
+        return tuple(f for f in self.facts if f.carried_by == (document_id,))

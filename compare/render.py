@@ -41,7 +41,8 @@ if TYPE_CHECKING:
     import jinja2
 
     from .context import ReportContext
-    from .model import Comparison
+    from .model import Comparison, SetComparison
+    from .set_context import SetReportContext
 
 MARKDOWN_LIMIT = 60_000
 
@@ -162,6 +163,25 @@ class RenderJob:
 
 
 @dataclass(frozen=True)
+class SetRenderJob:
+    """One set comparison to render, with the settings of its reports; its context is built on first use."""
+
+    comparison: SetComparison
+    generated_at: str | None = None
+    paper: str = "A4"
+
+    @functools.cached_property
+    def context(self) -> SetReportContext:
+        """The report context of `comparison`, built once however many formats use it."""
+        from .context import generated_at_from
+        from .set_context import build_set_context
+
+        return build_set_context(
+            self.comparison, generated_at=generated_at_from(self.generated_at, dict(os.environ)), paper=self.paper
+        )
+
+
+@dataclass(frozen=True)
 class ReportFormat:
     """A report format: its name, how files of it are named, and how to render it."""
 
@@ -170,6 +190,7 @@ class ReportFormat:
     batch_file: str  # its file name in a batch pair's folder
     binary: bool  # bytes (PDF) rather than UTF-8 text; binary formats cannot go to standard output
     render: Callable[[RenderJob], str | bytes]
+    render_set: Callable[[SetRenderJob], str | bytes]  # the same format for a set of articles
 
 
 def render_comparison(
@@ -191,6 +212,24 @@ def render_formats(
         raise RenderError(f"unknown format {unknown[0]!r}; choose from {', '.join(REPORT_FORMATS)}")
     job = RenderJob(comparison, generated_at, paper)
     return {fmt: REPORT_FORMATS[fmt].render(job) for fmt in formats}
+
+
+def render_set(
+    comparison: SetComparison, fmt: str, *, generated_at: str | None = None, paper: str = "A4"
+) -> str | bytes:
+    """Render the set `comparison` as `fmt` (a name in `REPORT_FORMATS`); a binary format comes as bytes."""
+    return render_set_formats(comparison, (fmt,), generated_at=generated_at, paper=paper)[fmt]
+
+
+def render_set_formats(
+    comparison: SetComparison, formats: Sequence[str], *, generated_at: str | None = None, paper: str = "A4"
+) -> dict[str, str | bytes]:
+    """Render the set `comparison` in each of `formats`, building the report context once."""
+    unknown = [fmt for fmt in formats if fmt not in REPORT_FORMATS]
+    if unknown:
+        raise RenderError(f"unknown format {unknown[0]!r}; choose from {', '.join(REPORT_FORMATS)}")
+    job = SetRenderJob(comparison, generated_at, paper)
+    return {fmt: REPORT_FORMATS[fmt].render_set(job) for fmt in formats}
 
 
 def render_html(context: ReportContext) -> str:
@@ -248,7 +287,11 @@ def print_edition(context: ReportContext) -> ReportContext:
 
 def render_pdf(context: ReportContext) -> bytes:
     """The PDF report, laid out for paper by WeasyPrint (the `print_edition` of `context`)."""
-    html = _render("report.html.j2", print_edition(context), medium="print")
+    return _pdf_of(_render("report.html.j2", print_edition(context), medium="print"))
+
+
+def _pdf_of(html: str) -> bytes:
+    """The PDF WeasyPrint lays out from a report's `html`, loading nothing from outside it."""
     try:
         import weasyprint  # heavy: imported only when a PDF is asked for
     except ImportError as error:  # pragma: no cover - depends on the machine
@@ -299,13 +342,14 @@ def script_hash(name: str = "report.js") -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def _render(name: str, context: ReportContext, *, medium: str) -> str:
-    """Render template `name` with `context` for `medium` ("screen" or "print"); errors become RenderError."""
+def _render(name: str, context: ReportContext | SetReportContext, *, medium: str, script: str = "report.js") -> str:
+    """Render template `name` with `context` for `medium` ("screen" or "print"), its inline `script` allowed by
+    hash; errors become RenderError."""
     import jinja2
 
     try:
         template = environment().get_template(name)
-        return template.render(**context.as_dict(), medium=medium, script_hash=script_hash())
+        return template.render(**context.as_dict(), medium=medium, script_hash=script_hash(script))
     except jinja2.TemplateError as error:
         raise RenderError(f"template {name} failed: {error}") from error
 
@@ -332,14 +376,41 @@ def _pdf_report(job: RenderJob) -> bytes:
     return render_pdf(job.context)
 
 
+def _set_json_report(job: SetRenderJob) -> str:
+    """The set contract of `job`'s comparison."""
+    from .export import set_to_json
+
+    return set_to_json(job.comparison)
+
+
+def _set_markdown_report(job: SetRenderJob) -> str:
+    """The Markdown summary of a set: its figures and the fact-by-outlet matrix, cut for CI logs."""
+    env = environment(markdown=True)
+    text = env.get_template("set_report.md.j2").render(**job.context.as_dict())
+    if len(text) > MARKDOWN_LIMIT:
+        note = "\n\n*This summary was cut at 60,000 characters; the HTML or JSON report has everything.*\n"
+        text = text[: MARKDOWN_LIMIT - len(note)].rsplit("\n", 1)[0] + note
+    return text
+
+
+def _set_html_report(job: SetRenderJob) -> str:
+    """The HTML report of a set."""
+    return _render("set_report.html.j2", job.context, medium="screen", script="set_report.js")
+
+
+def _set_pdf_report(job: SetRenderJob) -> bytes:
+    """The PDF report of a set: the summary and matrix first, then each outlet's exclusives."""
+    return _pdf_of(_render("set_report.html.j2", job.context, medium="print", script="set_report.js"))
+
+
 #: Every report format, in the order help texts and messages list them.
 REPORT_FORMATS: dict[str, ReportFormat] = {
     fmt.name: fmt
     for fmt in (
-        ReportFormat("html", (".html", ".htm"), "report.html", binary=False, render=_html_report),
-        ReportFormat("pdf", (".pdf",), "report.pdf", binary=True, render=_pdf_report),
-        ReportFormat("md", (".md", ".markdown"), "report.md", binary=False, render=_markdown_report),
-        ReportFormat("json", (".json",), "comparison.json", binary=False, render=_json_report),
+        ReportFormat("html", (".html", ".htm"), "report.html", False, _html_report, _set_html_report),
+        ReportFormat("pdf", (".pdf",), "report.pdf", True, _pdf_report, _set_pdf_report),
+        ReportFormat("md", (".md", ".markdown"), "report.md", False, _markdown_report, _set_markdown_report),
+        ReportFormat("json", (".json",), "comparison.json", False, _json_report, _set_json_report),
     )
 }
 

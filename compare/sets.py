@@ -1,0 +1,577 @@
+"""Several articles of one event: who carries which fact (issue 14).
+
+A set of three to 26 documents is aligned without comparing every pair.
+The documents are read in a canonical order (by the SHA-256 of their text,
+so that the order of the arguments changes ids and nothing else), and each
+is aligned, with the pair engine (`align.align_with_report`), against a
+*story*: the sentences of the documents read before it that no earlier one
+carried.  Ten articles cost nine alignments against a story that grows only
+by what is new, not 45.
+
+1. The first document's body sentences open the story; each is a *lead*.
+2. Each next document is aligned against the story.  Its sentences that some
+   lead covers (shared, partial or reworded) are *linked* to those leads;
+   the others become leads.  Leads the document covers are linked to the
+   sentences that cover them.
+3. A fact is a lead with every sentence linked to it: a star, never a chain,
+   so two unrelated statements are never joined through a third.  Its
+   documents are those of its sentences.  A sentence is carried by the
+   documents of the facts it belongs to.
+4. Adjacent leads of one paragraph that no other document carries make one
+   exclusive fact, as a pair's passage would.
+
+The paraphrase model, when it is on, embeds each sentence once for the whole
+set (`CachedSimilarities`).
+
+>>> from compare.load import load_bytes  # doctest: +SKIP
+>>> comparison = compare_set(["a.txt", "b.txt", "c.txt"])  # doctest: +SKIP
+>>> [fact.carried_by for fact in comparison.facts]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, Literal
+
+from .align import Similarities, align_with_report
+from .changes import changes_between, entity_kinds
+from .entities import NamedEntity, name_entities
+from .errors import ConfigError
+from .facts import gist
+from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, load_article
+from .model import (
+    MATCHED_STATUSES,
+    SET_LETTERS,
+    Article,
+    CompareOptions,
+    Document,
+    Entity,
+    OutletStats,
+    Paragraph,
+    Quote,
+    SemanticInfo,
+    Sentence,
+    SentenceResult,
+    SetChange,
+    SetComparison,
+    SetEntity,
+    SetFact,
+    SetQuote,
+    SetSentence,
+    Span,
+    Status,
+    id_order,
+)
+from .normalise import word_count
+from .pipeline import default_label, paraphrase_model
+from .quotes import extract_quotes, plain_words, window_similarity
+from .segment import segment_article
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+MIN_SET_DOCUMENTS = 2
+MAX_SET_DOCUMENTS = len(SET_LETTERS)
+# Strength of a sentence's status against another document: the strongest found is the one reported.
+STATUS_STRENGTH: dict[Status, int] = {"shared": 3, "partial": 2, "reworded": 1, "unique": 0}
+# A fact is a quotation when quoted words make at least this share of its words.
+QUOTE_FACT_SHARE = 0.5
+# A name this far into a fact's first sentence (characters) is a detail, not who the fact is about.
+ACTOR_MAX_OFFSET = 60
+# A quote is scored against at most this many groups of quotes, those sharing the most words with it.
+QUOTE_CANDIDATES = 8
+
+
+def document_ids(count: int) -> tuple[str, ...]:
+    """The ids of `count` documents of a set, in argument order: "a", "b", "c", …"""
+    if not MIN_SET_DOCUMENTS <= count <= MAX_SET_DOCUMENTS:
+        raise ConfigError(f"a set takes {MIN_SET_DOCUMENTS} to {MAX_SET_DOCUMENTS} articles, not {count}")
+    return tuple(SET_LETTERS[:count])
+
+
+def compare_set(
+    sources: Sequence[str | os.PathLike[str]],
+    *,
+    labels: Sequence[str | None] | None = None,
+    options: CompareOptions | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = DEFAULT_TIMEOUT,
+    allow_private_urls: bool = True,
+    encodings: Sequence[str | None] | None = None,
+    fallback_encoding: str | None = None,
+    model_threads: int | None = None,
+) -> SetComparison:
+    """Load, segment and compare the articles at `sources` (paths or URLs), all of one event.
+
+    `labels` and `encodings` give each article's label and codec, in the
+    order of `sources` (None where not given); the other arguments are
+    `compare_articles`'s.
+    """
+    ids = document_ids(len(sources))
+    labels = list(labels or [None] * len(ids))
+    encodings = list(encodings or [None] * len(ids))
+    if len(labels) != len(ids) or len(encodings) != len(ids):
+        raise ConfigError("give one label and one encoding per article (None where not given)")
+    articles = [
+        load_article(
+            source,
+            max_bytes=max_bytes,
+            timeout=timeout,
+            allow_private=allow_private_urls,
+            encoding=encoding,
+            fallback_encoding=fallback_encoding,
+        )
+        for source, encoding in zip(sources, encodings, strict=True)
+    ]
+    return compare_set_loaded(articles, labels=labels, options=options, model_threads=model_threads)
+
+
+def compare_set_loaded(
+    articles: Sequence[Article],
+    *,
+    labels: Sequence[str | None] | None = None,
+    options: CompareOptions | None = None,
+    model_threads: int | None = None,
+) -> SetComparison:
+    """Compare loaded `articles` of one event; `labels` name them (else `default_label`)."""
+    ids = document_ids(len(articles))
+    labels = list(labels or [None] * len(ids))
+    documents = [
+        segment_article(article, side, label or default_label(article))  # type: ignore[arg-type]
+        for article, side, label in zip(articles, ids, labels, strict=True)
+    ]
+    return compare_set_documents(documents, options, model_threads=model_threads)
+
+
+def compare_set_documents(
+    documents: Sequence[Document], options: CompareOptions | None = None, *, model_threads: int | None = None
+) -> SetComparison:
+    """Compare segmented `documents`, whose sides are "a", "b", "c", … in order (see the module's docstring)."""
+    options = options or CompareOptions()
+    if options.versions:
+        raise ConfigError("versions mode compares two articles, an earlier and a later one: not a set")
+    ids = document_ids(len(documents))
+    if tuple(d.side for d in documents) != ids:
+        raise ValueError(f"documents must have the sides {', '.join(ids)}, in order")
+    similarities, semantic = CachedSimilarities.of(options, model_threads)
+    story = _Story(documents, options, similarities)
+    named = name_entities(documents)
+    facts = _facts(story, named, documents)
+    sentences = story.sentence_results()
+    quotes = _quotes(documents, named, options)
+    changes = _changes(story, named)
+    stats: dict[str, OutletStats] = {d.side: _outlet_stats(d, sentences, facts) for d in documents}
+    if similarities is not None and similarities.capped:
+        semantic = replace(
+            semantic,
+            note="the paraphrase model reached its budget (max_embedded_sentences) in some alignments; "
+            "the sentences left were judged on their words alone",
+        )
+    return SetComparison(
+        documents=tuple(documents),
+        sentences=sentences,
+        facts=facts,
+        quotes=quotes,
+        entities=tuple(
+            SetEntity(e.id, e.name, e.kind, e.aliases, e.mentions)  # type: ignore[arg-type]
+            for e in named
+        ),
+        changes=changes,
+        stats=stats,
+        options=options,
+        semantic=semantic,
+        comparisons=story.comparisons,
+    )
+
+
+class CachedSimilarities:
+    """The paraphrase model's cosines, each sentence embedded once for a whole set however often it is compared."""
+
+    def __init__(self, encoder: Any) -> None:
+        """Wrap a loaded `semantic.Encoder`."""
+        self.encoder = encoder
+        self.vectors: dict[str, npt.NDArray[np.float32]] = {}
+        self.capped = False
+
+    @classmethod
+    def of(cls, options: CompareOptions, threads: int | None) -> tuple[CachedSimilarities | None, SemanticInfo]:
+        """The cached cosines when the model is on and installed, and what to report about it."""
+        similarities, semantic = paraphrase_model(options, threads)
+        if similarities is None:
+            return None, semantic
+        from .semantic import load_encoder
+
+        return cls(load_encoder(threads)), semantic
+
+    def __call__(self, left: list[str], right: list[str]) -> list[list[float]]:
+        """Rounded cosines of every text of `left` against every text of `right`."""
+        import numpy as np
+
+        from .semantic import DIMENSIONS, cosine_matrix
+
+        missing = [text for text in dict.fromkeys([*left, *right]) if text not in self.vectors]
+        if missing:
+            for text, vector in zip(missing, self.encoder.encode(missing), strict=True):
+                self.vectors[text] = vector
+
+        def stacked(texts: list[str]) -> npt.NDArray[np.float32]:
+            return np.array([self.vectors[t] for t in texts], dtype=np.float32).reshape(len(texts), DIMENSIONS)
+
+        matrix: list[list[float]] = cosine_matrix(stacked(left), stacked(right)).tolist()
+        return matrix
+
+
+class _Story:
+    """The merged story of a set and every sentence's links to its leads (see the module's docstring)."""
+
+    def __init__(
+        self, documents: Sequence[Document], options: CompareOptions, similarities: Similarities | None
+    ) -> None:
+        self.documents = {d.side: d for d in documents}
+        self.sentence = {s.id: s for d in documents for s in d.body_sentences}
+        self.document_of = {s.id: d.side for d in documents for s in d.body_sentences}
+        # Canonical order: by text, so that the arguments' order changes ids and nothing else.
+        self.order = sorted(documents, key=lambda d: (d.article.sha256, d.article.text, d.side))
+        self.leads: list[Sentence] = []
+        self.links: dict[str, set[str]] = defaultdict(set)  # sentence id → lead ids it is linked to
+        self.best: dict[str, str] = {}  # linked sentence id → the lead it matches best
+        self.status: dict[str, Status] = {}  # sentence id → its strongest status against another document
+        self.coverage: dict[str, float] = defaultdict(float)
+        self.added: dict[str, tuple[Span, ...]] = {}
+        self.carried_at: dict[str, set[str]] = defaultdict(set)  # lead id → documents that cover it
+        self.comparisons = 0
+        for document in self.order:
+            self._read(document, options, similarities)
+
+    def _read(self, document: Document, options: CompareOptions, similarities: Similarities | None) -> None:
+        """Align `document` against the story so far, link its sentences and add what is new as leads."""
+        body = document.body_sentences
+        if not self.leads:
+            for sentence in body:
+                self._lead(sentence)
+            return
+        alignment, _ = align_with_report(document, self._as_document(document), options, similarities)
+        self.comparisons += 1
+        similarity = {(m.a, m.b): m.similarity for m in alignment.matches}
+        new: list[Sentence] = []
+        for sentence in body:
+            result = alignment.sentences[sentence.id]
+            if result.status not in MATCHED_STATUSES:
+                new.append(sentence)
+                continue
+            self.links[sentence.id].update(result.matches)
+            self.best[sentence.id] = max(
+                result.matches,
+                key=lambda lead: (similarity.get((sentence.id, lead), result.similarity or 0.0), _reverse(lead)),
+            )
+            self._note(sentence.id, result)
+        for lead in self.leads:
+            result = alignment.sentences[lead.id]
+            if result.status in MATCHED_STATUSES:
+                for sentence_id in result.matches:
+                    self.links[sentence_id].add(lead.id)
+                self.carried_at[lead.id].add(document.side)
+                self._note(lead.id, result)
+        for sentence in new:
+            self._lead(sentence)
+
+    def _lead(self, sentence: Sentence) -> None:
+        """Make `sentence` a lead of the story."""
+        self.leads.append(sentence)
+        self.links[sentence.id].add(sentence.id)
+
+    def _note(self, sentence_id: str, result: SentenceResult) -> None:
+        """Keep `result` for `sentence_id` when it is the strongest yet."""
+        known = self.status.get(sentence_id, "unique")
+        if STATUS_STRENGTH.get(result.status, 0) > STATUS_STRENGTH[known]:
+            self.status[sentence_id] = result.status
+            self.added[sentence_id] = result.added
+        self.coverage[sentence_id] = max(self.coverage[sentence_id], result.coverage)
+
+    def _as_document(self, reader: Document) -> Document:
+        """The story as a document to align `reader` against: its leads, in paragraphs as their articles had them."""
+        paragraphs: list[Paragraph] = []
+        run: list[Sentence] = []
+
+        def close() -> None:
+            if run:
+                text = " ".join(s.text for s in run)
+                paragraphs.append(Paragraph(run[0].paragraph_id, len(paragraphs), "body", text, 0, 0, tuple(run)))
+                run.clear()
+
+        for lead in self.leads:
+            if run and run[-1].paragraph_id != lead.paragraph_id:
+                close()
+            run.append(lead)
+        close()
+        other = "b" if reader.side == "a" else "a"
+        return Document(other, "story", reader.article, tuple(paragraphs))  # type: ignore[arg-type]
+
+    def members(self) -> dict[str, list[str]]:
+        """Lead id → the sentences linked to it, the lead first."""
+        found: dict[str, list[str]] = {lead.id: [] for lead in self.leads}
+        for sentence_id, leads in self.links.items():
+            for lead in leads:
+                found[lead].append(sentence_id)
+        for lead, sentence_ids in found.items():
+            sentence_ids.sort(key=lambda i: (i != lead, self.document_of[i], id_order(i)))
+        return found
+
+    def sentence_results(self) -> dict[str, SetSentence]:
+        """What the other documents do with each body sentence.
+
+        Carrying has a direction, as in a pair: a long sentence covering a
+        short one carries it without being carried by it.  A lead is carried
+        by the documents that covered it when they were read; a sentence
+        linked to leads, by their documents, by the documents that cover
+        those leads, and by those whose sentences repeat a lead whole
+        (shared), since what covers the lead covers it.
+        """
+        repeats: dict[str, set[str]] = defaultdict(set)  # lead id → documents with a sentence it covers whole
+        for sentence_id, leads in self.links.items():
+            if self.status.get(sentence_id) == "shared" and sentence_id not in leads:
+                for lead in leads:
+                    repeats[lead].add(self.document_of[sentence_id])
+        results: dict[str, SetSentence] = {}
+        for sentence_id, own in self.document_of.items():
+            leads = self.links[sentence_id]
+            if sentence_id in leads:
+                carried = set(self.carried_at[sentence_id])
+            else:
+                carried = set()
+                for lead in leads:
+                    carried |= {self.document_of[lead]} | self.carried_at[lead] | repeats[lead]
+            ordered = tuple(sorted(carried - {own}))
+            status: Status = self.status.get(sentence_id, "unique") if ordered else "unique"
+            if ordered and status == "unique":
+                status = "partial"  # carried through a lead it repeats
+            results[sentence_id] = SetSentence(
+                sentence_id,
+                status,
+                ordered,
+                round(self.coverage[sentence_id], 3) if ordered else 0.0,
+                self.added.get(sentence_id, ()) if ordered else (),
+            )
+        return results
+
+
+def _reverse(sentence_id: str) -> tuple[int, ...]:
+    """A key preferring the earlier of two sentences in a `max`."""
+    return tuple(-n for n in id_order(sentence_id))
+
+
+def _facts(story: _Story, named: tuple[NamedEntity, ...], documents: Sequence[Document]) -> tuple[SetFact, ...]:
+    """The facts of the event: each lead with its linked sentences; adjacent exclusive leads of a paragraph joined."""
+    members = story.members()
+    groups: list[list[str]] = []  # each a list of leads
+    for lead in story.leads:
+        linked = members[lead.id]
+        alone = all(story.document_of[s] == story.document_of[lead.id] for s in linked) and linked == [lead.id]
+        if groups and alone:
+            last = groups[-1][-1]
+            last_alone = members[last] == [last]
+            previous = story.sentence[last]
+            if last_alone and previous.paragraph_id == lead.paragraph_id:
+                groups[-1].append(lead.id)
+                continue
+        groups.append([lead.id])
+    mentions = _mentions_by_sentence(named)
+    quoted = _quoted_share(documents)
+    order: dict[str, int] = {d.side: n for n, d in enumerate(documents)}
+    facts: list[SetFact] = []
+    for number, group in enumerate(groups, start=1):
+        by_document: dict[str, list[str]] = defaultdict(list)
+        for lead_id in group:
+            for sentence_id in members[lead_id]:
+                if sentence_id not in by_document[story.document_of[sentence_id]]:
+                    by_document[story.document_of[sentence_id]].append(sentence_id)
+        carried_by = tuple(sorted(by_document, key=order.__getitem__))
+        sentences = {d: tuple(sorted(by_document[d], key=id_order)) for d in carried_by}
+        texts = {d: " ".join(story.sentence[s].text for s in sentences[d]) for d in carried_by}
+        entity_ids = tuple(
+            dict.fromkeys(e for d in carried_by for s in sentences[d] for e in mentions.get(s, ())).keys()
+        )
+        lead_document = story.document_of[group[0]]
+        words = sum(word_count(story.sentence[s].text) for s in sentences[lead_document])
+        quoted_words = sum(quoted.get(s, 0) for s in sentences[lead_document])
+        facts.append(
+            SetFact(
+                id=f"f{number}",
+                label=_label(group, story, named, mentions, carried_by),
+                kind="quote" if words and quoted_words >= QUOTE_FACT_SHARE * words else "statement",
+                carried_by=carried_by,
+                texts=texts,
+                sentences=sentences,
+                entities=entity_ids,
+            )
+        )
+    return tuple(facts)
+
+
+def _mentions_by_sentence(named: tuple[NamedEntity, ...]) -> dict[str, list[str]]:
+    """Sentence id → ids of the entities it names, most named first."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for entity in named:
+        for mentions in entity.mentions.values():
+            for mention in mentions:
+                if entity.id not in found[mention.sentence]:
+                    found[mention.sentence].append(entity.id)
+    return found
+
+
+def _quoted_share(documents: Sequence[Document]) -> dict[str, int]:
+    """Sentence id → how many of its words are inside quotation marks."""
+    from .quotes import find_quote_spans
+
+    counts: dict[str, int] = {}
+    for document in documents:
+        for sentence in document.body_sentences:
+            counts[sentence.id] = sum(word_count(sentence.text[a:b]) for a, b in find_quote_spans(sentence.text))
+    return counts
+
+
+def _label(
+    group: list[str],
+    story: _Story,
+    named: tuple[NamedEntity, ...],
+    mentions: dict[str, list[str]],
+    carried_by: tuple[str, ...],
+) -> str:
+    """What a fact is about: for one outlet's exclusive, a person or body no other outlet names, opening it; else
+    a phrase of its own main clause (the lead's, the first wording read)."""
+    first = story.sentence[group[0]]
+    if len(carried_by) == 1:
+        entity_by_id = {e.id: e for e in named}
+        for entity_id in mentions.get(first.id, ()):
+            entity = entity_by_id[entity_id]
+            if entity.kind not in ("person", "organisation") or set(entity.mentions) != {carried_by[0]}:
+                continue
+            if any(m.sentence == first.id and m.start <= ACTOR_MAX_OFFSET for m in entity.mentions[carried_by[0]]):
+                return entity.name
+    return gist(" ".join(story.sentence[s].text for s in group))
+
+
+def _quotes(
+    documents: Sequence[Document], named: tuple[NamedEntity, ...], options: CompareOptions
+) -> tuple[SetQuote, ...]:
+    """Each remark quoted in the set, with the documents that quote it: quotes of like words grouped, one per
+    document, in canonical order."""
+    descriptors = {e.id: set(e.descriptors) for e in named if e.descriptors}
+    names = {e.id: e.name for e in named}
+    groups: list[dict[str, Quote]] = []
+    group_words: list[list[str]] = []  # each group's first wording, as plain words
+    holding: dict[str, set[int]] = defaultdict(set)  # plain word → the groups whose first wording has it
+    for document in sorted(documents, key=lambda d: (d.article.sha256, d.article.text, d.side)):
+        entities = tuple(_as_pair_entity(e, document.side) for e in named)
+        for quote in extract_quotes(document, entities, descriptors, options):
+            own = list(plain_words(quote.text))
+            # Only groups sharing words with the quote can match it: each quote is scored against a few.
+            shared: dict[int, int] = defaultdict(int)
+            for word in set(own):
+                for index in holding.get(word, ()):
+                    shared[index] += 1
+            candidates = sorted(shared, key=lambda i: (-shared[i], i))[:QUOTE_CANDIDATES]
+            best: tuple[float, int] | None = None
+            for index in sorted(candidates):
+                if document.side in groups[index]:
+                    continue
+                score, _ = window_similarity(own, group_words[index])
+                if score >= options.quote_variant_ratio and (best is None or score > best[0]):
+                    best = (score, index)
+            if best is None:
+                groups.append({document.side: quote})
+                group_words.append(own)
+                for word in set(own):
+                    holding[word].add(len(groups) - 1)
+            else:
+                groups[best[1]][document.side] = quote
+    order: dict[str, int] = {d.side: n for n, d in enumerate(documents)}
+    found: list[SetQuote] = []
+    for number, group in enumerate(groups, start=1):
+        carried_by = tuple(sorted(group, key=order.__getitem__))
+        speaker = next((names.get(q.speaker) for q in group.values() if q.speaker in names), None)
+        same = len({plain_words(q.text) for q in group.values()}) == 1
+        status: Literal["identical", "variant", "only"] = (
+            "only" if len(group) == 1 else "identical" if same else "variant"
+        )
+        found.append(
+            SetQuote(
+                f"q{number}",
+                speaker,
+                carried_by,
+                {d: group[d].text for d in carried_by},
+                {d: group[d].sentences for d in carried_by},
+                status,
+            )
+        )
+    return tuple(found)
+
+
+def _as_pair_entity(entity: NamedEntity, side: str) -> Entity:
+    """`entity` as a pair's `Entity` seen from document `side` (its mentions there), for quote attribution."""
+    mentions = entity.mentions.get(side, ())
+    return Entity(
+        entity.id,
+        entity.name,
+        entity.kind,  # type: ignore[arg-type]
+        entity.aliases,
+        mentions if side == "a" else (),
+        () if side == "a" else mentions,
+        entity.descriptors,
+    )
+
+
+def _changes(story: _Story, named: tuple[NamedEntity, ...]) -> tuple[SetChange, ...]:
+    """Where outlets disagree: each sentence against the lead it matches best, one change per lead and value."""
+    kinds = entity_kinds((e.kind, [m for found in e.mentions.values() for m in found]) for e in named)
+    merged: dict[tuple[str, str, str], dict[str, Any]] = {}
+    rank = {side: n for n, side in enumerate(story.documents)}
+    for sentence_id, lead in sorted(story.best.items(), key=lambda item: (id_order(item[1]), item[0])):
+        if story.status.get(sentence_id) not in ("shared", "partial"):
+            continue
+        lead_document, other_document = story.document_of[lead], story.document_of[sentence_id]
+        # Read in argument order, so the summary names the values as the report lists the outlets.
+        swapped = rank[lead_document] > rank[other_document]
+        first, second = (sentence_id, lead) if swapped else (lead, sentence_id)
+        for kind, text_first, text_second, summary in changes_between(
+            story.sentence[first], story.sentence[second], kinds
+        ):
+            text_lead, text_other = (text_second, text_first) if swapped else (text_first, text_second)
+            entry = merged.setdefault(
+                (lead, kind, text_lead),
+                {"kind": kind, "texts": {lead_document: text_lead}, "sentences": {}, "summary": summary},
+            )
+            entry["sentences"][lead_document] = lead
+            entry["texts"].setdefault(other_document, text_other)
+            entry["sentences"].setdefault(other_document, sentence_id)
+    return tuple(
+        SetChange(
+            f"c{number}",
+            entry["kind"],
+            dict(sorted(entry["texts"].items())),
+            dict(sorted(entry["sentences"].items())),
+            # Outlets disagree; neither value replaced the other, as an arrow would say.
+            entry["summary"].replace(" → ", " / "),
+        )
+        for number, entry in enumerate(merged.values(), start=1)
+    )
+
+
+def _outlet_stats(document: Document, sentences: dict[str, SetSentence], facts: tuple[SetFact, ...]) -> OutletStats:
+    """Counts for `document` of a set."""
+    body = document.body_sentences
+    return OutletStats(
+        words=sum(word_count(p.text) for p in document.paragraphs),
+        body_words=sum(word_count(s.text) for s in body),
+        body_sentences=len(body),
+        carried_sentences=sum(1 for s in body if sentences[s.id].carried_by),
+        facts=sum(1 for f in facts if document.side in f.carried_by),
+        exclusives=sum(1 for f in facts if f.carried_by == (document.side,)),
+    )
+
+
+__all__ = ["CachedSimilarities", "compare_set", "compare_set_documents", "compare_set_loaded", "document_ids"]

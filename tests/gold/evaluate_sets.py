@@ -1,0 +1,162 @@
+"""Score sets of articles (issue 14): fact membership against gold, and agreement with pairwise comparisons.
+
+    python tests/gold/evaluate_sets.py                    # dev: membership per gold event, consistency on dev events
+    python tests/gold/evaluate_sets.py --split heldout    # held-out events: only when the issue is about to close
+    python tests/gold/evaluate_sets.py --consistency all  # agreement with the pairs on every event of the corpus
+    python tests/gold/evaluate_sets.py --semantic         # with the paraphrase model (off by default: faster)
+
+The articles are read from ``../shared/corpus/`` (never copied into the repository).  Figures:
+
+* **membership** (gold in ``tests/gold/sets/<event>.json``, written by an annotator who never saw the engine's
+  output): each gold fact lists the articles that carry it and a key phrase in each.  It is matched to the
+  reported facts whose wording in some article holds that article's key phrase (80% of its words, as
+  ``evaluate.carries``); its predicted membership is the union of their ``in``.  Reported per event and in
+  total: the share of gold facts whose membership is exactly right, and the mean Jaccard index of gold and
+  predicted memberships (a gold fact no reported fact holds scores 0).
+* **consistency**: for every two articles of an event, each body sentence of one is carried by the other
+  (shared, partial or reworded) in the pair comparison, or not; the set says the same when the other is in
+  the sentence's ``in``.  The share of sentences on which they agree, over all ordered pairs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import itertools
+import json
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus_gold import CORPUS  # noqa: E402
+from evaluate import carries  # noqa: E402
+
+from compare.model import MATCHED_STATUSES, SET_LETTERS, CompareOptions, SetComparison  # noqa: E402
+from compare.pipeline import compare_articles  # noqa: E402
+from compare.sets import compare_set  # noqa: E402
+
+GOLD = Path(__file__).resolve().parent / "sets"
+
+
+def event_articles(event: str) -> list[Path]:
+    """The articles of `event`, in the order of their file names (1.txt, 2.txt, …): documents a, b, c, …"""
+    return sorted((CORPUS / event).glob("*.txt"), key=lambda p: int(p.stem))
+
+
+def split_events(split: str) -> list[str]:
+    """The events of `split` ("dev", "heldout", "reserve") in the corpus's fixed split, or every event ("all")."""
+    if split == "all":
+        return sorted(p.name for p in CORPUS.iterdir() if (p / "event.toml").is_file())
+    chosen: list[str] = tomllib.loads((CORPUS / "split.toml").read_text(encoding="utf-8"))[split]
+    return chosen
+
+
+def read_gold(path: Path) -> dict[str, Any]:
+    """A set gold file, each key span replaced by its text; refuses an article that changed since."""
+    gold: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    texts = {}
+    for number, article in gold["articles"].items():
+        data = (CORPUS / article["file"]).read_bytes()
+        if hashlib.sha256(data).hexdigest() != article["sha256"]:
+            raise ValueError(f"{path.name}: {article['file']} is not the article this gold was written for")
+        texts[number] = data.decode("utf-8")
+    for fact in gold["facts"]:
+        fact["key"] = {n: texts[n][span[0] : span[1]] for n, span in fact["key"].items()}
+    return gold
+
+
+def membership(gold: dict[str, Any], comparison: SetComparison) -> list[tuple[set[str], set[str]]]:
+    """(gold documents, predicted documents) of every gold fact, documents named by id (a, b, c, …)."""
+    numbers = sorted(gold["articles"], key=int)
+    letter = {n: SET_LETTERS[i] for i, n in enumerate(numbers)}
+    found = []
+    for fact in gold["facts"]:
+        wanted = {letter[n] for n in fact["in"]}
+        predicted: set[str] = set()
+        for reported in comparison.facts:
+            if any(
+                letter[n] in reported.texts and carries(reported.texts[letter[n]], phrase)
+                for n, phrase in fact["key"].items()
+            ):
+                predicted.update(reported.carried_by)
+        found.append((wanted, predicted))
+    return found
+
+
+def consistency(event: str, comparison: SetComparison, options: CompareOptions) -> tuple[int, int]:
+    """(sentences on which the set agrees with the pair comparisons, sentences compared) for `event`."""
+    articles = event_articles(event)
+    agree = total = 0
+    for i, j in itertools.combinations(range(len(articles)), 2):
+        pair = compare_articles(articles[i], articles[j], options=options)
+        for side, own, other in (("a", i, j), ("b", j, i)):
+            for sentence in pair.document(side).body_sentences:  # type: ignore[arg-type]
+                in_pair = pair.alignment.sentences[sentence.id].status in MATCHED_STATUSES
+                set_id = SET_LETTERS[own] + sentence.id[1:]
+                in_set = SET_LETTERS[other] in comparison.sentences[set_id].carried_by
+                agree += in_pair == in_set
+                total += 1
+    return agree, total
+
+
+def jaccard(one: set[str], other: set[str]) -> float:
+    """|one ∩ other| / |one ∪ other| (1 for two empty sets)."""
+    union = one | other
+    return len(one & other) / len(union) if union else 1.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the membership and consistency figures."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--split", choices=("dev", "heldout"), default="dev")
+    parser.add_argument("--consistency", choices=("split", "all", "none"), default="split")
+    parser.add_argument("--semantic", action="store_true", help="run with the paraphrase model")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every gold fact whose membership differs")
+    args = parser.parse_args(argv)
+    if not CORPUS.is_dir():
+        print(f"the corpus is not at {CORPUS}", file=sys.stderr)
+        return 1
+    options = CompareOptions(semantic=args.semantic)
+    results: dict[str, SetComparison] = {}
+
+    def compared(event: str) -> SetComparison:
+        if event not in results:
+            results[event] = compare_set(event_articles(event), options=options)
+        return results[event]
+
+    golds = [read_gold(p) for p in sorted(GOLD.glob("*.json"))]
+    golds = [g for g in golds if g["split"] == args.split]
+    exact = count = 0
+    jaccards: list[float] = []
+    print(f"membership, split {args.split}")
+    print(f"{'event':42} {'facts':>6} {'exact':>7} {'jaccard':>8}")
+    for gold in golds:
+        found = membership(gold, compared(gold["event"]))
+        hits = sum(w == p for w, p in found)
+        scores = [jaccard(w, p) for w, p in found]
+        exact, count = exact + hits, count + len(found)
+        jaccards.extend(scores)
+        print(f"{gold['event']:42} {len(found):>6} {hits:>3}/{len(found):<3} {sum(scores) / len(scores):>8.2f}")
+        if args.verbose:
+            for fact, (wanted, predicted) in zip(gold["facts"], found, strict=True):
+                if wanted != predicted:
+                    print(f"    {fact['label'][:70]}: gold {''.join(sorted(wanted))}, set {''.join(sorted(predicted))}")
+    if count:
+        print(f"membership exact {exact / count:.0%} ({exact}/{count}); mean Jaccard {sum(jaccards) / count:.2f}")
+    if args.consistency != "none":
+        events = split_events("all" if args.consistency == "all" else args.split)
+        agree = total = 0
+        for event in events:
+            a, t = consistency(event, compared(event), options)
+            agree, total = agree + a, total + t
+        print(f"consistency with pair comparisons ({len(events)} events): {agree / total:.1%} of {total} sentences")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
