@@ -18,7 +18,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import click
 
@@ -26,7 +26,7 @@ from .errors import GATE_FAILED, INTERRUPTED, OK, PAIRS_FAILED, USAGE, CompareEr
 from .render import REPORT_FORMATS, format_for_extension
 
 if TYPE_CHECKING:
-    from .model import CompareOptions
+    from .model import CompareOptions, Document
 from .version import __version__
 
 # The longest wait for a URL and the largest input one may ask for: beyond them a socket or a buffer overflows.
@@ -165,8 +165,7 @@ def _manifest_labels(sources: Sequence[str], labels: Sequence[str | None]) -> tu
 
 
 @cli.command("compare")
-@click.argument("article_a", metavar="A")
-@click.argument("article_b", metavar="B")
+@click.argument("articles", metavar="A B [C …]", nargs=-1)
 @click.option(
     "-o",
     "--output",
@@ -182,26 +181,33 @@ def _manifest_labels(sources: Sequence[str], labels: Sequence[str | None]) -> tu
 )
 @click.option("--label-a", help="Name of article A in the report (default: its outlet, a manifest, its file name).")
 @click.option("--label-b", help="Name of article B in the report.")
+@click.option(
+    "--label",
+    "labels",
+    multiple=True,
+    metavar="ID=NAME",
+    help='Name an article by its id, the letter of its place among the arguments: --label c="Fox News". Repeatable.',
+)
 @report_options
 @input_options
 @click.option(
     "--encoding",
     "encodings",
     multiple=True,
-    metavar="[a=|b=]CODEC",
+    metavar="[ID=]CODEC",
     help="Read with this codec (e.g. cp1252) the inputs that are not UTF-8, instead of detecting one; "
-    "a=CODEC or b=CODEC reads that article with it whatever it holds. Repeatable.",
+    "ID=CODEC (a=, b=, c=…) reads that article with it whatever it holds. Repeatable.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Say nothing on success (the default when not on a terminal).")
 @versions_option
 @settings_option
 def compare_command(
-    article_a: str,
-    article_b: str,
+    articles: tuple[str, ...],
     output: Path | None,
     output_format: str | None,
     label_a: str | None,
     label_b: str | None,
+    labels: tuple[str, ...],
     generated_at: str | None,
     paper: str,
     max_bytes: int | None,
@@ -211,7 +217,11 @@ def compare_command(
     versions: bool,
     settings: tuple[str, ...],
 ) -> None:
-    """Compare articles A and B (paths to .txt, .md or .html files, or http(s) URLs).
+    """Compare articles A and B, or a set of three to 26 articles of one event (paths to .txt, .md or .html
+    files, or http(s) URLs; - reads standard input).
+
+    Two articles give what each carries that the other does not; three or
+    more give every fact of the event and which articles carry it.
 
     \b
     Examples:
@@ -219,39 +229,37 @@ def compare_command(
       article-compare a.txt b.html -o report.pdf --label-a "The Times"
       article-compare https://example.org/story a.md -o report.html
       article-compare first-edition.html update.html --versions -o changes.html
+      article-compare times.txt post.html fox.md -o event.html --label c="Fox News"
     """
-    fmt = _choose_format(output, output_format)
-    _check_output(output, fmt, (article_a, article_b))
-    from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
-    from .pipeline import compare_articles
+    from .model import SET_LETTERS
 
+    if len(articles) < 2:
+        raise click.UsageError(f"Missing argument '{'AB'[len(articles)]}'.")
+    if len(articles) > len(SET_LETTERS):
+        raise click.UsageError(f"a set takes at most {len(SET_LETTERS)} articles, not {len(articles)}")
+    ids = SET_LETTERS[: len(articles)]
+    named = {"a": label_a, "b": label_b} | _labels_by_id(labels, ids)
     options = options_from_settings(settings)
-    if versions or options.versions:
+    if versions:
         options = dataclasses.replace(options, versions=True)
-        from .model import VERSION_LABELS
+    if len(articles) > 2 and options.versions:
+        raise click.UsageError("--versions compares two versions of one story (A earlier, B later), not a set")
+    fmt = _choose_format(output, output_format)
+    _check_output(output, fmt, articles)
+    from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 
-        label_a, label_b = label_a or VERSION_LABELS[0], label_b or VERSION_LABELS[1]
-    fallback, forced = _encodings(encodings)
-    comparison = compare_articles(
-        article_a,
-        article_b,
-        label_a=label_a,
-        label_b=label_b,
-        options=options,
-        max_bytes=max_bytes or DEFAULT_MAX_BYTES,
-        timeout=timeout or DEFAULT_TIMEOUT,
-        encodings=forced,
-        fallback_encoding=fallback,
-        fallback_labels=_manifest_labels((article_a, article_b), (label_a, label_b)),
-    )
-    for document in (comparison.a, comparison.b):
+    fallback, forced = _encodings(encodings, ids)
+    limits = Limits(max_bytes or DEFAULT_MAX_BYTES, timeout or DEFAULT_TIMEOUT, fallback)
+    report = ReportSettings(fmt, generated_at, paper.upper())
+    if len(articles) > 2:
+        documents, semantic_note, payload = _compare_set(articles, named, forced, options, limits, report)
+    else:
+        documents, semantic_note, payload = _compare_pair(articles, named, forced, options, limits, report)
+    for document in documents:
         for note in document.article.notes:
             click.echo(f"article-compare: note: {document.side.upper()} ({document.article.name}): {note}", err=True)
-    if comparison.semantic.note and options.semantic:
-        click.echo(f"article-compare: note: {comparison.semantic.note}", err=True)
-    from .render import render_comparison
-
-    payload = render_comparison(comparison, fmt, generated_at=generated_at, paper=paper.upper())
+    if semantic_note and options.semantic:
+        click.echo(f"article-compare: note: {semantic_note}", err=True)
     if output is None:
         text = payload if isinstance(payload, str) else payload.decode("utf-8")
         click.echo(text, nl=False)
@@ -270,11 +278,106 @@ def compare_command(
         click.echo(f"article-compare: wrote {output} ({_size_of(payload)})", err=True)
 
 
-def _encodings(values: tuple[str, ...]) -> tuple[str | None, tuple[str | None, str | None]]:
-    """``--encoding`` values as (the codec for inputs that are not UTF-8, (A's forced codec, B's)).
+class Limits(NamedTuple):
+    """How inputs are read: their size and time limits, and the codec for those that are not UTF-8."""
+
+    max_bytes: int
+    timeout: float
+    fallback_encoding: str | None
+
+
+class ReportSettings(NamedTuple):
+    """The report asked for: its format, timestamp and paper size."""
+
+    fmt: str
+    generated_at: str | None
+    paper: str
+
+
+def _compare_pair(
+    articles: tuple[str, ...],
+    named: dict[str, str | None],
+    forced: dict[str, str],
+    options: CompareOptions,
+    limits: Limits,
+    report: ReportSettings,
+) -> tuple[tuple[Document, ...], str | None, str | bytes]:
+    """Compare two articles: (their documents, the paraphrase model's note, the report)."""
+    from .pipeline import compare_articles
+    from .render import render_comparison
+
+    label_a, label_b = named.get("a"), named.get("b")
+    if options.versions:
+        from .model import VERSION_LABELS
+
+        label_a, label_b = label_a or VERSION_LABELS[0], label_b or VERSION_LABELS[1]
+    comparison = compare_articles(
+        articles[0],
+        articles[1],
+        label_a=label_a,
+        label_b=label_b,
+        options=options,
+        max_bytes=limits.max_bytes,
+        timeout=limits.timeout,
+        encodings=(forced.get("a"), forced.get("b")),
+        fallback_encoding=limits.fallback_encoding,
+        fallback_labels=_manifest_labels((articles[0], articles[1]), (label_a, label_b)),
+    )
+    payload = render_comparison(comparison, report.fmt, generated_at=report.generated_at, paper=report.paper)
+    return (comparison.a, comparison.b), comparison.semantic.note, payload
+
+
+def _compare_set(
+    articles: tuple[str, ...],
+    named: dict[str, str | None],
+    forced: dict[str, str],
+    options: CompareOptions,
+    limits: Limits,
+    report: ReportSettings,
+) -> tuple[tuple[Document, ...], str | None, str | bytes]:
+    """Compare three or more articles of one event: (their documents, the paraphrase model's note, the report)."""
+    from .render import render_set
+    from .sets import compare_set, document_ids
+
+    ids = document_ids(len(articles))
+    comparison = compare_set(
+        articles,
+        labels=[named.get(i) for i in ids],
+        options=options,
+        max_bytes=limits.max_bytes,
+        timeout=limits.timeout,
+        encodings=[forced.get(i) for i in ids],
+        fallback_encoding=limits.fallback_encoding,
+    )
+    payload = render_set(comparison, report.fmt, generated_at=report.generated_at, paper=report.paper)
+    return comparison.documents, comparison.semantic.note, payload
+
+
+def _labels_by_id(values: tuple[str, ...], ids: str) -> dict[str, str]:
+    """``--label ID=NAME`` values as document id → name, for the documents `ids` names.
+
+    >>> _labels_by_id(("c=Fox News", "a = The Times"), "abc")
+    {'c': 'Fox News', 'a': 'The Times'}
+    """
+    found: dict[str, str] = {}
+    for value in values:
+        document, separator, name = (part.strip() for part in value.partition("="))
+        if not separator or len(document) != 1 or document.lower() not in ids:
+            raise ConfigError(
+                f"--label {value!r}: name an article by its id ({', '.join(ids)}) as ID=NAME, "
+                "e.g. --label a='The Times'"
+            )
+        if not name:
+            raise ConfigError(f"--label {value!r} gives no name")
+        found[document.lower()] = name
+    return found
+
+
+def _encodings(values: tuple[str, ...], ids: str = "ab") -> tuple[str | None, dict[str, str]]:
+    """``--encoding`` values as (the codec for inputs that are not UTF-8, document id → its forced codec).
 
     >>> _encodings(("cp1252", "b=latin-1"))
-    ('cp1252', (None, 'latin-1'))
+    ('cp1252', {'b': 'latin-1'})
     """
     fallback: str | None = None
     forced: dict[str, str] = {}
@@ -282,13 +385,14 @@ def _encodings(values: tuple[str, ...]) -> tuple[str | None, tuple[str | None, s
         document, separator, codec = value.partition("=")
         if not separator:
             fallback, codec = value, value
-        elif document.strip().lower() in ("a", "b"):
+        elif document.strip().lower() in ids and len(document.strip()) == 1:
             forced[document.strip().lower()] = codec
         else:
-            raise ConfigError(f"--encoding {value!r}: name an article as a=CODEC or b=CODEC, or give a CODEC alone")
+            named = ", ".join(f"{i}=CODEC" for i in ids[:3]) + (", …" if len(ids) > 3 else "")
+            raise ConfigError(f"--encoding {value!r}: name an article as {named}, or give a CODEC alone")
         if not codec.strip():
             raise ConfigError(f"--encoding {value!r} names no codec; e.g. --encoding cp1252 or --encoding a=cp1252")
-    return fallback, (forced.get("a"), forced.get("b"))
+    return fallback, forced
 
 
 def _size_of(payload: str | bytes) -> str:

@@ -385,8 +385,12 @@ def _set_json_report(job: SetRenderJob) -> str:
 
 def _set_markdown_report(job: SetRenderJob) -> str:
     """The Markdown summary of a set: its figures and the fact-by-outlet matrix, cut for CI logs."""
-    env = environment(markdown=True)
-    text = env.get_template("set_report.md.j2").render(**job.context.as_dict())
+    import jinja2
+
+    try:
+        text = environment(markdown=True).get_template("set_report.md.j2").render(**job.context.as_dict())
+    except jinja2.TemplateError as error:
+        raise RenderError(f"template set_report.md.j2 failed: {error}") from error
     if len(text) > MARKDOWN_LIMIT:
         note = "\n\n*This summary was cut at 60,000 characters; the HTML or JSON report has everything.*\n"
         text = text[: MARKDOWN_LIMIT - len(note)].rsplit("\n", 1)[0] + note
