@@ -393,7 +393,7 @@ def _facts(story: _Story, named: tuple[NamedEntity, ...], documents: Sequence[Do
         sentences = {d: tuple(sorted(by_document[d], key=id_order)) for d in carried_by}
         texts = {d: " ".join(story.sentence[s].text for s in sentences[d]) for d in carried_by}
         entity_ids = tuple(
-            dict.fromkeys(e for d in carried_by for s in sentences[d] for e in mentions.get(s, ())).keys()
+            sorted({e for d in carried_by for s in sentences[d] for e in mentions.get(s, ())}, key=lambda e: int(e[1:]))
         )
         lead_document = story.document_of[group[0]]
         words = sum(word_count(story.sentence[s].text) for s in sentences[lead_document])
@@ -530,19 +530,30 @@ def _changes(story: _Story, named: tuple[NamedEntity, ...]) -> tuple[SetChange, 
     kinds = entity_kinds((e.kind, [m for found in e.mentions.values() for m in found]) for e in named)
     merged: dict[tuple[str, str, str], dict[str, Any]] = {}
     rank = {side: n for n, side in enumerate(story.documents)}
-    for sentence_id, lead in sorted(story.best.items(), key=lambda item: (id_order(item[1]), item[0])):
+    place = {lead.id: n for n, lead in enumerate(story.leads)}
+    reading = {document.side: n for n, document in enumerate(story.order)}
+
+    def story_order(item: tuple[str, str]) -> tuple[int, int, tuple[int, ...]]:
+        """The lead's place in the story, then the other sentence's document in canonical order and its place."""
+        sentence_id, lead = item
+        return place[lead], reading[story.document_of[sentence_id]], id_order(sentence_id)
+
+    for sentence_id, lead in sorted(story.best.items(), key=story_order):
         if story.status.get(sentence_id) not in ("shared", "partial"):
             continue
         lead_document, other_document = story.document_of[lead], story.document_of[sentence_id]
-        # Read in argument order, so the summary names the values as the report lists the outlets.
+        # Found from the lead's side whatever the arguments' order (the lead comes first in the canonical
+        # order), then told in argument order, as the report lists the outlets.
         swapped = rank[lead_document] > rank[other_document]
-        first, second = (sentence_id, lead) if swapped else (lead, sentence_id)
-        for kind, text_first, text_second, summary in changes_between(
-            story.sentence[first], story.sentence[second], kinds
+        for kind, text_lead, text_other, summary in changes_between(
+            story.sentence[lead], story.sentence[sentence_id], kinds
         ):
-            text_lead, text_other = (text_second, text_first) if swapped else (text_first, text_second)
+            summary = summary.replace(" → ", " / ")
+            if swapped:
+                summary = summary.replace(f"{text_lead} / {text_other}", f"{text_other} / {text_lead}")
             entry = merged.setdefault(
                 (lead, kind, text_lead),
+                # Outlets disagree: neither value replaced the other, as a pair's arrow would say.
                 {"kind": kind, "texts": {lead_document: text_lead}, "sentences": {}, "summary": summary},
             )
             entry["sentences"][lead_document] = lead
@@ -554,8 +565,7 @@ def _changes(story: _Story, named: tuple[NamedEntity, ...]) -> tuple[SetChange, 
             entry["kind"],
             dict(sorted(entry["texts"].items())),
             dict(sorted(entry["sentences"].items())),
-            # Outlets disagree; neither value replaced the other, as an arrow would say.
-            entry["summary"].replace(" → ", " / "),
+            entry["summary"],
         )
         for number, entry in enumerate(merged.values(), start=1)
     )

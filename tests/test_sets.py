@@ -1,0 +1,259 @@
+"""Sets of three or more articles of one event (issue 14): the engine, its JSON contract and the command line.
+
+The articles are the invented ones in ``tests/sets/harbour-bridge/``: three outlets on a bridge closed for
+a crack.  All three report the closure and its length; two quote the mayor in slightly different words and
+give different daily traffic figures (40,000 / 45,000); each has something the others lack (shop owners;
+the bridge's history and an opposition councillor; the rail operator and police diversions).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import jsonschema
+import numpy as np
+import pytest
+from conftest import files_in, one_line_error, run
+
+from compare.errors import INPUT, OK, USAGE, ConfigError
+from compare.export import load_set_schema, set_to_dict
+from compare.load import load_bytes
+from compare.model import MATCHED_STATUSES, SET_LETTERS, CompareOptions, SetComparison
+from compare.pipeline import compare_loaded
+from compare.sets import CachedSimilarities, compare_set, compare_set_loaded, document_ids
+
+HARBOUR = Path(__file__).resolve().parent / "sets" / "harbour-bridge"
+ARTICLES = [HARBOUR / f"{n}.txt" for n in (1, 2, 3)]
+LEXICAL = CompareOptions(semantic=False)
+
+
+@pytest.fixture(scope="module")
+def harbour() -> SetComparison:
+    """The three harbour-bridge articles, compared without the paraphrase model."""
+    return compare_set(ARTICLES, options=LEXICAL)
+
+
+def fact_holding(comparison: SetComparison, words: str) -> tuple[str, ...]:
+    """The documents carrying the one fact whose wording (in any document) holds `words`."""
+    found = [f for f in comparison.facts if any(words in text for text in f.texts.values())]
+    assert len(found) == 1, [f.texts for f in found]
+    return found[0].carried_by
+
+
+# -- what the set finds ----------------------------------------------------------------------------------
+
+
+def test_membership_of_the_invented_event(harbour: SetComparison) -> None:
+    assert fact_holding(harbour, "closed to all traffic") == ("a", "b", "c")
+    assert fact_holding(harbour, "three weeks") == ("a", "b", "c")
+    assert fact_holding(harbour, "every 15 minutes") == ("a", "c")
+    assert fact_holding(harbour, "routine inspection") == ("a", "b")
+    assert fact_holding(harbour, "shop owners") == ("a",)
+    assert fact_holding(harbour, "opened in 1974") == ("b",)
+    assert fact_holding(harbour, "Nordlink") == ("c",)
+    assert [f.label for f in harbour.exclusives("b")] == ["The bridge, which opened in 1974…", "Tomas Reyholt"]
+    assert harbour.comparisons == 2  # one alignment per article after the first, not one per pair
+
+
+def test_quotes_changes_and_stats(harbour: SetComparison) -> None:
+    shared = [q for q in harbour.quotes if len(q.carried_by) > 1]
+    assert [(q.carried_by, q.status, q.speaker) for q in shared] == [(("a", "b"), "variant", "Ilse Brandvik")]
+    assert [(c.kind, c.texts, c.summary) for c in harbour.changes] == [
+        ("figure", {"a": "40,000", "b": "45,000"}, "40,000 / 45,000 vehicles")
+    ]
+    stats = harbour.stats
+    assert {d: s.exclusives for d, s in stats.items()} == {d: len(harbour.exclusives(d)) for d in "abc"}
+    assert {d: s.facts for d, s in stats.items()} == {d: sum(d in f.carried_by for f in harbour.facts) for d in "abc"}
+    assert stats["c"].share_of(len(harbour.facts)) == stats["c"].facts / len(harbour.facts)
+
+
+def test_every_body_sentence_says_which_documents_carry_it(harbour: SetComparison) -> None:
+    for document in harbour.documents:
+        for sentence in document.body_sentences:
+            result = harbour.sentences[sentence.id]
+            assert sentence.id.startswith(f"{document.side}-p")
+            assert document.side not in result.carried_by
+            assert (result.status == "unique") == (not result.carried_by)
+    lede = harbour.documents[2].body_sentences[0]
+    assert harbour.sentences[lede.id].carried_by == ("a", "b")
+
+
+# -- properties --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(range(3)))[1:])
+def test_the_order_of_the_articles_changes_ids_and_nothing_else(harbour: SetComparison, order: tuple[int, ...]) -> None:
+    other = compare_set([ARTICLES[i] for i in order], options=LEXICAL)
+    # Document k of `other` is document order[k] of `harbour`.
+    rename = {SET_LETTERS[k]: SET_LETTERS[i] for k, i in enumerate(order)}
+
+    def facts(comparison: SetComparison, names: dict[str, str]) -> list[tuple[object, ...]]:
+        return [
+            (
+                f.id,
+                f.label,
+                f.kind,
+                sorted(names[d] for d in f.carried_by),
+                sorted((names[d], t) for d, t in f.texts.items()),
+            )
+            for f in comparison.facts
+        ]
+
+    assert facts(other, rename) == facts(harbour, {d: d for d in "abc"})
+    carried = {rename[i[0]] + i[1:]: sorted(rename[d] for d in s.carried_by) for i, s in other.sentences.items()}
+    assert carried == {i: list(s.carried_by) for i, s in harbour.sentences.items()}
+    assert [(c.kind, {rename[d]: t for d, t in c.texts.items()}) for c in other.changes] == [
+        (c.kind, c.texts) for c in harbour.changes
+    ]
+
+
+def test_one_article_three_times_is_all_shared() -> None:
+    text = ARTICLES[0].read_bytes()
+    copies = [load_bytes(text, source=f"copy-{n}.txt") for n in range(3)]
+    comparison = compare_set_loaded(copies, options=LEXICAL)
+    assert comparison.facts and all(f.carried_by == ("a", "b", "c") for f in comparison.facts)
+    assert all(s.carried_by == tuple(d for d in "abc" if d != i[0]) for i, s in comparison.sentences.items())
+    assert all(s.status == "shared" for s in comparison.sentences.values())
+    assert comparison.changes == ()
+    assert all(q.status == "identical" and len(q.carried_by) == 3 for q in comparison.quotes)
+
+
+@pytest.mark.parametrize("pair", [(0, 1), (1, 2), (0, 2)])
+def test_a_two_article_set_carries_what_the_pair_comparison_matches(pair: tuple[int, int]) -> None:
+    articles = [load_bytes(ARTICLES[i].read_bytes(), source=ARTICLES[i].name) for i in pair]
+    found = compare_set_loaded(articles, options=LEXICAL)
+    # The set reads the articles in their canonical order: the later one is aligned against the earlier.
+    first, second = sorted(range(2), key=lambda i: (articles[i].sha256, articles[i].text))
+    comparison = compare_loaded(articles[second], articles[first], options=LEXICAL)
+    letter = {"a": "ab"[second], "b": "ab"[first]}
+    checked = 0
+    for side in ("a", "b"):
+        for sentence in comparison.document(side).body_sentences:  # type: ignore[arg-type]
+            matched = comparison.alignment.sentences[sentence.id].status in MATCHED_STATUSES
+            assert bool(found.sentences[letter[side] + sentence.id[1:]].carried_by) == matched, sentence.text
+            checked += 1
+    assert checked == sum(d.body_sentences.__len__() for d in found.documents)
+
+
+def test_each_sentence_is_embedded_once_for_the_whole_set() -> None:
+    class CountingEncoder:
+        """Deterministic unit vectors from a text's letters, counting what it is asked to encode."""
+
+        def __init__(self) -> None:
+            self.encoded: list[str] = []
+
+        def encode(self, texts: list[str]) -> np.ndarray:
+            self.encoded.extend(texts)
+            rows = np.zeros((len(texts), 384), dtype=np.float32)
+            for row, text in enumerate(texts):
+                for char in text.lower():
+                    rows[row, ord(char) % 384] += 1.0
+            return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
+
+    encoder = CountingEncoder()
+    cosines = CachedSimilarities(encoder)
+    first = cosines(["one claim", "another claim"], ["a third", "one claim"])
+    second = cosines(["another claim", "a fourth"], ["one claim"])
+    assert sorted(encoder.encoded) == sorted(["one claim", "another claim", "a third", "a fourth"])
+    direct = CountingEncoder().encode(["one claim", "one claim"])
+    assert first[0][1] == pytest.approx(float(direct[0] @ direct[1]), abs=1e-3) == 1.0
+    assert len(second) == 2 and len(second[0]) == 1
+
+
+# -- the JSON contract ------------------------------------------------------------------------------------
+
+
+def test_set_json_validates_and_keys_documents_by_id(harbour: SetComparison) -> None:
+    document = set_to_dict(harbour)
+    jsonschema.validate(document, load_set_schema())
+    assert document["kind"] == "set" and sorted(document["documents"]) == ["a", "b", "c"]
+    sentence = document["documents"]["c"]["paragraphs"][1]["sentences"][0]
+    assert sentence["id"] == "c-p2-s1" and sentence["in"] == ["a", "b"]
+    assert document["event"]["facts"] == len(harbour.facts)
+    assert document["event"]["carried_by_all"] == sum(len(f.carried_by) == 3 for f in harbour.facts)
+    only_c = [f for f in document["facts"] if f["in"] == ["c"]]
+    assert document["stats"]["c"]["exclusives"] == len(only_c) == 2
+
+
+def test_the_schema_refuses_a_unique_sentence_that_is_carried(harbour: SetComparison) -> None:
+    document = set_to_dict(harbour)
+    sentence = document["documents"]["a"]["paragraphs"][1]["sentences"][0]
+    sentence["status"] = "unique"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, load_set_schema())
+
+
+# -- limits ----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("count", [1, 27])
+def test_a_set_takes_two_to_26_articles(count: int) -> None:
+    with pytest.raises(ConfigError, match="2 to 26 articles"):
+        document_ids(count)
+
+
+def test_versions_mode_is_refused_for_a_set() -> None:
+    with pytest.raises(ConfigError, match="versions mode compares two articles"):
+        compare_set(ARTICLES, options=CompareOptions(semantic=False, versions=True))
+
+
+# -- the command line ---------------------------------------------------------------------------------------
+
+
+def test_three_articles_on_the_command_line_give_the_set_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(
+        capsys, *ARTICLES, "--label", "c=Nord Radio", "--label-a", "Velmora Post", "--set", "semantic=false"
+    )
+    assert (code, err) == (OK, "")
+    document = json.loads(out)
+    jsonschema.validate(document, load_set_schema())
+    assert [document["documents"][d]["label"] for d in "abc"] == ["Velmora Post", "2.txt", "Nord Radio"]
+
+
+def test_an_article_named_by_its_letter_is_read_with_its_codec(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    third = tmp_path / "3.txt"
+    third.write_bytes(ARTICLES[2].read_text(encoding="utf-8").replace("Velmora's", "Velmora’s").encode("cp1252"))
+    code, out, _ = run(capsys, ARTICLES[0], ARTICLES[1], third, "--encoding", "c=cp1252", "--set", "semantic=false")
+    assert code == OK
+    document = json.loads(out)
+    assert document["documents"]["c"]["encoding"] == "cp1252"
+    assert "Velmora’s harbour bridge" in document["documents"]["c"]["paragraphs"][1]["text"]
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--versions"], "--versions compares two versions of one story"),
+        (["--label", "d=Fourth"], "name an article by its id (a, b, c)"),
+        (["--encoding", "e=cp1252"], "name an article as a=CODEC"),
+    ],
+)
+def test_set_usage_errors_are_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, extra: list[str], message: str
+) -> None:
+    output = tmp_path / "set.json"
+    code, out, err = run(capsys, *ARTICLES, "-o", output, *extra)
+    assert code == USAGE
+    assert out == ""
+    assert message in one_line_error(err)
+    assert files_in(tmp_path) == []
+
+
+def test_too_many_articles_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, *([ARTICLES[0]] * 27))
+    assert code == USAGE
+    assert "a set takes at most 26 articles, not 27" in one_line_error(err)
+
+
+def test_a_missing_article_of_a_set_fails_alone_and_writes_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    output = tmp_path / "set.json"
+    code, _, err = run(capsys, ARTICLES[0], ARTICLES[1], tmp_path / "gone.txt", "-o", output)
+    assert code == INPUT
+    assert "gone.txt" in one_line_error(err)
+    assert files_in(tmp_path) == []
