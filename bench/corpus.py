@@ -190,3 +190,18 @@ def make_pair(words: int, seed: int = 0, source: str | None = None) -> tuple[str
         raise ValueError(f"unknown source {source!r}; choose one of {', '.join(SOURCES)}")
     rewritten = rewrite(original, rng, new_sentence)
     return render(original, "Original report"), render(rewritten, "Rewritten report")
+
+
+def make_set(count: int, words: int, seed: int = 0, source: str | None = None) -> list[str]:
+    """`count` articles of about `words` words on one event: an original and `count - 1` outlets' rewrites of it,
+    each rewritten on its own (as outlets rewriting one wire story do), from `source` as `make_pair`."""
+    rng = random.Random(seed)
+    source = source or default_source()
+    if source == "news":
+        original, new_sentence = news_article(words, rng)
+    elif source == "markov":
+        original, new_sentence = article(words, rng), sentence
+    else:
+        raise ValueError(f"unknown source {source!r}; choose one of {', '.join(SOURCES)}")
+    rewrites = [rewrite(original, random.Random(seed * 1000 + n), new_sentence) for n in range(1, count)]
+    return [render(original, "Original report")] + [render(r, f"Outlet {n} report") for n, r in enumerate(rewrites, 1)]

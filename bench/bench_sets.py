@@ -1,0 +1,84 @@
+"""The cost of a set of articles against one pair (issue 14), in-process, without the paraphrase model.
+
+    python bench/bench_sets.py            # 3 and 10 articles of about 1,000 words; median of 5 runs each
+    python bench/bench_sets.py --quick    # one run each of 3 and 5 articles of about 300 words: the CI smoke run
+
+The articles are one event as outlets tell it (`corpus.make_set`): an original
+and independent rewrites of it.  Targets: a 3-outlet set within 2x one pair;
+10 articles of about 1,000 words within 8x one pair (comparing all 45 pairs
+would be 45x) and within 2 s; peak memory growing by at most a few MB per
+added article.  Loading is left out: the articles are loaded once, before the
+clock starts, as `compare_loaded` and `compare_set_loaded` take them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from corpus import make_set  # noqa: E402
+
+from compare.load import load_bytes  # noqa: E402
+from compare.model import Article, CompareOptions  # noqa: E402
+from compare.pipeline import compare_loaded  # noqa: E402
+from compare.sets import compare_set_loaded  # noqa: E402
+
+OPTIONS = CompareOptions(semantic=False)
+
+
+def median_seconds(work: Callable[[], object], repeat: int) -> float:
+    """The median wall time of `repeat` runs of `work`, after one warm-up run."""
+    work()
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def peak_mib(work: Callable[[], object]) -> float:
+    """The peak memory Python allocates during one run of `work`, in MiB."""
+    tracemalloc.start()
+    work()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / (1 << 20)
+
+
+def articles(count: int, words: int) -> list[Article]:
+    """`count` loaded articles of one event, about `words` words each."""
+    return [load_bytes(text.encode("utf-8"), source=f"{n}.txt") for n, text in enumerate(make_set(count, words), 1)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="one run each of small sets (for CI)")
+    args = parser.parse_args(argv)
+    repeat, words, sizes = (1, 300, (3, 5)) if args.quick else (5, 1_000, (3, 10))
+    everything = articles(max(sizes), words)
+    pair = median_seconds(lambda: compare_loaded(everything[0], everything[1], options=OPTIONS), repeat)
+    pair_memory = peak_mib(lambda: compare_loaded(everything[0], everything[1], options=OPTIONS))
+    print(f"articles of about {words} words, model off, median of {repeat}")
+    print(f"{'case':28} {'seconds':>8} {'x pair':>7} {'peak MiB':>9}")
+    print(f"{'one pair':28} {pair:>8.3f} {1:>7.1f} {pair_memory:>9.1f}")
+    for size in sizes:
+        chosen = everything[:size]
+        seconds = median_seconds(lambda chosen=chosen: compare_set_loaded(chosen, options=OPTIONS), repeat)
+        memory = peak_mib(lambda chosen=chosen: compare_set_loaded(chosen, options=OPTIONS))
+        print(f"{f'set of {size}':28} {seconds:>8.3f} {seconds / pair:>7.1f} {memory:>9.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
