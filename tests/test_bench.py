@@ -94,3 +94,11 @@ def test_engine_benchmark_quick_run_times_the_cli_with_and_without_the_model():
     # Each case runs once without the model and once with it, and says which.
     assert sum(" True " in row for row in rows) == 2 and sum(" False " in row for row in rows) == 2
     assert "switched off" in rows[2]
+
+
+@pytest.mark.slow
+def test_sets_benchmark_quick_run_prints_every_case():
+    out = quick_run("bench_sets.py")
+    for line in ("one pair", "set of 3", "set of 5"):
+        assert line in out, out
+    assert "x pair" in out and "peak MiB" in out
