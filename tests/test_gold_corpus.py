@@ -108,3 +108,33 @@ def test_disagreement_gold_covers_four_dev_and_four_held_out_events_with_real_sp
                 start, end = change[side]
                 sentence_start, sentence_end = change[f"{side}_sentence"]
                 assert 0 <= sentence_start <= start < end <= sentence_end <= len(texts[side])
+
+
+SET_FILES = sorted((ROOT / "tests" / "gold" / "sets").glob("*.json"))
+
+
+def test_set_gold_covers_three_dev_and_three_held_out_events() -> None:
+    splits = tomllib.loads((CORPUS / "split.toml").read_text(encoding="utf-8"))
+    events = {json.loads(p.read_text(encoding="utf-8"))["event"]: p for p in SET_FILES}
+    dev = [e for e in events if e in splits["dev"]]
+    held_out = [e for e in events if e in splits["heldout"]]
+    assert len(dev) >= 3 and len(held_out) >= 3
+    assert len(dev) + len(held_out) == len(events)  # no reserve event was read
+
+
+@pytest.mark.parametrize("path", SET_FILES, ids=lambda p: p.stem)
+def test_set_gold_spans_are_key_phrases_of_every_carrying_article(path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "tests" / "gold"))
+    from evaluate_sets import read_gold
+
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    gold = read_gold(path)  # refuses an article that changed
+    articles = {n: (CORPUS / a["file"]).read_text(encoding="utf-8") for n, a in raw["articles"].items()}
+    assert len(articles) == len(list((CORPUS / raw["event"]).glob("*.txt")))
+    own_words = " ".join([f["label"] for f in raw["facts"]] + raw.get("notes", []))
+    copied = word_runs(own_words) & set().union(*(word_runs(t) for t in articles.values()))
+    assert not copied, sorted(copied)[:3]
+    for fact in gold["facts"]:
+        assert fact["in"] and sorted(fact["in"]) == sorted(fact["key"]), fact["label"]
+        for phrase in fact["key"].values():
+            assert "\n" not in phrase and 3 <= len(phrase.split()) <= 10, phrase

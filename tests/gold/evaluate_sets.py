@@ -10,9 +10,9 @@ The articles are read from ``../shared/corpus/`` (never copied into the reposito
 * **membership** (gold in ``tests/gold/sets/<event>.json``, written by an annotator who never saw the engine's
   output): each gold fact lists the articles that carry it and a key phrase in each.  It is matched to the
   reported facts whose wording in some article holds that article's key phrase (80% of its words, as
-  ``evaluate.carries``); its predicted membership is the union of their ``in``.  Reported per event and in
-  total: the share of gold facts whose membership is exactly right, and the mean Jaccard index of gold and
-  predicted memberships (a gold fact no reported fact holds scores 0).
+  ``evaluate.carries``), and each of those facts is scored on its own: exact when every one has the gold's
+  articles in its ``in``, and the mean Jaccard index of the gold's articles and theirs (a gold fact no
+  reported fact holds scores 0).  Reported per event and in total.
 * **consistency**: for every two articles of an event, each body sentence of one is carried by the other
   (shared, partial or reworded) in the pair comparison, or not; the set says the same when the other is in
   the sentence's ``in``.  The share of sentences on which they agree, over all ordered pairs.
@@ -70,22 +70,36 @@ def read_gold(path: Path) -> dict[str, Any]:
     return gold
 
 
-def membership(gold: dict[str, Any], comparison: SetComparison) -> list[tuple[set[str], set[str]]]:
-    """(gold documents, predicted documents) of every gold fact, documents named by id (a, b, c, …)."""
+def membership(gold: dict[str, Any], comparison: SetComparison) -> list[tuple[set[str], list[set[str]]]]:
+    """(gold documents, the documents of each reported fact holding one of its key phrases) of every gold fact,
+    documents named by id (a, b, c, …)."""
     numbers = sorted(gold["articles"], key=int)
     letter = {n: SET_LETTERS[i] for i, n in enumerate(numbers)}
     found = []
     for fact in gold["facts"]:
         wanted = {letter[n] for n in fact["in"]}
-        predicted: set[str] = set()
-        for reported in comparison.facts:
+        matched = [
+            set(reported.carried_by)
+            for reported in comparison.facts
             if any(
                 letter[n] in reported.texts and carries(reported.texts[letter[n]], phrase)
                 for n, phrase in fact["key"].items()
-            ):
-                predicted.update(reported.carried_by)
-        found.append((wanted, predicted))
+            )
+        ]
+        found.append((wanted, matched))
     return found
+
+
+def fact_scores(wanted: set[str], matched: list[set[str]]) -> tuple[bool, float]:
+    """(exact, Jaccard) of one gold fact: exact when every reported fact holding it has the gold documents;
+    Jaccard the mean over those facts (0 when none holds it).
+
+    Each reported fact is scored on its own: a fact all outlets carry but the set split into one fact per
+    outlet is wrong in each piece, though the pieces together name every outlet.
+    """
+    if not matched:
+        return False, 0.0
+    return all(m == wanted for m in matched), sum(jaccard(wanted, m) for m in matched) / len(matched)
 
 
 def consistency(event: str, comparison: SetComparison, options: CompareOptions) -> tuple[int, int]:
@@ -137,15 +151,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'event':42} {'facts':>6} {'exact':>7} {'jaccard':>8}")
     for gold in golds:
         found = membership(gold, compared(gold["event"]))
-        hits = sum(w == p for w, p in found)
-        scores = [jaccard(w, p) for w, p in found]
+        scored = [fact_scores(wanted, matched) for wanted, matched in found]
+        hits = sum(exact for exact, _ in scored)
+        scores = [score for _, score in scored]
         exact, count = exact + hits, count + len(found)
         jaccards.extend(scores)
         print(f"{gold['event']:42} {len(found):>6} {hits:>3}/{len(found):<3} {sum(scores) / len(scores):>8.2f}")
         if args.verbose:
-            for fact, (wanted, predicted) in zip(gold["facts"], found, strict=True):
-                if wanted != predicted:
-                    print(f"    {fact['label'][:70]}: gold {''.join(sorted(wanted))}, set {''.join(sorted(predicted))}")
+            for fact, (wanted, matched), (right, _) in zip(gold["facts"], found, scored, strict=True):
+                if not right:
+                    shown = ", ".join("".join(sorted(m)) for m in matched) or "no fact holds it"
+                    print(f"    {fact['label'][:70]}: gold {''.join(sorted(wanted))}, set {shown}")
     if count:
         print(f"membership exact {exact / count:.0%} ({exact}/{count}); mean Jaccard {sum(jaccards) / count:.2f}")
     if args.consistency != "none":
