@@ -190,7 +190,7 @@ class ReportFormat:
     batch_file: str  # its file name in a batch pair's folder
     binary: bool  # bytes (PDF) rather than UTF-8 text; binary formats cannot go to standard output
     render: Callable[[RenderJob], str | bytes]
-    render_set: Callable[[SetRenderJob], str | bytes]  # the same format for a set of articles
+    render_set: Callable[[SetRenderJob], str | bytes] | None = None  # the same format for a set of articles
 
 
 def render_comparison(
@@ -228,8 +228,11 @@ def render_set_formats(
     unknown = [fmt for fmt in formats if fmt not in REPORT_FORMATS]
     if unknown:
         raise RenderError(f"unknown format {unknown[0]!r}; choose from {', '.join(REPORT_FORMATS)}")
+    lacking = [fmt for fmt in formats if REPORT_FORMATS[fmt].render_set is None]
+    if lacking:
+        raise RenderError(f"the {lacking[0]} format has no report for a set of articles; choose another")
     job = SetRenderJob(comparison, generated_at, paper)
-    return {fmt: REPORT_FORMATS[fmt].render_set(job) for fmt in formats}
+    return {fmt: REPORT_FORMATS[fmt].render_set(job) for fmt in formats}  # type: ignore[misc]
 
 
 def render_html(context: ReportContext) -> str:
