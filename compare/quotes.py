@@ -587,7 +587,7 @@ def compare_quotes(
                 qa, qb = (quote, counterpart) if side == "a" else (counterpart, quote)
                 if (qa.id, qb.id) in scored:
                     continue
-                ratio = _pair_similarity(keys[qa.id], keys[qb.id], options)
+                ratio = quote_similarity(keys[qa.id], keys[qb.id], options)
                 if ratio is not None:
                     scored[qa.id, qb.id] = (qa, qb, ratio)
     pairs: list[tuple[Quote, Quote, float]] = []
@@ -610,7 +610,7 @@ def compare_quotes(
     return tuple(replace(c, id=f"qc{n}") for n, c in enumerate(comparisons, start=1))
 
 
-def _pair_similarity(one: list[str], two: list[str], options: CompareOptions) -> float | None:
+def quote_similarity(one: list[str], two: list[str], options: CompareOptions) -> float | None:
     """The window similarity of two quotes' keys (`window_similarity`), or None when they are not the same remark."""
     if one == two:
         return 1.0  # the same words: every window lines up

@@ -134,7 +134,11 @@ def set_summary(comparison: SetComparison) -> str:
     spelled = NUMBER_WORDS[len(ids)] if len(ids) < len(NUMBER_WORDS) else str(len(ids))
     noun = "fact" if everyone == 1 else "facts"
     sentence = "; ".join(parts)
-    closing = f"all {spelled} carry {everyone} {noun} of {len(comparison.facts)}."
+    total = len(comparison.facts)
+    if everyone:
+        closing = f"all {spelled} carry {everyone} {noun} of {total}."
+    else:
+        closing = f"no fact of the {total} is carried by all {spelled}."
     return f"{sentence[:1].upper()}{sentence[1:]}; {closing}" if sentence else closing[:1].upper() + closing[1:]
 
 

@@ -65,9 +65,9 @@ from .model import (
     Status,
     id_order,
 )
-from .normalise import word_count
+from .normalise import tokenize, word_count
 from .pipeline import default_label, paraphrase_model
-from .quotes import extract_quotes, plain_words, window_similarity
+from .quotes import extract_quotes, plain_words, quote_similarity
 from .segment import segment_article
 
 if TYPE_CHECKING:
@@ -463,32 +463,39 @@ def _quotes(
     descriptors = {e.id: set(e.descriptors) for e in named if e.descriptors}
     names = {e.id: e.name for e in named}
     groups: list[dict[str, Quote]] = []
-    group_words: list[list[str]] = []  # each group's first wording, as plain words
-    holding: dict[str, set[int]] = defaultdict(set)  # plain word → the groups whose first wording has it
+    group_keys: list[list[list[str]]] = []  # each group's wordings, as the pair engine's word keys
+    holding: dict[str, set[int]] = defaultdict(set)  # word key → the groups whose wordings have it
     for document in sorted(documents, key=lambda d: (d.article.sha256, d.article.text, d.side)):
         entities = tuple(_as_pair_entity(e, document.side) for e in named)
         for quote in extract_quotes(document, entities, descriptors, options):
-            own = list(plain_words(quote.text))
+            own = [t.key for t in tokenize(quote.text)]
             # Only groups sharing words with the quote can match it: each quote is scored against a few.
             shared: dict[int, int] = defaultdict(int)
-            for word in set(own):
-                for index in holding.get(word, ()):
+            for key in set(own):
+                for index in holding.get(key, ()):
                     shared[index] += 1
             candidates = sorted(shared, key=lambda i: (-shared[i], i))[:QUOTE_CANDIDATES]
             best: tuple[float, int] | None = None
             for index in sorted(candidates):
                 if document.side in groups[index]:
                     continue
-                score, _ = window_similarity(own, group_words[index])
-                if score >= options.quote_variant_ratio and (best is None or score > best[0]):
-                    best = (score, index)
+                # The pair engine's test of one remark (enough shared words, a window that lines up), passed
+                # with every wording of the group: a short quote inside two long ones never joins them.
+                scores = [quote_similarity(own, keys, options) for keys in group_keys[index]]
+                if all(score is not None for score in scores):
+                    score = min(score for score in scores if score is not None)
+                    if best is None or score > best[0]:
+                        best = (score, index)
             if best is None:
                 groups.append({document.side: quote})
-                group_words.append(own)
-                for word in set(own):
-                    holding[word].add(len(groups) - 1)
+                group_keys.append([own])
+                chosen = len(groups) - 1
             else:
-                groups[best[1]][document.side] = quote
+                chosen = best[1]
+                groups[chosen][document.side] = quote
+                group_keys[chosen].append(own)
+            for key in set(own):
+                holding[key].add(chosen)
     order: dict[str, int] = {d.side: n for n, d in enumerate(documents)}
     found: list[SetQuote] = []
     for number, group in enumerate(groups, start=1):

@@ -257,3 +257,14 @@ def test_a_missing_article_of_a_set_fails_alone_and_writes_nothing(
     assert code == INPUT
     assert "gone.txt" in one_line_error(err)
     assert files_in(tmp_path) == []
+
+
+def test_the_summary_says_when_no_fact_is_carried_by_all() -> None:
+    from compare.set_context import set_summary
+
+    pairs = Path(__file__).resolve().parent / "gold" / "pairs"
+    unrelated = [next((pairs / name).glob("a.*")) for name in ("two-outlets-court", "two-outlets-tech-outage")]
+    comparison = compare_set([*unrelated, ARTICLES[0]], options=LEXICAL)
+    assert not any(len(f.carried_by) == 3 for f in comparison.facts)
+    assert set_summary(comparison).endswith(f"no fact of the {len(comparison.facts)} is carried by all three.")
+    assert set_summary(compare_set(ARTICLES, options=LEXICAL)).endswith("all three carry 2 facts of 11.")
