@@ -343,6 +343,43 @@ def split_trailing_credit(blocks: tuple[Block, ...]) -> Iterable[Block]:
         yield Block(block.text[credit_start:], block.start + credit_start, block.end, block.kind)
 
 
+# Page and wire markers a scraper glues to the text around them: "Advertisement" before a paragraph, a news
+# agency's "Enditem" or "(END)" after its last sentence.  Split off, they are furniture.
+GLUED_MARKER_WORDS = r"advertisement | enditem | \(end\)"
+LEADING_MARKER_RE = re.compile(r"^ (?: Advertisement | ADVERTISEMENT ) \s+ (?=[A-Z\"“‘'])", re.VERBOSE)
+TRAILING_MARKER_RE = re.compile(r"(?<=[.!?\"”’]) \s+ (?: Enditem | ENDITEM | \(END\) ) \s* $", re.VERBOSE)
+MARKER_RE = re.compile(rf"^ \s* (?: {GLUED_MARKER_WORDS} ) \s* $", re.VERBOSE | re.IGNORECASE)
+
+
+def split_glued_markers(blocks: Iterable[Block]) -> Iterable[Block]:
+    """Yield `blocks`, splitting a glued "Advertisement" off the start of a paragraph and a wire's "Enditem"
+    or "(END)" off its end, each into a block of its own (which `assign_roles` makes furniture).
+
+    >>> [b.text for b in split_glued_markers([Block("Advertisement The vote passed. Enditem", 0, 39)])]
+    ['Advertisement', 'The vote passed.', 'Enditem']
+    """
+    for block in blocks:
+        pieces = [block]
+        leading = LEADING_MARKER_RE.match(block.text) if block.kind == "paragraph" else None
+        if leading is not None:
+            word_end = len(block.text[: leading.end()].rstrip())
+            pieces = [
+                Block(block.text[:word_end], block.start, block.start + word_end, block.kind),
+                Block(block.text[leading.end() :], block.start + leading.end(), block.end, block.kind),
+            ]
+        last = pieces[-1]
+        trailing = TRAILING_MARKER_RE.search(last.text) if block.kind == "paragraph" else None
+        if trailing is not None:
+            head_end = len(last.text[: trailing.start()].rstrip())
+            marker_start = trailing.start() + len(trailing.group()) - len(trailing.group().lstrip())
+            marker = last.text[marker_start:].rstrip()
+            pieces[-1:] = [
+                Block(last.text[:head_end], last.start, last.start + head_end, last.kind),
+                Block(marker, last.start + marker_start, last.start + marker_start + len(marker), last.kind),
+            ]
+        yield from pieces
+
+
 def assign_roles(blocks: list[Block]) -> list[Role]:
     """Give each block a `Role` from its kind, shape, position and repetition."""
     roles: list[Role] = []
@@ -390,7 +427,7 @@ def _role_of(block: Block, index: int, previous: list[Role], body_started: bool,
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     words = word_count(text)
     unpunctuated = not _ends_sentence(text)
-    if " ".join(text.split()).casefold() in seen:
+    if " ".join(text.split()).casefold() in seen or MARKER_RE.match(text):
         return "boilerplate"
     if _is_dateline(text):
         return "credit"  # split off the paragraph it opened

@@ -21,7 +21,7 @@ from dataclasses import replace
 
 import sentencex
 
-from .furniture import assign_roles, split_leading_datelines, split_trailing_credit
+from .furniture import assign_roles, split_glued_markers, split_leading_datelines, split_trailing_credit
 from .model import Article, Document, Paragraph, Sentence, Side
 
 # Abbreviations a sentence cannot end with: "Ms. Ashdown said".
@@ -46,7 +46,7 @@ def segment_article(article: Article, side: Side, label: str) -> Document:
     A run of more than `MAX_SENTENCE_WORDS` words without a sentence end is
     read in pieces of that many words, and the article's notes say so.
     """
-    pieces = list(split_leading_datelines(split_trailing_credit(article.blocks)))
+    pieces = list(split_leading_datelines(split_trailing_credit(tuple(split_glued_markers(article.blocks)))))
     roles = assign_roles(pieces)
     paragraphs = []
     cut = 0

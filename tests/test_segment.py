@@ -720,3 +720,23 @@ def test_seed_quote_sentences_end_inside_the_quotation_marks(seed_documents: tup
     texts = [s.text for s in a.sentences]
     assert "That prompted a terse reply from Mr Shoigu." in texts
     assert any(t.startswith("“Attempts to build a dialogue") and t.endswith("by news agency Tass.") for t in texts)
+
+
+def test_markers_a_scraper_glued_to_paragraphs_are_furniture(make_article: Make) -> None:
+    article = make_article(
+        "Dam repairs begin\n\n"
+        "Advertisement Work on the Lindholm dam started on Monday, the water board said.\n\n"
+        "The repairs will take two summers and cost 8 million crowns. Enditem\n\n"
+        "An Advertisement for the works appeared in the local paper.\n"
+    )
+    document = segment_article(article, "a", "A")
+    roles = {p.text: p.role for p in document.paragraphs}
+    assert roles["Advertisement"] == roles["Enditem"] == "boilerplate"
+    body = [s.text for s in document.body_sentences]
+    assert body == [
+        "Work on the Lindholm dam started on Monday, the water board said.",
+        "The repairs will take two summers and cost 8 million crowns.",
+        "An Advertisement for the works appeared in the local paper.",
+    ]
+    for paragraph in document.paragraphs:  # offsets still point at the text
+        assert article.text[paragraph.start : paragraph.end] == paragraph.text
