@@ -12,7 +12,8 @@ The pipeline, one module per stage:
    HTML, PDF, Markdown or JSON (`export`).
 
 `compare_articles` runs steps 1–5; `render_comparison` step 6; `batch` runs
-many pairs; `cli` is the `article-compare` command.
+many pairs; `cli` is the `article-compare` command.  `compare_set` compares
+three or more articles of one event (`sets`), `render_set` renders the result.
 
 >>> from compare import compare_articles, render_comparison  # doctest: +SKIP
 >>> comparison = compare_articles("a.txt", "b.html")  # doctest: +SKIP
@@ -34,13 +35,17 @@ __all__ = [
     "Comparison",
     "ConfigError",
     "RenderError",
+    "SetComparison",
     "__version__",
     "compare_articles",
     "compare_loaded",
+    "compare_set",
     "load_article",
     "load_bytes",
     "render_comparison",
+    "render_set",
     "run_batch",
+    "set_to_json",
     "to_json",
 ]
 
@@ -62,16 +67,21 @@ _HOMES = {
     "to_json": "export",
     "BatchOptions": "batch",
     "run_batch": "batch",
+    "SetComparison": "model",
+    "compare_set": "sets",
+    "render_set": "render",
+    "set_to_json": "export",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
     from .batch import BatchOptions, run_batch
     from .errors import ArticleError, CompareError, ConfigError, RenderError
-    from .export import to_json
+    from .export import set_to_json, to_json
     from .load import load_article, load_bytes
-    from .model import Article, CompareOptions, Comparison
+    from .model import Article, CompareOptions, Comparison, SetComparison
     from .pipeline import compare_articles, compare_loaded
-    from .render import render_comparison
+    from .render import render_comparison, render_set
+    from .sets import compare_set
 
 
 def __getattr__(name: str) -> Any:
