@@ -1,18 +1,23 @@
-"""Batch mode: a manifest of pairs → reports for each pair, an index and a summary.
+"""Batch mode: a manifest of pairs and sets → reports for each, an index and a summary.
 
-This module runs the pairs; `cache` decides which can be skipped, `summary`
-writes the index and summaries, and `gates` checks ``--fail-if`` conditions.
+This module runs the pairs and sets; `cache` decides which can be skipped,
+`summary` writes the index and summaries, and `gates` checks ``--fail-if``
+conditions.
 
-Input: `PairSpec`s (see `manifest`).  Output: for each pair, the chosen
-formats under ``OUTDIR/<pair-id>/``; ``OUTDIR/index.html`` (every pair with
-its figures and links), ``OUTDIR/summary.json`` (one record per pair,
-validated against ``compare/schema/summary.schema.json``) and
-``OUTDIR/summary.md`` (for ``$GITHUB_STEP_SUMMARY``).
+Input: `PairSpec`s and `SetSpec`s (see `manifest`).  Output: for each pair or
+set, the chosen formats under ``OUTDIR/<id>/`` (file names from
+`render.REPORT_FORMATS`, the same for both: a set's JSON is
+``comparison.json`` too, telling itself apart by ``"kind": "set"``);
+``OUTDIR/index.html`` (every pair and set with its figures and links),
+``OUTDIR/summary.json`` (one record per pair and per set, validated against
+``compare/schema/summary.schema.json``) and ``OUTDIR/summary.md`` (for
+``$GITHUB_STEP_SUMMARY``).  A set is one item like a pair: it runs in the
+same pool, under the same time limit, cache and guarantees.
 
 Guarantees:
 
-* **Failure isolation**: a pair that cannot be read or rendered is recorded
-  with its one-line error; the other pairs go on.
+* **Failure isolation**: a pair or set that cannot be read or rendered is
+  recorded with its one-line error; the others go on.
 * **Nothing half-written**: a pair's files are written into a temporary
   folder ``OUTDIR/.partial-<pair-id>-<token>/`` and renamed into place as a
   whole, after which its cache record is written, so an interrupted run leaves
@@ -51,12 +56,12 @@ from typing import Any
 from .cache import cache_key, outputs_present, read_cache, write_cache
 from .errors import CompareError, ConfigError, printable
 from .files import remove_quietly
-from .gates import Gate, failed_gates
+from .gates import Gate, failed_gates, gate_problem
 from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
-from .manifest import PairSpec, label_from_manifest
-from .model import RATIO_DIGITS, VERSION_LABELS, CompareOptions
+from .manifest import BatchItem, PairSpec, SetSpec, label_from_manifest
+from .model import RATIO_DIGITS, VERSION_LABELS, CompareOptions, Comparison, SetComparison
 from .semantic import MODEL_NAME, MODEL_SHA256, semantic_available
-from .summary import BatchResult, PairRecord, write_summaries
+from .summary import BatchResult, PairRecord, Record, SetRecord, set_figures, write_summaries
 from .version import __version__
 
 PARTIAL_PREFIX = ".partial-"
@@ -133,15 +138,15 @@ class _TimeLimit:
         self.armed = False
 
 
-def process_pair(spec: PairSpec, outdir: str, options: BatchOptions, force: bool = False) -> PairRecord:
-    """Compare one pair and write its reports into ``outdir/<pair-id>/`` (runs in a worker).
+def process_pair(spec: BatchItem, outdir: str, options: BatchOptions, force: bool = False) -> Record:
+    """Compare one pair or set and write its reports into ``outdir/<id>/`` (runs in a worker).
 
-    Never raises for a bad pair: the error goes into the record.  A pair
+    Never raises for a bad pair or set: the error goes into the record.  One
     still working after `options.pair_timeout` seconds is stopped and
-    recorded as failed.  Where the pair runs in a process's main thread
-    (local workers, and a batch of one job) SIGALRM stops it; elsewhere (a
-    Dask worker's thread) the record is failed at the limit while the work
-    runs on in the background, as Python cannot stop a thread.
+    recorded as failed.  Where it runs in a process's main thread (local
+    workers, and a batch of one job) SIGALRM stops it; elsewhere (a Dask
+    worker's thread) the record is failed at the limit while the work runs on
+    in the background, as Python cannot stop a thread.
     """
     limit = options.pair_timeout
     if not limit:
@@ -155,12 +160,12 @@ def process_pair(spec: PairSpec, outdir: str, options: BatchOptions, force: bool
         try:
             return _process_pair(spec, outdir, options, force, time_limit)
         except _PairTimedOut:  # it struck while a failure was being recorded: the batch cleans the partial folder
-            return _failed(spec, _timed_out_message(limit), started, None)
+            return _failed(spec, _timed_out_message(spec, limit), started, None)
         finally:
             time_limit.disarm()
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
-    outcome: list[PairRecord] = []
+    outcome: list[Record] = []
     given_up = _TimeLimit()
     worker = threading.Thread(
         target=lambda: outcome.append(_process_pair(spec, outdir, options, force, given_up)), daemon=True
@@ -171,57 +176,46 @@ def process_pair(spec: PairSpec, outdir: str, options: BatchOptions, force: bool
     if outcome:
         return outcome[0]
     given_up.expired = True  # the work runs on, but publishes nothing: the summary says this pair failed
-    return _failed(spec, _timed_out_message(limit), started, None)
+    return _failed(spec, _timed_out_message(spec, limit), started, None)
 
 
-def _timed_out_message(limit: float) -> str:
-    """What a pair stopped by its time limit says."""
+def _timed_out_message(spec: BatchItem, limit: float) -> str:
+    """What a pair or set stopped by its time limit says."""
+    if isinstance(spec, SetSpec):
+        return f"took longer than {limit:g} s, the time limit per pair or set (--pair-timeout), and was stopped"
     return f"took longer than {limit:g} s, the pair time limit (--pair-timeout), and was stopped"
 
 
-def _process_pair(
-    spec: PairSpec, outdir: str, options: BatchOptions, force: bool, time_limit: _TimeLimit
-) -> PairRecord:
+def _process_pair(spec: BatchItem, outdir: str, options: BatchOptions, force: bool, time_limit: _TimeLimit) -> Record:
     """`process_pair`'s work, under `time_limit`."""
     started = time.perf_counter()
     if spec.problem:
         return _failed(spec, spec.problem, started, None)
     root = Path(outdir)
     key = cache_key(spec, options.cache_fields(), options.max_bytes)
-    remote = any("://" in s for s in (spec.a, spec.b))
+    remote = any("://" in source for source in spec.sources)
     cached = read_cache(root, spec.id)
     if not force and not remote and cached and cached.get("key") == key and outputs_present(root, cached):
-        record = PairRecord(**{**cached["record"], "status": "skipped", "seconds": 0.0})
-        return record
+        skipped = _cached_record(spec, cached["record"])
+        if skipped is not None:
+            return skipped
     partial = root / f"{PARTIAL_PREFIX}{spec.id}-{uuid.uuid4().hex[:UNIQUE_SUFFIX_LENGTH]}"
     try:
-        from .pipeline import compare_articles
-        from .render import REPORT_FORMATS, render_formats
+        from .render import REPORT_FORMATS, render_formats, render_set_formats
 
-        compare_options = replace(options.compare, versions=True) if spec.versions else options.compare
-        labels = (spec.label_a, spec.label_b)
-        if compare_options.versions:
-            labels = (spec.label_a or VERSION_LABELS[0], spec.label_b or VERSION_LABELS[1])
-        comparison = compare_articles(
-            spec.a,
-            spec.b,
-            label_a=labels[0],
-            label_b=labels[1],
-            options=compare_options,
-            max_bytes=options.max_bytes,
-            timeout=options.timeout,
-            allow_private_urls=options.allow_private_urls,
-            model_threads=options.model_threads,
-            fallback_labels=(
-                None if spec.label_a else label_from_manifest(spec.a) or spec.fallback_a,
-                None if spec.label_b else label_from_manifest(spec.b) or spec.fallback_b,
-            ),
-        )
-        partial.mkdir(parents=True)
+        generated_at = options.generated_at or None
+        rendered: dict[str, str | bytes]
+        if isinstance(spec, SetSpec):
+            set_comparison = _compare_set(spec, options)
+            partial.mkdir(parents=True)
+            rendered = render_set_formats(
+                set_comparison, options.formats, generated_at=generated_at, paper=options.paper
+            )
+        else:
+            comparison = _compare_pair(spec, options)
+            partial.mkdir(parents=True)
+            rendered = render_formats(comparison, options.formats, generated_at=generated_at, paper=options.paper)
         outputs = {}
-        rendered = render_formats(
-            comparison, options.formats, generated_at=options.generated_at or None, paper=options.paper
-        )
         for fmt, payload in rendered.items():
             data = payload.encode("utf-8") if isinstance(payload, str) else payload
             file_name = REPORT_FORMATS[fmt].batch_file
@@ -229,39 +223,18 @@ def _process_pair(
             outputs[fmt] = f"{spec.id}/{file_name}"
         time_limit.disarm()  # the reports are whole: moving them into place must not be cut short
         if time_limit.expired:
-            return _failed(spec, _timed_out_message(options.pair_timeout), started, partial)
+            return _failed(spec, _timed_out_message(spec, options.pair_timeout), started, partial)
         _replace_dir(partial, root / spec.id)
-        stats = comparison.stats
-        record = PairRecord(
-            id=spec.id,
-            status="ok",
-            label_a=comparison.a.label,
-            label_b=comparison.b.label,
-            title_a=comparison.a.title,
-            title_b=comparison.b.title,
-            figures={
-                "only_in.a": stats.a.facts,
-                "only_in.b": stats.b.facts,
-                "covered.a": round(stats.a.covered, RATIO_DIGITS),
-                "covered.b": round(stats.b.covered, RATIO_DIGITS),
-                "words.a": stats.a.body_words,
-                "words.b": stats.b.body_words,
-                "quotes.identical": stats.quotes_identical,
-                "quotes.variant": stats.quotes_variant,
-                "quotes.only_a": stats.quotes_only_a,
-                "quotes.only_b": stats.quotes_only_b,
-                "quotes.extended": stats.quotes_extended,
-                "reworded.a": stats.a.reworded_sentences,
-                "reworded.b": stats.b.reworded_sentences,
-                "changes": len(comparison.changes),
-            },
-            outputs=outputs,
-            seconds=round(time.perf_counter() - started, SECONDS_DIGITS),
-        )
+        seconds = round(time.perf_counter() - started, SECONDS_DIGITS)
+        record: Record
+        if isinstance(spec, SetSpec):
+            record = _set_record(spec, set_comparison, outputs, seconds)
+        else:
+            record = _pair_record(spec, comparison, outputs, seconds)
         write_cache(root, spec.id, key, asdict(record))
         return record
     except _PairTimedOut:
-        return _failed(spec, _timed_out_message(options.pair_timeout), started, partial)
+        return _failed(spec, _timed_out_message(spec, options.pair_timeout), started, partial)
     except CompareError as error:
         return _failed(spec, str(error), started, partial)
     except OSError as error:  # articles are read into CompareErrors: this is the output folder (full, read-only…)
@@ -272,20 +245,141 @@ def _process_pair(
         return _failed(spec, f"internal error {error.__class__.__name__}: {error}", started, partial)
 
 
-def _failed(spec: PairSpec, message: str, started: float, partial: Path | None) -> PairRecord:
-    """A failed record for `spec` with `message` on one line, timed from `started`; removes the `partial` folder."""
+def _cached_record(spec: BatchItem, cached: dict[str, Any]) -> Record | None:
+    """The record of `spec` its cache entry holds (`cached`), marked skipped; None when it cannot be read back
+    (an entry of another version, edited by hand): the item is then compared again."""
+    try:
+        if isinstance(spec, SetSpec):
+            documents = tuple(dict(document) for document in cached["documents"])
+            return SetRecord(**{**cached, "documents": documents, "status": "skipped", "seconds": 0.0})
+        return PairRecord(**{**cached, "status": "skipped", "seconds": 0.0})
+    except (TypeError, KeyError, ValueError):
+        return None
+
+
+def _compare_pair(spec: PairSpec, options: BatchOptions) -> Comparison:
+    """Compare the pair `spec` as `options` say."""
+    from .pipeline import compare_articles
+
+    compare_options = replace(options.compare, versions=True) if spec.versions else options.compare
+    labels = (spec.label_a, spec.label_b)
+    if compare_options.versions:
+        labels = (spec.label_a or VERSION_LABELS[0], spec.label_b or VERSION_LABELS[1])
+    return compare_articles(
+        spec.a,
+        spec.b,
+        label_a=labels[0],
+        label_b=labels[1],
+        options=compare_options,
+        max_bytes=options.max_bytes,
+        timeout=options.timeout,
+        allow_private_urls=options.allow_private_urls,
+        model_threads=options.model_threads,
+        fallback_labels=(
+            None if spec.label_a else label_from_manifest(spec.a) or spec.fallback_a,
+            None if spec.label_b else label_from_manifest(spec.b) or spec.fallback_b,
+        ),
+    )
+
+
+def _compare_set(spec: SetSpec, options: BatchOptions) -> SetComparison:
+    """Compare the set `spec` as `options` say, labelling its articles as a pair's are.
+
+    An article's label is the set's, else its outlet from its metadata, else
+    one a ``pairs.toml`` beside it gives it, else the set folder's fallback
+    ("set-bridge 2"), else its file name.
+    """
+    from .load import load_article
+    from .pipeline import default_label
+    from .sets import compare_set_loaded
+
+    if options.compare.versions:
+        raise ConfigError(
+            "--versions compares an earlier and a later version of one story, not a set; run sets without --versions"
+        )
+    count = len(spec.articles)
+    given = spec.labels or (None,) * count
+    fallbacks = spec.fallbacks or (None,) * count
+    articles = [
+        load_article(
+            source,
+            max_bytes=options.max_bytes,
+            timeout=options.timeout,
+            allow_private=options.allow_private_urls,
+        )
+        for source in spec.articles
+    ]
+    labels = [
+        label or default_label(article, label_from_manifest(source) or fallback)
+        for article, source, label, fallback in zip(articles, spec.articles, given, fallbacks, strict=True)
+    ]
+    return compare_set_loaded(articles, labels=labels, options=options.compare, model_threads=options.model_threads)
+
+
+def _pair_record(spec: PairSpec, comparison: Comparison, outputs: dict[str, str], seconds: float) -> PairRecord:
+    """The record of the pair `spec`, compared as `comparison` into `outputs` in `seconds`."""
+    stats = comparison.stats
+    return PairRecord(
+        id=spec.id,
+        status="ok",
+        label_a=comparison.a.label,
+        label_b=comparison.b.label,
+        title_a=comparison.a.title,
+        title_b=comparison.b.title,
+        figures={
+            "only_in.a": stats.a.facts,
+            "only_in.b": stats.b.facts,
+            "covered.a": round(stats.a.covered, RATIO_DIGITS),
+            "covered.b": round(stats.b.covered, RATIO_DIGITS),
+            "words.a": stats.a.body_words,
+            "words.b": stats.b.body_words,
+            "quotes.identical": stats.quotes_identical,
+            "quotes.variant": stats.quotes_variant,
+            "quotes.only_a": stats.quotes_only_a,
+            "quotes.only_b": stats.quotes_only_b,
+            "quotes.extended": stats.quotes_extended,
+            "reworded.a": stats.a.reworded_sentences,
+            "reworded.b": stats.b.reworded_sentences,
+            "changes": len(comparison.changes),
+        },
+        outputs=outputs,
+        seconds=seconds,
+    )
+
+
+def _set_record(spec: SetSpec, comparison: SetComparison, outputs: dict[str, str], seconds: float) -> SetRecord:
+    """The record of the set `spec`, compared as `comparison` into `outputs` in `seconds`."""
+    ids = comparison.ids
+    facts = len(comparison.facts)
+    return SetRecord(
+        id=spec.id,
+        status="ok",
+        documents=tuple({"id": d.side, "label": d.label, "title": d.title} for d in comparison.documents),
+        figures=set_figures(
+            facts,
+            sum(len(fact.carried_by) == len(ids) for fact in comparison.facts),
+            {doc: comparison.stats[doc].exclusives for doc in ids},
+            {doc: round(comparison.stats[doc].share_of(facts), RATIO_DIGITS) for doc in ids},
+        ),
+        outputs=outputs,
+        seconds=seconds,
+    )
+
+
+def _failed(spec: BatchItem, message: str, started: float | None, partial: Path | None) -> Record:
+    """A failed record for `spec` with `message` on one line, timed from `started` (None: not timed); removes
+    the `partial` folder."""
     if partial is not None:
         shutil.rmtree(partial, ignore_errors=True)
     # Summaries go to CI logs and pull requests: name the articles as the manifest does, not by local paths.
-    for path, shown in ((spec.a, spec.shown_a), (spec.b, spec.shown_b)):
+    for path, shown in zip(spec.sources, spec.shown, strict=False):
         if shown and "://" not in path:
             message = message.replace(printable(path), printable(shown))
-    return PairRecord(
-        id=spec.id,
-        status="failed",
-        error=" ".join(message.split()),
-        seconds=round(time.perf_counter() - started, SECONDS_DIGITS),
-    )
+    error = " ".join(message.split())
+    seconds = round(time.perf_counter() - started, SECONDS_DIGITS) if started is not None else 0.0
+    if isinstance(spec, SetSpec):
+        return SetRecord(id=spec.id, status="failed", error=error, seconds=seconds)
+    return PairRecord(id=spec.id, status="failed", error=error, seconds=seconds)
 
 
 def _replace_dir(source: Path, target: Path) -> None:
@@ -329,7 +423,7 @@ def clean_partials(outdir: Path) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
-Progress = Callable[[PairRecord], None]
+Progress = Callable[[Record], None]
 
 
 def check_executor(executor: str, scheduler: str | None) -> None:
@@ -359,7 +453,7 @@ def worker_count(jobs: int | None, pairs: int) -> int:
 
 
 def run_batch(
-    pairs: Sequence[PairSpec],
+    pairs: Sequence[BatchItem],
     outdir: str | os.PathLike[str],
     options: BatchOptions,
     *,
@@ -370,8 +464,11 @@ def run_batch(
     progress: Progress | None = None,
     gates: Sequence[Gate] = (),
 ) -> BatchResult:
-    """Compare every pair into `outdir`, check the `gates` (``--fail-if``) on them, then write the index and
-    summaries."""
+    """Compare every pair and set of `pairs` into `outdir`, check the `gates` (``--fail-if``) on them, then write
+    the index and summaries.
+
+    A set gate naming a document a set lacks fails that set alone (`gates.gate_problem`), before it runs.
+    """
     from .render import REPORT_FORMATS
 
     if not options.formats:
@@ -387,6 +484,8 @@ def run_batch(
         raise ConfigError(f"cannot create the output folder ({error.strerror})", source=str(outdir)) from None
     with output_lock(root):
         clean_partials(root)
+        pairs = [_with_gate_problem(item, gates) for item in pairs]
+        records: list[Record]
         if executor == "dask":
             records = _run_dask(pairs, root, replace(options, model_threads=1), force, scheduler, progress)
         else:  # "local": EXECUTORS were checked above
@@ -462,9 +561,15 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _with_gate_problem(item: BatchItem, gates: Sequence[Gate]) -> BatchItem:
+    """`item`, failing alone when a gate cannot be checked on it (a set gate naming a document the set lacks)."""
+    problem = None if item.problem else gate_problem(item, gates)
+    return replace(item, problem=problem) if problem else item
+
+
 def _run_local(
-    pairs: Sequence[PairSpec], root: Path, options: BatchOptions, force: bool, jobs: int, progress: Progress | None
-) -> list[PairRecord]:
+    pairs: Sequence[BatchItem], root: Path, options: BatchOptions, force: bool, jobs: int, progress: Progress | None
+) -> list[Record]:
     """Run `pairs` on a pool of `jobs` processes.
 
     A worker that dies (killed, out of memory, a crash in a C library) breaks
@@ -472,9 +577,9 @@ def _run_local(
     one at a time, each in a pool of its own, so the pair that kills its worker
     is reported and the others complete.
     """
-    records: list[PairRecord] = []
+    records: list[Record] = []
 
-    def finish(record: PairRecord) -> None:
+    def finish(record: Record) -> None:
         """Collect a finished `record` and pass it to `progress`, if given."""
         records.append(record)
         if progress:
@@ -490,30 +595,27 @@ def _run_local(
     for pair in broken:
         retry = _run_pool([pair], root, options, force, 1, finish)
         for lost in retry:
-            finish(
-                PairRecord(
-                    id=lost.id,
-                    status="failed",
-                    error="the worker process died while comparing this pair (twice); "
-                    "check the inputs and the machine's memory",
-                )
+            message = (
+                f"the worker process died while comparing this {lost.kind} (twice); "
+                "check the inputs and the machine's memory"
             )
+            finish(_failed(lost, message, None, None))
     return records
 
 
 def _run_pool(
-    pairs: Sequence[PairSpec],
+    pairs: Sequence[BatchItem],
     root: Path,
     options: BatchOptions,
     force: bool,
     jobs: int,
-    finish: Callable[[PairRecord], None],
-) -> list[PairSpec]:
+    finish: Callable[[Record], None],
+) -> list[BatchItem]:
     """Run `pairs` on a fresh process pool; return the pairs lost to a dying worker."""
-    lost: list[PairSpec] = []
+    lost: list[BatchItem] = []
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent)
     try:
-        futures: dict[Future[PairRecord], PairSpec] = {
+        futures: dict[Future[Record], BatchItem] = {
             pool.submit(process_pair, pair, str(root), options, force): pair for pair in pairs
         }
         pending = set(futures)
@@ -568,14 +670,15 @@ def _connect(client_type: Any, scheduler: str) -> Any:
 
 
 def _run_dask(
-    pairs: Sequence[PairSpec],
+    pairs: Sequence[BatchItem],
     root: Path,
     options: BatchOptions,
     force: bool,
     scheduler: str | None,
     progress: Progress | None,
-) -> list[PairRecord]:
-    """Run `pairs` on the Dask cluster at `scheduler`; a pair whose worker dies on every retry gets a failed record."""
+) -> list[Record]:
+    """Run `pairs` (and sets) on the Dask cluster at `scheduler`; one whose worker dies on every retry gets a
+    failed record."""
     try:
         from distributed import Client, as_completed
     except ImportError:
@@ -583,7 +686,7 @@ def _run_dask(
     if not scheduler:
         raise ConfigError("--executor dask needs --scheduler tcp://HOST:PORT")
     client = _connect(Client, scheduler)
-    records: list[PairRecord] = []
+    records: list[Record] = []
     try:
         futures = client.map(
             process_pair,
@@ -597,11 +700,11 @@ def _run_dask(
         )
         by_key = {future.key: pair for future, pair in zip(futures, pairs, strict=True)}
         for future in as_completed(futures):
+            record: Record
             try:
                 record = future.result()
             except Exception as error:  # retries exhausted: the worker died on this pair each time
-                pair = by_key[future.key]
-                record = PairRecord(id=pair.id, status="failed", error=f"worker failed: {error}")
+                record = _failed(by_key[future.key], f"worker failed: {error}", None, None)
             records.append(record)
             if progress:
                 progress(record)

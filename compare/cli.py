@@ -388,7 +388,8 @@ def _encodings(values: tuple[str, ...], ids: str = "ab") -> tuple[str | None, di
         elif document.strip().lower() in ids and len(document.strip()) == 1:
             forced[document.strip().lower()] = codec
         else:
-            named = ", ".join(f"{i}=CODEC" for i in ids[:3]) + (", …" if len(ids) > 3 else "")
+            codecs = [f"{i}=CODEC" for i in ids[:3]]
+            named = " or ".join(codecs) if len(ids) == 2 else ", ".join(codecs) + (", …" if len(ids) > 3 else "")
             raise ConfigError(f"--encoding {value!r}: name an article as {named}, or give a CODEC alone")
         if not codec.strip():
             raise ConfigError(f"--encoding {value!r} names no codec; e.g. --encoding cp1252 or --encoding a=cp1252")
@@ -408,20 +409,20 @@ def _size_of(payload: str | bytes) -> str:
     "--output-dir",
     required=True,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the reports: OUTDIR/<pair-id>/, index.html, summary.json, summary.md.",
+    help="Folder for the reports: OUTDIR/<id>/ for each pair and set, index.html, summary.json, summary.md.",
 )
 @click.option(
     "--formats",
     default="json,html,md",
     show_default=True,
-    help=f"Comma-separated formats for each pair: {', '.join(REPORT_FORMATS)}.",
+    help=f"Comma-separated formats for each pair and set: {', '.join(REPORT_FORMATS)}.",
 )
 @click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Pairs compared at once on this machine (default: the number of cores).",
+    help="Pairs and sets compared at once on this machine (default: the number of cores).",
 )
 @click.option(
     "--executor",
@@ -432,19 +433,21 @@ def _size_of(payload: str | bytes) -> str:
     help="local: processes on this machine; dask: a Dask distributed cluster (needs --scheduler).",
 )
 @click.option("--scheduler", metavar="tcp://HOST:PORT", help="Address of the Dask scheduler.")
-@click.option("--force", is_flag=True, help="Redo every pair, even those unchanged since the last run.")
+@click.option("--force", is_flag=True, help="Redo every pair and set, even those unchanged since the last run.")
 @click.option(
     "--fail-if",
     "gates",
     multiple=True,
     metavar="CONDITION",
-    help="Exit 6 when a pair meets CONDITION, e.g. 'only_in.b > 20' or 'covered.a < 0.3'. Repeatable.",
+    help="Exit 6 when a pair meets CONDITION, e.g. 'only_in.b > 20' or 'covered.a < 0.3', or a set does, e.g. "
+    "'exclusive.c > 5' (facts only article c carries) or 'carried.b < 0.5' (its share of the event's facts). "
+    "Pair gates are checked on pairs, set gates on sets. Repeatable.",
 )
 @report_options
 @click.option(
     "--progress/--no-progress",
     default=None,
-    help="A progress bar (default on a terminal; one line per pair otherwise).",
+    help="A progress bar (default on a terminal; one line per pair or set otherwise).",
 )
 @input_options
 @click.option(
@@ -457,7 +460,7 @@ def _size_of(payload: str | bytes) -> str:
     "--pair-timeout",
     type=click.FloatRange(min=0, max=MAX_TIMEOUT_SECONDS),
     default=None,
-    help="Stop a pair still working after this many seconds and report it failed (default 600; 0: no limit).",
+    help="Stop a pair or set still working after this many seconds and report it failed (default 600; 0: no limit).",
 )
 @versions_option
 @settings_option
@@ -480,15 +483,18 @@ def batch_command(
     versions: bool,
     settings: tuple[str, ...],
 ) -> int:
-    """Compare every pair of MANIFEST (a pairs.toml, or a folder of pair-*/a.* + b.*).
+    """Compare every pair and set of MANIFEST: a pairs.toml of [[pair]] and [[set]] tables, or a folder of
+    pair-*/ folders (a.* + b.*) and set-*/ folders (1.*, 2.*, 3.* …).
 
-    Pairs run in parallel; a pair that fails is reported and the rest go on;
-    pairs unchanged since the last run into the same OUTDIR are skipped.
+    A set is three to 26 articles of one event, compared at once. Pairs and
+    sets run in parallel; one that fails is reported and the rest go on;
+    those unchanged since the last run into the same OUTDIR are skipped.
 
     \b
     Examples:
       article-compare batch seeds/pairs.toml -o out/
       article-compare batch pairs/ -o out/ --formats json,md --fail-if "only_in.b > 20"
+      article-compare batch events.toml -o out/ --fail-if "exclusive.c > 5" --fail-if "carried.b < 0.5"
       article-compare batch editions.toml -o out/ --versions
       article-compare batch pairs.toml -o /shared/out --executor dask --scheduler tcp://10.0.0.5:8786
     """

@@ -1,8 +1,18 @@
-"""CI gates of a batch: ``--fail-if`` conditions → the pairs that meet them.
+"""CI gates of a batch: ``--fail-if`` conditions → the pairs and sets that meet them.
 
 A gate such as ``only_in.b > 20`` holds for a pair whose figures meet it; the
-batch then exits `GATE_FAILED` (6).  Everything here is pure: parsing a
-condition and checking records against it reads and writes nothing.
+batch then exits `GATE_FAILED` (6).  Gates come in two kinds, each checked on
+its own kind of item only:
+
+* pair gates (`METRICS`: ``only_in.b``, ``covered.a``, ``changes``, …) on pairs;
+* set gates (`SET_METRICS`, naming a document by its id: ``exclusive.c``, the
+  facts only document c carries; ``carried.b``, the share of the event's
+  facts document b carries) on sets.  A set gate naming a document a set
+  lacks (``exclusive.f`` on a set of three) is a usage error for that set
+  (`gate_problem`): the set fails with that line, and the others go on.
+
+Everything here is pure: parsing a condition and checking records against it
+reads and writes nothing.
 """
 
 from __future__ import annotations
@@ -12,7 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .errors import ConfigError
-from .summary import BatchResult, PairRecord
+from .manifest import BatchItem, SetSpec
+from .summary import BatchResult, Record
 
 #: The figures a gate can test, as each pair's record names them.
 METRICS = (
@@ -31,6 +42,9 @@ METRICS = (
     "reworded.b",
     "changes",
 )
+#: The figures a set gate can test, each followed by a document id: ``exclusive.c``, ``carried.b``.
+SET_METRICS = ("exclusive", "carried")
+SET_METRIC_RE = re.compile(rf"(?:{'|'.join(SET_METRICS)})\.(?P<document>[a-z])\Z")
 GATE_RE = re.compile(
     r"""^\s*
     (?P<metric>[a-z_]+(?:\.[a-z_]+)?)\s*
@@ -48,6 +62,17 @@ class Gate:
     metric: str
     operator: str
     value: float
+
+    @property
+    def kind(self) -> str:
+        """The kind of item the gate is checked on: "set" for ``exclusive.c`` or ``carried.b``, else "pair"."""
+        return "set" if SET_METRIC_RE.match(self.metric) else "pair"
+
+    @property
+    def document(self) -> str | None:
+        """The document id a set gate names ("c" in ``exclusive.c``), None for a pair gate."""
+        match = SET_METRIC_RE.match(self.metric)
+        return match.group("document") if match else None
 
     def holds(self, figures: dict[str, float]) -> bool:
         """True when `figures` meet this condition."""
@@ -70,27 +95,60 @@ class Gate:
 
 
 def parse_gate(text: str) -> Gate:
-    """Parse a ``--fail-if`` condition such as ``"only_in.b > 20"`` or ``"covered.a < 0.5"``.
+    """Parse a ``--fail-if`` condition such as ``"only_in.b > 20"``, ``"covered.a < 0.5"`` or, for sets,
+    ``"exclusive.c > 5"``.
 
     >>> parse_gate("only_in.b > 20")
     Gate(metric='only_in.b', operator='>', value=20.0)
+    >>> parse_gate("carried.b < 0.5").kind
+    'set'
     """
     match = GATE_RE.match(text)
     if not match:
         raise ConfigError(f"--fail-if {text!r} is not 'METRIC OP NUMBER', e.g. 'only_in.b > 20'")
     metric, operator, value = match.group("metric", "operator", "value")
-    if metric not in METRICS:
-        raise ConfigError(f"--fail-if {text!r}: unknown metric {metric!r}; use one of {', '.join(METRICS)}")
+    if metric not in METRICS and not SET_METRIC_RE.match(metric):
+        raise ConfigError(
+            f"--fail-if {text!r}: unknown metric {metric!r}; use one of {', '.join(METRICS)} for pairs, or "
+            f"{' or '.join(f'{name}.ID' for name in SET_METRICS)} for sets (ID a document's letter, as exclusive.c)"
+        )
     return Gate(metric, operator, float(value))
 
 
-def failed_gates(record: PairRecord, gates: Sequence[Gate]) -> list[str]:
-    """The conditions of `gates` that `record` meets, each with its figure; none for a failed pair."""
+def gate_problem(item: BatchItem, gates: Sequence[Gate]) -> str | None:
+    """Why `gates` cannot be checked on `item`: a set gate naming a document the set lacks; else None.
+
+    >>> from compare.manifest import SetSpec
+    >>> gate_problem(SetSpec("bridge", ("1.txt", "2.txt", "3.txt")), [parse_gate("exclusive.f > 5")])
+    "--fail-if 'exclusive.f > 5' names document f, but set bridge has 3 articles (a to c); name one of those"
+    """
+    if not isinstance(item, SetSpec):
+        return None
+    count = len(item.articles)
+    if not count:
+        return None  # a set without articles fails for that reason
+    for gate in gates:
+        document = gate.document
+        if document is not None and ord(document) - ord("a") >= count:
+            last = chr(ord("a") + count - 1)
+            return (
+                f"--fail-if {str(gate)!r} names document {document}, but set {item.id} has {count} articles "
+                f"(a to {last}); name one of those"
+            )
+    return None
+
+
+def failed_gates(record: Record, gates: Sequence[Gate]) -> list[str]:
+    """The conditions of `gates` of `record`'s kind that it meets, each with its figure; none for a failed one."""
     if record.status == "failed":
         return []
-    return [f"{gate} (it is {record.figures[gate.metric]:g})" for gate in gates if gate.holds(record.figures)]
+    return [
+        f"{gate} (it is {record.figures[gate.metric]:g})"
+        for gate in gates
+        if gate.kind == record.kind and gate.holds(record.figures)
+    ]
 
 
 def gate_failures(result: BatchResult) -> list[str]:
-    """One line per (pair, gate) of `result` whose condition held (see `failed_gates`)."""
+    """One line per (pair or set, gate) of `result` whose condition held (see `failed_gates`)."""
     return [f"{record.id}: {failure}" for record in result.records for failure in record.gates_failed]

@@ -1,4 +1,4 @@
-"""Manifests of article pairs: a TOML file → `tuple[PairSpec]`.
+"""Manifests of article pairs and sets: a TOML file → `tuple[PairSpec | SetSpec]`.
 
 The format (`seeds/pairs.toml` is an example)::
 
@@ -12,12 +12,31 @@ The format (`seeds/pairs.toml` is an example)::
     note = "free text"             # optional
     versions = true                # optional: a is the earlier version of b, not another outlet
 
+    [[set]]                        # three to 26 articles of one event (issue 14)
+    id = "bridge-closure"          # unique across pairs and sets
+    articles = ["times.txt", "post.html", "https://example.org/c"]
+    labels = ["The Times", "", "The Courier"]   # optional, one per article ("" for none)
+    published = "2024-05-01"       # optional
+    note = "free text"             # optional
+
+Pairs come first, then sets, each in manifest order.  A set's articles are
+checked as a pair's are (inside the manifest's folder, or http(s) URLs); a
+set that cannot be compared as written (fewer than 3 or more than 26
+articles, labels not one per article, ``versions = true``) is kept with its
+`SetSpec.problem` and fails alone when the batch runs, so the other pairs and
+sets are still compared.  A manifest that is not well formed (a missing
+field, an unknown one, a bad or repeated id) stops the batch before it starts.
+
 Instead of a manifest, a folder of ``pair-*/`` folders each holding one
 ``a.*`` and one ``b.*`` article is accepted too (`read_pairs`); the folder
 name is the pair id, and a ``pair.toml`` in it may hold the fields of a
 manifest's ``[[pair]]`` table but ``id``, ``a`` and ``b`` (``label_a``,
 ``label_b``, ``published``, ``note``, ``versions``).  A pair folder without
-exactly one ``a.*`` and one ``b.*`` fails alone when the batch runs.
+exactly one ``a.*`` and one ``b.*`` fails alone when the batch runs.  The
+folder may also hold ``set-*/`` folders whose articles are named ``1.*``,
+``2.*``, … (numbered from 1 without gaps), with an optional ``set.toml``
+giving ``labels``, ``published`` and ``note``; a set folder that is not such
+a set fails alone, as a bad pair folder does.
 
 A manifest named ``pairs.toml`` beside an article also gives that article
 its label when neither `--label-a/--label-b` nor the article's metadata do.
@@ -28,11 +47,14 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import ClassVar
 
 from .errors import ConfigError
+from .model import SET_LETTERS
 
 MANIFEST_NAME = "pairs.toml"
 # \Z, not $: "$" would accept an id ending in a newline, and two rows would link to one report.
@@ -40,7 +62,15 @@ PAIR_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}\Z")
 # Names a batch writes in its output folder: no pair may take them.
 RESERVED_IDS = frozenset({"index.html", "summary.json", "summary.md", ".cache"})
 KNOWN_FIELDS = {"id", "a", "b", "label_a", "label_b", "published", "note", "versions"}
+#: The fields of a manifest's ``[[set]]`` table; ``versions`` is known only to say that a set cannot have it.
+SET_FIELDS = {"id", "articles", "labels", "published", "note", "versions"}
 PAIR_SETTINGS_NAME = "pair.toml"
+SET_SETTINGS_NAME = "set.toml"
+#: How many articles a set takes: one letter each (`compare.sets` compares two too; in a batch, two are a pair).
+MIN_SET_ARTICLES = 3
+MAX_SET_ARTICLES = len(SET_LETTERS)
+#: An article of a ``set-*/`` folder: its number, then its extension ("1.txt", "12.html").
+SET_ARTICLE_RE = re.compile(r"(\d+)\.[^.]+\Z")
 # A manifest of a hundred thousand pairs is far below this; /dev/zero or a stray archive is not.
 MAX_MANIFEST_BYTES = 16 << 20
 
@@ -66,9 +96,48 @@ class PairSpec:
     shown_a: str | None = None
     shown_b: str | None = None
 
+    kind: ClassVar[str] = "pair"
 
-def read_manifest(path: str | os.PathLike[str]) -> tuple[PairSpec, ...]:
-    """Read and check the manifest at `path`; relative article paths become absolute."""
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The articles to compare, in order: a, then b."""
+        return (self.a, self.b)
+
+    @property
+    def shown(self) -> tuple[str | None, ...]:
+        """The articles as the manifest names them, in the order of `sources` (None where not known)."""
+        return (self.shown_a, self.shown_b)
+
+
+@dataclass(frozen=True)
+class SetSpec:
+    """One set of a manifest: three to 26 articles of one event, compared at once (issue 14)."""
+
+    id: str
+    articles: tuple[str, ...]  # absolute paths or URLs, in order: documents a, b, c, …
+    labels: tuple[str | None, ...] = ()  # one per article (None: its own), or () for none given
+    published: str | None = None
+    note: str | None = None
+    # Folder mode: labels when neither the set nor its articles name an outlet ("set-bridge 1").
+    fallbacks: tuple[str | None, ...] = ()
+    # Why the set cannot be compared (2 articles, labels of the wrong length…): it then fails alone.
+    problem: str | None = None
+    shown: tuple[str | None, ...] = ()  # the articles as the manifest (or the folder) names them, for messages
+
+    kind: ClassVar[str] = "set"
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The articles to compare, in order."""
+        return self.articles
+
+
+#: What a batch runs: a pair or a set.
+BatchItem = PairSpec | SetSpec
+
+
+def read_manifest(path: str | os.PathLike[str]) -> tuple[BatchItem, ...]:
+    """Read and check the manifest at `path`: its pairs, then its sets; relative article paths become absolute."""
     import tomllib  # only when a manifest is read: the command line looks for one beside every article
 
     manifest = Path(path)
@@ -88,12 +157,16 @@ def read_manifest(path: str | os.PathLike[str]) -> tuple[PairSpec, ...]:
         raise ConfigError(f"cannot be read ({error.__class__.__name__}); check the file", source=str(path)) from None
     except RecursionError:
         raise ConfigError("is nested too deeply to be a manifest; check the file", source=str(path)) from None
-    entries = data.get("pair")
-    if not isinstance(entries, list) or not entries:
-        raise ConfigError('lists no pairs; add [[pair]] tables with "id", "a" and "b"', source=str(path))
-    pairs = []
+    pair_entries, set_entries = data.get("pair", []), data.get("set", [])
+    if not isinstance(pair_entries, list) or not isinstance(set_entries, list) or not (pair_entries or set_entries):
+        raise ConfigError(
+            'lists no pairs or sets; add [[pair]] tables with "id", "a" and "b", or [[set]] tables with "id" and '
+            '"articles"',
+            source=str(path),
+        )
+    items: list[BatchItem] = []
     seen: set[str] = set()
-    for number, entry in enumerate(entries, start=1):
+    for number, entry in enumerate(pair_entries, start=1):
         where = f"pair {number}"
         if not isinstance(entry, dict):
             raise ConfigError(f"{where} is not a table", source=str(path))
@@ -103,17 +176,8 @@ def read_manifest(path: str | os.PathLike[str]) -> tuple[PairSpec, ...]:
         unknown = sorted(set(entry) - KNOWN_FIELDS)
         if unknown:
             raise ConfigError(f"{where} has unknown field(s) {', '.join(unknown)}", source=str(path))
-        pair_id = entry["id"]
-        if not PAIR_ID_RE.match(pair_id) or pair_id.lower() in RESERVED_IDS:
-            raise ConfigError(
-                f"{where} has id {pair_id!r}; use letters, digits, '-', '_' and '.', and not a name the batch "
-                "writes (index.html, summary.json, summary.md)",
-                source=str(path),
-            )
-        if pair_id in seen:
-            raise ConfigError(f"pair id {pair_id!r} appears twice; ids must be unique", source=str(path))
-        seen.add(pair_id)
-        pairs.append(
+        pair_id = _checked_id(entry["id"], where, seen, path)
+        items.append(
             PairSpec(
                 id=pair_id,
                 a=_resolve(manifest, entry["a"], where, path),
@@ -127,19 +191,121 @@ def read_manifest(path: str | os.PathLike[str]) -> tuple[PairSpec, ...]:
                 versions=_flag(entry, "versions", where, path),
             )
         )
-    return tuple(pairs)
+    for number, entry in enumerate(set_entries, start=1):
+        items.append(_set_entry(manifest, entry, f"set {number}", seen, path))
+    return tuple(items)
 
 
-def read_pairs(path: str | os.PathLike[str]) -> tuple[PairSpec, ...]:
-    """Read pairs from a TOML manifest, or from a folder of ``pair-*/a.*`` + ``b.*`` folders."""
+def _checked_id(item_id: str, where: str, seen: set[str], path: str | os.PathLike[str]) -> str:
+    """`item_id` when it is a usable id not in `seen` (which it joins); else a ConfigError naming `where`."""
+    if not PAIR_ID_RE.match(item_id) or item_id.lower() in RESERVED_IDS:
+        raise ConfigError(
+            f"{where} has id {item_id!r}; use letters, digits, '-', '_' and '.', and not a name the batch "
+            "writes (index.html, summary.json, summary.md)",
+            source=str(path),
+        )
+    if item_id in seen:
+        raise ConfigError(
+            f"{where.split()[0]} id {item_id!r} appears twice; ids must be unique across pairs and sets",
+            source=str(path),
+        )
+    seen.add(item_id)
+    return item_id
+
+
+def _set_entry(manifest: Path, entry: object, where: str, seen: set[str], path: str | os.PathLike[str]) -> SetSpec:
+    """The `SetSpec` of one ``[[set]]`` table, `entry`, the manifest's `where` ("set 2").
+
+    A table that is not well formed (no id, an unknown field, articles that are
+    not a list of paths or URLs, a path outside the folder) is a ConfigError
+    for the whole manifest, as for pairs; a set that is well formed but cannot
+    be compared (its article count, its labels' count, ``versions = true``)
+    gets a `SetSpec.problem` and fails alone.
+    """
+    if not isinstance(entry, dict):
+        raise ConfigError(f"{where} is not a table", source=str(path))
+    if not isinstance(entry.get("id"), str) or not entry["id"].strip():
+        raise ConfigError(f'{where} lacks the field "id"; every set needs id and articles', source=str(path))
+    unknown = sorted(set(entry) - SET_FIELDS)
+    if unknown:
+        raise ConfigError(f"{where} has unknown field(s) {', '.join(unknown)}", source=str(path))
+    set_id = _checked_id(entry["id"], where, seen, path)
+    where = f"{where} ({set_id})"
+    articles = entry.get("articles")
+    if not isinstance(articles, list) or not all(isinstance(a, str) and a.strip() for a in articles):
+        raise ConfigError(
+            f'{where} needs "articles", a list of paths or URLs: articles = ["a.txt", "b.html", "c.md"]',
+            source=str(path),
+        )
+    resolved = tuple(_resolve(manifest, article, where, path) for article in articles)
+    labels = _labels(entry, where, path)
+    versions = _flag(entry, "versions", where, path)
+    return SetSpec(
+        id=set_id,
+        articles=resolved,
+        labels=labels,
+        published=_optional(entry, "published"),
+        note=_optional(entry, "note"),
+        problem=_set_problem(f"set {set_id}", len(resolved), labels, versions),
+        shown=tuple(articles),
+    )
+
+
+def _labels(entry: dict[str, object], where: str, path: str | os.PathLike[str]) -> tuple[str | None, ...]:
+    """The ``labels`` list of a set's `entry` (empty text for an article's own label), () when it has none."""
+    labels = entry.get("labels")
+    if labels is None:
+        return ()
+    if not isinstance(labels, list) or not all(isinstance(label, str) for label in labels):
+        raise ConfigError(
+            f'{where} has labels = {labels!r}; write a list of names in quotes, one per article: labels = ["A", "B"]',
+            source=str(path),
+        )
+    return tuple(label.strip() or None for label in labels)
+
+
+def _set_problem(name: str, count: int, labels: Sequence[str | None], versions: bool) -> str | None:
+    """Why the set `name` of `count` articles with `labels` (and `versions` asked for) cannot be compared, or None.
+
+    >>> _set_problem("set bridge", 2, (), False)
+    'set bridge has 2 articles; a set takes 3 to 26 (two articles make a pair)'
+    >>> _set_problem("set-bridge", 3, ("x",), False)
+    'set-bridge has 1 label for 3 articles; give one label per article, in order ("" for its own)'
+    """
+    if versions:
+        return (
+            f"{name} has versions = true; versions mode compares two articles, an earlier and a later one, "
+            "not a set: make it a pair"
+        )
+    if not MIN_SET_ARTICLES <= count <= MAX_SET_ARTICLES:
+        hint = " (two articles make a pair)" if count == 2 else ""
+        plural = "s" if count != 1 else ""
+        return f"{name} has {count} article{plural}; a set takes {MIN_SET_ARTICLES} to {MAX_SET_ARTICLES}{hint}"
+    if labels and len(labels) != count:
+        plural = "s" if len(labels) != 1 else ""
+        return (
+            f"{name} has {len(labels)} label{plural} for {count} articles; give one label per article, in order "
+            '("" for its own)'
+        )
+    return None
+
+
+def read_pairs(path: str | os.PathLike[str]) -> tuple[BatchItem, ...]:
+    """Read pairs and sets from a TOML manifest, or from a folder of ``pair-*/`` (``a.*`` + ``b.*``) and
+    ``set-*/`` (``1.*``, ``2.*``, …) folders, in the order of their names."""
     folder = Path(path)
     if not folder.is_dir():
         return read_manifest(folder)
     base = folder.resolve()
-    pairs = []
-    for pair_dir in sorted(p for p in folder.glob("pair-*") if p.is_dir()):
-        if not PAIR_ID_RE.match(pair_dir.name):
-            raise ConfigError(f"folder name {pair_dir.name!r} cannot be a pair id", source=str(path))
+    items: list[BatchItem] = []
+    for item_dir in sorted(p for p in (*folder.glob("pair-*"), *folder.glob("set-*")) if p.is_dir()):
+        if not PAIR_ID_RE.match(item_dir.name):
+            kind = "pair" if item_dir.name.startswith("pair-") else "set"
+            raise ConfigError(f"folder name {item_dir.name!r} cannot be a {kind} id", source=str(path))
+        if item_dir.name.startswith("set-"):
+            items.append(_set_folder(item_dir, base, path))
+            continue
+        pair_dir = item_dir
         sides: list[str] = []
         problem = None
         for side in ("a", "b"):
@@ -148,16 +314,9 @@ def read_pairs(path: str | os.PathLike[str]) -> tuple[PairSpec, ...]:
                 problem = problem or f"{pair_dir.name} needs exactly one {side}.* article (found {len(found)})"
                 sides.append(str(pair_dir / f"{side}.*"))
                 continue
-            target = found[0].resolve()
-            # A symbolic link out of the folder would let a pull request make the tool read any file.
-            if not target.is_relative_to(base):
-                raise ConfigError(
-                    f"{pair_dir.name}/{found[0].name} leads outside the folder; articles must be inside it",
-                    source=str(path),
-                )
-            sides.append(str(target))
+            sides.append(_inside(found[0], base, pair_dir, path))
         settings = _folder_settings(pair_dir, path)
-        pairs.append(
+        items.append(
             PairSpec(
                 id=pair_dir.name,
                 a=sides[0],
@@ -174,11 +333,83 @@ def read_pairs(path: str | os.PathLike[str]) -> tuple[PairSpec, ...]:
                 shown_b=_shown(sides[1], base),
             )
         )
-    if not pairs:
+    if not items:
         raise ConfigError(
-            "holds no pair-*/ folders with a.* and b.* articles; give a manifest or such a folder", source=str(path)
+            "holds no pair-*/ folders with a.* and b.* articles, nor set-*/ folders with 1.*, 2.*, 3.* …; give a "
+            "manifest or such a folder",
+            source=str(path),
         )
-    return tuple(pairs)
+    return tuple(items)
+
+
+def _inside(article: Path, base: Path, item_dir: Path, path: str | os.PathLike[str]) -> str:
+    """The absolute path of `article`, a file of `item_dir`; a ConfigError when it leads outside `base`."""
+    target = article.resolve()
+    # A symbolic link out of the folder would let a pull request make the tool read any file.
+    if not target.is_relative_to(base):
+        raise ConfigError(
+            f"{item_dir.name}/{article.name} leads outside the folder; articles must be inside it", source=str(path)
+        )
+    return str(target)
+
+
+def _set_folder(set_dir: Path, base: Path, path: str | os.PathLike[str]) -> SetSpec:
+    """The `SetSpec` of a ``set-*/`` folder: its articles ``1.*``, ``2.*``, … in order, and its ``set.toml``.
+
+    Articles numbered twice, with a gap, or too few or too many for a set make
+    a `SetSpec.problem` (the set then fails alone); other files are left alone.
+    """
+    numbered: dict[int, list[Path]] = {}
+    for candidate in set_dir.iterdir():
+        match = SET_ARTICLE_RE.match(candidate.name)
+        if match and candidate.is_file():
+            numbered.setdefault(int(match.group(1)), []).append(candidate)
+    problem = None
+    twice = sorted(number for number, files in numbered.items() if len(files) > 1)
+    expected = list(range(1, len(numbered) + 1))
+    if twice:
+        names = ", ".join(sorted(f.name for f in numbered[twice[0]]))
+        problem = f"{set_dir.name} has two articles numbered {twice[0]} ({names}); keep one"
+    elif sorted(numbered) != expected:
+        missing = [str(n) for n in expected if n not in numbered]
+        problem = (
+            f"{set_dir.name} numbers its articles {', '.join(map(str, sorted(numbered)))}; number them 1, 2, 3 … "
+            f"without gaps ({', '.join(missing)} missing)"
+        )
+    articles = [_inside(files[0], base, set_dir, path) for _, files in sorted(numbered.items())]
+    settings = _set_settings(set_dir, path)
+    labels = _labels(settings, f"{set_dir.name}/{SET_SETTINGS_NAME}", path)
+    versions = _flag(settings, "versions", f"{set_dir.name}/{SET_SETTINGS_NAME}", path)
+    if problem is None:
+        problem = _set_problem(set_dir.name, len(articles), labels, versions)
+    return SetSpec(
+        id=set_dir.name,
+        articles=tuple(articles),
+        labels=labels,
+        published=_optional(settings, "published"),
+        note=_optional(settings, "note"),
+        fallbacks=tuple(f"{set_dir.name} {number}" for number in range(1, len(articles) + 1)),
+        problem=problem,
+        shown=tuple(_shown(article, base) for article in articles),
+    )
+
+
+def _set_settings(set_dir: Path, path: str | os.PathLike[str]) -> dict[str, object]:
+    """The ``set.toml`` of a set folder (``labels``, ``published``, ``note``); {} without one."""
+    data = _read_settings(set_dir, SET_SETTINGS_NAME, path)
+    allowed = SET_FIELDS - {"id", "articles"}
+    unknown = sorted(set(data) - allowed)
+    if unknown:
+        raise ConfigError(
+            f"{set_dir.name}/{SET_SETTINGS_NAME} has unknown field(s) {', '.join(unknown)}", source=str(path)
+        )
+    for name in ("published", "note"):
+        if name in data and not isinstance(data[name], str):
+            raise ConfigError(
+                f"{set_dir.name}/{SET_SETTINGS_NAME} has {name} = {data[name]!r}; write text in quotes",
+                source=str(path),
+            )
+    return data
 
 
 def _flag(entry: dict[str, object], name: str, where: str, path: str | os.PathLike[str]) -> bool:
@@ -195,18 +426,7 @@ FOLDER_SETTINGS = KNOWN_FIELDS - {"id", "a", "b"}
 
 def _folder_settings(pair_dir: Path, path: str | os.PathLike[str]) -> dict[str, object]:
     """The ``pair.toml`` of a pair folder (`FOLDER_SETTINGS`: labels, published, note, versions); {} without one."""
-    import tomllib
-
-    settings = pair_dir / PAIR_SETTINGS_NAME
-    if not settings.is_file():
-        return {}
-    try:
-        data = tomllib.loads(settings.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(
-            f"{pair_dir.name}/{PAIR_SETTINGS_NAME} cannot be read ({error.__class__.__name__}); check the file",
-            source=str(path),
-        ) from None
+    data = _read_settings(pair_dir, PAIR_SETTINGS_NAME, path)
     unknown = sorted(set(data) - FOLDER_SETTINGS)
     if unknown:
         raise ConfigError(
@@ -219,6 +439,21 @@ def _folder_settings(pair_dir: Path, path: str | os.PathLike[str]) -> dict[str, 
                 source=str(path),
             )
     return data
+
+
+def _read_settings(item_dir: Path, name: str, path: str | os.PathLike[str]) -> dict[str, object]:
+    """The TOML file `name` (``pair.toml``, ``set.toml``) of the folder `item_dir`; {} without one."""
+    import tomllib
+
+    settings = item_dir / name
+    if not settings.is_file():
+        return {}
+    try:
+        return tomllib.loads(settings.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(
+            f"{item_dir.name}/{name} cannot be read ({error.__class__.__name__}); check the file", source=str(path)
+        ) from None
 
 
 def _shown(article: str, base: Path) -> str:
@@ -258,7 +493,7 @@ def _resolve(manifest: Path, reference: str, where: str, path: str | os.PathLike
 
 
 def label_from_manifest(source: str) -> str | None:
-    """The label a `pairs.toml` beside `source` gives it, if any."""
+    """The label a `pairs.toml` beside `source` gives it, if any (a pair's first, then a set's)."""
     if "://" in source:
         return None
     article = Path(source)
@@ -286,12 +521,13 @@ def _manifest_labels(manifest: str, version: tuple[int, int, int, int]) -> dict[
     the cache key, so an edited or replaced manifest is read again.
     """
     try:
-        pairs = read_manifest(manifest)
+        items = read_manifest(manifest)
     except ConfigError:
         return {}
     labels: dict[str, str] = {}
-    for pair in pairs:
-        for path, label in ((pair.a, pair.label_a), (pair.b, pair.label_b)):
+    for item in items:
+        named = (item.label_a, item.label_b) if isinstance(item, PairSpec) else item.labels
+        for path, label in zip(item.sources, named, strict=False):  # a set may give no labels
             if label and "://" not in path:
                 labels.setdefault(path, label)
     return labels

@@ -1,9 +1,11 @@
 """Batch results and their summaries: a `BatchResult` → ``summary.json``, ``summary.md`` and ``index.html``.
 
-``summary.json`` has one record per pair and validates against
-``compare/schema/summary.schema.json``; ``summary.md`` is for
-``$GITHUB_STEP_SUMMARY``; ``index.html`` links every pair's reports with its
-figures.  All three are written atomically.
+``summary.json`` has one record per pair (``pairs``) and, when the batch has
+sets, one per set (``sets``); it validates against
+``compare/schema/summary.schema.json`` (version 2: a batch of pairs alone
+writes what it wrote before sets existed).  ``summary.md`` is for
+``$GITHUB_STEP_SUMMARY``; ``index.html`` links every pair's and set's reports
+with its figures.  All three are written atomically.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from .errors import RenderError
 from .files import write_atomically
@@ -36,22 +38,84 @@ class PairRecord:
     seconds: float = 0.0  # in timings.json, not in summary.json (it differs from run to run)
     gates_failed: tuple[str, ...] = ()  # the --fail-if conditions it meets: "only_in.b > 20 (it is 22)"
 
+    kind: ClassVar[str] = "pair"
+
+
+@dataclass(frozen=True)
+class SetRecord:
+    """What happened to one set of a batch (three to 26 articles of one event).
+
+    `figures` (see `set_figures`): ``facts``, the event's facts;
+    ``facts.all``, those every document carries; and for each document id
+    ``exclusive.<id>``, the facts only it carries, and ``carried.<id>``, the
+    share of the event's facts it carries.
+    """
+
+    id: str
+    status: str  # "ok", "skipped" (unchanged since the last run) or "failed"
+    # One per article, in order: {"id": "a", "label": "The Times", "title": "…"}.
+    documents: tuple[dict[str, str], ...] = ()
+    figures: dict[str, float] = field(default_factory=dict)
+    outputs: dict[str, str] = field(default_factory=dict)  # format → path relative to OUTDIR
+    error: str = ""
+    seconds: float = 0.0  # in timings.json, not in summary.json
+    gates_failed: tuple[str, ...] = ()  # the --fail-if conditions it meets: "exclusive.c > 5 (it is 7)"
+
+    kind: ClassVar[str] = "set"
+
+
+#: The record of a pair or of a set.
+Record = PairRecord | SetRecord
+
+
+def set_figures(
+    facts: int, carried_by_all: int, exclusives: dict[str, int], shares: dict[str, float]
+) -> dict[str, float]:
+    """A set's figures, keys in sorted order (a record read back from the cache sorts them too).
+
+    `facts` and `carried_by_all` count the event's facts and those every
+    document carries; `exclusives` and `shares` give, by document id, the
+    facts only it carries and the share of the event's facts it carries.
+
+    >>> set_figures(5, 2, {"a": 1, "b": 0}, {"a": 0.8, "b": 0.6})
+    {'carried.a': 0.8, 'carried.b': 0.6, 'exclusive.a': 1, 'exclusive.b': 0, 'facts': 5, 'facts.all': 2}
+    """
+    figures: dict[str, float] = {"facts": facts, "facts.all": carried_by_all}
+    figures |= {f"exclusive.{doc}": count for doc, count in exclusives.items()}
+    figures |= {f"carried.{doc}": share for doc, share in shares.items()}
+    return dict(sorted(figures.items()))
+
 
 @dataclass(frozen=True)
 class BatchResult:
-    """The records of every pair of a batch, in manifest order, with totals."""
+    """The records of every pair and set of a batch, pairs first, each in manifest order, with totals."""
 
-    records: tuple[PairRecord, ...]
+    records: tuple[Record, ...]
     gates: tuple[str, ...] = ()  # the --fail-if conditions, as given
+
+    @property
+    def pairs(self) -> tuple[PairRecord, ...]:
+        """The pairs' records."""
+        return tuple(record for record in self.records if isinstance(record, PairRecord))
+
+    @property
+    def sets(self) -> tuple[SetRecord, ...]:
+        """The sets' records."""
+        return tuple(record for record in self.records if isinstance(record, SetRecord))
 
     @property
     def gate_failed_pairs(self) -> int:
         """How many pairs meet a --fail-if condition."""
-        return sum(bool(record.gates_failed) for record in self.records)
+        return sum(bool(record.gates_failed) for record in self.pairs)
+
+    @property
+    def gate_failed_sets(self) -> int:
+        """How many sets meet a --fail-if condition."""
+        return sum(bool(record.gates_failed) for record in self.sets)
 
     @property
     def totals(self) -> dict[str, int]:
-        """How many pairs ended in each status."""
+        """How many pairs and sets, together, ended in each status."""
         counts = {"ok": 0, "skipped": 0, "failed": 0}
         for record in self.records:
             counts[record.status] += 1
@@ -65,13 +129,17 @@ def write_summaries(result: BatchResult, root: Path) -> None:
     summary = summary_to_dict(result)
     validate_summary(summary)
     write_atomically(root / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
-    timings = {"pairs": {record.id: record.seconds for record in result.records}}
+    timings: dict[str, dict[str, float]] = {"pairs": {record.id: record.seconds for record in result.pairs}}
+    if result.sets:
+        timings["sets"] = {record.id: record.seconds for record in result.sets}
     write_atomically(root / "timings.json", json.dumps(timings, indent=2) + "\n")
     context = {
-        "records": [asdict(r) for r in result.records],
+        "records": [asdict(r) for r in result.pairs],
+        "sets": [_set_row(r) for r in result.sets],
         "totals": result.totals,
         "gates": list(result.gates),
         "gate_failed_pairs": result.gate_failed_pairs,
+        "gate_failed_sets": result.gate_failed_sets,
         "version": __version__,
     }
     index = (
@@ -83,22 +151,50 @@ def write_summaries(result: BatchResult, root: Path) -> None:
     )
 
 
+def _set_row(record: SetRecord) -> dict[str, Any]:
+    """`record` as the index and ``summary.md`` show it: each document with its own figures, and the largest
+    number of exclusives."""
+    row = asdict(record)
+    figures = record.figures
+    row["outlets"] = [
+        {
+            **document,
+            "exclusive": figures.get(f"exclusive.{document['id']}", 0),
+            "carried": figures.get(f"carried.{document['id']}", 0.0),
+        }
+        for document in record.documents
+    ]
+    row["most_exclusive"] = max((outlet["exclusive"] for outlet in row["outlets"]), default=0)
+    return row
+
+
 def summary_to_dict(result: BatchResult) -> dict[str, Any]:
-    """The JSON form of `result`, as ``summary.schema.json`` describes it."""
-    return {
+    """The JSON form of `result`, as ``summary.schema.json`` describes it.
+
+    ``sets`` and ``gates.failed_sets`` are there only when the batch has
+    sets, so a batch of pairs writes the very summary it wrote before.
+    """
+    summary: dict[str, Any] = {
         "schema_version": SUMMARY_SCHEMA_VERSION,
         "tool": {"name": "article-compare", "version": __version__},
         "totals": result.totals,
         "gates": {"conditions": list(result.gates), "failed_pairs": result.gate_failed_pairs},
-        "pairs": [_pair_summary(record) for record in result.records],
+        "pairs": [_pair_summary(record) for record in result.pairs],
     }
+    if result.sets:
+        summary["gates"]["failed_sets"] = result.gate_failed_sets
+        summary["sets"] = [_pair_summary(record) for record in result.sets]
+    return summary
 
 
-def _pair_summary(record: PairRecord) -> dict[str, Any]:
-    """`record` as summary.json holds it: everything but its time, which goes to timings.json."""
+def _pair_summary(record: Record) -> dict[str, Any]:
+    """`record` (a pair's or a set's) as summary.json holds it: everything but its time, which goes to
+    timings.json."""
     summary = asdict(record)
     del summary["seconds"]
     summary["gates_failed"] = list(record.gates_failed)
+    if isinstance(record, SetRecord):
+        summary["documents"] = [dict(document) for document in record.documents]
     return summary
 
 
