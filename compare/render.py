@@ -407,7 +407,34 @@ def _set_html_report(job: SetRenderJob) -> str:
 
 def _set_pdf_report(job: SetRenderJob) -> bytes:
     """The PDF report of a set: the summary and matrix first, then each outlet's exclusives."""
-    return _pdf_of(_render("set_report.html.j2", job.context, medium="print", script="set_report.js"))
+    edition = set_print_edition(job.context)
+    return _pdf_of(_render("set_report.html.j2", edition, medium="print", script="set_report.js"))
+
+
+def set_print_edition(context: SetReportContext) -> SetReportContext:
+    """`context` cut to the print budget: `MAX_PRINT_ITEMS` of each outlet's exclusives, the quotes, changes and
+    names (the template shows at most `MAX_PRINT_ROWS` matrix rows); `print_note` says what was left out."""
+    cut: list[str] = []
+
+    def first(items: list[Any], what: str) -> list[Any]:
+        if len(items) > MAX_PRINT_ITEMS:
+            cut.append(f"the first {MAX_PRINT_ITEMS:,} of {len(items):,} {what}")
+        return items[:MAX_PRINT_ITEMS]
+
+    exclusives = [
+        outlet | {"facts": first(outlet["facts"], f"facts only {outlet['label']} carries")}
+        for outlet in context.exclusives
+    ]
+    trimmed = replace(
+        context,
+        exclusives=exclusives,
+        quotes=first(context.quotes, "quotes"),
+        changes=first(context.changes, "disagreements"),
+        entities=first(context.entities, "names"),
+    )
+    if not cut:
+        return trimmed
+    return replace(trimmed, print_note=f"This PDF shows {', '.join(cut)}; the HTML and JSON reports hold them all.")
 
 
 #: Every report format, in the order help texts and messages list them.

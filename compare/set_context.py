@@ -44,6 +44,7 @@ class SetReportContext:
     semantic: str
     options: dict[str, Any]
     paper: str = "A4"
+    print_note: str = ""  # what the PDF leaves out of long lists (`compare.render.set_print_edition`)
 
     def as_dict(self) -> dict[str, Any]:
         """The context one level deep, for `template.render(**context.as_dict())`."""
