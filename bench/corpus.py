@@ -178,16 +178,23 @@ def default_source() -> str:
     return "news" if news_corpus_path() is not None else "markov"
 
 
+def _original(
+    words: int, rng: random.Random, source: str | None
+) -> tuple[list[list[str]], Callable[[random.Random], str]]:
+    """An original article of about `words` words from `source` (default `default_source`), and a source of new
+    sentences for its rewrites."""
+    source = source or default_source()
+    if source == "news":
+        return news_article(words, rng)
+    if source == "markov":
+        return article(words, rng), sentence
+    raise ValueError(f"unknown source {source!r}; choose one of {', '.join(SOURCES)}")
+
+
 def make_pair(words: int, seed: int = 0, source: str | None = None) -> tuple[str, str]:
     """Two related articles of about `words` words each, from `source` (see `SOURCES`; default `default_source`)."""
     rng = random.Random(seed)
-    source = source or default_source()
-    if source == "news":
-        original, new_sentence = news_article(words, rng)
-    elif source == "markov":
-        original, new_sentence = article(words, rng), sentence
-    else:
-        raise ValueError(f"unknown source {source!r}; choose one of {', '.join(SOURCES)}")
+    original, new_sentence = _original(words, rng, source)
     rewritten = rewrite(original, rng, new_sentence)
     return render(original, "Original report"), render(rewritten, "Rewritten report")
 
@@ -196,12 +203,6 @@ def make_set(count: int, words: int, seed: int = 0, source: str | None = None) -
     """`count` articles of about `words` words on one event: an original and `count - 1` outlets' rewrites of it,
     each rewritten on its own (as outlets rewriting one wire story do), from `source` as `make_pair`."""
     rng = random.Random(seed)
-    source = source or default_source()
-    if source == "news":
-        original, new_sentence = news_article(words, rng)
-    elif source == "markov":
-        original, new_sentence = article(words, rng), sentence
-    else:
-        raise ValueError(f"unknown source {source!r}; choose one of {', '.join(SOURCES)}")
+    original, new_sentence = _original(words, rng, source)
     rewrites = [rewrite(original, random.Random(seed * 1000 + n), new_sentence) for n in range(1, count)]
     return [render(original, "Original report")] + [render(r, f"Outlet {n} report") for n, r in enumerate(rewrites, 1)]

@@ -143,10 +143,9 @@ def to_json(comparison: Comparison) -> str:
     return json.dumps(comparison_to_dict(comparison), ensure_ascii=False, indent=2) + "\n"
 
 
-def _document(document: Document, results: Any) -> dict[str, Any]:
-    """JSON form of `document`: its article's details and paragraphs, each sentence with its result from `results`."""
+def _article_details(document: Document) -> dict[str, Any]:
+    """The JSON fields of `document` before its paragraphs, alike in a pair's document and a set's."""
     article = document.article
-    meta = {k: v for k, v in asdict(article.meta).items() if v is not None}
     return {
         "label": document.label,
         "source": article.source,
@@ -155,7 +154,13 @@ def _document(document: Document, results: Any) -> dict[str, Any]:
         "encoding": article.encoding,
         "sha256": article.sha256,
         "notes": list(article.notes),
-        "metadata": meta,
+        "metadata": {k: v for k, v in asdict(article.meta).items() if v is not None},
+    }
+
+
+def _document(document: Document, results: Any) -> dict[str, Any]:
+    """JSON form of `document`: its article's details and paragraphs, each sentence with its result from `results`."""
+    return _article_details(document) | {
         "paragraphs": [
             {
                 "id": p.id,
@@ -305,17 +310,7 @@ def set_to_json(comparison: SetComparison) -> str:
 
 def _set_document(document: Document, sentences: dict[str, SetSentence]) -> dict[str, Any]:
     """JSON form of one document of a set: its article's details and paragraphs, each body sentence with ``in``."""
-    article = document.article
-    meta = {k: v for k, v in asdict(article.meta).items() if v is not None}
-    return {
-        "label": document.label,
-        "source": article.source,
-        "format": article.format,
-        "title": document.title,
-        "encoding": article.encoding,
-        "sha256": article.sha256,
-        "notes": list(article.notes),
-        "metadata": meta,
+    return _article_details(document) | {
         "paragraphs": [
             {
                 "id": p.id,

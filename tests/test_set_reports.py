@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import FIXED_TIME
-from test_reports import Page, squash
+from test_reports import Page, poppler, squash
 
 from compare.errors import OK
 from compare.model import CompareOptions, SetComparison
@@ -34,14 +32,6 @@ AXE = Path(__file__).resolve().parent / ".node" / "node_modules" / "axe-core" / 
 LABELS = ["North Ledger", "Evening Courier & Harbour Post", "Radio Nine"]
 OFF = CompareOptions(semantic=False)
 MARK = "✓"
-
-
-def poppler(tool: str, *args: str | Path) -> str:
-    """Run poppler's `tool` and return its output; skip when poppler-utils is missing."""
-    if shutil.which(tool) is None:
-        pytest.skip(f"{tool} not found: install poppler-utils to check PDF reports")
-    result = subprocess.run([tool, *map(str, args)], capture_output=True, text=True, timeout=60, check=True)
-    return result.stdout
 
 
 # -- the sets ---------------------------------------------------------------------------------
