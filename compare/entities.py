@@ -53,8 +53,10 @@ ORGANISATION_WORDS = frozenset(
     institution league ltd ministry movement network office organisation organization parliament
     party police press programme program senate service services society station team tribunal
     union university assembly alliance army navy air force brigade cabinet coalition command
-    conference times post news herald guardian telegraph journal""".split()
+    conference times post news herald guardian telegraph journal house""".split()
 )
+# Heads of a body's name beyond `ORGANISATION_WORDS`, read only after "and" ("Food and Drug Administration").
+BODY_HEAD_WORDS = frozenset("administration commission agency service services department".split())
 # Words ending the name of an organisation that cannot speak: programmes, buildings, events.
 SILENT_BODY_WORDS = frozenset("programme program conference summit games festival station centre center".split())
 # Countries, continents and world cities most often in the news.  Enough to
@@ -78,7 +80,11 @@ PLACES = frozenset(
     lagos lisbon london los angeles madrid manchester manila melbourne mexico milan minsk moscow mumbai
     munich nairobi naples oslo ottawa paris prague pyongyang riga rome seoul shanghai singapore sofia
     stockholm sydney taipei tallinn tehran tokyo toronto vienna vilnius warsaw washington zagreb
-    zurich""".split()
+    zurich
+    alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii idaho illinois
+    indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi
+    missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont
+    virginia wisconsin wyoming quebec ontario alberta bavaria catalonia flanders""".split()
 )
 MULTIWORD_PLACES = frozenset(
     {
@@ -99,6 +105,18 @@ MULTIWORD_PLACES = frozenset(
         "western europe",
         "new delhi",
         "sri lanka",
+        "new hampshire",
+        "new jersey",
+        "new mexico",
+        "north carolina",
+        "south carolina",
+        "north dakota",
+        "south dakota",
+        "rhode island",
+        "west virginia",
+        "british columbia",
+        "northern ireland",
+        "puerto rico",
     }
 )
 NICKNAMES = {
@@ -222,7 +240,12 @@ PLURAL_POSSESSIVE_HEADS = ORGANISATION_WORDS | frozenset(
     "affairs day trust rights guild pension pensions charter home hospital school".split()
 )
 # Capitalised words that open a run without being part of the name ("The", "Of"); honorifics are handled apart.
-LEADING_NON_NAME_WORDS = (STOP_WORDS - {"mr", "mrs", "ms", "dr"}) | CONNECTORS
+LEADING_NON_NAME_WORDS = (
+    (STOP_WORDS - {"mr", "mrs", "ms", "dr"})
+    | CONNECTORS
+    # Words that open a clause, capitalised at a sentence start: "Though Weiner said…" names Weiner.
+    | frozenset("though although whereas unless whether because since meanwhile however yet despite amid".split())
+)
 # A sentence with this many capitals or more per lower-case letter is written in capitals: no name stands out.
 CAPITALS_PER_LOWER_CASE = 4
 # Shorter stems of a demonym ("Thai" → "th") would match unrelated places.
@@ -424,6 +447,13 @@ def _mentions_in(side: Side, sentence_id: str, text: str, lowercase_words: set[s
                 end += 2
             elif (
                 end + 2 < count
+                and capitalised[end + 2]
+                and tokens[end + 1][0].lower() == "and"
+                and (joined := _body_after_and(tokens, capitalised, end + 2)) is not None
+            ):
+                end = joined  # "Fish and Wildlife Service", "Food and Drug Administration": one body
+            elif (
+                end + 2 < count
                 and tokens[end + 1][0] == ","
                 and DOTTED_ABBREVIATION_RE.fullmatch(tokens[end + 2][0])
                 and fold(tokens[end][0]) in PLACES
@@ -436,6 +466,16 @@ def _mentions_in(side: Side, sentence_id: str, text: str, lowercase_words: set[s
         if mention is not None:
             yield mention
         index = end + 1
+
+
+def _body_after_and(tokens: list[tuple[str, int, int]], capitalised: list[bool], start: int) -> int | None:
+    """The index of the last word of a capitalised run from `start` that ends a body's name ("Wildlife Service"),
+    so that "Fish and Wildlife Service" is one name; None otherwise ("Nebraska and Oklahoma" are two)."""
+    end = start
+    while end + 1 < len(tokens) and capitalised[end + 1] and end - start < MAX_PERSON_NAME_WORDS:
+        end += 1
+    head = POSSESSIVE_RE.sub("", tokens[end][0].lower()).rstrip(".")
+    return end if head in ORGANISATION_WORDS | BODY_HEAD_WORDS else None
 
 
 def _abbreviated(word: tuple[str, int, int], full_stop: tuple[str, int, int]) -> bool:
@@ -600,6 +640,8 @@ def _make_mention(
         and ((following and following[0] in SPEECH_VERBS) or (preceding and preceding[-1] in SPEECH_VERBS))
     ):
         hint = "person"
+    if honorific is None and following and following[0][:1].isdigit():
+        hint = "numbered"  # "Amendment 64", "Proposition 8", "Flight 93": a law or a thing, not a person
     descriptor = _descriptor(tokens, position, run, honorific)
     return _RawMention(side, sentence_id, start, end, surface, name_tokens, honorific, descriptor, hint, only_at_start)
 
@@ -651,6 +693,10 @@ def _kind(mention: _RawMention) -> str:
         return "place"
     if len(lowered) == 1 and mention.tokens[0].isupper() and len(mention.tokens[0]) >= 2:
         return "organisation"
+    if mention.kind_hint == "numbered" and not any(w in ORGANISATION_WORDS for w in lowered):
+        return "other"
+    if _is_demonym(lowered[-1]) and mention.kind_hint != "person":
+        return "other"  # "Central American children": an adjective of place, not a person's name
     if mention.kind_hint == "person" or (
         MIN_PERSON_NAME_WORDS <= len(lowered) <= MAX_PERSON_NAME_WORDS and all(t[:1].isupper() for t in mention.tokens)
     ):

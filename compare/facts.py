@@ -334,7 +334,10 @@ def _label(
     for quote in fact_quotes:
         # A speaker of unknown kind (a name that may be a place or a law) says less than the fact's own words.
         if quote.speaker_name and quote.speaker in entity_by_id and entity_by_id[quote.speaker].kind in LABEL_KINDS:
-            return quote.speaker_name
+            if not entity_by_id[quote.speaker].mentions(other):
+                return quote.speaker_name  # a voice only this article has: the name says what it adds
+            # Both articles quote or name this speaker: the name alone does not say which remark this is.
+            return f"{quote.speaker_name}: {gist(' '.join(t for _, t in group))}"
     text = " ".join(t for _, t in group)
     own = other_side(other)
     in_text = [entity_by_id[i] for i in named if any(m.text in text for m in entity_by_id[i].mentions(own))]
