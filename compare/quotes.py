@@ -458,6 +458,10 @@ def _object_of_speech(before: str) -> bool:
     )
 
 
+# A quotation introduced as a question put to someone: "Asked point-blank, “…”", "When asked whether …, “…”".
+ASKED_RE = re.compile(r"\W*(?:when\s+|after\s+being\s+|on\s+being\s+)?asked\b[^\"“”]*$", re.IGNORECASE)
+
+
 def _attribute(
     speech: _Speech,
     paragraph: Paragraph,
@@ -480,10 +484,16 @@ def _attribute(
         if sentences
         else len(paragraph.sentences)
     )
-    if following < len(paragraph.sentences) and not speech.document.article.text[quote_end : sentences[-1].end].strip(
-        " ”\"’'"
+    text = speech.document.article.text
+    if (
+        following < len(paragraph.sentences)
+        and not text[quote_end : sentences[-1].end].strip(" ”\"’'")
+        # 'Weiner replied, "…"' after a question attributes its own quote, not the question.
+        and not find_quote_spans(paragraph.sentences[following].text)
     ):
         sentences.append(paragraph.sentences[following])  # the quote closes its sentence; the attribution may be next
+    if sentences and sentences[0].start <= quote_start and _put_as_question(text[sentences[0].start : quote_start]):
+        return None  # 'Asked point-blank, "Is that picture you?"': a question put to the speaker, by someone else
     best: tuple[int, int, str] | None = None
     for sentence in sentences:
         for position, entity_id in _attributions(speech, sentence, spoken, quote_start, quote_end):
@@ -510,6 +520,19 @@ def _attribute(
             if people or before:
                 return (people or before)[0]
     return None
+
+
+def _put_as_question(clause: str) -> bool:
+    """True when `clause`, the words of a sentence before a quotation, introduce it as a question put to someone
+    ("Asked point-blank,"), not as an answer ("Asked about it, Smith said:").
+
+    >>> _put_as_question("Asked point-blank, "), _put_as_question("Asked about the plan, Ann Lowe said: ")
+    (True, False)
+    """
+    if not ASKED_RE.match(clause):
+        return False
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", clause)}
+    return not (words - {"asked"}) & SPEECH_VERBS
 
 
 def _described_speaker(speech: _Speech, sentence: Sentence) -> str | None:

@@ -289,3 +289,12 @@ def test_a_colon_clause_gives_the_quote_to_the_person_not_the_body_before_them()
     )
     [quote] = [q.a for q in comparison.quotes if q.a is not None]
     assert quote.speaker_name == "Tomas Brekke"
+
+
+def test_a_question_put_to_the_speaker_is_not_attributed_to_them():
+    assert speakers_of(
+        "Reporters pressed the mayor, Lena Varga, at the quay. "
+        'Asked point-blank, "Did you sign the contract?" Lena Varga replied, "I will not talk about this."'
+    ) == [None, "Lena Varga"]
+    # Asked, and then answering in the same sentence: the answer is the speaker's.
+    assert speakers_of('Asked about the contract, Lena Varga said: "It was signed in May."') == ["Lena Varga"]
