@@ -13,7 +13,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from .context import input_view, semantic_line
-from .model import SetComparison, SetFact
+from .model import SetChange, SetComparison, SetFact
 from .normalise import word_count
 from .version import __version__
 
@@ -57,6 +57,7 @@ def build_set_context(comparison: SetComparison, *, generated_at: str, paper: st
 
     ids = comparison.ids
     labels: dict[str, str] = {d.side: d.label for d in comparison.documents}
+    sentences = {s.id: s for d in comparison.documents for s in d.sentences}
     total = len(comparison.facts)
     outlets = [_outlet(comparison, document_id) for document_id in ids]
     order = {f.id: n for n, f in enumerate(comparison.facts)}
@@ -89,11 +90,7 @@ def build_set_context(comparison: SetComparison, *, generated_at: str, paper: st
                 "id": c.id,
                 "kind": c.kind,
                 "summary": c.summary,
-                "texts": [
-                    {"id": d, "letter": d.upper(), "label": labels[d], "text": c.texts[d], "anchor": c.sentences[d]}
-                    for d in ids
-                    if d in c.texts
-                ],
+                "texts": [_change_text(c, d, labels[d], sentences[c.sentences[d]].text) for d in ids if d in c.texts],
             }
             for c in comparison.changes
         ],
@@ -112,6 +109,24 @@ def build_set_context(comparison: SetComparison, *, generated_at: str, paper: st
         options={k: v for k, v in asdict(comparison.options).items()},
         paper=paper,
     )
+
+
+def _change_text(change: SetChange, document_id: str, label: str, sentence: str) -> dict[str, Any]:
+    """One outlet's side of a disagreement: its value, and the `sentence` around it (`before`, `after`), so an
+    editor sees what the outlet says the value counts.  A value missing from its side (a "not" one outlet
+    lacks) stands at the sentence's end."""
+    value = change.texts[document_id]
+    found = sentence.find(value) if value else -1
+    at = found if found >= 0 else len(sentence)
+    return {
+        "id": document_id,
+        "letter": document_id.upper(),
+        "label": label,
+        "text": value,
+        "anchor": change.sentences[document_id],
+        "before": sentence[:at],
+        "after": sentence[at + len(value) :] if found >= 0 else "",
+    }
 
 
 def set_summary(comparison: SetComparison) -> str:

@@ -637,3 +637,16 @@ def test_the_print_edition_cuts_long_lists_and_says_what_it_left_out(context: Se
     assert f"facts only {outlet['label']} carries" in edition.print_note
     html_text = _render("set_report.html.j2", edition, medium="print", script="set_report.js")
     assert edition.print_note in html.unescape(html_text)
+
+
+def test_a_disagreement_shows_each_outlets_sentence_with_its_value_marked(
+    comparison: SetComparison, context: SetReportContext, set_html: str
+) -> None:
+    sentences = {s.id: s.text for d in comparison.documents for s in d.sentences}
+    [change] = context.changes
+    for side in change["texts"]:
+        assert side["before"] + side["text"] + side["after"] == sentences[side["anchor"]]
+        assert side["text"] and side["text"] in ("40,000", "45,000")
+    section = set_html.split('id="changes-h"', 1)[1].split("</section>", 1)[0]
+    assert section.count('<mark class="value">') == len(change["texts"])
+    assert "vehicles cross the bridge every day" in html.unescape(squash(section))
