@@ -39,6 +39,7 @@ symmetric or computed once per side with the same rule).
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 import re
@@ -85,6 +86,9 @@ def prepare(document: Document) -> list[SentenceWords]:
     return [prepare_sentence(sentence, position) for position, sentence in enumerate(document.body_sentences)]
 
 
+# A set aligns each article against a story that keeps the sentences it already holds at their places: the same
+# sentence at the same place is prepared once (a bounded cache; `SentenceWords` is never changed in place).
+@functools.lru_cache(maxsize=4096)
 def prepare_sentence(sentence: Sentence, position: int = 0) -> SentenceWords:
     """Tokenise one sentence, the `position`-th of its side's body."""
     tokens = tuple(tokenize(sentence.text))

@@ -67,7 +67,7 @@ from .model import (
 )
 from .normalise import tokenize, word_count
 from .pipeline import default_label, paraphrase_model
-from .quotes import extract_quotes, plain_words, quote_similarity
+from .quotes import extract_quotes, find_quote_spans, plain_words, quote_similarity
 from .segment import segment_article
 
 if TYPE_CHECKING:
@@ -380,7 +380,7 @@ def _facts(story: _Story, named: tuple[NamedEntity, ...], documents: Sequence[Do
                 continue
         groups.append([lead.id])
     mentions = _mentions_by_sentence(named)
-    quoted = _quoted_share(documents)
+    entity_by_id = {e.id: e for e in named}
     order: dict[str, int] = {d.side: n for n, d in enumerate(documents)}
     facts: list[SetFact] = []
     for number, group in enumerate(groups, start=1):
@@ -397,11 +397,11 @@ def _facts(story: _Story, named: tuple[NamedEntity, ...], documents: Sequence[Do
         )
         lead_document = story.document_of[group[0]]
         words = sum(word_count(story.sentence[s].text) for s in sentences[lead_document])
-        quoted_words = sum(quoted.get(s, 0) for s in sentences[lead_document])
+        quoted_words = sum(_quoted_words(story.sentence[s].text) for s in sentences[lead_document])
         facts.append(
             SetFact(
                 id=f"f{number}",
-                label=_label(group, story, named, mentions, carried_by),
+                label=_label(group, story, entity_by_id, mentions, carried_by),
                 kind="quote" if words and quoted_words >= QUOTE_FACT_SHARE * words else "statement",
                 carried_by=carried_by,
                 texts=texts,
@@ -423,21 +423,15 @@ def _mentions_by_sentence(named: tuple[NamedEntity, ...]) -> dict[str, list[str]
     return found
 
 
-def _quoted_share(documents: Sequence[Document]) -> dict[str, int]:
-    """Sentence id → how many of its words are inside quotation marks."""
-    from .quotes import find_quote_spans
-
-    counts: dict[str, int] = {}
-    for document in documents:
-        for sentence in document.body_sentences:
-            counts[sentence.id] = sum(word_count(sentence.text[a:b]) for a, b in find_quote_spans(sentence.text))
-    return counts
+def _quoted_words(text: str) -> int:
+    """How many words of a sentence's `text` are inside quotation marks."""
+    return sum(word_count(text[start:end]) for start, end in find_quote_spans(text))
 
 
 def _label(
     group: list[str],
     story: _Story,
-    named: tuple[NamedEntity, ...],
+    entity_by_id: dict[str, NamedEntity],
     mentions: dict[str, list[str]],
     carried_by: tuple[str, ...],
 ) -> str:
@@ -445,7 +439,6 @@ def _label(
     a phrase of its own main clause (the lead's, the first wording read)."""
     first = story.sentence[group[0]]
     if len(carried_by) == 1:
-        entity_by_id = {e.id: e for e in named}
         for entity_id in mentions.get(first.id, ()):
             entity = entity_by_id[entity_id]
             if entity.kind not in ("person", "organisation") or set(entity.mentions) != {carried_by[0]}:
