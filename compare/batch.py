@@ -289,31 +289,25 @@ def _compare_set(spec: SetSpec, options: BatchOptions) -> SetComparison:
     one a ``pairs.toml`` beside it gives it, else the set folder's fallback
     ("set-bridge 2"), else its file name.
     """
-    from .load import load_article
-    from .pipeline import default_label
-    from .sets import compare_set_loaded
+    from .sets import compare_set
 
     if options.compare.versions:
         raise ConfigError(
             "--versions compares an earlier and a later version of one story, not a set; run sets without --versions"
         )
-    count = len(spec.articles)
-    given = spec.labels or (None,) * count
-    fallbacks = spec.fallbacks or (None,) * count
-    articles = [
-        load_article(
-            source,
-            max_bytes=options.max_bytes,
-            timeout=options.timeout,
-            allow_private=options.allow_private_urls,
-        )
-        for source in spec.articles
-    ]
-    labels = [
-        label or default_label(article, label_from_manifest(source) or fallback)
-        for article, source, label, fallback in zip(articles, spec.articles, given, fallbacks, strict=True)
-    ]
-    return compare_set_loaded(articles, labels=labels, options=options.compare, model_threads=options.model_threads)
+    fallbacks = spec.fallbacks or (None,) * len(spec.articles)
+    return compare_set(
+        spec.articles,
+        labels=spec.labels,
+        options=options.compare,
+        max_bytes=options.max_bytes,
+        timeout=options.timeout,
+        allow_private_urls=options.allow_private_urls,
+        model_threads=options.model_threads,
+        fallback_labels=[
+            label_from_manifest(source) or fallback for source, fallback in zip(spec.articles, fallbacks, strict=True)
+        ],
+    )
 
 
 def _pair_record(spec: PairSpec, comparison: Comparison, outputs: dict[str, str], seconds: float) -> PairRecord:
@@ -357,7 +351,7 @@ def _set_record(spec: SetSpec, comparison: SetComparison, outputs: dict[str, str
         documents=tuple({"id": d.side, "label": d.label, "title": d.title} for d in comparison.documents),
         figures=set_figures(
             facts,
-            sum(len(fact.carried_by) == len(ids) for fact in comparison.facts),
+            comparison.carried_by_all,
             {doc: comparison.stats[doc].exclusives for doc in ids},
             {doc: round(comparison.stats[doc].share_of(facts), RATIO_DIGITS) for doc in ids},
         ),

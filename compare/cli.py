@@ -155,13 +155,12 @@ def options_from_settings(settings: Sequence[str]) -> CompareOptions:
         raise ConfigError(f"--set: {error}") from None
 
 
-def _manifest_labels(sources: Sequence[str], labels: Sequence[str | None]) -> tuple[str | None, str | None]:
-    """The labels a ``pairs.toml`` beside each of the two `sources` gives it, for those without one of `labels`
-    (None where no manifest names it)."""
+def _manifest_labels(sources: Sequence[str], labels: Sequence[str | None]) -> list[str | None]:
+    """The labels a ``pairs.toml`` beside each of `sources` gives it, for those without one of `labels` (None
+    where no manifest names it)."""
     from .manifest import label_from_manifest
 
-    found = [None if label else label_from_manifest(source) for source, label in zip(sources, labels, strict=True)]
-    return found[0], found[1]
+    return [None if label else label_from_manifest(source) for source, label in zip(sources, labels, strict=True)]
 
 
 @cli.command("compare")
@@ -311,6 +310,7 @@ def _compare_pair(
         from .model import VERSION_LABELS
 
         label_a, label_b = label_a or VERSION_LABELS[0], label_b or VERSION_LABELS[1]
+    manifest_a, manifest_b = _manifest_labels(articles, (label_a, label_b))
     comparison = compare_articles(
         articles[0],
         articles[1],
@@ -321,7 +321,7 @@ def _compare_pair(
         timeout=limits.timeout,
         encodings=(forced.get("a"), forced.get("b")),
         fallback_encoding=limits.fallback_encoding,
-        fallback_labels=_manifest_labels((articles[0], articles[1]), (label_a, label_b)),
+        fallback_labels=(manifest_a, manifest_b),
     )
     payload = render_comparison(comparison, report.fmt, generated_at=report.generated_at, paper=report.paper)
     return (comparison.a, comparison.b), comparison.semantic.note, payload
@@ -340,9 +340,11 @@ def _compare_set(
     from .sets import compare_set, document_ids
 
     ids = document_ids(len(articles))
+    labels = [named.get(i) for i in ids]
     comparison = compare_set(
         articles,
-        labels=[named.get(i) for i in ids],
+        labels=labels,
+        fallback_labels=_manifest_labels(articles, labels),
         options=options,
         max_bytes=limits.max_bytes,
         timeout=limits.timeout,

@@ -599,7 +599,7 @@ def _merged(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def _join_pieces(items: list[list[tuple[str, str]]]) -> list[tuple[str, str]]:
-    """Join phrases made of pieces as prose: "x", "x and y", "x, y and z" (see `_join`)."""
+    """Join phrases made of pieces as prose: "x", "x and y", "x, y and z" (see `join_prose`)."""
     pieces: list[tuple[str, str]] = []
     for number, item in enumerate(items):
         if number:
@@ -645,7 +645,7 @@ def _kinds_counted(changes: tuple[Change, ...]) -> str:
     counts: dict[str, int] = {}
     for change in changes:
         counts[change.kind] = counts.get(change.kind, 0) + 1
-    return _join([f"{n} {CHANGE_NOUNS[kind][n != 1]}" for kind, n in counts.items()])
+    return join_prose([f"{n} {CHANGE_NOUNS[kind][n != 1]}" for kind, n in counts.items()])
 
 
 def _change_list(changes: tuple[Change, ...]) -> list[tuple[str, str]]:
@@ -712,7 +712,7 @@ def _as_written(entity: Entity | None, comparison: Comparison, side: Side) -> st
     return f"the {entity.name}" if entity.kind != "person" and with_the * 2 > len(mentions) else entity.name
 
 
-def _join(items: list[str]) -> str:
+def join_prose(items: list[str]) -> str:
     """Join `items` as prose: "x", "x and y", "x, y and z"."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 

@@ -55,8 +55,8 @@ ORGANISATION_WORDS = frozenset(
     union university assembly alliance army navy air force brigade cabinet coalition command
     conference times post news herald guardian telegraph journal house""".split()
 )
-# Heads of a body's name beyond `ORGANISATION_WORDS`, read only after "and" ("Food and Drug Administration").
-BODY_HEAD_WORDS = frozenset("administration commission agency service services department".split())
+# Words ending the name of a body that "and" may join to the words before it ("Food and Drug Administration").
+BODY_HEAD_WORDS = ORGANISATION_WORDS | {"administration"}
 # Words ending the name of an organisation that cannot speak: programmes, buildings, events.
 SILENT_BODY_WORDS = frozenset("programme program conference summit games festival station centre center".split())
 # Countries, continents and world cities most often in the news.  Enough to
@@ -475,7 +475,7 @@ def _body_after_and(tokens: list[tuple[str, int, int]], capitalised: list[bool],
     while end + 1 < len(tokens) and capitalised[end + 1] and end - start < MAX_PERSON_NAME_WORDS:
         end += 1
     head = POSSESSIVE_RE.sub("", tokens[end][0].lower()).rstrip(".")
-    return end if head in ORGANISATION_WORDS | BODY_HEAD_WORDS else None
+    return end if head in BODY_HEAD_WORDS else None
 
 
 def _abbreviated(word: tuple[str, int, int], full_stop: tuple[str, int, int]) -> bool:
@@ -693,8 +693,8 @@ def _kind(mention: _RawMention) -> str:
         return "place"
     if len(lowered) == 1 and mention.tokens[0].isupper() and len(mention.tokens[0]) >= 2:
         return "organisation"
-    if mention.kind_hint == "numbered" and not any(w in ORGANISATION_WORDS for w in lowered):
-        return "other"
+    if mention.kind_hint == "numbered":
+        return "other"  # "Amendment 64", "Flight 93": a law or a thing, not a person
     if _is_demonym(lowered[-1]) and mention.kind_hint != "person":
         return "other"  # "Central American children": an adjective of place, not a person's name
     if mention.kind_hint == "person" or (

@@ -296,7 +296,7 @@ def set_to_dict(comparison: SetComparison) -> dict[str, Any]:
         },
         "event": {
             "facts": event_facts,
-            "carried_by_all": sum(1 for f in comparison.facts if len(f.carried_by) == len(ids)),
+            "carried_by_all": comparison.carried_by_all,
             "exclusives": sum(1 for f in comparison.facts if f.exclusive),
             "comparisons": comparison.comparisons,
         },

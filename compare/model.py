@@ -626,3 +626,8 @@ class SetComparison:
     def exclusives(self, document_id: str) -> tuple[SetFact, ...]:
         """The facts only `document_id` carries."""
         return tuple(f for f in self.facts if f.carried_by == (document_id,))
+
+    @property
+    def carried_by_all(self) -> int:
+        """How many facts every document carries."""
+        return sum(len(f.carried_by) == len(self.documents) for f in self.facts)

@@ -207,9 +207,7 @@ def render_formats(
     comparison: Comparison, formats: Sequence[str], *, generated_at: str | None = None, paper: str = "A4"
 ) -> dict[str, str | bytes]:
     """Render `comparison` in each of `formats`, building the report context once."""
-    unknown = [fmt for fmt in formats if fmt not in REPORT_FORMATS]
-    if unknown:
-        raise RenderError(f"unknown format {unknown[0]!r}; choose from {', '.join(REPORT_FORMATS)}")
+    _check_formats(formats)
     job = RenderJob(comparison, generated_at, paper)
     return {fmt: REPORT_FORMATS[fmt].render(job) for fmt in formats}
 
@@ -225,14 +223,19 @@ def render_set_formats(
     comparison: SetComparison, formats: Sequence[str], *, generated_at: str | None = None, paper: str = "A4"
 ) -> dict[str, str | bytes]:
     """Render the set `comparison` in each of `formats`, building the report context once."""
+    _check_formats(formats, for_set=True)
+    job = SetRenderJob(comparison, generated_at, paper)
+    return {fmt: REPORT_FORMATS[fmt].render_set(job) for fmt in formats}  # type: ignore[misc]
+
+
+def _check_formats(formats: Sequence[str], *, for_set: bool = False) -> None:
+    """Refuse a format `REPORT_FORMATS` lacks, or (`for_set`) one without a report for a set."""
     unknown = [fmt for fmt in formats if fmt not in REPORT_FORMATS]
     if unknown:
         raise RenderError(f"unknown format {unknown[0]!r}; choose from {', '.join(REPORT_FORMATS)}")
-    lacking = [fmt for fmt in formats if REPORT_FORMATS[fmt].render_set is None]
+    lacking = [fmt for fmt in formats if for_set and REPORT_FORMATS[fmt].render_set is None]
     if lacking:
         raise RenderError(f"the {lacking[0]} format has no report for a set of articles; choose another")
-    job = SetRenderJob(comparison, generated_at, paper)
-    return {fmt: REPORT_FORMATS[fmt].render_set(job) for fmt in formats}  # type: ignore[misc]
 
 
 def render_html(context: ReportContext) -> str:
@@ -242,8 +245,18 @@ def render_html(context: ReportContext) -> str:
 
 def render_markdown(context: ReportContext) -> str:
     """The compact Markdown summary, cut with a note when over `MARKDOWN_LIMIT` characters."""
-    env = environment(markdown=True)
-    text = env.get_template("report.md.j2").render(**context.as_dict())
+    return _markdown("report.md.j2", context)
+
+
+def _markdown(name: str, context: ReportContext | SetReportContext) -> str:
+    """Markdown template `name` rendered with `context`, cut with a note when over `MARKDOWN_LIMIT` characters;
+    errors become RenderError."""
+    import jinja2
+
+    try:
+        text = environment(markdown=True).get_template(name).render(**context.as_dict())
+    except jinja2.TemplateError as error:
+        raise RenderError(f"template {name} failed: {error}") from error
     if len(text) > MARKDOWN_LIMIT:
         note = "\n\n*This summary was cut at 60,000 characters; the HTML or JSON report has everything.*\n"
         text = text[: MARKDOWN_LIMIT - len(note)].rsplit("\n", 1)[0] + note
@@ -263,14 +276,10 @@ def print_edition(context: ReportContext) -> ReportContext:
     The counts in headings stay whole; `print_note` says what was left out.
     """
     cut: list[str] = []
-    facts_of = context.facts.items()
-
-    def first(items: list[Any], limit: int, what: str) -> list[Any]:
-        if len(items) > limit:
-            cut.append(f"the first {limit:,} of {len(items):,} {what}")
-        return items[:limit]
-
-    facts = {side: first(items, MAX_PRINT_ITEMS, f"passages only in {side.upper()}") for side, items in facts_of}
+    first = functools.partial(_first, cut=cut)
+    facts = {
+        side: first(found, MAX_PRINT_ITEMS, f"passages only in {side.upper()}") for side, found in context.facts.items()
+    }
     trimmed = replace(
         context,
         facts=facts,
@@ -282,10 +291,19 @@ def print_edition(context: ReportContext) -> ReportContext:
         map_blocks=first(context.map_blocks, MAX_PRINT_ROWS * 2, "blocks of the coverage map"),
         named_in_both=first(context.named_in_both, MAX_PRINT_ITEMS, "names both carry"),
     )
-    if not cut:
-        return trimmed
-    note = f"This PDF shows {', '.join(cut)}; the HTML and JSON reports hold them all."
-    return replace(trimmed, print_note=note)
+    return replace(trimmed, print_note=_print_note(cut))
+
+
+def _first(items: list[Any], limit: int, what: str, *, cut: list[str]) -> list[Any]:
+    """The first `limit` of `items`; when that leaves some out, a phrase saying so (of `what`) joins `cut`."""
+    if len(items) > limit:
+        cut.append(f"the first {limit:,} of {len(items):,} {what}")
+    return items[:limit]
+
+
+def _print_note(cut: list[str]) -> str:
+    """What a print edition says it left out (`cut`, from `_first`), or nothing."""
+    return f"This PDF shows {', '.join(cut)}; the HTML and JSON reports hold them all." if cut else ""
 
 
 def render_pdf(context: ReportContext) -> bytes:
@@ -388,16 +406,7 @@ def _set_json_report(job: SetRenderJob) -> str:
 
 def _set_markdown_report(job: SetRenderJob) -> str:
     """The Markdown summary of a set: its figures and the fact-by-outlet matrix, cut for CI logs."""
-    import jinja2
-
-    try:
-        text = environment(markdown=True).get_template("set_report.md.j2").render(**job.context.as_dict())
-    except jinja2.TemplateError as error:
-        raise RenderError(f"template set_report.md.j2 failed: {error}") from error
-    if len(text) > MARKDOWN_LIMIT:
-        note = "\n\n*This summary was cut at 60,000 characters; the HTML or JSON report has everything.*\n"
-        text = text[: MARKDOWN_LIMIT - len(note)].rsplit("\n", 1)[0] + note
-    return text
+    return _markdown("set_report.md.j2", job.context)
 
 
 def _set_html_report(job: SetRenderJob) -> str:
@@ -412,29 +421,23 @@ def _set_pdf_report(job: SetRenderJob) -> bytes:
 
 
 def set_print_edition(context: SetReportContext) -> SetReportContext:
-    """`context` cut to the print budget: `MAX_PRINT_ITEMS` of each outlet's exclusives, the quotes, changes and
-    names (the template shows at most `MAX_PRINT_ROWS` matrix rows); `print_note` says what was left out."""
+    """`context` cut to the print budget: `MAX_PRINT_ROWS` rows of the matrix and `MAX_PRINT_ITEMS` of each
+    outlet's exclusives, the quotes, changes and names; the counts in headings stay whole and `print_note` says
+    what was left out."""
     cut: list[str] = []
-
-    def first(items: list[Any], what: str) -> list[Any]:
-        if len(items) > MAX_PRINT_ITEMS:
-            cut.append(f"the first {MAX_PRINT_ITEMS:,} of {len(items):,} {what}")
-        return items[:MAX_PRINT_ITEMS]
-
-    exclusives = [
-        outlet | {"facts": first(outlet["facts"], f"facts only {outlet['label']} carries")}
-        for outlet in context.exclusives
-    ]
+    first = functools.partial(_first, cut=cut)
     trimmed = replace(
         context,
-        exclusives=exclusives,
-        quotes=first(context.quotes, "quotes"),
-        changes=first(context.changes, "disagreements"),
-        entities=first(context.entities, "names"),
+        facts=first(context.facts, MAX_PRINT_ROWS, "rows of the matrix"),
+        exclusives=[
+            outlet | {"facts": first(outlet["facts"], MAX_PRINT_ITEMS, f"facts only {outlet['label']} carries")}
+            for outlet in context.exclusives
+        ],
+        quotes=first(context.quotes, MAX_PRINT_ITEMS, "quotes"),
+        changes=first(context.changes, MAX_PRINT_ITEMS, "disagreements"),
+        entities=first(context.entities, MAX_PRINT_ITEMS, "names"),
     )
-    if not cut:
-        return trimmed
-    return replace(trimmed, print_note=f"This PDF shows {', '.join(cut)}; the HTML and JSON reports hold them all.")
+    return replace(trimmed, print_note=_print_note(cut))
 
 
 #: Every report format, in the order help texts and messages list them.

@@ -9,10 +9,10 @@ id (``a``, ``b``, …), its badge letter (``A``, ``B``, …) and its label.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from typing import Any
 
-from .context import input_view, semantic_line
+from .align import word_matcher
+from .context import input_view, join_prose, semantic_line
 from .model import SetChange, SetComparison, SetFact
 from .normalise import word_count
 from .version import __version__
@@ -70,7 +70,7 @@ def build_set_context(comparison: SetComparison, *, generated_at: str, paper: st
         summary=set_summary(comparison),
         event={
             "facts": total,
-            "carried_by_all": sum(1 for f in comparison.facts if len(f.carried_by) == len(ids)),
+            "carried_by_all": comparison.carried_by_all,
             "exclusives": sum(1 for f in comparison.facts if f.exclusive),
             "outlets": len(ids),
         },
@@ -81,6 +81,7 @@ def build_set_context(comparison: SetComparison, *, generated_at: str, paper: st
                 "letter": d.upper(),
                 "label": labels[d],
                 "facts": [_fact_view(f, ids, labels) for f in comparison.exclusives(d)],
+                "count": comparison.stats[d].exclusives,  # whole, when the print edition cuts `facts`
             }
             for d in ids
         ],
@@ -106,7 +107,7 @@ def build_set_context(comparison: SetComparison, *, generated_at: str, paper: st
         ],
         inputs=[input_view(d) for d in comparison.documents],
         semantic=semantic_line(comparison.semantic),
-        options={k: v for k, v in asdict(comparison.options).items()},
+        options=asdict(comparison.options),
         paper=paper,
     )
 
@@ -136,7 +137,7 @@ def set_summary(comparison: SetComparison) -> str:
     """
     ids = comparison.ids
     labels: dict[str, str] = {d.side: d.label for d in comparison.documents}
-    counts = {d: len(comparison.exclusives(d)) for d in ids}
+    counts = {d: comparison.stats[d].exclusives for d in ids}
     ranked = sorted(ids, key=lambda d: (-counts[d], d))
     parts = []
     for d in ranked[:MAX_SUMMARY_OUTLETS]:
@@ -145,8 +146,8 @@ def set_summary(comparison: SetComparison) -> str:
             parts.append(f"{labels[d]} carries {counts[d]} {noun} no other outlet has")
     quiet = [labels[d] for d in ids if not counts[d]]
     if quiet:
-        parts.append(f"{_join(quiet)} {'carries' if len(quiet) == 1 else 'carry'} nothing the others lack")
-    everyone = sum(1 for f in comparison.facts if len(f.carried_by) == len(ids))
+        parts.append(f"{join_prose(quiet)} {'carries' if len(quiet) == 1 else 'carry'} nothing the others lack")
+    everyone = comparison.carried_by_all
     spelled = NUMBER_WORDS[len(ids)] if len(ids) < len(NUMBER_WORDS) else str(len(ids))
     noun = "fact" if everyone == 1 else "facts"
     sentence = "; ".join(parts)
@@ -156,11 +157,6 @@ def set_summary(comparison: SetComparison) -> str:
     else:
         closing = f"no fact of the {total} is carried by all {spelled}."
     return f"{sentence[:1].upper()}{sentence[1:]}; {closing}" if sentence else closing[:1].upper() + closing[1:]
-
-
-def _join(items: list[str]) -> str:
-    """ "a", "a and b", "a, b and c"."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _outlet(comparison: SetComparison, document_id: str) -> dict[str, Any]:
@@ -241,7 +237,7 @@ def _quote_views(comparison: SetComparison, ids: tuple[str, ...], labels: dict[s
             if d == quote.carried_by[0] or quote.status != "variant":
                 tokens = [("text", " ".join(words))]
             else:
-                matcher = SequenceMatcher(None, [w.lower() for w in first], [w.lower() for w in words], autojunk=False)
+                matcher = word_matcher([w.lower() for w in first], [w.lower() for w in words])
                 for tag, _, _, lo, hi in matcher.get_opcodes():
                     if hi > lo:
                         tokens.append(("text" if tag == "equal" else "changed", " ".join(words[lo:hi])))

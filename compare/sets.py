@@ -40,7 +40,7 @@ from .align import Similarities, align_with_report
 from .changes import changes_between, entity_kinds
 from .entities import NamedEntity, name_entities
 from .errors import ConfigError
-from .facts import gist
+from .facts import ACTOR_MAX_OFFSET, LABEL_KINDS, gist
 from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, load_article
 from .model import (
     MATCHED_STATUSES,
@@ -80,8 +80,6 @@ MAX_SET_DOCUMENTS = len(SET_LETTERS)
 STATUS_STRENGTH: dict[Status, int] = {"shared": 3, "partial": 2, "reworded": 1, "unique": 0}
 # A fact is a quotation when quoted words make at least this share of its words.
 QUOTE_FACT_SHARE = 0.5
-# A name this far into a fact's first sentence (characters) is a detail, not who the fact is about.
-ACTOR_MAX_OFFSET = 60
 # A quote is scored against at most this many groups of quotes, those sharing the most words with it.
 QUOTE_CANDIDATES = 8
 
@@ -91,6 +89,12 @@ def document_ids(count: int) -> tuple[str, ...]:
     if not MIN_SET_DOCUMENTS <= count <= MAX_SET_DOCUMENTS:
         raise ConfigError(f"a set takes {MIN_SET_DOCUMENTS} to {MAX_SET_DOCUMENTS} articles, not {count}")
     return tuple(SET_LETTERS[:count])
+
+
+def canonical_order(documents: Sequence[Document]) -> list[Document]:
+    """`documents` in the order a set reads them: by their text's SHA-256 (then text), so that the order of the
+    arguments changes ids and nothing else."""
+    return sorted(documents, key=lambda d: (d.article.sha256, d.article.text, d.side))
 
 
 def compare_set(
@@ -104,12 +108,14 @@ def compare_set(
     encodings: Sequence[str | None] | None = None,
     fallback_encoding: str | None = None,
     model_threads: int | None = None,
+    fallback_labels: Sequence[str | None] | None = None,
 ) -> SetComparison:
     """Load, segment and compare the articles at `sources` (paths or URLs), all of one event.
 
-    `labels` and `encodings` give each article's label and codec, in the
-    order of `sources` (None where not given); the other arguments are
-    `compare_articles`'s.
+    `labels`, `encodings` and `fallback_labels` give each article's label,
+    codec and the label it takes when neither `labels` nor its metadata name
+    it, in the order of `sources` (None where not given); the other arguments
+    are `compare_articles`'s.
     """
     ids = document_ids(len(sources))
     labels = list(labels or [None] * len(ids))
@@ -127,7 +133,9 @@ def compare_set(
         )
         for source, encoding in zip(sources, encodings, strict=True)
     ]
-    return compare_set_loaded(articles, labels=labels, options=options, model_threads=model_threads)
+    return compare_set_loaded(
+        articles, labels=labels, options=options, model_threads=model_threads, fallback_labels=fallback_labels
+    )
 
 
 def compare_set_loaded(
@@ -136,13 +144,18 @@ def compare_set_loaded(
     labels: Sequence[str | None] | None = None,
     options: CompareOptions | None = None,
     model_threads: int | None = None,
+    fallback_labels: Sequence[str | None] | None = None,
 ) -> SetComparison:
-    """Compare loaded `articles` of one event; `labels` name them (else `default_label`)."""
+    """Compare loaded `articles` of one event; `labels` name them, else `default_label` (which prefers an
+    article's metadata to its entry in `fallback_labels`)."""
     ids = document_ids(len(articles))
     labels = list(labels or [None] * len(ids))
+    fallbacks = list(fallback_labels or [None] * len(ids))
+    if len(labels) != len(ids) or len(fallbacks) != len(ids):
+        raise ConfigError("give one label and one fallback label per article (None where not given)")
     documents = [
-        segment_article(article, side, label or default_label(article))  # type: ignore[arg-type]
-        for article, side, label in zip(articles, ids, labels, strict=True)
+        segment_article(article, side, label or default_label(article, fallback))  # type: ignore[arg-type]
+        for article, side, label, fallback in zip(articles, ids, labels, fallbacks, strict=True)
     ]
     return compare_set_documents(documents, options, model_threads=model_threads)
 
@@ -165,7 +178,7 @@ def compare_set_documents(
     quotes = _quotes(documents, named, options)
     changes = _changes(story, named)
     stats: dict[str, OutletStats] = {d.side: _outlet_stats(d, sentences, facts) for d in documents}
-    if similarities is not None and similarities.capped:
+    if story.capped:
         semantic = replace(
             semantic,
             note="the paraphrase model reached its budget (max_embedded_sentences) in some alignments; "
@@ -195,7 +208,6 @@ class CachedSimilarities:
         """Wrap a loaded `semantic.Encoder`."""
         self.encoder = encoder
         self.vectors: dict[str, npt.NDArray[np.float32]] = {}
-        self.capped = False
 
     @classmethod
     def of(cls, options: CompareOptions, threads: int | None) -> tuple[CachedSimilarities | None, SemanticInfo]:
@@ -234,8 +246,7 @@ class _Story:
         self.documents = {d.side: d for d in documents}
         self.sentence = {s.id: s for d in documents for s in d.body_sentences}
         self.document_of = {s.id: d.side for d in documents for s in d.body_sentences}
-        # Canonical order: by text, so that the arguments' order changes ids and nothing else.
-        self.order = sorted(documents, key=lambda d: (d.article.sha256, d.article.text, d.side))
+        self.order = canonical_order(documents)
         self.leads: list[Sentence] = []
         self.links: dict[str, set[str]] = defaultdict(set)  # sentence id → lead ids it is linked to
         self.best: dict[str, str] = {}  # linked sentence id → the lead it matches best
@@ -244,6 +255,7 @@ class _Story:
         self.added: dict[str, tuple[Span, ...]] = {}
         self.carried_at: dict[str, set[str]] = defaultdict(set)  # lead id → documents that cover it
         self.comparisons = 0
+        self.capped = False  # whether the paraphrase model reached its sentence budget in some alignment
         for document in self.order:
             self._read(document, options, similarities)
 
@@ -254,8 +266,9 @@ class _Story:
             for sentence in body:
                 self._lead(sentence)
             return
-        alignment, _ = align_with_report(document, self._as_document(document), options, similarities)
+        alignment, report = align_with_report(document, self._as_document(document), options, similarities)
         self.comparisons += 1
+        self.capped = self.capped or report.capped
         similarity = {(m.a, m.b): m.similarity for m in alignment.matches}
         new: list[Sentence] = []
         for sentence in body:
@@ -369,13 +382,9 @@ def _facts(story: _Story, named: tuple[NamedEntity, ...], documents: Sequence[Do
     members = story.members()
     groups: list[list[str]] = []  # each a list of leads
     for lead in story.leads:
-        linked = members[lead.id]
-        alone = all(story.document_of[s] == story.document_of[lead.id] for s in linked) and linked == [lead.id]
-        if groups and alone:
+        if groups and members[lead.id] == [lead.id]:  # only its own document carries it
             last = groups[-1][-1]
-            last_alone = members[last] == [last]
-            previous = story.sentence[last]
-            if last_alone and previous.paragraph_id == lead.paragraph_id:
+            if members[last] == [last] and story.sentence[last].paragraph_id == lead.paragraph_id:
                 groups[-1].append(lead.id)
                 continue
         groups.append([lead.id])
@@ -441,7 +450,7 @@ def _label(
     if len(carried_by) == 1:
         for entity_id in mentions.get(first.id, ()):
             entity = entity_by_id[entity_id]
-            if entity.kind not in ("person", "organisation") or set(entity.mentions) != {carried_by[0]}:
+            if entity.kind not in LABEL_KINDS or set(entity.mentions) != {carried_by[0]}:
                 continue
             if any(m.sentence == first.id and m.start <= ACTOR_MAX_OFFSET for m in entity.mentions[carried_by[0]]):
                 return entity.name
@@ -458,7 +467,7 @@ def _quotes(
     groups: list[dict[str, Quote]] = []
     group_keys: list[list[list[str]]] = []  # each group's wordings, as the pair engine's word keys
     holding: dict[str, set[int]] = defaultdict(set)  # word key → the groups whose wordings have it
-    for document in sorted(documents, key=lambda d: (d.article.sha256, d.article.text, d.side)):
+    for document in canonical_order(documents):
         entities = tuple(_as_pair_entity(e, document.side) for e in named)
         for quote in extract_quotes(document, entities, descriptors, options):
             own = [t.key for t in tokenize(quote.text)]

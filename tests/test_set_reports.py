@@ -624,19 +624,27 @@ def test_the_command_line_writes_the_three_formats(tmp_path: Path) -> None:
 def test_the_print_edition_cuts_long_lists_and_says_what_it_left_out(context: SetReportContext) -> None:
     from dataclasses import replace
 
-    from compare.render import MAX_PRINT_ITEMS, set_print_edition
+    from compare.render import MAX_PRINT_ITEMS, MAX_PRINT_ROWS, set_print_edition
 
     assert set_print_edition(context) == context  # a real set is far inside the budget
     many = MAX_PRINT_ITEMS + 1
-    outlet = context.exclusives[1] | {"facts": [context.facts[0]] * many}
-    long = replace(context, quotes=[context.quotes[0]] * many, exclusives=[context.exclusives[0], outlet])
+    outlet = context.exclusives[1] | {"facts": [context.facts[0]] * many, "count": many}
+    long = replace(
+        context,
+        quotes=[context.quotes[0]] * many,
+        exclusives=[context.exclusives[0], outlet],
+        facts=[context.facts[0]] * (MAX_PRINT_ROWS + 1),
+    )
     edition = set_print_edition(long)
     assert len(edition.quotes) == MAX_PRINT_ITEMS == len(edition.exclusives[1]["facts"])
+    assert len(edition.facts) == MAX_PRINT_ROWS and edition.exclusives[1]["count"] == many
+    assert f"the first {MAX_PRINT_ROWS} of {MAX_PRINT_ROWS + 1} rows of the matrix" in edition.print_note
     assert edition.exclusives[0] == context.exclusives[0] and edition.changes == context.changes
     assert f"the first {MAX_PRINT_ITEMS} of {many} quotes" in edition.print_note
     assert f"facts only {outlet['label']} carries" in edition.print_note
-    html_text = _render("set_report.html.j2", edition, medium="print", script="set_report.js")
-    assert edition.print_note in html.unescape(html_text)
+    html_text = html.unescape(_render("set_report.html.j2", edition, medium="print", script="set_report.js"))
+    assert edition.print_note in html_text
+    assert f"({many})" in html_text  # the outlet's heading counts all its exclusives, not the printed ones
 
 
 def test_a_disagreement_shows_each_outlets_sentence_with_its_value_marked(

@@ -268,3 +268,21 @@ def test_the_summary_says_when_no_fact_is_carried_by_all() -> None:
     assert not any(len(f.carried_by) == 3 for f in comparison.facts)
     assert set_summary(comparison).endswith(f"no fact of the {len(comparison.facts)} is carried by all three.")
     assert set_summary(compare_set(ARTICLES, options=LEXICAL)).endswith("all three carry 2 facts of 11.")
+
+
+def test_an_article_without_a_label_takes_the_one_a_manifest_beside_it_gives(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    for article in ARTICLES:
+        (tmp_path / article.name).write_bytes(article.read_bytes())
+    (tmp_path / "pairs.toml").write_text(
+        '[[pair]]\nid = "p"\na = "1.txt"\nb = "2.txt"\nlabel_a = "Velmora Post"\nlabel_b = "Harbour Daily"\n',
+        encoding="utf-8",
+    )
+    paths = [tmp_path / a.name for a in ARTICLES]
+    code, out, _ = run(capsys, *paths, "--label", "b=Given", "--set", "semantic=false")
+    assert code == OK
+    labels = [json.loads(out)["documents"][d]["label"] for d in "abc"]
+    assert labels == ["Velmora Post", "Given", "3.txt"]  # a given label wins; no manifest names 3.txt
+    found = compare_set(paths, fallback_labels=[None, None, "Nord Radio"], options=LEXICAL)
+    assert [d.label for d in found.documents] == ["1.txt", "2.txt", "Nord Radio"]
