@@ -204,8 +204,9 @@ def _figure_changes(a: Sentence, b: Sentence) -> list[tuple[ChangeKind, ChangeSi
     unit glued on one side only is the same figure ("92mph" / "92 miles").
     """
     own, theirs = _figures(a.text), _figures(b.text)
-    own_numbers = {t.key for tokens in own.values() for t, _ in tokens}
-    their_numbers = {t.key for tokens in theirs.values() for t, _ in tokens}
+    # Every number of a sentence counts here, with a content word beside it or not ("13.43 per cent").
+    own_numbers = {t.key for t in tokenize(a.text) if FIGURE_RE.match(t.key)}
+    their_numbers = {t.key for t in tokenize(b.text) if FIGURE_RE.match(t.key)}
     found: list[tuple[ChangeKind, ChangeSide, ChangeSide, str]] = []
     for context, mine in own.items():
         other = theirs.get(context)

@@ -177,3 +177,14 @@ def test_a_figure_told_differently_is_weighed_against_the_nearest_figures_only()
     assert len(found) == MAX_FIGURE_CANDIDATES
     values = sorted(int(change[2].text) for change in found)
     assert values[0] >= 1500 - MAX_FIGURE_CANDIDATES and values[-1] <= 1500 + MAX_FIGURE_CANDIDATES
+
+
+def test_a_figure_the_other_sentence_gives_with_no_word_beside_it_is_no_change():
+    # B gives A's share too, as "41.2 per cent": "per" says nothing of what is counted, so only the number tells
+    # that B agrees; the last share of B's list, "2.05 percent", is another country's, not a correction of A's.
+    comparison = compared(
+        "Far behind the leader came the Republic of Veltra, with an estimated 41.2 percent of the catch.",
+        "The Republic of Veltra followed with 41.2 per cent of the catch, Osmark with 9.6, Lunde with 4.4 and "
+        "Carrow with 2.05 percent.",
+    )
+    assert [c for c in comparison.changes if c.kind == "figure"] == []
