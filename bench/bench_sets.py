@@ -35,21 +35,27 @@ from compare.sets import compare_set_loaded  # noqa: E402
 OPTIONS = CompareOptions(semantic=False)
 
 
-def best_seconds(work: Callable[[], object], repeat: int) -> float:
-    """The shortest wall time of `repeat` runs of `work`, after one warm-up run (as `timeit` advises: the
-    others measure what else the machine was doing; on this 2-core machine medians of a pair moved by 30%).
+def best_seconds(works: list[Callable[[], object]], repeat: int) -> list[float]:
+    """The shortest wall time of `repeat` runs of each of `works`, after one warm-up run of each (as `timeit`
+    advises: the others measure what else the machine was doing; on this 2-core machine medians of a pair moved
+    by 30%).
 
-    The prepared-sentence cache is emptied before each run, so no run reuses the sentences an earlier one
-    prepared (a command compares once per process); the word caches stay warm for pairs and sets alike.
+    The works take turns, one run of each per round, so a spell of load elsewhere on the machine slows the pair
+    and the sets alike, and their ratio stays fair; timed one after another, a quiet spell during the pair's runs
+    alone made a set look 2.2x a pair on one run and 1.1x on the next.  The prepared-sentence cache is emptied
+    before each run, so no run reuses the sentences an earlier one prepared (a command compares once per
+    process); the word caches stay warm for pairs and sets alike.
     """
-    work()
-    times = []
-    for _ in range(repeat):
-        prepare_sentence.cache_clear()
-        started = time.perf_counter()
+    for work in works:
         work()
-        times.append(time.perf_counter() - started)
-    return min(times)
+    times: list[list[float]] = [[] for _ in works]
+    for _ in range(repeat):
+        for work, taken in zip(works, times, strict=True):
+            prepare_sentence.cache_clear()
+            started = time.perf_counter()
+            work()
+            taken.append(time.perf_counter() - started)
+    return [min(taken) for taken in times]
 
 
 def peak_mib(work: Callable[[], object]) -> float:
@@ -73,16 +79,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     repeat, words, sizes = (1, 300, (3, 5)) if args.quick else (9, 1_000, (3, 10))
     everything = articles(max(sizes), words)
-    pair = best_seconds(lambda: compare_loaded(everything[0], everything[1], options=OPTIONS), repeat)
-    pair_memory = peak_mib(lambda: compare_loaded(everything[0], everything[1], options=OPTIONS))
-    print(f"articles of about {words} words, model off, best of {repeat}")
+    works: list[Callable[[], object]] = [lambda: compare_loaded(everything[0], everything[1], options=OPTIONS)]
+    works += [lambda chosen=everything[:size]: compare_set_loaded(chosen, options=OPTIONS) for size in sizes]
+    pair, *sets = best_seconds(works, repeat)
+    print(f"articles of about {words} words, model off, best of {repeat} (taking turns)")
     print(f"{'case':28} {'seconds':>8} {'x pair':>7} {'peak MiB':>9}")
-    print(f"{'one pair':28} {pair:>8.3f} {1:>7.1f} {pair_memory:>9.1f}")
-    for size in sizes:
-        chosen = everything[:size]
-        seconds = best_seconds(lambda chosen=chosen: compare_set_loaded(chosen, options=OPTIONS), repeat)
-        memory = peak_mib(lambda chosen=chosen: compare_set_loaded(chosen, options=OPTIONS))
-        print(f"{f'set of {size}':28} {seconds:>8.3f} {seconds / pair:>7.1f} {memory:>9.1f}")
+    print(f"{'one pair':28} {pair:>8.3f} {1:>7.1f} {peak_mib(works[0]):>9.1f}")
+    for size, seconds, work in zip(sizes, sets, works[1:], strict=True):
+        print(f"{f'set of {size}':28} {seconds:>8.3f} {seconds / pair:>7.1f} {peak_mib(work):>9.1f}")
     return 0
 
 

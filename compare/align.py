@@ -152,8 +152,11 @@ def align_with_report(
     options: CompareOptions | None = None,
     similarities: Similarities | None = None,
     remarks: Remarks | None = None,
+    *,
+    paragraphs: bool = True,
 ) -> tuple[Alignment, ParaphraseReport]:
-    """`align`, also saying what the paraphrase pass did."""
+    """`align`, also saying what the paraphrase pass did; without `paragraphs`, the alignment's paragraph groups
+    are left empty (a set reads only its sentences)."""
     options = options or CompareOptions()
     words_a, words_b = prepare(doc_a), prepare(doc_b)
     frequency = key_frequencies(words_a, words_b)
@@ -196,7 +199,8 @@ def align_with_report(
             if sentence.id not in results:
                 results[sentence.id] = SentenceResult(sentence.id, "ignored", 0.0, (), ())
     kept = tuple(m for m in matches if m.b in results[m.a].matches or m.a in results[m.b].matches)
-    return Alignment(results, kept, align_paragraphs(doc_a, doc_b, kept, words_a, words_b, weights)), report
+    groups = align_paragraphs(doc_a, doc_b, kept, words_a, words_b, weights) if paragraphs else ()
+    return Alignment(results, kept, groups), report
 
 
 def mark_reworded(

@@ -112,6 +112,8 @@ def find_changes(
         found.extend(_headline_change(doc_a, doc_b))
     for match in sorted(_primary_matches(alignment), key=lambda m: (id_order(m.a), id_order(m.b))):
         a, b = sentences[match.a], sentences[match.b]
+        if a.text == b.text:
+            continue  # one sentence, word for word: nothing in it can differ
         found.extend(_figure_changes(a, b))
         found.extend(_changes_in(a, b, kinds, versions))
     found.extend(_told_differently(doc_a, doc_b))
@@ -133,6 +135,8 @@ def changes_between(a: Sentence, b: Sentence, name_kinds: dict[str, str]) -> lis
     `find_changes` reports for a pair, for one pair of sentences of a set;
     `name_kinds` is `entity_kinds` of the set's entities.
     """
+    if a.text == b.text:
+        return []  # one sentence, word for word: nothing in it can differ
     found = [*_figure_changes(a, b), *_changes_in(a, b, name_kinds, False)]
     unique: dict[tuple[str, str], tuple[ChangeKind, str, str, str]] = {}
     for kind, side_a, side_b, summary in found:

@@ -266,7 +266,9 @@ class _Story:
             for sentence in body:
                 self._lead(sentence)
             return
-        alignment, report = align_with_report(document, self._as_document(document), options, similarities)
+        alignment, report = align_with_report(
+            document, self._as_document(document), options, similarities, paragraphs=False
+        )
         self.comparisons += 1
         self.capped = self.capped or report.capped
         similarity = {(m.a, m.b): m.similarity for m in alignment.matches}
