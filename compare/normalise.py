@@ -28,9 +28,11 @@ import snowballstemmer
 # that a rewrite changes a few "words" of a sentence rather than the whole run of it.
 UNSPACED = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 WORD_RE = re.compile(
-    rf"[{UNSPACED}]|[^\W_{UNSPACED}]+(?:['’‘\-‐‑.][^\W_{UNSPACED}]+|(?<=\d),\d{{3}}(?!\d))*",
+    rf"[{UNSPACED}&]|[^\W_{UNSPACED}]+(?:['’‘\-‐‑.][^\W_{UNSPACED}]+|(?<=\d),\d{{3}}(?!\d))*",
     re.UNICODE,
 )
+# Written as a sign, read as a word: "conservation & healthy herds" says "and".
+AMPERSAND = "&"
 
 # Function words and the verbs of attribution that nearly every news sentence
 # carries; they say nothing about which fact a sentence states.
@@ -167,6 +169,8 @@ _FOLD_TABLE = str.maketrans(
 @lru_cache(maxsize=65536)
 def word_key(word: str) -> tuple[str, bool]:
     """Return the matching key of one `word` and whether it is a content word."""
+    if word == AMPERSAND:
+        return "and", False
     folded = fold(word)
     if "," in folded or "." in folded:
         folded = DIGIT_GROUP_RE.sub("", folded)

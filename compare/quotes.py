@@ -9,7 +9,9 @@ Finding quotes: curly double quotes, straight double quotes (paired in
 order), and curly single quotes whose opening mark follows a space or a
 bracket (so apostrophes are not taken for quotes).  A quote left open at the
 end of a paragraph runs to the paragraph's end, as news style does when a
-quote continues into the next paragraph.
+quote continues into the next paragraph.  A quotation cut with an ellipsis
+("we back the plan ... the permits are on hold") joins runs of words said
+apart: each run is a quote of its own, with the quotation's speaker.
 
 Finding the speaker: a person, or a named body that speaks (`entities.can_speak`:
 never a place, a programme, a building or an event).  In order:
@@ -77,7 +79,7 @@ from .model import (
     Remarks,
     Sentence,
 )
-from .normalise import Token, fold, tokenize
+from .normalise import AMPERSAND, Token, fold, tokenize
 
 OPENERS = {"“": "”", '"': '"', "‘": "’", "«": "»", "„": "“"}
 OPENER_RE = re.compile("[" + "".join(OPENERS) + "]")
@@ -250,22 +252,47 @@ def extract_quotes(
                 speaker = last_speaker
         if speaker is None and not _has_outside_words(paragraph.text, start, end):
             speaker = _last_subject(speech, ordinals[paragraph.id] - 1)  # 'Ms Lowe said the plan was sound.' then "…"
-        quotes.append(
-            Quote(
-                f"{side}-q{len(quotes) + 1}",
-                side,
-                words,
-                speaker,
-                names.get(speaker) if speaker else None,
-                sentences,
-                paragraph.id,
-                absolute_start,
-                absolute_end,
+        # A quotation cut with an ellipsis joins runs of the speaker's words from different places: each run is a
+        # quote of its own, so each can meet the other article's quote of those words.
+        for part_start, part_end in _excerpt_runs(paragraph.text, start, end, options.min_quote_words):
+            quotes.append(
+                Quote(
+                    f"{side}-q{len(quotes) + 1}",
+                    side,
+                    paragraph.text[part_start:part_end],
+                    speaker,
+                    names.get(speaker) if speaker else None,
+                    _overlapping(paragraph, paragraph.start + part_start, paragraph.start + part_end),
+                    paragraph.id,
+                    paragraph.start + part_start,
+                    paragraph.start + part_end,
+                )
             )
-        )
         if speaker is not None:
             insort(spoken, (absolute_end, ordinals[paragraph.id], speaker))
     return quotes
+
+
+# An ellipsis marking words left out of a quotation: "…", "...", ". . .".
+ELLIPSIS_RE = re.compile(r"\s*(?:…|\.\s?\.\s?\.)\s*")
+
+
+def _excerpt_runs(text: str, start: int, end: int, min_words: int) -> list[tuple[int, int]]:
+    """The runs of `text[start:end]` (a quotation) between ellipses, as offsets into `text`: the whole quotation
+    when it has no ellipsis inside; runs of fewer than `min_words` words are left out unless none is longer.
+
+    >>> text = 'He said: "we back the plan ... the permits are on hold..."'
+    >>> [text[s:e] for s, e in _excerpt_runs(text, 10, len(text) - 1, 2)]
+    ['we back the plan', 'the permits are on hold']
+    """
+    runs: list[tuple[int, int]] = []
+    position = start
+    for ellipsis in ELLIPSIS_RE.finditer(text, start, end):
+        runs.append((position, ellipsis.start()))
+        position = ellipsis.end()
+    runs.append((position, end))
+    kept = [(s, e) for s, e in runs if len(tokenize(text[s:e])) >= min_words]
+    return kept if len(kept) > 1 else [(start, end)]
 
 
 def _speech_of(
@@ -832,6 +859,8 @@ def plain_words(text: str) -> tuple[str, ...]:
 
 def _plain_word(token: Token) -> str:
     """`token`'s word folded as `plain_words` says (its key when nothing is left of it)."""
+    if token.text == AMPERSAND:
+        return token.key  # "&" is "and"
     return fold(token.text).replace("'", "").replace("-", "").replace(".", "") or token.key
 
 

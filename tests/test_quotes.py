@@ -298,3 +298,37 @@ def test_a_question_put_to_the_speaker_is_not_attributed_to_them():
     ) == [None, "Lena Varga"]
     # Asked, and then answering in the same sentence: the answer is the speaker's.
     assert speakers_of('Asked about the contract, Lena Varga said: "It was signed in May."') == ["Lena Varga"]
+
+
+def _quotes_of(text_a: str, text_b: str) -> tuple[QuoteComparison, ...]:
+    """The quote comparisons of two one-paragraph articles, on their words alone."""
+    return compare_loaded(
+        article_from_text(f"Headline\n\n{text_a}"),
+        article_from_text(f"Headline\n\n{text_b}"),
+        options=CompareOptions(semantic=False),
+    ).quotes
+
+
+def test_a_quote_cut_with_an_ellipsis_meets_each_quote_it_was_cut_from():
+    # B joins short runs of two long remarks of A's in one quotation, with ellipses: each run is B's quote of
+    # that remark, so neither remark is reported as quoted by one article only.
+    quotes = _quotes_of(
+        'The harbour master said: "The board and I have met twice, and we both believe that dredging and careful '
+        'surveys are essential to the port." She added: "As a result, in keeping with every rule that applies to us, '
+        'the repair of the northern pier is being put off until the spring tides have passed."',
+        'The harbour master said "we both believe that dredging & careful surveys are essential ... the repair of '
+        'the northern pier is put off..."',
+    )
+    paired = [q for q in quotes if q.a and q.b]
+    assert len(paired) == 2, [(q.status, q.a and q.a.text, q.b and q.b.text) for q in quotes]
+    assert {q.status for q in paired} <= {"extended", "variant"}
+    assert not [q for q in quotes if q.status in ("only_a", "only_b")]
+    assert all("..." not in q.b.text for q in paired if q.b)
+
+
+def test_an_ampersand_is_the_word_and():
+    quotes = _quotes_of(
+        'The warden said "the reefs and the mangroves are recovering faster than anyone hoped."',
+        'The warden said "the reefs & the mangroves are recovering faster than anyone hoped."',
+    )
+    assert [q.status for q in quotes] == ["identical"]
