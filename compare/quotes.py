@@ -215,7 +215,7 @@ def extract_quotes(
     """Find the quotations of `document`'s body and attribute them to speakers (see the module's docstring)."""
     side = document.side
     names = {e.id: e.name for e in entities}
-    found: list[tuple[Paragraph, int, int, str]] = []
+    found: list[tuple[Paragraph, int, int]] = []
     quoted: list[tuple[int, int]] = []
     for paragraph in document.paragraphs:
         if not paragraph.compared:
@@ -230,13 +230,13 @@ def extract_quotes(
                 end -= 1
             words = paragraph.text[start:end]
             if len(tokenize(words)) >= options.min_quote_words and len(found) < options.max_quotes:
-                found.append((paragraph, start, end, words))
+                found.append((paragraph, start, end))
     speech = _speech_of(document, entities, descriptors, quoted)
     ordinals = speech.ordinals
     quotes: list[Quote] = []
     # (end, paragraph index, speaker) of the quotes attributed so far: "he said" may refer to their speaker.
     spoken: list[tuple[int, int, str]] = []
-    for paragraph, start, end, words in found:
+    for paragraph, start, end in found:
         absolute_start, absolute_end = paragraph.start + start, paragraph.start + end
         sentences = _overlapping(paragraph, absolute_start, absolute_end)
         speaker = _attribute(speech, paragraph, sentences, absolute_start, absolute_end, spoken)
