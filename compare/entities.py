@@ -227,6 +227,8 @@ SPEECH_VERBS = frozenset(
 )
 CAPITALISED_RE = re.compile(r"[^\W\d_][\w'’\-.]*\w|[^\W\d_]")
 TOKEN_RE = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*|[^\w\s]", re.UNICODE)
+# A US legislator's party and state after the name ("Jerrold Nadler, D-N.Y.,", "(R-Calif.)"): not a name.
+PARTY_TAG_RE = re.compile(r"[DRI]-[A-Z][A-Za-z.]{0,11}$")
 EXTRA_DEMONYMS = frozenset(
     """british english french german dutch irish scottish welsh spanish turkish polish swedish danish
     finnish greek swiss western eastern northern southern european soviet arab thai filipino
@@ -420,7 +422,10 @@ def _mentions_in(side: Side, sentence_id: str, text: str, lowercase_words: set[s
         # "Mr. Smith", "Ann B. Lowe", "Home Furnishings Inc.": the full stop of an abbreviation or an initial is
         # part of the name, not the end of it (`_make_mention` keeps a final one in the name).
         tokens = [t for i, t in enumerate(tokens) if not (t[0] == "." and i > 0 and _abbreviated(tokens[i - 1], t))]
-    capitalised = [word[0].isupper() and _is_capitalised(word.rstrip("'’")) for word, _, _ in tokens]
+    capitalised = [
+        word[0].isupper() and _is_capitalised(word.rstrip("'’")) and not PARTY_TAG_RE.match(word)
+        for word, _, _ in tokens
+    ]
     count = len(tokens)
     index = 0
     while index < count:

@@ -86,10 +86,11 @@ OPENER_RE = re.compile("[" + "".join(OPENERS) + "]")
 # Pages mix their quote marks: a straight quote closed by a curly one ('"on hold.”'), or the other way round.
 MIXED_CLOSERS = {'"': ("”",), "“": ('"',)}
 _SPEECH_VERB = "(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + ")"
-# A name followed by its verb of speech: "Smith said", "Smith, the mayor, told", "Smith (D-Ohio) said",
+# A name followed by its verb of speech: "Smith said", "Smith, the mayor, told", "Smith, head of the Ports
+# Authority, a trade body, said", "Smith (D-Ohio) said",
 # "Smith of Kern County said", "Smith also said"; not "Smith's lawyer said".
 SUBJECT_OF_SPEECH_RE = re.compile(
-    r"(?:\s+(?:of|from)\s+(?:[A-Z][\w.’'-]*\s*){1,4})?\s*(?:\([^()]{1,60}\)\s*)?(?:,[^,;:]{1,150}?,\s*)?"
+    r"(?:\s+(?:of|from)\s+(?:[A-Z][\w.’'-]*\s*){1,4})?\s*(?:\([^()]{1,60}\)\s*)?(?:,(?:[^,;:]{1,150}?,\s*){1,2})?"
     rf"(?:[a-z]+\s+){{0,2}}{_SPEECH_VERB}\b"
 )
 # A verb of speech, then up to five words of title before a name: "said Home Secretary".
@@ -252,6 +253,8 @@ def extract_quotes(
                 speaker = last_speaker
         if speaker is None and not _has_outside_words(paragraph.text, start, end):
             speaker = _last_subject(speech, ordinals[paragraph.id] - 1)  # 'Ms Lowe said the plan was sound.' then "…"
+        # '"…," the lawsuit says': no one is named, but the text says whose words these are.
+        speaker_name = names.get(speaker) if speaker else _document_speaker(paragraph.text, start, end)
         # A quotation cut with an ellipsis joins runs of the speaker's words from different places: each run is a
         # quote of its own, so each can meet the other article's quote of those words.
         for part_start, part_end in _excerpt_runs(paragraph.text, start, end, options.min_quote_words):
@@ -261,7 +264,7 @@ def extract_quotes(
                     side,
                     paragraph.text[part_start:part_end],
                     speaker,
-                    names.get(speaker) if speaker else None,
+                    speaker_name,
                     _overlapping(paragraph, paragraph.start + part_start, paragraph.start + part_end),
                     paragraph.id,
                     paragraph.start + part_start,
@@ -273,8 +276,47 @@ def extract_quotes(
     return quotes
 
 
+# Documents whose words a story quotes as it would a person's: "the lawsuit says", "the report said".
+DOCUMENT_WORDS = (
+    "lawsuit suit complaint filing petition motion report study survey statement letter memo memorandum ruling "
+    "order indictment bill document brief judgment opinion"
+).split()
+DOCUMENT_SPEAKS_RE = re.compile(
+    rf"\b(?P<name>[Tt]he\s+(?:{'|'.join(DOCUMENT_WORDS)}))\b"
+    # "the lawsuit from Nebraska, where it is banned, argues": who filed it, and a clause about them
+    r"(?:\s+(?:from|by|of|filed)\s[^“”\"‘.;:]{1,100}?)?(?:\s*,[^,;:“”\"‘.]{1,100}?,)?(?:\s+(?:also|further|then))?\s+"
+    rf"(?:{_SPEECH_VERB}|argues|claims|notes|warns|insists|asserts|concludes|finds|found|alleges|alleged|accuses"
+    r"|accused|contends|contended|reads|read|states)\b"
+)
+# A document speaks for a quotation when named this close to it (characters between them)...
+DOCUMENT_SPEAKER_REACH = 80
+# ...and its phrase, from "the" to the verb, is at most this long (the pattern's limits allow no more).
+DOCUMENT_PHRASE_MAX_CHARS = 260
+
+
+def _document_speaker(text: str, start: int, end: int) -> str | None:
+    """The document the quotation at `start`:`end` of paragraph `text` is quoted from, as written ("the lawsuit"),
+    when one is said to speak right before or after it and no one is named.
+
+    >>> text = 'Colorado has a "dangerous gap," the lawsuit says.'
+    >>> _document_speaker(text, text.index("dangerous"), text.index('"', 16))
+    'the lawsuit'
+    """
+    found: list[tuple[int, str]] = []
+    window = DOCUMENT_SPEAKER_REACH + DOCUMENT_PHRASE_MAX_CHARS
+    for match in DOCUMENT_SPEAKS_RE.finditer(text, max(0, start - window), end + window):
+        if start <= match.start() < end:
+            continue  # inside the quotation: its own words
+        distance = match.start() - end if match.start() >= end else start - match.end()
+        between = text[end : match.start()] if match.start() >= end else text[match.end() : start]
+        # Another quotation between them would be the one the document speaks.
+        if distance <= DOCUMENT_SPEAKER_REACH and not OPENER_RE.search(between.strip(" ,.:;“”\"‘’'")):
+            found.append((distance, match["name"].lower()))
+    return min(found)[1] if found else None
+
+
 # An ellipsis marking words left out of a quotation: "…", "...", ". . .".
-ELLIPSIS_RE = re.compile(r"\s*(?:…|\.\s?\.\s?\.)\s*")
+ELLIPSIS_RE = re.compile(r"\s*(?:…|\.(?:\s?\.){2,})\s*")
 
 
 def _excerpt_runs(text: str, start: int, end: int, min_words: int) -> list[tuple[int, int]]:

@@ -30,6 +30,9 @@ ABBREVIATION_END_RE = re.compile(
 )
 
 
+# A sentence does not open with a lone abbreviation and a comma ("Y., said" after "Jerrold Nadler, D-N."): the
+# splitter took a full stop inside the abbreviation for the end of a sentence.
+ABBREVIATION_CONTINUES_RE = re.compile(r"[A-Z][a-z]{0,4}\.,")
 # The longest abbreviation above with its full stop and a character before it: how far back one is read.
 ABBREVIATION_REACH = 8
 # A sentence of more words than this is not one a reporter wrote (a table, a list, or pathological input);
@@ -101,6 +104,7 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
             joins = line_spans and (
                 line[start].islower()
                 or line[start] in ",;:)]"
+                or ABBREVIATION_CONTINUES_RE.match(line, start)
                 # The abbreviation is read near the previous sentence's end: that sentence may have grown long.
                 or ABBREVIATION_END_RE.search(line, near_end, previous_end)
             )

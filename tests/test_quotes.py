@@ -332,3 +332,33 @@ def test_an_ampersand_is_the_word_and():
         'The warden said "the reefs & the mangroves are recovering faster than anyone hoped."',
     )
     assert [q.status for q in quotes] == ["identical"]
+
+
+def _speakers(text: str) -> dict[str, str | None]:
+    """The speaker name of each quote of B, a one-paragraph article, by the quote's first words."""
+    quotes = _quotes_of("The council met on Tuesday to discuss the harbour.", text)
+    return {q.b.text.split(",")[0][:24]: q.b.speaker_name for q in quotes if q.b}
+
+
+def test_a_legislators_party_and_state_do_not_hide_the_speaker():
+    speakers = _speakers(
+        '"The closure of the harbour would be an affront to every fisherman in the county," House Harbours Committee '
+        "Chairman Jerrold Vance, D-N.Y., said in a statement."
+    )
+    assert speakers == {"The closure of the harbo": "Jerrold Vance"}
+
+
+def test_a_speaker_described_twice_before_the_verb_is_still_the_speaker():
+    speakers = _speakers(
+        '"If the board succeeds, the harbour will be in the hands of the cartels," Mara Quell, the executive director '
+        "of the Harbour Traders Guild, a Kelso-based trade group, said in a statement."
+    )
+    assert speakers == {"If the board succeeds": "Mara Quell"}
+
+
+def test_a_document_quoted_as_a_speaker_is_named_when_no_one_is():
+    speakers = _speakers(
+        '"Fish flows from this gap into neighbouring counties," the lawsuit says. The complaint from Kelso and '
+        'Marrow, where fishing is banned, argues that the council "created a dangerous gap in the rules."'
+    )
+    assert speakers == {"Fish flows from this gap": "the lawsuit", "created a dangerous gap ": "the complaint"}

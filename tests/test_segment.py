@@ -136,6 +136,11 @@ def roles_by_text(document: Document) -> dict[str, str]:
             id="unicode-letters",
         ),
         pytest.param(
+            '"It is an affront," Jerrold Vance, D-N.Y., said in a statement. Rep. Ann Holt, R-Calif., agreed.',
+            ['"It is an affront," Jerrold Vance, D-N.Y., said in a statement.', "Rep. Ann Holt, R-Calif., agreed."],
+            id="party-and-state-after-a-name",
+        ),
+        pytest.param(
             "Headline without a stop\nSecond line of a caption",
             ["Headline without a stop", "Second line of a caption"],
             id="line-break-ends-a-sentence",

@@ -17,13 +17,18 @@ The articles are read from ``../shared/corpus/`` (never copied into the reposito
   whose text changed (``--pending`` writes them, with their text, to a file outside the repository);
 * paraphrase errors: reported facts that carry a passage the gold lists as said in other words by the other
   side (``reworded``);
-* quote leaks: quotes both articles carry found inside a fact; quote statuses as the gold gives them.
+* quote leaks: quotes both articles carry found inside a fact; quote statuses as the gold gives them (the engine
+  pair closest in words to the gold's on both sides);
+* speakers right: of the gold's quotes (one-sided and paired), the share whose engine quote (the one closest in
+  words) names the gold's speaker: its last word is a word, or part of one, of the gold's ("Lowe" of "Ann Lowe",
+  "suit" of "lawsuit"); no speaker is right only when the gold has none.  A quote not found counts as wrong.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +63,9 @@ class CorpusScore:
     paraphrase_errors: list[str] = field(default_factory=list)
     quote_leaks: list[str] = field(default_factory=list)
     quote_statuses: list[tuple[str, str]] = field(default_factory=list)  # (gold status, engine status or "missing")
+    speakers_right: int = 0  # gold quotes whose engine quote names the gold's speaker (or none, as the gold)
+    speakers: int = 0  # gold quotes with a speaker written out (a name scrubbed to "…" is left out)
+    wrong_speakers: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
     pending: list[dict[str, str]] = field(default_factory=list)  # facts or labels no reader has judged
 
@@ -132,12 +140,47 @@ def score(gold_path: Path) -> CorpusScore:
     for quote in gold.get("quotes", []):
         if any(carries(fact.text, quote[side]) for fact in comparison.facts for side in ("a", "b")):
             result.quote_leaks.append(quote["a"][:80])
-        engine = next(
-            (q.status for q in comparison.quotes if q.a and q.b and carries(q.a.text, quote["a"])),
-            "missing",
+        paired = [q for q in comparison.quotes if q.a and q.b and carries(q.a.text, quote["a"])]
+        # The engine's pair closest in words to the gold's, on both sides (a short quote is carried by many).
+        best = max(
+            paired,
+            key=lambda q: overlap(q.a.text, quote["a"]) + overlap(q.b.text, quote["b"]),  # type: ignore[union-attr]
+            default=None,
         )
-        result.quote_statuses.append((quote["status"], engine))
+        result.quote_statuses.append((quote["status"], best.status if best else "missing"))
+    gold_quotes = [(side, q["text"], q["speaker"]) for side in ("a", "b") for q in gold["quotes_only"][side]]
+    gold_quotes += [(side, q[side], q["speaker"]) for q in gold.get("quotes", []) for side in ("a", "b")]
+    for side, text, speaker in gold_quotes:
+        if speaker is not None and not NAME_WORD_RE.findall(speaker.lower()):
+            continue  # a name scrubbed from the gold
+        own = [q.a if side == "a" else q.b for q in comparison.quotes]
+        found = [q for q in own if q is not None and (carries(q.text, text) or carries(text, q.text))]
+        engine = max(found, key=lambda q: overlap(q.text, text)) if found else None
+        result.speakers += 1
+        if engine is not None and same_speaker(speaker, engine.speaker_name):
+            result.speakers_right += 1
+        else:
+            said = "no quote found" if engine is None else engine.speaker_name
+            result.wrong_speakers.append(f"{side}: {speaker} / {said}: {text[:60]}")
     return result
+
+
+NAME_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def overlap(one: str, other: str) -> float:
+    """The Jaccard index of the two texts' lower-cased words."""
+    first, second = set(NAME_WORD_RE.findall(one.lower())), set(NAME_WORD_RE.findall(other.lower()))
+    return len(first & second) / len(first | second) if first | second else 0.0
+
+
+def same_speaker(gold: str | None, engine: str | None) -> bool:
+    """True when the engine's speaker is the gold's: no one for no one, else the engine's last word (a surname,
+    or "suit" of "the suit") is a word, or part of a word, of the gold's ("Ann Lowe", "lawsuit (two states)")."""
+    if gold is None or engine is None:
+        return gold is None and engine is None
+    words = NAME_WORD_RE.findall(engine.lower())
+    return bool(words) and any(words[-1] in word for word in NAME_WORD_RE.findall(gold.lower()))
 
 
 def totals(scores: list[CorpusScore]) -> dict[str, Any]:
@@ -170,6 +213,8 @@ def totals(scores: list[CorpusScore]) -> dict[str, Any]:
         "quote_leaks": sum(len(s.quote_leaks) for s in scores),
         "quote_status_agreement": share(sum(g == e for g, e in statuses), len(statuses)),
         "quotes": len(statuses),
+        "speakers_right": share(sum(s.speakers_right for s in scores), sum(s.speakers for s in scores)),
+        "speakers": sum(s.speakers for s in scores),
     }
 
 
@@ -209,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"    said in other words by the other side: {line}")
             for line in s.quote_leaks:
                 print(f"    quote both carry, inside a fact: {line}")
+            for line in s.wrong_speakers:
+                print(f"    speaker (gold / engine) {line}")
     strict = summary["strict_precision"]
     print(
         f"\nrecall {summary['recall']:.0%} ({summary['found']}/{summary['gold']}); "
@@ -220,7 +267,8 @@ def main(argv: list[str] | None = None) -> int:
             else ""
         )
         + f"; {summary['paraphrase_errors']} paraphrase errors; {summary['quote_leaks']} quote leaks; "
-        f"quote statuses agree {summary['quote_status_agreement']:.0%} of {summary['quotes']}"
+        f"quote statuses agree {summary['quote_status_agreement']:.0%} of {summary['quotes']}; "
+        f"speakers right {summary['speakers_right']:.0%} of {summary['speakers']} quotes"
     )
     return 0
 
