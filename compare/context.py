@@ -941,7 +941,7 @@ def _mark_cut(tokens: list[tuple[str, str]], text: str, words: tuple[str, ...]) 
 
 def _quote_view(quote: QuoteComparison, names: dict[str, str], labels: dict[str, str]) -> dict[str, Any]:
     """A quote comparison ready to show; `names` maps entity ids to names, `labels` sides to outlet labels."""
-    speaker = names.get(quote.speaker) if quote.speaker else None
+    speaker = quote.speaker_name(names)
     a_tokens: list[tuple[str, str]] = []
     b_tokens: list[tuple[str, str]] = []
     if quote.status == "variant" and quote.a is not None and quote.b is not None:

@@ -77,7 +77,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
         "quotes": [
             {
                 "id": q.id,
-                "speaker": names.get(q.speaker) if q.speaker else None,
+                "speaker": q.speaker_name(names),
                 "speaker_entity": q.speaker,
                 "status": q.status,
                 "similarity": q.similarity,

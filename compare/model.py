@@ -278,6 +278,13 @@ class QuoteComparison:
     opcodes: tuple[Opcode, ...] = ()
     extra: QuoteExtra | None = None  # for extended: what only the longer quote has
 
+    def speaker_name(self, names: dict[str, str]) -> str | None:
+        """Who says it: the speaker entity's name (`names`: entity id → name), else the name a side's quote gives
+        its source when no one is named ("the lawsuit")."""
+        if self.speaker:
+            return names.get(self.speaker)
+        return next((q.speaker_name for q in (self.a, self.b) if q is not None and q.speaker_name), None)
+
 
 class QuoteExtra(NamedTuple):
     """The words one quote of an ``extended`` pair has beyond the other: offsets into that quote's text."""

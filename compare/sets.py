@@ -504,7 +504,10 @@ def _quotes(
     found: list[SetQuote] = []
     for number, group in enumerate(groups, start=1):
         carried_by = tuple(sorted(group, key=order.__getitem__))
-        speaker = next((names.get(q.speaker) for q in group.values() if q.speaker in names), None)
+        speaker = next((names.get(q.speaker) for q in group.values() if q.speaker in names), None) or next(
+            (q.speaker_name for q in group.values() if q.speaker_name),
+            None,  # a document that speaks: "the lawsuit"
+        )
         same = len({plain_words(q.text) for q in group.values()}) == 1
         status: Literal["identical", "variant", "only"] = (
             "only" if len(group) == 1 else "identical" if same else "variant"

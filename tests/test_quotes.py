@@ -362,3 +362,15 @@ def test_a_document_quoted_as_a_speaker_is_named_when_no_one_is():
         'Marrow, where fishing is banned, argues that the council "created a dangerous gap in the rules."'
     )
     assert speakers == {"Fish flows from this gap": "the lawsuit", "created a dangerous gap ": "the complaint"}
+
+
+def test_a_document_speaker_is_shown_in_the_quotes_list_and_the_json():
+    from compare.export import comparison_to_dict
+
+    comparison = compare_loaded(
+        article_from_text("Headline\n\nThe council met on Tuesday to discuss the harbour."),
+        article_from_text('Headline\n\n"Fish flows from this gap into neighbouring counties," the lawsuit says.'),
+        options=CompareOptions(semantic=False),
+    )
+    [quote] = comparison_to_dict(comparison)["quotes"]
+    assert (quote["speaker"], quote["speaker_entity"], quote["b"]["speaker"]) == ("the lawsuit", None, "the lawsuit")
