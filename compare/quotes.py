@@ -94,7 +94,16 @@ SUBJECT_OF_SPEECH_RE = re.compile(
     rf"(?:[a-z]+\s+){{0,2}}{_SPEECH_VERB}\b"
 )
 # A verb of speech, then up to five words of title before a name: "said Home Secretary".
-OBJECT_OF_SPEECH_RE = re.compile(rf"\b{_SPEECH_VERB}\s+(?P<gap>(?:\S+\s+){{0,5}})$")
+# Only verbs a story puts before their subject ('"…," said Smith'; '"…," added Smith'): after "told", "urged",
+# "vowed" or "called" a name is who was told, urged or called on ('vowed Congress would defend…').
+INVERTED_SPEECH_VERBS = (
+    "said says added adds asked asks wrote writes continued replied explained insisted noted recalled declared "
+    "stated answered responded countered quipped joked remarked observed commented warned cautioned conceded "
+    "argued claimed tweeted posted"
+).split()
+OBJECT_OF_SPEECH_RE = re.compile(
+    rf"\b(?:{'|'.join(sorted(INVERTED_SPEECH_VERBS, key=len, reverse=True))})\s+(?P<gap>(?:\S+\s+){{0,5}})$"
+)
 # "according to" before a name: a source, which may have reported someone else's words.
 SOURCE_RE = re.compile(r"\b[Aa]ccording to\s+(?:the\s+)?$")
 

@@ -374,3 +374,12 @@ def test_a_document_speaker_is_shown_in_the_quotes_list_and_the_json():
     )
     [quote] = comparison_to_dict(comparison)["quotes"]
     assert (quote["speaker"], quote["speaker_entity"], quote["b"]["speaker"]) == ("the lawsuit", None, "the lawsuit")
+
+
+def test_a_name_after_a_verb_a_story_never_puts_first_is_not_the_speaker():
+    # "vowed Congress would": Congress is who will act, not who vowed; '"…," said the Harbour Board' still speaks.
+    speakers = _speakers(
+        'They vowed the Harbour Board would "defend our moorings in every court in the land." "We will not be moved '
+        'from these waters by anyone," said the Harbour Board.'
+    )
+    assert speakers == {"defend our moorings in e": None, "We will not be moved fro": "Harbour Board"}
