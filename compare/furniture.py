@@ -18,7 +18,9 @@ particular outlets' strings:
   when they are appended to it;
 * a short notice about the page itself ("This story is being updated.",
   "More to follow.") is ``boilerplate``, full stop or not;
-* a block repeating an earlier one is ``boilerplate``.
+* a block repeating an earlier one is ``boilerplate``, and so is a block right
+  after the headline that holds it, or is held by it, word for word (a page's
+  title with the site's name after it, over its own heading).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import re
 from collections.abc import Iterable
 
 from .model import Block, Role
-from .normalise import word_count
+from .normalise import tokenize, word_count
 
 # The longest block that can be a standfirst, subhead or piece of furniture.
 MAX_STANDFIRST_WORDS = 60
@@ -215,9 +217,9 @@ WEEKDAY_STEMS = dict.fromkeys((*WEEKDAY_ABBREVIATIONS, *(name.removesuffix(DAY) 
 WEEKDAY = f"{one_of(WEEKDAY_STEMS)}(?:{DAY})?"
 # The words around the dates in a time stamp: "Updated", "a.m.", "GMT", "7 min read", "3 hours ago".
 TIMESTAMP_OTHER_WORDS = tuple(
-    """am pm a m p at on updated update published posted modified last first issued gmt bst utc est edt cst cdt mst
-    mdt pst pdt et ct mt pt cet cest ist aest aedt min mins minute minutes read hour hours ago day days week weeks
-    yesterday today""".split()
+    """am pm a m p at on updated update published posted filed modified last first issued gmt bst utc est edt cst
+    cdt mst mdt pst pdt et ct mt pt cet cest ist aest aedt min mins minute minutes read hour hours ago day days
+    week weeks yesterday today""".split()
 )
 # A line of nothing but dates and times: "17:42, Fri, May 2, 2025 | UPDATED: 18:05", "UPDATE 6:45 p.m.".  Its
 # month and weekday words are DATE_LINE_RE's, so that the two tests of a date line agree.
@@ -421,6 +423,36 @@ def assign_roles(blocks: list[Block]) -> list[Role]:
     return roles
 
 
+# A block right after the headline repeats it when one holds the other and the shorter has at least this share of
+# the longer's words (a title with the site's name after it, a heading with a few words more).
+HEADLINE_REPEAT_SHARE = 0.6
+# A repeat of a headline is a line, not a paragraph: longer blocks are not read for one.
+MAX_HEADLINE_REPEAT_WORDS = 40
+
+
+def _repeats_headline(text: str, seen: set[str]) -> bool:
+    """True when `text`, the block after the headline (the one text in `seen`), holds its words in order or is
+    held by it, punctuation aside."""
+    if word_count(text) > MAX_HEADLINE_REPEAT_WORDS:
+        return False
+    words = [t.key for t in tokenize(text)]
+    for headline in seen:
+        shorter, longer = sorted((words, [t.key for t in tokenize(headline)]), key=len)
+        if (
+            len(longer) <= MAX_HEADLINE_REPEAT_WORDS
+            and shorter
+            and len(shorter) >= HEADLINE_REPEAT_SHARE * len(longer)
+            and _holds_run(longer, shorter)
+        ):
+            return True
+    return False
+
+
+def _holds_run(longer: list[str], shorter: list[str]) -> bool:
+    """True when `shorter` is a run of consecutive items of `longer`."""
+    return any(longer[start : start + len(shorter)] == shorter for start in range(len(longer) - len(shorter) + 1))
+
+
 def _role_of(block: Block, index: int, previous: list[Role], body_started: bool, seen: set[str]) -> Role:
     """Role of `block` from its text, kind and `index`, the `previous` roles, `body_started` and `seen` texts."""
     text = block.text.strip()
@@ -429,6 +461,8 @@ def _role_of(block: Block, index: int, previous: list[Role], body_started: bool,
     unpunctuated = not _ends_sentence(text)
     if " ".join(text.split()).casefold() in seen or MARKER_RE.match(text):
         return "boilerplate"
+    if previous == ["headline"] and _repeats_headline(text, seen):
+        return "boilerplate"  # the page's title over its own heading: "Storm closes port - The Courier", "Storm…"
     if _is_dateline(text):
         return "credit"  # split off the paragraph it opened
     if len(lines) > 1 and len({line.casefold() for line in lines}) == 1:

@@ -185,6 +185,26 @@ def test_headline_standfirst_and_body(make_article: Make) -> None:
     assert document.body_sentences == document.paragraphs[2].sentences
 
 
+def test_a_page_title_over_its_heading_is_one_headline_and_a_filing_stamp_is_furniture(make_article: Make) -> None:
+    # A scraped page: its title (with a few more words, or the site's name), then its heading, then when it was filed.
+    for title in (
+        "Harbour board approves new terminal - The Courier",
+        "Harbour board approves new terminal, reports say",
+    ):
+        document = segment(
+            make_article,
+            (
+                f"{title}\n\n"
+                "Harbour board approves new terminal\n\n"
+                "(Filed: 17/12/2004)\n\n"
+                "The harbour board voted on Tuesday to build a terminal for larger ferries. Work starts in March."
+            ),
+        )
+        roles = [p.role for p in document.paragraphs]
+        assert roles[0] == "headline" and roles[-1] == "body", roles
+        assert all(role not in ("body", "standfirst") for role in roles[1:-1]), roles
+
+
 def test_subhead_is_a_short_unpunctuated_line_after_the_body_starts(make_article: Make) -> None:
     document = segment(
         make_article,
