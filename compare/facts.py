@@ -343,11 +343,13 @@ def _label(
     in_text = [entity_by_id[i] for i in named if any(m.text in text for m in entity_by_id[i].mentions(own))]
     first = group[0][0]
     # Who the fact is about opens it: a name deep in the sentence is a detail, not its actor.
+    # A person's name says whose fact it is; a body's name alone rarely says what it did ("White House"), so a
+    # fact a body acts in is labelled by its opening words, which name the body when it acts.
     absent = [
         e
         for e in in_text
         if not e.mentions(other)
-        and e.kind in LABEL_KINDS
+        and e.kind == "person"
         and any(m.sentence == first.id and m.start <= ACTOR_MAX_OFFSET for m in e.mentions(own))
     ]
     if absent:
@@ -363,7 +365,7 @@ LABEL_KINDS = frozenset({"person", "organisation"})
 
 
 # A label made of the passage's own opening words stops after this many words...
-LABEL_MAX_WORDS = 10
+LABEL_MAX_WORDS = 13
 # ...or at the first clause break after this many.
 LABEL_MIN_WORDS = 5
 # A passage of punctuation alone is labelled by itself, cut to this many characters.
@@ -405,8 +407,8 @@ def gist(text: str) -> str:
 
     >>> gist("But within days of launch, the service came under criticism from experts.")
     'The service came under criticism from experts'
-    >>> gist("Officials fear the number of dead will rise as rescuers reach isolated villages.")
-    'Officials fear the number of dead will rise as rescuers…'
+    >>> gist("Officials fear the toll will rise as rescuers reach the villages that the floods have cut off.")
+    'Officials fear the toll will rise as rescuers reach the villages…'
     >>> gist("Before the vote, Senator Mary Jane Holloway walked out of the chamber.")
     'Senator Mary Jane Holloway walked out of the chamber'
     """
@@ -418,15 +420,50 @@ def gist(text: str) -> str:
             if word.endswith(",") and len(words) - position - 1 >= MAIN_CLAUSE_MIN_WORDS:
                 stripped = " ".join(words[position + 1 :])
                 break
-    label = _opening_words(stripped or text)
+    label = _opening_words(_without_apposition(stripped or text))
     return label[:1].upper() + label[1:]
+
+
+# An apposition after the subject ("Ann Lowe, the harbour master, said …") is cut from a label when the subject
+# has at most this many words...
+APPOSITION_SUBJECT_WORDS = 6
+# ...the apposition at most this many...
+APPOSITION_MAX_WORDS = 12
+# ...and what follows it opens with a word in lower case that does not join another item to a list.
+APPOSITION_RE = re.compile(
+    rf"^(?P<subject>(?:\S+\s+){{0,{APPOSITION_SUBJECT_WORDS - 1}}}?[^\s,]+),\s+"
+    rf"(?P<apposition>(?!(?:and|or|but|nor)\b)[a-z](?:\S*\s+){{0,{APPOSITION_MAX_WORDS - 1}}}?[^\s,]*),\s+"
+    r"(?P<rest>(?!(?:and|or|but|nor)\b)[a-z].*)$"
+)
+# Quotation marks in the subject or the apposition: the commas are a quotation's, not an apposition's.
+QUOTE_MARKS = frozenset('"“”‘’')
+
+
+def _without_apposition(text: str) -> str:
+    """`text` without the phrase set off by commas after its subject, so a label reaches the verb.
+
+    >>> _without_apposition("The package, as it stands, is enough to build 55 miles of fence.")
+    'The package is enough to build 55 miles of fence.'
+    >>> _without_apposition("Ann Lowe, the harbour master, said the port would close.")
+    'Ann Lowe said the port would close.'
+    >>> _without_apposition("Ships, boats, and barges were lost.")
+    'Ships, boats, and barges were lost.'
+    >>> _without_apposition("To save the port, Lowe argued, cuts, not loans, were needed.")
+    'To save the port, Lowe argued, cuts, not loans, were needed.'
+    """
+    match = APPOSITION_RE.match(text)
+    if match is None or "," in match["subject"] or QUOTE_MARKS & set(match["subject"] + match["apposition"]):
+        return text
+    if match["subject"].split()[0].lower().strip("\"“‘'(") in SCENE_SETTING_WORDS | {"to"}:
+        return text  # "To justify the wall, Trump insisted, …": an opening phrase, not a subject
+    return f"{match['subject']} {match['rest']}"
 
 
 def _opening_words(text: str) -> str:
     """The passage's first words as a label, when it names no one: "Rescue efforts have been hampered…".
 
-    >>> _opening_words("Officials fear the number of dead will rise as rescuers reach isolated villages.")
-    'Officials fear the number of dead will rise as rescuers…'
+    >>> _opening_words("Officials fear the toll will rise as rescuers reach the villages that the floods have cut off.")
+    'Officials fear the toll will rise as rescuers reach the villages…'
     >>> _opening_words("Shares fell 11%, their steepest drop in a decade.")
     'Shares fell 11%, their steepest drop in a decade'
     >>> _opening_words("Yesterday, officials in the port city said it was over.")
