@@ -15,9 +15,10 @@ earlier), that sentence is shown as the fact's `context`, not counted in it.
 What a partly shared sentence adds stays with that sentence, as its `added`
 words.
 
-Labelling: the speaker of a quote the fact carries, else a person, then an
-organisation, it names that the other article never names, else a short
-phrase of its own main clause ("service came under increasing criticism"):
+Labelling: the speaker of a quote the fact carries, else a person it names
+near its start that the other article never names, else up to 13 words of
+its own main clause ("The service came under increasing criticism…", an
+apposition after the subject skipped), which name a body when it acts:
 never a place or a name both articles use as backdrop.
 """
 
@@ -42,7 +43,6 @@ NEEDS_CONTEXT_RE = re.compile(
 # An entity named more often than this on one side is the story's backdrop
 # (the country, the main actor) and does not tie two passages together.
 MAX_LINKING_MENTIONS = 3
-KIND_PRIORITY = {"person": 0, "organisation": 1, "place": 2, "other": 3}
 # The longest sentence that can be the mere framing of a quote both articles carry...
 FRAMING_MAX_WORDS = 25
 # ...and the words of speech and reply it may use besides names.
@@ -326,10 +326,11 @@ def _label(
     entity_by_id: dict[str, Entity],
     other: Side,
 ) -> str:
-    """Label a fact `group`: its quote's speaker, else a person or body the `other` side never names, else its gist.
+    """Label a fact `group`: its quote's speaker, else a person the `other` side never names, else its gist.
 
-    A place, or a name both articles use, says nothing of what the fact adds:
-    such facts are labelled by a phrase of their own main clause.
+    A place, a body alone ("White House"), or a name both articles use says
+    little of what the fact adds: such facts are labelled by a phrase of their
+    own main clause.
     """
     for quote in fact_quotes:
         # A speaker of unknown kind (a name that may be a place or a law) says less than the fact's own words.
@@ -353,7 +354,6 @@ def _label(
         and any(m.sentence == first.id and m.start <= ACTOR_MAX_OFFSET for m in e.mentions(own))
     ]
     if absent:
-        absent.sort(key=lambda e: KIND_PRIORITY[e.kind])
         return absent[0].name
     return gist(group[0][1])
 
