@@ -344,13 +344,11 @@ def _label(
     in_text = [entity_by_id[i] for i in named if any(m.text in text for m in entity_by_id[i].mentions(own))]
     first = group[0][0]
     # Who the fact is about opens it: a name deep in the sentence is a detail, not its actor.
-    # A person's name says whose fact it is; a body's name alone rarely says what it did ("White House"), so a
-    # fact a body acts in is labelled by its opening words, which name the body when it acts.
     absent = [
         e
         for e in in_text
         if not e.mentions(other)
-        and e.kind == "person"
+        and e.kind in ACTOR_LABEL_KINDS
         and any(m.sentence == first.id and m.start <= ACTOR_MAX_OFFSET for m in e.mentions(own))
     ]
     if absent:
@@ -360,8 +358,11 @@ def _label(
 
 # A name that starts this far into the fact's first sentence (characters) is not its actor.
 ACTOR_MAX_OFFSET = 60
-# Entities that can name a fact on their own: who acts or speaks, not where.
+# Entities whose quote can be labelled by the speaker's name: who speaks, not where.
 LABEL_KINDS = frozenset({"person", "organisation"})
+# Entities that can label a fact they open by name alone: a person says whose fact it is; a body's name alone
+# ("White House") rarely says what it did, so the fact's opening words, which name it, label it instead.
+ACTOR_LABEL_KINDS = frozenset({"person"})
 
 
 # A label made of the passage's own opening words stops after this many words...

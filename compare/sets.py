@@ -40,7 +40,7 @@ from .align import Similarities, align_with_report
 from .changes import changes_between, entity_kinds
 from .entities import NamedEntity, name_entities
 from .errors import ConfigError
-from .facts import ACTOR_MAX_OFFSET, LABEL_KINDS, gist
+from .facts import ACTOR_LABEL_KINDS, ACTOR_MAX_OFFSET, gist
 from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, load_article
 from .model import (
     MATCHED_STATUSES,
@@ -446,13 +446,13 @@ def _label(
     mentions: dict[str, list[str]],
     carried_by: tuple[str, ...],
 ) -> str:
-    """What a fact is about: for one outlet's exclusive, a person or body no other outlet names, opening it; else
-    a phrase of its own main clause (the lead's, the first wording read)."""
+    """What a fact is about: for one outlet's exclusive, a person no other outlet names, opening it; else a phrase
+    of its own main clause (the lead's, the first wording read), as a pair's fact is labelled."""
     first = story.sentence[group[0]]
     if len(carried_by) == 1:
         for entity_id in mentions.get(first.id, ()):
             entity = entity_by_id[entity_id]
-            if entity.kind not in LABEL_KINDS or set(entity.mentions) != {carried_by[0]}:
+            if entity.kind not in ACTOR_LABEL_KINDS or set(entity.mentions) != {carried_by[0]}:
                 continue
             if any(m.sentence == first.id and m.start <= ACTOR_MAX_OFFSET for m in entity.mentions[carried_by[0]]):
                 return entity.name
