@@ -473,8 +473,9 @@ class CompareOptions:
     reworded_similarity: float = 0.66
     # ...or this, when each of the two sentences is the other's closest.
     reworded_mutual_similarity: float = 0.62
-    # ...embedding at most this many sentences per comparison (unique ones first): the model's time budget.
-    max_embedded_sentences: int = 700
+    # ...embedding at most this many sentences per comparison (unique ones first): the model's time budget. At
+    # 8-12 ms a sentence on 2 cores, 700 took a 50,000-word pair to 10-12 s; 450 keeps it within 10 s.
+    max_embedded_sentences: int = 450
     # Quotations read per article, in order: a work budget (a real article has tens, a book-length one
     # hundreds); the article's notes say when it was reached.
     max_quotes: int = 5000
