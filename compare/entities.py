@@ -182,6 +182,13 @@ TITLE_WORDS = HONORIFICS | frozenset(
 )
 # Common nouns of role or trade written before a name as a title ("Pensioner Ann Lowe", "Sheriff Ada
 # Moss"): a description of the person, not part of the name.
+# Common nouns that say what kind of body the name right after them is: "the rail operator Nordlink", "the
+# airline Skyfare", "the charity Shelterwise".
+BODY_TYPE_NOUNS = frozenset(
+    """operator company firm carrier airline retailer broadcaster newspaper bank insurer manufacturer maker
+    charity website network union chain publisher developer provider supplier lender utility regulator
+    automaker carmaker conglomerate brewer miner distributor exchange fund startup broker""".split()
+)
 ROLE_WORDS = frozenset(
     """pensioner farmer teacher student pupil resident lawyer attorney sheriff deputy coach manager analyst
     economist doctor nurse surgeon actor actress singer musician author writer novelist poet founder owner
@@ -647,6 +654,8 @@ def _make_mention(
         hint = "person"
     if honorific is None and following and following[0][:1].isdigit():
         hint = "numbered"  # "Amendment 64", "Proposition 8", "Flight 93": a law or a thing, not a person
+    elif honorific is None and preceding and POSSESSIVE_RE.sub("", preceding[-1]) in BODY_TYPE_NOUNS:
+        hint = "organisation"  # "the rail operator Nordlink said": what it is comes first, and it is a body
     descriptor = _descriptor(tokens, position, run, honorific)
     return _RawMention(side, sentence_id, start, end, surface, name_tokens, honorific, descriptor, hint, only_at_start)
 
@@ -690,6 +699,8 @@ def _kind(mention: _RawMention) -> str:
     joined = " ".join(lowered)
     if mention.kind_hint == "person" and mention.honorific:
         return "person"
+    if mention.kind_hint == "organisation":
+        return "organisation"
     if (mention.kind_hint != "person" or not mention.honorific) and _is_place_name(lowered):
         return "place"
     if any(w in ORGANISATION_WORDS for w in lowered):

@@ -151,3 +151,15 @@ def test_names_are_never_cut_at_an_abbreviation():
     assert {"Carla J. Whitmore", "Tallinn, D.C.", "Dale Pruitt Jr.", "Home Furnishings Inc."} <= set(found)
     assert found["Tallinn, D.C."].kind == "place"
     assert not any(name.endswith((" J", " J.", "D.C")) or name == "Carla J" for name in found)
+
+
+def test_a_name_after_what_kind_of_body_it_is_is_an_organisation():
+    # "Nordlink said" alone would make a speaker, and so a person; "the rail operator" says it is a body.
+    one = segment_article(
+        article_from_text("H\n\nThe regional rail operator Nordlink said it would add carriages. Nordlink declined."),
+        "a",
+        "A",
+    )
+    two = segment_article(article_from_text("H\n\nNothing here."), "b", "B")
+    kinds = {e.name: e.kind for e in extract_entities(one, two)}
+    assert kinds["Nordlink"] == "organisation"
