@@ -329,8 +329,9 @@ ELLIPSIS_RE = re.compile(r"\s*(?:…|\.(?:\s?\.){2,})\s*")
 
 
 def _excerpt_runs(text: str, start: int, end: int, min_words: int) -> list[tuple[int, int]]:
-    """The runs of `text[start:end]` (a quotation) between ellipses, as offsets into `text`: the whole quotation
-    when it has no ellipsis inside; runs of fewer than `min_words` words are left out unless none is longer.
+    """The runs of `text[start:end]` (a quotation) between ellipses, as offsets into `text`, leaving out runs of
+    fewer than `min_words` words; the whole quotation when fewer than two runs are left (no ellipsis inside, or
+    one that only trails or cuts off a word or two).
 
     >>> text = 'He said: "we back the plan ... the permits are on hold..."'
     >>> [text[s:e] for s, e in _excerpt_runs(text, 10, len(text) - 1, 2)]
