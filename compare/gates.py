@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from .errors import ConfigError
 from .manifest import BatchItem, SetSpec
+from .model import SET_LETTERS
 from .summary import BatchResult, Record
 
 #: The figures a gate can test, as each pair's record names them.
@@ -66,7 +67,7 @@ class Gate:
     @property
     def kind(self) -> str:
         """The kind of item the gate is checked on: "set" for ``exclusive.c`` or ``carried.b``, else "pair"."""
-        return "set" if SET_METRIC_RE.match(self.metric) else "pair"
+        return "pair" if self.document is None else "set"
 
     @property
     def document(self) -> str | None:
@@ -129,11 +130,10 @@ def gate_problem(item: BatchItem, gates: Sequence[Gate]) -> str | None:
         return None  # a set without articles fails for that reason
     for gate in gates:
         document = gate.document
-        if document is not None and ord(document) - ord("a") >= count:
-            last = chr(ord("a") + count - 1)
+        if document is not None and SET_LETTERS.index(document) >= count:
             return (
                 f"--fail-if {str(gate)!r} names document {document}, but set {item.id} has {count} articles "
-                f"(a to {last}); name one of those"
+                f"(a to {SET_LETTERS[count - 1]}); name one of those"
             )
     return None
 

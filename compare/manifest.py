@@ -315,7 +315,7 @@ def read_pairs(path: str | os.PathLike[str]) -> tuple[BatchItem, ...]:
                 sides.append(str(pair_dir / f"{side}.*"))
                 continue
             sides.append(_inside(found[0], base, pair_dir, path))
-        settings = _folder_settings(pair_dir, path)
+        settings = _folder_settings(pair_dir, PAIR_SETTINGS_NAME, FOLDER_SETTINGS, path)
         items.append(
             PairSpec(
                 id=pair_dir.name,
@@ -377,7 +377,7 @@ def _set_folder(set_dir: Path, base: Path, path: str | os.PathLike[str]) -> SetS
             f"without gaps ({', '.join(missing)} missing)"
         )
     articles = [_inside(files[0], base, set_dir, path) for _, files in sorted(numbered.items())]
-    settings = _set_settings(set_dir, path)
+    settings = _folder_settings(set_dir, SET_SETTINGS_NAME, SET_FOLDER_SETTINGS, path)
     labels = _labels(settings, f"{set_dir.name}/{SET_SETTINGS_NAME}", path)
     versions = _flag(settings, "versions", f"{set_dir.name}/{SET_SETTINGS_NAME}", path)
     if problem is None:
@@ -394,24 +394,6 @@ def _set_folder(set_dir: Path, base: Path, path: str | os.PathLike[str]) -> SetS
     )
 
 
-def _set_settings(set_dir: Path, path: str | os.PathLike[str]) -> dict[str, object]:
-    """The ``set.toml`` of a set folder (``labels``, ``published``, ``note``); {} without one."""
-    data = _read_settings(set_dir, SET_SETTINGS_NAME, path)
-    allowed = SET_FIELDS - {"id", "articles"}
-    unknown = sorted(set(data) - allowed)
-    if unknown:
-        raise ConfigError(
-            f"{set_dir.name}/{SET_SETTINGS_NAME} has unknown field(s) {', '.join(unknown)}", source=str(path)
-        )
-    for name in ("published", "note"):
-        if name in data and not isinstance(data[name], str):
-            raise ConfigError(
-                f"{set_dir.name}/{SET_SETTINGS_NAME} has {name} = {data[name]!r}; write text in quotes",
-                source=str(path),
-            )
-    return data
-
-
 def _flag(entry: dict[str, object], name: str, where: str, path: str | os.PathLike[str]) -> bool:
     """The true/false field `name` of `entry` (false when absent); anything else is a ConfigError."""
     value = entry.get(name, False)
@@ -422,20 +404,22 @@ def _flag(entry: dict[str, object], name: str, where: str, path: str | os.PathLi
 
 # The fields a pair folder's pair.toml may hold: a manifest's [[pair]] fields but the articles and the id.
 FOLDER_SETTINGS = KNOWN_FIELDS - {"id", "a", "b"}
+# ...and a set folder's set.toml: a manifest's [[set]] fields but the articles and the id.
+SET_FOLDER_SETTINGS = SET_FIELDS - {"id", "articles"}
 
 
-def _folder_settings(pair_dir: Path, path: str | os.PathLike[str]) -> dict[str, object]:
-    """The ``pair.toml`` of a pair folder (`FOLDER_SETTINGS`: labels, published, note, versions); {} without one."""
-    data = _read_settings(pair_dir, PAIR_SETTINGS_NAME, path)
-    unknown = sorted(set(data) - FOLDER_SETTINGS)
+def _folder_settings(item_dir: Path, name: str, allowed: set[str], path: str | os.PathLike[str]) -> dict[str, object]:
+    """The settings file `name` of a pair or set folder (``pair.toml``: `FOLDER_SETTINGS`; ``set.toml``:
+    `SET_FOLDER_SETTINGS`), checked to hold only the `allowed` fields, each as text but ``versions`` (a flag,
+    `_flag`) and ``labels`` (a list, `_labels`); {} without one."""
+    data = _read_settings(item_dir, name, path)
+    unknown = sorted(set(data) - allowed)
     if unknown:
-        raise ConfigError(
-            f"{pair_dir.name}/{PAIR_SETTINGS_NAME} has unknown field(s) {', '.join(unknown)}", source=str(path)
-        )
-    for name in FOLDER_SETTINGS - {"versions"}:
-        if name in data and not isinstance(data[name], str):
+        raise ConfigError(f"{item_dir.name}/{name} has unknown field(s) {', '.join(unknown)}", source=str(path))
+    for field_name in sorted(allowed - {"versions", "labels"}):
+        if field_name in data and not isinstance(data[field_name], str):
             raise ConfigError(
-                f"{pair_dir.name}/{PAIR_SETTINGS_NAME} has {name} = {data[name]!r}; write text in quotes",
+                f"{item_dir.name}/{name} has {field_name} = {data[field_name]!r}; write text in quotes",
                 source=str(path),
             )
     return data

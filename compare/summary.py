@@ -179,15 +179,15 @@ def summary_to_dict(result: BatchResult) -> dict[str, Any]:
         "tool": {"name": "article-compare", "version": __version__},
         "totals": result.totals,
         "gates": {"conditions": list(result.gates), "failed_pairs": result.gate_failed_pairs},
-        "pairs": [_pair_summary(record) for record in result.pairs],
+        "pairs": [_record_summary(record) for record in result.pairs],
     }
     if result.sets:
         summary["gates"]["failed_sets"] = result.gate_failed_sets
-        summary["sets"] = [_pair_summary(record) for record in result.sets]
+        summary["sets"] = [_record_summary(record) for record in result.sets]
     return summary
 
 
-def _pair_summary(record: Record) -> dict[str, Any]:
+def _record_summary(record: Record) -> dict[str, Any]:
     """`record` (a pair's or a set's) as summary.json holds it: everything but its time, which goes to
     timings.json."""
     summary = asdict(record)

@@ -235,6 +235,25 @@ LAUNCH_ARGS = [
 ]
 
 
+@contextlib.contextmanager
+def recorded_page(browser: Any, url: str, **context_options: Any) -> Iterator[Any]:
+    """A page of `browser` open at `url` (in a new context made with `context_options`) that records what it
+    did: ``page.requests`` (every URL it asked for), ``page.errors`` (console errors and uncaught exceptions) and
+    ``page.dialogs`` (every alert, dismissed); the context is closed afterwards."""
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    page.requests, page.errors, page.dialogs = [], [], []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        page.goto(url)
+        yield page
+    finally:
+        context.close()
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """A headless Chromium driven by Playwright, one per test module; skips when either is missing."""

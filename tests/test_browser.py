@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import recorded_page
 
 from compare.cli import main
 from compare.errors import OK
@@ -34,21 +35,13 @@ def seed_html(tmp_path_factory: pytest.TempPathFactory, seed_paths: tuple[Path, 
 
 @pytest.fixture
 def page(browser: Any, seed_html: Path) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.console_errors = []
-    page.requests = []
-    page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
-    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
-    page.on("request", lambda request: page.requests.append(request.url))
-    page.goto(seed_html.as_uri())
-    yield page
-    context.close()
+    with recorded_page(browser, seed_html.as_uri(), viewport={"width": 1280, "height": 900}) as opened:
+        yield opened
 
 
 def test_page_loads_nothing_else_and_logs_no_errors(page: Any, seed_html: Path):
     page.wait_for_load_state("load")
-    assert page.console_errors == []
+    assert page.errors == []
     assert page.requests == [seed_html.as_uri()]
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "report-seeds.png"), full_page=False)
@@ -124,18 +117,11 @@ def test_hostile_article_stays_inert_in_the_browser(
     )
     out = tmp_path / "hostile-report.html"
     assert main([str(hostile), str(seed_paths[1]), "-o", str(out)]) == OK
-    context = browser.new_context()
-    page = context.new_page()
-    dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    requests: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.goto(out.as_uri())
-    page.wait_for_timeout(300)
-    body = page.inner_text("body")
-    context.close()
-    assert dialogs == []
-    assert requests == [out.as_uri()]
+    with recorded_page(browser, out.as_uri()) as page:
+        page.wait_for_timeout(300)
+        body = page.inner_text("body")
+    assert page.dialogs == []
+    assert page.requests == [out.as_uri()]
     assert http_server.requests == []
     assert "<script>alert(1)</script>" in body and "{{ 7*7 }}" in body
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXED_TIME
+from conftest import FIXED_TIME, recorded_page
 from test_reports import Page, poppler, squash
 
 from compare.errors import OK
@@ -414,18 +414,8 @@ def test_pdf_paper_letter(comparison: SetComparison, tmp_path: Path) -> None:
 @pytest.fixture
 def page(browser: Any, html_path: Path) -> Iterator[Any]:
     """The fixture's HTML report in a desktop-sized page, its requests, console errors and dialogs recorded."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.errors = []
-    page.requests = []
-    page.dialogs = []
-    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.on("request", lambda request: page.requests.append(request.url))
-    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-    page.goto(html_path.as_uri())
-    yield page
-    context.close()
+    with recorded_page(browser, html_path.as_uri(), viewport={"width": 1280, "height": 900}) as opened:
+        yield opened
 
 
 def visible_row_ids(page: Any) -> list[str]:
@@ -595,18 +585,11 @@ def test_report_reads_and_rows_open_with_javascript_off(
 def test_hostile_set_stays_inert_in_the_browser(browser: Any, hostile_html: str, tmp_path: Path) -> None:
     path = tmp_path / "hostile.html"
     path.write_text(hostile_html, encoding="utf-8")
-    context = browser.new_context()
-    page = context.new_page()
-    dialogs: list[str] = []
-    requests: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.on("request", lambda request: requests.append(request.url))
-    page.goto(path.as_uri())
-    page.locator("#matrix summary").evaluate_all("ss => ss.forEach(s => s.click())")  # every wording shown
-    page.wait_for_timeout(200)
-    body = page.inner_text("body")
-    context.close()
-    assert dialogs == [] and requests == [path.as_uri()]
+    with recorded_page(browser, path.as_uri()) as page:
+        page.locator("#matrix summary").evaluate_all("ss => ss.forEach(s => s.click())")  # every wording shown
+        page.wait_for_timeout(200)
+        body = page.inner_text("body")
+    assert page.dialogs == [] and page.requests == [path.as_uri()]
     assert HOSTILE_LABEL in body and "<script>alert(3)</script>" in body
 
 
