@@ -25,10 +25,13 @@ never a place, a programme, a building or an event).  In order:
 2. a description ("said the French President"), through
    `entities.resolve_descriptor`;
 3. the first who may speak in a clause introducing the quote with a colon
-   ("Smith hit back: …");
+   ("Smith hit back: …"), or the person "he" or "she" stands for when the
+   clause's subject is that pronoun;
 4. a paragraph all quotation continues the previous paragraph's speaker (of
    its quote, else of its verb of speech), and a later quote in a paragraph
-   naming no one new continues its earlier quote's speaker.
+   naming no one new continues its earlier quote's speaker;
+5. a quotation left open at its paragraph's end, when the next paragraph
+   opens by going on with it, is spoken by whoever that paragraph names.
 
 Otherwise the quote stays unattributed: the last name before it is often
 not the speaker.
@@ -227,10 +230,14 @@ def extract_quotes(
     names = {e.id: e.name for e in entities}
     found: list[tuple[Paragraph, int, int]] = []
     quoted: list[tuple[int, int]] = []
+    # paragraph id → where its last quotation starts (in Article.text), when it runs on into the next paragraph
+    left_open: dict[str, int] = {}
     for paragraph in document.paragraphs:
         if not paragraph.compared:
             continue
         for start, end in find_quote_spans(paragraph.text):
+            if end == len(paragraph.text):
+                left_open[paragraph.id] = paragraph.start + start
             quoted.append((paragraph.start + start, paragraph.start + end))
             # Trim spaces and a trailing comma ("…," she said) from the text
             # and its offsets alike, so that Article.text[start:end] is the quote.
@@ -282,7 +289,39 @@ def extract_quotes(
             )
         if speaker is not None:
             insort(spoken, (absolute_end, ordinals[paragraph.id], speaker))
-    return quotes
+    return _continued_speakers(quotes, left_open, speech, names)
+
+
+def _continued_speakers(
+    quotes: list[Quote], left_open: dict[str, int], speech: _Speech, names: dict[str, str]
+) -> list[Quote]:
+    """`quotes`, with an unattributed quotation that runs on into the next paragraph given that one's speaker.
+
+    News style leaves a quotation open at a paragraph's end when the speaker goes on in the next paragraph,
+    which opens with a quote mark; the attribution may come only there ('"… space.' then '"This shift is an
+    idea whose time has come," said Prof Lowe').  `left_open` maps a paragraph whose last quotation is left open
+    to where that quotation starts.  Read from the last paragraph back, so that a remark over three paragraphs
+    takes the speaker named in the third.
+    """
+    by_ordinal: dict[int, list[int]] = {}
+    for index, quote in enumerate(quotes):
+        by_ordinal.setdefault(speech.ordinals[quote.paragraph], []).append(index)
+    result = list(quotes)
+    for ordinal in sorted(by_ordinal, reverse=True):
+        following = by_ordinal.get(ordinal + 1)
+        opened_at = left_open.get(result[by_ordinal[ordinal][-1]].paragraph)
+        if opened_at is None or not following:
+            continue
+        successor = result[following[0]]
+        lead_in = speech.document.article.text[speech.compared_at[ordinal + 1].start : successor.start]
+        if successor.speaker is None or lead_in.strip(" “\"‘'"):
+            continue  # the next paragraph does not open with the remark going on, or no one is named for it
+        for index in by_ordinal[ordinal]:
+            if result[index].speaker is None and result[index].start >= opened_at:
+                result[index] = replace(
+                    result[index], speaker=successor.speaker, speaker_name=names.get(successor.speaker)
+                )
+    return result
 
 
 # Documents whose words a story quotes as it would a person's: "the lawsuit says", "the report said".
@@ -435,12 +474,19 @@ def _attributions(
         pronouns = [sentence.start + m.start() for m in PRONOUN_SPEAKS_RE.finditer(_masked(speech, sentence))]
         speech.pronouns[sentence.id] = pronouns
     for position in _nearest(pronouns, quote_start, quote_end, at=lambda position: position):
-        latest = [*_latest_before(speech.named, position), *_latest_before(spoken, position)]
-        referents = [(at, e) for at, index, e in latest if paragraph - PRONOUN_REACH_PARAGRAPHS <= index <= paragraph]
-        if referents:
-            near.append((position, max(referents)[1]))
+        referent = _referent(speech, paragraph, position, spoken)
+        if referent is not None:
+            near.append((position, referent))
     # "…, according to CNN": a source reports someone's words; it is the speaker only when no one else is.
     return near or _nearest(sources, quote_start, quote_end)
+
+
+def _referent(speech: _Speech, paragraph: int, position: int, spoken: list[tuple[int, int, str]]) -> str | None:
+    """Who "he" or "she" at `position` (in the compared paragraph `paragraph`) stands for: the person last named,
+    or quoted (`spoken`), before it, in that paragraph or the `PRONOUN_REACH_PARAGRAPHS` before it."""
+    latest = [*_latest_before(speech.named, position), *_latest_before(spoken, position)]
+    referents = [(at, e) for at, index, e in latest if paragraph - PRONOUN_REACH_PARAGRAPHS <= index <= paragraph]
+    return max(referents)[1] if referents else None
 
 
 _Positioned = TypeVar("_Positioned")
@@ -592,6 +638,9 @@ def _attribute(
         if not sentence.start <= quote_start < sentence.end:
             continue
         clause = speech.document.article.text[sentence.start : quote_start].rstrip(" “\"‘'")
+        if clause.endswith(":") and PRONOUN_SUBJECT_RE.match(clause):
+            # 'She repeated it in a statement the committee released: "…"': the clause's subject speaks.
+            return _referent(speech, speech.paragraph_of[sentence.id], sentence.start, spoken)
         if clause.endswith(":"):
             # "Nato's Secretary General, Jane Doe, said at the summit:": a person before a body.
             before = [e for start, _, e in speech.speakers.get(sentence.id, ()) if sentence.start + start < quote_start]
@@ -599,6 +648,10 @@ def _attribute(
             if people or before:
                 return (people or before)[0]
     return None
+
+
+# A clause whose subject is "he" or "she": 'She reaffirmed her stand in a statement:'.
+PRONOUN_SUBJECT_RE = re.compile(r"\W*(?:[Hh]e|[Ss]he)\s+[a-z]")
 
 
 def _put_as_question(clause: str) -> bool:

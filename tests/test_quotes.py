@@ -383,3 +383,28 @@ def test_a_name_after_a_verb_a_story_never_puts_first_is_not_the_speaker():
         'from these waters by anyone," said the Harbour Board.'
     )
     assert speakers == {"defend our moorings in e": None, "We will not be moved fro": "Harbour Board"}
+
+
+def test_a_quotation_left_open_at_a_paragraph_end_is_spoken_by_whoever_the_next_paragraph_names():
+    # News style: a remark running over paragraphs leaves each but the last open and names its speaker in the last.
+    assert speakers_of(
+        "The harbour board met on Monday.\n\n"
+        "“There can be no pier without a harbour wall, and no harbour wall without the fishermen.\n\n"
+        "“Every boat in the bay will have a berth by May.\n\n"
+        "“This is an idea whose time has come,” said Mayor Lena Varga at the meeting."
+    ) == ["Lena Varga", "Lena Varga", "Lena Varga"]
+
+
+def test_a_quotation_closed_in_its_paragraph_does_not_take_the_next_paragraphs_speaker():
+    assert speakers_of(
+        "“There can be no pier without a harbour wall and the fishermen,” a banner read.\n\n"
+        "“This is an idea whose time has come,” said Mayor Lena Varga at the meeting."
+    ) == [None, "Lena Varga"]
+
+
+def test_a_clause_with_he_or_she_for_subject_gives_a_colon_quote_to_that_person():
+    assert speakers_of(
+        "Lena Varga opened the pier on Monday.\n\n"
+        "She repeated her pledge in a notice posted by the Harbour Authority: “Every boat in the bay will have a berth "
+        "by May.”"
+    ) == ["Lena Varga"]
