@@ -465,8 +465,19 @@ def _quoted(run: tuple[Token, ...], spans: list[tuple[int, int]]) -> bool:
 
 
 def _same_place(one: list[Token], other: list[Token]) -> bool:
-    """True when two names start alike enough to be one place ("Portugal", "Portuguese")."""
-    return any(x.key[:PLACE_STEM] == y.key[:PLACE_STEM] for x in one for y in other)
+    """True when two names start alike enough to be one place ("Portugal", "Portuguese"), or one is the other's
+    initials ("United States", "U.S."; "European Union", "EU")."""
+    if any(x.key[:PLACE_STEM] == y.key[:PLACE_STEM] for x in one for y in other):
+        return True
+    return _initials_of(one, other) or _initials_of(other, one)
+
+
+def _initials_of(words: list[Token], name: list[Token]) -> bool:
+    """True when `name` is one word in capitals ("US", "U.S") spelling the first letters of `words`."""
+    if len(name) != 1 or len(words) < 2:
+        return False
+    letters = name[0].text.replace(".", "")
+    return letters.isupper() and letters == "".join(word.text[0] for word in words).upper()
 
 
 # Names of one place written two ways share their first letters ("portug…").

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import article_from_text
 
 from compare.model import CompareOptions, Comparison
@@ -138,6 +139,23 @@ def test_one_place_written_two_ways_is_no_change():
         "He joined a club in Portugal after leaving the harbour town.",
     )
     assert [c.kind for c in comparison.changes if c.kind == "place"] == []
+
+
+@pytest.mark.parametrize(("long", "short"), [("Kelso Bay", "KB"), ("Kelso Bay", "K.B.")])
+def test_a_place_and_its_initials_are_no_change(long, short):
+    comparison = compared(
+        f"A report says {long} is failing to protect the harbour from the winter storms.",
+        f"A report criticised {short} for failing to protect the harbour from the winter storms.",
+    )
+    assert [c.kind for c in comparison.changes if c.kind == "place"] == []
+
+
+def test_a_place_against_initials_that_are_not_its_own_is_still_a_change():
+    comparison = compared(
+        "A report says Kelso Bay is failing to protect the harbour from the winter storms.",
+        "A report criticised MB for failing to protect the harbour from the winter storms.",
+    )
+    assert [c.kind for c in comparison.changes] == ["place"]
 
 
 def test_figures_for_the_same_thing_in_sentences_told_differently_are_a_change():
