@@ -656,8 +656,29 @@ def _make_mention(
         hint = "numbered"  # "Amendment 64", "Proposition 8", "Flight 93": a law or a thing, not a person
     elif honorific is None and preceding and POSSESSIVE_RE.sub("", preceding[-1]) in BODY_TYPE_NOUNS:
         hint = "organisation"  # "the rail operator Nordlink said": what it is comes first, and it is a body
+    if honorific is None and _quoted_title(tokens, position, len(run)):
+        hint = "title"  # the software, "Make Love, Not Spam", was…: the name of a work or a campaign, in quotes
     descriptor = _descriptor(tokens, position, run, honorific)
     return _RawMention(side, sentence_id, start, end, surface, name_tokens, honorific, descriptor, hint, only_at_start)
+
+
+# The most words a quoted title runs to ("Make Love, Not Spam"); a longer quotation is someone's words.
+MAX_QUOTED_TITLE_TOKENS = 8
+QUOTE_OPENERS = frozenset({'"', "“", "‘"})
+QUOTE_CLOSERS = frozenset({'"', "”", "’"})
+
+
+def _quoted_title(tokens: list[tuple[str, int, int]], position: int, length: int) -> bool:
+    """True when the name of `length` tokens at `position` opens a short quotation of capitalised words: a title
+    ("Make Love, Not Spam"), not a person's name."""
+    if position == 0 or tokens[position - 1][0] not in QUOTE_OPENERS:
+        return False
+    for word, _, _ in tokens[position + length : position + MAX_QUOTED_TITLE_TOKENS + 1]:
+        if word in QUOTE_CLOSERS:
+            return True
+        if word[:1].isalpha() and not word[:1].isupper():
+            return False  # a lower-case word: a sentence someone said, not a title
+    return False
 
 
 def _descriptor(
@@ -701,6 +722,8 @@ def _kind(mention: _RawMention) -> str:
         return "person"
     if mention.kind_hint == "organisation":
         return "organisation"
+    if mention.kind_hint == "title":
+        return "other"
     if (mention.kind_hint != "person" or not mention.honorific) and _is_place_name(lowered):
         return "place"
     if any(w in ORGANISATION_WORDS for w in lowered):
@@ -743,6 +766,11 @@ def _cluster(raw: list[_RawMention]) -> list[_Cluster]:
     clusters: dict[str, _Cluster] = {}
     people_by_surname: dict[str, list[str]] = defaultdict(list)
     kinds = {id(m): _kind(m) for m in raw}
+    # A name the text once puts in quotes as a title is that title wherever it is written without them.
+    titles = {tuple(fold(t) for t in m.tokens) for m in raw if m.kind_hint == "title"}
+    for mention in raw:
+        if tuple(fold(t) for t in mention.tokens) in titles and mention.honorific is None:
+            kinds[id(mention)] = "other"
     # People with a full name first, so that surname-only mentions can join them.
     ordered = sorted(raw, key=lambda m: (kinds[id(m)] != "person", -len(m.tokens)))
     single_token_people = {fold(m.tokens[-1]) for m in raw if kinds[id(m)] == "person" and len(m.tokens) > 1}

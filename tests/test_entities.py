@@ -163,3 +163,13 @@ def test_a_name_after_what_kind_of_body_it_is_is_an_organisation():
     two = segment_article(article_from_text("H\n\nNothing here."), "b", "B")
     kinds = {e.name: e.kind for e in extract_entities(one, two)}
     assert kinds["Nordlink"] == "organisation"
+
+
+def test_a_title_in_quotes_is_no_person_even_where_it_is_written_without_them():
+    found = entities_of(
+        'The screensaver, "Save Harbour Seals, Not Boats" was sent to every member. Users of Save Harbour Seals '
+        'are not at risk, said Tomas Ek. Ada Moss told them "Harbour Seals first" was her aim.'
+    )
+    assert found["Save Harbour Seals"].kind == "other"
+    assert found["Tomas Ek"].kind == "person"
+    assert found["Ada Moss"].kind == "person"
