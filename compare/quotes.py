@@ -26,7 +26,9 @@ never a place, a programme, a building or an event).  In order:
    `entities.resolve_descriptor`;
 3. the first who may speak in a clause introducing the quote with a colon
    ("Smith hit back: …"), or the person "he" or "she" stands for when the
-   clause's subject is that pronoun;
+   clause's subject is that pronoun; "the company said" (or "the firm",
+   "the airline": a kind of body) stands for the body last named, as "he"
+   does for a person;
 4. a paragraph all quotation continues the previous paragraph's speaker (of
    its quote, else of its verb of speech), and a later quote in a paragraph
    naming no one new continues its earlier quote's speaker;
@@ -67,7 +69,15 @@ from itertools import pairwise
 from typing import TypeVar
 
 from .align import MAX_COMMON_POSTINGS, MAX_INDEXED_FREQUENCY, MAX_TWINS, RAREST_KEYS, nearest_positions, word_matcher
-from .entities import ORGANISATION_WORDS, ROLE_WORDS, SPEECH_VERBS, TITLE_WORDS, can_speak, resolve_descriptor
+from .entities import (
+    BODY_TYPE_NOUNS,
+    ORGANISATION_WORDS,
+    ROLE_WORDS,
+    SPEECH_VERBS,
+    TITLE_WORDS,
+    can_speak,
+    resolve_descriptor,
+)
 from .model import (
     RATIO_DIGITS,
     CompareOptions,
@@ -121,6 +131,13 @@ PRONOUN_SPEAKS_RE = re.compile(
     rf"\b(?:[Hh]e|[Ss]he|(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:statement|letter|tweet|post|email|message))\s+"
     rf"(?:[a-z]+,?\s+){{0,3}}{_SPEECH_VERB}\b|\b{_SPEECH_VERB}\s+(?:he|she)\b"
 )
+# "the company said", "said the firm", and a clause with such a subject before a colon ("The company issued a
+# statement:"): the body of that kind last named stands for it.
+_BODY_NOUN = "(?:" + "|".join(sorted(BODY_TYPE_NOUNS, key=len, reverse=True)) + ")"
+BODY_SPEAKS_RE = re.compile(
+    rf"\b[Tt]he\s+{_BODY_NOUN}\s+(?:[a-z]+,?\s+){{0,3}}{_SPEECH_VERB}\b|\b{_SPEECH_VERB}\s+the\s+{_BODY_NOUN}\b"
+)
+BODY_SUBJECT_RE = re.compile(rf"\W*[Tt]he\s+{_BODY_NOUN}\s+[a-z]")
 # Words before a name that make it an object, not a subject; and after it, words that continue a phrase.
 OBJECT_MARKERS = frozenset(
     "the a an of to for with by from at in on during about against and or than as like his her their its".split()
@@ -220,6 +237,8 @@ class _Speech:
     direct: dict[str, tuple[list[tuple[int, str]], list[tuple[int, str]]]] = field(default_factory=dict)
     pronouns: dict[str, list[int]] = field(default_factory=dict)
     descriptor: dict[str, str | None] = field(default_factory=dict)
+    bodies_named: list[tuple[int, int, str]] = field(default_factory=list)  # as `named`, for bodies that may speak
+    body_references: dict[str, list[int]] = field(default_factory=dict)
 
 
 def extract_quotes(
@@ -397,6 +416,7 @@ def _speech_of(
     paragraph_of = {s.id: ordinals[p.id] for p in document.paragraphs for s in p.sentences}
     speakers: dict[str, list[tuple[int, int, str]]] = {}
     named: list[tuple[int, int, str]] = []
+    bodies_named: list[tuple[int, int, str]] = []
     for entity in entities:
         if not can_speak(entity):
             continue
@@ -410,6 +430,8 @@ def _speech_of(
             )
             if entity.kind == "person" and subject:
                 named.append((sentence.start + mention.start, paragraph_of[sentence.id], entity.id))
+            if entity.kind != "person":
+                bodies_named.append((sentence.start + mention.start, paragraph_of[sentence.id], entity.id))
     for mentions in speakers.values():
         mentions.sort()
     people = frozenset(e.id for e in entities if e.kind == "person")
@@ -427,6 +449,7 @@ def _speech_of(
         bodies,
         paragraph_of,
         compared_at,
+        bodies_named=sorted(bodies_named),
     )
 
 
@@ -477,6 +500,14 @@ def _attributions(
         referent = _referent(speech, paragraph, position, spoken)
         if referent is not None:
             near.append((position, referent))
+    references = speech.body_references.get(sentence.id)
+    if references is None:
+        references = [sentence.start + m.start() for m in BODY_SPEAKS_RE.finditer(_masked(speech, sentence))]
+        speech.body_references[sentence.id] = references
+    for position in _nearest(references, quote_start, quote_end, at=lambda position: position):
+        body = _body_referent(speech, paragraph, position)
+        if body is not None:
+            near.append((position, body))
     # "…, according to CNN": a source reports someone's words; it is the speaker only when no one else is.
     return near or _nearest(sources, quote_start, quote_end)
 
@@ -487,6 +518,19 @@ def _referent(speech: _Speech, paragraph: int, position: int, spoken: list[tuple
     latest = [*_latest_before(speech.named, position), *_latest_before(spoken, position)]
     referents = [(at, e) for at, index, e in latest if paragraph - PRONOUN_REACH_PARAGRAPHS <= index <= paragraph]
     return max(referents)[1] if referents else None
+
+
+def _body_referent(speech: _Speech, paragraph: int, position: int) -> str | None:
+    """Who "the company" (or "the firm", …) at `position` stands for: the organisation last named before it, in
+    the compared paragraph `paragraph` or the `PRONOUN_REACH_PARAGRAPHS` before it, else the body of unknown kind
+    last named there."""
+    within = [
+        (entity_id in speech.bodies, at, entity_id)
+        for at, index, entity_id in speech.bodies_named
+        if at < position and paragraph - PRONOUN_REACH_PARAGRAPHS <= index <= paragraph
+    ]
+    # A name known to be an organisation before one of unknown kind ("Lycos", never typed), the latest first.
+    return max(within)[2] if within else None
 
 
 _Positioned = TypeVar("_Positioned")
@@ -641,6 +685,9 @@ def _attribute(
         if clause.endswith(":") and PRONOUN_SUBJECT_RE.match(clause):
             # 'She repeated it in a statement the committee released: "…"': the clause's subject speaks.
             return _referent(speech, speech.paragraph_of[sentence.id], sentence.start, spoken)
+        if clause.endswith(":") and BODY_SUBJECT_RE.match(clause):
+            # 'The company issued a statement: "…"': the body last named.
+            return _body_referent(speech, speech.paragraph_of[sentence.id], sentence.start)
         if clause.endswith(":"):
             # "Nato's Secretary General, Jane Doe, said at the summit:": a person before a body.
             before = [e for start, _, e in speech.speakers.get(sentence.id, ()) if sentence.start + start < quote_start]

@@ -408,3 +408,15 @@ def test_a_clause_with_he_or_she_for_subject_gives_a_colon_quote_to_that_person(
         "She repeated her pledge in a notice posted by the Harbour Authority: “Every boat in the bay will have a berth "
         "by May.”"
     ) == ["Lena Varga"]
+
+
+def test_the_company_speaks_for_the_body_last_named():
+    assert speakers_of(
+        "Harbour Freight Ltd has cancelled its winter sailings to Kelso.\n\n"
+        "“Every passenger will get a full refund,” the company said on Monday.\n\n"
+        "The company later issued a statement: “We regret the closure of the route.”"
+    ) == ["Harbour Freight Ltd", "Harbour Freight Ltd"]
+
+
+def test_the_company_with_no_body_named_before_it_stays_unattributed():
+    assert speakers_of("“Every passenger will get a full refund,” the company said on Monday.") == [None]
