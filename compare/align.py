@@ -219,7 +219,9 @@ def mark_reworded(
     article: its
     best counterpart says the same thing when their cosine reaches
     `options.reworded_similarity` (or `options.reworded_mutual_similarity` when
-    each is the other's closest), unless the sentence gives a number the
+    each is the other's closest, or `options.reworded_near_similarity` when the
+    counterpart also has `options.reworded_near_coverage` of its words: a near
+    miss of the word pass), unless the sentence gives a number the
     counterpart lacks or only one of them is negated (the model scores such
     contradictions as paraphrases), nor reports another speaker's words or
     another quotation than the counterpart does (`Remarks.different`: quotes
@@ -278,6 +280,10 @@ def mark_reworded(
                     if (
                         scores[col] >= options.reworded_similarity
                         or (scores[col] >= options.reworded_mutual_similarity and closest_to_other[col] == row)
+                        or (
+                            scores[col] >= options.reworded_near_similarity
+                            and _coverage(words, other[col], weights) >= options.reworded_near_coverage
+                        )
                     )
                     and not contradicts(words, other[col], other_figures)
                     and not remarks.different(words.sentence.id, other[col].sentence.id)
@@ -301,6 +307,13 @@ def mark_reworded(
             matches.append(word_match(a, b, options))
     results.update(found)
     return report
+
+
+def _coverage(words: SentenceWords, other: SentenceWords, weights: dict[str, float]) -> float:
+    """The share of `words`' content weight that `other` has, rounded as every ratio is."""
+    if not words.weight:
+        return 0.0
+    return round(weight_of(words.content & other.content, weights) / words.weight, RATIO_DIGITS)
 
 
 # Decimals kept of a paraphrase cosine, before any threshold.

@@ -471,8 +471,12 @@ class CompareOptions:
     semantic: bool = True
     # ...which it is when its best counterpart's cosine reaches this (rounded to 3 decimals first)...
     reworded_similarity: float = 0.66
-    # ...or this, when each of the two sentences is the other's closest.
+    # ...or this, when each of the two sentences is the other's closest...
     reworded_mutual_similarity: float = 0.62
+    # ...or this, when the counterpart also has `reworded_near_coverage` of its content words (by rarity): a
+    # near miss of the word pass, which the model settles with less.
+    reworded_near_similarity: float = 0.5
+    reworded_near_coverage: float = 0.3
     # ...embedding at most this many sentences per comparison (unique ones first): the model's time budget. At
     # 8-12 ms a sentence on 2 cores, 700 took a 50,000-word pair to 10-12 s; 450 keeps it within 10 s.
     max_embedded_sentences: int = 450
@@ -506,6 +510,8 @@ class CompareOptions:
             "together_coverage",
             "reworded_similarity",
             "reworded_mutual_similarity",
+            "reworded_near_similarity",
+            "reworded_near_coverage",
             "match_containment",
             "match_ratio",
             "max_index_df",

@@ -244,6 +244,42 @@ def test_below_the_threshold_a_sentence_stays_unique():
     assert a.status == "unique" and a.similarity is None
 
 
+NEAR_MISS = (
+    "Kelso lawmakers rejected the harbour budget in a stormy debate on Tuesday.",
+    "Kelso lawmakers threw out the harbour spending plan once tempers had cooled.",
+)
+# Sentences each article has besides, so that words weigh by how rare they are in an article, as they do in news.
+OTHER_A = "Ferries kept running all week. Fishermen landed a record catch of cod. Schools reopened after the floods."
+OTHER_B = "Rain fell across the county. Traders complained about parking fees. Hospitals reported fewer admissions."
+
+
+def near_miss_statuses(cosine: float, options: CompareOptions | None = None):
+    """Statuses of NEAR_MISS's two sentences, each in an article of three other sentences, at `cosine`."""
+    from compare.align import align
+    from compare.segment import segment_article
+
+    doc_a = segment_article(article_from_text(f"H\n\n{NEAR_MISS[0]} {OTHER_A}"), "a", "A")
+    doc_b = segment_article(article_from_text(f"H\n\n{NEAR_MISS[1]} {OTHER_B}"), "b", "B")
+    model = fixed_similarities({("Kelso", "Kelso"): cosine})
+    alignment = align(doc_a, doc_b, options or CompareOptions(), model)
+    return [alignment.sentences[d.body_sentences[0].id] for d in (doc_a, doc_b)]
+
+
+def test_a_near_miss_of_the_word_pass_is_reworded_on_a_lower_cosine():
+    # A third or more of each sentence's words (by rarity) are in the other: the word pass leaves both unique,
+    # and a modest cosine settles it.
+    a, b = near_miss_statuses(0.55)
+    assert (a.status, b.status) == ("reworded", "reworded")
+    assert CompareOptions().reworded_near_coverage <= a.coverage < CompareOptions().partial_coverage
+
+
+def test_a_near_miss_still_needs_the_model_to_agree():
+    a, b = near_miss_statuses(0.45)
+    assert (a.status, b.status) == ("unique", "unique")
+    a, _ = near_miss_statuses(0.55, CompareOptions(reworded_near_coverage=0.9))
+    assert a.status == "unique"
+
+
 def test_a_number_one_side_lacks_is_never_a_rewording():
     a, b = reworded_statuses(
         "Lawmakers rejected the budget by 212 votes.", "Parliament voted the spending plan down last night.", 0.9
