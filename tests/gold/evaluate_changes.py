@@ -1,7 +1,7 @@
 """Score the changes list on real pairs: disagreements a separate annotator found between two outlets.
 
     python tests/gold/evaluate_changes.py                  # dev pairs (tests/gold/corpus/changes/)
-    python tests/gold/evaluate_changes.py --split heldout  # only when the changes issue is about to close
+    python tests/gold/evaluate_changes.py --split heldout  # only when the changes issue is about to close (all spent)
     python tests/gold/evaluate_changes.py -v               # also every miss and every false alarm
 
 The annotator read both articles of each pair, never the tool's output, and
@@ -24,6 +24,31 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 GOLD = ROOT / "tests" / "gold" / "corpus" / "changes"
 
 from compare.pipeline import compare_articles  # noqa: E402
+
+# Held-out pairs whose changes gold was scored (2 December 2026: 0 of 3 found, 1 false alarm of 1) and then tuned
+# on (a place and its initials are one place): spent for the changes issue, so they count as dev here.  The
+# issue's held-out figure needs new gold, written before tuning, for events drawn from the corpus's `reserve`.
+SPENT_HELDOUT = frozenset(
+    {
+        "2004-pentagon-strategic-communication-1-2",
+        "2004-school-americas-protest-1-2",
+        "2005-pinochet-house-arrest-1-2",
+        "2010-naacp-tea-party-1-2",
+        "2011-aarp-social-security-1-2",
+        "2012-romney-akin-1-2",
+        "2013-irs-lerner-fifth-1-2",
+        "2015-clinton-emails-1-2",
+        "2015-indiana-rfra-1-2",
+        "2016-ginsburg-trump-1-2",
+        "2016-orlando-shooting-reactions-1-2",
+    }
+)
+
+
+def split_of(path: Path) -> str:
+    """The split a gold file counts in: its own, except that a spent held-out pair counts as dev."""
+    split: str = json.loads(path.read_text(encoding="utf-8"))["split"]
+    return "dev" if path.stem in SPENT_HELDOUT else split
 
 
 def overlaps(one: tuple[int, int], other: tuple[int, int]) -> bool:
@@ -63,13 +88,16 @@ def main(argv: list[str] | None = None) -> int:
     totals = [0, 0, 0, 0]
     print(f"{'pair':46} {'found':>7} {'false alarms':>13}")
     for path in sorted(GOLD.glob("*.json")):
-        if json.loads(path.read_text(encoding="utf-8"))["split"] != args.split:
+        if split_of(path) != args.split:
             continue
         figures = score(path, args.verbose)
         totals = [t + f for t, f in zip(totals, figures, strict=True)]
         gold, found, reported, false = figures
         print(f"{path.stem:46} {found:>3}/{gold:<3} {false:>6}/{reported:<6}")
     gold, found, reported, false = totals
+    if args.split == "heldout" and not any(split_of(p) == "heldout" for p in GOLD.glob("*.json")):
+        print("every held-out pair is spent (SPENT_HELDOUT): write gold for events of the corpus's reserve first")
+        return 1
     print(
         f"\nfound {found}/{gold} ({found / gold:.0%})" if gold else "\nno gold disagreements",
         f"false alarms {false}/{reported} ({false / reported:.0%})" if reported else "no changes reported",
