@@ -524,13 +524,23 @@ def _body_referent(speech: _Speech, paragraph: int, position: int) -> str | None
     """Who "the company" (or "the firm", …) at `position` stands for: the organisation last named before it, in
     the compared paragraph `paragraph` or the `PRONOUN_REACH_PARAGRAPHS` before it, else the body of unknown kind
     last named there."""
-    within = [
-        (entity_id in speech.bodies, at, entity_id)
-        for at, index, entity_id in speech.bodies_named
-        if at < position and paragraph - PRONOUN_REACH_PARAGRAPHS <= index <= paragraph
-    ]
+    within: list[tuple[bool, int, str]] = []
+    # Read back from `position` through the names within reach, a bounded number of them: the work per
+    # reference stays small however many bodies an article names.
+    index = bisect_left(speech.bodies_named, (position,)) - 1
+    while index >= 0 and len(within) < MAX_BODY_REFERENTS:
+        at, where, entity_id = speech.bodies_named[index]
+        if where < paragraph - PRONOUN_REACH_PARAGRAPHS:
+            break
+        if where <= paragraph:
+            within.append((entity_id in speech.bodies, at, entity_id))
+        index -= 1
     # A name known to be an organisation before one of unknown kind ("Lycos", never typed), the latest first.
     return max(within)[2] if within else None
+
+
+# How many names of bodies before "the company" `_body_referent` weighs.
+MAX_BODY_REFERENTS = 20
 
 
 _Positioned = TypeVar("_Positioned")
