@@ -293,12 +293,10 @@ def mark_reworded(
             if best is None:
                 continue
             similarity, counterpart = scores[best], other[best]
-            covered = words.content & counterpart.content
-            coverage = weight_of(covered, weights) / words.weight if words.weight else 0.0
             found[words.sentence.id] = SentenceResult(
                 words.sentence.id,
                 "reworded",
-                round(coverage, RATIO_DIGITS),
+                _coverage(words, counterpart, weights),
                 (counterpart.sentence.id,),
                 (),
                 similarity,

@@ -180,8 +180,6 @@ TITLE_WORDS = HONORIFICS | frozenset(
     deputy acting former prime head leader spokesman spokeswoman spokesperson director executive
     chairman chairwoman chair speaker envoy commissioner premier army naval""".split()
 )
-# Common nouns of role or trade written before a name as a title ("Pensioner Ann Lowe", "Sheriff Ada
-# Moss"): a description of the person, not part of the name.
 # Common nouns that say what kind of body the name right after them is: "the rail operator Nordlink", "the
 # airline Skyfare", "the charity Shelterwise".
 BODY_TYPE_NOUNS = frozenset(
@@ -189,6 +187,8 @@ BODY_TYPE_NOUNS = frozenset(
     charity website network union chain publisher developer provider supplier lender utility regulator
     automaker carmaker conglomerate brewer miner distributor exchange fund startup broker""".split()
 )
+# Common nouns of role or trade written before a name as a title ("Pensioner Ann Lowe", "Sheriff Ada
+# Moss"): a description of the person, not part of the name.
 ROLE_WORDS = frozenset(
     """pensioner farmer teacher student pupil resident lawyer attorney sheriff deputy coach manager analyst
     economist doctor nurse surgeon actor actress singer musician author writer novelist poet founder owner

@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable
 
 from .model import Block, Role
-from .normalise import tokenize, word_count
+from .normalise import run_position, tokenize, word_count
 
 # The longest block that can be a standfirst, subhead or piece of furniture.
 MAX_STANDFIRST_WORDS = 60
@@ -440,17 +440,11 @@ def _repeats_headline(text: str, seen: set[str]) -> bool:
         shorter, longer = sorted((words, [t.key for t in tokenize(headline)]), key=len)
         if (
             len(longer) <= MAX_HEADLINE_REPEAT_WORDS
-            and shorter
             and len(shorter) >= HEADLINE_REPEAT_SHARE * len(longer)
-            and _holds_run(longer, shorter)
+            and run_position(shorter, longer) is not None
         ):
             return True
     return False
-
-
-def _holds_run(longer: list[str], shorter: list[str]) -> bool:
-    """True when `shorter` is a run of consecutive items of `longer`."""
-    return any(longer[start : start + len(shorter)] == shorter for start in range(len(longer) - len(shorter) + 1))
 
 
 def _role_of(block: Block, index: int, previous: list[Role], body_started: bool, seen: set[str]) -> Role:

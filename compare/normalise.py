@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -235,3 +236,17 @@ def word_count(text: str) -> int:
     Cached: segmentation counts each paragraph, and the statistics count it again.
     """
     return len(WORD_RE.findall(text))
+
+
+def run_position(short: Sequence[str], long: Sequence[str]) -> int | None:
+    """Where `short` first occurs as a run of consecutive items of `long`, or None (also when `short` is empty).
+
+    >>> run_position(("b", "c"), ("a", "b", "c")), run_position(("a", "c"), ("a", "b", "c"))
+    (1, None)
+    """
+    if not short or len(short) > len(long):
+        return None
+    for position in range(len(long) - len(short) + 1):
+        if long[position : position + len(short)] == short:
+            return position
+    return None

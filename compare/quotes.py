@@ -92,7 +92,7 @@ from .model import (
     Remarks,
     Sentence,
 )
-from .normalise import AMPERSAND, Token, fold, tokenize
+from .normalise import AMPERSAND, Token, fold, run_position, tokenize
 
 OPENERS = {"“": "”", '"': '"', "‘": "’", "«": "»", "„": "“"}
 OPENER_RE = re.compile("[" + "".join(OPENERS) + "]")
@@ -1026,20 +1026,6 @@ def _plain_word(token: Token) -> str:
     return fold(token.text).replace("'", "").replace("-", "").replace(".", "") or token.key
 
 
-def _run_position(short: tuple[str, ...], long: tuple[str, ...]) -> int | None:
-    """Where `short` first occurs as a contiguous run of `long`, or None.
-
-    >>> _run_position(("b", "c"), ("a", "b", "c")), _run_position(("a", "c"), ("a", "b", "c"))
-    (1, None)
-    """
-    if not short or len(short) > len(long):
-        return None
-    for position in range(len(long) - len(short) + 1):
-        if long[position : position + len(short)] == short:
-            return position
-    return None
-
-
 def _status(
     words: tuple[str, ...], longer: Quote, span: tuple[int, int] | None = None
 ) -> tuple[QuoteStatus, QuoteExtra | None]:
@@ -1057,7 +1043,7 @@ def _status(
     if span is not None:
         tokens = tokens[span[0] : span[1]]
     whole = tuple(_plain_word(token) for token in tokens)
-    position = _run_position(words, whole)
+    position = run_position(words, whole)
     if position is None:
         return "variant", None
     if len(words) == len(whole):
