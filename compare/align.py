@@ -236,6 +236,8 @@ def mark_reworded(
         return [w for w in side if results[w.sentence.id].status in statuses]
 
     unique, partial, shared = frozenset({"unique"}), frozenset({"partial"}), frozenset({"shared"})
+    if not wanted(words_a, unique) and not wanted(words_b, unique):
+        return ParaphraseReport()  # nothing to ask about: the model is not even loaded
     budget = options.max_embedded_sentences
     chosen: dict[str, SentenceWords] = {}
     # A unique sentence may say in other words what the other article says in a sentence it shares with a

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from .align import Similarities, align_with_report
 from .changes import find_changes
@@ -36,7 +37,14 @@ from .model import (
 from .normalise import tokenize, word_count
 from .quotes import compare_quotes, remarks_of
 from .segment import segment_article
-from .semantic import INSTALL_HINT, cosine_matrix, load_encoder, semantic_available
+from .semantic import INSTALL_HINT, MODEL_NAME, MODEL_SHA256, cosine_matrix, load_encoder, semantic_available
+from .semantic.store import VectorStore
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    import numpy as np
+    import numpy.typing as npt
 
 
 def compare_documents(
@@ -92,21 +100,42 @@ MODEL_MISSING_NOTE = (
 def paraphrase_model(options: CompareOptions, threads: int | None = None) -> tuple[Similarities | None, SemanticInfo]:
     """The paraphrase model's cosine function, when it is switched on and installed, and what to report about it.
 
-    Raises `ModelError` when the model is installed but damaged: its weights
-    are checked by hash, and a comparison never runs on weights it cannot vouch for.
+    Vectors come from the store of earlier runs (`VectorStore`) when it has
+    them; otherwise the model is loaded when the function first needs it, and
+    the call raises `ModelError` when the model is installed but damaged: its
+    weights are checked by hash, and a comparison never runs on weights it
+    cannot vouch for.
     """
     if not options.semantic:
         return None, SemanticInfo(used=False, note="paraphrase model switched off (semantic = false)")
     if not semantic_available():
         return None, SemanticInfo(used=False, note=MODEL_MISSING_NOTE)
-    encoder = load_encoder(threads)
+
+    vectors = stored_vectors(threads)
 
     def similarities(left: list[str], right: list[str]) -> list[list[float]]:
         """Rounded cosines of every text of `left` against every text of `right`."""
-        matrix: list[list[float]] = cosine_matrix(encoder.encode(left), encoder.encode(right)).tolist()
+        matrix: list[list[float]] = cosine_matrix(vectors(left), vectors(right)).tolist()
         return matrix
 
-    return similarities, SemanticInfo(used=True, model=encoder.name, sha256=encoder.sha256)
+    return similarities, SemanticInfo(used=True, model=MODEL_NAME, sha256=MODEL_SHA256)
+
+
+def stored_vectors(threads: int | None = None) -> Callable[[list[str]], npt.NDArray[np.float32]]:
+    """A function giving the model's vectors of a list of texts: from the store of earlier runs (`VectorStore`)
+    when it has them, else from the model, loaded (with `threads`) at the first need, so a pair whose vectors
+    are stored never loads it."""
+    store = VectorStore.from_environment()
+
+    def vectors(texts: list[str]) -> npt.NDArray[np.float32]:
+        """The vectors of `texts`, one row each."""
+        found = store.get(texts)
+        if found is None:
+            found = load_encoder(threads).encode(texts)
+            store.put(texts, found)
+        return found
+
+    return vectors
 
 
 def compare_loaded(

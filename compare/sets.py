@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -66,7 +66,7 @@ from .model import (
     id_order,
 )
 from .normalise import tokenize, word_count
-from .pipeline import default_label, paraphrase_model
+from .pipeline import default_label, paraphrase_model, stored_vectors
 from .quotes import extract_quotes, find_quote_spans, plain_words, quote_similarity
 from .segment import segment_article
 
@@ -204,9 +204,9 @@ def compare_set_documents(
 class CachedSimilarities:
     """The paraphrase model's cosines, each sentence embedded once for a whole set however often it is compared."""
 
-    def __init__(self, encoder: Any) -> None:
-        """Wrap a loaded `semantic.Encoder`."""
-        self.encoder = encoder
+    def __init__(self, encode: Callable[[list[str]], npt.NDArray[np.float32]]) -> None:
+        """Wrap `encode`, which gives the model's vectors of a list of texts (`pipeline.stored_vectors`)."""
+        self.encode = encode
         self.vectors: dict[str, npt.NDArray[np.float32]] = {}
 
     @classmethod
@@ -215,9 +215,7 @@ class CachedSimilarities:
         similarities, semantic = paraphrase_model(options, threads)
         if similarities is None:
             return None, semantic
-        from .semantic import load_encoder
-
-        return cls(load_encoder(threads)), semantic
+        return cls(stored_vectors(threads)), semantic
 
     def __call__(self, left: list[str], right: list[str]) -> list[list[float]]:
         """Rounded cosines of every text of `left` against every text of `right`."""
@@ -227,7 +225,7 @@ class CachedSimilarities:
 
         missing = [text for text in dict.fromkeys([*left, *right]) if text not in self.vectors]
         if missing:
-            for text, vector in zip(missing, self.encoder.encode(missing), strict=True):
+            for text, vector in zip(missing, self.encode(missing), strict=True):
                 self.vectors[text] = vector
 
         def stacked(texts: list[str]) -> npt.NDArray[np.float32]:

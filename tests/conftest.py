@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import os
 import shutil
 import subprocess
 import sys
@@ -28,6 +29,10 @@ SEED_A = SEEDS / "2017-02-16-mattis-nato-irish-times.txt"
 SEED_B = SEEDS / "2017-02-16-mattis-nato-independent.txt"
 FIXED_TIME = "2017-02-16T12:00:00Z"
 PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
+
+# No test reads vectors an earlier run stored, or leaves any in the home folder; the store's own tests point
+# ARTICLE_COMPARE_CACHE at a temporary folder.  Set before any fixture runs, and inherited by every subprocess.
+os.environ["ARTICLE_COMPARE_CACHE"] = "off"
 
 
 # -- running the command line ---------------------------------------------------------

@@ -90,10 +90,11 @@ def test_semantic_benchmark_quick_run_prints_load_and_encode_times():
 def test_engine_benchmark_quick_run_times_the_cli_with_and_without_the_model():
     out = quick_run("bench_engine.py")
     rows = [line for line in out.splitlines() if "CLI to JSON" in line]
-    assert len(rows) == 4, out
-    # Each case runs once without the model and once with it, and says which.
-    assert sum(" True " in row for row in rows) == 2 and sum(" False " in row for row in rows) == 2
-    assert "switched off" in rows[2]
+    assert len(rows) == 5, out
+    # The sample pair runs without the model, with it and no stored vectors, and with the vectors the run before
+    # stored; the large pair once each way; each row says whether the model was used.
+    assert [" True " in row for row in rows] == [False, True, True, False, True], out
+    assert "no stored vectors" in rows[1] and "vectors stored" in rows[2] and "switched off" in rows[3]
 
 
 @pytest.mark.slow

@@ -157,7 +157,7 @@ def test_each_sentence_is_embedded_once_for_the_whole_set() -> None:
             return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
 
     encoder = CountingEncoder()
-    cosines = CachedSimilarities(encoder)
+    cosines = CachedSimilarities(encoder.encode)
     first = cosines(["one claim", "another claim"], ["a third", "one claim"])
     second = cosines(["another claim", "a fourth"], ["one claim"])
     assert sorted(encoder.encoded) == sorted(["one claim", "another claim", "a third", "a fourth"])

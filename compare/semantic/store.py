@@ -1,0 +1,132 @@
+"""Sentence vectors kept on disk between runs, so an article compared again is not embedded again.
+
+Loading the paraphrase model and embedding a pair's sentences are most of a
+run's time when the model is on; an editor who renders the same pair as HTML
+and then as PDF, or a batch rerun with other report options, would pay for
+both again.  The vectors of one list of sentences are stored as one ``.npy``
+file named by a hash of the sentences, the model's and vocabulary's SHA-256
+and the truncation length, so a vector read back is the vector the same
+checked model gives (a text's vector does not depend on the texts embedded
+with it, so reading it back changes no result).
+
+The folder is ``$ARTICLE_COMPARE_CACHE``, else ``$XDG_CACHE_HOME/article-compare``,
+else ``~/.cache/article-compare``; ``ARTICLE_COMPARE_CACHE=off`` keeps nothing.
+The store only saves time: a file that cannot be read or written, or that is
+damaged, is a miss, never an error.  Files are written atomically and the
+oldest are removed once there are more than `MAX_FILES`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import CompareError
+from ..files import write_atomically
+from . import DIMENSIONS, MODEL_SHA256, VOCAB_SHA256
+from .wordpiece import MAX_LENGTH
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+CACHE_ENV = "ARTICLE_COMPARE_CACHE"
+OFF_VALUES = frozenset({"", "0", "off", "false", "no", "none"})
+SUBFOLDER = "vectors"
+# Bump when what a file holds, or how its name is made, changes: old files are then never read.
+STORE_FORMAT = 1
+# About 64 KB each for an article of 40 sentences: the store stays near 100 MB at most.
+MAX_FILES = 1500
+
+
+def cache_folder(environ: dict[str, str] | None = None) -> Path | None:
+    """Where vectors are kept, from `environ` (default `os.environ`), or None when the store is off."""
+    environ = dict(os.environ) if environ is None else environ
+    chosen = environ.get(CACHE_ENV)
+    if chosen is not None:
+        return None if chosen.strip().lower() in OFF_VALUES else Path(chosen) / SUBFOLDER
+    base = environ.get("XDG_CACHE_HOME")
+    if base:
+        return Path(base) / "article-compare" / SUBFOLDER
+    try:
+        return Path.home() / ".cache" / "article-compare" / SUBFOLDER
+    except RuntimeError:  # no home directory to be found: keep nothing
+        return None
+
+
+def vectors_key(texts: Sequence[str]) -> str:
+    """The file name's hash for the vectors of `texts`: the texts in order, the model, vocabulary and truncation."""
+    fields = [STORE_FORMAT, MODEL_SHA256, VOCAB_SHA256, MAX_LENGTH, list(texts)]
+    return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+class VectorStore:
+    """The vectors of lists of sentences, on disk in `folder` (None: a store that keeps nothing)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        """A store in `folder`, created when the first vectors are written."""
+        self.folder = folder
+
+    @classmethod
+    def from_environment(cls) -> VectorStore:
+        """The store `cache_folder` names."""
+        return cls(cache_folder())
+
+    def path_for(self, texts: Sequence[str]) -> Path | None:
+        """The file that holds the vectors of `texts`, or None when the store is off."""
+        return None if self.folder is None else self.folder / f"{vectors_key(texts)}.npy"
+
+    def get(self, texts: Sequence[str]) -> npt.NDArray[np.float32] | None:
+        """The stored vectors of `texts`, one row each, or None when there are none (or they cannot be trusted)."""
+        path = self.path_for(texts)
+        if path is None or not texts:
+            return None
+        import numpy as np
+
+        try:
+            data = path.read_bytes()
+            vectors: Any = np.load(io.BytesIO(data), allow_pickle=False)
+        except (OSError, ValueError, EOFError):
+            return None
+        if vectors.dtype != np.float32 or vectors.shape != (len(texts), DIMENSIONS) or not np.isfinite(vectors).all():
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(path)  # recently used: the last to be pruned
+        stored: npt.NDArray[np.float32] = vectors
+        return stored
+
+    def put(self, texts: Sequence[str], vectors: npt.NDArray[np.float32]) -> None:
+        """Keep `vectors` (one row per text of `texts`); a store that cannot be written is left as it is."""
+        path = self.path_for(texts)
+        if path is None or not texts:
+            return
+        import numpy as np
+
+        buffer = io.BytesIO()
+        np.save(buffer, np.ascontiguousarray(vectors, dtype=np.float32), allow_pickle=False)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(path, buffer.getvalue())
+        except (OSError, CompareError):  # a full disk or a read-only home only costs time next run
+            return
+        self.prune()
+
+    def prune(self, keep: int = MAX_FILES) -> None:
+        """Remove the least recently used files beyond the newest `keep`."""
+        if self.folder is None:
+            return
+        try:
+            found = [(entry.stat().st_mtime, entry.path) for entry in os.scandir(self.folder) if entry.is_file()]
+        except OSError:
+            return
+        if len(found) <= keep:
+            return
+        for _, path in sorted(found)[: len(found) - keep]:
+            with contextlib.suppress(OSError):
+                os.remove(path)
