@@ -771,6 +771,18 @@ def _cluster(raw: list[_RawMention]) -> list[_Cluster]:
     for mention in raw:
         if tuple(fold(t) for t in mention.tokens) in titles and mention.honorific is None:
             kinds[id(mention)] = "other"
+    # A "person" that opens with a name the text gives alone as a place or a body is two names run together
+    # where line breaks were lost ("Chelsea v Barcelona Lyon v Werder Bremen"), not someone's name.
+    places_and_bodies = {tuple(fold(t) for t in m.tokens) for m in raw if kinds[id(m)] in ("place", "organisation")}
+    for mention in raw:
+        folded = tuple(fold(t) for t in mention.tokens)
+        if (
+            kinds[id(mention)] == "person"
+            and mention.honorific is None
+            and mention.kind_hint != "person"
+            and any(folded[:n] in places_and_bodies for n in range(1, len(folded)))
+        ):
+            kinds[id(mention)] = "other"
     # People with a full name first, so that surname-only mentions can join them.
     ordered = sorted(raw, key=lambda m: (kinds[id(m)] != "person", -len(m.tokens)))
     single_token_people = {fold(m.tokens[-1]) for m in raw if kinds[id(m)] == "person" and len(m.tokens) > 1}

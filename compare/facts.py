@@ -161,6 +161,7 @@ def _facts_of(
         for sentence_id in quote.sentences:
             quotes_in[sentence_id].append(quote)
     previous_of = _previous_compared(document)
+    referents = _pronoun_referents(document, entities)
     # Counted once per quote: a quote left open runs over many sentences, and so over many facts.
     quote_word_counts = {q.id: len(q.text.split()) for q in only_quotes}
     for number, group in enumerate(groups, start=1):
@@ -172,7 +173,7 @@ def _facts_of(
                     named.append(entity_id)
         fact_quotes = list({id(q): q for sentence_id in sentence_ids for q in quotes_in[sentence_id]}.values())
         full_sentences = all(text == s.text for s, text in group)
-        label = _label(group, named, fact_quotes, entity_by_id, other)
+        label = _label(group, named, fact_quotes, entity_by_id, other, referents.get(group[0][0].id))
         context = _context(group[0][0], previous_of, quotation_open, alignment)
         quote_words = sum(quote_word_counts[q.id] for q in fact_quotes)
         text_words = sum(len(text.split()) for _, text in group)
@@ -325,8 +326,11 @@ def _label(
     fact_quotes: list[Quote],
     entity_by_id: dict[str, Entity],
     other: Side,
+    referent: str | None = None,
 ) -> str:
     """Label a fact `group`: its quote's speaker, else a person the `other` side never names, else its gist.
+
+    `referent` is the person an opening "He" or "She" stands for, named in the gist instead.
 
     A place, a body alone ("White House"), or a name both articles use says
     little of what the fact adds: such facts are labelled by a phrase of their
@@ -337,8 +341,13 @@ def _label(
         if quote.speaker_name and quote.speaker in entity_by_id and entity_by_id[quote.speaker].kind in LABEL_KINDS:
             if not entity_by_id[quote.speaker].mentions(other):
                 return quote.speaker_name  # a voice only this article has: the name says what it adds
-            # Both articles quote or name this speaker: the name alone does not say which remark this is.
-            return f"{quote.speaker_name}: {gist(' '.join(t for _, t in group))}"
+            # Both articles quote or name this speaker: the name alone does not say which remark this is...
+            if _mostly_quote(quote, group[0][0]):
+                return f"{quote.speaker_name}: “{gist(quote.text)}”"  # ...the remark's own words do
+            said = gist(" ".join(t for _, t in group))
+            if LEADING_PRONOUN_RE.match(said):
+                return _pronoun_named(said, quote.speaker_name)  # "He said …" of the speaker: name them instead
+            return f"{quote.speaker_name}: {said}"
     text = " ".join(t for _, t in group)
     own = other_side(other)
     in_text = [entity_by_id[i] for i in named if any(m.text in text for m in entity_by_id[i].mentions(own))]
@@ -353,7 +362,62 @@ def _label(
     ]
     if absent:
         return absent[0].name
-    return gist(group[0][1])
+    return _pronoun_named(gist(group[0][1]), referent)
+
+
+# A label opening with "He" or "She" names the person named last within this many sentences before the fact.
+PRONOUN_REACH_SENTENCES = 3
+LEADING_PRONOUN_RE = re.compile(r"^(?:He|She)\b")
+
+
+def _pronoun_referents(document: Document, entities: tuple[Entity, ...]) -> dict[str, str]:
+    """Each sentence of `document` → the person named last in the `PRONOUN_REACH_SENTENCES` sentences before it.
+
+    News copy names someone, then goes on with "he" or "she": a label that
+    opens with the pronoun reads better with the name ("Lowe said the port
+    would close" rather than "He said the port would close").
+    """
+    position = {s.id: n for n, s in enumerate(document.sentences)}
+    last_named: dict[int, tuple[int, str]] = {}  # sentence position → (offset, name) of its last person
+    for entity in entities:
+        if entity.kind != "person":
+            continue
+        for mention in entity.mentions(document.side):
+            at = position.get(mention.sentence)
+            if at is not None and (at not in last_named or last_named[at][0] < mention.start):
+                last_named[at] = (mention.start, entity.name)
+    referents: dict[str, str] = {}
+    for sentence in document.sentences:
+        at = position[sentence.id]
+        for before in range(at - 1, max(-1, at - 1 - PRONOUN_REACH_SENTENCES), -1):
+            if before in last_named:
+                referents[sentence.id] = last_named[before][1]
+                break
+    return referents
+
+
+def _pronoun_named(label: str, name: str | None) -> str:
+    """`label` with its opening "He" or "She" replaced by `name`, the person it stands for.
+
+    >>> _pronoun_named("He said he did not know the woman…", "Ann Lowe")
+    'Ann Lowe said he did not know the woman…'
+    >>> _pronoun_named("Hence the delay…", "Ann Lowe"), _pronoun_named("She left", None)
+    ('Hence the delay…', 'She left')
+    """
+    if name is None:
+        return label
+    return LEADING_PRONOUN_RE.sub(lambda _: name, label, count=1)
+
+
+def _mostly_quote(quote: Quote, first: Sentence) -> bool:
+    """True when `first`, the fact's first sentence, opens with an attribution ("Asked on TV, he said, …") to
+    `quote`, which makes at least half of its words: the quote's words say what the fact adds, not the
+    attribution.  A sentence opening with the quote is labelled by its own opening words already."""
+    return (
+        quote.sentences[:1] == (first.id,)
+        and first.text.lstrip()[:1] not in QUOTE_MARKS | {"'"}
+        and 2 * len(quote.text.split()) >= len(first.text.split())
+    )
 
 
 # A name that starts this far into the fact's first sentence (characters) is not its actor.
@@ -401,6 +465,8 @@ SCENE_SETTING_WORDS = frozenset(
 SCENE_MAX_WORDS = 12
 # ...and the main clause after it has at least this many.
 MAIN_CLAUSE_MIN_WORDS = 4
+# A lead-in before a colon of at most this many words announces what follows the colon.
+LEAD_IN_MAX_WORDS = 8
 
 
 def gist(text: str) -> str:
@@ -412,6 +478,10 @@ def gist(text: str) -> str:
     'Officials fear the toll will rise as rescuers reach the villages…'
     >>> gist("Before the vote, Senator Mary Jane Holloway walked out of the chamber.")
     'Senator Mary Jane Holloway walked out of the chamber'
+    >>> gist("But she also gave another reason: the port could not pay its debts.")
+    'The port could not pay its debts'
+    >>> gist('The council issued a statement: "We regret the closure of the port."')
+    'The council issued a statement…'
     """
     text = " ".join(text.replace("…", " ").split())
     stripped = LEADING_FILLER_RE.sub("", text)
@@ -421,6 +491,17 @@ def gist(text: str) -> str:
             if word.endswith(",") and len(words) - position - 1 >= MAIN_CLAUSE_MIN_WORDS:
                 stripped = " ".join(words[position + 1 :])
                 break
+    # A short lead-in ending in a colon announces what follows ("He gave another reason: …"): the label is
+    # what follows, unless that is a quotation, whose speaker the lead-in names.
+    lead, colon, rest = stripped.partition(": ")
+    if (
+        colon
+        and len(lead.split()) <= LEAD_IN_MAX_WORDS
+        and not QUOTE_MARKS & set(lead)
+        and len(rest.split()) >= MAIN_CLAUSE_MIN_WORDS
+        and rest[:1] not in QUOTE_MARKS | {"'"}
+    ):
+        stripped = rest
     label = _opening_words(_without_apposition(stripped or text))
     return label[:1].upper() + label[1:]
 
@@ -467,10 +548,12 @@ def _opening_words(text: str) -> str:
     'Officials fear the toll will rise as rescuers reach the villages…'
     >>> _opening_words("Shares fell 11%, their steepest drop in a decade.")
     'Shares fell 11%, their steepest drop in a decade'
-    >>> _opening_words("Yesterday, officials in the port city said it was over.")
-    'Yesterday, officials in the port city…'
+    >>> _opening_words("Yesterday, officials in the port city said that the strike would go on until the end of May.")
+    'Yesterday, officials in the port city said that the strike would go…'
     >>> _opening_words("It rained.")
     'It rained'
+    >>> _opening_words("It is the only better job than the one I have.")
+    'It is the only better job than the one I have'
     """
     text = " ".join(text.replace("…", " ").split())
     words = text.split(" ")
@@ -493,8 +576,9 @@ def _opening_words(text: str) -> str:
         taken.append(CLAUSE_BREAK_RE.split(words[len(taken)], maxsplit=1)[0])
         if taken[-1] != words[len(taken) - 1]:
             break
-    # A label does not end on "the" or "will": those words lead into what was cut.
-    while len(taken) > LABEL_MIN_WORDS and taken[-1].lower().strip(".,") in STOP_WORDS:
+    # A cut label does not end on "the" or "will": those words lead into what was cut.
+    cut = len(taken) < len(words)
+    while cut and len(taken) > LABEL_MIN_WORDS and taken[-1].lower().strip(".,") in STOP_WORDS:
         taken.pop()
     label = " ".join(taken).rstrip(".!?")
     if not label.strip():

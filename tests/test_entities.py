@@ -173,3 +173,18 @@ def test_a_title_in_quotes_is_no_person_even_where_it_is_written_without_them():
     assert found["Save Harbour Seals"].kind == "other"
     assert found["Tomas Ek"].kind == "person"
     assert found["Ada Moss"].kind == "person"
+
+
+def test_two_names_run_together_where_line_breaks_were_lost_are_no_person():
+    one = segment_article(
+        article_from_text(
+            "Draw\n\nChelsea will play Barcelona in the first round. "
+            "SECOND LEG Tuesday Chelsea v Barcelona Lyon v Werder Bremen."
+        ),
+        "a",
+        "A",
+    )
+    two = segment_article(article_from_text("Draw\n\nNothing here."), "b", "B")
+    kinds = {e.name: e.kind for e in extract_entities(one, two)}
+    assert kinds["Barcelona"] == "place"
+    assert kinds.get("Barcelona Lyon", "other") != "person"

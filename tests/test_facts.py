@@ -77,3 +77,39 @@ def test_a_label_names_the_actor_that_opens_the_fact_not_a_name_deep_inside_it()
     labels = [f.label for f in comparison.facts_on("a")]
     assert labels[0].startswith("The bridge reopened to traffic")  # the foundation comes late: a detail
     assert labels[1] == "Ilse Brandt"
+
+
+def test_a_label_opening_with_he_or_she_names_the_person_just_named():
+    one = article_from_text(
+        "Harbour\n\nThe harbour will close for repairs in March. Harbour master Ann Lowe oversaw the last refit. "
+        "She said the fleet would moor at Carrow until the work is done."
+    )
+    two = article_from_text(
+        "Harbour\n\nThe harbour will close for repairs in March. Harbour master Ann Lowe oversaw the last refit."
+    )
+    comparison = compare_loaded(one, two, options=CompareOptions(semantic=False))
+    labels = [f.label for f in comparison.facts_on("a")]
+    assert "Ann Lowe said the fleet would moor at Carrow until the work is done" in labels
+
+
+def test_a_pronoun_with_no_one_named_just_before_stays_as_written():
+    shared = (
+        "Ann Lowe became harbour master in 2019. The harbour will close for repairs in March. "
+        "The dredging firm won the contract last year. Fishing boats will use the old quay. "
+        "Repairs are due to last six weeks."
+    )
+    one = article_from_text(f"Harbour\n\n{shared} She said the fleet would moor at Carrow until the work is done.")
+    two = article_from_text(f"Harbour\n\n{shared}")
+    comparison = compare_loaded(one, two, options=CompareOptions(semantic=False))
+    assert any(f.label.startswith("She said the fleet") for f in comparison.facts_on("a"))
+
+
+def test_a_quote_after_its_attribution_is_labelled_by_its_own_words():
+    one = article_from_text(
+        "Harbour\n\nHarbour master Ann Lowe announced the closure on Monday. "
+        "Asked whether she would stay on, Lowe said, “Put it this way: nobody else wants the job.”"
+    )
+    two = article_from_text("Harbour\n\nHarbour master Ann Lowe announced the closure on Monday.")
+    comparison = compare_loaded(one, two, options=CompareOptions(semantic=False))
+    [fact] = comparison.facts_on("a")
+    assert fact.label == "Ann Lowe: “Nobody else wants the job”"
