@@ -29,7 +29,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from itertools import pairwise
 
-from .model import Alignment, Document, Entity, Fact, Quote, QuoteComparison, Sentence, Side, other_side
+from .model import Alignment, Document, Entity, Fact, Mention, Quote, QuoteComparison, Sentence, Side, other_side
 from .normalise import STOP_WORDS, tokenize, word_key
 
 # A paragraph opening with a pronoun continues the previous one's subject.
@@ -161,7 +161,7 @@ def _facts_of(
         for sentence_id in quote.sentences:
             quotes_in[sentence_id].append(quote)
     previous_of = _previous_compared(document)
-    referents = _pronoun_referents(document, entities)
+    referents = pronoun_referents(document, ((e.name, e.mentions(side)) for e in entities if e.kind == "person"))
     # Counted once per quote: a quote left open runs over many sentences, and so over many facts.
     quote_word_counts = {q.id: len(q.text.split()) for q in only_quotes}
     for number, group in enumerate(groups, start=1):
@@ -346,7 +346,7 @@ def _label(
                 return f"{quote.speaker_name}: “{gist(quote.text)}”"  # ...the remark's own words do
             said = gist(" ".join(t for _, t in group))
             if LEADING_PRONOUN_RE.match(said):
-                return _pronoun_named(said, quote.speaker_name)  # "He said …" of the speaker: name them instead
+                return pronoun_named(said, quote.speaker_name)  # "He said …" of the speaker: name them instead
             return f"{quote.speaker_name}: {said}"
     text = " ".join(t for _, t in group)
     own = other_side(other)
@@ -362,7 +362,7 @@ def _label(
     ]
     if absent:
         return absent[0].name
-    return _pronoun_named(gist(group[0][1]), referent)
+    return pronoun_named(gist(group[0][1]), referent)
 
 
 # A label opening with "He" or "She" names the person named last within this many sentences before the fact.
@@ -370,22 +370,21 @@ PRONOUN_REACH_SENTENCES = 3
 LEADING_PRONOUN_RE = re.compile(r"^(?:He|She)\b")
 
 
-def _pronoun_referents(document: Document, entities: tuple[Entity, ...]) -> dict[str, str]:
+def pronoun_referents(document: Document, people: Iterable[tuple[str, Iterable[Mention]]]) -> dict[str, str]:
     """Each sentence of `document` → the person named last in the `PRONOUN_REACH_SENTENCES` sentences before it.
 
+    `people` gives each person's name with their mentions in `document`.
     News copy names someone, then goes on with "he" or "she": a label that
     opens with the pronoun reads better with the name ("Lowe said the port
     would close" rather than "He said the port would close").
     """
     position = {s.id: n for n, s in enumerate(document.sentences)}
     last_named: dict[int, tuple[int, str]] = {}  # sentence position → (offset, name) of its last person
-    for entity in entities:
-        if entity.kind != "person":
-            continue
-        for mention in entity.mentions(document.side):
+    for name, mentions in people:
+        for mention in mentions:
             at = position.get(mention.sentence)
             if at is not None and (at not in last_named or last_named[at][0] < mention.start):
-                last_named[at] = (mention.start, entity.name)
+                last_named[at] = (mention.start, name)
     referents: dict[str, str] = {}
     for sentence in document.sentences:
         at = position[sentence.id]
@@ -396,12 +395,12 @@ def _pronoun_referents(document: Document, entities: tuple[Entity, ...]) -> dict
     return referents
 
 
-def _pronoun_named(label: str, name: str | None) -> str:
+def pronoun_named(label: str, name: str | None) -> str:
     """`label` with its opening "He" or "She" replaced by `name`, the person it stands for.
 
-    >>> _pronoun_named("He said he did not know the woman…", "Ann Lowe")
+    >>> pronoun_named("He said he did not know the woman…", "Ann Lowe")
     'Ann Lowe said he did not know the woman…'
-    >>> _pronoun_named("Hence the delay…", "Ann Lowe"), _pronoun_named("She left", None)
+    >>> pronoun_named("Hence the delay…", "Ann Lowe"), pronoun_named("She left", None)
     ('Hence the delay…', 'She left')
     """
     if name is None:

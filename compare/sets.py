@@ -40,7 +40,7 @@ from .align import Similarities, align_with_report
 from .changes import changes_between, entity_kinds
 from .entities import NamedEntity, name_entities
 from .errors import ConfigError
-from .facts import ACTOR_LABEL_KINDS, ACTOR_MAX_OFFSET, gist
+from .facts import ACTOR_LABEL_KINDS, ACTOR_MAX_OFFSET, gist, pronoun_named, pronoun_referents
 from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, load_article
 from .model import (
     MATCHED_STATUSES,
@@ -391,6 +391,10 @@ def _facts(story: _Story, named: tuple[NamedEntity, ...], documents: Sequence[Do
     mentions = _mentions_by_sentence(named)
     entity_by_id = {e.id: e for e in named}
     order: dict[str, int] = {d.side: n for n, d in enumerate(documents)}
+    referents: dict[str, str] = {}
+    for document in documents:
+        people = ((e.name, e.mentions.get(document.side, ())) for e in named if e.kind == "person")
+        referents.update(pronoun_referents(document, people))
     facts: list[SetFact] = []
     for number, group in enumerate(groups, start=1):
         by_document: dict[str, list[str]] = defaultdict(list)
@@ -410,7 +414,7 @@ def _facts(story: _Story, named: tuple[NamedEntity, ...], documents: Sequence[Do
         facts.append(
             SetFact(
                 id=f"f{number}",
-                label=_label(group, story, entity_by_id, mentions, carried_by),
+                label=_label(group, story, entity_by_id, mentions, carried_by, referents.get(group[0])),
                 kind="quote" if words and quoted_words >= QUOTE_FACT_SHARE * words else "statement",
                 carried_by=carried_by,
                 texts=texts,
@@ -443,9 +447,11 @@ def _label(
     entity_by_id: dict[str, NamedEntity],
     mentions: dict[str, list[str]],
     carried_by: tuple[str, ...],
+    referent: str | None = None,
 ) -> str:
     """What a fact is about: for one outlet's exclusive, a person no other outlet names, opening it; else a phrase
-    of its own main clause (the lead's, the first wording read), as a pair's fact is labelled."""
+    of its own main clause (the lead's, the first wording read), as a pair's fact is labelled, an opening "He" or
+    "She" replaced by the `referent` it stands for."""
     first = story.sentence[group[0]]
     if len(carried_by) == 1:
         for entity_id in mentions.get(first.id, ()):
@@ -454,7 +460,7 @@ def _label(
                 continue
             if any(m.sentence == first.id and m.start <= ACTOR_MAX_OFFSET for m in entity.mentions[carried_by[0]]):
                 return entity.name
-    return gist(" ".join(story.sentence[s].text for s in group))
+    return pronoun_named(gist(" ".join(story.sentence[s].text for s in group)), referent)
 
 
 def _quotes(

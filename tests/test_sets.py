@@ -290,3 +290,16 @@ def test_an_article_without_a_label_takes_the_one_a_manifest_beside_it_gives(
     assert labels == ["Velmora Post", "Given", "3.txt"]  # a given label wins; no manifest names 3.txt
     found = compare_set(paths, fallback_labels=[None, None, "Nord Radio"], options=LEXICAL)
     assert [d.label for d in found.documents] == ["1.txt", "2.txt", "Nord Radio"]
+
+
+def test_an_exclusive_opening_with_she_is_labelled_by_the_person_just_named() -> None:
+    shared = "The harbour will close for repairs in March. Harbour master Ann Lowe oversaw the last refit."
+    texts = [
+        f"Harbour\n\n{shared} She said the fleet would moor at Carrow until the work is done.",
+        f"Harbour\n\n{shared} The council approved the budget on Tuesday evening after a long debate.",
+        f"Harbour\n\n{shared}",
+    ]
+    articles = [load_bytes(text.encode(), source=f"{n}.txt") for n, text in enumerate(texts)]
+    comparison = compare_set_loaded(articles, options=LEXICAL)
+    labels = [f.label for f in comparison.facts if len(f.carried_by) == 1]
+    assert "Ann Lowe said the fleet would moor at Carrow until the work is done" in labels
