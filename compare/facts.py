@@ -367,7 +367,8 @@ def _label(
 
 # A label opening with "He" or "She" names the person named last within this many sentences before the fact.
 PRONOUN_REACH_SENTENCES = 3
-LEADING_PRONOUN_RE = re.compile(r"^(?:He|She)\b")
+# ...unless a capitalised word follows it: "He Jiankui said" opens with a name, not a pronoun.
+LEADING_PRONOUN_RE = re.compile(r"^(?:He|She)\b(?!\s+[A-Z])")
 
 
 def pronoun_referents(document: Document, people: Iterable[tuple[str, Iterable[Mention]]]) -> dict[str, str]:
@@ -402,6 +403,9 @@ def pronoun_named(label: str, name: str | None) -> str:
     'Ann Lowe said he did not know the woman…'
     >>> pronoun_named("Hence the delay…", "Ann Lowe"), pronoun_named("She left", None)
     ('Hence the delay…', 'She left')
+    >>> pronoun_named("He Jiankui said the twins were healthy", "Ann Lowe")
+    'He Jiankui said the twins were healthy'
+
     """
     if name is None:
         return label
