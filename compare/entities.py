@@ -766,21 +766,22 @@ def _cluster(raw: list[_RawMention]) -> list[_Cluster]:
     clusters: dict[str, _Cluster] = {}
     people_by_surname: dict[str, list[str]] = defaultdict(list)
     kinds = {id(m): _kind(m) for m in raw}
+    folded = {id(m): tuple(fold(t) for t in m.tokens) for m in raw}
     # A name the text once puts in quotes as a title is that title wherever it is written without them.
-    titles = {tuple(fold(t) for t in m.tokens) for m in raw if m.kind_hint == "title"}
+    titles = {folded[id(m)] for m in raw if m.kind_hint == "title"}
     for mention in raw:
-        if tuple(fold(t) for t in mention.tokens) in titles and mention.honorific is None:
+        if folded[id(mention)] in titles and mention.honorific is None:
             kinds[id(mention)] = "other"
     # A "person" that opens with a name the text gives alone as a place or a body is two names run together
     # where line breaks were lost ("Chelsea v Barcelona Lyon v Werder Bremen"), not someone's name.
-    places_and_bodies = {tuple(fold(t) for t in m.tokens) for m in raw if kinds[id(m)] in ("place", "organisation")}
+    places_and_bodies = {folded[id(m)] for m in raw if kinds[id(m)] in ("place", "organisation")}
     for mention in raw:
-        folded = tuple(fold(t) for t in mention.tokens)
+        words = folded[id(mention)]
         if (
             kinds[id(mention)] == "person"
             and mention.honorific is None
             and mention.kind_hint != "person"
-            and any(folded[:n] in places_and_bodies for n in range(1, len(folded)))
+            and any(words[:n] in places_and_bodies for n in range(1, len(words)))
         ):
             kinds[id(mention)] = "other"
     # People with a full name first, so that surname-only mentions can join them.

@@ -326,7 +326,7 @@ def _label(
     fact_quotes: list[Quote],
     entity_by_id: dict[str, Entity],
     other: Side,
-    referent: str | None = None,
+    referent: str | None,
 ) -> str:
     """Label a fact `group`: its quote's speaker, else a person the `other` side never names, else its gist.
 
@@ -418,7 +418,7 @@ def _mostly_quote(quote: Quote, first: Sentence) -> bool:
     attribution.  A sentence opening with the quote is labelled by its own opening words already."""
     return (
         quote.sentences[:1] == (first.id,)
-        and first.text.lstrip()[:1] not in QUOTE_MARKS | {"'"}
+        and first.text.lstrip()[:1] not in OPENING_QUOTE_MARKS
         and 2 * len(quote.text.split()) >= len(first.text.split())
     )
 
@@ -502,7 +502,7 @@ def gist(text: str) -> str:
         and len(lead.split()) <= LEAD_IN_MAX_WORDS
         and not QUOTE_MARKS & set(lead)
         and len(rest.split()) >= MAIN_CLAUSE_MIN_WORDS
-        and rest[:1] not in QUOTE_MARKS | {"'"}
+        and rest[:1] not in OPENING_QUOTE_MARKS
     ):
         stripped = rest
     label = _opening_words(_without_apposition(stripped or text))
@@ -522,6 +522,8 @@ APPOSITION_RE = re.compile(
 )
 # Quotation marks in the subject or the apposition: the commas are a quotation's, not an apposition's.
 QUOTE_MARKS = frozenset('"“”‘’')
+# What a quotation may open with, a straight single quote included.
+OPENING_QUOTE_MARKS = QUOTE_MARKS | {"'"}
 
 
 def _without_apposition(text: str) -> str:

@@ -447,7 +447,7 @@ def _label(
     entity_by_id: dict[str, NamedEntity],
     mentions: dict[str, list[str]],
     carried_by: tuple[str, ...],
-    referent: str | None = None,
+    referent: str | None,
 ) -> str:
     """What a fact is about: for one outlet's exclusive, a person no other outlet names, opening it; else a phrase
     of its own main clause (the lead's, the first wording read), as a pair's fact is labelled, an opening "He" or

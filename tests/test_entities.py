@@ -187,4 +187,4 @@ def test_two_names_run_together_where_line_breaks_were_lost_are_no_person():
     two = segment_article(article_from_text("Draw\n\nNothing here."), "b", "B")
     kinds = {e.name: e.kind for e in extract_entities(one, two)}
     assert kinds["Barcelona"] == "place"
-    assert kinds.get("Barcelona Lyon", "other") != "person"
+    assert kinds["Barcelona Lyon"] == "other"
