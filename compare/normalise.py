@@ -100,6 +100,69 @@ NUMBER_WORDS = {
     "quarter": "25",
 }
 
+# Number words that combine into one number: "twenty-two", "sixteen thousand", "two hundred and fifty".
+SMALL_NUMBERS = {
+    word: value
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen".split()
+    )
+}
+TENS_NUMBERS = {
+    word: 10 * value for value, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)
+}
+# An ordinal ends a number ("twenty-first"); it never starts one, where it is more often not a number ("second").
+ORDINAL_UNITS = {
+    word: value for value, word in enumerate("first second third fourth fifth sixth seventh eighth ninth".split(), 1)
+}
+SCALE_NUMBERS = {"hundred": 100, "thousand": 1000}
+
+
+def number_value(words: Sequence[str]) -> int | None:
+    """The number that two or more lower-case number words name together, or None when they do not make one.
+
+    >>> number_value(["twenty", "two"]), number_value(["sixteen", "thousand"])
+    (22, 16000)
+    >>> number_value(["two", "hundred", "and", "fifty"])
+    250
+    >>> number_value(["one", "two"]), number_value(["first", "two"]), number_value(["twenty"])
+    (None, None, None)
+    """
+    if len(words) < 2:
+        return None
+    total, current, last = 0, None, ""  # last: the kind of the word before ("small", "tens", "hundred", "and")
+    for position, word in enumerate(words):
+        if word == "and":
+            if last != "hundred" or position == len(words) - 1:
+                return None
+            last = "and"
+        elif word in SMALL_NUMBERS or (word in ORDINAL_UNITS and position == len(words) - 1 and position > 0):
+            value = SMALL_NUMBERS.get(word, ORDINAL_UNITS.get(word, 0))
+            if current is None:
+                current = value
+            elif (last == "tens" and 0 < value < 10) or last in ("hundred", "and"):
+                current += value
+            else:
+                return None
+            last = "small"
+        elif word in TENS_NUMBERS:
+            if current is None:
+                current = TENS_NUMBERS[word]
+            elif last in ("hundred", "and"):
+                current += TENS_NUMBERS[word]
+            else:
+                return None
+            last = "tens"
+        elif word == "hundred" and current is not None and 0 < current < 100 and last != "hundred":
+            current *= 100
+            last = "hundred"
+        elif word == "thousand" and current is not None and current > 0 and total == 0:
+            total, current, last = current * 1000, None, "hundred"  # "thousand and five" reads as "hundred and"
+        else:
+            return None
+    return total + (current or 0)
+
+
 ORDINAL_RE = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 DIGIT_GROUP_RE = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
 
@@ -177,6 +240,8 @@ def word_key(word: str) -> tuple[str, bool]:
         folded = DIGIT_GROUP_RE.sub("", folded)
     if folded.endswith("'s"):
         folded = folded[:-2]
+    if "-" in folded and (value := number_value(folded.split("-"))) is not None:
+        return str(value), True  # "twenty-two"
     folded = folded.replace("'", "").replace("-", "").replace(".", "")
     if not folded:
         return "", False
@@ -207,7 +272,42 @@ def tokenize(text: str) -> tuple[Token, ...]:
             start = match.start()
             # tuple.__new__ skips the Python-level Token.__new__: this loop runs for every word of both articles.
             tokens.append(_new_tuple(Token, (word, start, start + len(word), key, content)))
+    if COMBINING_WORD_RE.search(text):
+        tokens = _combine_numbers(text, tokens)
     return tuple(tokens)
+
+
+COMBINING_WORDS = frozenset({*SMALL_NUMBERS, *TENS_NUMBERS, *ORDINAL_UNITS, *SCALE_NUMBERS})
+# One search of the text, rather than a look at every word, finds the rare sentence with number words.
+COMBINING_WORD_RE = re.compile(r"\b(?:" + "|".join(sorted(COMBINING_WORDS)) + r")\b", re.IGNORECASE)
+
+
+def _combine_numbers(text: str, tokens: list[Token]) -> list[Token]:
+    """`tokens` with each run of number words that names one number ("sixteen thousand") made one token.
+
+    The run's token spans its words and its key is the number in digits, as "16,000" would be: the same
+    figure written either way is one key.
+    """
+    combined: list[Token] = []
+    position = 0
+    while position < len(tokens):
+        end = position
+        while end < len(tokens) and (
+            tokens[end].text.lower() in COMBINING_WORDS or (end > position and tokens[end].text.lower() == "and")
+        ):
+            end += 1
+        # The longest run from here that names one number; a lone word keeps its own key.
+        for stop in range(end, position + 1, -1):
+            value = number_value([token.text.lower() for token in tokens[position:stop]])
+            if value is not None:
+                first, last = tokens[position], tokens[stop - 1]
+                combined.append(Token(text[first.start : last.end], first.start, last.end, str(value), True))
+                position = stop
+                break
+        else:
+            combined.append(tokens[position])
+            position += 1
+    return combined
 
 
 _new_tuple = tuple.__new__

@@ -61,6 +61,36 @@ def test_the_same_figure_written_another_way_is_no_change():
         assert compared(text_a, text_b).changes == ()
 
 
+def test_a_number_in_several_words_is_one_figure():
+    same = compared(
+        "About sixteen thousand people marched to the base, and twenty-two of them were arrested.",
+        "About 16,000 people marched to the base, and 22 of them were arrested.",
+    )
+    assert same.changes == () and same.facts == ()
+    assert same.alignment.sentences["a-p2-s1"].status == "shared"
+    changed = compared(
+        "About two hundred and fifty people marched to the base, and twenty two of them were arrested.",
+        "About 250 people marched to the base, and 25 of them were arrested.",
+    )
+    assert [(c.kind, c.a.text, c.b.text) for c in changed.changes] == [("figure", "twenty two", "25")]
+
+
+def test_number_words_that_name_no_number_together_keep_their_own_keys():
+    from compare.normalise import tokenize
+
+    assert [t.key for t in tokenize("one two three, the first two, a second time")] == [
+        "1",
+        "2",
+        "3",
+        "the",
+        "1",
+        "2",
+        "a",
+        "2",
+        "time",
+    ]
+
+
 def test_a_day_number_is_not_a_figure_against_a_year():
     comparison = compared(
         "The bridge was first closed in March 2008 after engineers found cracks in its piers.",
