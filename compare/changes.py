@@ -117,6 +117,9 @@ def find_changes(
         found.extend(_figure_changes(a, b))
         found.extend(_changes_in(a, b, kinds, versions))
     found.extend(_told_differently(doc_a, doc_b))
+    dated_pairs = {(a.sentence, b.sentence) for kind, a, b, _ in found if kind == "date"}
+    # A weekday's date the word diff already found changed ("03 → 9") is that change, not a second one.
+    found.extend(c for c in _misdated_weekdays(doc_a, doc_b) if (c[1].sentence, c[2].sentence) not in dated_pairs)
     unique: list[tuple[ChangeKind, ChangeSide, ChangeSide, str]] = []
     seen: set[tuple[str, str, str, str]] = set()
     for change in found:
@@ -284,6 +287,102 @@ def _told_differently(doc_a: Document, doc_b: Document) -> list[tuple[ChangeKind
                 ("figure", ChangeSide(sentence_a.id, token_a.text), ChangeSide(sentence_b.id, token_b.text), summary)
             )
     return found
+
+
+MONTH_NUMBERS = {
+    word_key(name)[0]: number
+    for number, names in enumerate(
+        (
+            "january jan",
+            "february feb",
+            "march mar",
+            "april apr",
+            "may",
+            "june jun",
+            "july jul",
+            "august aug",
+            "september sep sept",
+            "october oct",
+            "november nov",
+            "december dec",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
+DAY_NAMES = frozenset(word_key(day)[0] for day in "monday tuesday wednesday thursday friday saturday sunday".split())
+# Words that may stand inside a written date ("Sunday, the 21st of November").
+DATE_FILLERS = frozenset({"the", "of"})
+
+
+def _misdated_weekdays(doc_a: Document, doc_b: Document) -> list[tuple[ChangeKind, ChangeSide, ChangeSide, str]]:
+    """Dates both outlets give to the same weekday of one month that a calendar cannot give it both.
+
+    "Sunday, November 21" and "Sunday November 22" cannot both be right: the
+    days of one weekday in a month are 7 apart.  Dates the other article also
+    gives, or that differ by whole weeks (two Sundays), or that name different
+    years, are not a disagreement.  Found anywhere in the two bodies, since
+    the sentences around such dates are often told quite differently.
+    """
+    given = {side: _month_days(doc) for side, doc in (("a", doc_a), ("b", doc_b))}
+    # B's dates by weekday and month; each of A's is read against at most MAX_FIGURE_CANDIDATES of them (a
+    # hostile page may name thousands of Sundays).
+    by_weekday: dict[tuple[str, int], list[tuple[Sentence, str, tuple[str, int, int, int | None]]]] = {}
+    for dated_b in _weekday_dates(doc_b):
+        if (dated_b[2][1:3]) not in given["a"]:
+            by_weekday.setdefault(dated_b[2][:2], []).append(dated_b)
+    found: list[tuple[ChangeKind, ChangeSide, ChangeSide, str]] = []
+    for sentence_a, text_a, (day_name_a, month_a, day_a, year_a) in _weekday_dates(doc_a):
+        if (month_a, day_a) in given["b"]:
+            continue
+        for sentence_b, text_b, (_, _, day_b, year_b) in by_weekday.get((day_name_a, month_a), [])[
+            :MAX_FIGURE_CANDIDATES
+        ]:
+            if (day_a - day_b) % 7 != 0 and (year_a is None or year_b is None or year_a == year_b):
+                summary = f"{text_a} → {text_b}"
+                found.append(("date", ChangeSide(sentence_a.id, text_a), ChangeSide(sentence_b.id, text_b), summary))
+    return found
+
+
+def _weekday_dates(document: Document) -> list[tuple[Sentence, str, tuple[str, int, int, int | None]]]:
+    """Every "Sunday, November 21" (or "Sunday 21 November 2004") of the body: its sentence, its text as written,
+    and (weekday key, month, day, year or None)."""
+    found = []
+    for sentence in document.body_sentences:
+        tokens = tokenize(sentence.text)
+        for position, token in enumerate(tokens):
+            if token.key not in DAY_NAMES:
+                continue
+            rest = [t for t in tokens[position + 1 : position + 6] if t.key not in DATE_FILLERS]
+            date = _month_day(rest[:2])
+            if date is None:
+                continue
+            year = int(rest[2].key) if len(rest) > 2 and YEAR_RE.match(rest[2].key) else None
+            last = rest[2] if year is not None else rest[1]
+            found.append((sentence, sentence.text[token.start : last.end], (token.key, *date, year)))
+    return found
+
+
+def _month_days(document: Document) -> set[tuple[int, int]]:
+    """Every (month, day) the body of `document` gives as "November 21" or "21 November"."""
+    days = set()
+    for sentence in document.body_sentences:
+        tokens = [t for t in tokenize(sentence.text) if t.key not in DATE_FILLERS]
+        for position in range(len(tokens) - 1):
+            date = _month_day(tokens[position : position + 2])
+            if date is not None:
+                days.add(date)
+    return days
+
+
+def _month_day(pair: list[Token]) -> tuple[int, int] | None:
+    """(month, day) when two words are a month and a day number in either order, else None."""
+    if len(pair) < 2:
+        return None
+    for month, day in ((pair[0], pair[1]), (pair[1], pair[0])):
+        if month.key in MONTH_NUMBERS and month.text[:1].isupper() and day.key.isdigit() and 1 <= int(day.key) <= 31:
+            return MONTH_NUMBERS[month.key], int(day.key)
+    return None
 
 
 def _given_in(figures: Iterable[tuple[float, int]]) -> Callable[[tuple[float, int]], bool]:

@@ -236,3 +236,29 @@ def test_a_figure_the_other_sentence_gives_with_no_word_beside_it_is_no_change()
         "Carrow with 2.05 percent.",
     )
     assert [c for c in comparison.changes if c.kind == "figure"] == []
+
+
+def test_one_weekday_given_two_dates_a_calendar_cannot_give_it_is_a_date_change():
+    comparison = compared(
+        "Marchers walked to the gates on Sunday, November 21, and laid crosses along the fence.",
+        "Veterans spoke to the crowd outside the base on Sunday November 22 about the war.",
+    )
+    assert [(c.kind, c.a.text, c.b.text) for c in comparison.changes] == [
+        ("date", "Sunday, November 21", "Sunday November 22")
+    ]
+    # Two Sundays a week apart, a date the other article also gives, or another year: no disagreement.
+    for text_b in (
+        "Veterans spoke to the crowd outside the base on Sunday November 28 about the war.",
+        "Veterans spoke outside the base on Sunday November 22, a day after the November 21 march.",
+        "Veterans spoke to the crowd outside the base on Sunday November 22, 2009, about the war.",
+    ):
+        assert compared("Marchers walked to the gates on Sunday, November 21, 2004.", text_b).changes == ()
+
+
+def test_a_weekdays_date_changed_inside_one_sentence_is_one_change():
+    comparison = compared(
+        "The company said on Friday, December 3, 2004 that the campaign would end.",
+        "The company said on Friday, December 9, 2004 that the campaign would end.",
+        versions=True,
+    )
+    assert [(c.kind, c.a.text, c.b.text) for c in comparison.changes] == [("date", "3", "9")]
