@@ -462,7 +462,7 @@ LEADING_FILLER_RE = re.compile(
 SCENE_SETTING_WORDS = frozenset(
     """after before as while when since although though despite in on at for during amid with without under
     within following elsewhere asked introducing speaking unlike like because if prior until once by from
-    earlier later last this""".split()
+    earlier later last this according""".split()
 )
 # A scene-setting phrase is skipped only when it ends within this many words...
 SCENE_MAX_WORDS = 12
@@ -487,7 +487,7 @@ def gist(text: str) -> str:
     'The council issued a statement…'
     """
     text = " ".join(text.replace("…", " ").split())
-    stripped = LEADING_FILLER_RE.sub("", text)
+    stripped = LEADING_FILLER_RE.sub("", _without_aside(text))
     words = stripped.split(" ")
     if words and words[0].lower().strip("\"“'‘(") in SCENE_SETTING_WORDS:
         for position, word in enumerate(words[:SCENE_MAX_WORDS]):
@@ -507,6 +507,36 @@ def gist(text: str) -> str:
         stripped = rest
     label = _opening_words(_without_apposition(stripped or text))
     return label[:1].upper() + label[1:]
+
+
+# An aside set off by a pair of dashes or by brackets, of at most this many words, is cut from a label.
+ASIDE_MAX_WORDS = 12
+ASIDE_RE = re.compile(r"\s*(?:\s[—–-]{1,2}\s|—|–|\s--\s)([^—–()]*?)(?:\s[—–-]{1,2}\s|—|–|\s--\s)\s*|\s*\(([^()]*)\)")
+
+
+def _without_aside(text: str) -> str:
+    """`text` without its short asides between paired dashes or in brackets, so a label keeps the statement.
+
+    >>> _without_aside("Advocates said that the ban — if it holds in court — could boost the black market.")
+    'Advocates said that the ban could boost the black market.'
+    >>> _without_aside("Senator Ann Lowe (D-Maine) voted against it.")
+    'Senator Ann Lowe voted against it.'
+    >>> _without_aside("The port - the oldest in the region - closed; ships - all of them - left.")
+    'The port closed; ships left.'
+    """
+
+    def cut(match: re.Match[str]) -> str:
+        aside = match[1] if match[1] is not None else match[2]
+        if len(aside.split()) > ASIDE_MAX_WORDS or QUOTE_MARKS & set(aside):
+            return match[0]
+        following = text[match.end() : match.end() + 1]
+        return "" if following in ",.;:!?" else " "
+
+    shorter = ASIDE_RE.sub(cut, text)
+    if shorter == text:
+        return text
+    shorter = re.sub(r"\s+([,.;:!?])", r"\1", " ".join(shorter.split()))
+    return shorter if len(shorter.split()) >= MAIN_CLAUSE_MIN_WORDS else text
 
 
 # An apposition after the subject ("Ann Lowe, the harbour master, said …") is cut from a label when the subject

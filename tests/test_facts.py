@@ -113,3 +113,19 @@ def test_a_quote_after_its_attribution_is_labelled_by_its_own_words():
     comparison = compare_loaded(one, two, options=CompareOptions(semantic=False))
     [fact] = comparison.facts_on("a")
     assert fact.label == "Ann Lowe: “Nobody else wants the job”"
+
+
+def test_a_label_skips_an_aside_and_an_opening_attribution_to_reach_the_statement():
+    shared = "The harbour will close for repairs in March."
+    one = article_from_text(
+        f"Harbour\n\n{shared} Fishermen warned that the closure — if it lasts into the summer season — could "
+        "sink the cannery. According to the port's own survey, at least 40 boats have already left for Carrow "
+        "and other harbours along the coast."
+    )
+    two = article_from_text(f"Harbour\n\n{shared}")
+    comparison = compare_loaded(one, two, options=CompareOptions(semantic=False))
+    labels = [f.label for f in comparison.facts_on("a")]
+    assert labels == [
+        "Fishermen warned that the closure could sink the cannery",
+        "At least 40 boats have already left for Carrow and other harbours along…",
+    ]
