@@ -25,9 +25,11 @@ one change, never a fact on each side.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
 from .align import figure_of, word_matcher
 from .model import (
@@ -251,42 +253,202 @@ MAX_FIGURE_CANDIDATES = 32
 def _told_differently(doc_a: Document, doc_b: Document) -> list[tuple[ChangeKind, ChangeSide, ChangeSide, str]]:
     """Figures for the same thing in sentences the alignment did not pair, because each outlet told it its own way.
 
-    A figure of one article that the other article gives nowhere (allowing
-    for rounding) disagrees with a figure of the other article when both
-    count in the same unit ("billion"), are within `FIGURE_CLOSENESS` of each
-    other, neither appears in the first article, and the words around them
-    share `FIGURE_SHARED_WORDS` content words ("Defense", "construction").
+    A quantity of one article that the other article gives nowhere (allowing
+    for rounding, the scale it is written in and a bound such as "over")
+    disagrees with a quantity of the other article when both count the same
+    unit (money, or the same counted word), are within `FIGURE_CLOSENESS` of
+    each other, neither is given in the other article, and the words around
+    them say what they count alike: `FIGURE_SHARED_WORDS` content words in
+    common nearby ("Defense", "construction"), or one of the words right
+    beside each ("exports of $188 billion" / "exporting $181bn").
     """
-    figures = {side: _figures_in(doc) for side, doc in (("a", doc_a), ("b", doc_b))}
-    given = {side: _given_in(figure for *_, figure, _ in found) for side, found in figures.items()}
-    # B's figures by unit, sorted by value: each A figure reads only those within FIGURE_CLOSENESS of it.
-    by_unit: dict[str, list[tuple[float, int]]] = {}
-    for position, (_, _, unit_b, figure_b, _) in enumerate(figures["b"]):
-        if figure_b[0] > 0 and not given["a"](figure_b):
-            by_unit.setdefault(unit_b, []).append((figure_b[0], position))
-    for values in by_unit.values():
-        values.sort()
-    found: list[tuple[ChangeKind, ChangeSide, ChangeSide, str]] = []
-    for sentence_a, token_a, unit_a, figure_a, around_a in figures["a"]:
-        if figure_a[0] <= 0 or given["b"](figure_a):
+    quantities = {side: _quantities_in(doc) for side, doc in (("a", doc_a), ("b", doc_b))}
+    bare = {side: _given_in(q.figure for q in found if not q.scaled) for side, found in quantities.items()}
+    by_unit = {side: _by_unit(found) for side, found in quantities.items()}
+
+    def given(quantity: Quantity, side: str) -> bool:
+        """True when the article on `side` gives `quantity`, as written or rounded, in its unit."""
+        if not quantity.scaled and bare[side](quantity.figure):
+            return True
+        return any(quantity.agrees(other) for other in _nearest(by_unit[side], quantity, MAX_FIGURE_CANDIDATES))
+
+    best: dict[tuple[float, float], tuple[int, tuple[ChangeKind, ChangeSide, ChangeSide, str]]] = {}
+    for quantity_a in quantities["a"]:
+        if given(quantity_a, "b"):
             continue
-        candidates = by_unit.get(unit_a, [])
-        low = bisect_left(candidates, (figure_a[0] / FIGURE_CLOSENESS, -1))
-        high = bisect_right(candidates, (figure_a[0] * FIGURE_CLOSENESS, len(figures["b"])))
-        if high - low > MAX_FIGURE_CANDIDATES:
-            # A hostile page may hold thousands of close figures: only those nearest in value are read.
-            middle = bisect_left(candidates, (figure_a[0], -1), low, high)
-            low = min(max(low, middle - MAX_FIGURE_CANDIDATES // 2), high - MAX_FIGURE_CANDIDATES)
-            high = low + MAX_FIGURE_CANDIDATES
-        for _, position in sorted(candidates[low:high], key=lambda item: item[1]):  # in B's order
-            sentence_b, token_b, unit_b, figure_b, around_b = figures["b"][position]
-            if len(around_a & around_b) < FIGURE_SHARED_WORDS:
+        candidates = _nearest(by_unit["b"], quantity_a, MAX_FIGURE_CANDIDATES)
+        for quantity_b in sorted(candidates, key=lambda q: q.order):  # in B's order
+            if not (
+                quantity_a.value / FIGURE_CLOSENESS <= quantity_b.value <= quantity_a.value * FIGURE_CLOSENESS
+            ) or given(quantity_b, "a"):
                 continue
-            summary = f"{token_a.text} → {token_b.text} {unit_a}"
+            # Money is said to be one sum by a word right beside it ("exports of $188 billion" / "exporting
+            # $181bn"); a count needs more words in common, its counted word apart ("35 years ago" / "30 years
+            # ago" are two spans of time).
+            beside = quantity_a.unit.startswith(MONEY) and quantity_a.beside & quantity_b.beside
+            if len(quantity_a.around & quantity_b.around) < FIGURE_SHARED_WORDS and not beside:
+                continue
+            # The same two figures again in other sentences are one disagreement, shown where the words around
+            # them have most in common.
+            alike = len(quantity_a.around & quantity_b.around) + len(quantity_a.beside & quantity_b.beside)
+            key = (quantity_a.value, quantity_b.value)
+            if key in best and best[key][0] >= alike:
+                continue
+            summary = f"{quantity_a.text} → {quantity_b.text}"
+            if not quantity_a.unit.startswith(MONEY):
+                summary += f" {quantity_a.unit_text}"
+            side_a = ChangeSide(quantity_a.sentence.id, quantity_a.text)
+            best[key] = (alike, ("figure", side_a, ChangeSide(quantity_b.sentence.id, quantity_b.text), summary))
+    return [change for _, change in best.values()]
+
+
+class Quantity(NamedTuple):
+    """A figure of a body sentence with what it counts: "$181bn", "1.2 trillion dollars", "31 projects"."""
+
+    sentence: Sentence
+    text: str  # as written, scale and currency included
+    value: float  # in units: "$181bn" is 181e9
+    significant: int  # digits written that count: "970" has 2, "188" 3, "1.2" 2
+    bound: int  # -1: at most ("nearly 40"), 0: as given ("about 40" too: outlets that differ say so), 1: at least
+    unit: str  # MONEY and its currency sign, or the counted word's key
+    unit_text: str
+    figure: tuple[float, int]  # the number as written, `figure_of`
+    scaled: bool  # written with a scale ("million", "bn")
+    around: frozenset[str]  # content words within FIGURE_WINDOW
+    beside: frozenset[str]  # the content words right beside it (BESIDE_WORDS each way)
+    order: int
+
+    def agrees(self, other: Quantity) -> bool:
+        """True when `other` can be the same quantity: equal once rounded to the fewer digits written, or
+        within the bound either one states."""
+        if self.unit != other.unit:
+            return False
+        for one, two in ((self, other), (other, self)):
+            # "Over 4.2 billion" is 4.2 to 4.3 billion: a bound reaches one step of its last digit written.
+            step = 10 ** (math.floor(math.log10(one.value)) - one.significant + 1)
+            if one.bound == 1 and one.value <= two.value <= one.value + step:
+                return True
+            if one.bound == -1 and one.value - step <= two.value <= one.value:
+                return True
+        # Rounded to the fewer digits written, but never below ROUNDING_DIGITS: "200 billion" is not "181bn".
+        digits = max(ROUNDING_DIGITS, min(self.significant, other.significant))
+        return _rounded(self.value, digits) == _rounded(other.value, digits)
+
+
+MONEY = "money:"
+# Two figures agree when they are equal rounded to this many significant digits, or to more if both give more.
+ROUNDING_DIGITS = 2
+SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9}
+SCALES |= {"trillion": 1e12, "tn": 1e12, "trn": 1e12}
+CURRENCY_SIGNS = {"$": "$", "£": "£", "€": "€", "¥": "¥"}
+CURRENCY_WORDS = {"dollars": "$", "dollar": "$", "pounds": "£", "euros": "€", "euro": "€", "yen": "¥"}
+GLUED_SCALE_RE = re.compile(r"^(\d[\d,]*(?:\.\d+)?)(k|m|mn|bn|b|tn|trn)$", re.IGNORECASE)
+# Words before a figure that make it a bound: "over 40" is 40 or a little more, "nearly 40" a little less.
+BOUND_WORDS = {"over": 1, "above": 1, "exceeding": 1, "nearly": -1, "almost": -1, "under": -1, "below": -1}
+BOUND_PHRASES: dict[tuple[str, ...], int] = {
+    ("more", "than"): 1,
+    ("at", "least"): 1,
+    ("less", "than"): -1,
+    ("fewer", "than"): -1,
+    ("up", "to"): -1,
+}
+# The content words this close to a figure, each way, say what it counts.
+BESIDE_WORDS = 3
+
+
+def _quantities_in(document: Document) -> list[Quantity]:
+    """Every figure of `document`'s body that counts something: money, or a number followed by a content word
+    (a year, a day of a month and a bare number are not quantities)."""
+    found: list[Quantity] = []
+    for sentence in document.body_sentences:
+        tokens = tokenize(sentence.text)
+        for position, token in enumerate(tokens):
+            glued = GLUED_SCALE_RE.match(token.text)
+            figure = figure_of(glued[1] if glued else token.text)
+            if figure is None or figure[0] <= 0 or YEAR_RE.match(token.key):
+                continue
+            if position and tokens[position - 1].key in MONTHS:
+                continue  # "March 15": a date
+            scale, end = (SCALES[glued[2].lower()], position) if glued else (1.0, position)
+            if not glued and end + 1 < len(tokens) and tokens[end + 1].text.lower() in SCALES:
+                scale, end = SCALES[tokens[end + 1].text.lower()], end + 1
+            sign = sentence.text[token.start - 1 : token.start] if token.start else ""
+            currency = CURRENCY_SIGNS.get(sign)
+            if end + 1 < len(tokens) and tokens[end + 1].text.lower() in CURRENCY_WORDS:
+                currency, end = CURRENCY_WORDS[tokens[end + 1].text.lower()], end + 1
+            if currency:
+                unit, unit_text = MONEY + currency, currency
+            elif end + 1 < len(tokens) and tokens[end + 1].content and not tokens[end + 1].key[:1].isdigit():
+                unit, unit_text = tokens[end + 1].key, tokens[end + 1].text.lower()
+            else:
+                continue
+            if token.key in MONTHS or (end + 1 < len(tokens) and tokens[end + 1].key in MONTHS):
+                continue  # "15 March"
+            start = token.start - len(sign) if sign in CURRENCY_SIGNS else token.start
+            before = tuple(t.text.lower() for t in tokens[max(0, position - 2) : position])
+            bound = BOUND_PHRASES.get(before, BOUND_WORDS.get(before[-1], 0) if before else 0)
+            unit_at = end + 1 if not currency else -1  # the counted word says what, not which
+            counted = [
+                (at, t)
+                for at, t in enumerate(tokens)
+                if t.content and not t.key[:1].isdigit() and t.key not in QUANTITY_WORDS and at != unit_at
+            ]
+            near = [t.key for at, t in counted if position - FIGURE_WINDOW <= at <= end + 1 + FIGURE_WINDOW]
+            beside_before = [t.key for at, t in counted if at < position][-BESIDE_WORDS:]
+            beside_after = [t.key for at, t in counted if at > end][:BESIDE_WORDS]
+            digits = (glued[1] if glued else token.text).replace(",", "")
+            significant = len(digits.replace(".", "").lstrip("0")) if "." in digits else len(digits.rstrip("0") or "0")
             found.append(
-                ("figure", ChangeSide(sentence_a.id, token_a.text), ChangeSide(sentence_b.id, token_b.text), summary)
+                Quantity(
+                    sentence,
+                    sentence.text[start : tokens[end].end],
+                    figure[0] * scale,
+                    max(1, significant),
+                    bound,
+                    unit,
+                    unit_text,
+                    figure,
+                    scale != 1.0,
+                    frozenset(near),
+                    frozenset(beside_before + beside_after),
+                    len(found),
+                )
             )
     return found
+
+
+# Scale and currency words say how a figure is written, not what it counts.
+QUANTITY_WORDS = frozenset(word_key(word)[0] for word in (*SCALES, *CURRENCY_WORDS))
+
+
+def _by_unit(quantities: list[Quantity]) -> dict[str, list[tuple[float, int, Quantity]]]:
+    """`quantities` by unit, each list sorted by value, for `_nearest`."""
+    grouped: dict[str, list[tuple[float, int, Quantity]]] = {}
+    for quantity in quantities:
+        grouped.setdefault(quantity.unit, []).append((quantity.value, quantity.order, quantity))
+    for values in grouped.values():
+        values.sort(key=lambda item: item[:2])
+    return grouped
+
+
+def _nearest(grouped: dict[str, list[tuple[float, int, Quantity]]], quantity: Quantity, limit: int) -> list[Quantity]:
+    """At most `limit` quantities of `grouped` in `quantity`'s unit within `FIGURE_CLOSENESS` of it, nearest in
+    value first (a hostile page may hold thousands of close figures)."""
+    candidates = grouped.get(quantity.unit, [])
+    low = bisect_left(candidates, quantity.value / FIGURE_CLOSENESS, key=lambda item: item[0])
+    high = bisect_right(candidates, quantity.value * FIGURE_CLOSENESS, key=lambda item: item[0])
+    if high - low > limit:
+        middle = bisect_left(candidates, quantity.value, low, high, key=lambda item: item[0])
+        low = min(max(low, middle - limit // 2), high - limit)
+        high = low + limit
+    return [item[2] for item in candidates[low:high]]
+
+
+def _rounded(value: float, digits: int) -> float:
+    """`value` rounded to `digits` significant digits."""
+    if value == 0:
+        return 0.0
+    return round(value, digits - 1 - math.floor(math.log10(abs(value))))
 
 
 MONTH_NUMBERS = {
@@ -408,25 +570,6 @@ def _given_in(figures: Iterable[tuple[float, int]]) -> Callable[[tuple[float, in
         return False
 
     return given
-
-
-def _figures_in(document: Document) -> list[tuple[Sentence, Token, str, tuple[float, int], frozenset[str]]]:
-    """Every figure of `document`'s body followed by a unit word: its sentence, token, unit, figure (`figure_of`)
-    and nearby words."""
-    found = []
-    for sentence in document.body_sentences:
-        tokens = tokenize(sentence.text)
-        for position, token in enumerate(tokens):
-            figure = figure_of(token.text)
-            if figure is None or figure[0] <= 0 or YEAR_RE.match(token.key) or position + 1 >= len(tokens):
-                continue
-            unit = tokens[position + 1]
-            if not unit.content or unit.key[:1].isdigit():
-                continue
-            window = tokens[max(0, position - FIGURE_WINDOW) : position + FIGURE_WINDOW + 1]
-            around = frozenset(t.key for t in window if t.content and not t.key[:1].isdigit() and t is not unit)
-            found.append((sentence, token, unit.text.lower(), figure, around))
-    return found
 
 
 def _unit_written_out(numbers: set[str], others: set[str]) -> bool:

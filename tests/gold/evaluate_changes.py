@@ -31,6 +31,16 @@ from compare.pipeline import compare_articles  # noqa: E402
 # The second held-out set, drawn from the reserve (2004-lycos-spam-screensaver, 2004-south-american-community,
 # 2010-etheridge-apology, 2012-romney-same-sex-marriage; every pair of their articles, gold by two annotators who
 # never saw the tool), was scored once before any tuning on 3 December 2026: 2 of 17 found, 1 false alarm of 3.
+# Then tuned on (quantities: scales, currency words, bounds, rounding): spent too.  Only three reserve events are
+# left, fewer than the four the issue asks for.
+SPENT_HELDOUT_EVENTS = frozenset(
+    {
+        "2004-lycos-spam-screensaver",
+        "2004-south-american-community",
+        "2010-etheridge-apology",
+        "2012-romney-same-sex-marriage",
+    }
+)
 SPENT_HELDOUT = frozenset(
     {
         "2004-pentagon-strategic-communication-1-2",
@@ -51,7 +61,8 @@ SPENT_HELDOUT = frozenset(
 def split_of(path: Path) -> str:
     """The split a gold file counts in: its own, except that a spent held-out pair counts as dev."""
     split: str = json.loads(path.read_text(encoding="utf-8"))["split"]
-    return "dev" if path.stem in SPENT_HELDOUT else split
+    spent = path.stem in SPENT_HELDOUT or path.stem.rsplit("-", 2)[0] in SPENT_HELDOUT_EVENTS
+    return "dev" if spent else split
 
 
 def overlaps(one: tuple[int, int], other: tuple[int, int]) -> bool:
