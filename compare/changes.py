@@ -116,9 +116,14 @@ def find_changes(
         a, b = sentences[match.a], sentences[match.b]
         if a.text == b.text:
             continue  # one sentence, word for word: nothing in it can differ
-        found.extend(_figure_changes(a, b))
-        found.extend(_changes_in(a, b, kinds, versions))
-    found.extend(_told_differently(doc_a, doc_b))
+        in_pair = [*_figure_changes(a, b), *_changes_in(a, b, kinds, versions)]
+        # Two outlets that round a figure or bound it differently agree; a later version that does so edited it.
+        found.extend(c for c in in_pair if versions or not _figures_agree(a, b, c))
+    for change in _told_differently(doc_a, doc_b):
+        # The same figure found by the word diff ("188 → 181bn") is this change, which reads it whole.
+        same = [f for f in found if f[0] == "figure" and _same_spot(f, change)]
+        found = [f for f in found if not any(f is s for s in same)]
+        found.append(change)
     dated_pairs = {(a.sentence, b.sentence) for kind, a, b, _ in found if kind == "date"}
     # A weekday's date the word diff already found changed ("03 → 9") is that change, not a second one.
     found.extend(c for c in _misdated_weekdays(doc_a, doc_b) if (c[1].sentence, c[2].sentence) not in dated_pairs)
@@ -142,7 +147,8 @@ def changes_between(a: Sentence, b: Sentence, name_kinds: dict[str, str]) -> lis
     """
     if a.text == b.text:
         return []  # one sentence, word for word: nothing in it can differ
-    found = [*_figure_changes(a, b), *_changes_in(a, b, name_kinds, False)]
+    in_pair = [*_figure_changes(a, b), *_changes_in(a, b, name_kinds, False)]
+    found = [c for c in in_pair if not _figures_agree(a, b, c)]
     unique: dict[tuple[str, str], tuple[ChangeKind, str, str, str]] = {}
     for kind, side_a, side_b, summary in found:
         unique.setdefault((side_a.text, side_b.text), (kind, side_a.text, side_b.text, summary))
@@ -302,6 +308,26 @@ def _told_differently(doc_a: Document, doc_b: Document) -> list[tuple[ChangeKind
     return [change for _, change in best.values()]
 
 
+def _figures_agree(a: Sentence, b: Sentence, change: tuple[ChangeKind, ChangeSide, ChangeSide, str]) -> bool:
+    """True when `change` is a figure of `a` against one of `b` that can be one quantity as two outlets give it
+    (`Quantity.agrees`: rounding, a bound, another scale): no disagreement between outlets."""
+    if change[0] != "figure" or not change[1].text or not change[2].text:
+        return False
+    quantity_a = next((q for q in _sentence_quantities(a) if change[1].text in q.text), None)
+    quantity_b = next((q for q in _sentence_quantities(b) if change[2].text in q.text), None)
+    return quantity_a is not None and quantity_b is not None and quantity_a.agrees(quantity_b)
+
+
+def _same_spot(
+    one: tuple[ChangeKind, ChangeSide, ChangeSide, str], other: tuple[ChangeKind, ChangeSide, ChangeSide, str]
+) -> bool:
+    """True when two changes are in the same two sentences and the text of one holds the other's on each side."""
+    return all(
+        mine.sentence == theirs.sentence and (mine.text in theirs.text or theirs.text in mine.text)
+        for mine, theirs in ((one[1], other[1]), (one[2], other[2]))
+    )
+
+
 class Quantity(NamedTuple):
     """A figure of a body sentence with what it counts: "$181bn", "1.2 trillion dollars", "31 projects"."""
 
@@ -357,63 +383,72 @@ BESIDE_WORDS = 3
 
 
 def _quantities_in(document: Document) -> list[Quantity]:
-    """Every figure of `document`'s body that counts something: money, or a number followed by a content word
-    (a year, a day of a month and a bare number are not quantities)."""
+    """Every figure of `document`'s body that counts something, numbered in reading order (`_sentence_quantities`)."""
+    found = [quantity for sentence in document.body_sentences for quantity in _sentence_quantities(sentence)]
+    return [quantity._replace(order=order) for order, quantity in enumerate(found)]
+
+
+def _sentence_quantities(sentence: Sentence) -> list[Quantity]:
+    """Every figure of `sentence` that counts something: money, or a number followed by a content word (a year,
+    a day of a month and a bare number are not quantities)."""
     found: list[Quantity] = []
-    for sentence in document.body_sentences:
-        tokens = tokenize(sentence.text)
-        for position, token in enumerate(tokens):
-            glued = GLUED_SCALE_RE.match(token.text)
-            figure = figure_of(glued[1] if glued else token.text)
-            if figure is None or figure[0] <= 0 or YEAR_RE.match(token.key):
-                continue
-            if position and tokens[position - 1].key in MONTHS:
-                continue  # "March 15": a date
-            scale, end = (SCALES[glued[2].lower()], position) if glued else (1.0, position)
-            if not glued and end + 1 < len(tokens) and tokens[end + 1].text.lower() in SCALES:
-                scale, end = SCALES[tokens[end + 1].text.lower()], end + 1
-            sign = sentence.text[token.start - 1 : token.start] if token.start else ""
-            currency = CURRENCY_SIGNS.get(sign)
-            if end + 1 < len(tokens) and tokens[end + 1].text.lower() in CURRENCY_WORDS:
-                currency, end = CURRENCY_WORDS[tokens[end + 1].text.lower()], end + 1
-            if currency:
-                unit, unit_text = MONEY + currency, currency
-            elif end + 1 < len(tokens) and tokens[end + 1].content and not tokens[end + 1].key[:1].isdigit():
-                unit, unit_text = tokens[end + 1].key, tokens[end + 1].text.lower()
-            else:
-                continue
-            if token.key in MONTHS or (end + 1 < len(tokens) and tokens[end + 1].key in MONTHS):
-                continue  # "15 March"
-            start = token.start - len(sign) if sign in CURRENCY_SIGNS else token.start
-            before = tuple(t.text.lower() for t in tokens[max(0, position - 2) : position])
-            bound = BOUND_PHRASES.get(before, BOUND_WORDS.get(before[-1], 0) if before else 0)
-            unit_at = end + 1 if not currency else -1  # the counted word says what, not which
-            counted = [
-                (at, t)
-                for at, t in enumerate(tokens)
-                if t.content and not t.key[:1].isdigit() and t.key not in QUANTITY_WORDS and at != unit_at
-            ]
-            near = [t.key for at, t in counted if position - FIGURE_WINDOW <= at <= end + 1 + FIGURE_WINDOW]
-            beside_before = [t.key for at, t in counted if at < position][-BESIDE_WORDS:]
-            beside_after = [t.key for at, t in counted if at > end][:BESIDE_WORDS]
-            digits = (glued[1] if glued else token.text).replace(",", "")
-            significant = len(digits.replace(".", "").lstrip("0")) if "." in digits else len(digits.rstrip("0") or "0")
-            found.append(
-                Quantity(
-                    sentence,
-                    sentence.text[start : tokens[end].end],
-                    figure[0] * scale,
-                    max(1, significant),
-                    bound,
-                    unit,
-                    unit_text,
-                    figure,
-                    scale != 1.0,
-                    frozenset(near),
-                    frozenset(beside_before + beside_after),
-                    len(found),
-                )
+    tokens = tokenize(sentence.text)
+    # The words that can say what a figure counts, once per sentence: each figure reads those near it.
+    counted = [
+        (at, t) for at, t in enumerate(tokens) if t.content and not t.key[:1].isdigit() and t.key not in QUANTITY_WORDS
+    ]
+    places = [at for at, _ in counted]
+    for position, token in enumerate(tokens):
+        glued = GLUED_SCALE_RE.match(token.text)
+        figure = figure_of(glued[1] if glued else token.text)
+        if figure is None or figure[0] <= 0 or YEAR_RE.match(token.key):
+            continue
+        if position and tokens[position - 1].key in MONTHS:
+            continue  # "March 15": a date
+        scale, end = (SCALES[glued[2].lower()], position) if glued else (1.0, position)
+        if not glued and end + 1 < len(tokens) and tokens[end + 1].text.lower() in SCALES:
+            scale, end = SCALES[tokens[end + 1].text.lower()], end + 1
+        sign = sentence.text[token.start - 1 : token.start] if token.start else ""
+        currency = CURRENCY_SIGNS.get(sign)
+        if end + 1 < len(tokens) and tokens[end + 1].text.lower() in CURRENCY_WORDS:
+            currency, end = CURRENCY_WORDS[tokens[end + 1].text.lower()], end + 1
+        if currency:
+            unit, unit_text = MONEY + currency, currency
+        elif end + 1 < len(tokens) and tokens[end + 1].content and not tokens[end + 1].key[:1].isdigit():
+            unit, unit_text = tokens[end + 1].key, tokens[end + 1].text.lower()
+        else:
+            continue
+        if token.key in MONTHS or (end + 1 < len(tokens) and tokens[end + 1].key in MONTHS):
+            continue  # "15 March"
+        start = token.start - len(sign) if sign in CURRENCY_SIGNS else token.start
+        before = tuple(t.text.lower() for t in tokens[max(0, position - 2) : position])
+        bound = BOUND_PHRASES.get(before, BOUND_WORDS.get(before[-1], 0) if before else 0)
+        unit_at = end + 1 if not currency else -1  # the counted word says what, not which
+        low = bisect_left(places, position - FIGURE_WINDOW)
+        middle = bisect_left(places, position)
+        after = bisect_right(places, end)
+        high = bisect_right(places, end + 1 + FIGURE_WINDOW)
+        near = [t.key for at, t in counted[low:high] if at != unit_at]
+        beside_before = [t.key for _, t in counted[max(0, middle - BESIDE_WORDS) : middle]]
+        beside_after = [t.key for at, t in counted[after : after + BESIDE_WORDS + 1] if at != unit_at][:BESIDE_WORDS]
+        digits = (glued[1] if glued else token.text).replace(",", "")
+        significant = len(digits.replace(".", "").lstrip("0")) if "." in digits else len(digits.rstrip("0") or "0")
+        found.append(
+            Quantity(
+                sentence,
+                sentence.text[start : tokens[end].end],
+                figure[0] * scale,
+                max(1, significant),
+                bound,
+                unit,
+                unit_text,
+                figure,
+                scale != 1.0,
+                frozenset(near),
+                frozenset(beside_before + beside_after),
+                len(found),
             )
+        )
     return found
 
 

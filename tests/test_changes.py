@@ -283,3 +283,30 @@ def test_a_sum_written_in_another_scale_or_currency_word_is_weighed_as_the_same_
         ).changes
         == ()
     )
+
+
+def test_two_outlets_that_round_or_bound_one_figure_agree_and_a_later_version_that_does_so_edited_it():
+    for text_a, text_b in (
+        (
+            "The bloc's road projects will cost $4.3 billion in all, officials said.",
+            "The bloc's road projects will cost over $4.2bn in all, officials said.",
+        ),
+        (
+            "The bloc will have a market of 360 million people, officials said.",
+            "The bloc will have a market of 361 million people, officials said.",
+        ),
+        (
+            "The bloc will have exports of $188 billion a year, officials said on Tuesday.",
+            "The bloc will have exports of 190 billion dollars a year, officials said on Tuesday.",
+        ),
+    ):
+        assert compared(text_a, text_b).changes == ()
+        assert [c.kind for c in compared(text_a, text_b, versions=True).changes] == ["figure"]
+
+
+def test_a_figure_in_another_scale_in_one_sentence_pair_is_one_change_read_whole():
+    comparison = compared(
+        "The bloc will have exports of $188 billion a year, officials said on Tuesday.",
+        "The bloc will have exports of $181bn a year, officials said on Tuesday.",
+    )
+    assert [(c.kind, c.summary) for c in comparison.changes] == [("figure", "$188 billion → $181bn")]
