@@ -225,7 +225,8 @@ def mark_reworded(
     counterpart lacks or only one of them is negated (the model scores such
     contradictions as paraphrases), nor reports another speaker's words or
     another quotation than the counterpart does (`Remarks.different`: quotes
-    are compared by their words).  At most `options.max_embedded_sentences`
+    are compared by their words), nor names someone the other article never
+    names (`Remarks.introduces_someone`).  At most `options.max_embedded_sentences`
     sentences are embedded, unique ones first, in reading order; the report
     says when the budget cut the pass short.  Rounded cosines and a fixed
     order keep the outcome the same on every machine of one kind.
@@ -289,6 +290,7 @@ def mark_reworded(
                     )
                     and not contradicts(words, other[col], other_figures)
                     and not remarks.different(words.sentence.id, other[col].sentence.id)
+                    and not remarks.introduces_someone(words.sentence.id)
                 ),
                 None,
             )

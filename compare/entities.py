@@ -203,7 +203,7 @@ PLACE_HEAD_WORDS = frozenset(
     """sea seas ocean hill hills mountain mountains mount river lake lakes bridge street road avenue lane
     boulevard square plaza airport airfield base island islands isle bay valley county province park canal
     gulf strait straits coast peninsula desert forest heights district region harbour harbor port beach
-    falls creek highway motorway reservoir glacier cape estate""".split()
+    falls creek highway motorway reservoir glacier cape estate garden gardens stadium arena""".split()
 )
 # ...or its first word does ("River Wend", "Mount Kenya"), as does the service of a base named after it
 # ("RAF Dunmore", "Camp Hale", "Fort Kent").

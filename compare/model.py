@@ -336,6 +336,8 @@ class Remarks:
     quotations: dict[str, frozenset[str]] = field(default_factory=dict)  # sentence id → its quotes, when mostly quoted
     paired: frozenset[frozenset[str]] = frozenset()  # quote id pairs matched across the articles
     named: dict[str, frozenset[str]] = field(default_factory=dict)  # sentence id → entities it names
+    # sentence id → the people it names by full name that the other article never names
+    newcomers: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def different(self, one: str, other: str) -> bool:
         """True when sentences `one` and `other` report different remarks or different speakers' words.
@@ -361,6 +363,15 @@ class Remarks:
             ):
                 return True
         return False
+
+    def introduces_someone(self, sentence_id: str) -> bool:
+        """True when the sentence names a person by full name whom the other article never names.
+
+        Such a sentence tells something the other article does not, at the
+        least who: a model finding it "alike in meaning" to a sentence without
+        that person must not hide it as said in other words.
+        """
+        return bool(self.newcomers.get(sentence_id))
 
 
 @dataclass(frozen=True)

@@ -1143,7 +1143,36 @@ def remarks_of(
         quotations={i: frozenset(ids) for i, ids in quote_ids.items() if quoted_words.get(i, 0) * 2 >= words.get(i, 0)},
         paired=frozenset(paired),
         named=_named_in(entities),
+        newcomers=_newcomers_in(documents, entities),
     )
+
+
+# A word of a name as written: letters, with inner apostrophes and hyphens ("O'Neill", "Smith-Jones").
+NAME_WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+
+
+def name_words(text: str) -> set[str]:
+    """The words of `text` that could be part of a name, lower-cased: what "is this name used there" looks up."""
+    return {word.lower() for word in NAME_WORD_RE.findall(text)}
+
+
+def _newcomers_in(documents: tuple[Document, Document], entities: tuple[Entity, ...]) -> dict[str, frozenset[str]]:
+    """Sentence id → the people it names by full name ("Scott Pruitt", not "Pruitt") whose family name the other
+    article never uses ("Prof Maathai" names "Wangari Maathai")."""
+    words = [name_words(document.article.text) for document in documents]
+    found: dict[str, set[str]] = {}
+    for entity in entities:
+        if entity.kind != "person" or len(entity.name.split()) < 2:
+            continue
+        family = entity.name.split()[-1].lower()
+        for own, other, other_words in (
+            (entity.mentions_a, entity.mentions_b, words[1]),
+            (entity.mentions_b, entity.mentions_a, words[0]),
+        ):
+            if own and not other and family not in other_words:
+                for mention in own:
+                    found.setdefault(mention.sentence, set()).add(entity.id)
+    return {sentence_id: frozenset(people) for sentence_id, people in found.items()}
 
 
 def _named_in(entities: tuple[Entity, ...]) -> dict[str, frozenset[str]]:

@@ -52,6 +52,7 @@ from .model import (
     OutletStats,
     Paragraph,
     Quote,
+    Remarks,
     SemanticInfo,
     Sentence,
     SentenceResult,
@@ -67,7 +68,7 @@ from .model import (
 )
 from .normalise import tokenize, word_count
 from .pipeline import default_label, paraphrase_model, stored_vectors
-from .quotes import extract_quotes, find_quote_spans, plain_words, quote_similarity
+from .quotes import extract_quotes, find_quote_spans, name_words, plain_words, quote_similarity
 from .segment import segment_article
 
 if TYPE_CHECKING:
@@ -171,8 +172,8 @@ def compare_set_documents(
     if tuple(d.side for d in documents) != ids:
         raise ValueError(f"documents must have the sides {', '.join(ids)}, in order")
     similarities, semantic = CachedSimilarities.of(options, model_threads)
-    story = _Story(documents, options, similarities)
     named = name_entities(documents)
+    story = _Story(documents, options, similarities, named)
     facts = _facts(story, named, documents)
     sentences = story.sentence_results()
     quotes = _quotes(documents, named, options)
@@ -239,9 +240,17 @@ class _Story:
     """The merged story of a set and every sentence's links to its leads (see the module's docstring)."""
 
     def __init__(
-        self, documents: Sequence[Document], options: CompareOptions, similarities: Similarities | None
+        self,
+        documents: Sequence[Document],
+        options: CompareOptions,
+        similarities: Similarities | None,
+        named: Sequence[NamedEntity] = (),
     ) -> None:
         self.documents = {d.side: d for d in documents}
+        # Full-named people, for the paraphrase pass: a sentence naming someone the other side never names is
+        # not that side's sentence in other words (as in a pair, `Remarks.introduces_someone`).
+        self.people = [e for e in named if e.kind == "person" and len(e.name.split()) >= 2]
+        self.read_words: set[str] = set()  # name words of the documents read so far
         self.sentence = {s.id: s for d in documents for s in d.body_sentences}
         self.document_of = {s.id: d.side for d in documents for s in d.body_sentences}
         self.order = canonical_order(documents)
@@ -260,13 +269,17 @@ class _Story:
     def _read(self, document: Document, options: CompareOptions, similarities: Similarities | None) -> None:
         """Align `document` against the story so far, link its sentences and add what is new as leads."""
         body = document.body_sentences
+        words = name_words(document.article.text) if similarities is not None and self.people else set()
         if not self.leads:
             for sentence in body:
                 self._lead(sentence)
+            self.read_words |= words
             return
+        remarks = self._newcomers(document, words) if similarities is not None and self.people else None
         alignment, report = align_with_report(
-            document, self._as_document(document), options, similarities, paragraphs=False
+            document, self._as_document(document), options, similarities, remarks, paragraphs=False
         )
+        self.read_words |= words
         self.comparisons += 1
         self.capped = self.capped or report.capped
         similarity = {(m.a, m.b): m.similarity for m in alignment.matches}
@@ -291,6 +304,23 @@ class _Story:
                 self._note(lead.id, result)
         for sentence in new:
             self._lead(sentence)
+
+    def _newcomers(self, document: Document, words: set[str]) -> Remarks:
+        """Who `document` names that the story never names, and who the story's leads name that `document`
+        never does, by family name, sentence by sentence."""
+        leads = {lead.id for lead in self.leads}
+        found: dict[str, set[str]] = defaultdict(set)
+        for person in self.people:
+            family = person.name.split()[-1].lower()
+            if family not in self.read_words:
+                for mention in person.mentions.get(document.side, ()):
+                    found[mention.sentence].add(person.id)
+            if family not in words:
+                for mentions in person.mentions.values():
+                    for mention in mentions:
+                        if mention.sentence in leads:
+                            found[mention.sentence].add(person.id)
+        return Remarks(newcomers={sentence: frozenset(people) for sentence, people in found.items()})
 
     def _lead(self, sentence: Sentence) -> None:
         """Make `sentence` a lead of the story."""

@@ -373,3 +373,27 @@ def test_paragraphs_with_the_same_number_on_both_sides_are_grouped():
     comparison = compare_loaded(article_from_text(text), article_from_text(text), options=WORDS_ONLY)
     groups = [(g.a, g.b) for g in comparison.alignment.paragraphs]
     assert groups == [(("a-p2",), ("b-p2",)), (("a-p3",), ("b-p3",)), (("a-p4",), ("b-p4",))]
+
+
+def test_a_sentence_naming_someone_the_other_article_never_names_is_not_said_in_other_words():
+    from compare.align import align
+    from compare.entities import extract_entities
+    from compare.quotes import compare_quotes, remarks_of
+    from compare.segment import segment_article
+
+    text_a = "The suit was brought by the state's attorney general, Scott Pruitt, on Thursday."
+    text_b = "State officials filed the lawsuit on Thursday."
+    doc_a = segment_article(article_from_text(f"H\n\n{text_a}"), "a", "A")
+    doc_b = segment_article(article_from_text(f"H\n\n{text_b}"), "b", "B")
+    entities = extract_entities(doc_a, doc_b)
+    remarks = remarks_of((doc_a, doc_b), compare_quotes(doc_a, doc_b, entities, WORDS_ONLY), entities)
+    model = fixed_similarities({("The", "State"): 0.9})
+    statuses = align(doc_a, doc_b, CompareOptions(), model, remarks).sentences
+    assert statuses[doc_a.body_sentences[0].id].status == "unique"  # it says who brought the suit
+    assert statuses[doc_b.body_sentences[0].id].status == "reworded"  # B's sentence is all in A's
+    # The same person named by family name alone on the other side is no newcomer.
+    named = segment_article(article_from_text(f"H\n\n{text_b} Pruitt spoke later."), "b", "B")
+    entities = extract_entities(doc_a, named)
+    remarks = remarks_of((doc_a, named), compare_quotes(doc_a, named, entities, WORDS_ONLY), entities)
+    statuses = align(doc_a, named, CompareOptions(), model, remarks).sentences
+    assert statuses[doc_a.body_sentences[0].id].status == "reworded"

@@ -303,3 +303,31 @@ def test_an_exclusive_opening_with_she_is_labelled_by_the_person_just_named() ->
     comparison = compare_set_loaded(articles, options=LEXICAL)
     labels = [f.label for f in comparison.facts if len(f.carried_by) == 1]
     assert "Ann Lowe said the fleet would moor at Carrow until the work is done" in labels
+
+
+def test_a_set_does_not_take_a_sentence_naming_someone_new_for_another_outlets_in_other_words():
+    from conftest import article_from_text
+    from test_align import fixed_similarities
+
+    from compare.entities import name_entities
+    from compare.model import CompareOptions
+    from compare.segment import segment_article
+    from compare.sets import _Story
+
+    texts = {
+        "a": "H\n\nThe suit was brought by the state's attorney general, Scott Pruitt, on Thursday.",
+        "b": "H\n\nState officials filed the lawsuit on Thursday.",
+    }
+    documents = [segment_article(article_from_text(texts[side]), side, side.upper()) for side in "ab"]
+    model = fixed_similarities({("The", "State"): 0.9, ("State", "The"): 0.9})
+    pruitt, officials = (d.body_sentences[0].id for d in documents)
+
+    def leads(named: tuple) -> set[str]:
+        story = _Story(documents, CompareOptions(), model, named)
+        assert [d.side for d in story.order] == ["b", "a"]  # the canonical order reads B's article first
+        return {lead.id for lead in story.leads}
+
+    # A's sentence naming Pruitt, whom B never names, is a statement of its own in the story...
+    assert leads(name_entities(documents)) == {pruitt, officials}
+    # ...where, without the people known, the model's word made it B's sentence in other words.
+    assert leads(()) == {officials}
