@@ -120,10 +120,14 @@ def find_changes(
         # Two outlets that round a figure or bound it differently agree; a later version that does so edited it.
         found.extend(c for c in in_pair if versions or not _figures_agree(a, b, c))
     for change in _told_differently(doc_a, doc_b):
-        # The same figure found by the word diff ("188 → 181bn") is this change, which reads it whole.
-        same = [f for f in found if f[0] == "figure" and _same_spot(f, change)]
-        found = [f for f in found if not any(f is s for s in same)]
-        found.append(change)
+        # The same figure found by the word diff ("188 → 181bn") is this change, which reads it whole: it takes
+        # that one's place in the list.
+        same = [at for at, f in enumerate(found) if f[0] == "figure" and _same_spot(f, change)]
+        if same:
+            found[same[0]] = change
+            found = [f for at, f in enumerate(found) if at not in same[1:]]
+        else:
+            found.append(change)
     dated_pairs = {(a.sentence, b.sentence) for kind, a, b, _ in found if kind == "date"}
     # A weekday's date the word diff already found changed ("03 → 9") is that change, not a second one.
     found.extend(c for c in _misdated_weekdays(doc_a, doc_b) if (c[1].sentence, c[2].sentence) not in dated_pairs)
