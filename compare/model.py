@@ -336,7 +336,7 @@ class Remarks:
     quotations: dict[str, frozenset[str]] = field(default_factory=dict)  # sentence id → its quotes, when mostly quoted
     paired: frozenset[frozenset[str]] = frozenset()  # quote id pairs matched across the articles
     named: dict[str, frozenset[str]] = field(default_factory=dict)  # sentence id → entities it names
-    # sentence id → the people it names by full name that the other article never names
+    # sentence id → the people it names by full name whose family name the other article never uses
     newcomers: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def different(self, one: str, other: str) -> bool:
@@ -365,7 +365,7 @@ class Remarks:
         return False
 
     def introduces_someone(self, sentence_id: str) -> bool:
-        """True when the sentence names a person by full name whom the other article never names.
+        """True when the sentence names a person by full name whose family name the other article never uses.
 
         Such a sentence tells something the other article does not, at the
         least who: a model finding it "alike in meaning" to a sentence without

@@ -1156,6 +1156,22 @@ def name_words(text: str) -> set[str]:
     return {word.lower() for word in NAME_WORD_RE.findall(text)}
 
 
+# Words after a family name that are not it ("Donald Trump Jr.").
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def family_name(name: str) -> str:
+    """The family name of a person's full name, lower-cased: its last word that is not a suffix.
+
+    >>> family_name("Donald Trump Jr."), family_name("Scott Pruitt"), family_name("Jean-Luc O'Neill")
+    ('trump', 'pruitt', "o'neill")
+    """
+    words = [word.lower() for word in NAME_WORD_RE.findall(name)]
+    while len(words) > 1 and words[-1] in NAME_SUFFIXES:
+        words.pop()
+    return words[-1] if words else ""
+
+
 def _newcomers_in(documents: tuple[Document, Document], entities: tuple[Entity, ...]) -> dict[str, frozenset[str]]:
     """Sentence id → the people it names by full name ("Scott Pruitt", not "Pruitt") whose family name the other
     article never uses ("Prof Maathai" names "Wangari Maathai")."""
@@ -1164,7 +1180,7 @@ def _newcomers_in(documents: tuple[Document, Document], entities: tuple[Entity, 
     for entity in entities:
         if entity.kind != "person" or len(entity.name.split()) < 2:
             continue
-        family = entity.name.split()[-1].lower()
+        family = family_name(entity.name)
         for own, other, other_words in (
             (entity.mentions_a, entity.mentions_b, words[1]),
             (entity.mentions_b, entity.mentions_a, words[0]),

@@ -68,7 +68,7 @@ from .model import (
 )
 from .normalise import tokenize, word_count
 from .pipeline import default_label, paraphrase_model, stored_vectors
-from .quotes import extract_quotes, find_quote_spans, name_words, plain_words, quote_similarity
+from .quotes import extract_quotes, family_name, find_quote_spans, name_words, plain_words, quote_similarity
 from .segment import segment_article
 
 if TYPE_CHECKING:
@@ -311,7 +311,7 @@ class _Story:
         leads = {lead.id for lead in self.leads}
         found: dict[str, set[str]] = defaultdict(set)
         for person in self.people:
-            family = person.name.split()[-1].lower()
+            family = family_name(person.name)
             if family not in self.read_words:
                 for mention in person.mentions.get(document.side, ()):
                     found[mention.sentence].add(person.id)
