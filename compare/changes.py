@@ -47,14 +47,30 @@ from .model import (
 from .normalise import Token, is_negation, tokenize, word_key
 from .quotes import find_quote_spans
 
-MONTHS = frozenset(
-    word_key(w)[0]
-    for w in """january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
-)
-WEEKDAYS = frozenset(
-    word_key(w)[0] for w in "monday tuesday wednesday thursday friday saturday sunday yesterday today tomorrow".split()
-)
+MONTH_NUMBERS = {
+    word_key(name)[0]: number
+    for number, names in enumerate(
+        (
+            "january jan",
+            "february feb",
+            "march mar",
+            "april apr",
+            "may",
+            "june jun",
+            "july jul",
+            "august aug",
+            "september sep sept",
+            "october oct",
+            "november nov",
+            "december dec",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
+DAY_NAMES = frozenset(word_key(day)[0] for day in "monday tuesday wednesday thursday friday saturday sunday".split())
+MONTHS = frozenset(MONTH_NUMBERS)
+WEEKDAYS = DAY_NAMES | frozenset(word_key(word)[0] for word in ("yesterday", "today", "tomorrow"))
 # Words that turn a statement the other way, in pairs (both directions are looked up by key).
 OPPOSITE_PAIRS = (
     ("rose", "fell"),
@@ -392,7 +408,7 @@ def _quantities_in(document: Document) -> list[Quantity]:
     return [quantity._replace(order=order) for order, quantity in enumerate(found)]
 
 
-def _sentence_quantities(sentence: Sentence) -> list[Quantity]:
+def _sentence_quantities(sentence: Sentence) -> tuple[Quantity, ...]:
     """Every figure of `sentence` that counts something: money, or a number followed by a content word (a year,
     a day of a month and a bare number are not quantities)."""
     found: list[Quantity] = []
@@ -453,7 +469,7 @@ def _sentence_quantities(sentence: Sentence) -> list[Quantity]:
                 len(found),
             )
         )
-    return found
+    return tuple(found)
 
 
 # Scale and currency words say how a figure is written, not what it counts.
@@ -490,28 +506,6 @@ def _rounded(value: float, digits: int) -> float:
     return round(value, digits - 1 - math.floor(math.log10(abs(value))))
 
 
-MONTH_NUMBERS = {
-    word_key(name)[0]: number
-    for number, names in enumerate(
-        (
-            "january jan",
-            "february feb",
-            "march mar",
-            "april apr",
-            "may",
-            "june jun",
-            "july jul",
-            "august aug",
-            "september sep sept",
-            "october oct",
-            "november nov",
-            "december dec",
-        ),
-        start=1,
-    )
-    for name in names.split()
-}
-DAY_NAMES = frozenset(word_key(day)[0] for day in "monday tuesday wednesday thursday friday saturday sunday".split())
 # Words that may stand inside a written date ("Sunday, the 21st of November").
 DATE_FILLERS = frozenset({"the", "of"})
 
@@ -530,7 +524,7 @@ def _misdated_weekdays(doc_a: Document, doc_b: Document) -> list[tuple[ChangeKin
     # hostile page may name thousands of Sundays).
     by_weekday: dict[tuple[str, int], list[tuple[Sentence, str, tuple[str, int, int, int | None]]]] = {}
     for dated_b in _weekday_dates(doc_b):
-        if (dated_b[2][1:3]) not in given["a"]:
+        if dated_b[2][1:3] not in given["a"]:
             by_weekday.setdefault(dated_b[2][:2], []).append(dated_b)
     found: list[tuple[ChangeKind, ChangeSide, ChangeSide, str]] = []
     for sentence_a, text_a, (day_name_a, month_a, day_a, year_a) in _weekday_dates(doc_a):
