@@ -311,18 +311,21 @@ def _told_differently(doc_a: Document, doc_b: Document) -> list[tuple[ChangeKind
             # Money is said to be one sum by a word right beside it ("exports of $188 billion" / "exporting
             # $181bn"); a count needs more words in common, its counted word apart ("35 years ago" / "30 years
             # ago" are two spans of time).
+            # Counted words both share beyond the one that makes them one unit say it too ("infrastructure
+            # projects").
             beside = quantity_a.unit.startswith(MONEY) and quantity_a.beside & quantity_b.beside
-            if len(quantity_a.around & quantity_b.around) < FIGURE_SHARED_WORDS and not beside:
+            shared = len((quantity_a.around | quantity_a.units) & (quantity_b.around | quantity_b.units)) - 1
+            if shared < FIGURE_SHARED_WORDS and not beside:
                 continue
             # The same two figures again in other sentences are one disagreement, shown where the words around
             # them have most in common.
-            alike = len(quantity_a.around & quantity_b.around) + len(quantity_a.beside & quantity_b.beside)
+            alike = shared + len(quantity_a.beside & quantity_b.beside)
             key = (quantity_a.value, quantity_b.value)
             if key in best and best[key][0] >= alike:
                 continue
             summary = f"{quantity_a.text} → {quantity_b.text}"
             if not quantity_a.unit.startswith(MONEY):
-                summary += f" {quantity_a.unit_text}"
+                summary += " " + " ".join(text for key, text in quantity_a.counted if key in quantity_b.units)
             side_a = ChangeSide(quantity_a.sentence.id, quantity_a.text)
             best[key] = (alike, ("figure", side_a, ChangeSide(quantity_b.sentence.id, quantity_b.text), summary))
     return [change for _, change in best.values()]
@@ -357,7 +360,8 @@ class Quantity(NamedTuple):
     significant: int  # digits written that count: "970" has 2, "188" 3, "1.2" 2
     bound: int  # -1: at most ("nearly 40"), 0: as given ("about 40" too: outlets that differ say so), 1: at least
     unit: str  # MONEY and its currency sign, or the counted word's key
-    unit_text: str
+    counted: tuple[tuple[str, str], ...]  # (unit key, as written) of each counted word, or the currency
+    units: frozenset[str]  # their keys: "32 physical infrastructure projects" counts what "31 projects" counts
     figure: tuple[float, int]  # the number as written, `figure_of`
     scaled: bool  # written with a scale ("million", "bn")
     around: frozenset[str]  # content words within FIGURE_WINDOW
@@ -367,7 +371,7 @@ class Quantity(NamedTuple):
     def agrees(self, other: Quantity) -> bool:
         """True when `other` can be the same quantity: equal once rounded to the fewer digits written, or
         within the bound either one states."""
-        if self.unit != other.unit:
+        if not self.units & other.units:
             return False
         for one, two in ((self, other), (other, self)):
             # "Over 4.2 billion" is 4.2 to 4.3 billion: a bound reaches one step of its last digit written.
@@ -433,9 +437,10 @@ def _sentence_quantities(sentence: Sentence) -> tuple[Quantity, ...]:
         if end + 1 < len(tokens) and tokens[end + 1].text.lower() in CURRENCY_WORDS:
             currency, end = CURRENCY_WORDS[tokens[end + 1].text.lower()], end + 1
         if currency:
-            unit, unit_text = MONEY + currency, currency
+            unit, counted_words = MONEY + currency, ((MONEY + currency, currency),)
         elif end + 1 < len(tokens) and tokens[end + 1].content and not tokens[end + 1].key[:1].isdigit():
-            unit, unit_text = tokens[end + 1].key, tokens[end + 1].text.lower()
+            unit = tokens[end + 1].key
+            counted_words = _counted_words(sentence.text, tokens, end + 1)
         else:
             continue
         if token.key in MONTHS or (end + 1 < len(tokens) and tokens[end + 1].key in MONTHS):
@@ -461,7 +466,8 @@ def _sentence_quantities(sentence: Sentence) -> tuple[Quantity, ...]:
                 max(1, significant),
                 bound,
                 unit,
-                unit_text,
+                counted_words,
+                frozenset(key for key, _ in counted_words),
                 figure,
                 scale != 1.0,
                 frozenset(near),
@@ -476,11 +482,36 @@ def _sentence_quantities(sentence: Sentence) -> tuple[Quantity, ...]:
 QUANTITY_WORDS = frozenset(word_key(word)[0] for word in (*SCALES, *CURRENCY_WORDS))
 
 
+def _counted_words(text: str, tokens: list[Token], at: int) -> tuple[tuple[str, str], ...]:
+    """The words a figure counts, from `tokens[at]`: up to `COUNTED_WORDS` content words in a row, with nothing
+    but a space or a hyphen between them ("32 physical infrastructure projects"), each as (unit key, as written);
+    words for people are one unit ("361 million inhabitants" / "350 million consumers")."""
+    found: list[tuple[str, str]] = []
+    for position in range(at, min(at + COUNTED_WORDS, len(tokens))):
+        token = tokens[position]
+        if position > at and text[tokens[position - 1].end : token.start].strip(" -"):
+            break
+        if not token.content or token.key[:1].isdigit() or token.key in MONTHS or token.key in QUANTITY_WORDS:
+            break
+        found.append((PEOPLE_UNIT if token.key in PEOPLE_KEYS else token.key, token.text.lower()))
+    return tuple(found)
+
+
+# A figure counts at most this many words ("32 physical infrastructure projects").
+COUNTED_WORDS = 3
+# Words that count people: a population is one quantity whichever word an outlet counts it in.
+PEOPLE_UNIT = "unit:people"
+PEOPLE_KEYS = frozenset(
+    word_key(word)[0] for word in ("people", "persons", "inhabitants", "residents", "citizens", "consumers")
+)
+
+
 def _by_unit(quantities: list[Quantity]) -> dict[str, list[tuple[float, int, Quantity]]]:
-    """`quantities` by unit, each list sorted by value, for `_nearest`."""
+    """`quantities` under each unit they count in, each list sorted by value, for `_nearest`."""
     grouped: dict[str, list[tuple[float, int, Quantity]]] = {}
     for quantity in quantities:
-        grouped.setdefault(quantity.unit, []).append((quantity.value, quantity.order, quantity))
+        for unit in quantity.units:
+            grouped.setdefault(unit, []).append((quantity.value, quantity.order, quantity))
     for values in grouped.values():
         values.sort(key=lambda item: item[:2])
     return grouped
@@ -489,14 +520,17 @@ def _by_unit(quantities: list[Quantity]) -> dict[str, list[tuple[float, int, Qua
 def _nearest(grouped: dict[str, list[tuple[float, int, Quantity]]], quantity: Quantity, limit: int) -> list[Quantity]:
     """At most `limit` quantities of `grouped` in `quantity`'s unit within `FIGURE_CLOSENESS` of it, nearest in
     value first (a hostile page may hold thousands of close figures)."""
-    candidates = grouped.get(quantity.unit, [])
-    low = bisect_left(candidates, quantity.value / FIGURE_CLOSENESS, key=lambda item: item[0])
-    high = bisect_right(candidates, quantity.value * FIGURE_CLOSENESS, key=lambda item: item[0])
-    if high - low > limit:
-        middle = bisect_left(candidates, quantity.value, low, high, key=lambda item: item[0])
-        low = min(max(low, middle - limit // 2), high - limit)
-        high = low + limit
-    return [item[2] for item in candidates[low:high]]
+    found: dict[int, Quantity] = {}
+    for unit in sorted(quantity.units):
+        candidates = grouped.get(unit, [])
+        low = bisect_left(candidates, quantity.value / FIGURE_CLOSENESS, key=lambda item: item[0])
+        high = bisect_right(candidates, quantity.value * FIGURE_CLOSENESS, key=lambda item: item[0])
+        if high - low > limit:
+            middle = bisect_left(candidates, quantity.value, low, high, key=lambda item: item[0])
+            low = min(max(low, middle - limit // 2), high - limit)
+            high = low + limit
+        found.update((item[1], item[2]) for item in candidates[low:high])
+    return list(found.values())
 
 
 def _rounded(value: float, digits: int) -> float:

@@ -198,6 +198,24 @@ def test_figures_for_the_same_thing_in_sentences_told_differently_are_a_change()
     assert ("figure", "$3.6 billion → $3.5 billion") in kinds_and_summaries(comparison)
 
 
+def test_a_count_of_the_same_things_described_in_more_words_is_a_change():
+    # What a figure counts is the run of words after it: "32 new flood barriers" counts what "30 flood barriers"
+    # counts; a population counted as people or as residents is one quantity.
+    comparison = compared(
+        "Engineers drew up a first list of 30 flood barriers for the coast, worth $1.2 billion. "
+        "The town of 42,000 residents voted on the plan.",
+        "The coastal scheme starts with 32 new flood barriers along the coast. Some 45,000 people live in the town, "
+        "which voted.",
+    )
+    assert ("figure", "30 → 32 flood barriers") in kinds_and_summaries(comparison)
+    assert ("figure", "42,000 → 45,000 residents") in kinds_and_summaries(comparison)
+    # Counted words in common are not enough alone: "30 years" and "35 years" of unrelated things differ.
+    unrelated = compared(
+        "The mayor has lived in the town for 30 years.", "The harbour wall was built 35 years ago by engineers."
+    )
+    assert unrelated.changes == ()
+
+
 def test_a_figure_the_other_article_gives_somewhere_is_not_a_disagreement():
     comparison = compared(
         "The plan will let the council use about $3.6 billion from harbour construction projects. "
