@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 from .align import figure_of, word_matcher
@@ -436,6 +436,7 @@ def _sentence_quantities(sentence: Sentence) -> tuple[Quantity, ...]:
         currency = CURRENCY_SIGNS.get(sign)
         if end + 1 < len(tokens) and tokens[end + 1].text.lower() in CURRENCY_WORDS:
             currency, end = CURRENCY_WORDS[tokens[end + 1].text.lower()], end + 1
+        counted_words: tuple[tuple[str, str], ...]
         if currency:
             unit, counted_words = MONEY + currency, ((MONEY + currency, currency),)
         elif end + 1 < len(tokens) and tokens[end + 1].content and not tokens[end + 1].key[:1].isdigit():
@@ -482,7 +483,7 @@ def _sentence_quantities(sentence: Sentence) -> tuple[Quantity, ...]:
 QUANTITY_WORDS = frozenset(word_key(word)[0] for word in (*SCALES, *CURRENCY_WORDS))
 
 
-def _counted_words(text: str, tokens: list[Token], at: int) -> tuple[tuple[str, str], ...]:
+def _counted_words(text: str, tokens: Sequence[Token], at: int) -> tuple[tuple[str, str], ...]:
     """The words a figure counts, from `tokens[at]`: up to `COUNTED_WORDS` content words in a row, with nothing
     but a space or a hyphen between them ("32 physical infrastructure projects"), each as (unit key, as written);
     words for people are one unit ("361 million inhabitants" / "350 million consumers")."""
