@@ -298,7 +298,7 @@ def _told_differently(doc_a: Document, doc_b: Document) -> list[tuple[ChangeKind
             return True
         return any(quantity.agrees(other) for other in _nearest(by_unit[side], quantity, MAX_FIGURE_CANDIDATES))
 
-    best: dict[tuple[float, float], tuple[int, tuple[ChangeKind, ChangeSide, ChangeSide, str]]] = {}
+    best: dict[tuple[float, float], tuple[tuple[int, int], tuple[ChangeKind, ChangeSide, ChangeSide, str]]] = {}
     for quantity_a in quantities["a"]:
         if given(quantity_a, "b"):
             continue
@@ -319,7 +319,10 @@ def _told_differently(doc_a: Document, doc_b: Document) -> list[tuple[ChangeKind
                 continue
             # The same two figures again in other sentences are one disagreement, shown where the words around
             # them have most in common.
-            alike = shared + len(quantity_a.beside & quantity_b.beside)
+            # Between as alike, a sentence of running prose rather than a box of figures ("Exports: $181bn"),
+            # where an editor reads it.
+            prose = _is_prose(quantity_a.sentence) + _is_prose(quantity_b.sentence)
+            alike = (shared + len(quantity_a.beside & quantity_b.beside), prose)
             key = (quantity_a.value, quantity_b.value)
             if key in best and best[key][0] >= alike:
                 continue
@@ -329,6 +332,15 @@ def _told_differently(doc_a: Document, doc_b: Document) -> list[tuple[ChangeKind
             side_a = ChangeSide(quantity_a.sentence.id, quantity_a.text)
             best[key] = (alike, ("figure", side_a, ChangeSide(quantity_b.sentence.id, quantity_b.text), summary))
     return [change for _, change in best.values()]
+
+
+def _is_prose(sentence: Sentence) -> bool:
+    """True when `sentence` ends as running prose does, with a full stop, a question or an exclamation mark
+    (inside a closing quote or bracket or not), not as a list or a box of figures."""
+    return bool(PROSE_END_RE.search(sentence.text))
+
+
+PROSE_END_RE = re.compile(r"[.!?][\"'”’)\]]*\s*$")
 
 
 def _figures_agree(a: Sentence, b: Sentence, change: tuple[ChangeKind, ChangeSide, ChangeSide, str]) -> bool:

@@ -216,6 +216,19 @@ def test_a_count_of_the_same_things_described_in_more_words_is_a_change():
     assert unrelated.changes == ()
 
 
+def test_a_figure_told_differently_is_shown_in_running_prose_rather_than_a_box_of_figures():
+    comparison = compared(
+        "The union will have a combined output of $970 billion and exports of $188 billion, officials said.",
+        "Leaders signed the merger in the capital on Friday.\n\n"
+        "THE UNION Area: 1,200 sq km Output: $973bn Exports: $181bn Source: Statistics office\n\n"
+        "The merger will create a market with an output of $973bn, exporting $181bn of goods.",
+    )
+    figures = [c for c in comparison.changes if c.kind == "figure"]
+    assert [c.summary for c in figures] == ["$188 billion → $181bn"]
+    prose = next(s for s in comparison.b.sentences if s.text.startswith("The merger"))
+    assert figures[0].b.sentence == prose.id
+
+
 def test_a_figure_the_other_article_gives_somewhere_is_not_a_disagreement():
     comparison = compared(
         "The plan will let the council use about $3.6 billion from harbour construction projects. "

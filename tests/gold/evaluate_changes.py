@@ -7,8 +7,9 @@
 The annotator read both articles of each pair, never the tool's output, and
 marked each disagreement as character spans (the differing words and their
 sentence) into ``../shared/corpus/<event>/{1,2}.txt``.  A reported change finds
-a gold disagreement when its sentence on each side overlaps the gold
-sentence on that side; a reported change that finds none is a false alarm.
+a gold disagreement when, on each side, its sentence overlaps the gold
+sentence (or holds the same words) and its differing words overlap the gold's;
+a reported change that finds none is a false alarm.
 """
 
 from __future__ import annotations
@@ -78,16 +79,28 @@ def score(path: Path, verbose: bool) -> tuple[int, int, int, int]:
     spans = {s.id: (s.start, s.end) for document in documents.values() for s in document.sentences}
     texts = {s.id: " ".join(s.text.split()) for document in documents.values() for s in document.sentences}
 
-    def finds(change: object, item: dict[str, list[int]]) -> bool:
-        # An article that repeats a sentence word for word (a standfirst, then its first paragraph after a
-        # dateline) gives the disagreement in both: the change may point at either copy.
-        def same_sentence(side: str) -> bool:
-            reported = getattr(change, side).sentence
-            start, end = item[f"{side}_sentence"]
-            marked = " ".join(documents[side].article.text[start:end].split())
-            return overlaps(spans[reported], (start, end)) or texts[reported] in marked or marked in texts[reported]
+    sentences = {s.id: s for document in documents.values() for s in document.sentences}
 
-        return all(same_sentence(side) for side in ("a", "b"))
+    def finds(change: object, item: dict[str, list[int]]) -> bool:
+        # The change's words on each side overlap the gold's (where both give some), in the gold's sentence, or
+        # in another copy of it: an article that repeats a sentence word for word (a standfirst, then its first
+        # paragraph after a dateline) gives the disagreement in both.
+        def same_place(side: str) -> bool:
+            reported = getattr(change, side)
+            start, end = item[f"{side}_sentence"]
+            text = documents[side].article.text
+            marked_words = " ".join(text[item[side][0] : item[side][1]].split())
+            if overlaps(spans[reported.sentence], (start, end)):
+                if not reported.text or not marked_words:
+                    return True
+                sentence = sentences[reported.sentence]
+                at = sentence.start + sentence.text.find(reported.text)
+                return overlaps((at, at + len(reported.text)), tuple(item[side]))  # type: ignore[arg-type]
+            marked = " ".join(text[start:end].split())
+            copy = texts[reported.sentence] in marked or marked in texts[reported.sentence]
+            return copy and (reported.text in marked_words or marked_words in reported.text)
+
+        return all(same_place(side) for side in ("a", "b"))
 
     found = [item for item in gold["changes"] if any(finds(c, item) for c in comparison.changes)]
     false_alarms = [c for c in comparison.changes if not any(finds(c, item) for item in gold["changes"])]
