@@ -299,6 +299,26 @@ def _told_differently(doc_a: Document, doc_b: Document) -> list[tuple[ChangeKind
         return any(quantity.agrees(other) for other in _nearest(by_unit[side], quantity, MAX_FIGURE_CANDIDATES))
 
     best: dict[tuple[float, float], tuple[tuple[int, int], tuple[ChangeKind, ChangeSide, ChangeSide, str]]] = {}
+
+    def record(quantity_a: Quantity, quantity_b: Quantity, shared: int) -> bool:
+        """Keep the disagreement of two quantities, unless the same two figures are shown where more is alike;
+        True when kept."""
+        # The same two figures again in other sentences are one disagreement, shown where the words around
+        # them have most in common; between as alike, in a sentence of running prose rather than a box of
+        # figures ("Exports: $181bn"), where an editor reads it.
+        prose = _is_prose(quantity_a.sentence) + _is_prose(quantity_b.sentence)
+        alike = (shared + len(quantity_a.beside & quantity_b.beside), prose)
+        key = (quantity_a.value, quantity_b.value)
+        if key in best and best[key][0] >= alike:
+            return False
+        summary = f"{quantity_a.text} → {quantity_b.text}"
+        if not quantity_a.unit.startswith(MONEY):
+            summary += " " + " ".join(text for unit, text in quantity_a.counted if unit in quantity_b.units)
+        side_a = ChangeSide(quantity_a.sentence.id, quantity_a.text)
+        best[key] = (alike, ("figure", side_a, ChangeSide(quantity_b.sentence.id, quantity_b.text), summary))
+        return True
+
+    weak: list[tuple[Quantity, Quantity, int]] = []  # the same unit, too few words in common
     for quantity_a in quantities["a"]:
         if given(quantity_a, "b"):
             continue
@@ -310,27 +330,26 @@ def _told_differently(doc_a: Document, doc_b: Document) -> list[tuple[ChangeKind
                 continue
             # Money is said to be one sum by a word right beside it ("exports of $188 billion" / "exporting
             # $181bn"); a count needs more words in common, its counted word apart ("35 years ago" / "30 years
-            # ago" are two spans of time).
-            # Counted words both share beyond the one that makes them one unit say it too ("infrastructure
-            # projects").
+            # ago" are two spans of time).  Counted words both share beyond the one that makes them one unit
+            # say it too ("infrastructure projects").
             beside = quantity_a.unit.startswith(MONEY) and quantity_a.beside & quantity_b.beside
             shared = len((quantity_a.around | quantity_a.units) & (quantity_b.around | quantity_b.units)) - 1
             if shared < FIGURE_SHARED_WORDS and not beside:
+                weak.append((quantity_a, quantity_b, shared))
                 continue
-            # The same two figures again in other sentences are one disagreement, shown where the words around
-            # them have most in common.
-            # Between as alike, a sentence of running prose rather than a box of figures ("Exports: $181bn"),
-            # where an editor reads it.
-            prose = _is_prose(quantity_a.sentence) + _is_prose(quantity_b.sentence)
-            alike = (shared + len(quantity_a.beside & quantity_b.beside), prose)
-            key = (quantity_a.value, quantity_b.value)
-            if key in best and best[key][0] >= alike:
-                continue
-            summary = f"{quantity_a.text} → {quantity_b.text}"
-            if not quantity_a.unit.startswith(MONEY):
-                summary += " " + " ".join(text for key, text in quantity_a.counted if key in quantity_b.units)
-            side_a = ChangeSide(quantity_a.sentence.id, quantity_a.text)
-            best[key] = (alike, ("figure", side_a, ChangeSide(quantity_b.sentence.id, quantity_b.text), summary))
+            record(quantity_a, quantity_b, shared)
+    # Two sentences that give two figures of one thing differently give their other figures of one unit as
+    # statistics of the same thing too ("a market of 361 million people with a GDP of $973bn" / "350 million
+    # consumers, with a combined gross domestic product of 1.2 trillion dollars").
+    # Only figures not yet in a disagreement: each is one statistic.
+    disagreeing = {(change[1].sentence, change[2].sentence) for _, change in best.values()}
+    used = {side for _, change in best.values() for side in change[1:3]}
+    for quantity_a, quantity_b, shared in weak:
+        side_a = ChangeSide(quantity_a.sentence.id, quantity_a.text)
+        side_b = ChangeSide(quantity_b.sentence.id, quantity_b.text)
+        unused = side_a not in used and side_b not in used
+        if (side_a.sentence, side_b.sentence) in disagreeing and unused and record(quantity_a, quantity_b, shared):
+            used |= {side_a, side_b}
     return [change for _, change in best.values()]
 
 

@@ -229,6 +229,26 @@ def test_a_figure_told_differently_is_shown_in_running_prose_rather_than_a_box_o
     assert figures[0].b.sentence == prose.id
 
 
+def test_two_sentences_that_give_a_sum_differently_give_their_other_figures_as_one_statistic_each():
+    # A lone count sharing too few words is no disagreement; beside two sums told differently in the same two
+    # sentences, it is a statistic of the same thing.  A figure already in a disagreement is not paired again.
+    lone = compared(
+        "The island has 361,000 inhabitants, officials said.",
+        "Tourism brings 350,000 visitors and helpers, consumers of the region's goods, each summer.",
+    )
+    assert lone.changes == ()
+    comparison = compared(
+        "The federation will be a market of 361,000 inhabitants with an output of $973m, exporting $181m a year.",
+        "With 350,000 consumers, a gross product of 1.2 billion dollars and 190 million dollars in annual exports, "
+        "the federation will be an enormous market.",
+    )
+    assert sorted(c.summary for c in comparison.changes) == [
+        "$181m → 190 million dollars",
+        "$973m → 1.2 billion dollars",
+        "361,000 → 350,000 inhabitants",
+    ]
+
+
 def test_a_figure_the_other_article_gives_somewhere_is_not_a_disagreement():
     comparison = compared(
         "The plan will let the council use about $3.6 billion from harbour construction projects. "
