@@ -341,6 +341,13 @@ def _told_differently(doc_a: Document, doc_b: Document) -> list[tuple[ChangeKind
     # Two sentences that give two figures of one thing differently give their other figures of one unit as
     # statistics of the same thing too ("a market of 361 million people with a GDP of $973bn" / "350 million
     # consumers, with a combined gross domestic product of 1.2 trillion dollars").
+    # A count written in millions or more is a statistic of the story ("360 million people"): when each
+    # article gives only one such figure of a unit near the other's, the two are the same statistic told apart.
+    for quantity_a, quantity_b, shared in weak:
+        if quantity_a.unit.startswith(MONEY) or not (quantity_a.scaled and quantity_b.scaled):
+            continue
+        if len(_nearest(by_unit["b"], quantity_a, 2)) == 1 and len(_nearest(by_unit["a"], quantity_b, 2)) == 1:
+            record(quantity_a, quantity_b, shared)
     # Only figures not yet in a disagreement: each is one statistic.
     disagreeing = {(change[1].sentence, change[2].sentence) for _, change in best.values()}
     used = {side for _, change in best.values() for side in change[1:3]}

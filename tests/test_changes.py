@@ -249,6 +249,28 @@ def test_two_sentences_that_give_a_sum_differently_give_their_other_figures_as_o
     ]
 
 
+def test_one_count_in_millions_on_each_side_is_one_statistic_told_apart():
+    # Each article gives one count of people in millions near the other's: the same statistic, told apart.
+    comparison = compared(
+        "The new union will matter little at first for its 360 million people, but officials expect more clout.",
+        "The federation will be an enormous market of 350 million consumers spread over a vast territory.",
+    )
+    assert kinds_and_summaries(comparison) == [("figure", "360 million → 350 million people")]
+    # Not when either side gives another count near it (which one would it be?), nor for counts not in millions.
+    for text_b in (
+        "The federation will be an enormous market of 350 million consumers; 300 million residents are adults.",
+        "The federation will be an enormous market of 350,000 consumers spread over a vast territory.",
+    ):
+        assert compared("The new union will matter little at first for its 360 million people.", text_b).changes == ()
+    assert (
+        compared(
+            "The new union will matter little at first for its 360,000 people, but officials expect more clout.",
+            "The federation will be an enormous market of 350,000 consumers spread over a vast territory.",
+        ).changes
+        == ()
+    )
+
+
 def test_a_figure_the_other_article_gives_somewhere_is_not_a_disagreement():
     comparison = compared(
         "The plan will let the council use about $3.6 billion from harbour construction projects. "
