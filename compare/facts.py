@@ -40,6 +40,21 @@ NEEDS_CONTEXT_RE = re.compile(
     r"|the\s+others?|the\s+latter|the\s+former|the\s+same|there)\b",
     re.IGNORECASE,
 )
+# A sentence opening with a conjunction goes on from the one before it ("And to many it did.")...
+OPENING_CONJUNCTION_RE = re.compile(r"^\W*(?:and|but|so|yet|or|nor)\b", re.IGNORECASE)
+# ...and so does a short one that speaks of something by a pronoun ("All will be aware that it failed.").
+SHORT_SENTENCE_WORDS = 8
+PRONOUN_RE = re.compile(r"\b(?:it|its|they|them|their|this|these|those|he|she|him|his|her)\b", re.IGNORECASE)
+
+
+def needs_context(text: str) -> bool:
+    """True when a sentence leans on the one before it for sense: it opens by referring back ("He added…", "The
+    others were…") or with a conjunction, or is short and names what it speaks of only by a pronoun."""
+    if NEEDS_CONTEXT_RE.match(text) or OPENING_CONJUNCTION_RE.match(text):
+        return True
+    return len(text.split()) <= SHORT_SENTENCE_WORDS and bool(PRONOUN_RE.search(text))
+
+
 # An entity named more often than this on one side is the story's backdrop
 # (the country, the main actor) and does not tie two passages together.
 MAX_LINKING_MENTIONS = 3
@@ -136,7 +151,7 @@ def _facts_of(
                 # or goes on with a quotation. Two neighbouring statements stay two facts, so one the other
                 # article carries in other words never takes a true one down with it.
                 leans_on_previous = previous_paragraph == paragraph.id and quotation_open[sentence.id]
-                if not leans_on_previous and groups and NEEDS_CONTEXT_RE.match(sentence.text):
+                if not leans_on_previous and groups and needs_context(sentence.text):
                     leans_on_previous = previous_paragraph == paragraph.id or _refers_back(
                         sentence, named_in_last_group, mentioned, counts
                     )
@@ -207,7 +222,7 @@ def _context(
     if previous is None:
         return ()
     inside_quote = quotation_open[first.id]
-    if not (inside_quote or NEEDS_CONTEXT_RE.match(first.text)):
+    if not (inside_quote or needs_context(first.text)):
         return ()
     if inside_quote and previous.paragraph_id != first.paragraph_id:
         return ()

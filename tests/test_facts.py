@@ -56,6 +56,22 @@ def test_a_fact_is_one_statement_and_takes_the_next_only_when_it_leans_on_it():
     assert texts[1] == "Harbour fees rose by a third last spring. They will rise again in May."  # "They" leans back
 
 
+def test_a_sentence_opening_with_a_conjunction_or_short_and_by_pronoun_goes_on_from_the_one_before():
+    one = article_from_text(
+        "Ferry cut\n\nThe island ferry will stop running in January. "
+        "Many islanders had hoped the council would find the money. And to many it did. "
+        "Harbour fees rose by a third last spring. Few will notice that it rose."
+    )
+    two = article_from_text("Ferry cut\n\nThe mainland bus company announced a new timetable for the winter.")
+    comparison = compare_loaded(one, two, options=CompareOptions(semantic=False))
+    texts = [f.text for f in comparison.facts_on("a")]
+    assert texts == [
+        "The island ferry will stop running in January.",
+        "Many islanders had hoped the council would find the money. And to many it did.",
+        "Harbour fees rose by a third last spring. Few will notice that it rose.",
+    ]
+
+
 def test_a_fact_that_refers_back_to_a_shared_sentence_shows_it_as_context():
     shared = "The regional council approved the new harbour plan on Monday after a long debate."
     one = article_from_text(f"Harbour\n\n{shared} It will cost the town about nine million over four years.")
