@@ -288,9 +288,9 @@ def mark_reworded(
                             and _coverage(words, other[col], weights) >= options.reworded_near_coverage
                         )
                     )
-                    and not contradicts(words, other[col], other_figures)
+                    and not contradicts(words, other[col], _figures_beside(remarks, other[col], other_figures))
                     and not remarks.different(words.sentence.id, other[col].sentence.id)
-                    and not remarks.introduces_someone(words.sentence.id)
+                    and not remarks.introduces_someone(words.sentence.id, other[col].sentence.id)
                 ),
                 None,
             )
@@ -309,6 +309,15 @@ def mark_reworded(
             matches.append(word_match(a, b, options))
     results.update(found)
     return report
+
+
+def _figures_beside(
+    remarks: Remarks, counterpart: SentenceWords, side_figures: frozenset[tuple[float, int]]
+) -> frozenset[tuple[float, int]]:
+    """The figures of `counterpart`'s article: its document's in a story of several (`Remarks.figures_beside`),
+    else those of the whole other side."""
+    figures = remarks.figures_beside(counterpart.sentence.id)
+    return side_figures if figures is None else figures
 
 
 def _coverage(words: SentenceWords, other: SentenceWords, weights: dict[str, float]) -> float:

@@ -338,6 +338,12 @@ class Remarks:
     named: dict[str, frozenset[str]] = field(default_factory=dict)  # sentence id → entities it names
     # sentence id → the people it names by full name whose family name the other article never uses
     newcomers: dict[str, frozenset[str]] = field(default_factory=dict)
+    # A story of several documents (a set) judges each sentence against each counterpart's own document, as
+    # the pair of the two would: sentence id → its document; sentence id → the documents that never use the
+    # family name of someone it names in full; document → every figure its body gives.
+    document_of: dict[str, str] = field(default_factory=dict)
+    strangers: dict[str, frozenset[str]] = field(default_factory=dict)
+    figures: dict[str, frozenset[tuple[float, int]]] = field(default_factory=dict)
 
     def different(self, one: str, other: str) -> bool:
         """True when sentences `one` and `other` report different remarks or different speakers' words.
@@ -364,14 +370,23 @@ class Remarks:
                 return True
         return False
 
-    def introduces_someone(self, sentence_id: str) -> bool:
-        """True when the sentence names a person by full name whose family name the other article never uses.
+    def introduces_someone(self, sentence_id: str, counterpart_id: str = "") -> bool:
+        """True when the sentence names a person by full name whose family name the other article (in a story,
+        `counterpart_id`'s document) never uses.
 
         Such a sentence tells something the other article does not, at the
         least who: a model finding it "alike in meaning" to a sentence without
         that person must not hide it as said in other words.
         """
-        return bool(self.newcomers.get(sentence_id))
+        if self.newcomers.get(sentence_id):
+            return True
+        return self.document_of.get(counterpart_id) in self.strangers.get(sentence_id, frozenset())
+
+    def figures_beside(self, counterpart_id: str) -> frozenset[tuple[float, int]] | None:
+        """Every figure of `counterpart_id`'s document, in a story of several documents (None in a pair: the
+        other article is the counterpart's document)."""
+        document = self.document_of.get(counterpart_id)
+        return None if document is None else self.figures.get(document, frozenset())
 
 
 @dataclass(frozen=True)

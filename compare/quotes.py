@@ -62,7 +62,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
@@ -1115,7 +1115,19 @@ def _pair(
 def remarks_of(
     documents: tuple[Document, Document], quotes: tuple[QuoteComparison, ...], entities: tuple[Entity, ...] = ()
 ) -> Remarks:
-    """Who speaks in which sentence of `documents`, and which quotes were matched, from the quotes stage.
+    """Who speaks in which sentence of `documents`, and which quotes were matched, from the quotes stage."""
+    paired = [frozenset((c.a.id, c.b.id)) for c in quotes if c.a is not None and c.b is not None]
+    found = [quote for comparison in quotes for quote in (comparison.a, comparison.b) if quote is not None]
+    return replace(
+        speakers_of(documents, found, paired), named=_named_in(entities), newcomers=_newcomers_in(documents, entities)
+    )
+
+
+def speakers_of(
+    documents: Sequence[Document], quotes: Iterable[Quote], paired: Iterable[frozenset[str]] = ()
+) -> Remarks:
+    """Who speaks in which sentence of `documents`, and which of its quotations are mostly quoted, given every
+    quote (ids unique across `documents`) and the pairs of quote ids that are one remark.
 
     A sentence is "mostly quoted" when its quotations hold at least half of
     its words; quoted phrases inside a reporter's sentence do not count.
@@ -1123,27 +1135,19 @@ def remarks_of(
     speakers: dict[str, set[str]] = {}
     quoted_words: dict[str, int] = {}
     quote_ids: dict[str, set[str]] = {}
-    paired: set[frozenset[str]] = set()
-    for comparison in quotes:
-        if comparison.a is not None and comparison.b is not None:
-            paired.add(frozenset((comparison.a.id, comparison.b.id)))
-        for quote in (comparison.a, comparison.b):
-            if quote is None:
-                continue
-            # Counted once per quote: a quote left open runs over many sentences.
-            share = len(quote.text.split()) // len(quote.sentences)
-            for sentence_id in quote.sentences:
-                if quote.speaker:
-                    speakers.setdefault(sentence_id, set()).add(quote.speaker)
-                quote_ids.setdefault(sentence_id, set()).add(quote.id)
-                quoted_words[sentence_id] = quoted_words.get(sentence_id, 0) + share
+    for quote in quotes:
+        # Counted once per quote: a quote left open runs over many sentences.
+        share = len(quote.text.split()) // len(quote.sentences)
+        for sentence_id in quote.sentences:
+            if quote.speaker:
+                speakers.setdefault(sentence_id, set()).add(quote.speaker)
+            quote_ids.setdefault(sentence_id, set()).add(quote.id)
+            quoted_words[sentence_id] = quoted_words.get(sentence_id, 0) + share
     words = {s.id: len(s.text.split()) for document in documents for s in document.sentences}
     return Remarks(
         speakers={i: frozenset(found) for i, found in speakers.items()},
         quotations={i: frozenset(ids) for i, ids in quote_ids.items() if quoted_words.get(i, 0) * 2 >= words.get(i, 0)},
         paired=frozenset(paired),
-        named=_named_in(entities),
-        newcomers=_newcomers_in(documents, entities),
     )
 
 

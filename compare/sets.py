@@ -30,13 +30,14 @@ set (`CachedSimilarities`).
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal
 
-from .align import Similarities, align_with_report
+from .align import Similarities, align_with_report, figures_of, prepare
 from .changes import changes_between, entity_kinds
 from .entities import NamedEntity, name_entities
 from .errors import ConfigError
@@ -68,7 +69,15 @@ from .model import (
 )
 from .normalise import tokenize, word_count
 from .pipeline import default_label, paraphrase_model, stored_vectors
-from .quotes import extract_quotes, family_name, find_quote_spans, name_words, plain_words, quote_similarity
+from .quotes import (
+    extract_quotes,
+    family_name,
+    find_quote_spans,
+    name_words,
+    plain_words,
+    quote_similarity,
+    speakers_of,
+)
 from .segment import segment_article
 
 if TYPE_CHECKING:
@@ -173,10 +182,11 @@ def compare_set_documents(
         raise ValueError(f"documents must have the sides {', '.join(ids)}, in order")
     similarities, semantic = CachedSimilarities.of(options, model_threads)
     named = name_entities(documents)
-    story = _Story(documents, options, similarities, named)
+    quote_groups = _quote_groups(documents, named, options)
+    story = _Story(documents, options, similarities, named, quote_groups)
     facts = _facts(story, named, documents)
     sentences = story.sentence_results()
-    quotes = _quotes(documents, named, options)
+    quotes = _quotes(documents, named, quote_groups)
     changes = _changes(story, named)
     stats: dict[str, OutletStats] = {d.side: _outlet_stats(d, sentences, facts) for d in documents}
     if story.capped:
@@ -245,12 +255,9 @@ class _Story:
         options: CompareOptions,
         similarities: Similarities | None,
         named: Sequence[NamedEntity] = (),
+        quote_groups: Sequence[dict[str, Quote]] = (),
     ) -> None:
         self.documents = {d.side: d for d in documents}
-        # Full-named people, for the paraphrase pass: a sentence naming someone the other side never names is
-        # not that side's sentence in other words (as in a pair, `Remarks.introduces_someone`).
-        self.people = [e for e in named if e.kind == "person" and len(e.name.split()) >= 2]
-        self.read_words: set[str] = set()  # name words of the documents read so far
         self.sentence = {s.id: s for d in documents for s in d.body_sentences}
         self.document_of = {s.id: d.side for d in documents for s in d.body_sentences}
         self.order = canonical_order(documents)
@@ -263,23 +270,20 @@ class _Story:
         self.carried_at: dict[str, set[str]] = defaultdict(set)  # lead id → documents that cover it
         self.comparisons = 0
         self.capped = False  # whether the paraphrase model reached its sentence budget in some alignment
+        self.remarks = _story_remarks(documents, named, quote_groups) if similarities is not None else None
         for document in self.order:
             self._read(document, options, similarities)
 
     def _read(self, document: Document, options: CompareOptions, similarities: Similarities | None) -> None:
         """Align `document` against the story so far, link its sentences and add what is new as leads."""
         body = document.body_sentences
-        words = name_words(document.article.text) if similarities is not None and self.people else set()
         if not self.leads:
             for sentence in body:
                 self._lead(sentence)
-            self.read_words |= words
             return
-        remarks = self._newcomers(document, words) if similarities is not None and self.people else None
         alignment, report = align_with_report(
-            document, self._as_document(document), options, similarities, remarks, paragraphs=False
+            document, self._as_document(document), options, similarities, self.remarks, paragraphs=False
         )
-        self.read_words |= words
         self.comparisons += 1
         self.capped = self.capped or report.capped
         similarity = {(m.a, m.b): m.similarity for m in alignment.matches}
@@ -304,23 +308,6 @@ class _Story:
                 self._note(lead.id, result)
         for sentence in new:
             self._lead(sentence)
-
-    def _newcomers(self, document: Document, words: set[str]) -> Remarks:
-        """Who `document` names that the story never names, and who the story's leads name that `document`
-        never does, by family name, sentence by sentence."""
-        leads = {lead.id for lead in self.leads}
-        found: dict[str, set[str]] = defaultdict(set)
-        for person in self.people:
-            family = family_name(person.name)
-            if family not in self.read_words:
-                for mention in person.mentions.get(document.side, ()):
-                    found[mention.sentence].add(person.id)
-            if family not in words:
-                for mentions in person.mentions.values():
-                    for mention in mentions:
-                        if mention.sentence in leads:
-                            found[mention.sentence].add(person.id)
-        return Remarks(newcomers={sentence: frozenset(people) for sentence, people in found.items()})
 
     def _lead(self, sentence: Sentence) -> None:
         """Make `sentence` a lead of the story."""
@@ -400,6 +387,48 @@ class _Story:
                 self.added.get(sentence_id, ()) if ordered else (),
             )
         return results
+
+
+def _story_remarks(
+    documents: Sequence[Document], named: Sequence[NamedEntity], quote_groups: Sequence[dict[str, Quote]]
+) -> Remarks:
+    """What the paraphrase pass of a story must weigh for each sentence against each counterpart's own
+    document, as the pair of the two documents would (`Remarks`, `quotes.remarks_of`): who speaks in which
+    sentence and which quotes are one remark (`_quote_groups`), whom each sentence names, the document of every
+    sentence, the documents that never use the family name of someone a sentence names in full, and every
+    document's figures.
+    """
+    # Quote ids are each document's own: made unique across the set; every two quotes of one remark are paired,
+    # as a pair of their documents would pair them.
+    keyed = [[replace(quote, id=f"{side}:{quote.id}") for side, quote in group.items()] for group in quote_groups]
+    paired = [frozenset((one.id, other.id)) for group in keyed for one, other in itertools.combinations(group, 2)]
+    said = speakers_of(documents, [quote for group in keyed for quote in group], paired)
+    named_in: dict[str, set[str]] = defaultdict(set)
+    for entity in named:
+        for mentions in entity.mentions.values():
+            for mention in mentions:
+                named_in[mention.sentence].add(entity.id)
+    document_of: dict[str, str] = {s.id: d.side for d in documents for s in d.body_sentences}
+    used = {d.side: name_words(d.article.text) for d in documents}
+    strangers: dict[str, set[str]] = defaultdict(set)
+    for person in named:
+        if person.kind != "person" or len(person.name.split()) < 2:
+            continue
+        family = family_name(person.name)
+        never = {side for side, words in used.items() if family not in words}
+        for mentions in person.mentions.values():
+            for mention in mentions:
+                strangers[mention.sentence] |= never
+    figures: dict[str, frozenset[tuple[float, int]]] = {
+        d.side: frozenset(figure for words in prepare(d) for figure in figures_of(words)) for d in documents
+    }
+    return replace(
+        said,
+        named={sentence: frozenset(ids) for sentence, ids in named_in.items()},
+        document_of=document_of,
+        strangers={sentence: frozenset(sides) for sentence, sides in strangers.items()},
+        figures=figures,
+    )
 
 
 def _reverse(sentence_id: str) -> tuple[int, ...]:
@@ -493,13 +522,12 @@ def _label(
     return pronoun_named(gist(" ".join(story.sentence[s].text for s in group)), referent)
 
 
-def _quotes(
+def _quote_groups(
     documents: Sequence[Document], named: tuple[NamedEntity, ...], options: CompareOptions
-) -> tuple[SetQuote, ...]:
-    """Each remark quoted in the set, with the documents that quote it: quotes of like words grouped, one per
-    document, in canonical order."""
+) -> list[dict[str, Quote]]:
+    """Each remark quoted in the set, as document → its quote: quotes of like words grouped, one per document,
+    in canonical order."""
     descriptors = {e.id: set(e.descriptors) for e in named if e.descriptors}
-    names = {e.id: e.name for e in named}
     groups: list[dict[str, Quote]] = []
     group_keys: list[list[list[str]]] = []  # each group's wordings, as the pair engine's word keys
     holding: dict[str, set[int]] = defaultdict(set)  # word key → the groups whose wordings have it
@@ -534,6 +562,14 @@ def _quotes(
                 group_keys[chosen].append(own)
             for key in set(own):
                 holding[key].add(chosen)
+    return groups
+
+
+def _quotes(
+    documents: Sequence[Document], named: tuple[NamedEntity, ...], groups: list[dict[str, Quote]]
+) -> tuple[SetQuote, ...]:
+    """Each remark quoted in the set (`_quote_groups`), with the documents that quote it."""
+    names = {e.id: e.name for e in named}
     order: dict[str, int] = {d.side: n for n, d in enumerate(documents)}
     found: list[SetQuote] = []
     for number, group in enumerate(groups, start=1):

@@ -331,3 +331,38 @@ def test_a_set_does_not_take_a_sentence_naming_someone_new_for_another_outlets_i
     assert leads(name_entities(documents)) == {pruitt, officials}
     # ...where, without the people known, the model's word made it B's sentence in other words.
     assert leads(()) == {officials}
+
+
+def test_a_set_weighs_a_remark_against_each_outlet_as_their_pair_would():
+    # A speaker's remark is not the reporter's narration of something else, however alike the model finds them
+    # (`Remarks.different`); the story knows who speaks in which sentence, as a pair does.
+    from conftest import article_from_text
+    from test_align import fixed_similarities
+
+    from compare.align import align
+    from compare.entities import extract_entities, name_entities
+    from compare.model import CompareOptions
+    from compare.quotes import compare_quotes, remarks_of
+    from compare.segment import segment_article
+    from compare.sets import _quote_groups, _Story
+
+    texts = {
+        "a": "H\n\n“We will fight every cut to the pension,” said Ann Lowe, the union leader.",
+        "b": "H\n\nMinisters plan to cut the state pension next year, officials said.",
+    }
+    documents = [segment_article(article_from_text(texts[side]), side, side.upper()) for side in "ab"]
+    model = fixed_similarities({("“We", "Ministers"): 0.9, ("Ministers", "“We"): 0.9})
+    remark, narration = (d.body_sentences[0].id for d in documents)
+
+    # The pair, its stages run as the pipeline runs them.
+    pair_entities = extract_entities(documents[0], documents[1])
+    quotes = compare_quotes(documents[0], documents[1], pair_entities, CompareOptions())
+    remarks = remarks_of((documents[0], documents[1]), quotes, pair_entities)
+    pair = align(documents[0], documents[1], CompareOptions(), model, remarks)
+    assert pair.sentences[remark].status == pair.sentences[narration].status == "unique"
+
+    named = name_entities(documents)
+    story = _Story(documents, CompareOptions(), model, named, _quote_groups(documents, named, CompareOptions()))
+    assert {lead.id for lead in story.leads} == {remark, narration}
+    # Without the quotes known, the model's word made one the other's in other words.
+    assert len(_Story(documents, CompareOptions(), model, named).leads) == 1
