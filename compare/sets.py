@@ -37,7 +37,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal
 
-from .align import Similarities, align_with_report, figures_of, prepare
+from .align import Similarities, align_with_report, figures_of, prepare, prepare_sentence
 from .changes import changes_between, entity_kinds
 from .entities import NamedEntity, name_entities
 from .errors import ConfigError
@@ -268,6 +268,8 @@ class _Story:
         self.coverage: dict[str, float] = defaultdict(float)
         self.added: dict[str, tuple[Span, ...]] = {}
         self.carried_at: dict[str, set[str]] = defaultdict(set)  # lead id → documents that cover it
+        self.options = options
+        self.similarities = similarities
         self.comparisons = 0
         self.capped = False  # whether the paraphrase model reached its sentence budget in some alignment
         self.remarks = _story_remarks(documents, named, quote_groups) if similarities is not None else None
@@ -357,24 +359,30 @@ class _Story:
         Carrying has a direction, as in a pair: a long sentence covering a
         short one carries it without being carried by it.  A lead is carried
         by the documents that covered it when they were read; a sentence
-        linked to leads, by their documents, by the documents that cover
-        those leads, and by those whose sentences repeat a lead whole
-        (shared), since what covers the lead covers it.
+        linked to leads, by their documents, and by the documents that cover
+        those leads or whose sentences repeat a lead whole (shared), when
+        their sentences linked to those leads cover it too (`_covers`): what
+        covers a lead covers only what the lead and the sentence have in
+        common.
         """
         repeats: dict[str, set[str]] = defaultdict(set)  # lead id → documents with a sentence it covers whole
         for sentence_id, leads in self.links.items():
             if self.status.get(sentence_id) == "shared" and sentence_id not in leads:
                 for lead in leads:
                     repeats[lead].add(self.document_of[sentence_id])
+        members = self.members()
         results: dict[str, SetSentence] = {}
         for sentence_id, own in self.document_of.items():
             leads = self.links[sentence_id]
             if sentence_id in leads:
                 carried = set(self.carried_at[sentence_id])
             else:
-                carried = set()
-                for lead in leads:
-                    carried |= {self.document_of[lead]} | self.carried_at[lead] | repeats[lead]
+                carried = {self.document_of[lead] for lead in leads}
+                through = set().union(*(self.carried_at[lead] | repeats[lead] for lead in leads)) - carried - {own}
+                for document in sorted(through):
+                    theirs = [m for lead in leads for m in members[lead] if self.document_of[m] == document]
+                    if self._covers(theirs, sentence_id):
+                        carried.add(document)
             ordered = tuple(sorted(carried - {own}))
             status: Status = self.status.get(sentence_id, "unique") if ordered else "unique"
             if ordered and status == "unique":
@@ -387,6 +395,21 @@ class _Story:
                 self.added.get(sentence_id, ()) if ordered else (),
             )
         return results
+
+    def _covers(self, sentence_ids: list[str], sentence_id: str) -> bool:
+        """True when the sentences `sentence_ids` (of one document) cover `sentence_id` as a pair would find it
+        carried: they hold `partial_coverage` of its content words, or the paraphrase model finds one of them
+        within `reworded_mutual_similarity` of it."""
+        own = prepare_sentence(self.sentence[sentence_id]).content
+        theirs: set[str] = set()
+        for other in sentence_ids:
+            theirs |= prepare_sentence(self.sentence[other]).content
+        if not own or len(own & theirs) >= self.options.partial_coverage * len(own):
+            return True
+        if self.similarities is None or not sentence_ids:
+            return False
+        cosines = self.similarities([self.sentence[sentence_id].text], [self.sentence[i].text for i in sentence_ids])
+        return max(cosines[0]) >= self.options.reworded_mutual_similarity
 
 
 def _story_remarks(

@@ -366,3 +366,30 @@ def test_a_set_weighs_a_remark_against_each_outlet_as_their_pair_would():
     assert {lead.id for lead in story.leads} == {remark, narration}
     # Without the quotes known, the model's word made one the other's in other words.
     assert len(_Story(documents, CompareOptions(), model, named).leads) == 1
+
+
+def test_an_outlet_covering_a_lead_carries_a_sentence_linked_to_it_only_when_it_covers_that_sentence_too():
+    # A's sentence is read first and leads; C's shorter one repeats half of it, B's shares its other half and
+    # adds a resignation.  C covers A's sentence, but not B's: as their pair says, C does not carry it.
+    from conftest import article_from_text
+
+    from compare.model import CompareOptions
+    from compare.pipeline import compare_loaded
+    from compare.sets import canonical_order, compare_set_loaded
+
+    texts = {
+        "a": "Fishing boats returned early because of the storm warning. "
+        "The council approved the harbour plan on Monday after a long debate about costs.",
+        "b": "Schools in the valley will open an hour later next week. "
+        "After a long debate about the harbour costs on Monday, the mayor resigned over the new ferry tax.",
+        "c": "The museum reopened its east wing to visitors on Saturday. "
+        "The council approved the harbour plan on Monday.",
+    }
+    articles = [article_from_text(f"Harbour\n\n{texts[side]}") for side in "abc"]
+    words_only = CompareOptions(semantic=False)
+    found = compare_set_loaded(articles, options=words_only)
+    assert canonical_order(found.documents)[0].side == "a"  # A's sentence is the story's lead
+    assert found.sentences["a-p2-s2"].carried_by == ("b", "c")
+    assert found.sentences["b-p2-s2"].carried_by == ("a",)
+    pair = compare_loaded(articles[1], articles[2], options=words_only)
+    assert pair.alignment.sentences["a-p2-s2"].status == "unique"  # B's sentence, against C
