@@ -305,21 +305,28 @@ def test_an_exclusive_opening_with_she_is_labelled_by_the_person_just_named() ->
     assert "Ann Lowe said the fleet would moor at Carrow until the work is done" in labels
 
 
-def test_a_set_does_not_take_a_sentence_naming_someone_new_for_another_outlets_in_other_words():
+def alike_by_the_model(text_a: str, text_b: str) -> tuple[list, object]:
+    """Two one-sentence documents, and a stand-in paraphrase model that finds their sentences alike (0.9)."""
     from conftest import article_from_text
     from test_align import fixed_similarities
 
+    from compare.segment import segment_article
+
+    texts = {"a": text_a, "b": text_b}
+    documents = [segment_article(article_from_text(f"H\n\n{texts[side]}"), side, side.upper()) for side in "ab"]
+    first_words = (text_a.split()[0], text_b.split()[0])
+    return documents, fixed_similarities({first_words: 0.9, first_words[::-1]: 0.9})
+
+
+def test_a_set_does_not_take_a_sentence_naming_someone_new_for_another_outlets_in_other_words():
     from compare.entities import name_entities
     from compare.model import CompareOptions
-    from compare.segment import segment_article
     from compare.sets import _Story
 
-    texts = {
-        "a": "H\n\nThe suit was brought by the state's attorney general, Scott Pruitt, on Thursday.",
-        "b": "H\n\nState officials filed the lawsuit on Thursday.",
-    }
-    documents = [segment_article(article_from_text(texts[side]), side, side.upper()) for side in "ab"]
-    model = fixed_similarities({("The", "State"): 0.9, ("State", "The"): 0.9})
+    documents, model = alike_by_the_model(
+        "The suit was brought by the state's attorney general, Scott Pruitt, on Thursday.",
+        "State officials filed the lawsuit on Thursday.",
+    )
     pruitt, officials = (d.body_sentences[0].id for d in documents)
 
     def leads(named: tuple) -> set[str]:
@@ -336,22 +343,16 @@ def test_a_set_does_not_take_a_sentence_naming_someone_new_for_another_outlets_i
 def test_a_set_weighs_a_remark_against_each_outlet_as_their_pair_would():
     # A speaker's remark is not the reporter's narration of something else, however alike the model finds them
     # (`Remarks.different`); the story knows who speaks in which sentence, as a pair does.
-    from conftest import article_from_text
-    from test_align import fixed_similarities
-
     from compare.align import align
     from compare.entities import extract_entities, name_entities
     from compare.model import CompareOptions
     from compare.quotes import compare_quotes, remarks_of
-    from compare.segment import segment_article
     from compare.sets import _quote_groups, _Story
 
-    texts = {
-        "a": "H\n\n“We will fight every cut to the pension,” said Ann Lowe, the union leader.",
-        "b": "H\n\nMinisters plan to cut the state pension next year, officials said.",
-    }
-    documents = [segment_article(article_from_text(texts[side]), side, side.upper()) for side in "ab"]
-    model = fixed_similarities({("“We", "Ministers"): 0.9, ("Ministers", "“We"): 0.9})
+    documents, model = alike_by_the_model(
+        "“We will fight every cut to the pension,” said Ann Lowe, the union leader.",
+        "Ministers plan to cut the state pension next year, officials said.",
+    )
     remark, narration = (d.body_sentences[0].id for d in documents)
 
     # The pair, its stages run as the pipeline runs them.
