@@ -47,6 +47,9 @@ from .model import (
 from .normalise import Token, is_negation, tokenize, word_key
 from .quotes import find_quote_spans
 
+# A change as the passes find it: (kind, A's side, B's side, summary).
+FoundChange = tuple[ChangeKind, ChangeSide, ChangeSide, str]
+
 MONTH_NUMBERS = {
     word_key(name)[0]: number
     for number, names in enumerate(
@@ -125,7 +128,7 @@ def find_changes(
     """
     sentences = {s.id: s for doc in (doc_a, doc_b) for s in doc.sentences}
     kinds = _entity_kinds(entities)
-    found: list[tuple[ChangeKind, ChangeSide, ChangeSide, str]] = []
+    found: list[FoundChange] = []
     if versions:
         found.extend(_headline_change(doc_a, doc_b))
     for match in sorted(_primary_matches(alignment), key=lambda m: (id_order(m.a), id_order(m.b))):
@@ -147,7 +150,7 @@ def find_changes(
     dated_pairs = {(a.sentence, b.sentence) for kind, a, b, _ in found if kind == "date"}
     # A weekday's date the word diff already found changed ("03 → 9") is that change, not a second one.
     found.extend(c for c in _misdated_weekdays(doc_a, doc_b) if (c[1].sentence, c[2].sentence) not in dated_pairs)
-    unique: list[tuple[ChangeKind, ChangeSide, ChangeSide, str]] = []
+    unique: list[FoundChange] = []
     seen: set[tuple[str, str, str, str]] = set()
     for change in found:
         # The same figure found by its context and by the word diff is one change.
@@ -211,7 +214,7 @@ def _entity_kinds(entities: tuple[Entity, ...]) -> dict[str, str]:
     return entity_kinds((entity.kind, (*entity.mentions_a, *entity.mentions_b)) for entity in entities)
 
 
-def _headline_change(doc_a: Document, doc_b: Document) -> list[tuple[ChangeKind, ChangeSide, ChangeSide, str]]:
+def _headline_change(doc_a: Document, doc_b: Document) -> list[FoundChange]:
     """The headline reworded between two versions, if it was."""
     heads = [next((p for p in doc.paragraphs if p.role == "headline"), None) for doc in (doc_a, doc_b)]
     head_a, head_b = heads
@@ -228,7 +231,7 @@ def _headline_change(doc_a: Document, doc_b: Document) -> list[tuple[ChangeKind,
 FIGURE_RE = re.compile(r"^\d[\d.]*[a-z]{0,3}$")
 
 
-def _figure_changes(a: Sentence, b: Sentence) -> list[tuple[ChangeKind, ChangeSide, ChangeSide, str]]:
+def _figure_changes(a: Sentence, b: Sentence) -> list[FoundChange]:
     """Figures the two sentences give for the same thing, found by the word they count, wherever it stands.
 
     A figure is a number with the content word after or before it ("300
@@ -242,7 +245,7 @@ def _figure_changes(a: Sentence, b: Sentence) -> list[tuple[ChangeKind, ChangeSi
     # Every number of a sentence counts here, with a content word beside it or not ("13.43 per cent").
     own_numbers = {t.key for t in tokenize(a.text) if FIGURE_RE.match(t.key)}
     their_numbers = {t.key for t in tokenize(b.text) if FIGURE_RE.match(t.key)}
-    found: list[tuple[ChangeKind, ChangeSide, ChangeSide, str]] = []
+    found: list[FoundChange] = []
     for context, mine in own.items():
         other = theirs.get(context)
         if not other:
@@ -276,7 +279,7 @@ FIGURE_CLOSENESS = 2.0
 MAX_FIGURE_CANDIDATES = 32
 
 
-def _told_differently(doc_a: Document, doc_b: Document) -> list[tuple[ChangeKind, ChangeSide, ChangeSide, str]]:
+def _told_differently(doc_a: Document, doc_b: Document) -> list[FoundChange]:
     """Figures for the same thing in sentences the alignment did not pair, because each outlet told it its own way.
 
     A quantity of one article that the other article gives nowhere (allowing
@@ -298,7 +301,7 @@ def _told_differently(doc_a: Document, doc_b: Document) -> list[tuple[ChangeKind
             return True
         return any(quantity.agrees(other) for other in _nearest(by_unit[side], quantity, MAX_FIGURE_CANDIDATES))
 
-    best: dict[tuple[float, float], tuple[tuple[int, int], tuple[ChangeKind, ChangeSide, ChangeSide, str]]] = {}
+    best: dict[tuple[float, float], tuple[tuple[int, int], FoundChange]] = {}
 
     def record(quantity_a: Quantity, quantity_b: Quantity, shared: int) -> bool:
         """Keep the disagreement of two quantities, unless the same two figures are shown where more is alike;
@@ -338,9 +341,6 @@ def _told_differently(doc_a: Document, doc_b: Document) -> list[tuple[ChangeKind
                 weak.append((quantity_a, quantity_b, shared))
                 continue
             record(quantity_a, quantity_b, shared)
-    # Two sentences that give two figures of one thing differently give their other figures of one unit as
-    # statistics of the same thing too ("a market of 361 million people with a GDP of $973bn" / "350 million
-    # consumers, with a combined gross domestic product of 1.2 trillion dollars").
     # A count written in millions or more is a statistic of the story ("360 million people"): when each
     # article gives only one such figure of a unit near the other's, the two are the same statistic told apart.
     for quantity_a, quantity_b, shared in weak:
@@ -348,7 +348,10 @@ def _told_differently(doc_a: Document, doc_b: Document) -> list[tuple[ChangeKind
             continue
         if len(_nearest(by_unit["b"], quantity_a, 2)) == 1 and len(_nearest(by_unit["a"], quantity_b, 2)) == 1:
             record(quantity_a, quantity_b, shared)
-    # Only figures not yet in a disagreement: each is one statistic.
+    # Two sentences that give two figures of one thing differently give their other figures of one unit as
+    # statistics of the same thing too ("a market of 361 million people with a GDP of $973bn" / "350 million
+    # consumers, with a combined gross domestic product of 1.2 trillion dollars"); only figures not yet in a
+    # disagreement: each is one statistic.
     disagreeing = {(change[1].sentence, change[2].sentence) for _, change in best.values()}
     used = {side for _, change in best.values() for side in change[1:3]}
     for quantity_a, quantity_b, shared in weak:
@@ -357,7 +360,24 @@ def _told_differently(doc_a: Document, doc_b: Document) -> list[tuple[ChangeKind
         unused = side_a not in used and side_b not in used
         if (side_a.sentence, side_b.sentence) in disagreeing and unused and record(quantity_a, quantity_b, shared):
             used |= {side_a, side_b}
-    return [change for _, change in best.values()]
+    # In one pair of sentences each figure is one statistic: "$3.6 billion from construction projects, along
+    # with another $2.5 billion" against "construction budget, $3.5 billion" pairs $3.5 billion with the sum
+    # whose words are most alike, not with both.
+    dropped: set[int] = set()
+    taken: set[tuple[str, str, ChangeSide]] = set()  # (sentence of A, sentence of B, a figure of either)
+
+    def rank(item: tuple[int, tuple[tuple[float, float], tuple[tuple[int, int], FoundChange]]]) -> tuple[object, ...]:
+        """Most alike first, then closest in value, then by their words: the same whichever article is A."""
+        _, ((value_a, value_b), (alike, change)) = item
+        return (-alike[0], -alike[1], abs(math.log(value_a / value_b)), sorted((change[1].text, change[2].text)))
+
+    for index, (_, (_, change)) in sorted(enumerate(best.items()), key=rank):
+        pair = (change[1].sentence, change[2].sentence)
+        if (*pair, change[1]) in taken or (*pair, change[2]) in taken:
+            dropped.add(index)
+        else:
+            taken |= {(*pair, change[1]), (*pair, change[2])}
+    return [change for index, (_, change) in enumerate(best.values()) if index not in dropped]
 
 
 def _is_prose(sentence: Sentence) -> bool:
@@ -369,7 +389,7 @@ def _is_prose(sentence: Sentence) -> bool:
 PROSE_END_RE = re.compile(r"[.!?][\"'”’)\]]*\s*$")
 
 
-def _figures_agree(a: Sentence, b: Sentence, change: tuple[ChangeKind, ChangeSide, ChangeSide, str]) -> bool:
+def _figures_agree(a: Sentence, b: Sentence, change: FoundChange) -> bool:
     """True when `change` is a figure of `a` against one of `b` that can be one quantity as two outlets give it
     (`Quantity.agrees`: rounding, a bound, another scale): no disagreement between outlets."""
     if change[0] != "figure" or not change[1].text or not change[2].text:
@@ -379,9 +399,7 @@ def _figures_agree(a: Sentence, b: Sentence, change: tuple[ChangeKind, ChangeSid
     return quantity_a is not None and quantity_b is not None and quantity_a.agrees(quantity_b)
 
 
-def _same_spot(
-    one: tuple[ChangeKind, ChangeSide, ChangeSide, str], other: tuple[ChangeKind, ChangeSide, ChangeSide, str]
-) -> bool:
+def _same_spot(one: FoundChange, other: FoundChange) -> bool:
     """True when two changes are in the same two sentences and the text of one holds the other's on each side."""
     return all(
         mine.sentence == theirs.sentence and (mine.text in theirs.text or theirs.text in mine.text)
@@ -583,7 +601,7 @@ def _rounded(value: float, digits: int) -> float:
 DATE_FILLERS = frozenset({"the", "of"})
 
 
-def _misdated_weekdays(doc_a: Document, doc_b: Document) -> list[tuple[ChangeKind, ChangeSide, ChangeSide, str]]:
+def _misdated_weekdays(doc_a: Document, doc_b: Document) -> list[FoundChange]:
     """Dates both outlets give to the same weekday of one month that a calendar cannot give it both.
 
     "Sunday, November 21" and "Sunday November 22" cannot both be right: the
@@ -599,7 +617,7 @@ def _misdated_weekdays(doc_a: Document, doc_b: Document) -> list[tuple[ChangeKin
     for dated_b in _weekday_dates(doc_b):
         if dated_b[2][1:3] not in given["a"]:
             by_weekday.setdefault(dated_b[2][:2], []).append(dated_b)
-    found: list[tuple[ChangeKind, ChangeSide, ChangeSide, str]] = []
+    found: list[FoundChange] = []
     for sentence_a, text_a, (day_name_a, month_a, day_a, year_a) in _weekday_dates(doc_a):
         if (month_a, day_a) in given["b"]:
             continue
@@ -712,13 +730,11 @@ def _figures(text: str) -> dict[tuple[str, str], list[tuple[Token, str]]]:
     return figures
 
 
-def _changes_in(
-    a: Sentence, b: Sentence, kinds: dict[str, str], versions: bool
-) -> list[tuple[ChangeKind, ChangeSide, ChangeSide, str]]:
+def _changes_in(a: Sentence, b: Sentence, kinds: dict[str, str], versions: bool) -> list[FoundChange]:
     """The changes between two matched sentences, from their word-level diff."""
     tokens_a, tokens_b = tokenize(a.text), tokenize(b.text)
     matcher = word_matcher([t.key for t in tokens_a], [t.key for t in tokens_b])
-    found: list[tuple[ChangeKind, ChangeSide, ChangeSide, str]] = []
+    found: list[FoundChange] = []
     if matcher.ratio() < MIN_DIFF_SIMILARITY:
         return found  # two sentences told differently: a word-by-word diff would pair unrelated words
     quoted_a, quoted_b = find_quote_spans(a.text), find_quote_spans(b.text)
@@ -755,7 +771,7 @@ def _replacement(
     before: tuple[Token, ...],
     kinds: dict[str, str],
     versions: bool,
-) -> tuple[ChangeKind, ChangeSide, ChangeSide, str] | None:
+) -> FoundChange | None:
     """The change one replaced run of words makes, if it is one (`before`: the word before it on each side)."""
     text_a, text_b = _span(a.text, run_a), _span(b.text, run_b)
     sides = (ChangeSide(a.id, text_a), ChangeSide(b.id, text_b))

@@ -271,6 +271,15 @@ def test_one_count_in_millions_on_each_side_is_one_statistic_told_apart():
     )
 
 
+def test_in_one_pair_of_sentences_a_figure_is_paired_with_the_one_most_alike_only():
+    comparison = compared(
+        "The plan will let the council use about $3.6 billion from harbour construction projects, along with "
+        "another $2.5 billion the council had set aside for new flood pumps.",
+        "Officials expect to move money from the harbour construction budget, to the tune of $3.5 billion.",
+    )
+    assert kinds_and_summaries(comparison) == [("figure", "$3.6 billion → $3.5 billion")]
+
+
 def test_a_figure_the_other_article_gives_somewhere_is_not_a_disagreement():
     comparison = compared(
         "The plan will let the council use about $3.6 billion from harbour construction projects. "
