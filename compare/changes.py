@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
@@ -289,7 +290,11 @@ def _told_differently(doc_a: Document, doc_b: Document) -> list[FoundChange]:
     each other, neither is given in the other article, and the words around
     them say what they count alike: `FIGURE_SHARED_WORDS` content words in
     common nearby ("Defense", "construction"), or one of the words right
-    beside each ("exports of $188 billion" / "exporting $181bn").
+    beside each ("exports of $188 billion" / "exporting $181bn").  With
+    fewer words in common, two counts in millions are one statistic when
+    each article gives no other near it, and two figures are when their
+    sentences give another figure differently or alike.  In one pair of
+    sentences each figure is paired once, with the one most alike.
     """
     quantities = {side: _quantities_in(doc) for side, doc in (("a", doc_a), ("b", doc_b))}
     bare = {side: _given_in(q.figure for q in found if not q.scaled) for side, found in quantities.items()}
@@ -348,17 +353,33 @@ def _told_differently(doc_a: Document, doc_b: Document) -> list[FoundChange]:
             continue
         if len(_nearest(by_unit["b"], quantity_a, 2)) == 1 and len(_nearest(by_unit["a"], quantity_b, 2)) == 1:
             record(quantity_a, quantity_b, shared)
-    # Two sentences that give two figures of one thing differently give their other figures of one unit as
-    # statistics of the same thing too ("a market of 361 million people with a GDP of $973bn" / "350 million
-    # consumers, with a combined gross domestic product of 1.2 trillion dollars"); only figures not yet in a
-    # disagreement: each is one statistic.
+    # Two sentences that give a figure of one thing differently ("a market of 361 million people with a GDP of
+    # $973bn" / "350 million consumers, with a combined gross domestic product of 1.2 trillion dollars") or alike
+    # ("worth a total of $4.3 billion" / "a combined cost of over 4.2 billion dollars") are about the same
+    # thing: their other figures of one unit are its statistics too, each paired once.
     disagreeing = {(change[1].sentence, change[2].sentence) for _, change in best.values()}
+    by_sentence: dict[str, list[Quantity]] = defaultdict(list)
+    for quantity in (*quantities["a"], *quantities["b"]):
+        by_sentence[quantity.sentence.id].append(quantity)
+
+    def agreeing(quantity_a: Quantity, quantity_b: Quantity) -> bool:
+        """True when the sentences of two quantities give some other quantity alike."""
+        return any(
+            one.agrees(other)
+            for one in by_sentence[quantity_a.sentence.id]
+            if one is not quantity_a
+            for other in by_sentence[quantity_b.sentence.id]
+            if other is not quantity_b
+        )
+
     used = {side for _, change in best.values() for side in change[1:3]}
     for quantity_a, quantity_b, shared in weak:
         side_a = ChangeSide(quantity_a.sentence.id, quantity_a.text)
         side_b = ChangeSide(quantity_b.sentence.id, quantity_b.text)
-        unused = side_a not in used and side_b not in used
-        if (side_a.sentence, side_b.sentence) in disagreeing and unused and record(quantity_a, quantity_b, shared):
+        if side_a in used or side_b in used:
+            continue
+        together = (side_a.sentence, side_b.sentence) in disagreeing or agreeing(quantity_a, quantity_b)
+        if together and record(quantity_a, quantity_b, shared):
             used |= {side_a, side_b}
     # In one pair of sentences each figure is one statistic: "$3.6 billion from construction projects, along
     # with another $2.5 billion" against "construction budget, $3.5 billion" pairs $3.5 billion with the sum

@@ -280,6 +280,16 @@ def test_in_one_pair_of_sentences_a_figure_is_paired_with_the_one_most_alike_onl
     assert kinds_and_summaries(comparison) == [("figure", "$3.6 billion → $3.5 billion")]
 
 
+def test_two_sentences_that_give_one_figure_alike_give_their_other_counts_as_one_statistic():
+    # "31 flood barriers" and "32 new flood barriers" share too few words to be one count alone; both sentences
+    # also cost the work at one sum ("$4.3 billion" / "over 4.2 billion dollars").
+    text_a = "Engineers discussed a first list of 31 flood barriers, worth a total of $4.3 billion."
+    text_b = "The scheme will open with 32 new flood barriers at a combined cost of over 4.2 billion dollars."
+    assert kinds_and_summaries(compared(text_a, text_b)) == [("figure", "31 → 32 flood barriers")]
+    other_sum = text_b.replace("over 4.2 billion", "9 billion")
+    assert ("figure", "31 → 32 flood barriers") not in kinds_and_summaries(compared(text_a, other_sum))
+
+
 def test_a_figure_the_other_article_gives_somewhere_is_not_a_disagreement():
     comparison = compared(
         "The plan will let the council use about $3.6 billion from harbour construction projects. "
