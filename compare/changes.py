@@ -278,6 +278,8 @@ FIGURE_SHARED_WORDS = 2
 FIGURE_CLOSENESS = 2.0
 # The most figures of B one figure of A is weighed against (a work budget; real pairs have a handful).
 MAX_FIGURE_CANDIDATES = 32
+# Two sentences give a figure alike when one of the first this many of each agrees with one of the other's.
+MAX_AGREEING_FIGURES = 8
 
 
 def _told_differently(doc_a: Document, doc_b: Document) -> list[FoundChange]:
@@ -362,15 +364,20 @@ def _told_differently(doc_a: Document, doc_b: Document) -> list[FoundChange]:
     for quantity in (*quantities["a"], *quantities["b"]):
         by_sentence[quantity.sentence.id].append(quantity)
 
+    agree_in: dict[tuple[str, str], bool] = {}
+
     def agreeing(quantity_a: Quantity, quantity_b: Quantity) -> bool:
-        """True when the sentences of two quantities give some other quantity alike."""
-        return any(
-            one.agrees(other)
-            for one in by_sentence[quantity_a.sentence.id]
-            if one is not quantity_a
-            for other in by_sentence[quantity_b.sentence.id]
-            if other is not quantity_b
-        )
+        """True when the sentences of two quantities give some figure alike (of their first
+        `MAX_AGREEING_FIGURES`: a sentence of more is a table, and the work per pair stays bounded).  Neither
+        quantity agrees with a figure of the other sentence: the other article would give it."""
+        pair = (quantity_a.sentence.id, quantity_b.sentence.id)
+        if pair not in agree_in:
+            agree_in[pair] = any(
+                one.agrees(other)
+                for one in by_sentence[pair[0]][:MAX_AGREEING_FIGURES]
+                for other in by_sentence[pair[1]][:MAX_AGREEING_FIGURES]
+            )
+        return agree_in[pair]
 
     used = {side for _, change in best.values() for side in change[1:3]}
     for quantity_a, quantity_b, shared in weak:
@@ -596,8 +603,8 @@ def _by_unit(quantities: list[Quantity]) -> dict[str, list[tuple[float, int, Qua
 
 
 def _nearest(grouped: dict[str, list[tuple[float, int, Quantity]]], quantity: Quantity, limit: int) -> list[Quantity]:
-    """At most `limit` quantities of `grouped` in `quantity`'s unit within `FIGURE_CLOSENESS` of it, nearest in
-    value first (a hostile page may hold thousands of close figures)."""
+    """The quantities of `grouped` within `FIGURE_CLOSENESS` of `quantity` in any unit it counts in: in each unit
+    at most `limit`, those nearest in value (a hostile page may hold thousands of close figures)."""
     found: dict[int, Quantity] = {}
     for unit in sorted(quantity.units):
         candidates = grouped.get(unit, [])
