@@ -31,13 +31,23 @@ set (`CachedSimilarities`).
 from __future__ import annotations
 
 import itertools
+import math
 import os
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal
 
-from .align import Similarities, align_with_report, figures_of, prepare, prepare_sentence
+from .align import (
+    IDF_COUNT_SMOOTHING,
+    IDF_FLOOR,
+    Similarities,
+    align_with_report,
+    contradicts,
+    figures_of,
+    prepare,
+    prepare_sentence,
+)
 from .changes import changes_between, entity_kinds
 from .entities import NamedEntity, name_entities
 from .errors import ConfigError
@@ -270,6 +280,9 @@ class _Story:
         self.carried_at: dict[str, set[str]] = defaultdict(set)  # lead id → documents that cover it
         self.options = options
         self.similarities = similarities
+        # Per document: its body sentences and how many of them have each content word (`_covers`).
+        self.sentence_counts = {d.side: len(d.body_sentences) for d in documents}
+        self.key_counts = {d.side: Counter(key for words in prepare(d) for key in words.content) for d in documents}
         self.comparisons = 0
         self.capped = False  # whether the paraphrase model reached its sentence budget in some alignment
         self.remarks = _story_remarks(documents, named, quote_groups) if similarities is not None else None
@@ -363,7 +376,9 @@ class _Story:
         those leads or whose sentences repeat a lead whole (shared), when
         their sentences linked to those leads cover it too (`_covers`): what
         covers a lead covers only what the lead and the sentence have in
-        common.
+        common.  With the paraphrase model, a document that says a sentence
+        in other words carries it too, though the story linked it elsewhere
+        (`_reworded_elsewhere`).
         """
         repeats: dict[str, set[str]] = defaultdict(set)  # lead id → documents with a sentence it covers whole
         for sentence_id, leads in self.links.items():
@@ -372,6 +387,7 @@ class _Story:
                     repeats[lead].add(self.document_of[sentence_id])
         members = self.members()
         results: dict[str, SetSentence] = {}
+        carried_by: dict[str, set[str]] = {}
         for sentence_id, own in self.document_of.items():
             leads = self.links[sentence_id]
             if sentence_id in leads:
@@ -383,8 +399,14 @@ class _Story:
                     theirs = [m for lead in leads for m in members[lead] if self.document_of[m] == document]
                     if self._covers(theirs, sentence_id):
                         carried.add(document)
-            ordered = tuple(sorted(carried - {own}))
+            carried_by[sentence_id] = carried - {own}
+        reworded = self._reworded_elsewhere(carried_by) if self.similarities is not None else {}
+        for sentence_id in self.document_of:
+            carried = carried_by[sentence_id] | reworded.get(sentence_id, set())
+            ordered = tuple(sorted(carried))
             status: Status = self.status.get(sentence_id, "unique") if ordered else "unique"
+            if ordered and status == "unique" and sentence_id in reworded:
+                status = "reworded"
             if ordered and status == "unique":
                 status = "partial"  # carried through a lead it repeats
             results[sentence_id] = SetSentence(
@@ -396,6 +418,43 @@ class _Story:
             )
         return results
 
+    def _reworded_elsewhere(self, carried_by: dict[str, set[str]]) -> dict[str, set[str]]:
+        """The documents that say each sentence in other words though the story linked it to none of theirs,
+        found as the pair of the two documents would (`align.mark_reworded`: the model's cosine, each the other's
+        closest, the guards against another figure, a negation, another speaker, someone new)."""
+        assert self.similarities is not None and self.remarks is not None
+        options, remarks = self.options, self.remarks
+        found: dict[str, set[str]] = defaultdict(set)
+        bodies = {side: [s.id for s in d.body_sentences] for side, d in self.documents.items()}
+        for one, other in itertools.permutations(sorted(bodies), 2):
+            questions = [i for i in bodies[one] if other not in carried_by[i]]
+            if not questions or not bodies[other]:
+                continue
+            texts = [self.sentence[i].text for i in bodies[other]]
+            scores = self.similarities([self.sentence[i].text for i in bodies[one]], texts)
+            row_of = {i: n for n, i in enumerate(bodies[one])}
+            closest = [max(range(len(scores)), key=lambda r: (scores[r][col], -r)) for col in range(len(texts))]
+            figures = remarks.figures.get(other, frozenset())
+            for question in questions:
+                row = row_of[question]
+                words = prepare_sentence(self.sentence[question])
+                for col in sorted(range(len(texts)), key=lambda c: (-scores[row][c], c)):
+                    score = scores[row][col]
+                    if score < options.reworded_mutual_similarity:
+                        break
+                    counterpart = bodies[other][col]
+                    if not (score >= options.reworded_similarity or closest[col] == row):
+                        continue
+                    if (
+                        contradicts(words, prepare_sentence(self.sentence[counterpart]), figures)
+                        or remarks.different(question, counterpart)
+                        or remarks.introduces_someone(question, counterpart)
+                    ):
+                        continue
+                    found[question].add(other)
+                    break
+        return found
+
     def _covers(self, sentence_ids: list[str], sentence_id: str) -> bool:
         """True when the sentences `sentence_ids` (of one document) cover `sentence_id` as a pair would find it
         carried: they hold `partial_coverage` of its content words, or the paraphrase model finds one of them
@@ -404,7 +463,16 @@ class _Story:
         theirs: set[str] = set()
         for other in sentence_ids:
             theirs |= prepare_sentence(self.sentence[other]).content
-        if not own or len(own & theirs) >= self.options.partial_coverage * len(own):
+        # Words weigh as in the pair of the two documents: by how few of their sentences have them.
+        documents = (self.document_of[sentence_id], self.document_of[sentence_ids[0]]) if sentence_ids else ()
+        sentences = sum(self.sentence_counts[d] for d in documents)
+
+        def weight(key: str) -> float:
+            found = sum(self.key_counts[d].get(key, 0) for d in documents)
+            return math.log((sentences + 1) / (found + IDF_COUNT_SMOOTHING)) + IDF_FLOOR
+
+        total = math.fsum(weight(key) for key in own)
+        if not total or math.fsum(weight(key) for key in own & theirs) >= self.options.partial_coverage * total:
             return True
         if self.similarities is None or not sentence_ids:
             return False

@@ -394,3 +394,34 @@ def test_an_outlet_covering_a_lead_carries_a_sentence_linked_to_it_only_when_it_
     assert found.sentences["b-p2-s2"].carried_by == ("a",)
     pair = compare_loaded(articles[1], articles[2], options=words_only)
     assert pair.alignment.sentences["a-p2-s2"].status == "unique"  # B's sentence, against C
+
+
+def test_an_outlet_that_says_a_sentence_in_other_words_carries_it_though_the_story_linked_it_elsewhere():
+    # C's first sentence repeats part of B's and says A's in other words; the story links it to B's sentence
+    # only (it is no question for the model there), while the pair of A and C finds it reworded.
+    from conftest import article_from_text
+    from test_align import fixed_similarities
+
+    from compare.align import align
+    from compare.entities import name_entities
+    from compare.model import CompareOptions
+    from compare.segment import segment_article
+    from compare.sets import _quote_groups, _Story
+
+    texts = {
+        "a": "Islanders will lose their only boat link to the mainland next spring.",
+        "b": "Councillors voted on Monday to close the ferry service after a long debate.",
+        "c": "Residents of the island will be cut off when councillors close the ferry service after the vote on "
+        "Monday. Officials said the mainland boat link for islanders will end in spring.",
+    }
+    documents = [
+        segment_article(article_from_text(f"Ferry link\n\n{texts[side]}"), side, side.upper()) for side in "abc"
+    ]
+    model = fixed_similarities({("Islanders", "Residents"): 0.9, ("Residents", "Islanders"): 0.9})
+    named = name_entities(documents)
+    story = _Story(documents, CompareOptions(), model, named, _quote_groups(documents, named, CompareOptions()))
+    assert [d.side for d in story.order] == ["a", "b", "c"]
+    assert story.links["c-p2-s1"] == {"b-p2-s1"}
+    assert story.sentence_results()["c-p2-s1"].carried_by == ("a", "b")
+    pair = align(documents[0], documents[2], CompareOptions(), model)
+    assert pair.sentences["c-p2-s1"].status == "reworded"
