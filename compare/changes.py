@@ -20,7 +20,10 @@ written apart: only figures, dates, places, negations and opposites are
 reported there.  Words only one side has are that sentence's `added`, not a
 change.  Each difference is found on the word-level diff of the pair
 (`difflib.SequenceMatcher` over matching keys), so one replaced figure is
-one change, never a fact on each side.
+one change, never a fact on each side.  Between two outlets, a figure of
+one thing in sentences the alignment did not pair, because each outlet told
+it its own way, is weighed as a quantity ("$188 billion" / "$181bn"; see
+`_told_differently`).
 """
 
 from __future__ import annotations

@@ -16,7 +16,9 @@ by what is new, not 45.
 3. A fact is a lead with every sentence linked to it: a star, never a chain,
    so two unrelated statements are never joined through a third.  Its
    documents are those of its sentences.  A sentence is carried by the
-   documents of the facts it belongs to.
+   documents of its leads, and by the others that cover those leads when
+   their own sentences cover it too; with the model, also by any document
+   that says it in other words, weighed as the pair of the two would.
 4. Adjacent leads of one paragraph that no other document carries make one
    exclusive fact, as a pair's passage would.
 
