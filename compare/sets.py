@@ -423,7 +423,13 @@ class _Story:
     def _reworded_elsewhere(self, carried_by: dict[str, set[str]]) -> dict[str, set[str]]:
         """The documents that say each sentence in other words though the story linked it to none of theirs,
         found as the pair of the two documents would (`align.mark_reworded`: the model's cosine, each the other's
-        closest, the guards against another figure, a negation, another speaker, someone new)."""
+        closest, the guards against another figure, a negation, another speaker, someone new).
+
+        Two documents with more body sentences together than `max_embedded_sentences` are left as the story
+        found them: their pair would have run out of the model's budget too, and the work stays bounded.
+        """
+        import numpy as np
+
         assert self.similarities is not None and self.remarks is not None
         options, remarks = self.options, self.remarks
         found: dict[str, set[str]] = defaultdict(set)
@@ -432,16 +438,18 @@ class _Story:
             questions = [i for i in bodies[one] if other not in carried_by[i]]
             if not questions or not bodies[other]:
                 continue
+            if len(bodies[one]) + len(bodies[other]) > options.max_embedded_sentences:
+                continue
             texts = [self.sentence[i].text for i in bodies[other]]
-            scores = self.similarities([self.sentence[i].text for i in bodies[one]], texts)
+            scores = np.asarray(self.similarities([self.sentence[i].text for i in bodies[one]], texts))
             row_of = {i: n for n, i in enumerate(bodies[one])}
-            closest = [max(range(len(scores)), key=lambda r: (scores[r][col], -r)) for col in range(len(texts))]
+            closest = scores.argmax(axis=0)  # each of `other`'s sentences: its closest of `one`'s, the first if tied
             figures = remarks.figures.get(other, frozenset())
             for question in questions:
                 row = row_of[question]
                 words = prepare_sentence(self.sentence[question])
-                for col in sorted(range(len(texts)), key=lambda c: (-scores[row][c], c)):
-                    score = scores[row][col]
+                for col in np.argsort(-scores[row], kind="stable").tolist():
+                    score = float(scores[row][col])
                     if score < options.reworded_mutual_similarity:
                         break
                     counterpart = bodies[other][col]
