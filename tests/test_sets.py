@@ -425,3 +425,7 @@ def test_an_outlet_that_says_a_sentence_in_other_words_carries_it_though_the_sto
     assert story.sentence_results()["c-p2-s1"].carried_by == ("a", "b")
     pair = align(documents[0], documents[2], CompareOptions(), model)
     assert pair.sentences["c-p2-s1"].status == "reworded"
+    # Two documents past the model's budget together are left as the story found them (the work stays bounded).
+    tight = CompareOptions(max_embedded_sentences=2)
+    story = _Story(documents, tight, model, named, _quote_groups(documents, named, tight))
+    assert story.sentence_results()["c-p2-s1"].carried_by == ("b",)
