@@ -142,3 +142,37 @@ def test_the_figure_index_agrees_with_same_figure(others: list[tuple[int, int]],
 
     figures = [figure(raw) for raw in others]
     assert _given_in(figures)(figure(mine)) == any(same_figure(figure(mine), other) for other in figures)
+
+
+# -- two outlets that tell figures their own way ------------------------------------------
+
+OUTLET = CompareOptions(semantic=False)
+SUMS = ["${} million", "${} billion", "{} million dollars", "{}bn dollars"]
+COUNTS = ["{} flood barriers", "{} new flood barriers", "{} residents", "{} people", "{} projects"]
+
+
+@st.composite
+def figures_told_apart(draw: st.DrawFn) -> tuple[str, str]:
+    """Two outlets' articles whose sentences give sums and counts of one story, each in its own words and
+    numbers (so some figures agree, some differ, some have no counterpart)."""
+
+    def sentence(opening: str) -> str:
+        figures = draw(st.lists(st.sampled_from(SUMS + COUNTS), min_size=1, max_size=3))
+        numbers = draw(st.lists(st.integers(2, 60), min_size=len(figures), max_size=len(figures)))
+        told = ", ".join(figure.format(number) for figure, number in zip(figures, numbers, strict=True))
+        return f"{opening} {told} for the coast."
+
+    text_a = article_text("Flood plan", [sentence("The council plans"), sentence("Engineers listed")])
+    text_b = article_text("Coastal scheme", [sentence("Officials expect"), sentence("The scheme brings")])
+    return text_a, text_b
+
+
+@PROPERTIES
+@given(figures_told_apart())
+def test_swapping_two_outlets_mirrors_the_figures_they_tell_apart(texts: tuple[str, str]) -> None:
+    def compared(one: str, other: str) -> Comparison:
+        load = [load_bytes(text.encode("utf-8"), source=f"{n}.txt") for n, text in enumerate((one, other))]
+        return compare_loaded(*load, options=OUTLET)
+
+    forward, backward = compared(*texts), compared(*reversed(texts))
+    assert mirrored_changes(forward) == Counter((kind, b, a) for kind, a, b in mirrored_changes(backward))
