@@ -36,7 +36,7 @@ import itertools
 import math
 import os
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -283,8 +283,11 @@ class _Story:
         self.options = options
         self.similarities = similarities
         # Per document: its body sentences and how many of them have each content word (`_covers`).
-        self.sentence_counts = {d.side: len(d.body_sentences) for d in documents}
-        self.key_counts = {d.side: Counter(key for words in prepare(d) for key in words.content) for d in documents}
+        self.sentence_counts: dict[str, int] = {d.side: len(d.body_sentences) for d in documents}
+        self.key_counts: dict[str, Counter[str]] = {
+            d.side: Counter(key for words in prepare(d) for key in words.content) for d in documents
+        }
+        self.weights: dict[tuple[str, str], dict[str, float]] = {}  # (document, document) → word → weight
         self.comparisons = 0
         self.capped = False  # whether the paraphrase model reached its sentence budget in some alignment
         self.remarks = _story_remarks(documents, named, quote_groups) if similarities is not None else None
@@ -465,6 +468,17 @@ class _Story:
                     break
         return found
 
+    def _pair_weights(self, one: str, other: str, keys: Iterable[str]) -> dict[str, float]:
+        """The weights of `keys` as the pair of documents `one` and `other` gives them (`align.key_weights`:
+        words weigh by how few of their sentences have them), memoised per pair."""
+        weights = self.weights.setdefault((min(one, other), max(one, other)), {})
+        sentences = self.sentence_counts[one] + self.sentence_counts[other]
+        for key in keys:
+            if key not in weights:
+                found = self.key_counts[one].get(key, 0) + self.key_counts[other].get(key, 0)
+                weights[key] = math.log((sentences + 1) / (found + IDF_COUNT_SMOOTHING)) + IDF_FLOOR
+        return weights
+
     def _covers(self, sentence_ids: list[str], sentence_id: str) -> bool:
         """True when the sentences `sentence_ids` (of one document) cover `sentence_id` as a pair would find it
         carried: they hold `partial_coverage` of its content words, or the paraphrase model finds one of them
@@ -473,16 +487,11 @@ class _Story:
         theirs: set[str] = set()
         for other in sentence_ids:
             theirs |= prepare_sentence(self.sentence[other]).content
-        # Words weigh as in the pair of the two documents: by how few of their sentences have them.
-        documents = (self.document_of[sentence_id], self.document_of[sentence_ids[0]]) if sentence_ids else ()
-        sentences = sum(self.sentence_counts[d] for d in documents)
-
-        def weight(key: str) -> float:
-            found = sum(self.key_counts[d].get(key, 0) for d in documents)
-            return math.log((sentences + 1) / (found + IDF_COUNT_SMOOTHING)) + IDF_FLOOR
-
-        total = math.fsum(weight(key) for key in own)
-        if not total or math.fsum(weight(key) for key in own & theirs) >= self.options.partial_coverage * total:
+        if not own:
+            return True
+        weights = self._pair_weights(self.document_of[sentence_id], self.document_of[sentence_ids[0]], own)
+        total = math.fsum(weights[key] for key in own)
+        if math.fsum(weights[key] for key in own & theirs) >= self.options.partial_coverage * total:
             return True
         if self.similarities is None or not sentence_ids:
             return False
