@@ -250,6 +250,9 @@ def _figure_changes(a: Sentence, b: Sentence) -> list[FoundChange]:
     own_numbers = {t.key for t in tokenize(a.text) if FIGURE_RE.match(t.key)}
     their_numbers = {t.key for t in tokenize(b.text) if FIGURE_RE.match(t.key)}
     found: list[FoundChange] = []
+    # A number beside a month or a weekday is a day, whichever word tells the two sentences' numbers apart
+    # ("Feb 22 Bayern Munich v Arsenal" / "Feb 47 Bayern Munich …" is a date): day → the month or weekday.
+    days_a, days_b = _days(own), _days(theirs)
     for context, mine in own.items():
         other = theirs.get(context)
         if not other:
@@ -261,7 +264,10 @@ def _figure_changes(a: Sentence, b: Sentence) -> list[FoundChange]:
             continue  # a day number against a year: two ways of dating
         (number_a, word_a), (number_b, _) = mine[0], other[0]
         where, key = context
-        dated = key in MONTHS or key in WEEKDAYS or bool(YEAR_RE.match(number_a.key))
+        day = days_a.get(number_a.start) or days_b.get(number_b.start)
+        if day and key not in MONTHS | WEEKDAYS:
+            where, word_a = "before", day
+        dated = bool(day) or key in MONTHS | WEEKDAYS or bool(YEAR_RE.match(number_a.key))
         summary = (
             f"{number_a.text} → {number_b.text} {word_a}"
             if where == "after"
@@ -273,6 +279,8 @@ def _figure_changes(a: Sentence, b: Sentence) -> list[FoundChange]:
     return found
 
 
+# The largest day of a month: a bigger number beside a weekday counts something ("Monday 300 workers").
+MAX_DAY = 31
 # Around a figure, this many words each side say what it counts ("$3.6 billion from Defense construction").
 FIGURE_WINDOW = 10
 # Two figures count the same thing when the words around them share at least this many content words...
@@ -581,12 +589,16 @@ def _counted_words(text: str, tokens: Sequence[Token], at: int) -> tuple[tuple[s
             break
         if not token.content or token.key[:1].isdigit() or token.key in MONTHS or token.key in QUANTITY_WORDS:
             break
+        if found and token.text.lower().endswith(VERB_ENDINGS):
+            break  # "300 workers walked out": what is counted ends before the verb ("500 injured people" runs on)
         found.append((PEOPLE_UNIT if token.key in PEOPLE_KEYS else token.key, token.text.lower()))
     return tuple(found)
 
 
 # A figure counts at most this many words ("32 physical infrastructure projects").
 COUNTED_WORDS = 3
+# Endings of a verb's forms that close what a figure counts when they follow its first word.
+VERB_ENDINGS = ("ed", "ing")
 # Words that count people: a population is one quantity whichever word an outlet counts it in.
 PEOPLE_UNIT = "unit:people"
 PEOPLE_KEYS = frozenset(
@@ -740,6 +752,18 @@ def _unit_written_out(numbers: set[str], others: set[str]) -> bool:
         return {figure.rstrip("abcdefghijklmnopqrstuvwxyz") for figure in figures if not figure[-1].isdigit()}
 
     return bool(bare(numbers) & others or bare(others) & numbers)
+
+
+def _days(figures: dict[tuple[str, str], list[tuple[Token, str]]]) -> dict[int, str]:
+    """Of a sentence's `_figures`, each number that can be a day of a month (1 to `MAX_DAY`) beside a month or a
+    weekday, by where it starts, with that month or weekday as written."""
+    return {
+        token.start: word
+        for (_, key), tokens in figures.items()
+        if key in MONTHS | WEEKDAYS
+        for token, word in tokens
+        if token.key.isdigit() and 1 <= int(token.key) <= MAX_DAY
+    }
 
 
 def _figures(text: str) -> dict[tuple[str, str], list[tuple[Token, str]]]:

@@ -99,6 +99,17 @@ def test_a_day_number_is_not_a_figure_against_a_year():
     assert all(c.kind != "figure" for c in comparison.changes)
 
 
+def test_a_day_in_a_list_of_fixtures_is_a_date_whatever_word_follows_it():
+    # The word after the day ("Bayern") tells the two numbers apart, as "Feb" cannot (Feb 23 is on both sides).
+    earlier = "FIRST LEG Tuesday, Feb 22 Bayern Munich v Arsenal Wednesday, Feb 23 Barcelona v Chelsea"
+    later = "FIRST LEG Tuesday, Feb 24 Bayern Munich v Arsenal Wednesday, Feb 23 Barcelona v Chelsea"
+    assert kinds_and_summaries(compared(earlier, later, versions=True)) == [("date", "Feb 22 → 24")]
+    assert kinds_and_summaries(compared(later, earlier, versions=True)) == [("date", "Feb 24 → 22")]
+    # A number too big for a day, beside a weekday, counts something.
+    workers = compared("On Monday 300 workers walked out of the yard.", "On Monday 400 workers walked out of the yard.")
+    assert kinds_and_summaries(workers) == [("figure", "300 → 400 workers")]
+
+
 def test_another_weekday_is_a_date_change():
     comparison = compared(
         "The council will vote on the harbour budget on Monday after a long debate.",
