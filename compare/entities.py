@@ -787,18 +787,13 @@ def _cluster(raw: list[_RawMention]) -> list[_Cluster]:
     # People with a full name first, so that surname-only mentions can join them.
     ordered = sorted(raw, key=lambda m: (kinds[id(m)] != "person", -len(m.tokens)))
     single_token_people = {fold(m.tokens[-1]) for m in raw if kinds[id(m)] == "person" and len(m.tokens) > 1}
-    # (surname, document) → the full-named people of that surname the document names: "Romney" alone in an
-    # article that names only Mitt Romney is he, though another article names Ann Romney too.
-    named_here: dict[tuple[str, str], set[str]] = defaultdict(set)
     for mention in ordered:
         kind = kinds[id(mention)]
         key = " ".join(fold(t) for t in mention.tokens)
         if kind != "person" and len(mention.tokens) == 1 and fold(mention.tokens[0]) in single_token_people:
             kind = "person"  # "Okafor" alone, after "Grace Okafor"
         if kind == "person":
-            key = _person_key(mention.tokens, people_by_surname, named_here[fold(mention.tokens[-1]), mention.side])
-            if len(mention.tokens) > 1:
-                named_here[fold(mention.tokens[-1]), mention.side].add(key)
+            key = _person_key(mention.tokens, people_by_surname)
         cluster = clusters.setdefault(key, _Cluster(kind))
         cluster.names[mention.text] = cluster.names.get(mention.text, 0) + 1
         cluster.descriptors.update(mention.descriptor)
@@ -870,19 +865,14 @@ def _initials_acronyms(clusters: list[_Cluster]) -> set[tuple[str, str]]:
     return pairs
 
 
-def _person_key(
-    tokens: tuple[str, ...], people_by_surname: dict[str, list[str]], named_here: set[str] | None = None
-) -> str:
-    """Key of the person named by `tokens`: one in `people_by_surname` with a matching first name, else a new one;
-    a surname alone is the one person of that surname, in all the documents or else in its own (`named_here`)."""
+def _person_key(tokens: tuple[str, ...], people_by_surname: dict[str, list[str]]) -> str:
+    """Key of the person named by `tokens`: one in `people_by_surname` with a matching first name, else a new one."""
     surname = fold(tokens[-1])
     first = fold(tokens[0]) if len(tokens) > 1 else None
     known = people_by_surname[surname]
     if first is None:
         # "Ms Okafor": the one person of that surname, if there is just one.
-        if len(known) == 1:
-            return known[0]
-        return next(iter(named_here)) if named_here and len(named_here) == 1 else f"person:{surname}"
+        return known[0] if len(known) == 1 else f"person:{surname}"
     canonical = NICKNAMES.get(first, first)
     for key in known:
         known_first = key.split(":")[1].split(" ")[0]
