@@ -40,17 +40,16 @@ NEEDS_CONTEXT_RE = re.compile(
     r"|the\s+others?|the\s+latter|the\s+former|the\s+same|there)\b",
     re.IGNORECASE,
 )
-# A sentence opening with a conjunction goes on from the one before it ("And to many it did.")...
-OPENING_CONJUNCTION_RE = re.compile(r"^\W*(?:and|but|so|yet|or|nor)\b", re.IGNORECASE)
-# ...and so does a short one that speaks of something by a pronoun ("All will be aware that it failed.").
+# A short sentence that speaks of something by a pronoun leans on the one before it too ("And to many it did.",
+# "All will be aware that it failed.").
 SHORT_SENTENCE_WORDS = 8
 PRONOUN_RE = re.compile(r"\b(?:it|its|they|them|their|this|these|those|he|she|him|his|her)\b", re.IGNORECASE)
 
 
 def needs_context(text: str) -> bool:
     """True when a sentence leans on the one before it for sense: it opens by referring back ("He added…", "The
-    others were…") or with a conjunction, or is short and names what it speaks of only by a pronoun."""
-    if NEEDS_CONTEXT_RE.match(text) or OPENING_CONJUNCTION_RE.match(text):
+    others were…"), or is short and names what it speaks of only by a pronoun."""
+    if NEEDS_CONTEXT_RE.match(text):
         return True
     return len(text.split()) <= SHORT_SENTENCE_WORDS and bool(PRONOUN_RE.search(text))
 
