@@ -513,11 +513,15 @@ def _story_remarks(
     keyed = [[replace(quote, id=f"{side}:{quote.id}") for side, quote in group.items()] for group in quote_groups]
     paired = [frozenset((one.id, other.id)) for group in keyed for one, other in itertools.combinations(group, 2)]
     said = speakers_of(documents, [quote for group in keyed for quote in group], paired)
+    # A person is known by family name: several articles together may name two of one name ("Mitt Romney",
+    # "Ann Romney") and leave "Romney" alone a person of its own, where each pair would find him.
+    known_as = {e.id: "person:" + family_name(e.name) for e in named if e.kind == "person"}
+    said = replace(said, speakers={i: frozenset(known_as.get(e, e) for e in ids) for i, ids in said.speakers.items()})
     named_in: dict[str, set[str]] = defaultdict(set)
     for entity in named:
         for mentions in entity.mentions.values():
             for mention in mentions:
-                named_in[mention.sentence].add(entity.id)
+                named_in[mention.sentence].add(known_as.get(entity.id, entity.id))
     document_of: dict[str, str] = {s.id: d.side for d in documents for s in d.body_sentences}
     used = {d.side: name_words(d.article.text) for d in documents}
     strangers: dict[str, set[str]] = defaultdict(set)

@@ -429,3 +429,25 @@ def test_an_outlet_that_says_a_sentence_in_other_words_carries_it_though_the_sto
     tight = CompareOptions(max_embedded_sentences=2)
     story = _Story(documents, tight, model, named, _quote_groups(documents, named, tight))
     assert story.sentence_results()["c-p2-s1"].carried_by == ("b",)
+
+
+def test_a_set_knows_a_speaker_by_family_name_where_its_articles_name_two_of_that_name():
+    # Together the articles name Ann Lowe and Tom Lowe, so "Lowe" alone is a person of its own in the set; the
+    # pair of A and B, which names one Lowe, takes B's sentence for one naming A's speaker, and so does the set.
+    from conftest import article_from_text
+
+    from compare.entities import name_entities
+    from compare.model import CompareOptions
+    from compare.segment import segment_article
+    from compare.sets import _quote_groups, _story_remarks
+
+    texts = {
+        "a": "“We will fight every cut to the pension,” said Ann Lowe, the union leader.",
+        "b": "Lowe told ministers the union would fight any cut to pensions.",
+        "c": "Tom Lowe, a retired miner, said he had lost a third of his pension.",
+    }
+    documents = [segment_article(article_from_text(f"Pensions\n\n{texts[s]}"), s, s.upper()) for s in "abc"]
+    named = name_entities(documents)
+    assert {e.name for e in named if e.kind == "person"} == {"Ann Lowe", "Lowe", "Tom Lowe"}
+    remarks = _story_remarks(documents, named, _quote_groups(documents, named, CompareOptions()))
+    assert not remarks.different("a-p2-s1", "b-p2-s1")  # a remark and a sentence naming its speaker
