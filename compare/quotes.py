@@ -138,6 +138,15 @@ BODY_SPEAKS_RE = re.compile(
     rf"\b[Tt]he\s+{_BODY_NOUN}\s+(?:[a-z]+,?\s+){{0,3}}{_SPEECH_VERB}\b|\b{_SPEECH_VERB}\s+the\s+{_BODY_NOUN}\b"
 )
 BODY_SUBJECT_RE = re.compile(rf"\W*[Tt]he\s+{_BODY_NOUN}\s+[a-z]")
+# '"…," the committee chairman said', "said the senator": a person by a role that names one person, who was named
+# before, the subject of the verb of speech (not "approached the senator, saying"; not "the spokesperson", who
+# is often left unnamed: "A spokesperson for the company said …").
+SPEAKING_ROLES = frozenset("chairman chairwoman congressman congresswoman senator lawmaker governor mayor".split())
+_ROLE = "(?:" + "|".join(sorted(SPEAKING_ROLES, key=len, reverse=True)) + ")"
+ROLE_SPEAKS_RE = re.compile(
+    rf"(?:^|[,”\"]\s*)[Tt]he\s+(?:[\w'’-]+\s+){{0,3}}?{_ROLE}\s+(?:[a-z]+\s+){{0,2}}{_SPEECH_VERB}\b"
+    rf"|\b{_SPEECH_VERB}\s+the\s+(?:[\w'’-]+\s+){{0,3}}?{_ROLE}\b(?![’']s)"
+)
 # Words before a name that make it an object, not a subject; and after it, words that continue a phrase.
 OBJECT_MARKERS = frozenset(
     "the a an of to for with by from at in on during about against and or than as like his her their its".split()
@@ -606,12 +615,20 @@ def _in_subject_place(text: str, start: int, end: int) -> bool:
     referent is: a verb follows ("Ms Lowe cited"), and no article or preposition comes before it ("the Lowe
     administration", "an aide to Ann Lowe", "his wife, Ann Lowe, a lawyer")."""
     before = TOKEN_RE.findall(text, max(0, start - LOOKBEHIND_CHARS), start)
-    after = TOKEN_RE.search(text, end)
+    # A time between the name and its verb leaves it the subject: "Ed Royce on Friday questioned the move".
+    time = TIME_AFTER_NAME_RE.match(text, end)
+    after = TOKEN_RE.search(text, time.end() if time else end)
     if before and before[-1].lower() in OBJECT_MARKERS:
         return False
     if before and before[-1] == "," and not _opening_phrase(text, start):
         return False  # an apposition ("his wife, Ann Lowe"); an opening phrase ("On Friday, Lowe") is fine
     return after is not None and after.group()[:1].islower() and after.group().lower() not in OBJECT_MARKERS
+
+
+TIME_AFTER_NAME_RE = re.compile(
+    r",?\s+(?:on\s+|late\s+|early\s+|last\s+|this\s+)?"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|week|month)\b,?"
+)
 
 
 def _opening_phrase(text: str, start: int) -> bool:
@@ -688,6 +705,11 @@ def _attribute(
         described = _described_speaker(speech, sentence)
         if described:
             return described
+    for sentence in sentences:
+        if ROLE_SPEAKS_RE.search(_masked(speech, sentence)):
+            # 'the committee chairman said in a statement', whom no known description fits: the person last
+            # named, as "he said" would be.
+            return _referent(speech, speech.paragraph_of[sentence.id], sentence.start, spoken)
     for sentence in sentences[:1]:
         if not sentence.start <= quote_start < sentence.end:
             continue

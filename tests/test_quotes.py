@@ -219,6 +219,21 @@ def test_a_pronoun_speaks_for_the_person_last_named_as_a_subject():
     ) == ["Tomas Ek"]
 
 
+def test_a_name_before_a_time_and_its_verb_is_the_subject_a_later_role_speaks_for():
+    # "Rep. Tomas Ek on Friday questioned…": a subject, whom "he said" and "the committee chairman said" stand for,
+    # though a body spoke in between; someone who approached the chairman, saying it, is not the chairman.
+    text = (
+        "The harbour committee called the plan “a wrong move at the wrong time.”\n\n"
+        "Rep. Tomas Ek on Friday questioned the plan.\n\n"
+        "“The council should withdraw this plan until the storms end,” the committee chairman said in a statement."
+    )
+    assert speakers_of(text)[-1] == "Tomas Ek"
+    assert speakers_of(
+        "Rep. Tomas Ek on Friday questioned the plan.\n\n"
+        "A young man approached the chairman on the pier, saying: “Do you support the new ferry tax at all?”"
+    ) == [None]
+
+
 def test_she_said_reaches_back_over_scene_setting_paragraphs_to_the_last_speaker():
     text = (
         "Harbour plan\n\n"
