@@ -101,10 +101,11 @@ MIXED_CLOSERS = {'"': ("”",), "“": ('"',)}
 _SPEECH_VERB = "(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + ")"
 # A name followed by its verb of speech: "Smith said", "Smith, the mayor, told", "Smith, head of the Ports
 # Authority, a trade body, said", "Smith (D-Ohio) said",
-# "Smith of Kern County said", "Smith also said"; not "Smith's lawyer said".
+# "Smith of Kern County said", "Smith also said"; not "Smith's lawyer said", nor "a statement released by
+# the Committee that said" (what said it is the statement).
 SUBJECT_OF_SPEECH_RE = re.compile(
     r"(?:\s+(?:of|from)\s+(?:[A-Z][\w.’'-]*\s*){1,4})?\s*(?:\([^()]{1,60}\)\s*)?(?:,(?:[^,;:]{1,150}?,\s*){1,2})?"
-    rf"(?:[a-z]+\s+){{0,2}}{_SPEECH_VERB}\b"
+    rf"(?:(?!(?:that|which)\b)[a-z]+\s+){{0,2}}{_SPEECH_VERB}\b"
 )
 # A verb of speech, then up to five words of title before a name: "said Home Secretary".
 # Only verbs a story puts before their subject ('"…," said Smith'; '"…," added Smith'): after "told", "urged",

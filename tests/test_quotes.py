@@ -234,6 +234,14 @@ def test_a_name_before_a_time_and_its_verb_is_the_subject_a_later_role_speaks_fo
     ) == [None]
 
 
+def test_a_statement_that_said_is_the_subjects_not_the_body_that_released_it():
+    assert speakers_of(
+        "Ada Moss opened the pier on Monday.\n\n"
+        "She repeated her pledge in a statement released by the Harbour Board that said: “Every boat in the bay "
+        "will be welcome at the new pier.”"
+    ) == ["Ada Moss"]
+
+
 def test_she_said_reaches_back_over_scene_setting_paragraphs_to_the_last_speaker():
     text = (
         "Harbour plan\n\n"
