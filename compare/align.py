@@ -280,17 +280,16 @@ def mark_reworded(
                 (
                     col
                     for col in ranked
-                    if (
-                        scores[col] >= options.reworded_similarity
-                        or (scores[col] >= options.reworded_mutual_similarity and closest_to_other[col] == row)
-                        or (
-                            scores[col] >= options.reworded_near_similarity
-                            and _coverage(words, other[col], weights) >= options.reworded_near_coverage
-                        )
+                    if says_in_other_words(
+                        words,
+                        other[col],
+                        scores[col],
+                        closest_to_other[col] == row,
+                        options,
+                        remarks,
+                        other_figures,
+                        functools.partial(_coverage, words, other[col], weights),
                     )
-                    and not contradicts(words, other[col], _figures_beside(remarks, other[col], other_figures))
-                    and not remarks.different(words.sentence.id, other[col].sentence.id)
-                    and not remarks.introduces_someone(words.sentence.id, other[col].sentence.id)
                 ),
                 None,
             )
@@ -311,13 +310,41 @@ def mark_reworded(
     return report
 
 
-def _figures_beside(
-    remarks: Remarks, counterpart: SentenceWords, side_figures: frozenset[tuple[float, int]]
-) -> frozenset[tuple[float, int]]:
-    """The figures of `counterpart`'s article: its document's in a story of several (`Remarks.figures_beside`),
-    else those of the whole other side."""
-    figures = remarks.figures_beside(counterpart.sentence.id)
-    return side_figures if figures is None else figures
+def says_in_other_words(
+    words: SentenceWords,
+    counterpart: SentenceWords,
+    score: float,
+    closest: bool,
+    options: CompareOptions,
+    remarks: Remarks,
+    article_figures: frozenset[tuple[float, int]],
+    coverage: Callable[[], float] | None = None,
+) -> bool:
+    """True when the model's cosine `score` says `counterpart` says what `words` says, as `mark_reworded` decides.
+
+    Close enough (`options.reworded_similarity`), or each the other's closest (`closest`) and nearly so
+    (`options.reworded_mutual_similarity`), or a near miss of the word pass (`options.reworded_near_similarity`,
+    when `coverage`, the share of `words` the counterpart has, reaches `options.reworded_near_coverage`); and
+    neither another figure (than the counterpart's article gives: `article_figures`, or in a story its own
+    document's) nor a negation on one side only, nor another speaker's remark, nor someone the other article
+    never names.
+    """
+    close = (
+        score >= options.reworded_similarity
+        or (score >= options.reworded_mutual_similarity and closest)
+        or (
+            coverage is not None
+            and score >= options.reworded_near_similarity
+            and coverage() >= options.reworded_near_coverage
+        )
+    )
+    sentence_id, counterpart_id = words.sentence.id, counterpart.sentence.id
+    return (
+        close
+        and not contradicts(words, counterpart, remarks.figures_beside(counterpart_id, article_figures))
+        and not remarks.different(sentence_id, counterpart_id)
+        and not remarks.introduces_someone(sentence_id, counterpart_id)
+    )
 
 
 def _coverage(words: SentenceWords, other: SentenceWords, weights: dict[str, float]) -> float:

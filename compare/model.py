@@ -382,11 +382,13 @@ class Remarks:
             return True
         return self.document_of.get(counterpart_id) in self.strangers.get(sentence_id, frozenset())
 
-    def figures_beside(self, counterpart_id: str) -> frozenset[tuple[float, int]] | None:
-        """Every figure of `counterpart_id`'s document, in a story of several documents (None in a pair: the
-        other article is the counterpart's document)."""
+    def figures_beside(
+        self, counterpart_id: str, article_figures: frozenset[tuple[float, int]]
+    ) -> frozenset[tuple[float, int]]:
+        """Every figure of `counterpart_id`'s article: its own document's in a story of several documents, else
+        `article_figures` (in a pair, the other article is the counterpart's)."""
         document = self.document_of.get(counterpart_id)
-        return None if document is None else self.figures.get(document, frozenset())
+        return article_figures if document is None else self.figures.get(document, frozenset())
 
 
 @dataclass(frozen=True)

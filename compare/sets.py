@@ -41,14 +41,13 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from .align import (
-    IDF_COUNT_SMOOTHING,
-    IDF_FLOOR,
     Similarities,
     align_with_report,
-    contradicts,
     figures_of,
+    key_weights,
     prepare,
     prepare_sentence,
+    says_in_other_words,
 )
 from .changes import changes_between, entity_kinds
 from .entities import NamedEntity, name_entities
@@ -447,42 +446,34 @@ class _Story:
             scores = np.asarray(self.similarities([self.sentence[i].text for i in bodies[one]], texts))
             row_of = {i: n for n, i in enumerate(bodies[one])}
             closest = scores.argmax(axis=0)  # each of `other`'s sentences: its closest of `one`'s, the first if tied
-            figures = remarks.figures.get(other, frozenset())
             for question in questions:
                 row = row_of[question]
                 words = prepare_sentence(self.sentence[question])
                 for col in np.argsort(-scores[row], kind="stable").tolist():
                     score = float(scores[row][col])
                     if score < options.reworded_mutual_similarity:
-                        break
-                    counterpart = bodies[other][col]
-                    if not (score >= options.reworded_similarity or closest[col] == row):
-                        continue
-                    if (
-                        contradicts(words, prepare_sentence(self.sentence[counterpart]), figures)
-                        or remarks.different(question, counterpart)
-                        or remarks.introduces_someone(question, counterpart)
+                        break  # ranked: no counterpart further down is close enough
+                    counterpart = prepare_sentence(self.sentence[bodies[other][col]])
+                    if says_in_other_words(
+                        words, counterpart, score, closest[col] == row, options, remarks, frozenset()
                     ):
-                        continue
-                    found[question].add(other)
-                    break
+                        found[question].add(other)
+                        break
         return found
 
     def _pair_weights(self, one: str, other: str, keys: Iterable[str]) -> dict[str, float]:
         """The weights of `keys` as the pair of documents `one` and `other` gives them (`align.key_weights`:
         words weigh by how few of their sentences have them), memoised per pair."""
         weights = self.weights.setdefault((min(one, other), max(one, other)), {})
-        sentences = self.sentence_counts[one] + self.sentence_counts[other]
-        for key in keys:
-            if key not in weights:
-                found = self.key_counts[one].get(key, 0) + self.key_counts[other].get(key, 0)
-                weights[key] = math.log((sentences + 1) / (found + IDF_COUNT_SMOOTHING)) + IDF_FLOOR
+        missing = {key: self.key_counts[one][key] + self.key_counts[other][key] for key in keys if key not in weights}
+        if missing:
+            weights.update(key_weights(missing, self.sentence_counts[one] + self.sentence_counts[other]))
         return weights
 
     def _covers(self, sentence_ids: list[str], sentence_id: str) -> bool:
         """True when the sentences `sentence_ids` (of one document) cover `sentence_id` as a pair would find it
-        carried: they hold `partial_coverage` of its content words, or the paraphrase model finds one of them
-        within `reworded_mutual_similarity` of it."""
+        carried: they hold `partial_coverage` of its content weight (`_pair_weights`), or the paraphrase model finds
+        one of them within `reworded_mutual_similarity` of it."""
         own = prepare_sentence(self.sentence[sentence_id]).content
         theirs: set[str] = set()
         for other in sentence_ids:
