@@ -32,8 +32,12 @@ from compare.pipeline import compare_articles  # noqa: E402
 # The second held-out set, drawn from the reserve (2004-lycos-spam-screensaver, 2004-south-american-community,
 # 2010-etheridge-apology, 2012-romney-same-sex-marriage; every pair of their articles, gold by two annotators who
 # never saw the tool), was scored once before any tuning on 3 December 2026: 2 of 17 found, 1 false alarm of 3.
-# Then tuned on (quantities: scales, currency words, bounds, rounding): spent too.  Only three reserve events are
-# left, fewer than the four the issue asks for.
+# Then tuned on (quantities: scales, currency words, bounds, rounding): spent too.
+# The third held-out set is the last three reserve events (2013-nsa-surveillance, 2017-gorsuch-filibuster,
+# 2018-pipe-bomb-arrest; all 9 pairs, gold by three annotators who never saw the tool).  Scored once, before any
+# tuning, on 3 December 2026 (after commit 6670fd6): found 0 of 1 (a negation told in other words: "no charges
+# filed" / "charged him with five crimes"), no change reported on any of the 9 pairs, so no false alarm.  The
+# reserve is now empty: tuning on these pairs spends them with nothing left to draw.
 SPENT_HELDOUT_EVENTS = frozenset(
     {
         "2004-lycos-spam-screensaver",
