@@ -70,10 +70,33 @@ class CorpusScore:
     pending: list[dict[str, str]] = field(default_factory=list)  # facts or labels no reader has judged
 
 
+# The first held-out pairs, scored once on 3 December 2026 (engine of commit 25faa27: recall 96%, strict precision
+# 73%, labels 81%, speakers 70%; see corpus/README.md) and missed: the engine issue's work after that tunes with
+# their figures in view, so they are spent and count as dev.  The held-out pairs are now the reserve's last three
+# events, whose gold was written before that tuning by annotators who never saw the tool.
+SPENT_HELDOUT_EVENTS = frozenset(
+    {
+        "2004-pentagon-strategic-communication",
+        "2005-pinochet-house-arrest",
+        "2010-naacp-tea-party",
+        "2012-romney-akin",
+        "2013-irs-lerner-fifth",
+        "2015-clinton-emails",
+        "2015-indiana-rfra",
+        "2016-ginsburg-trump",
+    }
+)
+
+
+def split_of(path: Path) -> str:
+    """The split a gold file counts in: its own, except that a spent held-out pair counts as dev."""
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    return "dev" if gold["event"] in SPENT_HELDOUT_EVENTS else str(gold["split"])
+
+
 def gold_files(split: str) -> list[Path]:
-    """The corpus gold files of `split` ("dev" or "heldout")."""
-    files = sorted(GOLD.glob("*-1-2.json"))
-    return [path for path in files if json.loads(path.read_text(encoding="utf-8"))["split"] == split]
+    """The corpus gold files that count in `split` ("dev" or "heldout"): `split_of`."""
+    return [path for path in sorted(GOLD.glob("*-1-2.json")) if split_of(path) == split]
 
 
 def read_verdicts(pair: str) -> dict[str, Any]:
