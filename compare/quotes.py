@@ -245,7 +245,8 @@ class _Speech:
     # once per sentence, so that a paragraph of many quotes costs time in proportion to its length.
     masked_texts: dict[str, str] = field(default_factory=dict)
     direct: dict[str, tuple[list[tuple[int, str]], list[tuple[int, str]]]] = field(default_factory=dict)
-    pronouns: dict[str, list[int]] = field(default_factory=dict)
+    pronouns: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # (position, "m", "f" or "")
+    genders: dict[str, str] = field(default_factory=dict)  # person id → "m" or "f", from "Mr." or "Ms." before a name
     descriptor: dict[str, str | None] = field(default_factory=dict)
     bodies_named: list[tuple[int, int, str]] = field(default_factory=list)  # as `named`, for bodies that may speak
     body_references: dict[str, list[int]] = field(default_factory=dict)
@@ -427,11 +428,16 @@ def _speech_of(
     speakers: dict[str, list[tuple[int, int, str]]] = {}
     named: list[tuple[int, int, str]] = []
     bodies_named: list[tuple[int, int, str]] = []
+    genders: dict[str, str] = {}
     for entity in entities:
         if not can_speak(entity):
             continue
         for mention in entity.mentions(document.side):
             sentence = by_id.get(mention.sentence)
+            if sentence is not None and entity.kind == "person":
+                title = GENDERED_TITLE_RE.search(sentence.text, max(0, mention.start - 6), mention.start)
+                if title is not None:
+                    genders.setdefault(entity.id, "m" if title.group(1) == "Mr" else "f")
             if sentence is None or _inside(sentence.start + mention.start, quoted, starts):
                 continue  # a name inside a quotation is not its speaker, nor the "he" of the next one
             speakers.setdefault(mention.sentence, []).append((mention.start, mention.end, entity.id))
@@ -460,7 +466,12 @@ def _speech_of(
         paragraph_of,
         compared_at,
         bodies_named=sorted(bodies_named),
+        genders=genders,
     )
+
+
+# "Mr." or "Ms." right before a name says whether "he" or "she" can stand for that person.
+GENDERED_TITLE_RE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
 
 
 def _masked(speech: _Speech, sentence: Sentence) -> str:
@@ -504,10 +515,13 @@ def _attributions(
     paragraph = speech.paragraph_of[sentence.id]
     pronouns = speech.pronouns.get(sentence.id)
     if pronouns is None:
-        pronouns = [sentence.start + m.start() for m in PRONOUN_SPEAKS_RE.finditer(_masked(speech, sentence))]
+        pronouns = [
+            (sentence.start + m.start(), _pronoun_gender(m.group()))
+            for m in PRONOUN_SPEAKS_RE.finditer(_masked(speech, sentence))
+        ]
         speech.pronouns[sentence.id] = pronouns
-    for position in _nearest(pronouns, quote_start, quote_end, at=lambda position: position):
-        referent = _referent(speech, paragraph, position, spoken)
+    for position, gender in _nearest(pronouns, quote_start, quote_end):
+        referent = _referent(speech, paragraph, position, spoken, gender)
         if referent is not None:
             near.append((position, referent))
     references = speech.body_references.get(sentence.id)
@@ -522,12 +536,34 @@ def _attributions(
     return near or _nearest(sources, quote_start, quote_end)
 
 
-def _referent(speech: _Speech, paragraph: int, position: int, spoken: list[tuple[int, int, str]]) -> str | None:
+def _referent(
+    speech: _Speech, paragraph: int, position: int, spoken: list[tuple[int, int, str]], gender: str = ""
+) -> str | None:
     """Who "he" or "she" at `position` (in the compared paragraph `paragraph`) stands for: the person last named,
-    or quoted (`spoken`), before it, in that paragraph or the `PRONOUN_REACH_PARAGRAPHS` before it."""
-    latest = [*_latest_before(speech.named, position), *_latest_before(spoken, position)]
-    referents = [(at, e) for at, index, e in latest if paragraph - PRONOUN_REACH_PARAGRAPHS <= index <= paragraph]
+    or quoted (`spoken`), before it, in that paragraph or the `PRONOUN_REACH_PARAGRAPHS` before it; not someone
+    the text calls "Ms." when the pronoun is "he" (`gender` "m"), nor "Mr." for "she"."""
+    referents = []
+    for entries in (speech.named, spoken):
+        index = bisect_left(entries, (position,)) - 1
+        while index >= 0 and entries[index][1] >= paragraph - PRONOUN_REACH_PARAGRAPHS:
+            at, where, entity_id = entries[index]
+            if where <= paragraph and speech.genders.get(entity_id, gender) == gender:
+                referents.append((at, entity_id))
+                break
+            index -= 1
     return max(referents)[1] if referents else None
+
+
+def _pronoun_gender(words: str) -> str:
+    """The gender of the pronoun in `words` (a match of `PRONOUN_SPEAKS_RE`): "m" for "he" or "his", "f" for "she"
+    or "her", "" for none."""
+    found = PRONOUN_WORD_RE.search(words)
+    if found is None:
+        return ""
+    return "f" if found.group().lower() in ("she", "her") else "m"
+
+
+PRONOUN_WORD_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er)\b")
 
 
 def _body_referent(speech: _Speech, paragraph: int, position: int) -> str | None:
@@ -588,19 +624,6 @@ def _direct_attributions(speech: _Speech, sentence: Sentence) -> tuple[list[tupl
     return found, sources
 
 
-def _latest_before(entries: list[tuple[int, int, str]], position: int) -> list[tuple[int, int, str]]:
-    """The entries of sorted `entries` (position, paragraph, id) at the last position before `position`."""
-    index = bisect_left(entries, (position,)) - 1
-    if index < 0:
-        return []
-    at = entries[index][0]
-    latest = []
-    while index >= 0 and entries[index][0] == at:
-        latest.append(entries[index])
-        index -= 1
-    return latest
-
-
 def ordinals_of(document: Document) -> dict[str, int]:
     """Each paragraph's place among `document`'s compared paragraphs (furniture between them does not count)."""
     ordinals: dict[str, int] = {}
@@ -616,16 +639,41 @@ def _in_subject_place(text: str, start: int, end: int) -> bool:
     referent is: a verb follows ("Ms Lowe cited"), and no article or preposition comes before it ("the Lowe
     administration", "an aide to Ann Lowe", "his wife, Ann Lowe, a lawyer")."""
     before = TOKEN_RE.findall(text, max(0, start - LOOKBEHIND_CHARS), start)
+    # Where a name's home or an apposition stands between it and its verb, the name is still the subject:
+    # "Elijah Cummings of Maryland, the senior Democrat on the committee, also scolded the agency".
+    home = HOME_AFTER_NAME_RE.match(text, end)
+    end = home.end() if home else end
+    aside = APPOSITION_AFTER_NAME_RE.match(text, end)
+    # A name set off by commas after the subject's description is the subject ("The White House press secretary,
+    # Sarah Huckabee Sanders, sought to …"; "One Democrat, Representative Stephen Lynch of Massachusetts, even
+    # raised the threat"): its closing comma comes before the verb.
+    lead = text[:start].rstrip()
+    described = lead.endswith(",") and bool(SUBJECT_DESCRIPTION_RE.fullmatch(lead[:-1]))
+    closing = (home or described) and text.startswith(",", end)
+    end = aside.end() if aside else (end + 1 if closing else end)
     # A time between the name and its verb leaves it the subject: "Ed Royce on Friday questioned the move".
     time = TIME_AFTER_NAME_RE.match(text, end)
     after = TOKEN_RE.search(text, time.end() if time else end)
     if before and before[-1].lower() in OBJECT_MARKERS:
         return False
-    if before and before[-1] == "," and not _opening_phrase(text, start):
+    if before and before[-1] == "," and not (described or _opening_phrase(text, start)):
         return False  # an apposition ("his wife, Ann Lowe"); an opening phrase ("On Friday, Lowe") is fine
-    return after is not None and after.group()[:1].islower() and after.group().lower() not in OBJECT_MARKERS
+    if after is None or not after.group()[:1].islower():
+        return False
+    word = after.group().lower()
+    # After a description set off by commas, a clause of its own may follow ("…, opening the debate, which
+    # happened …"): only a verb makes the name its subject.
+    return word not in OBJECT_MARKERS and not (aside and word in CLAUSE_WORDS)
 
 
+# "of Maryland", "of New York": where the person named is from.
+HOME_AFTER_NAME_RE = re.compile(r"\s+of\s+(?:[A-Z][\w.’']*\s*){1,3}(?=[,\s])")
+# ", the senior Democrat on the committee,": a short description set off by commas, with no quotation in it.
+APPOSITION_AFTER_NAME_RE = re.compile(r",\s+(?=\S)(?:[^,;:\"“”]\s*){1,60}?,")
+# The description a sentence opens with, of someone it then names: "The White House press secretary".
+SUBJECT_DESCRIPTION_RE = re.compile(r"\s*(?:The|A|An|His|Her|Its|Their|One)\s[^,;:\"“”]{1,60}")
+# Words that open a clause of their own, never the verb of a name before them.
+CLAUSE_WORDS = frozenset("which who whom whose that but nor when while where if because after before so yet".split())
 TIME_AFTER_NAME_RE = re.compile(
     r",?\s+(?:on\s+|late\s+|early\s+|last\s+|this\s+)?"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|week|month)\b,?"

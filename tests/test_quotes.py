@@ -443,3 +443,43 @@ def test_the_company_speaks_for_the_body_last_named():
 
 def test_the_company_with_no_body_named_before_it_stays_unattributed():
     assert speakers_of("“Every passenger will get a full refund,” the company said on Monday.") == [None]
+
+
+def test_a_name_with_its_home_or_a_description_between_it_and_its_verb_is_the_subject():
+    # "Representative X of Maryland, the senior Democrat on the committee, also scolded the agency": X is the
+    # subject whom the next "he said" stands for, not the speaker quoted before.
+    lead = "“The harbour board failed us,” Rep. Tomas Ek said.\n\n"
+    cases = {
+        "Representative Jonas Berg of Marsh County, the senior member of the board, also scolded the council. "
+        "“I believe there was gross mismanagement,” he said.": "Jonas Berg",
+        "Representative Jonas Berg, a councillor from Hob Point, tried to link the ferry to the pier. "
+        "“The people don’t buy it,” he said.": "Jonas Berg",
+        "One councillor, Jonas Berg of Marsh County, even raised the threat of an inquiry. "
+        "“There will be hell to pay,” he said.": "Jonas Berg",
+        "The harbour board’s spokeswoman, Ada Moss, sought to distance the board from the plan. "
+        "“The charges have nothing to do with the board,” she told reporters.": "Ada Moss",
+    }
+    for text, speaker in cases.items():
+        assert speakers_of(lead + text)[-1] == speaker, text
+
+
+def test_a_description_followed_by_a_clause_of_its_own_leaves_the_name_before_it_no_subject():
+    # "With the moderator, Ada Moss, opening the debate with a question, which …, Ek criticised": Moss opens no
+    # clause; "he said" is the speaker named before.
+    assert speakers_of(
+        "Tomas Ek spoke first.\n\n"
+        "With the moderator, Ada Moss, opening the debate with a question about the pier, which closed a month "
+        "ago, the council waited.\n\n"
+        "“This is becoming more troubling by the day,” he said."
+    ) == ["Tomas Ek"]
+
+
+def test_he_never_stands_for_someone_the_text_calls_ms_nor_she_for_mr():
+    assert speakers_of(
+        "Mr. Tomas Ek spoke to reporters on Friday.\n\n"
+        "But Ms. Ada Moss has clearly got under his skin. “I hardly know her,” he said."
+    ) == ["Tomas Ek"]
+    assert speakers_of(
+        "Ms. Ada Moss spoke to reporters on Friday.\n\n"
+        "But Mr. Tomas Ek has clearly got under her skin. “I hardly know him,” she said."
+    ) == ["Ada Moss"]
