@@ -46,6 +46,23 @@ HONORIFICS = frozenset(
     king queen prince princess pope cardinal bishop rabbi imam sheikh marshal mayor ambassador
     councillor inspector detective officer chief""".split()
 )
+# Words after which a description set off by a comma goes on as a phrase of its own ("the governor of Texas").
+APPOSITION_ENDS = frozenset({"of", "in", "who", "which", "and", "at", "for"})
+# Titles written short before a name, and the words a story uses for them later ("the governor", "the general").
+SPELLED_OUT_TITLES = {
+    "gov": ("governor",),
+    "sen": ("senator",),
+    "gen": ("general",),
+    "col": ("colonel",),
+    "maj": ("major",),
+    "capt": ("captain",),
+    "lt": ("lieutenant",),
+    "sgt": ("sergeant",),
+    "adm": ("admiral",),
+    "cmdr": ("commander",),
+    "prof": ("professor",),
+    "rev": ("reverend",),
+}
 ORGANISATION_WORDS = frozenset(
     """agency agencies association authority bank board bureau business centre center church club
     college commission committee company congress corporation corp council court department
@@ -399,6 +416,18 @@ def resolve_descriptor(phrase: str, descriptors: dict[str, set[str]]) -> str | N
     return candidates[0] if len(candidates) == 1 else None
 
 
+def description_end(phrase: str) -> int:
+    """Where the words of office at the start of `phrase` end, as `resolve_descriptor` reads them: in "governor
+    said", after "governor"; 0 when it opens with none."""
+    end = 0
+    for match in re.finditer(r"[^\W_]+(?:['’][^\W_]+)?", phrase):
+        word = POSSESSIVE_RE.sub("", fold(match.group()))
+        if not (word in TITLE_WORDS or word in PLACES or _is_demonym(word)):
+            break
+        end = match.end()
+    return end
+
+
 def _words(text: str) -> list[str]:
     """The case-folded words of `text` without possessive endings, to compare with known descriptors."""
     return [POSSESSIVE_RE.sub("", fold(w)) for w in re.findall(r"[^\W_]+(?:['’][^\W_]+)?", text)]
@@ -689,6 +718,8 @@ def _descriptor(
     found: list[str] = []
     if honorific and honorific.lower() not in {"mr", "mrs", "ms", "miss", "dr"}:
         found.append(honorific.lower())
+        # "Gov. Mike Pence" is the one "the governor" later stands for.
+        found.extend(SPELLED_OUT_TITLES.get(honorific.lower().rstrip("."), ()))
     before: list[str] = []
     back = position - 1
     while back >= 0 and len(before) < MAX_DESCRIPTOR_WORDS_BEFORE:
@@ -703,13 +734,17 @@ def _descriptor(
     if after + 1 < len(tokens) and tokens[after][0] == "," and tokens[after + 1][0].lower() == "the":
         apposition: list[str] = []
         cursor = after + 2
+        closed = False
         while cursor < len(tokens) and len(apposition) < MAX_APPOSITION_WORDS:
             word = tokens[cursor][0]
-            if not word[0].isalnum() or word.lower() in {"of", "in", "who", "which", "and", "at", "for"}:
+            if not word[0].isalnum() or word.lower() in APPOSITION_ENDS:
+                closed = True
                 break
             apposition.append(POSSESSIVE_RE.sub("", word.lower()))
             cursor += 1
-        if any(w in TITLE_WORDS for w in apposition):
+        # Only a description that ends as one ("…, the governor, said", "…, the governor of Texas"): in "…and Mr.
+        # Smith, the governor pointed to …" the words after the comma are a clause of their own.
+        if (closed or cursor == len(tokens)) and apposition and apposition[-1] in TITLE_WORDS | ROLE_WORDS:
             found.extend(apposition)
     return tuple(found)
 

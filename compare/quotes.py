@@ -76,6 +76,7 @@ from .entities import (
     SPEECH_VERBS,
     TITLE_WORDS,
     can_speak,
+    description_end,
     resolve_descriptor,
 )
 from .model import (
@@ -453,13 +454,15 @@ def _speech_of(
     people = frozenset(e.id for e in entities if e.kind == "person")
     bodies = frozenset(e.id for e in entities if e.kind == "organisation")
     compared_at = {ordinals[p.id]: p for p in document.paragraphs if p.compared}
+    # "The governor said" in one article is someone that article names, whatever governor the other one names.
+    mentioned = {e.id for e in entities if e.mentions(document.side)}
     return _Speech(
         document,
         by_id,
         speakers,
         sorted(named),
         quoted,
-        descriptors,
+        {entity_id: known for entity_id, known in descriptors.items() if entity_id in mentioned},
         ordinals,
         people,
         bodies,
@@ -616,7 +619,10 @@ def _direct_attributions(speech: _Speech, sentence: Sentence) -> tuple[list[tupl
     sources: list[tuple[int, str]] = []
     for start, end, entity_id in speech.speakers.get(sentence.id, ()):
         before = masked[max(0, start - LOOKBEHIND_CHARS) : start]
-        if SUBJECT_OF_SPEECH_RE.match(masked, end) or _object_of_speech(before):
+        # A name set off by commas after its description has its verb after the closing one: "the N.C.A.A.
+        # president, Mark Emmert, said".
+        closing = 1 if masked.startswith(",", end) and _closes_description(masked, start) else 0
+        if SUBJECT_OF_SPEECH_RE.match(masked, end + closing) or _object_of_speech(before):
             found.append((sentence.start + start, entity_id))
         elif SOURCE_RE.search(before):
             sources.append((sentence.start + start, entity_id))
@@ -641,14 +647,15 @@ def _in_subject_place(text: str, start: int, end: int) -> bool:
     before = TOKEN_RE.findall(text, max(0, start - LOOKBEHIND_CHARS), start)
     # Where a name's home or an apposition stands between it and its verb, the name is still the subject:
     # "Elijah Cummings of Maryland, the senior Democrat on the committee, also scolded the agency".
+    tag = PARENTHESIS_AFTER_NAME_RE.match(text, end)  # "Carlos Curbelo (R-Fla.) criticized"
+    end = tag.end() if tag else end
     home = HOME_AFTER_NAME_RE.match(text, end)
     end = home.end() if home else end
     aside = APPOSITION_AFTER_NAME_RE.match(text, end)
     # A name set off by commas after the subject's description is the subject ("The White House press secretary,
     # Sarah Huckabee Sanders, sought to …"; "One Democrat, Representative Stephen Lynch of Massachusetts, even
     # raised the threat"): its closing comma comes before the verb.
-    lead = text[:start].rstrip()
-    described = lead.endswith(",") and bool(SUBJECT_DESCRIPTION_RE.fullmatch(lead[:-1]))
+    described = _closes_description(text, start)
     closing = (home or described) and text.startswith(",", end)
     end = aside.end() if aside else (end + 1 if closing else end)
     # A time between the name and its verb leaves it the subject: "Ed Royce on Friday questioned the move".
@@ -666,12 +673,24 @@ def _in_subject_place(text: str, start: int, end: int) -> bool:
     return word not in OBJECT_MARKERS and not (aside and word in CLAUSE_WORDS)
 
 
+# "(R-Fla.)", "(pictured)": a short aside in brackets right after a name.
+PARENTHESIS_AFTER_NAME_RE = re.compile(r"\s*\([^()]{1,30}\)")
 # "of Maryland", "of New York": where the person named is from.
 HOME_AFTER_NAME_RE = re.compile(r"\s+of\s+(?:[A-Z][\w.’']*\s*){1,3}(?=[,\s])")
 # ", the senior Democrat on the committee,": a short description set off by commas, with no quotation in it.
 APPOSITION_AFTER_NAME_RE = re.compile(r",\s+(?=\S)(?:[^,;:\"“”]\s*){1,60}?,")
-# The description a sentence opens with, of someone it then names: "The White House press secretary".
-SUBJECT_DESCRIPTION_RE = re.compile(r"\s*(?:The|A|An|His|Her|Its|Their|One)\s[^,;:\"“”]{1,60}")
+# The description of someone a sentence then names, opening it or a phrase of its own after a comma: "The White
+# House press secretary", "In a statement on Thursday, the N.C.A.A. president".
+SUBJECT_DESCRIPTION_RE = re.compile(r"(?:^|,)\s*(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|One)\s[^,;:\"“”]{1,60}$")
+
+
+def _closes_description(text: str, start: int) -> bool:
+    """True when the name at `start` of sentence `text` follows a description of its own and a comma: "the
+    N.C.A.A. president, Mark Emmert": the name stands where the description's subject does."""
+    lead = text[:start].rstrip()
+    return lead.endswith(",") and SUBJECT_DESCRIPTION_RE.search(lead, 0, len(lead) - 1) is not None
+
+
 # Words that open a clause of their own, never the verb of a name before them.
 CLAUSE_WORDS = frozenset("which who whom whose that but nor when while where if because after before so yet".split())
 TIME_AFTER_NAME_RE = re.compile(
@@ -750,6 +769,9 @@ def _attribute(
                 best = rank
     if best is not None:
         return best[2]
+    subject = _subject_of_participle(speech, sentences, quote_start)
+    if subject is not None:
+        return subject
     for sentence in sentences:
         described = _described_speaker(speech, sentence)
         if described:
@@ -778,6 +800,28 @@ def _attribute(
     return None
 
 
+def _subject_of_participle(speech: _Speech, sentences: list[Sentence], quote_start: int) -> str | None:
+    """The person a sentence opens with, when it brings in the quote at `quote_start` by a participle of speech
+    ('Ryan Zinke echoed the comment in a tweet, saying that … “…”'; 'Carlos Curbelo (R-Fla.) criticized the
+    statement, calling instead for reform “…”'): the subject says it."""
+    for sentence in sentences[:1]:
+        if not sentence.start <= quote_start < sentence.end:
+            continue
+        masked = _masked(speech, sentence)
+        clause = masked[: quote_start - sentence.start]
+        participle = SPEAKING_PARTICIPLE_RE.search(clause)
+        if participle is None:
+            continue
+        for start, end, entity_id in speech.speakers.get(sentence.id, ()):
+            if start < participle.start() and entity_id in speech.people and _in_subject_place(masked, start, end):
+                return entity_id
+    return None
+
+
+# ", saying that …", ", calling instead for …": a participle of speech whose phrase runs on to the quote.
+SPEAKING_PARTICIPLE_RE = re.compile(
+    r",\s+(?:saying|adding|calling|noting|arguing|insisting|warning|writing|declaring|urging|tweeting)\b[^,;:]*$"
+)
 # A clause whose subject is "he" or "she": 'She reaffirmed her stand in a statement:'.
 PRONOUN_SUBJECT_RE = re.compile(r"\W*(?:[Hh]e|[Ss]he)\s+[a-z]")
 
@@ -798,12 +842,25 @@ def _put_as_question(clause: str) -> bool:
 def _described_speaker(speech: _Speech, sentence: Sentence) -> str | None:
     """The first speaker `sentence` names by a description ("the French President"), or None; cached."""
     if sentence.id not in speech.descriptor:
+        masked = _masked(speech, sentence)
         found = (
             resolve_descriptor(m.group(1), speech.descriptors)
-            for m in DESCRIPTOR_RE.finditer(_masked(speech, sentence))
+            for m in DESCRIPTOR_RE.finditer(masked)
+            if _speaks_as_described(masked, m)
         )
         speech.descriptor[sentence.id] = next((resolved for resolved in found if resolved), None)
     return speech.descriptor[sentence.id]
+
+
+def _speaks_as_described(masked: str, match: re.Match[str]) -> bool:
+    """True when the description `match` (of `DESCRIPTOR_RE`, in a sentence's `masked` text) can be who speaks:
+    not the object of a preposition ("an adviser to the president") nor an owner ("the president's statement").
+    """
+    end = match.start(1) + description_end(match.group(1))
+    if end == match.start(1) or masked[end - 2 : end] in ("’s", "'s") or masked.startswith(("’s", "'s"), end):
+        return False
+    before = TOKEN_RE.findall(masked, max(0, match.start() - LOOKBEHIND_CHARS), match.start())
+    return not (before and before[-1].lower() in OBJECT_MARKERS)
 
 
 def _overlapping(paragraph: Paragraph, start: int, end: int) -> tuple[str, ...]:

@@ -483,3 +483,46 @@ def test_he_never_stands_for_someone_the_text_calls_ms_nor_she_for_mr():
         "Ms. Ada Moss spoke to reporters on Friday.\n\n"
         "But Mr. Tomas Ek has clearly got under her skin. “I hardly know him,” she said."
     ) == ["Ada Moss"]
+
+
+def test_a_name_after_its_description_and_a_comma_speaks_by_the_verb_after_it():
+    assert speakers_of(
+        "In a statement on Thursday, the harbour board’s chairman, Tomas Ek, said the board was “deeply "
+        "concerned” about the plan.\n\n“We intend to examine the plan closely,” he said."
+    ) == ["Tomas Ek", "Tomas Ek"]
+
+
+def test_a_title_written_short_is_the_role_the_story_names_later_in_its_own_article():
+    # "Gov. Ada Moss" is "the governor" of her article, though the other article names another governor; in
+    # "… and Mr. Ek, the governor pointed to …" the words after the comma are a clause, not Ek's title.
+    comparison = compare_loaded(
+        article_from_text(
+            "Harbour plan\n\nGov. Ada Moss defended the plan on Friday.\n\n"
+            "In interviews with the Star and Mr. Tomas Ek, the governor pointed to the plan’s origins.\n\n"
+            "“I support this plan,” the governor said."
+        ),
+        article_from_text("Harbour plan\n\nGov. Lena Varga of Marsh County opposed the plan on Monday."),
+    )
+    assert [q.a.speaker_name for q in comparison.quotes if q.a is not None] == ["Ada Moss"]
+
+
+def test_a_description_that_is_an_object_or_an_owner_is_not_the_speaker():
+    text = "Governor Ada Moss defended the plan.\n\n"
+    assert speakers_of(
+        text + "“I am appalled by this arrest,” said a lawyer, who has been an adviser to the governor."
+    ) == [None]
+    assert speakers_of(text + "A councillor criticised the governor’s statement as “a betrayal of the harbour.”") == [
+        None
+    ]
+
+
+def test_a_participle_of_speech_gives_the_quote_to_the_sentence_subject():
+    assert speakers_of(
+        "Gov. Ada Moss defended the plan.\n\n"
+        "Rep. Tomas Ek (R-Marsh) criticised the governor’s statement, calling instead for a plan “that keeps "
+        "the harbour open to every boat.”"
+    ) == ["Tomas Ek"]
+    assert speakers_of(
+        "Harbour Secretary Tomas Ek echoed the governor in a message of his own, saying that the two had spoken "
+        "and “both believe the pier must stay open.”"
+    ) == ["Tomas Ek"]
