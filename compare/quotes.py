@@ -358,7 +358,7 @@ def _continued_speakers(
 # Documents whose words a story quotes as it would a person's: "the lawsuit says", "the report said".
 DOCUMENT_WORDS = (
     "lawsuit suit complaint filing petition motion report study survey statement letter memo memorandum ruling "
-    "order indictment bill document brief judgment opinion"
+    "order indictment bill document brief judgment opinion resolution"
 ).split()
 DOCUMENT_SPEAKS_RE = re.compile(
     rf"\b(?P<name>[Tt]he\s+(?:{'|'.join(DOCUMENT_WORDS)}))\b"
@@ -368,6 +368,11 @@ DOCUMENT_SPEAKS_RE = re.compile(
     r"|accused|contends|contended|reads|read|states)\b"
 )
 # A document speaks for a quotation when named this close to it (characters between them)...
+# '"…," says the 102-page report': the verb first, then the document, described by up to three words.
+DOCUMENT_SPOKEN_RE = re.compile(
+    rf"\b(?:says|said|states|stated|reads|read|concludes|concluded|warns|warned)\s+"
+    rf"(?P<name>the\s+(?:[\w’'-]+\s+){{0,3}}?(?:{'|'.join(DOCUMENT_WORDS)}))\b"
+)
 DOCUMENT_SPEAKER_REACH = 80
 # ...and its phrase, from "the" to the verb, is at most this long (the pattern's limits allow no more).
 DOCUMENT_PHRASE_MAX_CHARS = 260
@@ -383,7 +388,11 @@ def _document_speaker(text: str, start: int, end: int) -> str | None:
     """
     found: list[tuple[int, str]] = []
     window = DOCUMENT_SPEAKER_REACH + DOCUMENT_PHRASE_MAX_CHARS
-    for match in DOCUMENT_SPEAKS_RE.finditer(text, max(0, start - window), end + window):
+    matches = [
+        *DOCUMENT_SPEAKS_RE.finditer(text, max(0, start - window), end + window),
+        *DOCUMENT_SPOKEN_RE.finditer(text, max(0, start - window), end + window),
+    ]
+    for match in matches:
         if start <= match.start() < end:
             continue  # inside the quotation: its own words
         distance = match.start() - end if match.start() >= end else start - match.end()

@@ -526,3 +526,13 @@ def test_a_participle_of_speech_gives_the_quote_to_the_sentence_subject():
         "Harbour Secretary Tomas Ek echoed the governor in a message of his own, saying that the two had spoken "
         "and “both believe the pier must stay open.”"
     ) == ["Tomas Ek"]
+
+
+def test_a_document_that_speaks_after_its_verb_is_named():
+    assert speakers_of(
+        '"The harbour failed because of choices other than its funding," says the 102-page report, completed in '
+        "September."
+    ) == ["the 102-page report"]
+    assert speakers_of('The board adopted it, and the resolution said the plan was "a danger to the harbour."') == [
+        "the resolution"
+    ]
