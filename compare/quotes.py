@@ -445,9 +445,9 @@ def _speech_of(
         for mention in entity.mentions(document.side):
             sentence = by_id.get(mention.sentence)
             if sentence is not None and entity.kind == "person":
-                title = GENDERED_TITLE_RE.search(sentence.text, max(0, mention.start - 6), mention.start)
+                title = GENDERED_TITLE_RE.search(sentence.text, max(0, mention.start - GENDER_CUE_CHARS), mention.start)
                 if title is not None:
-                    genders.setdefault(entity.id, "m" if title.group(1) == "Mr" else "f")
+                    genders.setdefault(entity.id, "m" if title.group(1).lower() in MASCULINE_CUES else "f")
             if sentence is None or _inside(sentence.start + mention.start, quoted, starts):
                 continue  # a name inside a quotation is not its speaker, nor the "he" of the next one
             speakers.setdefault(mention.sentence, []).append((mention.start, mention.end, entity.id))
@@ -482,8 +482,17 @@ def _speech_of(
     )
 
 
-# "Mr." or "Ms." right before a name says whether "he" or "she" can stand for that person.
-GENDERED_TITLE_RE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
+# The opening "He" or "She" of a clause lies within this many characters of its start.
+MAX_PRONOUN_CHARS = 8
+# "Mr." or "Ms." right before a name, or "her son", "his wife", says whether "he" or "she" can stand for that
+# person.
+MASCULINE_CUES = frozenset("mr son husband father brother boyfriend grandson nephew uncle".split())
+FEMININE_CUES = frozenset("mrs ms miss daughter wife mother sister girlfriend granddaughter niece aunt widow".split())
+GENDERED_TITLE_RE = re.compile(
+    rf"\b({'|'.join(sorted(MASCULINE_CUES | FEMININE_CUES, key=len, reverse=True))})\.?\s+$", re.IGNORECASE
+)
+# ...within this many characters before it.
+GENDER_CUE_CHARS = 16
 
 
 def _masked(speech: _Speech, sentence: Sentence) -> str:
@@ -559,7 +568,7 @@ def _referent(
         index = bisect_left(entries, (position,)) - 1
         while index >= 0 and entries[index][1] >= paragraph - PRONOUN_REACH_PARAGRAPHS:
             at, where, entity_id = entries[index]
-            if where <= paragraph and speech.genders.get(entity_id, gender) == gender:
+            if where <= paragraph and (not gender or speech.genders.get(entity_id, gender) == gender):
                 referents.append((at, entity_id))
                 break
             index -= 1
@@ -688,9 +697,11 @@ PARENTHESIS_AFTER_NAME_RE = re.compile(r"\s*\([^()]{1,30}\)")
 HOME_AFTER_NAME_RE = re.compile(r"\s+of\s+(?:[A-Z][\w.’']*\s*){1,3}(?=[,\s])")
 # ", the senior Democrat on the committee,": a short description set off by commas, with no quotation in it.
 APPOSITION_AFTER_NAME_RE = re.compile(r",\s+(?=\S)(?:[^,;:\"“”]\s*){1,60}?,")
-# The description of someone a sentence then names, opening it or a phrase of its own after a comma: "The White
-# House press secretary", "In a statement on Thursday, the N.C.A.A. president".
-SUBJECT_DESCRIPTION_RE = re.compile(r"(?:^|,)\s*(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|One)\s[^,;:\"“”]{1,60}$")
+# The description of someone a sentence then names, opening it or a phrase of its own after a comma or a quote:
+# "The White House press secretary", "In a statement on Thursday, the N.C.A.A. president", '"…," one of the women'.
+SUBJECT_DESCRIPTION_RE = re.compile(
+    r"(?:^|[,”\"’'])[”\"’']?\s*(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ne)\s[^,;:\"“”]{1,60}$"
+)
 
 
 def _closes_description(text: str, start: int) -> bool:
@@ -796,7 +807,8 @@ def _attribute(
         clause = speech.document.article.text[sentence.start : quote_start].rstrip(" “\"‘'")
         if clause.endswith(":") and PRONOUN_SUBJECT_RE.match(clause):
             # 'She repeated it in a statement the committee released: "…"': the clause's subject speaks.
-            return _referent(speech, speech.paragraph_of[sentence.id], sentence.start, spoken)
+            gender = _pronoun_gender(clause[:MAX_PRONOUN_CHARS])
+            return _referent(speech, speech.paragraph_of[sentence.id], sentence.start, spoken, gender)
         if clause.endswith(":") and BODY_SUBJECT_RE.match(clause):
             # 'The company issued a statement: "…"': the body last named.
             return _body_referent(speech, speech.paragraph_of[sentence.id], sentence.start)

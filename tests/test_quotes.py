@@ -536,3 +536,10 @@ def test_a_document_that_speaks_after_its_verb_is_named():
     assert speakers_of('The board adopted it, and the resolution said the plan was "a danger to the harbour."') == [
         "the resolution"
     ]
+
+
+def test_a_description_after_a_quote_names_its_speaker_and_a_son_is_not_she():
+    assert speakers_of(
+        "“The pier was never safe,” one of the women, Ada Moss, said after the meeting. Her son Tomas Berg, 23, "
+        "was hurt there in 2011. “He should never have been on it,” she said."
+    ) == ["Ada Moss", "Ada Moss"]
