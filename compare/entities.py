@@ -48,6 +48,10 @@ HONORIFICS = frozenset(
 )
 # Words after which a description set off by a comma goes on as a phrase of its own ("the governor of Texas").
 APPOSITION_ENDS = frozenset({"of", "in", "who", "which", "and", "at", "for"})
+# Words ending the name of a law or a text.
+DOCUMENT_HEAD_WORDS = frozenset(
+    "act bill law amendment treaty accord agreement charter code directive protocol".split()
+)
 # Titles written short before a name, and the words a story uses for them later ("the governor", "the general").
 SPELLED_OUT_TITLES = {
     "gov": ("governor",),
@@ -685,6 +689,8 @@ def _make_mention(
         hint = "numbered"  # "Amendment 64", "Proposition 8", "Flight 93": a law or a thing, not a person
     elif honorific is None and preceding and POSSESSIVE_RE.sub("", preceding[-1]) in BODY_TYPE_NOUNS:
         hint = "organisation"  # "the rail operator Nordlink said": what it is comes first, and it is a body
+    if hint is None and after_the:
+        hint = "after the"  # "told the Indianapolis Star": a body, a place or a work, not a person's name
     if honorific is None and _quoted_title(tokens, position, len(run)):
         hint = "title"  # the software, "Make Love, Not Spam", was…: the name of a work or a campaign, in quotes
     descriptor = _descriptor(tokens, position, run, honorific)
@@ -769,10 +775,14 @@ def _kind(mention: _RawMention) -> str:
         return "organisation"
     if mention.kind_hint == "numbered":
         return "other"  # "Amendment 64", "Flight 93": a law or a thing, not a person
+    if lowered[-1] in DOCUMENT_HEAD_WORDS:
+        return "other"  # "Religious Freedom Restoration Act", "Paris Agreement": a law or a text, not a person
     if _is_demonym(lowered[-1]) and mention.kind_hint != "person":
         return "other"  # "Central American children": an adjective of place, not a person's name
     if mention.kind_hint == "person" or (
-        MIN_PERSON_NAME_WORDS <= len(lowered) <= MAX_PERSON_NAME_WORDS and all(t[:1].isupper() for t in mention.tokens)
+        mention.kind_hint != "after the"
+        and MIN_PERSON_NAME_WORDS <= len(lowered) <= MAX_PERSON_NAME_WORDS
+        and all(t[:1].isupper() for t in mention.tokens)
     ):
         return "person"
     return "other"

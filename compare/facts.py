@@ -463,12 +463,13 @@ def _name_goes_on(taken: list[str], following: str) -> bool:
     return taken[-1].lower().strip(".,") not in STOP_WORDS
 
 
-CLAUSE_BREAK_RE = re.compile(r"[,;:—–(]")  # inside one word: a spaced " - " is a word of its own
+# Inside one word: a spaced " - " is a word of its own, and a comma between digits is a thousands separator.
+CLAUSE_BREAK_RE = re.compile(r"[;:—–(]|,(?!\d{3}\b)")
 
 
 # Words that open a sentence without saying anything of its own: dropped from a label.
 LEADING_FILLER_RE = re.compile(
-    r"^(?:(?:but|and|so|yet|still|however|meanwhile|also|moreover|indeed|now|then|instead|overall)\b,?\s+)+",
+    r"^(?:(?:but|and|so|yet|still|however|meanwhile|also|moreover|indeed|now|then|instead|overall|finally)\b,?\s+)+",
     re.IGNORECASE,
 )
 # A sentence opening with one of these words starts with a phrase that sets the scene ("Before she took the
@@ -476,7 +477,7 @@ LEADING_FILLER_RE = re.compile(
 SCENE_SETTING_WORDS = frozenset(
     """after before as while when since although though despite in on at for during amid with without under
     within following elsewhere asked introducing speaking unlike like because if prior until once by from
-    earlier later last this according""".split()
+    earlier later last this according even late early""".split()
 )
 # A scene-setting phrase is skipped only when it ends within this many words...
 SCENE_MAX_WORDS = 12

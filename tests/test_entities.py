@@ -188,3 +188,13 @@ def test_two_names_run_together_where_line_breaks_were_lost_are_no_person():
     kinds = {e.name: e.kind for e in extract_entities(one, two)}
     assert kinds["Barcelona"] == "place"
     assert kinds["Barcelona Lyon"] == "other"
+
+
+def test_a_name_after_the_or_ending_in_act_is_no_person():
+    found = entities_of(
+        "The governor told the Harbour Star on Saturday that the Coastal Freedom Act would pass. "
+        "Ada Moss said Tomas Ek agreed."
+    )
+    assert found["Harbour Star"].kind != "person"
+    assert found["Coastal Freedom Act"].kind != "person"
+    assert found["Ada Moss"].kind == "person" and found["Tomas Ek"].kind == "person"

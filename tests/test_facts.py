@@ -148,3 +148,20 @@ def test_a_label_skips_an_aside_and_an_opening_attribution_to_reach_the_statemen
         "Fishermen warned that the closure could sink the cannery",
         "At least 40 boats have already left for Carrow and other harbours along…",
     ]
+
+
+def test_a_label_never_cuts_a_number_and_skips_an_opening_scene():
+    from compare.facts import gist
+
+    assert gist("Dozens of boxes filled with 50,000 pages of emails were handed over to the harbour board.") == (
+        "Dozens of boxes filled with 50,000 pages of emails were handed…"
+    )
+    assert gist("Even with that guidance in place, the justices have still been criticised.") == (
+        "The justices have still been criticised"
+    )
+    assert gist("Late Wednesday night, the council voted to close the pier for the winter.") == (
+        "The council voted to close the pier for the winter"
+    )
+    assert gist("Finally the council voted to close the pier for the winter.") == (
+        "The council voted to close the pier for the winter"
+    )
