@@ -35,7 +35,7 @@ from .model import (
     Stats,
 )
 from .normalise import tokenize, word_count
-from .quotes import compare_quotes, remarks_of
+from .quotes import compare_quotes, pair_reworded_quotes, remarks_of
 from .segment import segment_article
 from .semantic import INSTALL_HINT, MODEL_NAME, MODEL_SHA256, cosine_matrix, load_encoder, semantic_available
 from .semantic.store import VectorStore
@@ -60,6 +60,8 @@ def compare_documents(
     similarities, semantic = paraphrase_model(options, model_threads)
     entities = extract_entities(doc_a, doc_b)
     quotes = compare_quotes(doc_a, doc_b, entities, options)
+    if similarities is not None:
+        quotes = pair_reworded_quotes(quotes, similarities, options)
     doc_a, doc_b = (_note_quote_budget(document, quotes, options) for document in (doc_a, doc_b))
     # Quotes before the paraphrase pass: two different remarks are never one sentence "in other words".
     remarks = remarks_of((doc_a, doc_b), quotes, entities)

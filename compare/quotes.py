@@ -971,6 +971,50 @@ def compare_quotes(
     return tuple(replace(c, id=f"qc{n}") for n, c in enumerate(comparisons, start=1))
 
 
+def pair_reworded_quotes(
+    comparisons: tuple[QuoteComparison, ...],
+    similarities: Callable[[list[str], list[str]], list[list[float]]],
+    options: CompareOptions,
+) -> tuple[QuoteComparison, ...]:
+    """`comparisons` with one-sided quotes of one speaker paired as ``variant`` when the paraphrase model says
+    they give the same remark in other words.
+
+    Outlets quote a statement from different passages or translations ("With this campaign we intended to raise
+    a new impulse in the anti-spam discussion" / "The aim of the campaign was to ignite a debate about anti-spam
+    measures"); word for word they share too little to pair.  Only quotes of the same named speaker, of at least
+    `MIN_REWORDED_QUOTE_WORDS` words each, each the other's closest, with a cosine of at least
+    `options.reworded_similarity`, are paired; their similarity is that cosine.
+    """
+    only_a = [c.a for c in comparisons if c.status == "only_a" and c.a is not None and _rewordable(c.a)]
+    only_b = [c.b for c in comparisons if c.status == "only_b" and c.b is not None and _rewordable(c.b)]
+    pairs: list[QuoteComparison] = []
+    for speaker in sorted({q.speaker for q in only_a} & {q.speaker for q in only_b}):  # type: ignore[type-var]
+        side_a = [q for q in only_a if q.speaker == speaker]
+        side_b = [q for q in only_b if q.speaker == speaker]
+        cosines = similarities([q.text for q in side_a], [q.text for q in side_b])
+        for i, qa in enumerate(side_a):
+            j = max(range(len(side_b)), key=lambda col: (cosines[i][col], -col))
+            closest_to_b = max(range(len(side_a)), key=lambda row: (cosines[row][j], -row))
+            if closest_to_b == i and cosines[i][j] >= options.reworded_similarity:
+                qb = side_b[j]
+                pairs.append(replace(_pair(qa, qb, cosines[i][j]), status="variant", extra=None))
+    if not pairs:
+        return comparisons
+    paired = {q.id for pair in pairs for q in (pair.a, pair.b) if q is not None}
+    kept = [c for c in comparisons if not ({q.id for q in (c.a, c.b) if q is not None} & paired)]
+    ordered = sorted([*kept, *pairs], key=_reading_order)
+    return tuple(replace(c, id=f"qc{n}") for n, c in enumerate(ordered, start=1))
+
+
+# A quote paired by the paraphrase model has at least this many words: a phrase of two or three is a scare quote.
+MIN_REWORDED_QUOTE_WORDS = 6
+
+
+def _rewordable(quote: Quote) -> bool:
+    """True when `quote` may be paired by the paraphrase model: a named speaker's remark of some length."""
+    return quote.speaker is not None and len(quote.text.split()) >= MIN_REWORDED_QUOTE_WORDS
+
+
 def quote_similarity(one: list[str], two: list[str], options: CompareOptions) -> float | None:
     """The window similarity of two quotes' keys (`window_similarity`), or None when they are not the same remark."""
     if one == two:

@@ -543,3 +543,33 @@ def test_a_description_after_a_quote_names_its_speaker_and_a_son_is_not_she():
         "“The pier was never safe,” one of the women, Ada Moss, said after the meeting. Her son Tomas Berg, 23, "
         "was hurt there in 2011. “He should never have been on it,” she said."
     ) == ["Ada Moss", "Ada Moss"]
+
+
+def test_quotes_of_one_speaker_the_model_finds_alike_pair_as_variants():
+    from compare.quotes import pair_reworded_quotes
+
+    comparison = compare_loaded(
+        article_from_text(
+            "Harbour plan\n\n“The aim of the plan was to start a debate about safety at the pier,” said Ada Moss. "
+            "“We will keep every boat in the bay safe this winter,” said Tomas Ek."
+        ),
+        article_from_text(
+            "Harbour plan\n\n“With this plan we intended to raise a new impulse in the harbour discussion,” said Ada "
+            "Moss. “The ferry will stop when the storms come in,” said Lena Varga."
+        ),
+        options=CompareOptions(semantic=False),
+    )
+    assert {c.status for c in comparison.quotes} == {"only_a", "only_b"}
+
+    def alike(left: list[str], right: list[str]) -> list[list[float]]:
+        # A stand-in for the model: remarks about a debate or a discussion say the same thing.
+        return [[0.9 if "debate" in one and "discussion" in two else 0.1 for two in right] for one in left]
+
+    paired = pair_reworded_quotes(comparison.quotes, alike, CompareOptions())
+    variants = [c for c in paired if c.status == "variant"]
+    assert len(variants) == 1 and variants[0].similarity == 0.9
+    assert "debate" in variants[0].a.text and "discussion" in variants[0].b.text
+    # Ek and Varga are different speakers: their quotes stay one-sided, whatever the model says.
+    everything = pair_reworded_quotes(comparison.quotes, lambda a, b: [[0.99] * len(b) for _ in a], CompareOptions())
+    assert sum(c.status == "variant" for c in everything) == 1
+    assert [c.id for c in paired] == [f"qc{n}" for n in range(1, len(paired) + 1)]
