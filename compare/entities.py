@@ -217,8 +217,11 @@ ROLE_WORDS = frozenset(
     activist volunteer veteran constable trooper pastor priest vicar historian scientist researcher
     journalist reporter photographer artist designer engineer architect businessman businesswoman
     entrepreneur developer landlord shopkeeper fisherman miner nurse midwife paramedic firefighter
-    climber skipper striker midfielder defender goalkeeper""".split()
+    climber skipper striker midfielder defender goalkeeper democrat republican""".split()
 )
+# A member of a party, written before a name ("Democrat Elizabeth Warren") or after a place ("a Virginia
+# Democrat"): a description.
+PARTY_WORDS = frozenset({"democrat", "republican"})
 # The last word of a place's name says it is one ("Coral Sea", "Juniper Hill", "Lakenheath Air Base")...
 PLACE_HEAD_WORDS = frozenset(
     """sea seas ocean hill hills mountain mountains mount river lake lakes bridge street road avenue lane
@@ -275,6 +278,8 @@ LEADING_NON_NAME_WORDS = (
     | CONNECTORS
     # Words that open a clause, capitalised at a sentence start: "Though Weiner said…" names Weiner.
     | frozenset("though although whereas unless whether because since meanwhile however yet despite amid".split())
+    # ...and words of time or number before one: "Late Wednesday", "One Democrat".
+    | frozenset("late early one two three four five six seven eight nine ten".split())
 )
 # A sentence with this many capitals or more per lower-case letter is written in capitals: no name stands out.
 CAPITALS_PER_LOWER_CASE = 4
@@ -646,8 +651,8 @@ def _make_mention(
         words, run, position = words[cut:], run[cut:], position + cut
     if words and words[0].lower() in STOP_WORDS:
         return None
-    if all(_is_title_word(w) for w in words) or words[0].lower() in CALENDAR_WORDS:
-        return None  # "UK Home Secretary", "Thursday": a description or a date, not a name
+    if all(_is_title_word(w) or w.lower() in PARTY_WORDS for w in words) or words[0].lower() in CALENDAR_WORDS:
+        return None  # "UK Home Secretary", "Democrat", "Thursday": a description or a date, not a name
     while words and words[-1].lower() in CONNECTORS:
         words, run = words[:-1], run[:-1]
     if not words:
@@ -775,6 +780,8 @@ def _kind(mention: _RawMention) -> str:
         return "organisation"
     if mention.kind_hint == "numbered":
         return "other"  # "Amendment 64", "Flight 93": a law or a thing, not a person
+    if lowered[-1] in PARTY_WORDS and not mention.honorific:
+        return "other"  # "a Virginia Democrat": a description, not a person's name
     if lowered[-1] in DOCUMENT_HEAD_WORDS:
         return "other"  # "Religious Freedom Restoration Act", "Paris Agreement": a law or a text, not a person
     if _is_demonym(lowered[-1]) and mention.kind_hint != "person":

@@ -198,3 +198,13 @@ def test_a_name_after_the_or_ending_in_act_is_no_person():
     assert found["Harbour Star"].kind != "person"
     assert found["Coastal Freedom Act"].kind != "person"
     assert found["Ada Moss"].kind == "person" and found["Tomas Ek"].kind == "person"
+
+
+def test_a_party_time_or_number_word_is_no_part_of_a_name():
+    found = entities_of(
+        "Late Wednesday night, Senator Tomas Ek, who is in a tough race against Democrat Ada Moss, spoke. "
+        "One Republican, Representative Lena Varga of Marsh County, agreed, and a Marsh Democrat said so too."
+    )
+    assert {"Ada Moss", "Tomas Ek", "Lena Varga"} <= set(found)
+    assert not {"Late Wednesday", "One Republican", "Democrat Ada Moss", "Democrat", "Republican"} & set(found)
+    assert all(e.kind != "person" for name, e in found.items() if name.endswith("Democrat"))
