@@ -119,6 +119,10 @@ INVERTED_SPEECH_VERBS = (
 OBJECT_OF_SPEECH_RE = re.compile(
     rf"\b(?:{'|'.join(sorted(INVERTED_SPEECH_VERBS, key=len, reverse=True))})\s+(?P<gap>(?:\S+\s+){{0,5}})$"
 )
+# A preposition (and "the") right before a name: after a person's name, where that person works or lives...
+AFFILIATION_RE = re.compile(r"\b(of|at|for|from|with)\s+(?:[Tt]he\s+)?$")
+# ...when the person's name ends at most this many characters before the preposition ("Ann Lowe, the chairman of").
+AFFILIATION_REACH = 40
 # "according to" before a name: a source, which may have reported someone else's words.
 SOURCE_RE = re.compile(r"\b[Aa]ccording to\s+(?:the\s+)?$")
 
@@ -640,7 +644,20 @@ def _direct_attributions(speech: _Speech, sentence: Sentence) -> tuple[list[tupl
         # A name set off by commas after its description has its verb after the closing one: "the N.C.A.A.
         # president, Mark Emmert, said".
         closing = 1 if masked.startswith(",", end) and _closes_description(masked, start) else 0
-        if SUBJECT_OF_SPEECH_RE.match(masked, end + closing) or _object_of_speech(before):
+        # "Thomas Friedman of The New York Times wrote", "Reince Priebus, the chairman of the Republican National
+        # Committee, tried": a body named after a person and "of" is where that person works; the person speaks.
+        # ("A statement from the committee said", "officials with the committee called" name no one else.)
+        # A name after "of" is never the subject of the verb that follows ("both houses of Congress by saying").
+        preposition = AFFILIATION_RE.search(before)
+        affiliation = preposition is not None and (
+            preposition.group(1) == "of"
+            or any(
+                other in speech.people
+                and 0 <= start - len(before) + preposition.start() - other_end <= AFFILIATION_REACH
+                for _, other_end, other in speech.speakers.get(sentence.id, ())
+            )
+        )
+        if (not affiliation and SUBJECT_OF_SPEECH_RE.match(masked, end + closing)) or _object_of_speech(before):
             found.append((sentence.start + start, entity_id))
         elif SOURCE_RE.search(before):
             sources.append((sentence.start + start, entity_id))

@@ -573,3 +573,19 @@ def test_quotes_of_one_speaker_the_model_finds_alike_pair_as_variants():
     everything = pair_reworded_quotes(comparison.quotes, lambda a, b: [[0.99] * len(b) for _ in a], CompareOptions())
     assert sum(c.status == "variant" for c in everything) == 1
     assert [c.id for c in paired] == [f"qc{n}" for n in range(1, len(paired) + 1)]
+
+
+def test_a_body_named_after_of_or_after_a_person_is_where_they_work_not_the_speaker():
+    assert speakers_of(
+        "As columnist Tomas Ek of The Harbour Times wrote on Monday, the plan fails those who "
+        "“live off the sea and nothing else.”"
+    ) == ["Tomas Ek"]
+    assert speakers_of(
+        "Mr. Tomas Ek explained the failure of the plan when Republicans controlled both houses of Marsh Council "
+        "by saying, “I was a little new to the job.”"
+    ) == ["Tomas Ek"]
+    # No one is named before the body: a statement from it, or its officials, speak for it.
+    assert speakers_of(
+        "“Every boat will be safe,” a statement from the Harbour Authority said. Officials with the Harbour "
+        "Authority called the plan “a lifeline.”"
+    ) == ["Harbour Authority", "Harbour Authority"]
