@@ -795,17 +795,21 @@ def _attribute(
         sentences.append(paragraph.sentences[following])  # the quote closes its sentence; the attribution may be next
     if sentences and sentences[0].start <= quote_start and _put_as_question(text[sentences[0].start : quote_start]):
         return None  # 'Asked point-blank, "Is that picture you?"': a question put to the speaker, by someone else
-    best: tuple[int, int, str] | None = None
+    best: tuple[int, bool, int, str] | None = None
     for sentence in sentences:
         for position, entity_id in _attributions(speech, sentence, spoken, quote_start, quote_end):
             distance = quote_start - position if position < quote_start else position - quote_end
+            # A name far after the quote, a clause of its own between them, is someone else ('… a "legitimate
+            # rape," comments that have been widely condemned, including by Mr. Romney, who called …'): the
+            # speaker named before the quote comes first.
+            far = position > quote_end and len(text[quote_end:position].split()) > MAX_WORDS_BEFORE_ATTRIBUTION
             # A person attached to a verb of speech before a name of another kind ("Ann Lowe, who wrote
             # Measure 12, said"): people speak; a name that may be a law or a programme rarely does.
-            rank = (0 if entity_id in speech.people or entity_id in speech.bodies else 1, distance, entity_id)
+            rank = (0 if entity_id in speech.people or entity_id in speech.bodies else 1, far, distance, entity_id)
             if best is None or rank < best:
                 best = rank
     if best is not None:
-        return best[2]
+        return best[3]
     subject = _subject_of_participle(speech, sentences, quote_start)
     if subject is not None:
         return subject
@@ -860,6 +864,8 @@ def _subject_of_participle(speech: _Speech, sentences: list[Sentence], quote_sta
 SPEAKING_PARTICIPLE_RE = re.compile(
     r",\s+(?:saying|adding|calling|noting|arguing|insisting|warning|writing|declaring|urging|tweeting)\b[^,;:]*$"
 )
+# After a quote, its speaker is named within this many words ('“…,” the NAACP President Benjamin Todd Jealous said').
+MAX_WORDS_BEFORE_ATTRIBUTION = 6
 # A clause whose subject is "he" or "she": 'She reaffirmed her stand in a statement:'.
 PRONOUN_SUBJECT_RE = re.compile(r"\W*(?:[Hh]e|[Ss]he)\s+[a-z]")
 

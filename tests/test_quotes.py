@@ -589,3 +589,10 @@ def test_a_body_named_after_of_or_after_a_person_is_where_they_work_not_the_spea
         "“Every boat will be safe,” a statement from the Harbour Authority said. Officials with the Harbour "
         "Authority called the plan “a lifeline.”"
     ) == ["Harbour Authority", "Harbour Authority"]
+
+
+def test_a_name_far_after_the_quote_gives_way_to_the_speaker_before_it():
+    assert speakers_of(
+        "Mr. Tomas Ek said over the weekend that the pier would resist any “legitimate storm,” remarks that "
+        "have been widely condemned, including by Ms. Ada Moss who called for him to resign."
+    ) == ["Tomas Ek"]
