@@ -567,16 +567,44 @@ def _referent(
     """Who "he" or "she" at `position` (in the compared paragraph `paragraph`) stands for: the person last named,
     or quoted (`spoken`), before it, in that paragraph or the `PRONOUN_REACH_PARAGRAPHS` before it; not someone
     the text calls "Ms." when the pronoun is "he" (`gender` "m"), nor "Mr." for "she"."""
+    text = speech.document.article.text
+    # Who last asked "her" something is not the "she" who answers (`_asks_the_other`), quoted or named.
+    named_before = bisect_left(speech.named, (position,))
+    askers = {
+        entity_id
+        for at, where, entity_id in speech.named[max(0, named_before - MAX_ASKERS) : named_before]
+        if paragraph - PRONOUN_REACH_PARAGRAPHS <= where <= paragraph and _asks_the_other(text, at, gender)
+    }
     referents = []
     for entries in (speech.named, spoken):
         index = bisect_left(entries, (position,)) - 1
         while index >= 0 and entries[index][1] >= paragraph - PRONOUN_REACH_PARAGRAPHS:
             at, where, entity_id = entries[index]
-            if where <= paragraph and (not gender or speech.genders.get(entity_id, gender) == gender):
+            if (
+                where <= paragraph
+                and (not gender or speech.genders.get(entity_id, gender) == gender)
+                and entity_id not in askers
+            ):
                 referents.append((at, entity_id))
                 break
             index -= 1
     return max(referents)[1] if referents else None
+
+
+def _asks_the_other(text: str, at: int, gender: str) -> bool:
+    """True when the person named at `at` puts a question to someone "he" or "she" (`gender`) stands for, in the
+    same sentence ("Rep. Joseph Crowley asked her if she could comment. She said: …"): that one answers."""
+    if not gender:
+        return False
+    found = ASKS_SOMEONE_RE.match(text, at)
+    return found is not None and (found.group(1).lower() == "her") == (gender == "f")
+
+
+# How many people named before a pronoun are read for one who asked the other a question.
+MAX_ASKERS = 4
+# A name, then within its sentence a verb that puts a question to someone: "asked her", "pressed him" (not "urged
+# him to be quiet": the one urged does not answer).
+ASKS_SOMEONE_RE = re.compile(r"(?:(?![.!?]\s+[A-Z“\"])[^“”\"]){0,80}?\b(?:asked|pressed|questioned)\s+(her|him)\b")
 
 
 def _pronoun_gender(words: str) -> str:

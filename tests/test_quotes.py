@@ -596,3 +596,16 @@ def test_a_name_far_after_the_quote_gives_way_to_the_speaker_before_it():
         "Mr. Tomas Ek said over the weekend that the pier would resist any “legitimate storm,” remarks that "
         "have been widely condemned, including by Ms. Ada Moss who called for him to resign."
     ) == ["Tomas Ek"]
+
+
+def test_she_who_answers_is_not_the_one_who_asked_her():
+    assert speakers_of(
+        "Ada Moss appeared before the harbour panel on Wednesday.\n\n"
+        'Rep. Tomas Ek, D-Marsh, asked her if she could "comment briefly on the state of the pier."\n\n'
+        'She said: "Well, there is a survey that began this discussion."'
+    ) == ["Tomas Ek", "Ada Moss"]
+    # The one urged does not answer: "he said" is still the one who urged.
+    assert speakers_of(
+        "Tomas Ek told the story on Friday. His cousin started shouting, and Tomas Ek urged him to be quiet.\n\n"
+        '"At the time that he stopped me, I was a prosecutor," he said.'
+    ) == ["Tomas Ek"]
