@@ -1034,7 +1034,7 @@ def pair_reworded_quotes(
     a new impulse in the anti-spam discussion" / "The aim of the campaign was to ignite a debate about anti-spam
     measures"); word for word they share too little to pair.  Only quotes of the same named speaker, of at least
     `MIN_REWORDED_QUOTE_WORDS` words each, each the other's closest, with a cosine of at least
-    `options.reworded_similarity`, are paired; their similarity is that cosine.
+    `options.reworded_similarity`, are paired; their similarity is, as for any pair, how alike their words are.
     """
     only_a = [c.a for c in comparisons if c.status == "only_a" and c.a is not None and _rewordable(c.a)]
     only_b = [c.b for c in comparisons if c.status == "only_b" and c.b is not None and _rewordable(c.b)]
@@ -1048,7 +1048,10 @@ def pair_reworded_quotes(
             closest_to_b = max(range(len(side_a)), key=lambda row: (cosines[row][j], -row))
             if closest_to_b == i and cosines[i][j] >= options.reworded_similarity:
                 qb = side_b[j]
-                pairs.append(replace(_pair(qa, qb, cosines[i][j]), status="variant", extra=None))
+                # Their similarity stays what it means for every quote pair: how alike their words are.
+                keys_a, keys_b = [t.key for t in tokenize(qa.text)], [t.key for t in tokenize(qb.text)]
+                ratio, _ = window_similarity(keys_a, keys_b, options.autojunk)
+                pairs.append(replace(_pair(qa, qb, ratio), status="variant", extra=None))
     if not pairs:
         return comparisons
     paired = {q.id for pair in pairs for q in (pair.a, pair.b) if q is not None}

@@ -567,7 +567,7 @@ def test_quotes_of_one_speaker_the_model_finds_alike_pair_as_variants():
 
     paired = pair_reworded_quotes(comparison.quotes, alike, CompareOptions())
     variants = [c for c in paired if c.status == "variant"]
-    assert len(variants) == 1 and variants[0].similarity == 0.9
+    assert len(variants) == 1 and variants[0].similarity < 0.5  # paired by meaning; few of their words alike
     assert "debate" in variants[0].a.text and "discussion" in variants[0].b.text
     # Ek and Varga are different speakers: their quotes stay one-sided, whatever the model says.
     everything = pair_reworded_quotes(comparison.quotes, lambda a, b: [[0.99] * len(b) for _ in a], CompareOptions())
