@@ -839,6 +839,19 @@ def _cluster(raw: list[_RawMention]) -> list[_Cluster]:
     # People with a full name first, so that surname-only mentions can join them.
     ordered = sorted(raw, key=lambda m: (kinds[id(m)] != "person", -len(m.tokens)))
     single_token_people = {fold(m.tokens[-1]) for m in raw if kinds[id(m)] == "person" and len(m.tokens) > 1}
+    # One word a verb of speech alone made a person ("Lycos said") is the body or name the text writes it as
+    # elsewhere, unless it is someone's surname: bodies speak too.
+    single_word_kinds = {folded[id(m)][0]: kinds[id(m)] for m in raw if len(m.tokens) == 1 and kinds[id(m)] != "person"}
+    for mention in raw:
+        word = folded[id(mention)][0]
+        if (
+            len(mention.tokens) == 1
+            and kinds[id(mention)] == "person"
+            and mention.honorific is None
+            and word in single_word_kinds
+            and word not in single_token_people
+        ):
+            kinds[id(mention)] = single_word_kinds[word]
     for mention in ordered:
         kind = kinds[id(mention)]
         key = " ".join(fold(t) for t in mention.tokens)

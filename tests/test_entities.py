@@ -208,3 +208,14 @@ def test_a_party_time_or_number_word_is_no_part_of_a_name():
     assert {"Ada Moss", "Tomas Ek", "Lena Varga"} <= set(found)
     assert not {"Late Wednesday", "One Republican", "Democrat Ada Moss", "Democrat", "Republican"} & set(found)
     assert all(e.kind != "person" for name, e in found.items() if name.endswith("Democrat"))
+
+
+def test_one_word_a_verb_of_speech_made_a_person_is_the_body_the_text_names_elsewhere():
+    found = entities_of(
+        "Shares in Harbourline fell on Monday. Harbourline said the boats were too old. Tomas Ek said so too."
+    )
+    assert found["Harbourline"].kind != "person"
+    assert len([name for name in found if name == "Harbourline"]) == 1
+    assert len(found["Harbourline"].mentions_a) == 2
+    # A surname stays its person's: "Ek said" after "Tomas Ek".
+    assert found["Tomas Ek"].kind == "person"
