@@ -371,12 +371,23 @@ DOCUMENT_SPEAKS_RE = re.compile(
     rf"(?:{_SPEECH_VERB}|argues|claims|notes|warns|insists|asserts|concludes|finds|found|alleges|alleged|accuses"
     r"|accused|contends|contended|reads|read|states)\b"
 )
-# A document speaks for a quotation when named this close to it (characters between them)...
 # '"…," says the 102-page report': the verb first, then the document, described by up to three words.
 DOCUMENT_SPOKEN_RE = re.compile(
     rf"\b(?:says|said|states|stated|reads|read|concludes|concluded|warns|warned)\s+"
     rf"(?P<name>the\s+(?:[\w’'-]+\s+){{0,3}}?(?:{'|'.join(DOCUMENT_WORDS)}))\b"
 )
+# Someone a story describes and does not name: "one official briefed on the matter", "a State Department
+# spokeswoman".
+UNNAMED_SOURCE_WORDS = "official spokesman spokeswoman spokesperson aide adviser advisor diplomat".split()
+_UNNAMED = rf"(?:[\w’'-]+\s+){{0,3}}?(?:{'|'.join(UNNAMED_SOURCE_WORDS)})"
+# '"…," said one official briefed on the matter'...
+UNNAMED_SPOKEN_RE = re.compile(rf"\b(?:said|says|added|adds)\s+(?P<name>(?:an?|one|another)\s+{_UNNAMED})\b")
+# ...and 'A senior administration official, who spoke on condition of anonymity, said'.
+UNNAMED_SPEAKS_RE = re.compile(
+    rf"\b(?P<name>(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+{_UNNAMED})\b(?:\s*,[^,;:“”\"‘.]{{1,100}}?,)?"
+    rf"(?:\s+(?:also|later))?\s+(?:said|says|told|added)\b"
+)
+# A document or an unnamed source speaks for a quotation when named this close to it (characters between them)...
 DOCUMENT_SPEAKER_REACH = 80
 # ...and its phrase, from "the" to the verb, is at most this long (the pattern's limits allow no more).
 DOCUMENT_PHRASE_MAX_CHARS = 260
@@ -384,7 +395,8 @@ DOCUMENT_PHRASE_MAX_CHARS = 260
 
 def _document_speaker(text: str, start: int, end: int) -> str | None:
     """The document the quotation at `start`:`end` of paragraph `text` is quoted from, as written ("the lawsuit"),
-    when one is said to speak right before or after it and no one is named.
+    or the unnamed source who says it ("one official"), when one is said to speak right before or after it and no
+    one is named.
 
     >>> text = 'Colorado has a "dangerous gap," the lawsuit says.'
     >>> _document_speaker(text, text.index("dangerous"), text.index('"', 16))
@@ -393,8 +405,9 @@ def _document_speaker(text: str, start: int, end: int) -> str | None:
     found: list[tuple[int, str]] = []
     window = DOCUMENT_SPEAKER_REACH + DOCUMENT_PHRASE_MAX_CHARS
     matches = [
-        *DOCUMENT_SPEAKS_RE.finditer(text, max(0, start - window), end + window),
-        *DOCUMENT_SPOKEN_RE.finditer(text, max(0, start - window), end + window),
+        match
+        for pattern in (DOCUMENT_SPEAKS_RE, DOCUMENT_SPOKEN_RE, UNNAMED_SPEAKS_RE, UNNAMED_SPOKEN_RE)
+        for match in pattern.finditer(text, max(0, start - window), end + window)
     ]
     for match in matches:
         if start <= match.start() < end:

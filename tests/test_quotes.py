@@ -609,3 +609,12 @@ def test_she_who_answers_is_not_the_one_who_asked_her():
         "Tomas Ek told the story on Friday. His cousin started shouting, and Tomas Ek urged him to be quiet.\n\n"
         '"At the time that he stopped me, I was a prosecutor," he said.'
     ) == ["Tomas Ek"]
+
+
+def test_an_unnamed_source_the_story_describes_is_the_speaker_when_no_one_is_named():
+    assert speakers_of("“What else are we missing?” said one official briefed on the harbour plan.") == ["one official"]
+    assert speakers_of(
+        "A senior harbour official, who spoke on condition of anonymity, said the plan was “not a cure-all.”"
+    ) == ["a senior harbour official"]
+    # A named speaker still comes first.
+    assert speakers_of("“The pier is safe,” Ada Moss said, as one official looked on.") == ["Ada Moss"]
