@@ -120,7 +120,7 @@ OBJECT_OF_SPEECH_RE = re.compile(
     rf"\b(?:{'|'.join(sorted(INVERTED_SPEECH_VERBS, key=len, reverse=True))})\s+(?P<gap>(?:\S+\s+){{0,5}})$"
 )
 # A preposition (and "the") right before a name: after a person's name, where that person works or lives...
-AFFILIATION_RE = re.compile(r"\b(of|at|for|from|with)\s+(?:[Tt]he\s+)?$")
+AFFILIATION_RE = re.compile(r"\b(of|on|at|for|from|with)\s+(?:[Tt]he\s+)?$")
 # ...when the person's name ends at most this many characters before the preposition ("Ann Lowe, the chairman of").
 AFFILIATION_REACH = 40
 # "according to" before a name: a source, which may have reported someone else's words.
@@ -688,10 +688,11 @@ def _direct_attributions(speech: _Speech, sentence: Sentence) -> tuple[list[tupl
         # "Thomas Friedman of The New York Times wrote", "Reince Priebus, the chairman of the Republican National
         # Committee, tried": a body named after a person and "of" is where that person works; the person speaks.
         # ("A statement from the committee said", "officials with the committee called" name no one else.)
-        # A name after "of" is never the subject of the verb that follows ("both houses of Congress by saying").
+        # A name after "of" or "on" is never the subject of the verb that follows ("both houses of Congress by
+        # saying", "the top Republican on the House Foreign Affairs Committee called").
         preposition = AFFILIATION_RE.search(before)
         affiliation = preposition is not None and (
-            preposition.group(1) == "of"
+            preposition.group(1) in ("of", "on")
             or any(
                 other in speech.people
                 and 0 <= start - len(before) + preposition.start() - other_end <= AFFILIATION_REACH

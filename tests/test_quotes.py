@@ -584,6 +584,10 @@ def test_a_body_named_after_of_or_after_a_person_is_where_they_work_not_the_spea
         "Mr. Tomas Ek explained the failure of the plan when Republicans controlled both houses of Marsh Council "
         "by saying, “I was a little new to the job.”"
     ) == ["Tomas Ek"]
+    assert speakers_of(
+        "The top member on the Harbour Committee called on the council to reverse the plan, labelling it the "
+        "“wrong move at the wrong time.”"
+    ) == [None]
     # No one is named before the body: a statement from it, or its officials, speak for it.
     assert speakers_of(
         "“Every boat will be safe,” a statement from the Harbour Authority said. Officials with the Harbour "
