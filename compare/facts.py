@@ -31,6 +31,7 @@ from itertools import pairwise
 
 from .model import Alignment, Document, Entity, Fact, Mention, Quote, QuoteComparison, Sentence, Side, other_side
 from .normalise import STOP_WORDS, tokenize, word_key
+from .quotes import find_quote_spans
 
 # A paragraph opening with a pronoun continues the previous one's subject.
 BACK_REFERENCE_RE = re.compile(r"^\W*(?:they|this|these|those|he|she|his|her|their)\b", re.IGNORECASE)
@@ -366,13 +367,20 @@ def _label(
     own = other_side(other)
     in_text = [entity_by_id[i] for i in named if any(m.text in text for m in entity_by_id[i].mentions(own))]
     first = group[0][0]
-    # Who the fact is about opens it: a name deep in the sentence is a detail, not its actor.
+    quoted = find_quote_spans(first.text)
+    # Who the fact is about opens it: a name deep in the sentence is a detail, not its actor; and a name inside
+    # a quotation is whom the speaker talks about ('“American women know that Mitt Romney, Paul Ryan …”').
     absent = [
         e
         for e in in_text
         if not e.mentions(other)
         and e.kind in ACTOR_LABEL_KINDS
-        and any(m.sentence == first.id and m.start <= ACTOR_MAX_OFFSET for m in e.mentions(own))
+        and any(
+            m.sentence == first.id
+            and m.start <= ACTOR_MAX_OFFSET
+            and not any(start <= m.start < end for start, end in quoted)
+            for m in e.mentions(own)
+        )
     ]
     if absent:
         return absent[0].name

@@ -165,3 +165,17 @@ def test_a_label_never_cuts_a_number_and_skips_an_opening_scene():
     assert gist("Finally the council voted to close the pier for the winter.") == (
         "The council voted to close the pier for the winter"
     )
+
+
+def test_a_name_inside_a_quotation_does_not_label_the_fact():
+    comparison = compare_loaded(
+        article_from_text(
+            "Harbour plan\n\nThe council met on Tuesday to discuss the harbour plan.\n\n"
+            "“Every family knows that Tomas Ek, Lena Varga and the board they lead are the wrong choice for the "
+            "harbour,” a statement from the opposition said."
+        ),
+        article_from_text("Harbour plan\n\nThe council met on Tuesday to discuss the harbour plan."),
+        options=CompareOptions(semantic=False),
+    )
+    labels = [fact.label for fact in comparison.facts_on("a")]
+    assert labels and not any(label in ("Tomas Ek", "Lena Varga") for label in labels)
