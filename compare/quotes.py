@@ -570,8 +570,42 @@ def _attributions(
         body = _body_referent(speech, paragraph, position)
         if body is not None:
             near.append((position, body))
+    plural = [sentence.start + m.start() for m in THEY_SPEAK_RE.finditer(_masked(speech, sentence))]
+    for position in _nearest(plural, quote_start, quote_end, at=lambda position: position):
+        first = _first_of_pair(speech, sentence, position)
+        if first is not None:
+            near.append((position, first))
     # "…, according to CNN": a source reports someone's words; it is the speaker only when no one else is.
     return near or _nearest(sources, quote_start, quote_end)
+
+
+def _first_of_pair(speech: _Speech, sentence: Sentence, position: int) -> str | None:
+    """Who "they" at `position` (in `sentence`) stands for: the first of two people last named together as a
+    subject ("Nancy Pelosi and Chuck Schumer said in a statement. … They vowed …"), in the sentence's paragraph or
+    the `PRONOUN_REACH_PARAGRAPHS` before it; None when no two people were named so (a group a story describes,
+    "five senators", is no one to name)."""
+    paragraph = speech.paragraph_of[sentence.id]
+    text = speech.document.article.text
+    earlier = [
+        s
+        for s in speech.document.sentences
+        if s.start <= position and paragraph - PRONOUN_REACH_PARAGRAPHS <= speech.paragraph_of.get(s.id, -1)
+    ]
+    for candidate in reversed(earlier):
+        people = [m for m in speech.speakers.get(candidate.id, ()) if m[2] in speech.people]
+        for (_, end, first), (start, second_end, second) in reversed(list(pairwise(people))):
+            if candidate.start + start >= position or first == second:
+                continue
+            joined = PAIR_JOIN_RE.fullmatch(candidate.text, end, start)
+            if joined and SUBJECT_OF_SPEECH_RE.match(candidate.text, second_end):
+                return first
+    return None
+
+
+# "they said", "said they": a pronoun for two or more speakers.
+THEY_SPEAK_RE = re.compile(rf"\b[Tt]hey\s+(?:[a-z]+,?\s+){{0,3}}{_SPEECH_VERB}\b|\b{_SPEECH_VERB}\s+they\b")
+# What joins two names as one subject: "and", and the second one's title ("and Senate Democratic Leader").
+PAIR_JOIN_RE = re.compile(r",?\s+(?:and|&)\s+(?:[A-Z][\w.’'-]*\s+){0,5}")
 
 
 def _referent(

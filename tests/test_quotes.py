@@ -622,3 +622,13 @@ def test_an_unnamed_source_the_story_describes_is_the_speaker_when_no_one_is_nam
     ) == ["a senior harbour official"]
     # A named speaker still comes first.
     assert speakers_of("“The pier is safe,” Ada Moss said, as one official looked on.") == ["Ada Moss"]
+
+
+def test_they_stands_for_two_people_named_together_and_for_no_group_a_story_describes():
+    assert speakers_of(
+        "“This is plainly a power grab,” Mayor Ada Moss and Councillor Tomas Ek said in a statement.\n\n"
+        "They vowed the council would “defend our harbour in every court.”"
+    ) == ["Tomas Ek", "Ada Moss"]
+    assert speakers_of(
+        "Five harbour pilots urged the board to step aside. They said the plan does not serve “the harbour.”"
+    ) == [None]
