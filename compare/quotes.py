@@ -585,7 +585,6 @@ def _first_of_pair(speech: _Speech, sentence: Sentence, position: int) -> str | 
     the `PRONOUN_REACH_PARAGRAPHS` before it; None when no two people were named so (a group a story describes,
     "five senators", is no one to name)."""
     paragraph = speech.paragraph_of[sentence.id]
-    text = speech.document.article.text
     earlier = [
         s
         for s in speech.document.sentences
