@@ -585,12 +585,12 @@ def _first_of_pair(speech: _Speech, sentence: Sentence, position: int) -> str | 
     the `PRONOUN_REACH_PARAGRAPHS` before it; None when no two people were named so (a group a story describes,
     "five senators", is no one to name)."""
     paragraph = speech.paragraph_of[sentence.id]
-    earlier = [
-        s
-        for s in speech.document.sentences
-        if s.start <= position and paragraph - PRONOUN_REACH_PARAGRAPHS <= speech.paragraph_of.get(s.id, -1)
-    ]
-    for candidate in reversed(earlier):
+    sentences = speech.document.sentences
+    # Read back from the pronoun's sentence, only as far as a pronoun reaches: the work stays small.
+    index = bisect_right(sentences, position, key=lambda s: s.start) - 1
+    while index >= 0 and speech.paragraph_of.get(sentences[index].id, -1) >= paragraph - PRONOUN_REACH_PARAGRAPHS:
+        candidate = sentences[index]
+        index -= 1
         people = [m for m in speech.speakers.get(candidate.id, ()) if m[2] in speech.people]
         for (_, end, first), (start, second_end, second) in reversed(list(pairwise(people))):
             if candidate.start + start >= position or first == second:
