@@ -35,6 +35,13 @@ ABBREVIATION_END_RE = re.compile(
 ABBREVIATION_CONTINUES_RE = re.compile(r"[A-Z][a-z]{0,4}\.,")
 # The longest abbreviation above with its full stop and a character before it: how far back one is read.
 ABBREVIATION_REACH = 8
+# A quotation closing on "?" or "!" ends the sentence before it ('“Why?” Mr. Ek asked.')...
+QUESTION_QUOTE_END_RE = re.compile(r"[?!][”\"’']\s*$")
+# ...and this is its attribution: a name of up to five words, a verb of speech, a few words more.
+SHORT_ATTRIBUTION_RE = re.compile(
+    r"(?:[A-Z][\w.’'-]*\s+){1,5}(?:said|says|asked|asks|added|adds|told|wrote|replied|recalled|shouted)\b"
+    r"[^.!?“”\"]{0,60}[.!?]?"
+)
 # A sentence of more words than this is not one a reporter wrote (a table, a list, or pathological input);
 # reading it in pieces keeps the cost of comparing two sentences bounded.
 MAX_SENTENCE_WORDS = 250
@@ -103,6 +110,12 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
             near_end = max(previous_start, previous_end - ABBREVIATION_REACH)
             joins = line_spans and (
                 line[start].islower()
+                # '“… in casual conversation?” Mr. Jordan said.': a quotation ending in a question or an
+                # exclamation goes on with the name of who said it.
+                or (
+                    QUESTION_QUOTE_END_RE.search(line, previous_start, previous_end) is not None
+                    and SHORT_ATTRIBUTION_RE.fullmatch(line, start, end) is not None
+                )
                 or line[start] in ",;:)]"
                 or ABBREVIATION_CONTINUES_RE.match(line, start)
                 # The abbreviation is read near the previous sentence's end: that sentence may have grown long.

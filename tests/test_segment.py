@@ -765,3 +765,19 @@ def test_markers_a_scraper_glued_to_paragraphs_are_furniture(make_article: Make)
     ]
     for paragraph in document.paragraphs:  # offsets still point at the text
         assert article.text[paragraph.start : paragraph.end] == paragraph.text
+
+
+def test_a_question_in_quotes_goes_on_with_the_name_of_who_asked_it():
+    from compare.segment import split_sentences
+
+    text = (
+        "“Nine visits and it never came up?” Mr. Ek said. He left. “Why?” Ada Moss asked the board. "
+        "“Go!” The crowd left."
+    )
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "“Nine visits and it never came up?” Mr. Ek said.",
+        "He left.",
+        "“Why?” Ada Moss asked the board.",
+        "“Go!”",
+        "The crowd left.",
+    ]
