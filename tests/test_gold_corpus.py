@@ -19,7 +19,7 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "tests" / "gold"))
 from corpus_gold import CORPUS, GOLD, PAIRED_EXCERPTS, load_gold
 
-FILES = sorted(GOLD.glob("*-1-2.json"))
+FILES = sorted(GOLD.glob("*-[0-9]-[0-9].json"))
 VERDICT_FILES = sorted((GOLD / "verdicts").glob("*.json"))
 CHANGE_FILES = sorted((GOLD / "changes").glob("*.json"))
 # A run of this many words of an article, found in a gold file, would be the article's text copied.

@@ -96,7 +96,7 @@ def split_of(path: Path) -> str:
 
 def gold_files(split: str) -> list[Path]:
     """The corpus gold files that count in `split` ("dev" or "heldout"): `split_of`."""
-    return [path for path in sorted(GOLD.glob("*-1-2.json")) if split_of(path) == split]
+    return [path for path in sorted(GOLD.glob("*-[0-9]-[0-9].json")) if split_of(path) == split]
 
 
 def read_verdicts(pair: str) -> dict[str, Any]:
