@@ -251,7 +251,7 @@ class _Speech:
     masked_texts: dict[str, str] = field(default_factory=dict)
     direct: dict[str, tuple[list[tuple[int, str]], list[tuple[int, str]]]] = field(default_factory=dict)
     pronouns: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # (position, "m", "f" or "")
-    genders: dict[str, str] = field(default_factory=dict)  # person id → "m" or "f", from "Mr." or "Ms." before a name
+    genders: dict[str, str] = field(default_factory=dict)  # person id → "m" or "f": "Mr.", "Ms.", "her son" before it
     descriptor: dict[str, str | None] = field(default_factory=dict)
     bodies_named: list[tuple[int, int, str]] = field(default_factory=list)  # as `named`, for bodies that may speak
     body_references: dict[str, list[int]] = field(default_factory=dict)
