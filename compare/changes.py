@@ -78,6 +78,7 @@ MONTH_NUMBERS = {
 DAY_NAMES = frozenset(word_key(day)[0] for day in "monday tuesday wednesday thursday friday saturday sunday".split())
 MONTHS = frozenset(MONTH_NUMBERS)
 WEEKDAYS = DAY_NAMES | frozenset(word_key(word)[0] for word in ("yesterday", "today", "tomorrow"))
+DATE_WORDS = MONTHS | WEEKDAYS
 # Words that turn a statement the other way, in pairs (both directions are looked up by key).
 OPPOSITE_PAIRS = (
     ("rose", "fell"),
@@ -265,9 +266,9 @@ def _figure_changes(a: Sentence, b: Sentence) -> list[FoundChange]:
         (number_a, word_a), (number_b, _) = mine[0], other[0]
         where, key = context
         day = days_a.get(number_a.start) or days_b.get(number_b.start)
-        if day and key not in MONTHS | WEEKDAYS:
+        if day and key not in DATE_WORDS:
             where, word_a = "before", day
-        dated = bool(day) or key in MONTHS | WEEKDAYS or bool(YEAR_RE.match(number_a.key))
+        dated = bool(day) or key in DATE_WORDS or bool(YEAR_RE.match(number_a.key))
         summary = (
             f"{number_a.text} → {number_b.text} {word_a}"
             if where == "after"
@@ -333,7 +334,7 @@ def _told_differently(doc_a: Document, doc_b: Document) -> list[FoundChange]:
         if key in best and best[key][0] >= alike:
             return False
         summary = f"{quantity_a.text} → {quantity_b.text}"
-        if not quantity_a.unit.startswith(MONEY):
+        if not quantity_a.money:
             summary += " " + " ".join(text for unit, text in quantity_a.counted if unit in quantity_b.units)
         side_a = ChangeSide(quantity_a.sentence.id, quantity_a.text)
         best[key] = (alike, ("figure", side_a, ChangeSide(quantity_b.sentence.id, quantity_b.text), summary))
@@ -353,7 +354,7 @@ def _told_differently(doc_a: Document, doc_b: Document) -> list[FoundChange]:
             # $181bn"); a count needs more words in common, its counted word apart ("35 years ago" / "30 years
             # ago" are two spans of time).  Counted words both share beyond the one that makes them one unit
             # say it too ("infrastructure projects").
-            beside = quantity_a.unit.startswith(MONEY) and quantity_a.beside & quantity_b.beside
+            beside = quantity_a.money and quantity_a.beside & quantity_b.beside
             shared = len((quantity_a.around | quantity_a.units) & (quantity_b.around | quantity_b.units)) - 1
             if shared < FIGURE_SHARED_WORDS and not beside:
                 weak.append((quantity_a, quantity_b, shared))
@@ -362,7 +363,7 @@ def _told_differently(doc_a: Document, doc_b: Document) -> list[FoundChange]:
     # A count written in millions or more is a statistic of the story ("360 million people"): when each
     # article gives only one such figure of a unit near the other's, the two are the same statistic told apart.
     for quantity_a, quantity_b, shared in weak:
-        if quantity_a.unit.startswith(MONEY) or not (quantity_a.scaled and quantity_b.scaled):
+        if quantity_a.money or not (quantity_a.scaled and quantity_b.scaled):
             continue
         if len(_nearest(by_unit["b"], quantity_a, 2)) == 1 and len(_nearest(by_unit["a"], quantity_b, 2)) == 1:
             record(quantity_a, quantity_b, shared)
@@ -454,14 +455,18 @@ class Quantity(NamedTuple):
     value: float  # in units: "$181bn" is 181e9
     significant: int  # digits written that count: "970" has 2, "188" 3, "1.2" 2
     bound: int  # -1: at most ("nearly 40"), 0: as given ("about 40" too: outlets that differ say so), 1: at least
-    unit: str  # MONEY and its currency sign, or the counted word's key
-    counted: tuple[tuple[str, str], ...]  # (unit key, as written) of each counted word, or the currency
+    counted: tuple[tuple[str, str], ...]  # (unit key, as written) of each counted word, or MONEY and the currency
     units: frozenset[str]  # their keys: "32 physical infrastructure projects" counts what "31 projects" counts
     figure: tuple[float, int]  # the number as written, `figure_of`
     scaled: bool  # written with a scale ("million", "bn")
     around: frozenset[str]  # content words within FIGURE_WINDOW
     beside: frozenset[str]  # the content words right beside it (BESIDE_WORDS each way)
     order: int
+
+    @property
+    def money(self) -> bool:
+        """True for a sum of money ("$181bn"), which a word right beside it names; a count needs more."""
+        return any(key.startswith(MONEY) for key in self.units)
 
     def agrees(self, other: Quantity) -> bool:
         """True when `other` can be the same quantity: equal once rounded to the fewer digits written, or
@@ -533,9 +538,8 @@ def _sentence_quantities(sentence: Sentence) -> tuple[Quantity, ...]:
             currency, end = CURRENCY_WORDS[tokens[end + 1].text.lower()], end + 1
         counted_words: tuple[tuple[str, str], ...]
         if currency:
-            unit, counted_words = MONEY + currency, ((MONEY + currency, currency),)
+            counted_words = ((MONEY + currency, currency),)
         elif end + 1 < len(tokens) and tokens[end + 1].content and not tokens[end + 1].key[:1].isdigit():
-            unit = tokens[end + 1].key
             counted_words = _counted_words(sentence.text, tokens, end + 1)
         else:
             continue
@@ -561,7 +565,6 @@ def _sentence_quantities(sentence: Sentence) -> tuple[Quantity, ...]:
                 figure[0] * scale,
                 max(1, significant),
                 bound,
-                unit,
                 counted_words,
                 frozenset(key for key, _ in counted_words),
                 figure,
@@ -760,7 +763,7 @@ def _days(figures: dict[tuple[str, str], list[tuple[Token, str]]]) -> dict[int, 
     return {
         token.start: word
         for (_, key), tokens in figures.items()
-        if key in MONTHS | WEEKDAYS
+        if key in DATE_WORDS
         for token, word in tokens
         if token.key.isdigit() and 1 <= int(token.key) <= MAX_DAY
     }

@@ -210,18 +210,21 @@ BODY_TYPE_NOUNS = frozenset(
 )
 # Common nouns of role or trade written before a name as a title ("Pensioner Ann Lowe", "Sheriff Ada
 # Moss"): a description of the person, not part of the name.
-ROLE_WORDS = frozenset(
-    """pensioner farmer teacher student pupil resident lawyer attorney sheriff deputy coach manager analyst
+# A member of a party, written before a name ("Democrat Elizabeth Warren") or after a place ("a Virginia
+# Democrat"): a description, as a role is.
+PARTY_WORDS = frozenset({"democrat", "republican"})
+ROLE_WORDS = (
+    frozenset(
+        """pensioner farmer teacher student pupil resident lawyer attorney sheriff deputy coach manager analyst
     economist doctor nurse surgeon actor actress singer musician author writer novelist poet founder owner
     worker driver pilot mother father grandmother grandfather widow widower victim witness campaigner
     activist volunteer veteran constable trooper pastor priest vicar historian scientist researcher
     journalist reporter photographer artist designer engineer architect businessman businesswoman
     entrepreneur developer landlord shopkeeper fisherman miner nurse midwife paramedic firefighter
-    climber skipper striker midfielder defender goalkeeper democrat republican""".split()
+    climber skipper striker midfielder defender goalkeeper""".split()
+    )
+    | PARTY_WORDS
 )
-# A member of a party, written before a name ("Democrat Elizabeth Warren") or after a place ("a Virginia
-# Democrat"): a description.
-PARTY_WORDS = frozenset({"democrat", "republican"})
 # The last word of a place's name says it is one ("Coral Sea", "Juniper Hill", "Lakenheath Air Base")...
 PLACE_HEAD_WORDS = frozenset(
     """sea seas ocean hill hills mountain mountains mount river lake lakes bridge street road avenue lane
@@ -414,11 +417,8 @@ def can_speak(entity: Entity) -> bool:
 
 def resolve_descriptor(phrase: str, descriptors: dict[str, set[str]]) -> str | None:
     """Return the entity id whose descriptors include every content word of `phrase`, if just one does."""
-    words: set[str] = set()
-    for word in _words(phrase):
-        if not (word in TITLE_WORDS or word in PLACES or _is_demonym(word)):
-            break  # "the UK Home Secretary hit back": the description ends at "hit"
-        words.add(word)
+    # "the UK Home Secretary hit back": the description ends at "hit".
+    words = set(_words(phrase[: description_end(phrase)]))
     if not words or not words & TITLE_WORDS:
         return None
     candidates = [entity_id for entity_id, known in descriptors.items() if words <= known]
@@ -426,10 +426,10 @@ def resolve_descriptor(phrase: str, descriptors: dict[str, set[str]]) -> str | N
 
 
 def description_end(phrase: str) -> int:
-    """Where the words of office at the start of `phrase` end, as `resolve_descriptor` reads them: in "governor
-    said", after "governor"; 0 when it opens with none."""
+    """Where the words of office (titles, places, demonyms) at the start of `phrase` end: in "governor said",
+    after "governor"; 0 when it opens with none."""
     end = 0
-    for match in re.finditer(r"[^\W_]+(?:['’][^\W_]+)?", phrase):
+    for match in WORD_IN_NAME_RE.finditer(phrase):
         word = POSSESSIVE_RE.sub("", fold(match.group()))
         if not (word in TITLE_WORDS or word in PLACES or _is_demonym(word)):
             break
@@ -437,9 +437,13 @@ def description_end(phrase: str) -> int:
     return end
 
 
+# A word as descriptors are read: letters and digits, with an apostrophe inside ("Nation's").
+WORD_IN_NAME_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
 def _words(text: str) -> list[str]:
     """The case-folded words of `text` without possessive endings, to compare with known descriptors."""
-    return [POSSESSIVE_RE.sub("", fold(w)) for w in re.findall(r"[^\W_]+(?:['’][^\W_]+)?", text)]
+    return [POSSESSIVE_RE.sub("", fold(w)) for w in WORD_IN_NAME_RE.findall(text)]
 
 
 def _lowercase_vocabulary(*documents: Document) -> set[str]:

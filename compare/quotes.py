@@ -250,11 +250,10 @@ class _Speech:
     # once per sentence, so that a paragraph of many quotes costs time in proportion to its length.
     masked_texts: dict[str, str] = field(default_factory=dict)
     direct: dict[str, tuple[list[tuple[int, str]], list[tuple[int, str]]]] = field(default_factory=dict)
-    pronouns: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # (position, "m", "f" or "")
+    matches: dict[tuple[str, str], list[tuple[int, str]]] = field(default_factory=dict)  # see `_found_in`
     genders: dict[str, str] = field(default_factory=dict)  # person id → "m" or "f": "Mr.", "Ms.", "her son" before it
     descriptor: dict[str, str | None] = field(default_factory=dict)
     bodies_named: list[tuple[int, int, str]] = field(default_factory=list)  # as `named`, for bodies that may speak
-    body_references: dict[str, list[int]] = field(default_factory=dict)
 
 
 def extract_quotes(
@@ -499,8 +498,6 @@ def _speech_of(
     )
 
 
-# The opening "He" or "She" of a clause lies within this many characters of its start.
-MAX_PRONOUN_CHARS = 8
 # "Mr." or "Ms." right before a name, or "her son", "his wife", says whether "he" or "she" can stand for that
 # person.
 MASCULINE_CUES = frozenset("mr son husband father brother boyfriend grandson nephew uncle".split())
@@ -551,32 +548,31 @@ def _attributions(
     found, sources = _direct_attributions(speech, sentence)
     near = _nearest(found, quote_start, quote_end)
     paragraph = speech.paragraph_of[sentence.id]
-    pronouns = speech.pronouns.get(sentence.id)
-    if pronouns is None:
-        pronouns = [
-            (sentence.start + m.start(), _pronoun_gender(m.group()))
-            for m in PRONOUN_SPEAKS_RE.finditer(_masked(speech, sentence))
-        ]
-        speech.pronouns[sentence.id] = pronouns
-    for position, gender in _nearest(pronouns, quote_start, quote_end):
-        referent = _referent(speech, paragraph, position, spoken, gender)
+    for position, words in _nearest(_found_in(speech, sentence, PRONOUN_SPEAKS_RE), quote_start, quote_end):
+        referent = _referent(speech, paragraph, position, spoken, _pronoun_gender(words))
         if referent is not None:
             near.append((position, referent))
-    references = speech.body_references.get(sentence.id)
-    if references is None:
-        references = [sentence.start + m.start() for m in BODY_SPEAKS_RE.finditer(_masked(speech, sentence))]
-        speech.body_references[sentence.id] = references
-    for position in _nearest(references, quote_start, quote_end, at=lambda position: position):
+    for position, _ in _nearest(_found_in(speech, sentence, BODY_SPEAKS_RE), quote_start, quote_end):
         body = _body_referent(speech, paragraph, position)
         if body is not None:
             near.append((position, body))
-    plural = [sentence.start + m.start() for m in THEY_SPEAK_RE.finditer(_masked(speech, sentence))]
-    for position in _nearest(plural, quote_start, quote_end, at=lambda position: position):
+    for position, _ in _nearest(_found_in(speech, sentence, THEY_SPEAK_RE), quote_start, quote_end):
         first = _first_of_pair(speech, sentence, position)
         if first is not None:
             near.append((position, first))
     # "…, according to CNN": a source reports someone's words; it is the speaker only when no one else is.
     return near or _nearest(sources, quote_start, quote_end)
+
+
+def _found_in(speech: _Speech, sentence: Sentence, pattern: re.Pattern[str]) -> list[tuple[int, str]]:
+    """(position in Article.text, words) of each match of `pattern` in `sentence`'s reporter's words (`_masked`),
+    in order; read once per sentence, however many quotes it attributes."""
+    key = (pattern.pattern, sentence.id)
+    found = speech.matches.get(key)
+    if found is None:
+        found = [(sentence.start + m.start(), m.group()) for m in pattern.finditer(_masked(speech, sentence))]
+        speech.matches[key] = found
+    return found
 
 
 def _first_of_pair(speech: _Speech, sentence: Sentence, position: int) -> str | None:
@@ -688,20 +684,14 @@ def _body_referent(speech: _Speech, paragraph: int, position: int) -> str | None
 MAX_BODY_REFERENTS = 20
 
 
-_Positioned = TypeVar("_Positioned")
+_Positioned = TypeVar("_Positioned", bound=tuple[int, str])
 
 
-def _first(item: _Positioned) -> int:
-    """An attribution's position: its first field."""
-    return item[0]  # type: ignore[index, no-any-return]
-
-
-def _nearest(
-    items: list[_Positioned], start: int, end: int, at: Callable[[_Positioned], int] = _first
-) -> list[_Positioned]:
-    """The `NEAREST_ATTRIBUTIONS` of `items` (sorted by their position, `at`) before `start` and after `end`."""
-    before = bisect_left(items, start, key=at)
-    after = bisect_left(items, end, lo=before, key=at)
+def _nearest(items: list[_Positioned], start: int, end: int) -> list[_Positioned]:
+    """The `NEAREST_ATTRIBUTIONS` of `items` (sorted by their position, their first field) before `start` and after
+    `end`."""
+    before = bisect_left(items, start, key=lambda item: item[0])
+    after = bisect_left(items, end, lo=before, key=lambda item: item[0])
     return [*items[max(0, before - NEAREST_ATTRIBUTIONS) : before], *items[after : after + NEAREST_ATTRIBUTIONS]]
 
 
@@ -901,9 +891,10 @@ def _attribute(
         if not sentence.start <= quote_start < sentence.end:
             continue
         clause = speech.document.article.text[sentence.start : quote_start].rstrip(" “\"‘'")
-        if clause.endswith(":") and PRONOUN_SUBJECT_RE.match(clause):
+        pronoun = PRONOUN_SUBJECT_RE.match(clause)
+        if clause.endswith(":") and pronoun:
             # 'She repeated it in a statement the committee released: "…"': the clause's subject speaks.
-            gender = _pronoun_gender(clause[:MAX_PRONOUN_CHARS])
+            gender = _pronoun_gender(pronoun.group())
             return _referent(speech, speech.paragraph_of[sentence.id], sentence.start, spoken, gender)
         if clause.endswith(":") and BODY_SUBJECT_RE.match(clause):
             # 'The company issued a statement: "…"': the body last named.
