@@ -65,7 +65,7 @@ from .model import (
     Status,
     id_order,
 )
-from .normalise import Token, tokenize
+from .normalise import NEGATION_KEYS, Token, tokenize
 
 
 @dataclass(frozen=True)
@@ -371,7 +371,7 @@ def contradicts(
     theirs = [*figures_of(counterpart), *elsewhere]
     if any(not any(same_figure(mine, other) for other in theirs) for mine in figures_of(words)):
         return True
-    return bool(NEGATION_KEYS & set(words.keys)) != bool(NEGATION_KEYS & set(counterpart.keys))
+    return bool(REVERSAL_KEYS & set(words.keys)) != bool(REVERSAL_KEYS & set(counterpart.keys))
 
 
 # A figure as written: digits with thousands separators and decimals ("1,300", "42.11"), not inside a word.
@@ -689,8 +689,9 @@ def classify(
     return SentenceResult(words.sentence.id, status, round(coverage, RATIO_DIGITS), ids, added)
 
 
-# Stop words that reverse a statement: a run of new words holding one is reported however short it is.
-NEGATION_KEYS = frozenset({"not", "no", "nor", "never", "nt", "cannot", "without", "neither", "none", "nobody"})
+# Words that reverse a statement (contractions too: "doesn't"), and "without": a run of new words holding one is
+# reported however short it is, and two sentences only one of which holds one never say the same thing.
+REVERSAL_KEYS = NEGATION_KEYS | {"without"}
 
 
 # A sentence this alike its counterpart, word for word, is an edited copy of it: a run of words it has at one
@@ -768,7 +769,7 @@ def uncovered_spans(
         """Emit the pending `run`, trimmed to the words the counterparts lack, if it says enough; then empty it."""
         kept = [t for t in run if new(t)]
         content = sum(1 for t in run if t.content)
-        negated = any(t.key in NEGATION_KEYS for t in kept)
+        negated = any(t.key in REVERSAL_KEYS for t in kept)
         if kept and (content >= max(1, options.min_added_words) or negated):
             first = next(i for i, t in enumerate(run) if new(t))
             last = max(i for i, t in enumerate(run) if new(t))

@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from itertools import pairwise
 
 from .model import Alignment, Document, Entity, Fact, Mention, Quote, QuoteComparison, Sentence, Side, other_side
-from .normalise import STOP_WORDS, tokenize, word_key
+from .normalise import STOP_WORDS, question_before, tokenize, word_key
 from .quotes import find_quote_spans
 
 # A paragraph opening with a pronoun continues the previous one's subject.
@@ -357,11 +357,16 @@ def _label(
             if not entity_by_id[quote.speaker].mentions(other):
                 return quote.speaker_name  # a voice only this article has: the name says what it adds
             # Both articles quote or name this speaker: the name alone does not say which remark this is...
+            asked = _question_put(quote, group[0][0])
+            if asked:
+                return f"{quote.speaker_name} on {asked}: “{gist(quote.text)}”"  # 'Governor Hale? “Solid.”'
             if _mostly_quote(quote, group[0][0]):
                 return f"{quote.speaker_name}: “{gist(quote.text)}”"  # ...the remark's own words do
             said = gist(" ".join(t for _, t in group))
             if LEADING_PRONOUN_RE.match(said):
                 return pronoun_named(said, quote.speaker_name)  # "He said …" of the speaker: name them instead
+            if _opens_with_name(said, entity_by_id[quote.speaker]):
+                return said  # "Jane Doe on Tuesday assailed …" names the speaker already
             return f"{quote.speaker_name}: {said}"
     text = " ".join(t for _, t in group)
     own = other_side(other)
@@ -432,6 +437,33 @@ def pronoun_named(label: str, name: str | None) -> str:
     if name is None:
         return label
     return LEADING_PRONOUN_RE.sub(lambda _: name, label, count=1)
+
+
+def _opens_with_name(text: str, entity: Entity) -> bool:
+    """True when `text` opens with `entity`'s name, one of its aliases, or its last word after a title
+    ("Mr. Doe")."""
+    names = (entity.name, *entity.aliases)
+    if any(text.startswith(name) for name in names):
+        return True
+    titled = TITLED_NAME_RE.match(text)
+    return titled is not None and any(name.split()[-1] == titled["name"] for name in names)
+
+
+# A family name after a courtesy title, opening a text: "Mr. Doe", "Ms Roe".
+TITLED_NAME_RE = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+(?P<name>[A-Z][\w’'-]+)")
+
+
+# A conjunction opening an interviewer's question ("And Mr. Hale?") is not part of whom it asks about.
+LEADING_CONJUNCTION_RE = re.compile(r"^(?:And|But|So|Or|Then)\s+")
+
+
+def _question_put(quote: Quote, first: Sentence) -> str | None:
+    """Whom or what the short question answered by `quote` asks about, when `first`, the fact's first sentence,
+    is that question and its quoted answer ('And Mr. Hale? “Solid as a rock.”' → 'Mr. Hale'), else None."""
+    if quote.sentences[:1] != (first.id,):
+        return None
+    question = question_before(first.text, quote.start - first.start)
+    return LEADING_CONJUNCTION_RE.sub("", question.rstrip("?").strip()) if question else None
 
 
 def _mostly_quote(quote: Quote, first: Sentence) -> bool:

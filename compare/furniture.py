@@ -132,6 +132,23 @@ CREDIT_RE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+# A line crediting other newsrooms with part of the story, full stop or not: "Some information for this report
+# provided by AFP and AP.", "Jane Doe contributed reporting to this story.", "Material from Reuters was used in this
+# report."
+STORY_WORDS = r"(?: report | story | article )"
+REPORT_CREDIT_RE = re.compile(
+    rf"""
+    ^ \W* (?: (?: some | additional ) \s+ (?: information | material | reporting ) \s+
+                (?: (?: for | in ) \s+ this \s+ {STORY_WORDS} \s+ )?
+            | (?: information | material | reporting ) \s+ (?: for | in ) \s+ this \s+ {STORY_WORDS} \s+ )
+        (?: was \s+ )? (?: provided | supplied | contributed ) \s+ by \b
+    | \b contributed \s+ (?: (?: additional \s+ )? reporting \s+ )? (?: to | for ) \s+ this \s+ {STORY_WORDS} \W* $
+    | ^ \W* (?: information | material ) \s+ from \s+ .{{1,80}} \s+ (?: was | were ) \s+ used \s+ in \s+ this
+        \s+ {STORY_WORDS}
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
 # A wire dateline opening a paragraph: a place in capitals (perhaps ", Region" or ", Feb 16"), perhaps an agency
 # in parentheses, then a dash; or the agency alone: "LIMA (AFP) - ", "COLUMBUS, Ohio (WCVN) - ", "(CNN) — ".
 SPACE = r"[\ \t]"  # a dateline never runs over a line break
@@ -414,6 +431,8 @@ def assign_roles(blocks: list[Block]) -> list[Role]:
             and roles.count("body") > 1
         ):
             roles[index] = "boilerplate"
+    for index in _interrupting_blocks(blocks, roles):
+        roles[index] = "caption"
     # A "subhead" with no body after it is a trailing link or label ("Full results").
     for index in range(len(roles) - 1, -1, -1):
         if roles[index] == "body":
@@ -421,6 +440,36 @@ def assign_roles(blocks: list[Block]) -> list[Role]:
         if roles[index] == "subhead":
             roles[index] = "boilerplate"
     return roles
+
+
+# At most this many blocks (a caption, a credit, an advertisement) can stand between the two halves of a
+# sentence a page cut in two.
+MAX_INTERRUPTING_BLOCKS = 2
+# The first half of a cut sentence has at least this many words (a shorter block is a label or a heading).
+MIN_CUT_SENTENCE_WORDS = 5
+CUT_SENTENCE_END_RE = re.compile(r"(?:\b[a-z][\w’'-]*|,)$")  # a lower-case word or a comma, where no sentence ends
+CONTINUATION_RE = re.compile(r"^[a-z]")
+
+
+def _interrupting_blocks(blocks: list[Block], roles: list[Role]) -> Iterable[int]:
+    """Indexes of the blocks that a page put in the middle of a body sentence: between a body paragraph that
+    stops at a lower-case word or a comma and, a block or two later, one that goes on in lower case.  They are
+    captions or the like ("A police officer talks with a guard at the gate"), not part of the story."""
+    for index, block in enumerate(blocks):
+        text = block.text.strip()
+        if roles[index] != "body" or word_count(text) < MIN_CUT_SENTENCE_WORDS or not CUT_SENTENCE_END_RE.search(text):
+            continue
+        for later in range(index + 2, min(index + 2 + MAX_INTERRUPTING_BLOCKS, len(blocks))):
+            if CONTINUATION_RE.match(blocks[later].text.strip()) and roles[later] == "body":
+                between = range(index + 1, later)
+                if all(
+                    not CONTINUATION_RE.match(blocks[i].text.strip())
+                    and word_count(blocks[i].text) <= MAX_STANDFIRST_WORDS
+                    and "\n" not in blocks[i].text.strip()
+                    for i in between
+                ):
+                    yield from between
+                break
 
 
 # A block right after the headline repeats it when one holds the other and the shorter has at least this share of
@@ -467,6 +516,8 @@ def _role_of(block: Block, index: int, previous: list[Role], body_started: bool,
         words <= MAX_SUBHEAD_WORDS or (words <= MAX_CREDIT_WORDS and len(lines) == 1 and unpunctuated)
     ) and CREDIT_RE.search(text):
         return "credit"  # "Reporting by A in X and B in Y; Editing by C and D" runs long
+    if len(lines) == 1 and words <= MAX_CREDIT_WORDS and REPORT_CREDIT_RE.search(text):
+        return "credit"
     if len(lines) > 1 and _is_furniture_block(lines):
         return "boilerplate"  # a byline over a date line, a player over its caption
     if (

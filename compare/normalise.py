@@ -313,6 +313,24 @@ def _combine_numbers(text: str, tokens: list[Token]) -> list[Token]:
 _new_tuple = tuple.__new__
 
 
+# The longest question an interviewer puts before a quoted answer in a quick round ('Governor Hale? “Solid.”').
+MAX_PROMPT_WORDS = 8
+PROMPT_TRAILING_QUOTE_MARKS = "“\"‘'"
+
+
+def question_before(text: str, quote_start: int) -> str | None:
+    """The short question that is all `text` says before the quotation opening at `quote_start` (its quote
+    mark included or not), or None: 'Governor Hale? “Solid as a rock.”' → 'Governor Hale?'.
+
+    >>> question_before("Governor Hale? “Solid as a rock.”", 15), question_before("She said: “No.”", 10)
+    ('Governor Hale?', None)
+    """
+    prompt = text[:quote_start].rstrip().rstrip(PROMPT_TRAILING_QUOTE_MARKS).strip()
+    if prompt.endswith("?") and len(prompt.split()) <= MAX_PROMPT_WORDS:
+        return prompt
+    return None
+
+
 # Words that reverse a statement, as matching keys (apostrophes dropped: "doesn't" is "doesnt").
 NEGATION_KEYS = frozenset(
     """not no nor never nt cannot neither none nobody nothing dont doesnt didnt isnt wasnt arent werent

@@ -93,7 +93,7 @@ from .model import (
     Remarks,
     Sentence,
 )
-from .normalise import AMPERSAND, Token, fold, run_position, tokenize
+from .normalise import AMPERSAND, Token, fold, question_before, run_position, tokenize
 
 OPENERS = {"“": "”", '"': '"', "‘": "’", "«": "»", "„": "“"}
 OPENER_RE = re.compile("[" + "".join(OPENERS) + "]")
@@ -293,7 +293,7 @@ def extract_quotes(
         speaker = _attribute(speech, paragraph, sentences, absolute_start, absolute_end, spoken)
         if speaker is None and spoken:
             last_end, last_paragraph, last_speaker = spoken[-1]
-            alone = not _has_outside_words(paragraph.text, start, end)
+            alone = _stands_alone(paragraph.text, start, end)
             here = ordinals[paragraph.id]
             if (alone and last_paragraph == here - 1) or (
                 last_paragraph == here and not _names_a_speaker(speech, sentences, last_end)
@@ -301,7 +301,7 @@ def extract_quotes(
                 # A paragraph all quotation continues the previous paragraph's speaker, and a quote in a
                 # paragraph naming no one since its earlier quote continues that quote's speaker.
                 speaker = last_speaker
-        if speaker is None and not _has_outside_words(paragraph.text, start, end):
+        if speaker is None and _stands_alone(paragraph.text, start, end):
             speaker = _last_subject(speech, ordinals[paragraph.id] - 1)  # 'Ms Lowe said the plan was sound.' then "…"
         # '"…," the lawsuit says': no one is named, but the text says whose words these are.
         speaker_name = names.get(speaker) if speaker else _document_speaker(paragraph.text, start, end)
@@ -1006,6 +1006,14 @@ def _inside(position: int, spans: list[tuple[int, int]], starts: list[int]) -> b
     """True when `position` falls inside one of the sorted, disjoint `spans`."""
     index = bisect_right(starts, position) - 1
     return index >= 0 and spans[index][0] <= position < spans[index][1]
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """True when the quotation at `start`:`end` is all its paragraph says, but for a short question put to its
+    speaker before it ('Governor Hale? “Solid as a rock.”'): no one in the paragraph is said to speak it."""
+    if not _has_outside_words(text, start, end):
+        return True
+    return question_before(text, start) is not None and not WORD_CHARACTER_RE.search(text, end + 1)
 
 
 def _has_outside_words(text: str, start: int, end: int) -> bool:

@@ -23,6 +23,7 @@ import sentencex
 
 from .furniture import assign_roles, split_glued_markers, split_leading_datelines, split_trailing_credit
 from .model import Article, Document, Paragraph, Sentence, Side
+from .normalise import question_before
 
 # Abbreviations a sentence cannot end with: "Ms. Ashdown said".
 ABBREVIATION_END_RE = re.compile(
@@ -42,6 +43,9 @@ SHORT_ATTRIBUTION_RE = re.compile(
     r"(?:[A-Z][\w.’'-]*\s+){1,5}(?:said|says|asked|asks|added|adds|told|wrote|replied|recalled|shouted)\b"
     r"[^.!?“”\"]{0,60}[.!?]?"
 )
+# A short question opening a line goes on with the quoted answer after it, as in an interview's quick round
+# ('Governor Hale? “Solid as a rock.”'): apart, neither half says anything.
+OPENING_QUOTE_RE = re.compile(r"[“\"‘']")
 # A sentence of more words than this is not one a reporter wrote (a table, a list, or pathological input);
 # reading it in pieces keeps the cost of comparing two sentences bounded.
 MAX_SENTENCE_WORDS = 250
@@ -115,6 +119,11 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
                 or (
                     QUESTION_QUOTE_END_RE.search(line, previous_start, previous_end) is not None
                     and SHORT_ATTRIBUTION_RE.fullmatch(line, start, end) is not None
+                )
+                or (
+                    len(line_spans) == 1
+                    and OPENING_QUOTE_RE.match(line, start) is not None
+                    and question_before(line, start) is not None
                 )
                 or line[start] in ",;:)]"
                 or ABBREVIATION_CONTINUES_RE.match(line, start)

@@ -632,3 +632,13 @@ def test_they_stands_for_two_people_named_together_and_for_no_group_a_story_desc
     assert speakers_of(
         "Five harbour pilots urged the board to step aside. They said the plan does not serve “the harbour.”"
     ) == [None]
+
+
+def test_quoted_answers_to_short_questions_go_on_with_the_last_speaker():
+    # An interview's quick round: the names put as questions are who is spoken of, not who speaks.
+    assert speakers_of(
+        "Asked about her rivals, Mayor Lena Varga answered each in turn.\n\n"
+        "Councillor Ortiz? “A hard worker, always,” she said.\n\n"
+        "Judge Brennan? “Fair to a fault.”\n\n"
+        "And Mr. Hale? “Solid as a rock.”"
+    ) == ["Lena Varga", "Lena Varga", "Lena Varga"]

@@ -111,6 +111,16 @@ def roles_by_text(document: Document) -> dict[str, str]:
         ),
         pytest.param("“Why?” she asked.", ["“Why?” she asked."], id="question-inside-curly-quotes"),
         pytest.param(
+            "Governor Hale? “Solid as a rock.”\nMayor Ortiz? “A fine person.”",
+            ["Governor Hale? “Solid as a rock.”", "Mayor Ortiz? “A fine person.”"],
+            id="quick-round-question-and-quoted-answer",
+        ),
+        pytest.param(
+            "The board met. Why now? “Because the money ran out.”",
+            ["The board met.", "Why now?", "“Because the money ran out.”"],
+            id="question-inside-a-line-stays-apart",
+        ),
+        pytest.param(
             '"Why?" she asked. He shrugged.',
             ['"Why?" she asked.', "He shrugged."],
             id="question-inside-straight-quotes",
@@ -261,6 +271,9 @@ def in_a_story(make_article: Make, paragraph: str) -> Document:
         pytest.param("Share this article\nFollow the Coast Herald", "boilerplate", id="several-nav-lines"),
         pytest.param("(AP)", "credit", id="agency-credit-paragraph"),
         pytest.param("Reporting by Tomas Ferenc; editing by Ana Lisboa", "credit", id="reporting-credit"),
+        pytest.param("Some information for this report provided by AFP and AP.", "credit", id="information-credit"),
+        pytest.param("Ana Lisboa contributed reporting to this story.", "credit", id="contributed-credit"),
+        pytest.param("Material from the Coast Herald was used in this report.", "credit", id="material-used-credit"),
         pytest.param("This story is being updated.", "boilerplate", id="update-notice"),
         pytest.param("Image caption Ferries queue outside the old terminal", "caption", id="image-caption-label"),
         pytest.param("Image copyright Getty Images", "caption", id="image-copyright-label"),
@@ -478,6 +491,8 @@ def test_a_story_that_ends_on_another_journalist_keeps_that_paragraph(make_artic
         # Hard-wrapped body lines are not a furniture block.
         "Reporter of the Year: Jane Doe\nEditor of the Year: John Smith\nColumnist of the Year: Ann Lowe",
         "Reporting by local journalists in the town suggests\nMany Residents Were Never Consulted",
+        "Information was provided by the harbour police on Tuesday.",
+        "The council contributed to this report's findings, officials said.",
         "Latest figures from the statistics office show inflation fell\nto 2% in May, but will the central bank\n"
         "finally cut rates?",
     ],
@@ -781,3 +796,39 @@ def test_a_question_in_quotes_goes_on_with_the_name_of_who_asked_it():
         "“Go!”",
         "The crowd left.",
     ]
+
+
+def test_a_block_that_cuts_a_sentence_in_two_is_a_caption(make_article: Make) -> None:
+    caption = "A harbour officer talks with one of the ferry crew at the gate of the old quay"
+    document = segment(
+        make_article,
+        "Harbour board approves terminal\n\n"
+        "The harbour board met on Tuesday.\n\n"
+        "It voted to build a terminal for larger ferries at the old quay, and\n\n"
+        f"{caption}\n\n"
+        "the work will start in May. Several fishermen said they would appeal.",
+    )
+    roles = roles_by_text(document)
+    assert roles[caption] == "caption"
+    assert roles["the work will start in May. Several fishermen said they would appeal."] == "body"
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        # A block going on in lower case is the sentence's own end, not something put inside it.
+        "the old quay will close for a year",
+        # Three blocks in between are more than a page puts inside a sentence.
+        "One\n\nTwo\n\nThree",
+    ],
+)
+def test_blocks_between_whole_sentences_are_not_captions(make_article: Make, between: str) -> None:
+    document = segment(
+        make_article,
+        "Harbour board approves terminal\n\n"
+        "The harbour board met on Tuesday.\n\n"
+        "It voted to build a terminal for larger ferries at the old quay, and\n\n"
+        f"{between}\n\n"
+        "more work will follow in May, the board said.",
+    )
+    assert "caption" not in roles_by_text(document).values()
