@@ -257,7 +257,7 @@ SPEECH_VERBS = frozenset(
     saying stating adding telling insisting warning arguing claiming protesting stressed recalled testified
     responded countered conceded predicted concluded cautioned vowed promised maintained suggested remarked
     observed commented complained joked quipped posted asserted labeled labelled labeling labelling dubbed
-    called calling described describing""".split()
+    called calling described describing accused accusing""".split()
 )
 CAPITALISED_RE = re.compile(r"[^\W\d_][\w'’\-.]*\w|[^\W\d_]")
 TOKEN_RE = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*|[^\w\s]", re.UNICODE)

@@ -123,6 +123,9 @@ OBJECT_OF_SPEECH_RE = re.compile(
 AFFILIATION_RE = re.compile(r"\b(of|on|at|for|from|with)\s+(?:[Tt]he\s+)?$")
 # ...when the person's name ends at most this many characters before the preposition ("Ann Lowe, the chairman of").
 AFFILIATION_REACH = 40
+# "by" and a description set off by a comma before a name: the name is who did what the clause says, not the
+# subject of the verb after it ("The suit, brought by the state's attorney general, Jon Doe, said …").
+AGENT_DESCRIPTION_RE = re.compile(r"\bby\s+(?:[^\s,;:]+\s+){0,4}[^\s,;:]+,\s*$")
 # "according to" before a name: a source, which may have reported someone else's words.
 SOURCE_RE = re.compile(r"\b[Aa]ccording to\s+(?:the\s+)?$")
 
@@ -365,8 +368,10 @@ DOCUMENT_WORDS = (
 ).split()
 DOCUMENT_SPEAKS_RE = re.compile(
     rf"\b(?P<name>[Tt]he\s+(?:{'|'.join(DOCUMENT_WORDS)}))\b"
-    # "the lawsuit from Nebraska, where it is banned, argues": who filed it, and a clause about them
-    r"(?:\s+(?:from|by|of|filed)\s[^“”\"‘.;:]{1,100}?)?(?:\s*,[^,;:“”\"‘.]{1,100}?,)?(?:\s+(?:also|further|then))?\s+"
+    # "the lawsuit from Nebraska, where it is banned, argues": who filed it, and a clause about them (or a few:
+    # "The suit, which was brought by the attorney general, Jon Doe, accused")
+    r"(?:\s+(?:from|by|of|filed)\s[^“”\"‘.;:]{1,100}?)?(?:\s*(?:,[^,;:“”\"‘.]{1,100}?){1,4},)?"
+    r"(?:\s+(?:also|further|then))?\s+"
     rf"(?:{_SPEECH_VERB}|argues|claims|notes|warns|insists|asserts|concludes|finds|found|alleges|alleged|accuses"
     r"|accused|contends|contended|reads|read|states)\b"
 )
@@ -722,6 +727,8 @@ def _direct_attributions(speech: _Speech, sentence: Sentence) -> tuple[list[tupl
                 for _, other_end, other in speech.speakers.get(sentence.id, ())
             )
         )
+        # "brought by the state's attorney general, Jon Doe, …": a name set off by commas after "by" and a description.
+        affiliation = affiliation or (masked.startswith(",", end) and AGENT_DESCRIPTION_RE.search(before) is not None)
         if (not affiliation and SUBJECT_OF_SPEECH_RE.match(masked, end + closing)) or _object_of_speech(before):
             found.append((sentence.start + start, entity_id))
         elif SOURCE_RE.search(before):

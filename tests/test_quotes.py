@@ -642,3 +642,21 @@ def test_quoted_answers_to_short_questions_go_on_with_the_last_speaker():
         "Judge Brennan? “Fair to a fault.”\n\n"
         "And Mr. Hale? “Solid as a rock.”"
     ) == ["Lena Varga", "Lena Varga", "Lena Varga"]
+
+
+def test_a_name_after_by_and_its_description_is_not_the_speaker():
+    # Who brought the suit is named inside a clause about it; the suit is what accuses.
+    assert speakers_of(
+        "The lawsuit, which was brought by the state’s attorney general, Jon Doe, and the city’s lawyer, Ann Roe, "
+        "accused the harbour board of “ignoring every rule in the book.”"
+    ) == ["the lawsuit"]
+
+
+def test_accusing_someone_in_quoted_words_is_speaking():
+    assert speakers_of("Senator Mark Hale accused the board of “selling out the fishermen” on Monday.") == ["Mark Hale"]
+
+
+def test_a_name_after_by_a_thing_and_a_comma_still_speaks():
+    assert speakers_of(
+        "The troubles raised by the storm, Lena Varga said, have simmered “for years in every harbour town.”"
+    ) == ["Lena Varga"]
