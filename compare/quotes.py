@@ -254,7 +254,9 @@ class _Speech:
     masked_texts: dict[str, str] = field(default_factory=dict)
     direct: dict[str, tuple[list[tuple[int, str]], list[tuple[int, str]]]] = field(default_factory=dict)
     matches: dict[tuple[str, str], list[tuple[int, str]]] = field(default_factory=dict)  # see `_found_in`
-    genders: dict[str, str] = field(default_factory=dict)  # person id → "m" or "f": "Mr.", "Ms.", "her son" before it
+    # person id → "m" or "f": "Mr.", "Ms.", "her son" before it, or "he" or "she" after it in a sentence naming
+    # no one else
+    genders: dict[str, str] = field(default_factory=dict)
     descriptor: dict[str, str | None] = field(default_factory=dict)
     bodies_named: list[tuple[int, int, str]] = field(default_factory=list)  # as `named`, for bodies that may speak
 
@@ -482,6 +484,25 @@ def _speech_of(
     for mentions in speakers.values():
         mentions.sort()
     people = frozenset(e.id for e in entities if e.kind == "person")
+    for sentence_id, mentions in speakers.items():
+        # "Lerner touched off the controversy when she apologized": the one person a sentence names is the "she"
+        # after the name, outside quotations.
+        named_people = {entity_id for _, _, entity_id in mentions if entity_id in people}
+        if len(named_people) == 1:
+            (person,) = named_people
+            sentence = by_id[sentence_id]
+            after = max(end for _, end, entity_id in mentions if entity_id == person)
+            pronoun = next(
+                (
+                    m
+                    for m in SUBJECT_PRONOUN_RE.finditer(sentence.text, after)
+                    if not _inside(sentence.start + m.start(), quoted, starts)
+                ),
+                None,
+            )
+            # "Crowley asked her if she could …": someone else, spoken of between them, may be the "she".
+            if pronoun is not None and not OBJECT_PRONOUN_RE.search(sentence.text, after, pronoun.start()):
+                genders.setdefault(person, _pronoun_gender(pronoun.group()))
     bodies = frozenset(e.id for e in entities if e.kind == "organisation")
     compared_at = {ordinals[p.id]: p for p in document.paragraphs if p.compared}
     # "The governor said" in one article is someone that article names, whatever governor the other one names.
@@ -664,6 +685,9 @@ def _pronoun_gender(words: str) -> str:
 
 
 PRONOUN_WORD_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er)\b")
+# "he" or "she", a subject: who a sentence naming one person goes on to speak of.
+SUBJECT_PRONOUN_RE = re.compile(r"\b(?:he|she)\b")
+OBJECT_PRONOUN_RE = re.compile(r"\b(?:him|her|them|his|their)\b", re.IGNORECASE)
 
 
 def _body_referent(speech: _Speech, paragraph: int, position: int) -> str | None:

@@ -660,3 +660,22 @@ def test_a_name_after_by_a_thing_and_a_comma_still_speaks():
     assert speakers_of(
         "The troubles raised by the storm, Lena Varga said, have simmered “for years in every harbour town.”"
     ) == ["Lena Varga"]
+
+
+def test_he_said_passes_over_a_woman_the_story_calls_she():
+    # No title says who is a woman; "she" after her name, in a sentence naming no one else, does.
+    assert speakers_of(
+        "Lena Varga opened the pier when, after a long delay, she cut the ribbon.\n\n"
+        "When Tom Hale learned that Varga had been promoted, he became concerned.\n\n"
+        "“She was rewarded for what she had done at the port,” he said."
+    ) == ["Tom Hale"]
+
+
+def test_she_after_someone_else_spoken_of_gives_no_gender():
+    # "asked her if she": the "she" is the one asked, not the asker, who stays free to be "he".
+    assert speakers_of(
+        "Lena Varga spoke first at the hearing.\n\n"
+        "Tom Hale asked her if she could comment.\n\n"
+        "Hale later called her answer evasive.\n\n"
+        "“You cannot mislead this committee,” he said."
+    ) == ["Tom Hale"]
