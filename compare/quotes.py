@@ -126,6 +126,10 @@ AFFILIATION_REACH = 40
 # "by" and a description set off by a comma before a name: the name is who did what the clause says, not the
 # subject of the verb after it ("The suit, brought by the state's attorney general, Jon Doe, said …").
 AGENT_DESCRIPTION_RE = re.compile(r"\bby\s+(?:[^\s,;:]+\s+){0,4}[^\s,;:]+,\s*$")
+# A preposition (and "the") right before a name: the name is its object...
+OBJECT_PREPOSITION_RE = re.compile(r"\b(?:in|into|to|against|about|over|toward|towards)\s+(?:[Tt]he\s+)?$")
+# ...unless a clause about the name follows it.
+WHO_CLAUSE_RE = re.compile(r",?\s+who\b")
 # "according to" before a name: a source, which may have reported someone else's words.
 SOURCE_RE = re.compile(r"\b[Aa]ccording to\s+(?:the\s+)?$")
 
@@ -753,6 +757,11 @@ def _direct_attributions(speech: _Speech, sentence: Sentence) -> tuple[list[tupl
         )
         # "brought by the state's attorney general, Jon Doe, …": a name set off by commas after "by" and a description.
         affiliation = affiliation or (masked.startswith(",", end) and AGENT_DESCRIPTION_RE.search(before) is not None)
+        # "condemning racism in the Harbour Party movement and calling on …": a name after a preposition is not
+        # the verb's subject, unless a clause about it says so ("a letter to Ann Lowe, who said").
+        affiliation = affiliation or (
+            OBJECT_PREPOSITION_RE.search(before) is not None and not WHO_CLAUSE_RE.match(masked, end)
+        )
         if (not affiliation and SUBJECT_OF_SPEECH_RE.match(masked, end + closing)) or _object_of_speech(before):
             found.append((sentence.start + start, entity_id))
         elif SOURCE_RE.search(before):

@@ -679,3 +679,10 @@ def test_she_after_someone_else_spoken_of_gives_no_gender():
         "Hale later called her answer evasive.\n\n"
         "“You cannot mislead this committee,” he said."
     ) == ["Tom Hale"]
+
+
+def test_a_name_after_a_preposition_is_not_the_subject_of_the_verb_after_it():
+    assert speakers_of(
+        "The harbour board adopted a motion condemning “reckless elements” in the Coast Party movement and calling "
+        "on its leaders to act."
+    ) == [None]
