@@ -41,6 +41,8 @@ NEEDS_CONTEXT_RE = re.compile(
     r"|the\s+others?|the\s+latter|the\s+former|the\s+same|there)\b",
     re.IGNORECASE,
 )
+# A sentence of at most this many words is a fragment of what the sentence before it says ("A movie theater.").
+FRAGMENT_MAX_WORDS = 3
 # A short sentence that speaks of something by a pronoun leans on the one before it too ("And to many it did.",
 # "All will be aware that it failed.").
 SHORT_SENTENCE_WORDS = 8
@@ -150,7 +152,10 @@ def _facts_of(
                 # A sentence joins the fact before it only when it leans on it: it opens by referring back
                 # or goes on with a quotation. Two neighbouring statements stay two facts, so one the other
                 # article carries in other words never takes a true one down with it.
-                leans_on_previous = previous_paragraph == paragraph.id and quotation_open[sentence.id]
+                # A fragment of a few words ("A church.", "Act accordingly.") goes on with the sentence before it.
+                leans_on_previous = previous_paragraph == paragraph.id and (
+                    quotation_open[sentence.id] or len(sentence.text.split()) <= FRAGMENT_MAX_WORDS
+                )
                 if not leans_on_previous and groups and needs_context(sentence.text):
                     leans_on_previous = previous_paragraph == paragraph.id or _refers_back(
                         sentence, named_in_last_group, mentioned, counts

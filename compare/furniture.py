@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable
 
 from .model import Block, Role
-from .normalise import run_position, tokenize, word_count
+from .normalise import STOP_WORDS, run_position, tokenize, word_count
 
 # The longest block that can be a standfirst, subhead or piece of furniture.
 MAX_STANDFIRST_WORDS = 60
@@ -368,6 +368,33 @@ GLUED_MARKER_WORDS = r"advertisement | enditem | \(end\)"
 LEADING_MARKER_RE = re.compile(r"^ (?: Advertisement | ADVERTISEMENT ) \s+ (?=[A-Z\"“‘'])", re.VERBOSE)
 TRAILING_MARKER_RE = re.compile(r"(?<=[.!?\"”’]) \s+ (?: Enditem | ENDITEM | \(END\) ) \s* $", re.VERBOSE)
 MARKER_RE = re.compile(rf"^ \s* (?: {GLUED_MARKER_WORDS} ) \s* $", re.VERBOSE | re.IGNORECASE)
+
+
+# A short heading a scraper glued to the end of the paragraph before it: "… success of 1992. Fascinating ties".
+GLUED_SUBHEAD_MAX_WORDS = 4
+GLUED_SUBHEAD_RE = re.compile(r"[.!?][\"”’)]?[ \t]+(?P<heading>[A-Z][\w’'-]*(?:[ \t]+[\w’'-]+){0,3})$")
+
+
+def split_glued_subheads(blocks: Iterable[Block]) -> Iterable[Block]:
+    """Yield `blocks`, splitting off the end of a paragraph a short unpunctuated heading that a page glued to it
+    (one of at most `GLUED_SUBHEAD_MAX_WORDS` words, after the paragraph's last full stop, with a paragraph after
+    it), as a block of its own, which `assign_roles` makes a subhead.
+
+    >>> blocks = [Block("The port closed. Match dates", 0, 28), Block("On May 2.", 30, 39)]
+    >>> [b.text for b in split_glued_subheads(blocks)]
+    ['The port closed.', 'Match dates', 'On May 2.']
+    """
+    listed = list(blocks)
+    for index, block in enumerate(listed):
+        match = GLUED_SUBHEAD_RE.search(block.text) if block.kind == "paragraph" else None
+        heading = match["heading"] if match else ""
+        last_word = heading.split()[-1].casefold() if heading else ""
+        if match is None or index == len(listed) - 1 or last_word in STOP_WORDS:
+            yield block
+            continue
+        head_end = len(block.text[: match.start("heading")].rstrip())
+        yield Block(block.text[:head_end], block.start, block.start + head_end, block.kind)
+        yield Block(heading, block.start + match.start("heading"), block.end, block.kind)
 
 
 def split_glued_markers(blocks: Iterable[Block]) -> Iterable[Block]:

@@ -21,7 +21,13 @@ from dataclasses import replace
 
 import sentencex
 
-from .furniture import assign_roles, split_glued_markers, split_leading_datelines, split_trailing_credit
+from .furniture import (
+    assign_roles,
+    split_glued_markers,
+    split_glued_subheads,
+    split_leading_datelines,
+    split_trailing_credit,
+)
 from .model import Article, Document, Paragraph, Sentence, Side
 from .normalise import question_before
 
@@ -46,6 +52,9 @@ SHORT_ATTRIBUTION_RE = re.compile(
 # A short question opening a line goes on with the quoted answer after it, as in an interview's quick round
 # ('Governor Hale? “Solid as a rock.”'): apart, neither half says anything.
 OPENING_QUOTE_RE = re.compile(r"[“\"‘']")
+# A time zone after "a.m." or "p.m." ends the time, not a sentence: "at 8 p.m. ET."
+TIME_BEFORE_ZONE_RE = re.compile(r"\b[ap]\.m\.$")
+TIME_ZONE_RE = re.compile(r"(?:[ECMPA][SD]?T|GMT|UTC|BST|CES?T|IST|JST|AES?T|AEDT)\b")
 # A sentence of more words than this is not one a reporter wrote (a table, a list, or pathological input);
 # reading it in pieces keeps the cost of comparing two sentences bounded.
 MAX_SENTENCE_WORDS = 250
@@ -60,7 +69,8 @@ def segment_article(article: Article, side: Side, label: str) -> Document:
     A run of more than `MAX_SENTENCE_WORDS` words without a sentence end is
     read in pieces of that many words, and the article's notes say so.
     """
-    pieces = list(split_leading_datelines(split_trailing_credit(tuple(split_glued_markers(article.blocks)))))
+    unglued = split_glued_subheads(split_glued_markers(article.blocks))
+    pieces = list(split_leading_datelines(split_trailing_credit(tuple(unglued))))
     roles = assign_roles(pieces)
     paragraphs = []
     cut = 0
@@ -126,6 +136,10 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
                     and question_before(line, start) is not None
                 )
                 or line[start] in ",;:)]"
+                or (
+                    TIME_BEFORE_ZONE_RE.search(line, previous_start, previous_end) is not None
+                    and TIME_ZONE_RE.match(line, start) is not None
+                )
                 or ABBREVIATION_CONTINUES_RE.match(line, start)
                 # The abbreviation is read near the previous sentence's end: that sentence may have grown long.
                 or ABBREVIATION_END_RE.search(line, near_end, previous_end)

@@ -75,6 +75,22 @@ def test_a_short_sentence_that_speaks_by_a_pronoun_goes_on_from_the_one_before()
     ]
 
 
+def test_fragments_of_a_few_words_go_on_with_the_sentence_before_them():
+    one = article_from_text(
+        "Ferry cut\n\nThe island ferry will stop running in January. "
+        "The list of closures on this council's watch seems endless. A school. A clinic. A post office.\n\n"
+        "Repairs to the pier will start at 9 a.m. GMT on Monday."
+    )
+    two = article_from_text("Ferry cut\n\nThe mainland bus company announced a new timetable for the winter.")
+    comparison = compare_loaded(one, two, options=CompareOptions(semantic=False))
+    texts = [f.text for f in comparison.facts_on("a")]
+    assert texts == [
+        "The island ferry will stop running in January.",
+        "The list of closures on this council's watch seems endless. A school. A clinic. A post office.",
+        "Repairs to the pier will start at 9 a.m. GMT on Monday.",  # a time zone ends no sentence
+    ]
+
+
 def test_a_fact_that_refers_back_to_a_shared_sentence_shows_it_as_context():
     shared = "The regional council approved the new harbour plan on Monday after a long debate."
     one = article_from_text(f"Harbour\n\n{shared} It will cost the town about nine million over four years.")

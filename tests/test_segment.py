@@ -798,6 +798,35 @@ def test_a_question_in_quotes_goes_on_with_the_name_of_who_asked_it():
     ]
 
 
+def test_a_heading_glued_to_the_end_of_a_paragraph_is_split_off_as_a_subhead(make_article: Make) -> None:
+    document = segment(
+        make_article,
+        "Harbour board approves terminal\n\n"
+        "The harbour board met on Tuesday. It voted for a terminal for larger ferries. Match dates\n\n"
+        "The first ferries will berth in May, the board said.",
+    )
+    roles = roles_by_text(document)
+    assert roles["Match dates"] == "subhead"
+    assert roles["The harbour board met on Tuesday. It voted for a terminal for larger ferries."] == "body"
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "It voted for the plan of",  # no full stop before it: the sentence is cut, not a heading glued on
+        "It voted. Ferries will berth in the new terminal from May",  # five words: a sentence, not a heading
+        "It voted. The plan of the",  # a heading does not end on a stop word
+    ],
+)
+def test_the_end_of_a_paragraph_that_is_no_heading_stays_in_it(make_article: Make, ending: str) -> None:
+    document = segment(
+        make_article,
+        f"Harbour board approves terminal\n\nThe harbour board met on Tuesday. {ending}\n\n"
+        "The first ferries will berth in May, the board said.",
+    )
+    assert "subhead" not in roles_by_text(document).values()
+
+
 def test_a_block_that_cuts_a_sentence_in_two_is_a_caption(make_article: Make) -> None:
     caption = "A harbour officer talks with one of the ferry crew at the gate of the old quay"
     document = segment(
