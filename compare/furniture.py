@@ -33,6 +33,8 @@ from .normalise import STOP_WORDS, run_position, tokenize, word_count
 
 # The longest block that can be a standfirst, subhead or piece of furniture.
 MAX_STANDFIRST_WORDS = 60
+# A first block longer than this, ending a sentence, is the story's first paragraph, not a headline.
+MAX_HEADLINE_WORDS = 40
 MAX_SUBHEAD_WORDS = 10
 MAX_FURNITURE_WORDS = 8
 MAX_RIGHTS_NOTICE_WORDS = 40
@@ -581,6 +583,14 @@ def _role_of(block: Block, index: int, previous: list[Role], body_started: bool,
         return "boilerplate"
     if len(lines) == 1 and unpunctuated and words <= MAX_NOTICE_WORDS and BYLINE_RE.match(text):
         return "credit"
+    if (
+        index == 0
+        and block.kind == "paragraph"
+        and words > MAX_HEADLINE_WORDS
+        and _ends_sentence(text)
+        and text.count(" | ") < 2  # a page's links run into its heading: "upload media | post an article | …"
+    ):
+        return "body"  # a page with no headline: its first paragraph is the story's first
     if index == 0 or block.kind == "title" or (block.kind == "heading" and not any(r == "headline" for r in previous)):
         return "headline"
     if block.kind == "heading":
