@@ -1362,8 +1362,8 @@ def _plain_word(token: Token) -> str:
 def _status(
     words: tuple[str, ...], longer: Quote, span: tuple[int, int] | None = None
 ) -> tuple[QuoteStatus, QuoteExtra | None]:
-    """How quoted `words` stand against the `longer` quote (or its tokens in `span`): the same words, a run
-    of them, or neither.
+    """How quoted `words` stand against the `longer` quote (or its tokens in `span`): the same words (perhaps
+    spaced another way: "work force", "workforce"), a run of them, or neither.
 
     For ``extended``, the extra is the words `longer` has beyond the run.
     When it has extra words on both ends, the extra is the larger end (on a
@@ -1378,7 +1378,8 @@ def _status(
     whole = tuple(_plain_word(token) for token in tokens)
     position = run_position(words, whole)
     if position is None:
-        return "variant", None
+        # "work force" and "workforce", "e mail" and "email": the same words spaced another way.
+        return ("identical" if "".join(words) == "".join(whole) else "variant"), None
     if len(words) == len(whole):
         return "identical", None
     before, after = position, len(whole) - position - len(words)

@@ -118,6 +118,12 @@ def test_identical_needs_the_same_words_but_not_the_same_typography():
     )
     assert other.status == "variant" and other.extra is None
     assert any(op.tag != "equal" for op in other.opcodes)
+    # A compound written as one word or two is the same word.
+    [spaced] = quotes_of(
+        "“It might affect our work force and our harbour,” said Lena Varga.",
+        "“It might affect our workforce and our harbour,” said Lena Varga.",
+    )
+    assert spaced.status == "identical"
 
 
 def test_a_quote_one_article_carries_further_is_extended_with_its_extra_words():
