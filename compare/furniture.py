@@ -120,13 +120,15 @@ NAVIGATION_RE = re.compile(
 )
 # An agency's credit in parentheses: "(AP)", "(Coastal Wire)".
 PARENTHESISED_CREDIT = r"\( \s* [A-Z] [\w.&'’\ /-]{0,40} \)"
+# ...and the desk's tags after it: "(Jane Doe) / (jd/ap)".
+DESK_TAGS = r"(?: \s* / \s* \( [\w.&'’\ /-]{1,40} \) )*"
 # What a line of credit says was done "by" someone: "Reporting by", "Additional writing by", "Photos by".
 CREDITED_WORK = r"(?: reporting | writing | editing | compiled | produced | text | words | photos? | pictures? )"
 # A picture agency's line on its own: "Getty Images", "AP Photo/Jane Doe", "AFP".
 PICTURE_AGENCY = r"(?: AP | AFP | EPA | PA | Getty(?:\s+Images)? | Shutterstock | Alamy | Bloomberg )"
 CREDIT_RE = re.compile(
     rf"""
-    ^ \W* {PARENTHESISED_CREDIT} \W* $
+    ^ \W* {PARENTHESISED_CREDIT} {DESK_TAGS} \W* $
     | ^ \W* (?: additional\s+ )? {CREDITED_WORK} \s+ by\b
     | ^ \W* (?: © | copyright\b )
     | ^ \W* {PICTURE_AGENCY} (?: \s+ (?:Photo|Images) )? (?: \s* / \s* [\w\ .'’-]{{1,40}} )? \W* $
@@ -170,7 +172,10 @@ LEADING_DATELINE_RE = re.compile(
     re.VERBOSE,
 )
 # A credit appended to the last paragraph: "… campaign. – (Agency)".
-TRAILING_CREDIT_RE = re.compile(rf"(?<=[.!?\"”’]) \s* (?: [–—-]+ \s* )? {PARENTHESISED_CREDIT} \s* $", re.VERBOSE)
+TRAILING_CREDIT_RE = re.compile(
+    rf"(?<=[.!?\"”’]) \s* (?: [–—-]+ \s* )? {PARENTHESISED_CREDIT} {DESK_TAGS} \s* $",
+    re.VERBOSE,
+)
 
 # Labels of a link to another story: "Related:", "Read more:", "See also:".
 STORY_LINK_LABELS = r"related | read\s+(?:more|next|also) | see\s+also | also\s+read"
@@ -351,8 +356,11 @@ def split_leading_datelines(blocks: Iterable[Block]) -> Iterable[Block]:
 
 
 def split_trailing_credit(blocks: tuple[Block, ...]) -> Iterable[Block]:
-    """Yield `blocks`, splitting a parenthesised credit such as "(AP)" off the end of the last paragraph."""
-    last_body = max((i for i, b in enumerate(blocks) if b.kind == "paragraph"), default=-1)
+    """Yield `blocks`, splitting a parenthesised credit such as "(AP)" off the end of the last paragraph (the
+    last of the story's length: a page's links may come after it)."""
+    paragraphs = [i for i, b in enumerate(blocks) if b.kind == "paragraph"]
+    long_ones = [i for i in paragraphs if word_count(blocks[i].text) >= MIN_STORY_PARAGRAPH_WORDS]
+    last_body = max(long_ones or paragraphs, default=-1)
     for index, block in enumerate(blocks):
         match = TRAILING_CREDIT_RE.search(block.text) if index == last_body and index > 0 else None
         if match is None or match.start() == 0:
@@ -366,9 +374,12 @@ def split_trailing_credit(blocks: tuple[Block, ...]) -> Iterable[Block]:
 
 # Page and wire markers a scraper glues to the text around them: "Advertisement" before a paragraph, a news
 # agency's "Enditem" or "(END)" after its last sentence.  Split off, they are furniture.
-GLUED_MARKER_WORDS = r"advertisement | enditem | \(end\)"
-LEADING_MARKER_RE = re.compile(r"^ (?: Advertisement | ADVERTISEMENT ) \s+ (?=[A-Z\"“‘'])", re.VERBOSE)
-TRAILING_MARKER_RE = re.compile(r"(?<=[.!?\"”’]) \s+ (?: Enditem | ENDITEM | \(END\) ) \s* $", re.VERBOSE)
+# A page's links to the stories before and after it, a rule of dashes or its date and time before them:
+# "26.11.2004 16:43 << Previous | Next >>", "- - - - Previous | Next >".
+PAGER = r"(?: [-–—\s]* | [\d./:\s]* ) (?: <<?\s* )? Previous \s* \| \s* Next (?: \s* >>? )?"
+GLUED_MARKER_WORDS = rf"advertisement | enditem | \(end\) | {PAGER}"
+LEADING_MARKER_RE = re.compile(rf"^ (?: Advertisement | ADVERTISEMENT | {PAGER} ) \s+ (?=[A-Z\"“‘'])", re.VERBOSE)
+TRAILING_MARKER_RE = re.compile(rf"(?<=[.!?\"”’]) \s+ (?: Enditem | ENDITEM | \(END\) | {PAGER} ) \s* $", re.VERBOSE)
 MARKER_RE = re.compile(rf"^ \s* (?: {GLUED_MARKER_WORDS} ) \s* $", re.VERBOSE | re.IGNORECASE)
 
 

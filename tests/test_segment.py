@@ -782,6 +782,26 @@ def test_markers_a_scraper_glued_to_paragraphs_are_furniture(make_article: Make)
         assert article.text[paragraph.start : paragraph.end] == paragraph.text
 
 
+def test_a_pager_and_desk_tags_glued_to_the_story_are_furniture(make_article: Make) -> None:
+    article = make_article(
+        "Dam repairs begin\n\n"
+        "26.11.2004 16:43 << Previous | Next >> Work on the Lindholm dam started on Monday, the water board said.\n\n"
+        "The repairs will take two summers and cost 8 million crowns, and the road over the dam will stay closed "
+        "until they are done. (Ann Lowe) / (al/wb)\n\n"
+        "Print version << Previous | Next >>\n"
+    )
+    document = segment_article(article, "a", "A")
+    body = [s.text for s in document.body_sentences]
+    assert body == [
+        "Work on the Lindholm dam started on Monday, the water board said.",
+        "The repairs will take two summers and cost 8 million crowns, and the road over the dam will stay closed "
+        "until they are done.",
+    ]
+    roles = {p.text: p.role for p in document.paragraphs}
+    assert roles["26.11.2004 16:43 << Previous | Next >>"] == "boilerplate"
+    assert roles["(Ann Lowe) / (al/wb)"] == "credit"
+
+
 def test_a_question_in_quotes_goes_on_with_the_name_of_who_asked_it():
     from compare.segment import split_sentences
 
