@@ -297,6 +297,15 @@ NOTICE_RE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 # Page machinery on a line of its own, without a full stop: players, ad slots, tag lists (dates: `_is_date_line`).
+# A newspaper's note on where a web story ran in print: "A version of this article appears in print on May 2,
+# 2012, on page A16 of the New York edition with the headline: …".
+PRINT_NOTICE_RE = re.compile(
+    r"^\W*(?:a\s+)?version\s+of\s+this\s+(?:article|story|report|review)\s+(?:appears|appeared)\s+in\s+print\b",
+    re.IGNORECASE,
+)
+# A print notice quotes the printed headline, so it runs longer than other notices.
+MAX_PRINT_NOTICE_WORDS = MAX_STANDFIRST_WORDS
+
 MACHINERY_RE = re.compile(
     r"""
     ^ \W*
@@ -587,6 +596,8 @@ def _role_of(block: Block, index: int, previous: list[Role], body_started: bool,
     if len(lines) == 1 and _is_date_line(text):
         return "boilerplate"  # the page's date on a line of its own
     if len(lines) == 1 and words <= MAX_NOTICE_WORDS and NOTICE_RE.search(text):
+        return "boilerplate"
+    if len(lines) == 1 and words <= MAX_PRINT_NOTICE_WORDS and PRINT_NOTICE_RE.search(text):
         return "boilerplate"
     if len(lines) == 1 and unpunctuated and words <= MAX_NOTICE_WORDS and MACHINERY_RE.search(text):
         return "boilerplate"

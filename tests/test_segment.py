@@ -275,6 +275,12 @@ def in_a_story(make_article: Make, paragraph: str) -> Document:
         pytest.param("Ana Lisboa contributed reporting to this story.", "credit", id="contributed-credit"),
         pytest.param("Material from the Coast Herald was used in this report.", "credit", id="material-used-credit"),
         pytest.param("This story is being updated.", "boilerplate", id="update-notice"),
+        pytest.param(
+            "A version of this article appears in print on May 2, 2024, on page A16 of the Coast edition with the "
+            "headline: Ferry Cut Angers Islanders.",
+            "boilerplate",
+            id="print-edition-notice",
+        ),
         pytest.param("Image caption Ferries queue outside the old terminal", "caption", id="image-caption-label"),
         pytest.param("Image copyright Getty Images", "caption", id="image-copyright-label"),
         pytest.param("Media copyright Coast Herald", "caption", id="media-copyright-label"),
@@ -492,6 +498,7 @@ def test_a_story_that_ends_on_another_journalist_keeps_that_paragraph(make_artic
         "Reporter of the Year: Jane Doe\nEditor of the Year: John Smith\nColumnist of the Year: Ann Lowe",
         "Reporting by local journalists in the town suggests\nMany Residents Were Never Consulted",
         "Information was provided by the harbour police on Tuesday.",
+        "A version of this plan appeared in the council's minutes on Tuesday, officials said.",
         "The council contributed to this report's findings, officials said.",
         "Latest figures from the statistics office show inflation fell\nto 2% in May, but will the central bank\n"
         "finally cut rates?",
