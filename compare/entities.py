@@ -195,6 +195,12 @@ NICKNAMES = {
     "vlad": "vladimir",
     "sasha": "alexander",
 }
+# First names that are also ordinary words, kept when they open a sentence ("Bill Lowe said", "Will Ek said").
+FIRST_NAMES = (
+    frozenset(NICKNAMES)
+    | frozenset(NICKNAMES.values())
+    | frozenset("mark will rich hope grace faith joy dawn rose pat sue art bud chip guy jack ray rob sandy".split())
+)
 # Words of office that make "UK Home Secretary" a description, not a name.
 TITLE_WORDS = HONORIFICS | frozenset(
     """defence defense foreign home interior justice finance treasury state health education trade
@@ -234,7 +240,7 @@ PLACE_HEAD_WORDS = frozenset(
 )
 # ...or its first word does ("River Wend", "Mount Kenya"), as does the service of a base named after it
 # ("RAF Dunmore", "Camp Hale", "Fort Kent").
-PLACE_PREFIX_WORDS = frozenset("mount mt lake river cape fort camp isle raf".split())
+PLACE_PREFIX_WORDS = frozenset("mount mt lake river cape fort camp isle raf san santa los las el port st saint".split())
 # "State" ends the name of a place only after a place ("Kent State"), not of a body ("Free State").
 PLACE_AFTER_PLACE_WORDS = frozenset({"state"})
 # Abbreviations whose full stop belongs to the name ("Home Furnishings Inc.", "Robert Kane Jr."), like an initial's.
@@ -295,6 +301,10 @@ MAX_APPOSITION_WORDS = 6
 # A run of two to four capitalised words that names no organisation or place is taken for a person.
 MIN_PERSON_NAME_WORDS = 2
 MAX_PERSON_NAME_WORDS = 4
+# Words before a day or month that make them one name ("Super Tuesday", "Good Friday"): the date is kept.
+CALENDAR_NAMED = frozenset("super good black holy ash cyber bloody palm easter".split())
+# A name's last word with a lower-case part after a hyphen is an adjective: "City-area", "Obama-era".
+HYPHENATED_ADJECTIVE_RE = re.compile(r"-[a-z]+$")
 # Words after a name read for a hint of its kind ("said", "River", "Inc").
 WORDS_AFTER_NAME = 3
 
@@ -605,6 +615,10 @@ def _is_demonym(lowered: str) -> bool:
 def _is_title_word(word: str) -> bool:
     """True for a `word` that describes rather than names: a title, a place in capitals ("UK") or a demonym."""
     lowered = POSSESSIVE_RE.sub("", word.lower())
+    if lowered.endswith("s") and len(lowered) > MIN_DEMONYM_STEM + 1:
+        singular = lowered[:-1]  # "Justices Kennedy and Alito", "Americans Richard Axel and Linda Buck"
+        if singular in TITLE_WORDS or _is_demonym(singular):
+            return True
     return lowered in TITLE_WORDS or (lowered in PLACES and word.isupper()) or _is_demonym(lowered)
 
 
@@ -653,15 +667,34 @@ def _make_mention(
         if words[cut - 1].lower() in HONORIFICS:
             honorific = words[cut - 1]
         words, run, position = words[cut:], run[cut:], position + cut
+    at_sentence_start = position == 0 or (position > 0 and tokens[position - 1][0] in {'"', "“", "‘", "'"})
+    if (
+        at_sentence_start
+        and len(words) > 1
+        and words[0].lower() in lowercase_words
+        and words[0].lower() not in FIRST_NAMES
+        and not words[0].isupper()
+    ):
+        # "Following Romney", "Presumptive GOP", "Earlier Sunday": an ordinary word the articles also write in
+        # lower case, capitalised because it opens the sentence ("Bill Lowe" keeps "Bill", a first name).
+        words, run, position = words[1:], run[1:], position + 1
+        at_sentence_start = False  # what is left is capitalised in its own right
+    # "Obama Monday", "Sidney Blumenthal Dec": a date after a name is not part of it.
+    while (
+        len(words) > 1 and words[-1].lower().rstrip(".") in CALENDAR_WORDS and words[-2].lower() not in CALENDAR_NAMED
+    ):
+        words, run = words[:-1], run[:-1]
     if words and words[0].lower() in STOP_WORDS:
         return None
-    if all(_is_title_word(w) or w.lower() in PARTY_WORDS for w in words) or words[0].lower() in CALENDAR_WORDS:
-        return None  # "UK Home Secretary", "Democrat", "Thursday": a description or a date, not a name
+    first = POSSESSIVE_RE.sub("", words[0].lower()) if words else ""
+    if all(_is_title_word(w) or w.lower() in PARTY_WORDS for w in words) or first in CALENDAR_WORDS:
+        return None  # "UK Home Secretary", "Democrat", "Thursday", "Sunday's": a description or a date, not a name
+    if HYPHENATED_ADJECTIVE_RE.search(words[-1]):
+        return None  # "a Kansas City-area group", "Obama-era rules": an adjective made of a name
     while words and words[-1].lower() in CONNECTORS:
         words, run = words[:-1], run[:-1]
     if not words:
         return None
-    at_sentence_start = position == 0 or (position > 0 and tokens[position - 1][0] in {'"', "“", "‘", "'"})
     if len(words) == 1 and honorific is None:
         word = words[0]
         lowered = POSSESSIVE_RE.sub("", word).lower()
@@ -782,6 +815,8 @@ def _kind(mention: _RawMention) -> str:
         return "place"
     if len(lowered) == 1 and mention.tokens[0].isupper() and len(mention.tokens[0]) >= 2:
         return "organisation"
+    if not mention.honorific and all(t.isupper() and len(t) > 1 for t in mention.tokens):
+        return "other"  # "PINOCHET TRIAL TIMELINE": a heading in capitals, not a person's name
     if mention.kind_hint == "numbered":
         return "other"  # "Amendment 64", "Flight 93": a law or a thing, not a person
     if lowered[-1] in PARTY_WORDS and not mention.honorific:

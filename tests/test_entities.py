@@ -219,3 +219,24 @@ def test_one_word_a_verb_of_speech_made_a_person_is_the_body_the_text_names_else
     assert len(found["Harbourline"].mentions_a) == 2
     # A surname stays its person's: "Ek said" after "Tomas Ek".
     assert found["Tomas Ek"].kind == "person"
+
+
+def test_an_ordinary_word_opening_a_sentence_and_a_date_after_a_name_are_no_part_of_it():
+    names = entities_of(
+        "Following Romney, the council voted. Presumptive nominee Ann Lowe spoke to Obama Monday. Bill Hale "
+        "agreed. A following vote was due, and a presumptive deal was near."
+    )
+    assert {"Romney", "Ann Lowe", "Obama", "Bill Hale"} <= set(names)
+    assert not {"Following Romney", "Obama Monday", "Hale"} & set(names)
+
+
+def test_plural_titles_and_demonyms_hyphenated_adjectives_and_capitals_are_no_names():
+    names = entities_of(
+        "Justices Kennedy and Samuel Alito asked questions. Americans Richard Axel and Linda Buck won. "
+        "A Kansas City-area group met. PINOCHET TRIAL TIMELINE October 1998: arrest. They met in San Francisco."
+    )
+    assert names["Richard Axel"].kind == "person"
+    assert "Americans Richard Axel" not in names and "Justices Kennedy" not in names
+    assert "Kansas City-area" not in names
+    assert names["San Francisco"].kind == "place"
+    assert all(e.kind != "person" for name, e in names.items() if name.isupper())
