@@ -46,7 +46,7 @@ import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from itertools import repeat
 
@@ -128,6 +128,8 @@ class ParaphraseReport:
 
     embedded: int = 0
     capped: bool = False
+    # unique sentence id → (the other article's sentence closest in meaning, its rounded cosine)
+    nearest: dict[str, tuple[str, float]] = field(default_factory=dict)
 
 
 def align(
@@ -200,7 +202,7 @@ def align_with_report(
                 results[sentence.id] = SentenceResult(sentence.id, "ignored", 0.0, (), ())
     kept = tuple(m for m in matches if m.b in results[m.a].matches or m.a in results[m.b].matches)
     groups = align_paragraphs(doc_a, doc_b, kept, words_a, words_b, weights) if paragraphs else ()
-    return Alignment(results, kept, groups), report
+    return Alignment(results, kept, groups, report.nearest), report
 
 
 def mark_reworded(
@@ -262,6 +264,7 @@ def mark_reworded(
     closest_in_a = [max(range(len(side_a)), key=lambda i: (rounded[i][j], -i)) for j in range(len(side_b))]
     closest_in_b = [max(range(len(side_b)), key=lambda j: (rounded[i][j], -j)) for i in range(len(side_a))]
     found: dict[str, SentenceResult] = {}
+    nearest: dict[str, tuple[str, float]] = {}
     figures = {
         side: frozenset(figure for words in every for figure in figures_of(words))
         for side, every in (("a", words_a), ("b", words_b))
@@ -294,6 +297,8 @@ def mark_reworded(
                 None,
             )
             if best is None:
+                if ranked:
+                    nearest[words.sentence.id] = (other[ranked[0]].sentence.id, scores[ranked[0]])
                 continue
             similarity, counterpart = scores[best], other[best]
             found[words.sentence.id] = SentenceResult(
@@ -307,7 +312,7 @@ def mark_reworded(
             a, b = (words, counterpart) if own_is_a else (counterpart, words)
             matches.append(word_match(a, b, options))
     results.update(found)
-    return report
+    return replace(report, nearest=nearest)
 
 
 def says_in_other_words(

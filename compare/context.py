@@ -287,6 +287,12 @@ def build_context(comparison: Comparison, *, generated_at: str, paper: str = "A4
                     "sentence_ids": " ".join(f.sentences),
                     # Shown before the fact for sense; both articles carry it, so it is not part of the fact.
                     "context": [{"id": i, "text": texts[i]} for i in f.context if i in texts],
+                    # The other article's sentence closest in meaning: for the reader to check the claim against.
+                    "nearest": (
+                        {"id": f.nearest[0], "text": texts[f.nearest[0]], "similarity": f"{f.nearest[1]:.2f}"}
+                        if f.nearest and f.nearest[0] in texts
+                        else None
+                    ),
                 }
                 for f in comparison.facts_on(side)
             ]

@@ -69,6 +69,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
                     "context": list(f.context),
                     "entities": list(f.entities),
                     "quotes": list(f.quotes),
+                    **({"nearest": {"sentence": f.nearest[0], "similarity": f.nearest[1]}} if f.nearest else {}),
                 }
                 for f in comparison.facts_on(side)
             ]

@@ -27,9 +27,22 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from itertools import pairwise
 
-from .model import Alignment, Document, Entity, Fact, Mention, Quote, QuoteComparison, Sentence, Side, other_side
+from .model import (
+    Alignment,
+    Document,
+    Entity,
+    Fact,
+    Mention,
+    Quote,
+    QuoteComparison,
+    Sentence,
+    Side,
+    id_order,
+    other_side,
+)
 from .normalise import STOP_WORDS, question_before, tokenize, word_key
 from .quotes import find_quote_spans
 
@@ -112,11 +125,18 @@ def find_facts(
     alignment: Alignment,
     entities: tuple[Entity, ...],
     quotes: tuple[QuoteComparison, ...],
+    nearest_similarity: float = 1.0,
 ) -> tuple[Fact, ...]:
-    """Group the passages each document carries alone into labelled facts."""
+    """Group the passages each document carries alone into labelled facts; a fact names the other article's
+    sentence closest to it in meaning when the paraphrase model found one at `nearest_similarity` or more."""
     facts: list[Fact] = []
     for document in (doc_a, doc_b):
-        facts.extend(_facts_of(document, alignment, entities, quotes))
+        for fact in _facts_of(document, alignment, entities, quotes):
+            found = [alignment.nearest[i] for i in fact.sentences if i in alignment.nearest]
+            closest = min(found, key=lambda pair: (-pair[1], id_order(pair[0])), default=None)
+            if closest is not None and closest[1] >= nearest_similarity:
+                fact = replace(fact, nearest=closest)
+            facts.append(fact)
     return tuple(facts)
 
 

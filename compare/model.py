@@ -217,6 +217,9 @@ class Alignment:
     sentences: dict[str, SentenceResult]  # by sentence id, both sides
     matches: tuple[SentenceMatch, ...]
     paragraphs: tuple[ParagraphGroup, ...]
+    # unique sentence id → (the other article's sentence the paraphrase model finds closest, its rounded cosine),
+    # for the sentences it read and did not find reworded: what a reader checks an "only in" claim against
+    nearest: dict[str, tuple[str, float]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -405,6 +408,10 @@ class Fact:
     quotes: tuple[str, ...]  # quote ids
     # Sentences before the fact that it needs for sense ("He said..."), carried by both articles: shown, not counted.
     context: tuple[str, ...] = ()
+    # The other article's sentence closest in meaning to the fact, and the model's cosine, when the paraphrase
+    # model read it and the cosine reaches `CompareOptions.nearest_similarity`: evidence for a reader to check
+    # the claim against, never a match.
+    nearest: tuple[str, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -505,6 +512,9 @@ class CompareOptions:
     # near miss of the word pass, which the model settles with less.
     reworded_near_similarity: float = 0.5
     reworded_near_coverage: float = 0.3
+    # A fact shows the other article's sentence closest to it in meaning when their cosine reaches this: the
+    # model's near misses, for a reader to check the "only in" claim against.
+    nearest_similarity: float = 0.6
     # ...embedding at most this many sentences per comparison (unique ones first): the model's time budget. At
     # 8-12 ms a sentence on 2 cores, 700 took a 50,000-word pair to 10-12 s; 450 keeps it within 10 s.
     max_embedded_sentences: int = 450
@@ -540,6 +550,7 @@ class CompareOptions:
             "reworded_mutual_similarity",
             "reworded_near_similarity",
             "reworded_near_coverage",
+            "nearest_similarity",
             "match_containment",
             "match_ratio",
             "max_index_df",

@@ -397,3 +397,26 @@ def test_a_sentence_naming_someone_the_other_article_never_names_is_not_said_in_
     remarks = remarks_of((doc_a, named), compare_quotes(doc_a, named, entities, WORDS_ONLY), entities)
     statuses = align(doc_a, named, CompareOptions(), model, remarks).sentences
     assert statuses[doc_a.body_sentences[0].id].status == "reworded"
+
+
+def test_the_model_s_closest_sentence_is_kept_for_a_sentence_it_did_not_find_reworded():
+    from compare.align import align
+    from compare.facts import find_facts
+    from compare.segment import segment_article
+
+    # The model finds the two close, but a figure only one gives keeps them apart: each stays unique, and the
+    # other's sentence is kept as its closest, with the cosine, for a reader to check the claim against.
+    doc_a = segment_article(article_from_text(f"H\n\nLawmakers rejected the budget by 212 votes. {OTHER_A}"), "a", "A")
+    doc_b = segment_article(
+        article_from_text(f"H\n\nParliament voted the spending plan down last night. {OTHER_B}"), "b", "B"
+    )
+    alignment = align(doc_a, doc_b, CompareOptions(), fixed_similarities({("Lawmakers", "Parliament"): 0.9}))
+    first_a, first_b = doc_a.body_sentences[0].id, doc_b.body_sentences[0].id
+    assert alignment.sentences[first_a].status == "unique"
+    assert alignment.nearest[first_a] == (first_b, 0.9)
+    facts = find_facts(doc_a, doc_b, alignment, (), (), CompareOptions().nearest_similarity)
+    fact = next(f for f in facts if f.sentences == (first_a,))
+    assert fact.nearest == (first_b, 0.9)
+    # Below the option's floor, the closest sentence says too little to be shown.
+    quiet = find_facts(doc_a, doc_b, alignment, (), (), 0.95)
+    assert all(f.nearest is None for f in quiet)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 import pytest
 from conftest import FIXED_TIME, ROOT, SEED_A, SEED_B
 
@@ -1184,3 +1185,23 @@ def test_pdf_side_by_side_leaves_no_word_alone_on_a_line(seed_comparison) -> Non
                 lonely += [(box.element.get("id"), words) for words in lines[:-1] if len(words) == 1]
     assert lines_seen > 100
     assert lonely == []
+
+
+def test_a_fact_shows_the_other_article_s_closest_sentence_to_check_it_against(
+    seed_comparison: Any, seed_html: str, seed_markdown: str
+) -> None:
+    if not seed_comparison.semantic.used:
+        pytest.skip("the paraphrase model is not installed")
+    texts = {s.id: s.text for side in "ab" for s in seed_comparison.document(side).sentences}
+    shown = [f for f in seed_comparison.facts if f.nearest is not None]
+    assert shown, "the seed pair has near misses the model finds close"
+    assert all(f.nearest[1] >= seed_comparison.options.nearest_similarity for f in shown)
+    assert any(f.nearest is None for f in seed_comparison.facts)  # not every fact has a close sentence
+    for fact in shown:
+        other = seed_comparison.document("b" if fact.side == "a" else "a")
+        assert fact.nearest[0].startswith(other.side)  # always the other article's sentence
+        nearest_text = texts[fact.nearest[0]]
+        assert f'href="#{fact.nearest[0]}"' in seed_html
+        assert str(markupsafe.escape(nearest_text)) in seed_html
+        assert f"closest in {other.label}, similarity {fact.nearest[1]:.2f}" in seed_markdown
+    assert seed_html.count('class="fact-nearest"') == len(shown)
