@@ -194,7 +194,8 @@ LABELLED_PROMO_RE = re.compile(
     ^ \W* (?: {STORY_LINK_LABELS} | more\s+on\s+this | recommended | have\s+your\s+say ) \s* :
     | ^ \W* (?: sign\s+up | subscribe ) \b .{{0,80}}
       \b (?: newsletters? | e-?mails? | inbox | alerts? | updates | free | our ) \b
-    | ^ \W* have\s+your\s+say \W* $
+    | ^ \W* have\s+your\s+say \b
+    | \b (?: send | e-?mail | write ) \b [^.?!]{{0,60}} \b [\w.+-]+ @ [\w-]+ (?: \. [\w-]+ )+
     | ^ \W* (?: let\s+us\s+know | tell\s+us ) \b [^.]{{0,60}} \b comments? \s+ (?: below | section ) \b
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -639,8 +640,9 @@ def _may_be_caption(text: str) -> bool:
 
 
 def _is_promo(text: str) -> bool:
-    """True for a promotion: a "Read more:" label, a sign-up or comments prompt, an offer to fill your inbox."""
-    return bool(LABELLED_PROMO_RE.match(text) or (INBOX in text.lower() and INBOX_RE.search(text)))
+    """True for a promotion: a "Read more:" label, a sign-up or comments prompt, a readers' comment box ("Have
+    your say"), an invitation to write in ("send your views to letters@…"), an offer to fill your inbox."""
+    return bool(LABELLED_PROMO_RE.search(text) or (INBOX in text.lower() and INBOX_RE.search(text)))
 
 
 def _is_dateline(text: str) -> bool:

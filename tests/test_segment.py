@@ -276,6 +276,14 @@ def in_a_story(make_article: Make, paragraph: str) -> Document:
         pytest.param("Material from the Coast Herald was used in this report.", "credit", id="material-used-credit"),
         pytest.param("This story is being updated.", "boilerplate", id="update-notice"),
         pytest.param(
+            "HAVE YOUR SAY It shows that a harbour town can still surprise us", "boilerplate", id="readers-comment"
+        ),
+        pytest.param(
+            "So what do you think? Please send any views on this to letters@coastherald.example.",
+            "boilerplate",
+            id="letters-invitation",
+        ),
+        pytest.param(
             "A version of this article appears in print on May 2, 2024, on page A16 of the Coast edition with the "
             "headline: Ferry Cut Angers Islanders.",
             "boilerplate",
@@ -499,6 +507,7 @@ def test_a_story_that_ends_on_another_journalist_keeps_that_paragraph(make_artic
         "Reporting by local journalists in the town suggests\nMany Residents Were Never Consulted",
         "Information was provided by the harbour police on Tuesday.",
         "A version of this plan appeared in the council's minutes on Tuesday, officials said.",
+        "Ann Lowe said she would send the report to the harbour board on Monday, before the vote.",
         "The council contributed to this report's findings, officials said.",
         "Latest figures from the statistics office show inflation fell\nto 2% in May, but will the central bank\n"
         "finally cut rates?",
