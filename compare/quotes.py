@@ -1122,8 +1122,8 @@ def pair_reworded_quotes(
     `MIN_REWORDED_QUOTE_WORDS` words each, each the other's closest, with a cosine of at least
     `options.reworded_similarity`, are paired; their similarity is, as for any pair, how alike their words are.
     """
-    only_a = [c.a for c in comparisons if c.status == "only_a" and c.a is not None and _rewordable(c.a)]
-    only_b = [c.b for c in comparisons if c.status == "only_b" and c.b is not None and _rewordable(c.b)]
+    only_a = [c.a for c in comparisons if c.status == "only_a" and c.a is not None and rewordable(c.a)]
+    only_b = [c.b for c in comparisons if c.status == "only_b" and c.b is not None and rewordable(c.b)]
     pairs: list[QuoteComparison] = []
     for speaker in sorted({q.speaker for q in only_a} & {q.speaker for q in only_b}):  # type: ignore[type-var]
         side_a = [q for q in only_a if q.speaker == speaker]
@@ -1150,7 +1150,7 @@ def pair_reworded_quotes(
 MIN_REWORDED_QUOTE_WORDS = 6
 
 
-def _rewordable(quote: Quote) -> bool:
+def rewordable(quote: Quote) -> bool:
     """True when `quote` may be paired by the paraphrase model: a named speaker's remark of some length."""
     return quote.speaker is not None and len(quote.text.split()) >= MIN_REWORDED_QUOTE_WORDS
 

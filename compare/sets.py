@@ -87,6 +87,7 @@ from .quotes import (
     name_words,
     plain_words,
     quote_similarity,
+    rewordable,
     speakers_of,
 )
 from .segment import segment_article
@@ -193,7 +194,7 @@ def compare_set_documents(
         raise ValueError(f"documents must have the sides {', '.join(ids)}, in order")
     similarities, semantic = CachedSimilarities.of(options, model_threads)
     named = name_entities(documents)
-    quote_groups = _quote_groups(documents, named, options)
+    quote_groups = _quote_groups(documents, named, options, similarities)
     story = _Story(documents, options, similarities, named, quote_groups)
     facts = _facts(story, named, documents)
     sentences = story.sentence_results()
@@ -628,6 +629,51 @@ def _label(
 
 
 def _quote_groups(
+    documents: Sequence[Document],
+    named: tuple[NamedEntity, ...],
+    options: CompareOptions,
+    similarities: Callable[[list[str], list[str]], list[list[float]]] | None = None,
+) -> list[dict[str, Quote]]:
+    """Each remark quoted in the set, as document → its quote: quotes of like words grouped, one per document,
+    in canonical order; with the paraphrase model (`similarities`), groups one speaker's remark quoted in other
+    words by two documents join, as the pair of those documents pairs them (`quotes.pair_reworded_quotes`)."""
+    groups = _lexical_quote_groups(documents, named, options)
+    if similarities is None:
+        return groups
+    return _join_reworded_quote_groups(groups, canonical_order(documents), similarities, options)
+
+
+def _join_reworded_quote_groups(
+    groups: list[dict[str, Quote]],
+    documents: Sequence[Document],
+    similarities: Callable[[list[str], list[str]], list[list[float]]],
+    options: CompareOptions,
+) -> list[dict[str, Quote]]:
+    """`groups`, with two joined where, for some two documents, one holds a quote of the first and not the second,
+    the other a quote of the second and not the first, by one named speaker, that the paraphrase model finds
+    each other's closest with a cosine of at least `options.reworded_similarity` (the test of
+    `quotes.pair_reworded_quotes`), and no document is in both groups."""
+    joined = [dict(group) for group in groups]
+    for first, second in itertools.combinations([d.side for d in documents], 2):
+        one = [i for i, g in enumerate(joined) if first in g and second not in g and rewordable(g[first])]
+        two = [i for i, g in enumerate(joined) if second in g and first not in g and rewordable(g[second])]
+        for speaker in sorted({joined[i][first].speaker for i in one} & {joined[j][second].speaker for j in two}):  # type: ignore[type-var]
+            rows = [i for i in one if joined[i][first].speaker == speaker]
+            cols = [j for j in two if joined[j][second].speaker == speaker]
+            cosines = similarities([joined[i][first].text for i in rows], [joined[j][second].text for j in cols])
+            for r, i in enumerate(rows):
+                c = max(range(len(cols)), key=lambda col: (cosines[r][col], -col))
+                closest = max(range(len(rows)), key=lambda row: (cosines[row][c], -row))
+                j = cols[c]
+                if closest != r or cosines[r][c] < options.reworded_similarity or set(joined[i]) & set(joined[j]):
+                    continue
+                keep, drop = min(i, j), max(i, j)
+                joined[keep] = {**joined[keep], **joined[drop]}
+                joined[drop] = {}
+    return [group for group in joined if group]
+
+
+def _lexical_quote_groups(
     documents: Sequence[Document], named: tuple[NamedEntity, ...], options: CompareOptions
 ) -> list[dict[str, Quote]]:
     """Each remark quoted in the set, as document → its quote: quotes of like words grouped, one per document,

@@ -20,7 +20,7 @@ from conftest import files_in, one_line_error, run
 from compare.errors import INPUT, OK, USAGE, ConfigError
 from compare.export import load_set_schema, set_to_dict
 from compare.load import load_bytes
-from compare.model import MATCHED_STATUSES, SET_LETTERS, CompareOptions, SetComparison
+from compare.model import MATCHED_STATUSES, SET_LETTERS, CompareOptions, Document, SetComparison
 from compare.pipeline import compare_loaded
 from compare.sets import CachedSimilarities, compare_set, compare_set_loaded, document_ids
 
@@ -451,3 +451,39 @@ def test_a_set_knows_a_speaker_by_family_name_where_its_articles_name_two_of_tha
     assert {e.name for e in named if e.kind == "person"} == {"Ann Lowe", "Lowe", "Tom Lowe"}
     remarks = _story_remarks(documents, named, _quote_groups(documents, named, CompareOptions()))
     assert not remarks.different("a-p2-s1", "b-p2-s1")  # a remark and a sentence naming its speaker
+
+
+def test_one_speaker_s_remark_quoted_in_other_words_by_two_articles_is_one_quote_of_the_set() -> None:
+    from compare.model import Quote
+    from compare.sets import _join_reworded_quote_groups
+
+    def quote(side: str, text: str, speaker: str | None = "e1") -> Quote:
+        return Quote(f"{side}-q1", side, text, speaker, "Ann Lowe", (f"{side}-p1-s1",), f"{side}-p1", 0, len(text))
+
+    said_a = quote("a", "We have to keep the harbour open for every fishing boat on the coast")
+    said_b = quote("b", "Every boat that fishes off this coast must still be able to use the harbour")
+    other_b = quote("b", "The council will meet again before the end of the month to decide it", "e2")
+    short_c = quote("c", "a disgrace")
+    documents = [load_doc(side) for side in "abc"]
+    groups = [{"a": said_a}, {"b": said_b}, {"b": other_b}, {"c": short_c}]
+
+    def model(left: list[str], right: list[str]) -> list[list[float]]:
+        return [[0.8 if "harbour" in x and "harbour" in y else 0.2 for y in right] for x in left]
+
+    joined = _join_reworded_quote_groups(groups, documents, model, CompareOptions())
+    assert {"a": said_a, "b": said_b} in joined  # one speaker, each the other's closest, close enough
+    assert {"b": other_b} in joined and {"c": short_c} in joined  # another speaker; a scare quote
+
+    # Below the threshold the two stay apart, as a pair of their articles would keep them.
+    def lukewarm(left: list[str], right: list[str]) -> list[list[float]]:
+        return [[0.5] * len(right) for _ in left]
+
+    apart = _join_reworded_quote_groups(groups, documents, lukewarm, CompareOptions())
+    assert apart == groups
+
+
+def load_doc(side: str) -> Document:
+    """A one-sentence document on `side`."""
+    from compare.segment import segment_article
+
+    return segment_article(load_bytes(b"Harbour\n\nThe harbour stays open.", source=f"{side}.txt"), side, side)
