@@ -735,6 +735,15 @@ def _make_mention(
         hint = "after the"  # "told the Indianapolis Star": a body, a place or a work, not a person's name
     if honorific is None and _quoted_title(tokens, position, len(run)):
         hint = "title"  # the software, "Make Love, Not Spam", was…: the name of a work or a campaign, in quotes
+    if (
+        hint is None
+        and len(words) > 1
+        and words[0].lower() not in FIRST_NAMES
+        and all(POSSESSIVE_RE.sub("", w).lower().rstrip(".") in lowercase_words for w in words)
+    ):
+        # "Common Market", "Tea Partiers", "Protesters Gather": every word one the articles also write in lower
+        # case, and no first name: a phrase in capitals (a body, a law, a heading), not a person's name.
+        hint = "ordinary"
     descriptor = _descriptor(tokens, position, run, honorific)
     return _RawMention(side, sentence_id, start, end, surface, name_tokens, honorific, descriptor, hint, only_at_start)
 
@@ -826,7 +835,7 @@ def _kind(mention: _RawMention) -> str:
     if _is_demonym(lowered[-1]) and mention.kind_hint != "person":
         return "other"  # "Central American children": an adjective of place, not a person's name
     if mention.kind_hint == "person" or (
-        mention.kind_hint != "after the"
+        mention.kind_hint not in ("after the", "ordinary")
         and MIN_PERSON_NAME_WORDS <= len(lowered) <= MAX_PERSON_NAME_WORDS
         and all(t[:1].isupper() for t in mention.tokens)
     ):

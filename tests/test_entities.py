@@ -240,3 +240,14 @@ def test_plural_titles_and_demonyms_hyphenated_adjectives_and_capitals_are_no_na
     assert "Kansas City-area" not in names
     assert names["San Francisco"].kind == "place"
     assert all(e.kind != "person" for name, e in names.items() if name.isupper())
+
+
+def test_a_capitalised_phrase_of_ordinary_words_is_no_person():
+    names = entities_of(
+        "The four Southern Common Market countries met. Claims from Tea Partiers were heard. Bill Hale spoke. "
+        "The market is common ground, said partiers and tea sellers, hale and hearty by a stone wall, and a bill "
+        "passed; Mark Stone said so."
+    )
+    assert names["Common Market"].kind != "person" and names["Tea Partiers"].kind != "person"
+    # First names that are also words keep a name a person's.
+    assert names["Bill Hale"].kind == "person" and names["Mark Stone"].kind == "person"
