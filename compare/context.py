@@ -32,6 +32,7 @@ from .model import (
     other_side,
 )
 from .normalise import fold, tokenize
+from .quotes import find_quote_spans
 from .version import __version__
 
 # Lengths of the coverage map, in SVG user units.
@@ -667,6 +668,9 @@ def _change_list(changes: tuple[Change, ...]) -> list[tuple[str, str]]:
     return pieces
 
 
+HIGHLIGHT_KIND_RANK = {"person": 0, "organisation": 1}
+
+
 def _highlights(comparison: Comparison, side: Side) -> list[list[tuple[str, str]]]:
     """Up to three phrases, as summary pieces, naming the most telling facts only `side` carries.
 
@@ -677,30 +681,45 @@ def _highlights(comparison: Comparison, side: Side) -> list[list[tuple[str, str]
     by_name = {e.name: e for e in comparison.entities}
     by_id = {e.id: e for e in comparison.entities}
     speakers = {q.speaker_name for c in comparison.quotes for q in (c.a, c.b) if q is not None and q.speaker_name}
-    ranked: list[tuple[int, int, tuple[tuple[str, str], ...]]] = []
+    ranked: list[tuple[int, int, int, tuple[tuple[str, str], ...]]] = []
+    texts = {s.id: s.text for s in comparison.document(side).sentences}
+    quoted = {
+        entity.id
+        for entity in comparison.entities
+        if entity.mentions(side)
+        and all(_inside_quote(texts.get(m.sentence, ""), m.start) for m in entity.mentions(side))
+    }
     for order, fact in enumerate(comparison.facts_on(side)):
         subject = by_name.get(fact.label)
         if fact.quotes and fact.label in speakers:
             absent = subject is not None and not subject.mentions(other)
-            ranked.append((0 if absent else 2, order, (("text", "remarks by "), _untrusted(fact.label))))
+            ranked.append((0 if absent else 2, 0, order, (("text", "remarks by "), _untrusted(fact.label))))
             continue
         # The people and bodies the fact names that the other article never does, a person first.
         new = sorted(
             (
                 by_id[i]
                 for i in fact.entities
-                if i in by_id and by_id[i].kind != "place" and not by_id[i].mentions(other)
+                # A name only ever inside a quotation is whom a speaker talks of, not what the passage is on.
+                if i in by_id and by_id[i].kind != "place" and not by_id[i].mentions(other) and i not in quoted
             ),
             key=lambda e: e.kind != "person",
         )
         if new:
             article = "the " if _as_written(new[0], comparison, side) != new[0].name else ""
-            ranked.append((1, order, (("text", f"a passage on {article}"), _untrusted(new[0].name))))
+            # Someone the other article never names says most, then a body, then anything else named.
+            rank = HIGHLIGHT_KIND_RANK.get(new[0].kind, len(HIGHLIGHT_KIND_RANK))
+            ranked.append((1, rank, order, (("text", f"a passage on {article}"), _untrusted(new[0].name))))
     found: list[tuple[tuple[str, str], ...]] = []
-    for _, _, phrase in sorted(ranked):
+    for *_, phrase in sorted(ranked):
         if phrase not in found:
             found.append(phrase)
     return [list(phrase) for phrase in found[:MAX_SUMMARY_HIGHLIGHTS]]
+
+
+def _inside_quote(text: str, position: int) -> bool:
+    """True when `position` of sentence `text` falls inside one of its quotations."""
+    return any(start <= position < end for start, end in find_quote_spans(text))
 
 
 def _as_written(entity: Entity | None, comparison: Comparison, side: Side) -> str:

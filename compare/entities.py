@@ -301,6 +301,15 @@ MAX_APPOSITION_WORDS = 6
 # A run of two to four capitalised words that names no organisation or place is taken for a person.
 MIN_PERSON_NAME_WORDS = 2
 MAX_PERSON_NAME_WORDS = 4
+# Words of a party or a creed, capitalised as adjectives before a noun ("Democratic lawmakers").
+POLITICAL_ADJECTIVES = frozenset(
+    "democratic republican conservative liberal socialist communist progressive libertarian".split()
+)
+# Time zones, which stand capitalised after a time ("8 p.m. ET") and name no body.
+TIME_ZONE_WORDS = frozenset("et est edt ct cst cdt mt mst mdt pt pst pdt gmt utc bst cet cest".split())
+# "Part II", "World War II": a numeral after ordinary words is no part of a person's name ("John Paul II" opens
+# with a first name).
+ROMAN_NUMERAL_RE = re.compile(r"[IVX]+")
 # Words before a day or month that make them one name ("Super Tuesday", "Good Friday"): the date is kept.
 CALENDAR_NAMED = frozenset("super good black holy ash cyber bloody palm easter".split())
 # A name's last word with a lower-case part after a hyphen is an adjective: "City-area", "Obama-era".
@@ -698,13 +707,15 @@ def _make_mention(
     if len(words) == 1 and honorific is None:
         word = words[0]
         lowered = POSSESSIVE_RE.sub("", word).lower()
+        if lowered in TIME_ZONE_WORDS:
+            return None  # "8 p.m. ET": a time zone, not a body
         if word.lower() in lowercase_words and not (word.isupper() and len(word) > 1):
             return None  # an ordinary word capitalised at a sentence start or in a title
         if lowered in STOP_WORDS or lowered in HONORIFICS:
             return None
         next_word = tokens[position + len(run)][0] if position + len(run) < len(tokens) else ""
-        if _is_demonym(lowered) and next_word[:1].islower():
-            return None  # "Kenyan officials": an adjective, not a name
+        if (_is_demonym(lowered) or lowered in POLITICAL_ADJECTIVES) and next_word[:1].islower():
+            return None  # "Kenyan officials", "Democratic lawmakers": an adjective, not a name
         # "Greyfield had planned…": a capitalised word opening a sentence is a name only if the
         # articles also write it capitalised mid-sentence; `extract_entities` checks that.
         only_at_start = at_sentence_start and lowered not in PLACES and not word.isupper()
@@ -739,7 +750,10 @@ def _make_mention(
         hint is None
         and len(words) > 1
         and words[0].lower() not in FIRST_NAMES
-        and all(POSSESSIVE_RE.sub("", w).lower().rstrip(".") in lowercase_words for w in words)
+        and all(
+            POSSESSIVE_RE.sub("", w).lower().rstrip(".") in lowercase_words or ROMAN_NUMERAL_RE.fullmatch(w)
+            for w in words
+        )
     ):
         # "Common Market", "Tea Partiers", "Protesters Gather": every word one the articles also write in lower
         # case, and no first name: a phrase in capitals (a body, a law, a heading), not a person's name.
@@ -866,7 +880,7 @@ def _cluster(raw: list[_RawMention]) -> list[_Cluster]:
     clusters: dict[str, _Cluster] = {}
     people_by_surname: dict[str, list[str]] = defaultdict(list)
     kinds = {id(m): _kind(m) for m in raw}
-    folded = {id(m): tuple(fold(t) for t in m.tokens) for m in raw}
+    folded = {id(m): tuple(_key_word(t) for t in m.tokens) for m in raw}
     # A name the text once puts in quotes as a title is that title wherever it is written without them.
     titles = {folded[id(m)] for m in raw if m.kind_hint == "title"}
     for mention in raw:
@@ -902,7 +916,7 @@ def _cluster(raw: list[_RawMention]) -> list[_Cluster]:
             kinds[id(mention)] = single_word_kinds[word]
     for mention in ordered:
         kind = kinds[id(mention)]
-        key = " ".join(fold(t) for t in mention.tokens)
+        key = " ".join(folded[id(mention)])
         if kind != "person" and len(mention.tokens) == 1 and fold(mention.tokens[0]) in single_token_people:
             kind = "person"  # "Okafor" alone, after "Grace Okafor"
         if kind == "person":
@@ -912,6 +926,16 @@ def _cluster(raw: list[_RawMention]) -> list[_Cluster]:
         cluster.descriptors.update(mention.descriptor)
         cluster.mentions[mention.side].append(Mention(mention.sentence, mention.start, mention.end, mention.text))
     return sorted(clusters.values(), key=lambda c: min(c.names))
+
+
+# An abbreviation written with full stops between its letters: "F.B.I", "U.S" (a final stop already dropped).
+DOTTED_LETTERS_RE = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]\.?")
+
+
+def _key_word(word: str) -> str:
+    """`word` folded as names are matched, an abbreviation's full stops dropped: "F.B.I" is "FBI"."""
+    folded = fold(word)
+    return folded.replace(".", "") if DOTTED_LETTERS_RE.fullmatch(word) else folded
 
 
 def _join_acronyms(clusters: list[_Cluster], raw: list[_RawMention]) -> list[_Cluster]:

@@ -251,3 +251,15 @@ def test_a_capitalised_phrase_of_ordinary_words_is_no_person():
     assert names["Common Market"].kind != "person" and names["Tea Partiers"].kind != "person"
     # First names that are also words keep a name a person's.
     assert names["Bill Hale"].kind == "person" and names["Mark Stone"].kind == "person"
+
+
+def test_dotted_abbreviations_time_zones_party_adjectives_and_numbered_parts():
+    names = entities_of(
+        "The F.B.I. searched the house at 6 a.m. ET on Friday. Democratic lawmakers said the FBI went too far. "
+        "He cited Part II of the report, the part on the house, and Pope John Paul II was quoted."
+    )
+    fbi = [e for e in names.values() if e.name in ("FBI", "F.B.I.")]
+    assert len(fbi) == 1 and {"FBI", "F.B.I."} <= {fbi[0].name, *fbi[0].aliases}  # one body, however written
+    assert "ET" not in names and "Democratic" not in names
+    assert names["Part II"].kind != "person"
+    assert names["John Paul II"].kind == "person"

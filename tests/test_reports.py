@@ -1205,3 +1205,23 @@ def test_a_fact_shows_the_other_article_s_closest_sentence_to_check_it_against(
         assert str(markupsafe.escape(nearest_text)) in seed_html
         assert f"closest in {other.label}, similarity {fact.nearest[1]:.2f}" in seed_markdown
     assert seed_html.count('class="fact-nearest"') == len(shown)
+
+
+def test_the_summary_names_people_before_other_names_and_never_a_name_only_quoted() -> None:
+    from compare.context import summary_sentence
+
+    one = load_bytes(
+        (
+            "Harbour row\n\n"
+            "The council voted to close the old quay on Monday.\n\n"
+            "The plan was first drawn up under the Seaward Compact of 1998.\n\n"
+            "Lena Varga, who chairs the harbour board, resigned in protest.\n\n"
+            "Fishermen wrote that “Harbour Vultures and Greedy Developers” had won."
+        ).encode(),
+        source="one.txt",
+    )
+    two = load_bytes(b"Harbour row\n\nThe council voted to close the old quay on Monday.", source="two.txt")
+    summary = summary_sentence(compare_loaded(one, two, options=CompareOptions(semantic=False)))
+    assert "a passage on Lena Varga" in summary
+    assert summary.index("Lena Varga") < summary.index("Seaward Compact")  # a person first, whatever the order
+    assert "Vultures" not in summary and "Greedy" not in summary
