@@ -705,14 +705,20 @@ def _highlights(comparison: Comparison, side: Side) -> list[list[tuple[str, str]
             ),
             key=lambda e: e.kind != "person",
         )
+        # A name of no known kind ("Section", "Liverpool Monaco", "Pride Month") says what a passage is on only
+        # when the text names it as a thing ("the Pentagon", "the West Wing").
+        new = [e for e in new if e.kind != "other" or _as_written(e, comparison, side) != e.name]
         if new:
             article = "the " if _as_written(new[0], comparison, side) != new[0].name else ""
             # Someone the other article never names says most, then a body, then anything else named.
             rank = HIGHLIGHT_KIND_RANK.get(new[0].kind, len(HIGHLIGHT_KIND_RANK))
             ranked.append((1, rank, order, (("text", f"a passage on {article}"), _untrusted(new[0].name))))
     found: list[tuple[tuple[str, str], ...]] = []
+    named: set[str] = set()
     for *_, phrase in sorted(ranked):
-        if phrase not in found:
+        # One name once: "remarks by Ann Lowe" says already that the article has a passage on her.
+        if phrase[-1][1] not in named:
+            named.add(phrase[-1][1])
             found.append(phrase)
     return [list(phrase) for phrase in found[:MAX_SUMMARY_HIGHLIGHTS]]
 

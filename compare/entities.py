@@ -205,7 +205,7 @@ FIRST_NAMES = (
 TITLE_WORDS = HONORIFICS | frozenset(
     """defence defense foreign home interior justice finance treasury state health education trade
     deputy acting former prime head leader spokesman spokeswoman spokesperson director executive
-    chairman chairwoman chair speaker envoy commissioner premier army naval""".split()
+    chairman chairwoman chair speaker envoy commissioner premier army naval ceo cfo coo tem tempore""".split()
 )
 # Common nouns that say what kind of body the name right after them is: "the rail operator Nordlink", "the
 # airline Skyfare", "the charity Shelterwise".

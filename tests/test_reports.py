@@ -1216,6 +1216,7 @@ def test_the_summary_names_people_before_other_names_and_never_a_name_only_quote
             "The council voted to close the old quay on Monday.\n\n"
             "The plan was first drawn up under the Seaward Compact of 1998.\n\n"
             "Lena Varga, who chairs the harbour board, resigned in protest.\n\n"
+            "Critics called the new harbour office a Teflon fortress.\n\n"
             "Fishermen wrote that “Harbour Vultures and Greedy Developers” had won."
         ).encode(),
         source="one.txt",
@@ -1225,3 +1226,4 @@ def test_the_summary_names_people_before_other_names_and_never_a_name_only_quote
     assert "a passage on Lena Varga" in summary
     assert summary.index("Lena Varga") < summary.index("Seaward Compact")  # a person first, whatever the order
     assert "Vultures" not in summary and "Greedy" not in summary
+    assert "Teflon" not in summary  # a name of no known kind, not named as a thing ("the …")
