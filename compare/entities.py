@@ -648,6 +648,7 @@ def _make_mention(
 ) -> _RawMention | None:
     """The name in a `run` of capitalised `tokens` starting at `position`, trimmed; None when the run is not a name."""
     words = [w for w, _, _ in run]
+    whole = (words, run, position)
     honorific = None
     # Leading capitalised function words, honorifics, titles and roles are not part of the name; but a title
     # word opening the name of a body stays in it ("Home Furnishings Inc.", "Foreign Office", "Health Ministry").
@@ -665,6 +666,9 @@ def _make_mention(
         if words[0].lower() in HONORIFICS:
             honorific = words[0]
         words, run, position = words[1:], run[1:], position + 1
+    if honorific is not None and len(words) == 1 and words[0].lower() in lowercase_words:
+        # "General Electric", "Major League": a title before an ordinary word is the first word of a name.
+        (words, run, position), honorific = whole, None
     # A title inside the run ("Ohio Attorney General Ann Lowe"): the name is the full name after it.
     titled = [i for i, w in enumerate(words[:-MIN_PERSON_NAME_WORDS]) if _is_title_word(w) or w.lower() in ROLE_WORDS]
     if (
@@ -693,7 +697,9 @@ def _make_mention(
         len(words) > 1 and words[-1].lower().rstrip(".") in CALENDAR_WORDS and words[-2].lower() not in CALENDAR_NAMED
     ):
         words, run = words[:-1], run[:-1]
-    if words and words[0].lower() in STOP_WORDS:
+    # "A. Barry Rand": an initial with its full stop, not the article "A".
+    initial = bool(words) and len(words[0]) == 1 and text[run[0][2] : run[0][2] + 1] == "." and len(words) > 1
+    if words and words[0].lower() in STOP_WORDS and not initial:
         return None
     first = POSSESSIVE_RE.sub("", words[0].lower()) if words else ""
     if all(_is_title_word(w) or w.lower() in PARTY_WORDS for w in words) or first in CALENDAR_WORDS:
@@ -846,8 +852,9 @@ def _kind(mention: _RawMention) -> str:
         return "other"  # "a Virginia Democrat": a description, not a person's name
     if lowered[-1] in DOCUMENT_HEAD_WORDS:
         return "other"  # "Religious Freedom Restoration Act", "Paris Agreement": a law or a text, not a person
-    if _is_demonym(lowered[-1]) and mention.kind_hint != "person":
-        return "other"  # "Central American children": an adjective of place, not a person's name
+    plural_demonym = lowered[-1].endswith("s") and _is_demonym(lowered[-1][:-1])
+    if (_is_demonym(lowered[-1]) or plural_demonym) and mention.kind_hint != "person":
+        return "other"  # "Central American children", "Latin Americans": people of a place, not a name
     if mention.kind_hint == "person" or (
         mention.kind_hint not in ("after the", "ordinary")
         and MIN_PERSON_NAME_WORDS <= len(lowered) <= MAX_PERSON_NAME_WORDS

@@ -263,3 +263,13 @@ def test_dotted_abbreviations_time_zones_party_adjectives_and_numbered_parts():
     assert "ET" not in names and "Democratic" not in names
     assert names["Part II"].kind != "person"
     assert names["John Paul II"].kind == "person"
+
+
+def test_an_initial_a_title_before_an_ordinary_word_and_people_of_a_place():
+    names = entities_of(
+        "Harbour Board CEO A. Barry Hale said the fund was safe. Firms including General Electric filed briefs, "
+        "and the electric grid held. It is a school for Latin Americans, some of them sailors."
+    )
+    assert names["A. Barry Hale"].kind == "person"  # "A." is an initial, not the article
+    assert "General Electric" in names and "Electric" not in names  # "General" opens the name, no title here
+    assert names["Latin Americans"].kind != "person"
