@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from itertools import pairwise
 
@@ -204,6 +205,8 @@ def _facts_of(
     referents = pronoun_referents(document, ((e.name, e.mentions(side)) for e in entities if e.kind == "person"))
     # Counted once per quote: a quote left open runs over many sentences, and so over many facts.
     quote_word_counts = {q.id: len(q.text.split()) for q in only_quotes}
+    # A name labels one fact alone: the next fact of that person says what it adds beside the name.
+    labels_used: set[str] = set()
     for number, group in enumerate(groups, start=1):
         sentence_ids = tuple(s.id for s, _ in group)
         named: list[str] = []
@@ -213,7 +216,8 @@ def _facts_of(
                     named.append(entity_id)
         fact_quotes = list({id(q): q for sentence_id in sentence_ids for q in quotes_in[sentence_id]}.values())
         full_sentences = all(text == s.text for s, text in group)
-        label = _label(group, named, fact_quotes, entity_by_id, other, referents.get(group[0][0].id))
+        label = _label(group, named, fact_quotes, entity_by_id, other, referents.get(group[0][0].id), labels_used)
+        labels_used.add(label)
         context = _context(group[0][0], previous_of, quotation_open, alignment)
         quote_words = sum(quote_word_counts[q.id] for q in fact_quotes)
         text_words = sum(len(text.split()) for _, text in group)
@@ -367,10 +371,12 @@ def _label(
     entity_by_id: dict[str, Entity],
     other: Side,
     referent: str | None,
+    used: AbstractSet[str] = frozenset(),
 ) -> str:
     """Label a fact `group`: its quote's speaker, else a person the `other` side never names, else its gist.
 
-    `referent` is the person an opening "He" or "She" stands for, named in the gist instead.
+    `referent` is the person an opening "He" or "She" stands for, named in the gist instead.  A name already
+    among the side's labels (`used`) is not the whole label again: the fact's own words follow it.
 
     A place, a body alone ("White House"), or a name both articles use says
     little of what the fact adds: such facts are labelled by a phrase of their
@@ -379,7 +385,7 @@ def _label(
     for quote in fact_quotes:
         # A speaker of unknown kind (a name that may be a place or a law) says less than the fact's own words.
         if quote.speaker_name and quote.speaker in entity_by_id and entity_by_id[quote.speaker].kind in LABEL_KINDS:
-            if not entity_by_id[quote.speaker].mentions(other):
+            if not entity_by_id[quote.speaker].mentions(other) and quote.speaker_name not in used:
                 return quote.speaker_name  # a voice only this article has: the name says what it adds
             # Both articles quote or name this speaker: the name alone does not say which remark this is...
             asked = _question_put(quote, group[0][0])
@@ -412,7 +418,7 @@ def _label(
             for m in e.mentions(own)
         )
     ]
-    if absent:
+    if absent and absent[0].name not in used:
         return absent[0].name
     return pronoun_named(gist(group[0][1]), referent)
 
