@@ -195,3 +195,18 @@ def test_a_name_inside_a_quotation_does_not_label_the_fact():
     )
     labels = [fact.label for fact in comparison.facts_on("a")]
     assert labels and not any(label in ("Tomas Ek", "Lena Varga") for label in labels)
+
+
+def test_a_name_labels_one_fact_and_the_next_of_that_speaker_says_what_it_adds():
+    one = article_from_text(
+        "Ferry cut\n\nThe island ferry will stop running in January.\n\n"
+        "“We were never asked about any of this,” said Tomas Ek, who runs the harbour café.\n\n"
+        "The council will meet the islanders in March.\n\n"
+        "“Without the boat, the café closes in a month,” Ek said."
+    )
+    two = article_from_text("Ferry cut\n\nThe island ferry will stop running in January.")
+    comparison = compare_loaded(one, two, options=CompareOptions(semantic=False))
+    labels = [f.label for f in comparison.facts_on("a") if f.quotes]
+    assert labels[0] == "Tomas Ek"
+    assert labels[1].startswith("Tomas Ek: ") and "café closes" in labels[1]
+    assert len(set(labels)) == len(labels)
