@@ -286,7 +286,10 @@ LEADING_NON_NAME_WORDS = (
     (STOP_WORDS - {"mr", "mrs", "ms", "dr"})
     | CONNECTORS
     # Words that open a clause, capitalised at a sentence start: "Though Weiner said…" names Weiner.
-    | frozenset("though although whereas unless whether because since meanwhile however yet despite amid".split())
+    | frozenset(
+        """though although whereas unless whether because since meanwhile however yet despite amid plus still thus
+        hence besides moreover furthermore instead indeed""".split()
+    )
     # ...and words of time or number before one: "Late Wednesday", "One Democrat".
     | frozenset("late early one two three four five six seven eight nine ten".split())
 )

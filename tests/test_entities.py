@@ -273,3 +273,8 @@ def test_an_initial_a_title_before_an_ordinary_word_and_people_of_a_place():
     assert names["A. Barry Hale"].kind == "person"  # "A." is an initial, not the article
     assert "General Electric" in names and "Electric" not in names  # "General" opens the name, no title here
     assert names["Latin Americans"].kind != "person"
+
+
+def test_a_connecting_word_opening_a_sentence_is_no_part_of_the_name_after_it():
+    names = entities_of("The council voted. Plus Tomas Ek is nominating Lena Varga to lead the board.")
+    assert "Tomas Ek" in names and not any(name.startswith("Plus") for name in names)
