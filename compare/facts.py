@@ -63,10 +63,15 @@ SHORT_SENTENCE_WORDS = 8
 PRONOUN_RE = re.compile(r"\b(?:it|its|they|them|their|this|these|those|he|she|him|his|her)\b", re.IGNORECASE)
 
 
+# A quotation given to whoever "he" or "she" is: '“…,” he said.', '“…,” she added.'
+PRONOUN_ATTRIBUTION_RE = re.compile(r"[”\"’'],?\s+(?:he|she|they)\s+(?:said|says|added|adds|told|continued|went on)\b")
+
+
 def needs_context(text: str) -> bool:
     """True when a sentence leans on the one before it for sense: it opens by referring back ("He added…", "The
-    others were…"), or is short and names what it speaks of only by a pronoun."""
-    if NEEDS_CONTEXT_RE.match(text):
+    others were…"), gives its quotation to a pronoun ('“…,” he said.'), or is short and names what it speaks of
+    only by a pronoun."""
+    if NEEDS_CONTEXT_RE.match(text) or PRONOUN_ATTRIBUTION_RE.search(text):
         return True
     return len(text.split()) <= SHORT_SENTENCE_WORDS and bool(PRONOUN_RE.search(text))
 
@@ -550,6 +555,8 @@ SCENE_SETTING_WORDS = frozenset(
     within following elsewhere asked introducing speaking unlike like because if prior until once by from
     earlier later last this according even late early""".split()
 )
+# After a scene-setting phrase, a description of the person it names, before the next name: "a Harbour Democrat,".
+SCENE_APPOSITION_RE = re.compile(r"an?\s+(?:[\w’'-]+\s+){0,4}[\w’'-]+,\s+(?=[A-Z])")
 # A scene-setting phrase is skipped only when it ends within this many words...
 SCENE_MAX_WORDS = 12
 # ...and the main clause after it has at least this many.
@@ -567,6 +574,8 @@ def gist(text: str) -> str:
     'Officials fear the toll will rise as rescuers reach the villages…'
     >>> gist("Before the vote, Senator Mary Jane Holloway walked out of the chamber.")
     'Senator Mary Jane Holloway walked out of the chamber'
+    >>> gist("In questioning by Ann Lowe, a Harbour Democrat, Mr. Ek offered one reason for the delay.")
+    'Mr. Ek offered one reason for the delay'
     >>> gist("But she also gave another reason: the port could not pay its debts.")
     'The port could not pay its debts'
     >>> gist('The council issued a statement: "We regret the closure of the port."')
@@ -579,6 +588,10 @@ def gist(text: str) -> str:
         for position, word in enumerate(words[:SCENE_MAX_WORDS]):
             if word.endswith(",") and len(words) - position - 1 >= MAIN_CLAUSE_MIN_WORDS:
                 stripped = " ".join(words[position + 1 :])
+                # "In questioning by Ann Lowe, a Harbour Democrat, Mr. Ek said …": the scene's person described.
+                described = SCENE_APPOSITION_RE.match(stripped)
+                if described and len(stripped[described.end() :].split()) >= MAIN_CLAUSE_MIN_WORDS:
+                    stripped = stripped[described.end() :]
                 break
     # A short lead-in ending in a colon announces what follows ("He gave another reason: …"): the label is
     # what follows, unless that is a quotation, whose speaker the lead-in names.

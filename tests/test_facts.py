@@ -210,3 +210,18 @@ def test_a_name_labels_one_fact_and_the_next_of_that_speaker_says_what_it_adds()
     assert labels[0] == "Tomas Ek"
     assert labels[1].startswith("Tomas Ek: ") and "café closes" in labels[1]
     assert len(set(labels)) == len(labels)
+
+
+def test_a_quote_given_to_he_or_she_goes_on_from_the_sentence_before_it():
+    one = article_from_text(
+        "Ferry cut\n\nThe island ferry will stop running in January. "
+        "Mayor Lena Varga criticised the harbour board on Monday. "
+        "“I believe there was gross incompetence here,” she said."
+    )
+    two = article_from_text("Ferry cut\n\nThe island ferry will stop running in January.")
+    comparison = compare_loaded(one, two, options=CompareOptions(semantic=False))
+    texts = [f.text for f in comparison.facts_on("a")]
+    assert texts == [
+        "Mayor Lena Varga criticised the harbour board on Monday. "
+        "“I believe there was gross incompetence here,” she said."
+    ]
