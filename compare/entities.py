@@ -308,6 +308,8 @@ MAX_PERSON_NAME_WORDS = 4
 POLITICAL_ADJECTIVES = frozenset(
     "democratic republican conservative liberal socialist communist progressive libertarian".split()
 )
+# ...but before one of these it names a body that speaks ("the Democratic committee said").
+PARTY_BODY_NOUNS = frozenset("committee party caucus convention campaign leadership".split())
 # Time zones, which stand capitalised after a time ("8 p.m. ET") and name no body.
 TIME_ZONE_WORDS = frozenset("et est edt ct cst cdt mt mst mdt pt pst pdt gmt utc bst cet cest".split())
 # "Part II", "World War II": a numeral after ordinary words is no part of a person's name ("John Paul II" opens
@@ -723,7 +725,8 @@ def _make_mention(
         if lowered in STOP_WORDS or lowered in HONORIFICS:
             return None
         next_word = tokens[position + len(run)][0] if position + len(run) < len(tokens) else ""
-        if (_is_demonym(lowered) or lowered in POLITICAL_ADJECTIVES) and next_word[:1].islower():
+        political = lowered in POLITICAL_ADJECTIVES and next_word.lower() not in PARTY_BODY_NOUNS
+        if (_is_demonym(lowered) or political) and next_word[:1].islower():
             return None  # "Kenyan officials", "Democratic lawmakers": an adjective, not a name
         # "Greyfield had planned…": a capitalised word opening a sentence is a name only if the
         # articles also write it capitalised mid-sentence; `extract_entities` checks that.

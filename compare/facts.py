@@ -67,13 +67,18 @@ PRONOUN_RE = re.compile(r"\b(?:it|its|they|them|their|this|these|those|he|she|hi
 PRONOUN_ATTRIBUTION_RE = re.compile(r"[”\"’'],?\s+(?:he|she|they)\s+(?:said|says|added|adds|told|continued|went on)\b")
 
 
-def needs_context(text: str) -> bool:
-    """True when a sentence leans on the one before it for sense: it opens by referring back ("He added…", "The
-    others were…"), gives its quotation to a pronoun ('“…,” he said.'), or is short and names what it speaks of
-    only by a pronoun."""
-    if NEEDS_CONTEXT_RE.match(text) or PRONOUN_ATTRIBUTION_RE.search(text):
+def refers_back(text: str) -> bool:
+    """True when a sentence opens by referring back ("He added…", "The others were…"), or is short and names what
+    it speaks of only by a pronoun: it goes on from the sentence before it."""
+    if NEEDS_CONTEXT_RE.match(text):
         return True
     return len(text.split()) <= SHORT_SENTENCE_WORDS and bool(PRONOUN_RE.search(text))
+
+
+def needs_context(text: str) -> bool:
+    """True when a sentence leans on the one before it for sense: it refers back (`refers_back`), or gives its
+    quotation to a pronoun ('“…,” he said.')."""
+    return refers_back(text) or bool(PRONOUN_ATTRIBUTION_RE.search(text))
 
 
 # An entity named more often than this on one side is the story's backdrop
@@ -182,7 +187,9 @@ def _facts_of(
                 leans_on_previous = previous_paragraph == paragraph.id and (
                     quotation_open[sentence.id] or len(sentence.text.split()) <= FRAGMENT_MAX_WORDS
                 )
-                if not leans_on_previous and groups and needs_context(sentence.text):
+                # (A quotation given to "he" or "she" is shown with the sentence before it as context, but does
+                # not join it: labelled by its own speaker, it says more than the passage before it.)
+                if not leans_on_previous and groups and refers_back(sentence.text):
                     leans_on_previous = previous_paragraph == paragraph.id or _refers_back(
                         sentence, named_in_last_group, mentioned, counts
                     )

@@ -212,16 +212,15 @@ def test_a_name_labels_one_fact_and_the_next_of_that_speaker_says_what_it_adds()
     assert len(set(labels)) == len(labels)
 
 
-def test_a_quote_given_to_he_or_she_goes_on_from_the_sentence_before_it():
+def test_a_quote_given_to_he_or_she_shows_the_sentence_before_it_as_context():
+    shared = "Mayor Lena Varga criticised the harbour board on Monday over the ferry."
     one = article_from_text(
-        "Ferry cut\n\nThe island ferry will stop running in January. "
-        "Mayor Lena Varga criticised the harbour board on Monday. "
+        f"Ferry cut\n\nThe island ferry will stop running in January. {shared} "
         "“I believe there was gross incompetence here,” she said."
     )
-    two = article_from_text("Ferry cut\n\nThe island ferry will stop running in January.")
+    two = article_from_text(f"Ferry cut\n\nThe island ferry will stop running in January. {shared}")
     comparison = compare_loaded(one, two, options=CompareOptions(semantic=False))
-    texts = [f.text for f in comparison.facts_on("a")]
-    assert texts == [
-        "Mayor Lena Varga criticised the harbour board on Monday. "
-        "“I believe there was gross incompetence here,” she said."
-    ]
+    [fact] = comparison.facts_on("a")
+    assert fact.text == "“I believe there was gross incompetence here,” she said."
+    texts = {s.id: s.text for s in comparison.document("a").sentences}
+    assert [texts[i] for i in fact.context] == [shared]  # who "she" is, carried by both
