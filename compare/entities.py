@@ -382,11 +382,14 @@ def name_entities(documents: Sequence[Document]) -> tuple[NamedEntity, ...]:
     elsewhere: list[_RawMention] = []
     in_headlines: set[int] = set()  # ids of mentions in headlines, whose every word may be capitalised
     for document in documents:
+        # What one article writes in lower case decides how its own capitalised words read, whatever other
+        # articles it is compared with: a pair and a set type its names alike.
+        own_words = _lowercase_vocabulary(document)
         for paragraph in document.paragraphs:
             if paragraph.role in ("boilerplate", "credit"):
                 continue  # furniture names no one worth describing
             for sentence in paragraph.sentences:
-                found = list(_mentions_in(document.side, sentence.id, sentence.text, lowercase_words))
+                found = list(_mentions_in(document.side, sentence.id, sentence.text, lowercase_words, own_words))
                 if paragraph.role == "headline":
                     in_headlines.update(id(m) for m in found)
                 (body if paragraph.compared else elsewhere).extend(found)
@@ -480,8 +483,12 @@ def _lowercase_vocabulary(*documents: Document) -> set[str]:
     return vocabulary
 
 
-def _mentions_in(side: Side, sentence_id: str, text: str, lowercase_words: set[str]) -> Iterable[_RawMention]:
-    """Name mentions in sentence `sentence_id` (`text`) on `side`: capitalised runs, perhaps joined by "of" etc."""
+def _mentions_in(
+    side: Side, sentence_id: str, text: str, lowercase_words: set[str], own_words: set[str] | None = None
+) -> Iterable[_RawMention]:
+    """Name mentions in sentence `sentence_id` (`text`) on `side`: capitalised runs, perhaps joined by "of" etc.
+    `lowercase_words` are the words all the compared articles write in lower case, `own_words` this one's."""
+    own_words = lowercase_words if own_words is None else own_words
     lower = sum(map(str.islower, text))
     # Capitals can outnumber lower case four to one only when lower case is under a fifth of the text.
     if (CAPITALS_PER_LOWER_CASE + 1) * lower <= len(text):
@@ -540,7 +547,7 @@ def _mentions_in(side: Side, sentence_id: str, text: str, lowercase_words: set[s
             else:
                 break
         run = tokens[index : end + 1]
-        mention = _make_mention(side, sentence_id, text, tokens, index, run, lowercase_words)
+        mention = _make_mention(side, sentence_id, text, tokens, index, run, lowercase_words, own_words)
         if mention is not None:
             yield mention
         index = end + 1
@@ -650,8 +657,13 @@ def _make_mention(
     position: int,
     run: list[tuple[str, int, int]],
     lowercase_words: set[str],
+    own_words: set[str],
 ) -> _RawMention | None:
-    """The name in a `run` of capitalised `tokens` starting at `position`, trimmed; None when the run is not a name."""
+    """The name in a `run` of capitalised `tokens` starting at `position`, trimmed; None when the run is not a name.
+
+    `lowercase_words` are the words the compared articles write in lower case; `own_words` those of the
+    mention's own article, which decide whether its capitalised words are ordinary ones.
+    """
     words = [w for w, _, _ in run]
     whole = (words, run, position)
     honorific = None
@@ -671,7 +683,7 @@ def _make_mention(
         if words[0].lower() in HONORIFICS:
             honorific = words[0]
         words, run, position = words[1:], run[1:], position + 1
-    if honorific is not None and len(words) == 1 and words[0].lower() in lowercase_words:
+    if honorific is not None and len(words) == 1 and words[0].lower() in own_words:
         # "General Electric", "Major League": a title before an ordinary word is the first word of a name.
         (words, run, position), honorific = whole, None
     # A title inside the run ("Ohio Attorney General Ann Lowe"): the name is the full name after it.
@@ -689,7 +701,7 @@ def _make_mention(
     if (
         at_sentence_start
         and len(words) > 1
-        and words[0].lower() in lowercase_words
+        and words[0].lower() in own_words
         and words[0].lower() not in FIRST_NAMES
         and not words[0].isupper()
     ):
@@ -763,8 +775,7 @@ def _make_mention(
         and len(words) > 1
         and words[0].lower() not in FIRST_NAMES
         and all(
-            POSSESSIVE_RE.sub("", w).lower().rstrip(".") in lowercase_words or ROMAN_NUMERAL_RE.fullmatch(w)
-            for w in words
+            POSSESSIVE_RE.sub("", w).lower().rstrip(".") in own_words or ROMAN_NUMERAL_RE.fullmatch(w) for w in words
         )
     ):
         # "Common Market", "Tea Partiers", "Protesters Gather": every word one the articles also write in lower

@@ -278,3 +278,12 @@ def test_an_initial_a_title_before_an_ordinary_word_and_people_of_a_place():
 def test_a_connecting_word_opening_a_sentence_is_no_part_of_the_name_after_it():
     names = entities_of("The council voted. Plus Tomas Ek is nominating Lena Varga to lead the board.")
     assert "Tomas Ek" in names and not any(name.startswith("Plus") for name in names)
+
+
+def test_how_an_article_s_names_are_typed_does_not_depend_on_the_article_it_is_compared_with():
+    one = segment_article(article_from_text("H\n\nThe council heard claims from Harbour Partiers on Monday."), "a", "A")
+    plain = segment_article(article_from_text("H\n\nThe council met on Monday."), "b", "B")
+    # The other article writes the words in lower case; the first does not: its name is read on its own words.
+    lower = segment_article(article_from_text("H\n\nThe harbour partiers met on Monday."), "b", "B")
+    kinds = [{e.name: e.kind for e in extract_entities(one, other)}["Harbour Partiers"] for other in (plain, lower)]
+    assert kinds[0] == kinds[1]
