@@ -668,6 +668,8 @@ def _change_list(changes: tuple[Change, ...]) -> list[tuple[str, str]]:
     return pieces
 
 
+# Which passage the summary names first: one on a person the other article never names, then one on a body, then
+# one on any other name.
 HIGHLIGHT_KIND_RANK = {"person": 0, "organisation": 1}
 
 
@@ -710,7 +712,6 @@ def _highlights(comparison: Comparison, side: Side) -> list[list[tuple[str, str]
         new = [e for e in new if e.kind != "other" or _as_written(e, comparison, side) != e.name]
         if new:
             article = "the " if _as_written(new[0], comparison, side) != new[0].name else ""
-            # Someone the other article never names says most, then a body, then anything else named.
             rank = HIGHLIGHT_KIND_RANK.get(new[0].kind, len(HIGHLIGHT_KIND_RANK))
             ranked.append((1, rank, order, (("text", f"a passage on {article}"), _untrusted(new[0].name))))
     found: list[tuple[tuple[str, str], ...]] = []
