@@ -32,7 +32,7 @@ from .model import (
     other_side,
 )
 from .normalise import fold, tokenize
-from .quotes import find_quote_spans
+from .quotes import in_quotation
 from .version import __version__
 
 # Lengths of the coverage map, in SVG user units.
@@ -689,7 +689,7 @@ def _highlights(comparison: Comparison, side: Side) -> list[list[tuple[str, str]
         entity.id
         for entity in comparison.entities
         if entity.mentions(side)
-        and all(_inside_quote(texts.get(m.sentence, ""), m.start) for m in entity.mentions(side))
+        and all(in_quotation(texts.get(m.sentence, ""), m.start) for m in entity.mentions(side))
     }
     for order, fact in enumerate(comparison.facts_on(side)):
         subject = by_name.get(fact.label)
@@ -722,11 +722,6 @@ def _highlights(comparison: Comparison, side: Side) -> list[list[tuple[str, str]
             named.add(phrase[-1][1])
             found.append(phrase)
     return [list(phrase) for phrase in found[:MAX_SUMMARY_HIGHLIGHTS]]
-
-
-def _inside_quote(text: str, position: int) -> bool:
-    """True when `position` of sentence `text` falls inside one of its quotations."""
-    return any(start <= position < end for start, end in find_quote_spans(text))
 
 
 def _as_written(entity: Entity | None, comparison: Comparison, side: Side) -> str:

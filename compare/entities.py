@@ -37,7 +37,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from .model import Document, Entity, Mention, Side, id_order
-from .normalise import STOP_WORDS, fold
+from .normalise import STOP_WORDS, TIME_ZONES, fold
 
 HONORIFICS = frozenset(
     """mr mrs ms miss dr sir dame lord lady gen general col colonel maj major capt captain lt lieutenant
@@ -310,8 +310,6 @@ POLITICAL_ADJECTIVES = frozenset(
 )
 # ...but before one of these it names a body that speaks ("the Democratic committee said").
 PARTY_BODY_NOUNS = frozenset("committee party caucus convention campaign leadership".split())
-# Time zones, which stand capitalised after a time ("8 p.m. ET") and name no body.
-TIME_ZONE_WORDS = frozenset("et est edt ct cst cdt mt mst mdt pt pst pdt gmt utc bst cet cest".split())
 # "Part II", "World War II": a numeral after ordinary words is no part of a person's name ("John Paul II" opens
 # with a first name).
 ROMAN_NUMERAL_RE = re.compile(r"[IVX]+")
@@ -484,11 +482,10 @@ def _lowercase_vocabulary(*documents: Document) -> set[str]:
 
 
 def _mentions_in(
-    side: Side, sentence_id: str, text: str, lowercase_words: set[str], own_words: set[str] | None = None
+    side: Side, sentence_id: str, text: str, lowercase_words: set[str], own_words: set[str]
 ) -> Iterable[_RawMention]:
     """Name mentions in sentence `sentence_id` (`text`) on `side`: capitalised runs, perhaps joined by "of" etc.
     `lowercase_words` are the words all the compared articles write in lower case, `own_words` this one's."""
-    own_words = lowercase_words if own_words is None else own_words
     lower = sum(map(str.islower, text))
     # Capitals can outnumber lower case four to one only when lower case is under a fifth of the text.
     if (CAPITALS_PER_LOWER_CASE + 1) * lower <= len(text):
@@ -636,11 +633,16 @@ def _is_demonym(lowered: str) -> bool:
 def _is_title_word(word: str) -> bool:
     """True for a `word` that describes rather than names: a title, a place in capitals ("UK") or a demonym."""
     lowered = POSSESSIVE_RE.sub("", word.lower())
-    if lowered.endswith("s") and len(lowered) > MIN_DEMONYM_STEM + 1:
-        singular = lowered[:-1]  # "Justices Kennedy and Alito", "Americans Richard Axel and Linda Buck"
-        if singular in TITLE_WORDS or _is_demonym(singular):
-            return True
+    # "Justices Kennedy and Alito", "Americans Richard Axel and Linda Buck": titles and people of a place too.
+    singular = _singular(lowered)
+    if singular and (singular in TITLE_WORDS or _is_demonym(singular)):
+        return True
     return lowered in TITLE_WORDS or (lowered in PLACES and word.isupper()) or _is_demonym(lowered)
+
+
+def _singular(lowered: str) -> str | None:
+    """`lowered` without a plural "s", or None when it has none (or is too short to tell)."""
+    return lowered[:-1] if lowered.endswith("s") and len(lowered) > MIN_DEMONYM_STEM + 1 else None
 
 
 def _is_capitalised(word: str) -> bool:
@@ -730,7 +732,7 @@ def _make_mention(
     if len(words) == 1 and honorific is None:
         word = words[0]
         lowered = POSSESSIVE_RE.sub("", word).lower()
-        if lowered in TIME_ZONE_WORDS:
+        if lowered.upper() in TIME_ZONES:
             return None  # "8 p.m. ET": a time zone, not a body
         if word.lower() in lowercase_words and not (word.isupper() and len(word) > 1):
             return None  # an ordinary word capitalised at a sentence start or in a title
@@ -869,8 +871,8 @@ def _kind(mention: _RawMention) -> str:
         return "other"  # "a Virginia Democrat": a description, not a person's name
     if lowered[-1] in DOCUMENT_HEAD_WORDS:
         return "other"  # "Religious Freedom Restoration Act", "Paris Agreement": a law or a text, not a person
-    plural_demonym = lowered[-1].endswith("s") and _is_demonym(lowered[-1][:-1])
-    if (_is_demonym(lowered[-1]) or plural_demonym) and mention.kind_hint != "person":
+    singular = _singular(lowered[-1])
+    if (_is_demonym(lowered[-1]) or (singular and _is_demonym(singular))) and mention.kind_hint != "person":
         return "other"  # "Central American children", "Latin Americans": people of a place, not a name
     if mention.kind_hint == "person" or (
         mention.kind_hint not in ("after the", "ordinary")
@@ -924,7 +926,7 @@ def _cluster(raw: list[_RawMention]) -> list[_Cluster]:
             kinds[id(mention)] = "other"
     # People with a full name first, so that surname-only mentions can join them.
     ordered = sorted(raw, key=lambda m: (kinds[id(m)] != "person", -len(m.tokens)))
-    single_token_people = {fold(m.tokens[-1]) for m in raw if kinds[id(m)] == "person" and len(m.tokens) > 1}
+    single_token_people = {folded[id(m)][-1] for m in raw if kinds[id(m)] == "person" and len(m.tokens) > 1}
     # One word a verb of speech alone made a person ("Lycos said") is the body or name the text writes it as
     # elsewhere, unless it is someone's surname: bodies speak too.
     single_word_kinds = {folded[id(m)][0]: kinds[id(m)] for m in raw if len(m.tokens) == 1 and kinds[id(m)] != "person"}
@@ -941,7 +943,7 @@ def _cluster(raw: list[_RawMention]) -> list[_Cluster]:
     for mention in ordered:
         kind = kinds[id(mention)]
         key = " ".join(folded[id(mention)])
-        if kind != "person" and len(mention.tokens) == 1 and fold(mention.tokens[0]) in single_token_people:
+        if kind != "person" and len(mention.tokens) == 1 and folded[id(mention)][0] in single_token_people:
             kind = "person"  # "Okafor" alone, after "Grace Okafor"
         if kind == "person":
             key = _person_key(mention.tokens, people_by_surname)
@@ -952,14 +954,11 @@ def _cluster(raw: list[_RawMention]) -> list[_Cluster]:
     return sorted(clusters.values(), key=lambda c: min(c.names))
 
 
-# An abbreviation written with full stops between its letters: "F.B.I", "U.S" (a final stop already dropped).
-DOTTED_LETTERS_RE = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]\.?")
-
-
 def _key_word(word: str) -> str:
-    """`word` folded as names are matched, an abbreviation's full stops dropped: "F.B.I" is "FBI"."""
+    """`word` (a name's token, its final full stop dropped) folded as names are matched, an abbreviation's full
+    stops dropped too: "F.B.I" is "FBI"."""
     folded = fold(word)
-    return folded.replace(".", "") if DOTTED_LETTERS_RE.fullmatch(word) else folded
+    return folded.replace(".", "") if DOTTED_ABBREVIATION_RE.fullmatch(word) else folded
 
 
 def _join_acronyms(clusters: list[_Cluster], raw: list[_RawMention]) -> list[_Cluster]:

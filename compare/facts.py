@@ -45,7 +45,7 @@ from .model import (
     other_side,
 )
 from .normalise import STOP_WORDS, question_before, tokenize, word_key
-from .quotes import find_quote_spans
+from .quotes import in_quotation
 
 # A paragraph opening with a pronoun continues the previous one's subject.
 BACK_REFERENCE_RE = re.compile(r"^\W*(?:they|this|these|those|he|she|his|her|their)\b", re.IGNORECASE)
@@ -67,7 +67,7 @@ PRONOUN_RE = re.compile(r"\b(?:it|its|they|them|their|this|these|those|he|she|hi
 PRONOUN_ATTRIBUTION_RE = re.compile(r"[”\"’'],?\s+(?:he|she|they)\s+(?:said|says|added|adds|told|continued|went on)\b")
 
 
-def refers_back(text: str) -> bool:
+def _leans_back(text: str) -> bool:
     """True when a sentence opens by referring back ("He added…", "The others were…"), or is short and names what
     it speaks of only by a pronoun: it goes on from the sentence before it."""
     if NEEDS_CONTEXT_RE.match(text):
@@ -76,9 +76,9 @@ def refers_back(text: str) -> bool:
 
 
 def needs_context(text: str) -> bool:
-    """True when a sentence leans on the one before it for sense: it refers back (`refers_back`), or gives its
+    """True when a sentence leans on the one before it for sense: it refers back (`_leans_back`), or gives its
     quotation to a pronoun ('“…,” he said.')."""
-    return refers_back(text) or bool(PRONOUN_ATTRIBUTION_RE.search(text))
+    return _leans_back(text) or bool(PRONOUN_ATTRIBUTION_RE.search(text))
 
 
 # An entity named more often than this on one side is the story's backdrop
@@ -189,7 +189,7 @@ def _facts_of(
                 )
                 # (A quotation given to "he" or "she" is shown with the sentence before it as context, but does
                 # not join it: labelled by its own speaker, it says more than the passage before it.)
-                if not leans_on_previous and groups and refers_back(sentence.text):
+                if not leans_on_previous and groups and _leans_back(sentence.text):
                     leans_on_previous = previous_paragraph == paragraph.id or _refers_back(
                         sentence, named_in_last_group, mentioned, counts
                     )
@@ -415,7 +415,6 @@ def _label(
     own = other_side(other)
     in_text = [entity_by_id[i] for i in named if any(m.text in text for m in entity_by_id[i].mentions(own))]
     first = group[0][0]
-    quoted = find_quote_spans(first.text)
     # Who the fact is about opens it: a name deep in the sentence is a detail, not its actor; and a name inside
     # a quotation is whom the speaker talks about ('“American women know that Mitt Romney, Paul Ryan …”').
     absent = [
@@ -424,9 +423,7 @@ def _label(
         if not e.mentions(other)
         and e.kind in ACTOR_LABEL_KINDS
         and any(
-            m.sentence == first.id
-            and m.start <= ACTOR_MAX_OFFSET
-            and not any(start <= m.start < end for start, end in quoted)
+            m.sentence == first.id and m.start <= ACTOR_MAX_OFFSET and not in_quotation(first.text, m.start)
             for m in e.mentions(own)
         )
     ]
@@ -496,17 +493,14 @@ def _opens_with_name(text: str, entity: Entity) -> bool:
 TITLED_NAME_RE = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+(?P<name>[A-Z][\w’'-]+)")
 
 
-# A conjunction opening an interviewer's question ("And Mr. Hale?") is not part of whom it asks about.
-LEADING_CONJUNCTION_RE = re.compile(r"^(?:And|But|So|Or|Then)\s+")
-
-
 def _question_put(quote: Quote, first: Sentence) -> str | None:
     """Whom or what the short question answered by `quote` asks about, when `first`, the fact's first sentence,
     is that question and its quoted answer ('And Mr. Hale? “Solid as a rock.”' → 'Mr. Hale'), else None."""
     if quote.sentences[:1] != (first.id,):
         return None
     question = question_before(first.text, quote.start - first.start)
-    return LEADING_CONJUNCTION_RE.sub("", question.rstrip("?").strip()) if question else None
+    # A conjunction opening the question ("And Mr. Hale?") is not part of whom it asks about.
+    return LEADING_FILLER_RE.sub("", question.rstrip("?").strip()) if question else None
 
 
 def _mostly_quote(quote: Quote, first: Sentence) -> bool:

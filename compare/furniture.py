@@ -297,7 +297,6 @@ NOTICE_RE = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-# Page machinery on a line of its own, without a full stop: players, ad slots, tag lists (dates: `_is_date_line`).
 # A newspaper's note on where a web story ran in print: "A version of this article appears in print on May 2,
 # 2012, on page A16 of the New York edition with the headline: …".
 PRINT_NOTICE_RE = re.compile(
@@ -306,7 +305,7 @@ PRINT_NOTICE_RE = re.compile(
 )
 # A print notice quotes the printed headline, so it runs longer than other notices.
 MAX_PRINT_NOTICE_WORDS = MAX_STANDFIRST_WORDS
-
+# Page machinery on a line of its own, without a full stop: players, ad slots, tag lists (dates: `_is_date_line`).
 MACHINERY_RE = re.compile(
     r"""
     ^ \W*
@@ -395,7 +394,9 @@ MARKER_RE = re.compile(rf"^ \s* (?: {GLUED_MARKER_WORDS} ) \s* $", re.VERBOSE | 
 
 # A short heading a scraper glued to the end of the paragraph before it: "… success of 1992. Fascinating ties".
 GLUED_SUBHEAD_MAX_WORDS = 4
-GLUED_SUBHEAD_RE = re.compile(r"[.!?][\"”’)]?[ \t]+(?P<heading>[A-Z][\w’'-]*(?:[ \t]+[\w’'-]+){0,3})$")
+GLUED_SUBHEAD_RE = re.compile(
+    rf"[.!?][\"”’)]?[ \t]+(?P<heading>[A-Z][\w’'-]*(?:[ \t]+[\w’'-]+){{0,{GLUED_SUBHEAD_MAX_WORDS - 1}}})$"
+)
 
 
 def split_glued_subheads(blocks: Iterable[Block]) -> Iterable[Block]:

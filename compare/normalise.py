@@ -315,7 +315,12 @@ _new_tuple = tuple.__new__
 
 # The longest question an interviewer puts before a quoted answer in a quick round ('Governor Hale? “Solid.”').
 MAX_PROMPT_WORDS = 8
-PROMPT_TRAILING_QUOTE_MARKS = "“\"‘'"
+# The marks a quotation opens with.
+OPENING_QUOTE_MARKS = "“\"‘'"
+# Time zones, written after a time ("8 p.m. ET"): they neither end a sentence nor name a body.
+TIME_ZONES = frozenset(
+    "ET EST EDT CT CST CDT MT MST MDT PT PST PDT AT AST ADT GMT UTC BST CET CEST IST JST AET AEST AEDT".split()
+)
 
 
 def question_before(text: str, quote_start: int) -> str | None:
@@ -325,7 +330,7 @@ def question_before(text: str, quote_start: int) -> str | None:
     >>> question_before("Governor Hale? “Solid as a rock.”", 15), question_before("She said: “No.”", 10)
     ('Governor Hale?', None)
     """
-    prompt = text[:quote_start].rstrip().rstrip(PROMPT_TRAILING_QUOTE_MARKS).strip()
+    prompt = text[:quote_start].rstrip().rstrip(OPENING_QUOTE_MARKS).strip()
     if prompt.endswith("?") and len(prompt.split()) <= MAX_PROMPT_WORDS:
         return prompt
     return None

@@ -213,6 +213,11 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def in_quotation(text: str, position: int) -> bool:
+    """True when `position` of `text` (a sentence or a paragraph) falls inside one of its quotations."""
+    return any(start <= position < end for start, end in find_quote_spans(text))
+
+
 def _next_closer(text: str, start: int, closer: str, looked: dict[str, tuple[int, int | None]]) -> int | None:
     """`_find_closer`, reusing the answer of an earlier search from before `start` (kept in `looked`)."""
     if closer in looked:
@@ -1122,28 +1127,44 @@ def pair_reworded_quotes(
     `MIN_REWORDED_QUOTE_WORDS` words each, each the other's closest, with a cosine of at least
     `options.reworded_similarity`, are paired; their similarity is, as for any pair, how alike their words are.
     """
-    only_a = [c.a for c in comparisons if c.status == "only_a" and c.a is not None and rewordable(c.a)]
-    only_b = [c.b for c in comparisons if c.status == "only_b" and c.b is not None and rewordable(c.b)]
+    only_a = [c.a for c in comparisons if c.status == "only_a" and c.a is not None]
+    only_b = [c.b for c in comparisons if c.status == "only_b" and c.b is not None]
     pairs: list[QuoteComparison] = []
-    for speaker in sorted({q.speaker for q in only_a} & {q.speaker for q in only_b}):  # type: ignore[type-var]
-        side_a = [q for q in only_a if q.speaker == speaker]
-        side_b = [q for q in only_b if q.speaker == speaker]
-        cosines = similarities([q.text for q in side_a], [q.text for q in side_b])
-        for i, qa in enumerate(side_a):
-            j = max(range(len(side_b)), key=lambda col: (cosines[i][col], -col))
-            closest_to_b = max(range(len(side_a)), key=lambda row: (cosines[row][j], -row))
-            if closest_to_b == i and cosines[i][j] >= options.reworded_similarity:
-                qb = side_b[j]
-                # Their similarity stays what it means for every quote pair: how alike their words are.
-                keys_a, keys_b = [t.key for t in tokenize(qa.text)], [t.key for t in tokenize(qb.text)]
-                ratio, _ = window_similarity(keys_a, keys_b, options.autojunk)
-                pairs.append(replace(_pair(qa, qb, ratio), status="variant", extra=None))
+    for i, j in reworded_quote_pairs(only_a, only_b, similarities, options):
+        qa, qb = only_a[i], only_b[j]
+        # Their similarity stays what it means for every quote pair: how alike their words are.
+        keys_a, keys_b = [t.key for t in tokenize(qa.text)], [t.key for t in tokenize(qb.text)]
+        ratio, _ = window_similarity(keys_a, keys_b, options.autojunk)
+        pairs.append(replace(_pair(qa, qb, ratio), status="variant", extra=None))
     if not pairs:
         return comparisons
     paired = {q.id for pair in pairs for q in (pair.a, pair.b) if q is not None}
     kept = [c for c in comparisons if not ({q.id for q in (c.a, c.b) if q is not None} & paired)]
     ordered = sorted([*kept, *pairs], key=_reading_order)
     return tuple(replace(c, id=f"qc{n}") for n, c in enumerate(ordered, start=1))
+
+
+def reworded_quote_pairs(
+    one: Sequence[Quote],
+    two: Sequence[Quote],
+    similarities: Callable[[list[str], list[str]], list[list[float]]],
+    options: CompareOptions,
+) -> list[tuple[int, int]]:
+    """The (index into `one`, index into `two`) of the quotes the paraphrase model finds one remark in other words:
+    `rewordable` quotes of one named speaker, each the other's closest among that speaker's, with a cosine of at
+    least `options.reworded_similarity`; by speaker, then in `one`'s order."""
+    found: list[tuple[int, int]] = []
+    speakers = {q.speaker for q in one if rewordable(q)} & {q.speaker for q in two if rewordable(q)}
+    for speaker in sorted(speaker for speaker in speakers if speaker is not None):
+        rows = [i for i, q in enumerate(one) if q.speaker == speaker and rewordable(q)]
+        cols = [j for j, q in enumerate(two) if q.speaker == speaker and rewordable(q)]
+        cosines = similarities([one[i].text for i in rows], [two[j].text for j in cols])
+        for r, i in enumerate(rows):
+            c = max(range(len(cols)), key=lambda col: (cosines[r][col], -col))
+            closest = max(range(len(rows)), key=lambda row: (cosines[row][c], -row))
+            if closest == r and cosines[r][c] >= options.reworded_similarity:
+                found.append((i, cols[c]))
+    return found
 
 
 # A quote paired by the paraphrase model has at least this many words: a phrase of two or three is a scare quote.

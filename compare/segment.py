@@ -29,7 +29,7 @@ from .furniture import (
     split_trailing_credit,
 )
 from .model import Article, Document, Paragraph, Sentence, Side
-from .normalise import question_before
+from .normalise import OPENING_QUOTE_MARKS, TIME_ZONES, question_before
 
 # Abbreviations a sentence cannot end with: "Ms. Ashdown said".
 ABBREVIATION_END_RE = re.compile(
@@ -49,12 +49,9 @@ SHORT_ATTRIBUTION_RE = re.compile(
     r"(?:[A-Z][\w.’'-]*\s+){1,5}(?:said|says|asked|asks|added|adds|told|wrote|replied|recalled|shouted)\b"
     r"[^.!?“”\"]{0,60}[.!?]?"
 )
-# A short question opening a line goes on with the quoted answer after it, as in an interview's quick round
-# ('Governor Hale? “Solid as a rock.”'): apart, neither half says anything.
-OPENING_QUOTE_RE = re.compile(r"[“\"‘']")
 # A time zone after "a.m." or "p.m." ends the time, not a sentence: "at 8 p.m. ET."
 TIME_BEFORE_ZONE_RE = re.compile(r"\b[ap]\.m\.$")
-TIME_ZONE_RE = re.compile(r"(?:[ECMPA][SD]?T|GMT|UTC|BST|CES?T|IST|JST|AES?T|AEDT)\b")
+TIME_ZONE_RE = re.compile(rf"(?:{'|'.join(sorted(TIME_ZONES, key=lambda zone: (-len(zone), zone)))})\b")
 # A sentence of more words than this is not one a reporter wrote (a table, a list, or pathological input);
 # reading it in pieces keeps the cost of comparing two sentences bounded.
 MAX_SENTENCE_WORDS = 250
@@ -130,9 +127,11 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
                     QUESTION_QUOTE_END_RE.search(line, previous_start, previous_end) is not None
                     and SHORT_ATTRIBUTION_RE.fullmatch(line, start, end) is not None
                 )
+                # 'Governor Hale? “Solid as a rock.”': a short question opening a line goes on with the quoted
+                # answer after it, as in an interview's quick round; apart, neither half says anything.
                 or (
                     len(line_spans) == 1
-                    and OPENING_QUOTE_RE.match(line, start) is not None
+                    and line[start] in OPENING_QUOTE_MARKS
                     and question_before(line, start) is not None
                 )
                 or line[start] in ",;:)]"

@@ -87,7 +87,7 @@ from .quotes import (
     name_words,
     plain_words,
     quote_similarity,
-    rewordable,
+    reworded_quote_pairs,
     speakers_of,
 )
 from .segment import segment_article
@@ -437,14 +437,20 @@ class _Story:
         options, remarks = self.options, self.remarks
         found: dict[str, set[str]] = defaultdict(set)
         bodies = {side: [s.id for s in d.body_sentences] for side, d in self.documents.items()}
+        # Each two documents' cosines are taken once, and read both ways.
+        cosines: dict[tuple[str, str], npt.NDArray[np.float64]] = {}
         for one, other in itertools.permutations(sorted(bodies), 2):
             questions = [i for i in bodies[one] if other not in carried_by[i]]
             if not questions or not bodies[other]:
                 continue
             if len(bodies[one]) + len(bodies[other]) > options.max_embedded_sentences:
                 continue
-            texts = [self.sentence[i].text for i in bodies[other]]
-            scores = np.asarray(self.similarities([self.sentence[i].text for i in bodies[one]], texts))
+            if (other, one) in cosines:
+                scores = cosines[(other, one)].T
+            else:
+                texts = [self.sentence[i].text for i in bodies[other]]
+                scores = np.asarray(self.similarities([self.sentence[i].text for i in bodies[one]], texts))
+                cosines[(one, other)] = scores
             row_of = {i: n for n, i in enumerate(bodies[one])}
             closest = scores.argmax(axis=0)  # each of `other`'s sentences: its closest of `one`'s, the first if tied
             for question in questions:
@@ -636,7 +642,7 @@ def _quote_groups(
 ) -> list[dict[str, Quote]]:
     """Each remark quoted in the set, as document → its quote: quotes of like words grouped, one per document,
     in canonical order; with the paraphrase model (`similarities`), groups one speaker's remark quoted in other
-    words by two documents join, as the pair of those documents pairs them (`quotes.pair_reworded_quotes`)."""
+    words by two documents join, as the pair of those documents pairs them (`quotes.reworded_quote_pairs`)."""
     groups = _lexical_quote_groups(documents, named, options)
     if similarities is None:
         return groups
@@ -651,22 +657,17 @@ def _join_reworded_quote_groups(
 ) -> list[dict[str, Quote]]:
     """`groups`, with two joined where, for some two documents, one holds a quote of the first and not the second,
     the other a quote of the second and not the first, by one named speaker, that the paraphrase model finds
-    each other's closest with a cosine of at least `options.reworded_similarity` (the test of
-    `quotes.pair_reworded_quotes`), and no document is in both groups."""
+    each other's closest with a cosine of at least `options.reworded_similarity` (`quotes.reworded_quote_pairs`,
+    as a pair of the two documents pairs them), and no document is in both groups."""
     joined = [dict(group) for group in groups]
     for first, second in itertools.combinations([d.side for d in documents], 2):
-        one = [i for i, g in enumerate(joined) if first in g and second not in g and rewordable(g[first])]
-        two = [i for i, g in enumerate(joined) if second in g and first not in g and rewordable(g[second])]
-        for speaker in sorted({joined[i][first].speaker for i in one} & {joined[j][second].speaker for j in two}):  # type: ignore[type-var]
-            rows = [i for i in one if joined[i][first].speaker == speaker]
-            cols = [j for j in two if joined[j][second].speaker == speaker]
-            cosines = similarities([joined[i][first].text for i in rows], [joined[j][second].text for j in cols])
-            for r, i in enumerate(rows):
-                c = max(range(len(cols)), key=lambda col: (cosines[r][col], -col))
-                closest = max(range(len(rows)), key=lambda row: (cosines[row][c], -row))
-                j = cols[c]
-                if closest != r or cosines[r][c] < options.reworded_similarity or set(joined[i]) & set(joined[j]):
-                    continue
+        one = [i for i, g in enumerate(joined) if first in g and second not in g]
+        two = [j for j, g in enumerate(joined) if second in g and first not in g]
+        pairs = reworded_quote_pairs(
+            [joined[i][first] for i in one], [joined[j][second] for j in two], similarities, options
+        )
+        for i, j in ((one[r], two[c]) for r, c in pairs):
+            if not set(joined[i]) & set(joined[j]):
                 keep, drop = min(i, j), max(i, j)
                 joined[keep] = {**joined[keep], **joined[drop]}
                 joined[drop] = {}

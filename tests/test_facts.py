@@ -44,29 +44,30 @@ def test_a_bare_lead_in_to_a_shared_quote_is_not_a_fact():
     assert comparison.facts_on("a") == ()
 
 
+def fact_texts_of_a(body: str) -> list[str]:
+    """The texts of the facts an article of `body` carries, against an article on another matter (model off)."""
+    one = article_from_text(f"Ferry cut\n\n{body}")
+    two = article_from_text("Ferry cut\n\nThe mainland bus company announced a new timetable for the winter.")
+    return [f.text for f in compare_loaded(one, two, options=CompareOptions(semantic=False)).facts_on("a")]
+
+
 def test_a_fact_is_one_statement_and_takes_the_next_only_when_it_leans_on_it():
-    one = article_from_text(
-        "Ferry cut\n\nThe island ferry will stop running in January. "
+    texts = fact_texts_of_a(
+        "The island ferry will stop running in January. "
         "Harbour fees rose by a third last spring. They will rise again in May."
     )
-    two = article_from_text("Ferry cut\n\nThe mainland bus company announced a new timetable for the winter.")
-    comparison = compare_loaded(one, two, options=CompareOptions(semantic=False))
-    texts = [f.text for f in comparison.facts_on("a")]
     assert texts[0] == "The island ferry will stop running in January."  # a statement of its own
     assert texts[1] == "Harbour fees rose by a third last spring. They will rise again in May."  # "They" leans back
 
 
 def test_a_short_sentence_that_speaks_by_a_pronoun_goes_on_from_the_one_before():
     # A longer sentence opening with "But" or "And" is a statement of its own: it stays a fact by itself.
-    one = article_from_text(
-        "Ferry cut\n\nThe island ferry will stop running in January. "
+    texts = fact_texts_of_a(
+        "The island ferry will stop running in January. "
         "Many islanders had hoped the council would find the money. And to many it did. "
         "Harbour fees rose by a third last spring. Few will notice that it rose. "
         "But the mayor promised to keep the harbour office open on Saturdays."
     )
-    two = article_from_text("Ferry cut\n\nThe mainland bus company announced a new timetable for the winter.")
-    comparison = compare_loaded(one, two, options=CompareOptions(semantic=False))
-    texts = [f.text for f in comparison.facts_on("a")]
     assert texts == [
         "The island ferry will stop running in January.",
         "Many islanders had hoped the council would find the money. And to many it did.",
@@ -76,14 +77,11 @@ def test_a_short_sentence_that_speaks_by_a_pronoun_goes_on_from_the_one_before()
 
 
 def test_fragments_of_a_few_words_go_on_with_the_sentence_before_them():
-    one = article_from_text(
-        "Ferry cut\n\nThe island ferry will stop running in January. "
+    texts = fact_texts_of_a(
+        "The island ferry will stop running in January. "
         "The list of closures on this council's watch seems endless. A school. A clinic. A post office.\n\n"
         "Repairs to the pier will start at 9 a.m. GMT on Monday."
     )
-    two = article_from_text("Ferry cut\n\nThe mainland bus company announced a new timetable for the winter.")
-    comparison = compare_loaded(one, two, options=CompareOptions(semantic=False))
-    texts = [f.text for f in comparison.facts_on("a")]
     assert texts == [
         "The island ferry will stop running in January.",
         "The list of closures on this council's watch seems endless. A school. A clinic. A post office.",
