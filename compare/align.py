@@ -49,6 +49,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from itertools import repeat
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .model import (
     RATIO_DIGITS,
@@ -66,6 +67,10 @@ from .model import (
     id_order,
 )
 from .normalise import NEGATION_KEYS, Token, tokenize
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,16 @@ def weigh(prepared: list[SentenceWords], weights: dict[str, float]) -> list[Sent
 Similarities = Callable[[list[str], list[str]], list[list[float]]]
 
 
+class PieceModel(Protocol):
+    """A sentence encoder read word piece by word piece (`semantic.Encoder.encode_pieces`)."""
+
+    def piece_ids(self, text: str) -> tuple[int, ...]:
+        """The ids of the word pieces `piece_vectors` gives rows for, in order."""
+
+    def piece_vectors(self, texts: list[str]) -> list[Any]:
+        """Per text, one unit-length float row per word piece (``numpy`` arrays of shape (pieces, dimensions))."""
+
+
 @dataclass(frozen=True)
 class ParaphraseReport:
     """What the paraphrase pass did: how many sentences it embedded and whether the budget cut it short."""
@@ -138,13 +153,15 @@ def align(
     options: CompareOptions | None = None,
     similarities: Similarities | None = None,
     remarks: Remarks | None = None,
+    pieces: PieceModel | None = None,
 ) -> Alignment:
     """Align the body sentences and paragraphs of `doc_a` and `doc_b`.
 
     With `similarities` (a paraphrase model's cosines), sentences the lexical
-    pass leaves unique can be found ``reworded``: see `mark_reworded`.
+    pass leaves unique can be found ``reworded``: see `mark_reworded`, which
+    also reads the model piece by piece when given `pieces`.
     """
-    alignment, _ = align_with_report(doc_a, doc_b, options, similarities, remarks)
+    alignment, _ = align_with_report(doc_a, doc_b, options, similarities, remarks, pieces=pieces)
     return alignment
 
 
@@ -156,6 +173,7 @@ def align_with_report(
     remarks: Remarks | None = None,
     *,
     paragraphs: bool = True,
+    pieces: PieceModel | None = None,
 ) -> tuple[Alignment, ParaphraseReport]:
     """`align`, also saying what the paraphrase pass did; without `paragraphs`, the alignment's paragraph groups
     are left empty (a set reads only its sentences)."""
@@ -195,7 +213,9 @@ def align_with_report(
             results[words.sentence.id] = classify(words, counterparts + together, weights, options)
     report = ParaphraseReport()
     if similarities is not None:
-        report = mark_reworded(results, matches, words_a, words_b, weights, similarities, options, remarks or Remarks())
+        report = mark_reworded(
+            results, matches, words_a, words_b, weights, similarities, options, remarks or Remarks(), pieces
+        )
     for document in (doc_a, doc_b):
         for sentence in document.sentences:
             if sentence.id not in results:
@@ -214,6 +234,7 @@ def mark_reworded(
     similarities: Similarities,
     options: CompareOptions,
     remarks: Remarks,
+    pieces: PieceModel | None = None,
 ) -> ParaphraseReport:
     """Find the unique sentences the other article says in other words; mark them ``reworded`` in `results`.
 
@@ -228,7 +249,12 @@ def mark_reworded(
     contradictions as paraphrases), nor reports another speaker's words or
     another quotation than the counterpart does (`Remarks.different`: quotes
     are compared by their words), nor names someone the other article never
-    names (`Remarks.introduces_someone`).  At most `options.max_embedded_sentences`
+    names (`Remarks.introduces_someone`).  With `pieces`, a sentence no one
+    counterpart says is read word piece by word piece against its
+    `options.reworded_piece_candidates` closest (`piece_recalls`): when they
+    hold `options.reworded_piece_recall` of it together, it is ``reworded``
+    with those that hold most of it, under the same guards against the one
+    that holds most.  At most `options.max_embedded_sentences`
     sentences are embedded, unique ones first, in reading order; the report
     says when the budget cut the pass short.  Rounded cosines and a fixed
     order keep the outcome the same on every machine of one kind.
@@ -265,6 +291,8 @@ def mark_reworded(
     closest_in_b = [max(range(len(side_b)), key=lambda j: (rounded[i][j], -j)) for i in range(len(side_a))]
     found: dict[str, SentenceResult] = {}
     nearest: dict[str, tuple[str, float]] = {}
+    # Sentences no one counterpart says: each with its closest few, its side (A?) and the other article's figures.
+    undecided: list[tuple[SentenceWords, list[SentenceWords], bool, frozenset[tuple[float, int]]]] = []
     figures = {
         side: frozenset(figure for words in every for figure in figures_of(words))
         for side, every in (("a", words_a), ("b", words_b))
@@ -299,6 +327,8 @@ def mark_reworded(
             if best is None:
                 if ranked:
                     nearest[words.sentence.id] = (other[ranked[0]].sentence.id, scores[ranked[0]])
+                    few = [other[col] for col in ranked[: options.reworded_piece_candidates]]
+                    undecided.append((words, few, own_is_a, other_figures))
                 continue
             similarity, counterpart = scores[best], other[best]
             found[words.sentence.id] = SentenceResult(
@@ -311,8 +341,112 @@ def mark_reworded(
             )
             a, b = (words, counterpart) if own_is_a else (counterpart, words)
             matches.append(word_match(a, b, options))
+    if pieces is not None and undecided:
+        corpus = [w.sentence.text for w in side_a + side_b]
+        questions = [(words.sentence.text, [c.sentence.text for c in few]) for words, few, _, _ in undecided]
+        recalls = piece_recalls(questions, corpus, pieces)
+        for (words, few, own_is_a, other_figures), (recall, shares) in zip(undecided, recalls, strict=True):
+            holders = said_together(words, few, recall, shares, options, remarks, other_figures)
+            if not holders:
+                continue
+            found[words.sentence.id] = SentenceResult(
+                words.sentence.id,
+                "reworded",
+                _coverage(words, holders[0], weights),
+                tuple(sorted((c.sentence.id for c in holders), key=id_order)),
+                (),
+                recall,
+            )
+            nearest.pop(words.sentence.id, None)
+            for counterpart in holders:
+                a, b = (words, counterpart) if own_is_a else (counterpart, words)
+                matches.append(word_match(a, b, options))
     results.update(found)
     return replace(report, nearest=nearest)
+
+
+# A counterpart is named beside a sentence said by several together when it holds this share of what they hold.
+HOLDER_SHARE = 0.2
+# At most this many counterparts are named.
+MAX_HOLDERS = 3
+
+
+def said_together(
+    words: SentenceWords,
+    few: list[SentenceWords],
+    recall: float,
+    shares: tuple[float, ...],
+    options: CompareOptions,
+    remarks: Remarks,
+    article_figures: frozenset[tuple[float, int]],
+) -> list[SentenceWords]:
+    """The counterparts among `few` that say `words` in other words together, the one holding most first, or none.
+
+    `recall` and `shares` are `piece_recalls`' reading of `words` against `few`: together they must hold
+    `options.reworded_piece_recall` of it, and the guards of `says_in_other_words` hold against the one that
+    holds most (another figure than the counterparts' article gives, `article_figures`; a negation on one side
+    only; someone new) and against every one named (another speaker's remark).
+    """
+    if recall < options.reworded_piece_recall or not few:
+        return []
+    ranked = sorted(range(len(few)), key=lambda i: (-shares[i], i))
+    holders = [few[i] for i in ranked[:MAX_HOLDERS] if i == ranked[0] or shares[i] >= HOLDER_SHARE]
+    main = holders[0]
+    theirs = [*remarks.figures_beside(main.sentence.id, article_figures), *(f for c in holders for f in figures_of(c))]
+    if any(not any(same_figure(mine, other) for other in theirs) for mine in figures_of(words)):
+        return []
+    # A negation must be held: the pieces of "not" find no match in sentences without one.  (The other way, a
+    # negation in a counterpart only, the counterparts' other clauses more often hold it than the sentence's.)
+    if REVERSAL_KEYS & set(words.keys) and not any(REVERSAL_KEYS & set(c.keys) for c in holders):
+        return []
+    if remarks.introduces_someone(words.sentence.id, main.sentence.id):
+        return []
+    if any(remarks.different(words.sentence.id, c.sentence.id) for c in holders):
+        return []
+    return holders
+
+
+def piece_recalls(
+    questions: Sequence[tuple[str, Sequence[str]]], corpus: Sequence[str], pieces: PieceModel
+) -> list[tuple[float, tuple[float, ...]]]:
+    """How much of each question its candidate sentences say together, read word piece by word piece.
+
+    `questions` holds (text, candidate texts).  Each word piece of a question counts by its rarity among the
+    sentences of `corpus` (inverse document frequency), and is held as far as its cosine with the closest piece
+    of any candidate reaches (pieces read in context, so "cooperation" is near "collaboration" and a name near
+    itself).  For each question: the weighted share it holds (rounded to 3 decimals before any threshold) and,
+    per candidate, the share of that held weight it supplies.
+    """
+    import numpy as np
+
+    document_frequency: Counter[int] = Counter()
+    for text in corpus:
+        document_frequency.update(set(pieces.piece_ids(text)))
+    total = len(corpus)
+    texts = sorted({text for question, few in questions for text in (question, *few)})
+    vectors = dict(zip(texts, pieces.piece_vectors(texts), strict=True))
+    stacked: dict[tuple[str, ...], tuple[npt.NDArray[np.float32], npt.NDArray[np.intp]]] = {}
+    results: list[tuple[float, tuple[float, ...]]] = []
+    for question, few in questions:
+        own = vectors[question]
+        rarity = np.array([math.log((total + 1) / (document_frequency[i] + 1)) for i in pieces.piece_ids(question)])
+        key = tuple(few)
+        if key not in stacked:  # every candidate's pieces in one matrix, and the candidate each row comes from
+            rows = [vectors[text] for text in few]
+            owner = np.repeat(np.arange(len(rows)), [len(r) for r in rows])
+            stacked[key] = (np.concatenate(rows) if rows else np.zeros((0, own.shape[1]), np.float32), owner)
+        theirs, owner = stacked[key]
+        weight = float(rarity.sum())
+        if not len(own) or not len(theirs) or weight <= 0:
+            results.append((0.0, tuple(0.0 for _ in few)))
+            continue
+        cosines = own @ theirs.T
+        closest = cosines.argmax(axis=1)
+        held = cosines[np.arange(len(own)), closest] * rarity
+        supplied = np.bincount(owner[closest], weights=held, minlength=len(few))
+        whole = float(supplied.sum()) or 1.0
+        results.append((round(float(held.sum()) / weight, COSINE_DIGITS), tuple(float(x) / whole for x in supplied)))
+    return results
 
 
 def says_in_other_words(

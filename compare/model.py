@@ -512,6 +512,11 @@ class CompareOptions:
     # near miss of the word pass, which the model settles with less.
     reworded_near_similarity: float = 0.5
     reworded_near_coverage: float = 0.3
+    # A sentence still unique is ``reworded`` when the model's word pieces of its closest
+    # `reworded_piece_candidates` counterparts hold, piece by piece, this much of its own (weighted by rarity):
+    # what two or three sentences of the other article say together in other words.
+    reworded_piece_recall: float = 0.62
+    reworded_piece_candidates: int = 8
     # A fact shows the other article's sentence closest to it in meaning when their cosine reaches this: the
     # model's near misses, for a reader to check the "only in" claim against.
     nearest_similarity: float = 0.6
@@ -550,6 +555,7 @@ class CompareOptions:
             "reworded_mutual_similarity",
             "reworded_near_similarity",
             "reworded_near_coverage",
+            "reworded_piece_recall",
             "nearest_similarity",
             "match_containment",
             "match_ratio",

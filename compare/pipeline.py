@@ -17,7 +17,7 @@ import os
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .align import Similarities, align_with_report
+from .align import align_with_report
 from .changes import find_changes
 from .entities import extract_entities
 from .facts import find_facts
@@ -37,8 +37,17 @@ from .model import (
 from .normalise import tokenize, word_count
 from .quotes import compare_quotes, pair_reworded_quotes, remarks_of
 from .segment import segment_article
-from .semantic import INSTALL_HINT, MODEL_NAME, MODEL_SHA256, cosine_matrix, load_encoder, semantic_available
+from .semantic import (
+    INSTALL_HINT,
+    MODEL_NAME,
+    MODEL_SHA256,
+    cosine_matrix,
+    load_encoder,
+    load_tokenizer,
+    semantic_available,
+)
 from .semantic.store import VectorStore
+from .semantic.wordpiece import MAX_LENGTH
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -57,7 +66,8 @@ def compare_documents(
     pairs run in parallel); `Comparison.semantic` says whether it did, and why not.
     """
     options = options or CompareOptions()
-    similarities, semantic = paraphrase_model(options, model_threads)
+    reader, semantic = paraphrase_model(options, model_threads)
+    similarities = reader.similarities if reader is not None else None
     entities = extract_entities(doc_a, doc_b)
     quotes = compare_quotes(doc_a, doc_b, entities, options)
     if similarities is not None:
@@ -65,7 +75,7 @@ def compare_documents(
     doc_a, doc_b = (_note_quote_budget(document, quotes, options) for document in (doc_a, doc_b))
     # Quotes before the paraphrase pass: two different remarks are never one sentence "in other words".
     remarks = remarks_of((doc_a, doc_b), quotes, entities)
-    alignment, report = align_with_report(doc_a, doc_b, options, similarities, remarks)
+    alignment, report = align_with_report(doc_a, doc_b, options, similarities, remarks, pieces=reader)
     if report.capped:
         semantic = replace(
             semantic,
@@ -99,12 +109,12 @@ MODEL_MISSING_NOTE = (
 )
 
 
-def paraphrase_model(options: CompareOptions, threads: int | None = None) -> tuple[Similarities | None, SemanticInfo]:
-    """The paraphrase model's cosine function, when it is switched on and installed, and what to report about it.
+def paraphrase_model(options: CompareOptions, threads: int | None = None) -> tuple[ModelReader | None, SemanticInfo]:
+    """The paraphrase model (`ModelReader`), when it is switched on and installed, and what to report about it.
 
     Vectors come from the store of earlier runs (`VectorStore`) when it has
-    them; otherwise the model is loaded when the function first needs it, and
-    the call raises `ModelError` when the model is installed but damaged: its
+    them; otherwise the model is loaded when first needed, and the call
+    raises `ModelError` when the model is installed but damaged: its
     weights are checked by hash, and a comparison never runs on weights it
     cannot vouch for.
     """
@@ -112,32 +122,73 @@ def paraphrase_model(options: CompareOptions, threads: int | None = None) -> tup
         return None, SemanticInfo(used=False, note="paraphrase model switched off (semantic = false)")
     if not semantic_available():
         return None, SemanticInfo(used=False, note=MODEL_MISSING_NOTE)
+    return ModelReader(threads), SemanticInfo(used=True, model=MODEL_NAME, sha256=MODEL_SHA256)
 
-    vectors = stored_vectors(threads)
 
-    def similarities(left: list[str], right: list[str]) -> list[list[float]]:
-        """Rounded cosines of every text of `left` against every text of `right`."""
-        matrix: list[list[float]] = cosine_matrix(vectors(left), vectors(right)).tolist()
+class ModelReader:
+    """The paraphrase model for one comparison: sentence vectors and, from the same run, word-piece vectors.
+
+    Sentence vectors come from the store of earlier runs (`VectorStore`) when it has them; otherwise the model
+    is loaded (with `threads`) at the first need, so a pair whose vectors are stored and that needs no piece
+    vectors never loads it.  Piece vectors (`align.PieceModel`) are kept in memory for the object's life: a
+    run of the model gives both, and texts read from the store are run again for their pieces alone.
+    """
+
+    def __init__(self, threads: int | None = None) -> None:
+        """Nothing is loaded yet."""
+        self.threads = threads
+        self.store = VectorStore.from_environment()
+        self.pieces: dict[str, npt.NDArray[np.float16]] = {}
+        self.computed: set[str] = set()  # texts whose piece vectors this reader had the model compute
+
+    def vectors(self, texts: list[str]) -> npt.NDArray[np.float32]:
+        """The sentence vectors of `texts`, one row each."""
+        import numpy as np
+
+        found = self.store.get(texts)
+        if found is None:
+            found, pieces = load_encoder(self.threads).encode_with_pieces(texts)
+            self.pieces.update(zip(texts, (piece.astype(np.float16) for piece in pieces), strict=True))
+            self.computed.update(texts)
+            self.store.put(texts, found)
+        return found
+
+    def similarities(self, left: list[str], right: list[str]) -> list[list[float]]:
+        """Rounded cosines of every text of `left` against every text of `right` (`align.Similarities`)."""
+        matrix: list[list[float]] = cosine_matrix(self.vectors(left), self.vectors(right)).tolist()
         return matrix
 
-    return similarities, SemanticInfo(used=True, model=MODEL_NAME, sha256=MODEL_SHA256)
+    def piece_ids(self, text: str) -> tuple[int, ...]:
+        """The ids of `text`'s word pieces, as the model reads them (cut at its length, without its markers)."""
+        return tuple(load_tokenizer().encode(text, MAX_LENGTH)[1:-1])
+
+    def piece_vectors(self, texts: list[str]) -> list[npt.NDArray[np.float32]]:
+        """Per text, the model's unit vector of each of its word pieces in context (`Encoder.encode_pieces`).
+
+        Kept, in memory and in the store, in half precision, and read in half precision whether they were just
+        computed or read back, so a pair compared again gives the same result without loading the model.
+        """
+        import numpy as np
+
+        wanted = sorted(set(texts))
+        missing = [text for text in wanted if text not in self.pieces]
+        stored = self.store.get_pieces(wanted, [len(self.piece_ids(text)) for text in wanted]) if missing else None
+        if stored is not None:
+            self.pieces.update(zip(wanted, stored, strict=True))
+        elif missing:
+            computed = load_encoder(self.threads).encode_pieces(missing)
+            self.pieces.update(zip(missing, (piece.astype(np.float16) for piece in computed), strict=True))
+            self.computed.update(missing)
+        if not self.computed.isdisjoint(wanted):  # the model gave some of them: keep them for the next run
+            self.store.put_pieces(wanted, [self.pieces[text] for text in wanted])
+        return [self.pieces[text].astype(np.float32) for text in texts]
 
 
 def stored_vectors(threads: int | None = None) -> Callable[[list[str]], npt.NDArray[np.float32]]:
     """A function giving the model's vectors of a list of texts: from the store of earlier runs (`VectorStore`)
     when it has them, else from the model, loaded (with `threads`) at the first need, so a pair whose vectors
     are stored never loads it."""
-    store = VectorStore.from_environment()
-
-    def vectors(texts: list[str]) -> npt.NDArray[np.float32]:
-        """The vectors of `texts`, one row each."""
-        found = store.get(texts)
-        if found is None:
-            found = load_encoder(threads).encode(texts)
-            store.put(texts, found)
-        return found
-
-    return vectors
+    return ModelReader(threads).vectors
 
 
 def compare_loaded(

@@ -41,12 +41,15 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from .align import (
+    PieceModel,
     Similarities,
     align_with_report,
     figures_of,
     key_weights,
+    piece_recalls,
     prepare,
     prepare_sentence,
+    said_together,
     says_in_other_words,
 )
 from .changes import changes_between, entity_kinds
@@ -79,7 +82,7 @@ from .model import (
     id_order,
 )
 from .normalise import tokenize, word_count
-from .pipeline import default_label, paraphrase_model, stored_vectors
+from .pipeline import ModelReader, default_label, paraphrase_model
 from .quotes import (
     extract_quotes,
     family_name,
@@ -195,7 +198,7 @@ def compare_set_documents(
     similarities, semantic = CachedSimilarities.of(options, model_threads)
     named = name_entities(documents)
     quote_groups = _quote_groups(documents, named, options, similarities)
-    story = _Story(documents, options, similarities, named, quote_groups)
+    story = _Story(documents, options, similarities, named, quote_groups, similarities)
     facts = _facts(story, named, documents)
     sentences = story.sentence_results()
     quotes = _quotes(documents, named, quote_groups)
@@ -225,20 +228,29 @@ def compare_set_documents(
 
 
 class CachedSimilarities:
-    """The paraphrase model's cosines, each sentence embedded once for a whole set however often it is compared."""
+    """The paraphrase model's cosines, each sentence embedded once for a whole set however often it is compared;
+    and its word-piece vectors (`align.PieceModel`), also read once per sentence."""
 
-    def __init__(self, encode: Callable[[list[str]], npt.NDArray[np.float32]]) -> None:
-        """Wrap `encode`, which gives the model's vectors of a list of texts (`pipeline.stored_vectors`)."""
-        self.encode = encode
+    def __init__(self, reader: ModelReader) -> None:
+        """Wrap `reader`, which gives the model's vectors of a list of texts (`pipeline.ModelReader`)."""
+        self.reader = reader
         self.vectors: dict[str, npt.NDArray[np.float32]] = {}
 
     @classmethod
     def of(cls, options: CompareOptions, threads: int | None) -> tuple[CachedSimilarities | None, SemanticInfo]:
         """The cached cosines when the model is on and installed, and what to report about it."""
-        similarities, semantic = paraphrase_model(options, threads)
-        if similarities is None:
+        reader, semantic = paraphrase_model(options, threads)
+        if reader is None:
             return None, semantic
-        return cls(stored_vectors(threads)), semantic
+        return cls(reader), semantic
+
+    def piece_ids(self, text: str) -> tuple[int, ...]:
+        """`ModelReader.piece_ids`."""
+        return self.reader.piece_ids(text)
+
+    def piece_vectors(self, texts: list[str]) -> list[npt.NDArray[np.float32]]:
+        """`ModelReader.piece_vectors`."""
+        return self.reader.piece_vectors(texts)
 
     def __call__(self, left: list[str], right: list[str]) -> list[list[float]]:
         """Rounded cosines of every text of `left` against every text of `right`."""
@@ -248,7 +260,7 @@ class CachedSimilarities:
 
         missing = [text for text in dict.fromkeys([*left, *right]) if text not in self.vectors]
         if missing:
-            for text, vector in zip(missing, self.encode(missing), strict=True):
+            for text, vector in zip(missing, self.reader.vectors(missing), strict=True):
                 self.vectors[text] = vector
 
         def stacked(texts: list[str]) -> npt.NDArray[np.float32]:
@@ -268,6 +280,7 @@ class _Story:
         similarities: Similarities | None,
         named: Sequence[NamedEntity] = (),
         quote_groups: Sequence[dict[str, Quote]] = (),
+        pieces: PieceModel | None = None,
     ) -> None:
         self.documents = {d.side: d for d in documents}
         self.sentence = {s.id: s for d in documents for s in d.body_sentences}
@@ -282,6 +295,7 @@ class _Story:
         self.carried_at: dict[str, set[str]] = defaultdict(set)  # lead id → documents that cover it
         self.options = options
         self.similarities = similarities
+        self.pieces = pieces if similarities is not None else None
         # Per document: its body sentences and how many of them have each content word (`_covers`).
         self.sentence_counts: dict[str, int] = {d.side: len(d.body_sentences) for d in documents}
         self.key_counts: dict[str, Counter[str]] = {
@@ -302,7 +316,12 @@ class _Story:
                 self._lead(sentence)
             return
         alignment, report = align_with_report(
-            document, self._as_document(document), options, similarities, self.remarks, paragraphs=False
+            document,
+            self._as_document(document),
+            options,
+            similarities,
+            self.remarks,
+            paragraphs=False,
         )
         self.comparisons += 1
         self.capped = self.capped or report.capped
@@ -453,10 +472,12 @@ class _Story:
                 cosines[(one, other)] = scores
             row_of = {i: n for n, i in enumerate(bodies[one])}
             closest = scores.argmax(axis=0)  # each of `other`'s sentences: its closest of `one`'s, the first if tied
+            undecided: list[tuple[str, list[str]]] = []  # no one counterpart says it: its closest few
             for question in questions:
                 row = row_of[question]
                 words = prepare_sentence(self.sentence[question])
-                for col in np.argsort(-scores[row], kind="stable").tolist():
+                ranked = np.argsort(-scores[row], kind="stable").tolist()
+                for col in ranked:
                     score = float(scores[row][col])
                     if score < options.reworded_mutual_similarity:
                         break  # ranked: no counterpart further down is close enough
@@ -466,7 +487,35 @@ class _Story:
                     ):
                         found[question].add(other)
                         break
+                if other not in found.get(question, ()):
+                    few = [bodies[other][col] for col in ranked[: options.reworded_piece_candidates]]
+                    undecided.append((question, few))
+            if self.pieces is not None and undecided:
+                for question in self._said_together(undecided, bodies[one] + bodies[other]):
+                    found[question].add(other)
         return found
+
+    def _said_together(self, undecided: list[tuple[str, list[str]]], corpus: list[str]) -> list[str]:
+        """The sentences of `undecided` (each with its closest few of another document) that those few say
+        together in other words, as the pair of the two documents finds them (`align.said_together`); the rarity
+        of a word piece counts among the sentences `corpus` names."""
+        assert self.pieces is not None and self.remarks is not None
+        text = self.sentence
+        questions = [(text[question].text, [text[i].text for i in few]) for question, few in undecided]
+        recalls = piece_recalls(questions, [text[i].text for i in corpus], self.pieces)
+        return [
+            question
+            for (question, few), (recall, shares) in zip(undecided, recalls, strict=True)
+            if said_together(
+                prepare_sentence(text[question]),
+                [prepare_sentence(text[i]) for i in few],
+                recall,
+                shares,
+                self.options,
+                self.remarks,
+                frozenset(),
+            )
+        ]
 
     def _pair_weights(self, one: str, other: str, keys: Iterable[str]) -> dict[str, float]:
         """The weights of `keys` as the pair of documents `one` and `other` gives them (`align.key_weights`:

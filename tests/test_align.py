@@ -295,6 +295,103 @@ def test_a_negation_on_one_side_only_is_never_a_rewording():
     assert (a.status, b.status) == ("unique", "unique")
 
 
+class WordSenses:
+    """A stand-in for the model read piece by piece: each word is one piece, and words of one sense (listed
+    together in `senses`) have the same unit vector; every other word a vector of its own."""
+
+    def __init__(self, senses: list[set[str]]) -> None:
+        self.senses = senses
+        self.ids: dict[str, int] = {}
+
+    def piece_ids(self, text: str) -> tuple[int, ...]:
+        return tuple(self.ids.setdefault(word, len(self.ids)) for word in self._words(text))
+
+    def piece_vectors(self, texts: list[str]):
+        import numpy as np
+
+        found = []
+        for text in texts:
+            rows = np.zeros((len(self._words(text)), 512), dtype=np.float32)
+            for row, word in enumerate(self._words(text)):
+                sense = next((i for i, words in enumerate(self.senses) if word in words), None)
+                rows[row, sense if sense is not None else 32 + self.ids.setdefault(word, len(self.ids))] = 1.0
+            found.append(rows)
+        return found
+
+    @staticmethod
+    def _words(text: str) -> list[str]:
+        return [word.strip(".,").lower() for word in text.split()]
+
+
+# One sentence of A that B says in two sentences, in other words; and sentences each article has besides.
+SAID_IN_TWO = (
+    "Lawmakers rejected the budget and sacked the governor at dawn.",
+    "Parliament voted the spending plan down. It dismissed the state leader too.",
+)
+SENSES = [
+    {"lawmakers", "parliament"},
+    {"rejected", "voted", "down"},
+    {"budget", "spending", "plan"},
+    {"sacked", "dismissed"},
+    {"governor", "leader", "state"},
+    {"the", "and", "it", "too"},
+]
+
+
+def said_in_two_statuses(text_a: str = SAID_IN_TWO[0], options: CompareOptions | None = None):
+    """The alignment of an article holding `text_a` with one holding SAID_IN_TWO's second text, cosines all 0.3."""
+    from compare.align import align
+    from compare.segment import segment_article
+
+    doc_a = segment_article(article_from_text(f"H\n\n{text_a} {OTHER_A}"), "a", "A")
+    doc_b = segment_article(article_from_text(f"H\n\n{SAID_IN_TWO[1]} {OTHER_B}"), "b", "B")
+
+    def low(left: list[str], right: list[str]) -> list[list[float]]:
+        return [[0.3 for _ in right] for _ in left]
+
+    alignment = align(doc_a, doc_b, options or CompareOptions(), low, pieces=WordSenses(SENSES))
+    return alignment, doc_a, doc_b
+
+
+def test_a_sentence_two_sentences_say_together_in_other_words_is_reworded_with_both():
+    alignment, doc_a, doc_b = said_in_two_statuses()
+    result = alignment.sentences[doc_a.body_sentences[0].id]
+    assert result.status == "reworded"
+    assert result.matches == (doc_b.body_sentences[0].id, doc_b.body_sentences[1].id)
+    assert result.similarity is not None and result.similarity >= CompareOptions().reworded_piece_recall
+    # Below its threshold ("at dawn" is held by no sentence of B) no one sentence says it: unique.
+    above = CompareOptions(reworded_piece_recall=result.similarity + 0.01)
+    assert result.similarity < 1.0
+    assert said_in_two_statuses(options=above)[0].sentences[doc_a.body_sentences[0].id].status == "unique"
+
+
+@pytest.mark.parametrize(
+    "text_a",
+    [
+        "Lawmakers rejected the 2025 budget and sacked the governor at dawn.",  # a figure the other article lacks
+        "Lawmakers never rejected the budget and sacked the governor at dawn.",  # a negation the counterparts lack
+    ],
+)
+def test_what_several_sentences_say_together_keeps_the_figure_and_negation_guards(text_a: str):
+    alignment, doc_a, _ = said_in_two_statuses(text_a)
+    assert alignment.sentences[doc_a.body_sentences[0].id].status == "unique"
+
+
+def test_piece_recall_weighs_pieces_by_rarity_and_says_who_holds_them():
+    from compare.align import piece_recalls
+
+    senses = WordSenses([{"sacked", "dismissed"}])
+    corpus = ["the mayor sacked the clerk", "the mayor spoke", "the clerk dismissed", "the mayor left"]
+    [(recall, shares)] = piece_recalls(
+        [("the mayor sacked the clerk", ["the clerk dismissed", "the mayor spoke"])], corpus, senses
+    )
+    assert recall == 1.0 and shares[0] > shares[1] > 0  # every piece held; "sacked" and "clerk" (rarer) from the first
+    [(partly, _)] = piece_recalls([("the mayor sacked the clerk", ["the mayor left"])], corpus, senses)
+    # "the" and "mayor" are held; "sacked" and "clerk" are not, and count for more than half, being rarer.
+    assert 0 < partly < 0.5
+    assert piece_recalls([("the mayor sacked the clerk", [])], corpus, senses) == [(0.0, ())]
+
+
 def test_reworded_sentences_are_never_facts():
     comparison = compare_loaded(
         article_from_text("H\n\nLawmakers rejected the budget late on Tuesday."),

@@ -184,11 +184,12 @@ def test_matches_point_to_existing_sentences_on_the_other_side(a: Path, b: Path)
             assert other_id[0] != side, (sentence_id, other_id)
             assert ((sentence_id, other_id) if side == "a" else (other_id, sentence_id)) in matched_pairs
             other = sentences[other_id]
-            # Symmetric, except that a sentence the other side barely covers is unique and lists nothing, and a
-            # sentence covered by several together (or said in other words) need not be each one's counterpart.
+            # Symmetric, except that a sentence the other side barely covers is unique, or said in other words
+            # by other sentences, and lists nothing of it, and a sentence covered by several together (or said in
+            # other words) need not be each one's counterpart.
             assert (
                 sentence_id in other["matches"]
-                or other["status"] == "unique"
+                or other["status"] in ("unique", "reworded")
                 or len(s["matches"]) > 1
                 or s["status"] == "reworded"
             ), (sentence_id, other_id, other)

@@ -192,11 +192,12 @@ def check_structure(comparison: Comparison) -> None:
             assert other in results and other[0] != sentence_id[0]
             # Every counterpart is shown as a word-level match.
             assert (sentence_id, other) in listed or (other, sentence_id) in listed
-            # Symmetric, except that a sentence the other side barely covers is unique and lists nothing, and a
-            # sentence covered by several together need not be the main counterpart of each of them.
+            # Symmetric, except that a sentence the other side barely covers is unique, or said in other words
+            # by other sentences, and lists nothing of it, and a sentence covered by several together need not be
+            # the main counterpart of each of them.
             assert (
                 sentence_id in results[other].matches
-                or results[other].status == "unique"
+                or results[other].status in ("unique", "reworded")
                 or len(result.matches) > 1
                 or result.status == "reworded"
             )

@@ -178,6 +178,30 @@ def test_a_text_gets_the_same_vector_alone_and_in_a_padded_batch(encoder: Encode
     assert np.abs(together[0] - together[17]).max() < 1e-5  # the same text twice, in different batches
 
 
+def test_piece_vectors_come_from_the_same_run_as_the_sentence_vectors(encoder: Encoder) -> None:
+    texts = ["Rates rose.", LONG_TEXT, *(claim for triple in PARAPHRASES for claim in triple), ""]
+    vectors, pieces = encoder.encode_with_pieces(texts)
+    assert np.array_equal(vectors, encoder.encode(texts))
+    for text, rows in zip(texts, pieces, strict=True):
+        # one row per word piece the model read, without [CLS] and [SEP]; unit length
+        assert rows.shape == (len(encoder.tokenizer.encode(text)) - 2, DIMENSIONS) and rows.dtype == np.float32
+        assert np.allclose(np.linalg.norm(rows, axis=1), 1.0, atol=1e-5)
+    assert pieces[-1].shape == (0, DIMENSIONS)
+    assert np.abs(encoder.encode_pieces(["Rates rose."])[0] - pieces[0]).max() < 1e-5  # alone as in a batch
+
+
+@pytest.mark.parametrize("claim, reworded, other", PARAPHRASES, ids=lambda text: text[:20])
+def test_pieces_of_a_rewording_hold_more_of_a_claim_than_a_different_claim_does(
+    claim: str, reworded: str, other: str
+) -> None:
+    from compare.align import piece_recalls
+    from compare.pipeline import ModelReader
+
+    corpus = [claim for triple in PARAPHRASES for claim in triple]
+    [(same, _), (different, _)] = piece_recalls([(claim, [reworded]), (claim, [other])], corpus, ModelReader())
+    assert same > different, (same, different)
+
+
 def test_cosines_are_rounded_to_three_decimals() -> None:
     u = np.array([[1.0, 0.0], [0.6, 0.8]], dtype=np.float32)
     v = np.array([[0.123456, 0.992350], [0.64000004, 0.768]], dtype=np.float32)

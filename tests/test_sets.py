@@ -156,8 +156,14 @@ def test_each_sentence_is_embedded_once_for_the_whole_set() -> None:
                     rows[row, ord(char) % 384] += 1.0
             return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
 
+    class Reader:
+        """What `CachedSimilarities` asks of `pipeline.ModelReader`: vectors of a list of texts."""
+
+        def __init__(self, encoder: CountingEncoder) -> None:
+            self.vectors = encoder.encode
+
     encoder = CountingEncoder()
-    cosines = CachedSimilarities(encoder.encode)
+    cosines = CachedSimilarities(Reader(encoder))  # type: ignore[arg-type]
     first = cosines(["one claim", "another claim"], ["a third", "one claim"])
     second = cosines(["another claim", "a fourth"], ["one claim"])
     assert sorted(encoder.encoded) == sorted(["one claim", "another claim", "a third", "a fourth"])

@@ -39,7 +39,8 @@ def test_a_pair_compared_again_reads_its_vectors_and_never_loads_the_model(
     monkeypatch.setenv("ARTICLE_COMPARE_CACHE", str(tmp_path))
     first = to_dict(compare_articles(SEED_A, SEED_B))
     stored = sorted((tmp_path / SUBFOLDER).glob("*.npy"))
-    assert len(stored) == 2  # one list of sentences per article
+    # One list of sentences per article, and the word pieces of the sentences read piece by piece.
+    assert len(stored) == 3
     assert first["stats"]["a"]["reworded_sentences"] + first["stats"]["b"]["reworded_sentences"] > 0
     monkeypatch.setattr(compare.pipeline, "load_encoder", model_must_not_load)
     again = to_dict(compare_articles(SEED_A, SEED_B))
@@ -69,6 +70,19 @@ def test_stored_vectors_read_back_exactly_and_only_for_the_same_texts(tmp_path: 
     assert store.get(list(reversed(TEXTS))) is None  # order matters: rows follow the texts
     assert store.get(TEXTS[:1]) is None
     assert vectors_key(TEXTS) != vectors_key([TEXTS[0], TEXTS[1] + " "])
+
+
+def test_stored_piece_vectors_read_back_exactly_split_by_text_and_apart_from_sentence_vectors(tmp_path: Path) -> None:
+    store = VectorStore(tmp_path)
+    pieces = [rows(3).astype(np.float16), rows(1).astype(np.float16)]
+    store.put_pieces(TEXTS, pieces)
+    found = store.get_pieces(TEXTS, [3, 1])
+    assert found is not None and [p.dtype for p in found] == [np.float16, np.float16]
+    assert all(np.array_equal(one, other) for one, other in zip(found, pieces, strict=True))
+    assert store.get_pieces(TEXTS, [2, 1]) is None  # not the pieces these texts have: a miss
+    assert store.get(TEXTS) is None  # piece vectors are never read as sentence vectors
+    store.put(TEXTS, rows(2))
+    assert store.get_pieces(TEXTS, [3, 1]) is not None and store.get(TEXTS) is not None
 
 
 @pytest.mark.parametrize(

@@ -102,6 +102,13 @@ def cached_encoder(threads: int, model_path: Path | None, vocab_path: Path | Non
     return Encoder(session, WordPiece.from_text(vocab.decode("utf-8")), name=MODEL_NAME, sha256=MODEL_SHA256)
 
 
+@functools.cache
+def load_tokenizer(vocab_path: Path | None = None) -> WordPiece:
+    """The model's WordPiece tokenizer alone (no model loaded), its vocabulary checked against its SHA-256."""
+    vocab = checked_bytes("vocabulary", vocab_path or packaged_vocab(), VOCAB_SHA256, "reinstall article-compare")
+    return WordPiece.from_text(vocab.decode("utf-8"))
+
+
 def packaged_vocab() -> Traversable:
     """The ``vocab.txt`` shipped in this package."""
     from importlib.resources import files
@@ -159,10 +166,26 @@ class Encoder:
         128 tokens.  Texts of like length are run together, in batches of 16, so little of each batch is
         padding; a text's vector does not depend on the texts it is batched with.
         """
+        return self.encode_with_pieces(texts, pieces=False)[0]
+
+    def encode_pieces(self, texts: Sequence[str]) -> list[npt.NDArray[np.float32]]:
+        """Per text, one unit-length row per word piece: the model's last hidden state of each piece in context.
+
+        Shape ``(pieces, 384)`` for each text, its pieces as `WordPiece.encode` cuts them, ``[CLS]`` and
+        ``[SEP]`` left out (an empty text gives no rows).  What a sentence says in other words across several
+        sentences shows piece by piece, where one vector per sentence averages it away.
+        """
+        return self.encode_with_pieces(texts)[1]
+
+    def encode_with_pieces(
+        self, texts: Sequence[str], *, pieces: bool = True
+    ) -> tuple[npt.NDArray[np.float32], list[npt.NDArray[np.float32]]]:
+        """`encode` and, with `pieces`, `encode_pieces` of `texts` from one run of the model (else an empty list)."""
         import numpy as np
 
         ids = [self.tokenizer.encode(text, MAX_LENGTH) for text in texts]
         vectors = np.zeros((len(ids), DIMENSIONS), dtype=np.float32)
+        by_piece: list[npt.NDArray[np.float32]] = [np.zeros((0, DIMENSIONS), dtype=np.float32)] * len(ids)
         order = sorted(range(len(ids)), key=lambda index: len(ids[index]))
         for start in range(0, len(order), BATCH_SIZE):
             batch = order[start : start + BATCH_SIZE]
@@ -178,7 +201,12 @@ class Encoder:
             means = (hidden[0] * weights).sum(axis=1) / weights.sum(axis=1)
             norms = np.linalg.norm(means, axis=1, keepdims=True)
             vectors[batch] = means / np.maximum(norms, 1e-12)
-        return vectors
+            if pieces:
+                for row, index in enumerate(batch):
+                    inner = hidden[0][row, 1 : len(ids[index]) - 1]
+                    lengths = np.linalg.norm(inner, axis=1, keepdims=True)
+                    by_piece[index] = (inner / np.maximum(lengths, 1e-12)).astype(np.float32)
+        return vectors, by_piece if pieces else []
 
 
 def cosine_matrix(u: npt.NDArray[np.floating[Any]], v: npt.NDArray[np.floating[Any]]) -> npt.NDArray[np.float64]:

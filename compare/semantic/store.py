@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import itertools
 import json
 import os
 from collections.abc import Sequence
@@ -64,6 +65,11 @@ def vectors_key(texts: Sequence[str]) -> str:
     """The file name's hash for the vectors of `texts`: the texts in order, the model, vocabulary and truncation."""
     fields = [STORE_FORMAT, MODEL_SHA256, VOCAB_SHA256, MAX_LENGTH, list(texts)]
     return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def pieces_key(texts: Sequence[str]) -> str:
+    """The file name's hash for the word-piece vectors of `texts` (`vectors_key`, marked as pieces)."""
+    return vectors_key(["\x00pieces", *texts])
 
 
 class VectorStore:
@@ -114,6 +120,40 @@ class VectorStore:
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(path, buffer.getvalue())
         except (OSError, CompareError):  # a full disk or a read-only home only costs time next run
+            return
+        self.prune()
+
+    def get_pieces(self, texts: Sequence[str], lengths: Sequence[int]) -> list[npt.NDArray[np.float16]] | None:
+        """The stored word-piece vectors of `texts` (`lengths[i]` rows for text i), or None when there are none."""
+        if self.folder is None or not texts:
+            return None
+        import numpy as np
+
+        path = self.folder / f"{pieces_key(texts)}.npy"
+        try:
+            rows: Any = np.load(io.BytesIO(path.read_bytes()), allow_pickle=False)
+        except (OSError, ValueError, EOFError):
+            return None
+        if rows.dtype != np.float16 or rows.shape != (sum(lengths), DIMENSIONS) or not np.isfinite(rows).all():
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(path)
+        bounds = np.cumsum([0, *lengths])
+        return [rows[start:end] for start, end in itertools.pairwise(bounds.tolist())]
+
+    def put_pieces(self, texts: Sequence[str], pieces: Sequence[npt.NDArray[np.float16]]) -> None:
+        """Keep the word-piece vectors `pieces` of `texts` (one array per text), as `put` keeps vectors."""
+        if self.folder is None or not texts:
+            return
+        import numpy as np
+
+        buffer = io.BytesIO()
+        rows = np.concatenate(pieces) if pieces else np.zeros((0, DIMENSIONS), dtype=np.float16)
+        np.save(buffer, np.ascontiguousarray(rows, dtype=np.float16), allow_pickle=False)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_atomically(self.folder / f"{pieces_key(texts)}.npy", buffer.getvalue())
+        except (OSError, CompareError):
             return
         self.prune()
 
