@@ -496,30 +496,38 @@ def semantic_line(semantic: SemanticInfo) -> str:
 
 
 def _reworded_pairs(comparison: Comparison) -> list[dict[str, Any]]:
-    """The sentences said in other words, paired with their counterparts: A's in reading order, then B's
-    remaining ones; a pair both sides name (A's s reworded to B's t and t to s) comes once."""
+    """The sentences said in other words, each row one sentence beside the sentence, or the few sentences
+    together, that say it: A's in reading order, then B's remaining ones; a row both sides name (A's s reworded
+    to B's t and t to s) comes once.  Each side of a row is a list of ``{"id", "text"}``, and its texts joined
+    by " + " (``a_text``, ``b_text``)."""
     texts = {s.id: s.text for doc in (comparison.a, comparison.b) for s in doc.sentences}
     results = comparison.alignment.sentences
-    pairs: dict[tuple[str, str], float] = {}
+    rows: dict[tuple[tuple[str, ...], tuple[str, ...]], float] = {}
     for document in (comparison.a, comparison.b):
         for sentence in document.sentences:
             result = results.get(sentence.id)
             if result is None or result.status != "reworded":
                 continue
-            for other in result.matches:
-                key = (sentence.id, other) if document.side == "a" else (other, sentence.id)
-                if key not in pairs and other in texts:
-                    pairs[key] = result.similarity or 0.0
+            others = tuple(other for other in result.matches if other in texts)
+            if not others:
+                continue
+            key = ((sentence.id,), others) if document.side == "a" else (others, (sentence.id,))
+            rows.setdefault(key, result.similarity or 0.0)
     return [
         {
-            "a_id": a_id,
-            "b_id": b_id,
-            "a_text": texts[a_id],
-            "b_text": texts[b_id],
+            "a": [{"id": i, "text": texts[i]} for i in a_ids],
+            "b": [{"id": i, "text": texts[i]} for i in b_ids],
+            # for a line of text (Markdown): the sentences of a side, joined
+            "a_text": " + ".join(texts[i] for i in a_ids),
+            "b_text": " + ".join(texts[i] for i in b_ids),
             "similarity": round(similarity * 100),
-            "alike": f"{round(similarity * 100)}% alike in meaning",
+            "alike": (
+                f"{round(similarity * 100)}% alike in meaning"
+                if len(a_ids) == len(b_ids) == 1
+                else f"{round(similarity * 100)}% of its meaning in these {max(len(a_ids), len(b_ids))} together"
+            ),
         }
-        for (a_id, b_id), similarity in pairs.items()
+        for (a_ids, b_ids), similarity in rows.items()
     ]
 
 

@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from typing import Any
 import jinja2
 import markupsafe
 import pytest
-from conftest import FIXED_TIME, ROOT, SEED_A, SEED_B
+from conftest import FIXED_TIME, ROOT, SEED_A, SEED_B, article_from_text
 
 from compare.cli import main
 from compare.context import ReportContext, SentenceView, build_context, semantic_line, summary_sentence
@@ -655,25 +656,49 @@ def reworded_seed(seed_comparison: Any) -> Any:
 
 def test_context_pairs_reworded_sentences_once_in_reading_order(reworded_seed: Any) -> None:
     context = build_context(reworded_seed, generated_at=FIXED_TIME)
-    pairs = [(r["a_id"], r["b_id"]) for r in context.reworded]
+    pairs = [(tuple(s["id"] for s in r["a"]), tuple(s["id"] for s in r["b"])) for r in context.reworded]
     assert context.reworded_count == len(pairs) == len(set(pairs)) > 0
-    # Every reworded sentence of either side is in a pair with each of its counterparts.
+    # Every reworded sentence of either side is in a row with all its counterparts.
     for sentence_id, result in reworded_seed.alignment.sentences.items():
         if result.status == "reworded":
-            for other in result.matches:
-                pair = (sentence_id, other) if sentence_id.startswith("a-") else (other, sentence_id)
-                assert pair in pairs, pair
+            row = ((sentence_id,), result.matches) if sentence_id.startswith("a-") else (result.matches, (sentence_id,))
+            assert row in pairs, row
     # A's reworded sentences first, in reading order; then those only B's side names.
     a_order = [s.id for s in reworded_seed.a.sentences]
-    led_by_a = [p for p in pairs if reworded_seed.alignment.sentences[p[0]].status == "reworded"]
-    assert pairs[: len(led_by_a)] == sorted(led_by_a, key=lambda p: a_order.index(p[0]))
+    led_by_a = [p for p in pairs if len(p[0]) == 1 and reworded_seed.alignment.sentences[p[0][0]].status == "reworded"]
+    assert pairs[: len(led_by_a)] == sorted(led_by_a, key=lambda p: a_order.index(p[0][0]))
     # The ledes say the same in other words: the first pair, side by side, with the model's similarity.
     a_lede, b_lede = lede(reworded_seed.a), lede(reworded_seed.b)
     first = context.reworded[0]
-    assert (first["a_id"], first["b_id"]) == (a_lede.id, b_lede.id)
-    assert (first["a_text"], first["b_text"]) == (a_lede.text, b_lede.text)
+    assert first["a"] == [{"id": a_lede.id, "text": a_lede.text}] and first["b"] == [
+        {"id": b_lede.id, "text": b_lede.text}
+    ]
     similarity = reworded_seed.alignment.sentences[a_lede.id].similarity
     assert first["alike"] == f"{round(similarity * 100)}% alike in meaning"
+
+
+def test_a_sentence_several_say_together_is_one_row_with_all_of_them() -> None:
+    from compare.context import _reworded_pairs
+    from compare.model import SentenceResult
+
+    comparison = compare_loaded(
+        article_from_text("H\n\nLawmakers rejected the budget and sacked the governor."),
+        article_from_text("H\n\nParliament voted the spending plan down. It dismissed the state leader too."),
+        options=CompareOptions(semantic=False),
+    )
+    a_id = comparison.a.body_sentences[0].id
+    b_ids = tuple(s.id for s in comparison.b.body_sentences)
+    together = SentenceResult(a_id, "reworded", 0.0, b_ids, (), 0.7)
+    results = {**comparison.alignment.sentences, a_id: together}
+    comparison = replace(comparison, alignment=replace(comparison.alignment, sentences=results))
+    [row] = _reworded_pairs(comparison)
+    assert [s["id"] for s in row["a"]] == [a_id] and [s["id"] for s in row["b"]] == list(b_ids)
+    assert row["alike"] == "70% of its meaning in these 2 together"
+    section = section_html(render_html(build_context(comparison, generated_at=FIXED_TIME)), "reworded")
+    assert section.count('<tr class="reworded-pair">') == 1
+    assert all(f'href="#{i}"' in section for i in (a_id, *b_ids)) and '<span class="together">+</span>' in section
+    markdown = render_markdown(build_context(comparison, generated_at=FIXED_TIME))
+    assert "Parliament voted the spending plan down. + It dismissed the state leader too." in markdown
 
 
 def test_html_shows_reworded_ledes_side_by_side_linked_to_the_columns(reworded_seed: Any) -> None:
