@@ -144,3 +144,8 @@ def test_the_least_recently_used_files_are_pruned(tmp_path: Path) -> None:
     kept = [texts for texts in lists if store.get(texts) is not None]
     assert kept == [lists[0], lists[3], lists[4]]
     assert MAX_FILES >= 1000  # a pair's two files never push out the pair before it
+    for age, texts in zip((2_000_000, 2_000_002, 2_000_001), (lists[0], lists[3], lists[4]), strict=True):
+        os.utime(store.path_for(texts), (age, age))  # type: ignore[arg-type]
+    store.prune(keep=3, keep_bytes=2 * os.path.getsize(store.path_for(lists[4])))  # type: ignore[arg-type]
+    # Within the files' bytes the two most recently used fit, the third does not.
+    assert [texts for texts in lists if store.get(texts) is not None] == [lists[3], lists[4]]

@@ -13,7 +13,8 @@ The folder is ``$ARTICLE_COMPARE_CACHE``, else ``$XDG_CACHE_HOME/article-compare
 else ``~/.cache/article-compare``; ``ARTICLE_COMPARE_CACHE=off`` keeps nothing.
 The store only saves time: a file that cannot be read or written, or that is
 damaged, is a miss, never an error.  Files are written atomically and the
-oldest are removed once there are more than `MAX_FILES`.
+oldest are removed once there are more than `MAX_FILES`, or more than
+`MAX_BYTES` in all.
 """
 
 from __future__ import annotations
@@ -42,8 +43,10 @@ OFF_VALUES = frozenset({"", "0", "off", "false", "no", "none"})
 SUBFOLDER = "vectors"
 # Bump when what a file holds, or how its name is made, changes: old files are then never read.
 STORE_FORMAT = 1
-# About 64 KB each for an article of 40 sentences: the store stays near 100 MB at most.
+# About 64 KB each for an article of 40 sentences: the store stays near 100 MB at most...
 MAX_FILES = 1500
+# ...and word-piece vectors (about 1.5 MB for a pair of 40-sentence articles) are held to this many bytes in all.
+MAX_BYTES = 300_000_000
 
 
 def cache_folder(environ: dict[str, str] | None = None) -> Path | None:
@@ -157,16 +160,21 @@ class VectorStore:
             return
         self.prune()
 
-    def prune(self, keep: int = MAX_FILES) -> None:
-        """Remove the least recently used files beyond the newest `keep`."""
+    def prune(self, keep: int = MAX_FILES, keep_bytes: int = MAX_BYTES) -> None:
+        """Remove the least recently used files beyond the newest `keep`, or beyond `keep_bytes` in all."""
         if self.folder is None:
             return
         try:
-            found = [(entry.stat().st_mtime, entry.path) for entry in os.scandir(self.folder) if entry.is_file()]
+            found = [
+                (stat.st_mtime, stat.st_size, entry.path)
+                for entry in os.scandir(self.folder)
+                if entry.is_file() and (stat := entry.stat())
+            ]
         except OSError:
             return
-        if len(found) <= keep:
-            return
-        for _, path in sorted(found)[: len(found) - keep]:
-            with contextlib.suppress(OSError):
-                os.remove(path)
+        total = 0
+        for rank, (_, size, path) in enumerate(sorted(found, reverse=True)):
+            total += size
+            if rank >= keep or total > keep_bytes:
+                with contextlib.suppress(OSError):
+                    os.remove(path)
