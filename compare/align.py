@@ -31,7 +31,9 @@ The method, in five steps:
 5. With a paraphrase model (`similarities`), a sentence left unique is
    ``reworded`` when the other article says it in other words
    (`mark_reworded`), guarded against changed figures, negations and other
-   speakers' words.
+   speakers' words: in one sentence (their cosine), or in a few together,
+   read word piece by word piece (`piece_recalls`: how much of its meaning,
+   weighted by rarity, their pieces hold).
 
 Invariant: swapping the documents swaps the result (every score is
 symmetric or computed once per side with the same rule).
@@ -383,9 +385,9 @@ def said_together(
     """The counterparts among `few` that say `words` in other words together, the one holding most first, or none.
 
     `recall` and `shares` are `piece_recalls`' reading of `words` against `few`: together they must hold
-    `options.reworded_piece_recall` of it, and the guards of `says_in_other_words` hold against the one that
-    holds most (another figure than the counterparts' article gives, `article_figures`; a negation on one side
-    only; someone new) and against every one named (another speaker's remark).
+    `options.reworded_piece_recall` of it, and the guards of `says_in_other_words` hold: no figure that neither
+    the counterparts nor their article (`article_figures`) gives, no negation that none of them has, no one the
+    other article never names (against the one that holds most), no other speaker's remark (against every one).
     """
     if recall < options.reworded_piece_recall or not few:
         return []
@@ -425,17 +427,14 @@ def piece_recalls(
     total = len(corpus)
     texts = sorted({text for question, few in questions for text in (question, *few)})
     vectors = dict(zip(texts, pieces.piece_vectors(texts), strict=True))
-    stacked: dict[tuple[str, ...], tuple[npt.NDArray[np.float32], npt.NDArray[np.intp]]] = {}
     results: list[tuple[float, tuple[float, ...]]] = []
     for question, few in questions:
-        own = vectors[question]
+        own: npt.NDArray[np.float32] = vectors[question]
         rarity = np.array([math.log((total + 1) / (document_frequency[i] + 1)) for i in pieces.piece_ids(question)])
-        key = tuple(few)
-        if key not in stacked:  # every candidate's pieces in one matrix, and the candidate each row comes from
-            rows = [vectors[text] for text in few]
-            owner = np.repeat(np.arange(len(rows)), [len(r) for r in rows])
-            stacked[key] = (np.concatenate(rows) if rows else np.zeros((0, own.shape[1]), np.float32), owner)
-        theirs, owner = stacked[key]
+        # Every candidate's pieces in one matrix, and the candidate each row comes from.
+        rows = [vectors[text] for text in few]
+        owner = np.repeat(np.arange(len(rows)), [len(r) for r in rows])
+        theirs = np.concatenate(rows) if rows else np.zeros((0, own.shape[1]), np.float32)
         weight = float(rarity.sum())
         if not len(own) or not len(theirs) or weight <= 0:
             results.append((0.0, tuple(0.0 for _ in few)))
