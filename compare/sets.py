@@ -32,6 +32,7 @@ set (`CachedSimilarities`).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import os
@@ -42,6 +43,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .align import (
     PieceModel,
+    SentenceWords,
     Similarities,
     align_with_report,
     figures_of,
@@ -51,6 +53,7 @@ from .align import (
     prepare_sentence,
     said_together,
     says_in_other_words,
+    weight_of,
 )
 from .changes import changes_between, entity_kinds
 from .entities import NamedEntity, name_entities
@@ -59,6 +62,7 @@ from .facts import ACTOR_LABEL_KINDS, ACTOR_MAX_OFFSET, gist, pronoun_named, pro
 from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, load_article
 from .model import (
     MATCHED_STATUSES,
+    RATIO_DIGITS,
     SET_LETTERS,
     Article,
     CompareOptions,
@@ -445,7 +449,9 @@ class _Story:
     def _reworded_elsewhere(self, carried_by: dict[str, set[str]]) -> dict[str, set[str]]:
         """The documents that say each sentence in other words though the story linked it to none of theirs,
         found as the pair of the two documents would (`align.mark_reworded`: the model's cosine, each the other's
-        closest, the guards against another figure, a negation, another speaker, someone new).
+        closest, a near miss of the word pass as the pair weighs its words (`_pair_coverage`), several sentences
+        together read piece by piece, the guards against another figure, a negation, another speaker, someone
+        new).
 
         Two documents with more body sentences together than `max_embedded_sentences` are left as the story
         found them: their pair would have run out of the model's budget too, and the work stays bounded.
@@ -479,11 +485,12 @@ class _Story:
                 ranked = np.argsort(-scores[row], kind="stable").tolist()
                 for col in ranked:
                     score = float(scores[row][col])
-                    if score < options.reworded_mutual_similarity:
+                    if score < options.reworded_near_similarity:
                         break  # ranked: no counterpart further down is close enough
                     counterpart = prepare_sentence(self.sentence[bodies[other][col]])
+                    coverage = functools.partial(self._pair_coverage, one, other, words, counterpart)
                     if says_in_other_words(
-                        words, counterpart, score, closest[col] == row, options, remarks, frozenset()
+                        words, counterpart, score, closest[col] == row, options, remarks, frozenset(), coverage
                     ):
                         found[question].add(other)
                         break
@@ -516,6 +523,15 @@ class _Story:
                 frozenset(),
             )
         ]
+
+    def _pair_coverage(self, one: str, other: str, words: SentenceWords, counterpart: SentenceWords) -> float:
+        """The share of `words`' content weight (document `one`'s) that `counterpart` (document `other`'s) has, as
+        the pair of the two documents weighs it (`align._coverage`): for the near-miss rule of the model."""
+        weights = self._pair_weights(one, other, words.content)
+        total = weight_of(words.content, weights)
+        if not total:
+            return 0.0
+        return round(weight_of(words.content & counterpart.content, weights) / total, RATIO_DIGITS)
 
     def _pair_weights(self, one: str, other: str, keys: Iterable[str]) -> dict[str, float]:
         """The weights of `keys` as the pair of documents `one` and `other` gives them (`align.key_weights`:

@@ -493,3 +493,27 @@ def load_doc(side: str) -> Document:
     from compare.segment import segment_article
 
     return segment_article(load_bytes(b"Harbour\n\nThe harbour stays open.", source=f"{side}.txt"), side, side)
+
+
+@pytest.mark.parametrize("cosine, carried", [(0.55, True), (0.45, False)])
+def test_a_set_finds_a_near_miss_of_the_word_pass_in_other_words_as_the_pair_does(cosine: float, carried: bool):
+    # A third of each sentence's words (by rarity) are in the other: the pair settles it on a modest cosine
+    # (`test_align.test_a_near_miss_of_the_word_pass_is_reworded_on_a_lower_cosine`); asked outlet by outlet, the
+    # set weighs the words as that pair does and agrees.
+    from conftest import article_from_text
+    from test_align import NEAR_MISS, OTHER_A, OTHER_B, fixed_similarities, near_miss_statuses
+
+    from compare.entities import name_entities
+    from compare.model import CompareOptions
+    from compare.segment import segment_article
+    from compare.sets import _Story
+
+    texts = {"a": f"{NEAR_MISS[0]} {OTHER_A}", "b": f"{NEAR_MISS[1]} {OTHER_B}"}
+    documents = [segment_article(article_from_text(f"H\n\n{texts[side]}"), side, side.upper()) for side in "ab"]
+    model = fixed_similarities({("Kelso", "Kelso"): cosine})
+    story = _Story(documents, CompareOptions(), model, name_entities(documents))
+    asked = story._reworded_elsewhere({sentence_id: set() for sentence_id in story.document_of})
+    first_a, first_b = (d.body_sentences[0].id for d in documents)
+    pair_a, pair_b = near_miss_statuses(cosine)
+    assert ("b" in asked.get(first_a, set())) == (pair_a.status == "reworded") == carried
+    assert ("a" in asked.get(first_b, set())) == (pair_b.status == "reworded") == carried
