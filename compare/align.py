@@ -147,6 +147,8 @@ class ParaphraseReport:
     capped: bool = False
     # unique sentence id → (the other article's sentence closest in meaning, its rounded cosine)
     nearest: dict[str, tuple[str, float]] = field(default_factory=dict)
+    # unique sentence id → (the closest sentences that hold most of it, piece by piece; the share they hold)
+    held: dict[str, tuple[tuple[str, ...], float]] = field(default_factory=dict)
 
 
 def align(
@@ -224,7 +226,7 @@ def align_with_report(
                 results[sentence.id] = SentenceResult(sentence.id, "ignored", 0.0, (), ())
     kept = tuple(m for m in matches if m.b in results[m.a].matches or m.a in results[m.b].matches)
     groups = align_paragraphs(doc_a, doc_b, kept, words_a, words_b, weights) if paragraphs else ()
-    return Alignment(results, kept, groups, report.nearest), report
+    return Alignment(results, kept, groups, report.nearest, report.held), report
 
 
 def mark_reworded(
@@ -293,6 +295,7 @@ def mark_reworded(
     closest_in_b = [max(range(len(side_b)), key=lambda j: (rounded[i][j], -j)) for i in range(len(side_a))]
     found: dict[str, SentenceResult] = {}
     nearest: dict[str, tuple[str, float]] = {}
+    held: dict[str, tuple[tuple[str, ...], float]] = {}
     # Sentences no one counterpart says: each with its closest few, its side (A?) and the other article's figures.
     undecided: list[tuple[SentenceWords, list[SentenceWords], bool, frozenset[tuple[float, int]]]] = []
     figures = {
@@ -350,6 +353,10 @@ def mark_reworded(
         for (words, few, own_is_a, other_figures), (recall, shares) in zip(undecided, recalls, strict=True):
             holders = said_together(words, few, recall, shares, options, remarks, other_figures)
             if not holders:
+                held[words.sentence.id] = (
+                    tuple(sorted((c.sentence.id for c in holding(few, shares)), key=id_order)),
+                    recall,
+                )
                 continue
             found[words.sentence.id] = SentenceResult(
                 words.sentence.id,
@@ -364,7 +371,7 @@ def mark_reworded(
                 a, b = (words, counterpart) if own_is_a else (counterpart, words)
                 matches.append(word_match(a, b, options))
     results.update(found)
-    return replace(report, nearest=nearest)
+    return replace(report, nearest=nearest, held=held)
 
 
 # A counterpart is named beside a sentence said by several together when it holds this share of what they hold.
@@ -391,8 +398,7 @@ def said_together(
     """
     if recall < options.reworded_piece_recall or not few:
         return []
-    ranked = sorted(range(len(few)), key=lambda i: (-shares[i], i))
-    holders = [few[i] for i in ranked[:MAX_HOLDERS] if i == ranked[0] or shares[i] >= HOLDER_SHARE]
+    holders = holding(few, shares)
     main = holders[0]
     theirs = [*remarks.figures_beside(main.sentence.id, article_figures), *(f for c in holders for f in figures_of(c))]
     if any(not any(same_figure(mine, other) for other in theirs) for mine in figures_of(words)):
@@ -406,6 +412,13 @@ def said_together(
     if any(remarks.different(words.sentence.id, c.sentence.id) for c in holders):
         return []
     return holders
+
+
+def holding(few: list[SentenceWords], shares: tuple[float, ...]) -> list[SentenceWords]:
+    """The sentences of `few` that hold most of what they hold together (`shares`, from `piece_recalls`): the one
+    that holds most first, then up to `MAX_HOLDERS` in all that hold `HOLDER_SHARE` of it or more."""
+    ranked = sorted(range(len(few)), key=lambda i: (-shares[i], i))
+    return [few[i] for i in ranked[:MAX_HOLDERS] if i == ranked[0] or shares[i] >= HOLDER_SHARE]
 
 
 def piece_recalls(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import textwrap
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -291,7 +292,22 @@ def build_context(comparison: Comparison, *, generated_at: str, paper: str = "A4
                     # The other article's sentence closest in meaning: for the reader to check the claim against.
                     "nearest": (
                         {"id": f.nearest[0], "text": texts[f.nearest[0]], "similarity": f"{f.nearest[1]:.2f}"}
-                        if f.nearest and f.nearest[0] in texts
+                        if f.nearest and f.nearest[0] in texts and not (f.held and f.nearest[0] in f.held[0])
+                        else None
+                    ),
+                    # The other article's sentences that hold much of it, piece by piece: check this claim first.
+                    # (The closest sentence above is left out when it is one of them: one piece of evidence once.)
+                    "held": (
+                        {
+                            "sentences": [
+                                {"id": i, "text": texts[i], "short": _shortened(texts[i])}
+                                for i in f.held[0]
+                                if i in texts
+                            ],
+                            "text": " + ".join(texts[i] for i in f.held[0] if i in texts),
+                            "share": f"{round(f.held[1] * 100)}%",
+                        }
+                        if f.held
                         else None
                     ),
                 }
@@ -493,6 +509,15 @@ def semantic_line(semantic: SemanticInfo) -> str:
             line += f" (sha256 {semantic.sha256[:8]}…)"
         return f"{line}; {semantic.note}" if semantic.note else line
     return semantic.note or "Paraphrase model: not used; sentences said in other words were judged on their words alone"
+
+
+# Evidence beside a fact shows this many characters of each sentence: the link leads to the whole of it.
+EVIDENCE_CHARACTERS = 160
+
+
+def _shortened(text: str) -> str:
+    """`text` cut at a word to at most `EVIDENCE_CHARACTERS` characters, "…" marking the cut."""
+    return textwrap.shorten(text, width=EVIDENCE_CHARACTERS, placeholder=" …")
 
 
 def _reworded_pairs(comparison: Comparison) -> list[dict[str, Any]]:

@@ -70,6 +70,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
                     "entities": list(f.entities),
                     "quotes": list(f.quotes),
                     **({"nearest": {"sentence": f.nearest[0], "similarity": f.nearest[1]}} if f.nearest else {}),
+                    **({"held": {"sentences": list(f.held[0]), "share": f.held[1]}} if f.held else {}),
                 }
                 for f in comparison.facts_on(side)
             ]

@@ -137,9 +137,11 @@ def find_facts(
     entities: tuple[Entity, ...],
     quotes: tuple[QuoteComparison, ...],
     nearest_similarity: float = 1.0,
+    doubt_share: float = 1.0,
 ) -> tuple[Fact, ...]:
     """Group the passages each document carries alone into labelled facts; a fact names the other article's
-    sentence closest to it in meaning when the paraphrase model found one at `nearest_similarity` or more."""
+    sentence closest to it in meaning when the paraphrase model found one at `nearest_similarity` or more, and
+    the sentences that hold `doubt_share` of one of its sentences or more, read piece by piece."""
     facts: list[Fact] = []
     for document in (doc_a, doc_b):
         for fact in _facts_of(document, alignment, entities, quotes):
@@ -147,6 +149,10 @@ def find_facts(
             closest = min(found, key=lambda pair: (-pair[1], id_order(pair[0])), default=None)
             if closest is not None and closest[1] >= nearest_similarity:
                 fact = replace(fact, nearest=closest)
+            holders = [alignment.held[i] for i in fact.sentences if i in alignment.held]
+            most = max(holders, key=lambda pair: (pair[1], [-n for n in id_order(pair[0][0])]), default=None)
+            if most is not None and most[1] >= doubt_share:
+                fact = replace(fact, held=most)
             facts.append(fact)
     return tuple(facts)
 

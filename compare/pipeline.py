@@ -82,7 +82,7 @@ def compare_documents(
             note=f"the paraphrase model read {report.embedded} sentences, its budget (max_embedded_sentences); "
             "the others were judged on their words alone",
         )
-    facts = find_facts(doc_a, doc_b, alignment, entities, quotes, options.nearest_similarity)
+    facts = find_facts(doc_a, doc_b, alignment, entities, quotes, options.nearest_similarity, options.doubt_share)
     changes = find_changes(doc_a, doc_b, alignment, entities, versions=options.versions)
     stats = compute_stats(doc_a, doc_b, alignment, facts, quotes)
     return Comparison(

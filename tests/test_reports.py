@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+import textwrap
 import zipfile
 from dataclasses import replace
 from html import escape
@@ -1228,8 +1229,44 @@ def test_a_fact_shows_the_other_article_s_closest_sentence_to_check_it_against(
         nearest_text = texts[fact.nearest[0]]
         assert f'href="#{fact.nearest[0]}"' in seed_html
         assert str(markupsafe.escape(nearest_text)) in seed_html
-        assert f"closest in {other.label}, similarity {fact.nearest[1]:.2f}" in seed_markdown
-    assert seed_html.count('class="fact-nearest"') == len(shown)
+        # Unless it is among the sentences that hold much of the fact, which are shown instead (the next test).
+        if fact.held is None or fact.nearest[0] not in fact.held[0]:
+            assert f"closest in {other.label}, similarity {fact.nearest[1]:.2f}" in seed_markdown
+    shown_once = [f for f in shown if f.held is None or f.nearest[0] not in f.held[0]]
+    assert shown_once and seed_html.count('class="fact-nearest"') == len(shown_once)
+
+
+def test_a_fact_much_of_which_the_other_article_holds_says_so_to_be_checked_first(
+    seed_comparison: Any, seed_html: str, seed_markdown: str
+) -> None:
+    if not seed_comparison.semantic.used:
+        pytest.skip("the paraphrase model is not installed")
+    texts = {s.id: s.text for side in "ab" for s in seed_comparison.document(side).sentences}
+    options = seed_comparison.options
+    flagged = [f for f in seed_comparison.facts if f.held is not None]
+    assert flagged and len(flagged) < len(seed_comparison.facts)  # some facts, never all
+    for fact in flagged:
+        holders, share = fact.held
+        other = seed_comparison.document("b" if fact.side == "a" else "a")
+        assert share >= options.doubt_share and all(i.startswith(other.side) for i in holders)
+        # Never a match: the fact stays a fact, its sentences unique.
+        assert all(seed_comparison.alignment.sentences[i].status == "unique" for i in fact.sentences)
+        item = seed_html.split(f'id="{fact.id}"', 1)[1].split("</li>", 1)[0]
+        assert f"check first, {round(share * 100)}% of it in <bdi>{other.label}</bdi>:" in item
+        assert all(f'href="#{i}"' in item and str(markupsafe.escape(texts[i])) in item for i in holders)
+        # Each shown cut at a word to 160 characters, the whole in its title and in the column the link leads to.
+        for i in holders:
+            shown_text = textwrap.shorten(texts[i], width=160, placeholder=" …")
+            assert f">{markupsafe.escape(shown_text)}</bdi></a>" in item and len(shown_text) <= 160
+        assert f"check first, {round(share * 100)}% of it in {other.label}:" in seed_markdown
+    assert seed_html.count('class="fact-held"') == len(flagged)
+    # Below the option's share, nothing is flagged.
+    none = compare_loaded(
+        load_bytes(SEED_A.read_bytes(), source=SEED_A.name),
+        load_bytes(SEED_B.read_bytes(), source=SEED_B.name),
+        options=CompareOptions(doubt_share=1.0),
+    )
+    assert all(f.held is None for f in none.facts)
 
 
 def test_the_summary_names_people_before_other_names_and_never_a_name_only_quoted() -> None:
