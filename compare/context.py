@@ -596,6 +596,11 @@ def summary_pieces(comparison: Comparison) -> list[tuple[str, str]]:
         passage = "passage" if len(facts) == 1 else "passages"
         pieces += [_untrusted(own.label), ("text", f" carries {len(facts)} {passage} "), _untrusted(other.label)]
         pieces.append(("text", " does not"))
+        doubted = sum(f.held is not None for f in facts)
+        if doubted:
+            # The model's doubt, up front: an editor checks these first (each fact says against what).
+            which = "it" if len(facts) == 1 else f"{doubted} of them"
+            pieces.append(("text", f" ({which} perhaps in other words: check first)"))
         highlights = _highlights(comparison, side)
         if highlights:
             pieces += [("text", ", among them "), *_join_pieces(highlights)]

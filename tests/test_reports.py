@@ -1260,6 +1260,11 @@ def test_a_fact_much_of_which_the_other_article_holds_says_so_to_be_checked_firs
             assert f">{markupsafe.escape(shown_text)}</bdi></a>" in item and len(shown_text) <= 160
         assert f"check first, {round(share * 100)}% of it in {other.label}:" in seed_markdown
     assert seed_html.count('class="fact-held"') == len(flagged)
+    # The summary says how many of each side's passages to check first.
+    summary = summary_sentence(seed_comparison)
+    for side in "ab":
+        count = sum(f.held is not None for f in seed_comparison.facts_on(side))
+        assert f"does not ({count} of them perhaps in other words: check first)" in summary
     # Below the option's share, nothing is flagged.
     none = compare_loaded(
         load_bytes(SEED_A.read_bytes(), source=SEED_A.name),
@@ -1267,6 +1272,7 @@ def test_a_fact_much_of_which_the_other_article_holds_says_so_to_be_checked_firs
         options=CompareOptions(doubt_share=1.0),
     )
     assert all(f.held is None for f in none.facts)
+    assert "check first" not in summary_sentence(none)
 
 
 def test_the_summary_names_people_before_other_names_and_never_a_name_only_quoted() -> None:
