@@ -132,11 +132,25 @@ Similarities = Callable[[list[str], list[str]], list[list[float]]]
 class PieceModel(Protocol):
     """A sentence encoder read word piece by word piece (`semantic.Encoder.encode_pieces`)."""
 
+    @property
+    def unknown_id(self) -> int | None:
+        """The id of the piece for anything outside the vocabulary (a script it lacks, an emoji): no meaning."""
+
     def piece_ids(self, text: str) -> tuple[int, ...]:
-        """The ids of the word pieces `piece_vectors` gives rows for, in order."""
+        """The ids of all of `text`'s word pieces, in order; `piece_vectors` gives rows for the first ones only
+        when the text is longer than the model reads."""
 
     def piece_vectors(self, texts: list[str]) -> list[Any]:
         """Per text, one unit-length float row per word piece (``numpy`` arrays of shape (pieces, dimensions))."""
+
+
+@dataclass(frozen=True)
+class PieceReading:
+    """How much of a sentence its candidate sentences hold, read word piece by word piece (`piece_recalls`)."""
+
+    recall: float  # the rarity-weighted share all the candidates hold together, rounded
+    order: tuple[int, ...]  # the candidates by the share of that they supply, most first
+    held: tuple[float, ...]  # held[k]: the share the first k + 1 of `order` hold by themselves, rounded
 
 
 @dataclass(frozen=True)
@@ -255,10 +269,12 @@ def mark_reworded(
     are compared by their words), nor names someone the other article never
     names (`Remarks.introduces_someone`).  With `pieces`, a sentence no one
     counterpart says is read word piece by word piece against its
-    `options.reworded_piece_candidates` closest (`piece_recalls`): when they
-    hold `options.reworded_piece_recall` of it together, it is ``reworded``
-    with those that hold most of it, under the same guards against the one
-    that holds most.  At most `options.max_embedded_sentences`
+    `options.reworded_piece_candidates` closest (`piece_recalls`): when the
+    fewest of them that hold most of it (at most
+    `options.reworded_piece_holders`) hold `options.reworded_piece_recall` of it
+    by themselves, it is ``reworded`` with them, under the same guards
+    (`said_together`); else the few that hold most of it, and their share,
+    are kept in the report's `held`.  At most `options.max_embedded_sentences`
     sentences are embedded, unique ones first, in reading order; the report
     says when the budget cut the pass short.  Rounded cosines and a fixed
     order keep the outcome the same on every machine of one kind.
@@ -349,22 +365,22 @@ def mark_reworded(
     if pieces is not None and undecided:
         corpus = [w.sentence.text for w in side_a + side_b]
         questions = [(words.sentence.text, [c.sentence.text for c in few]) for words, few, _, _ in undecided]
-        recalls = piece_recalls(questions, corpus, pieces)
-        for (words, few, own_is_a, other_figures), (recall, shares) in zip(undecided, recalls, strict=True):
-            holders = said_together(words, few, recall, shares, options, remarks, other_figures)
-            if not holders:
-                held[words.sentence.id] = (
-                    tuple(sorted((c.sentence.id for c in holding(few, shares)), key=id_order)),
-                    recall,
-                )
+        readings = piece_recalls(questions, corpus, pieces, options.reworded_piece_holders)
+        for (words, few, own_is_a, other_figures), reading in zip(undecided, readings, strict=True):
+            said = said_together(words, few, reading, options, remarks, other_figures)
+            if said is None:
+                if reading.order:
+                    most = [few[i].sentence.id for i in reading.order[: len(reading.held)]]
+                    held[words.sentence.id] = (tuple(sorted(most, key=id_order)), reading.held[-1])
                 continue
+            holders, share = said
             found[words.sentence.id] = SentenceResult(
                 words.sentence.id,
                 "reworded",
                 _coverage(words, holders[0], weights),
                 tuple(sorted((c.sentence.id for c in holders), key=id_order)),
                 (),
-                recall,
+                share,
             )
             nearest.pop(words.sentence.id, None)
             for counterpart in holders:
@@ -374,91 +390,102 @@ def mark_reworded(
     return replace(report, nearest=nearest, held=held)
 
 
-# A counterpart is named beside a sentence said by several together when it holds this share of what they hold.
-HOLDER_SHARE = 0.2
-# At most this many counterparts are named.
-MAX_HOLDERS = 3
-
-
 def said_together(
     words: SentenceWords,
     few: list[SentenceWords],
-    recall: float,
-    shares: tuple[float, ...],
+    reading: PieceReading,
     options: CompareOptions,
     remarks: Remarks,
     article_figures: frozenset[tuple[float, int]],
-) -> list[SentenceWords]:
-    """The counterparts among `few` that say `words` in other words together, the one holding most first, or none.
+) -> tuple[list[SentenceWords], float] | None:
+    """The fewest of `few` that say `words` in other words together, the one holding most first, and the share
+    they hold; or None.
 
-    `recall` and `shares` are `piece_recalls`' reading of `words` against `few`: together they must hold
-    `options.reworded_piece_recall` of it, and the guards of `says_in_other_words` hold: no figure that neither
-    the counterparts nor their article (`article_figures`) gives, no negation that none of them has, no one the
-    other article never names (against the one that holds most), no other speaker's remark (against every one).
+    `reading` is `piece_recalls`' reading of `words` against `few`: the first of its candidates, in the order of
+    what they supply, that hold `options.reworded_piece_recall` of it by themselves (at most
+    `options.reworded_piece_holders` of them) are the ones named, and the share is theirs alone.  The guards of
+    `says_in_other_words` hold against them: no figure that neither they nor their article (`article_figures`)
+    gives, no negation that none of them has, no other speaker's remark (against each one), no one the other
+    article never names (against the one that holds most).
     """
-    if recall < options.reworded_piece_recall or not few:
-        return []
-    holders = holding(few, shares)
+    enough = next((k for k, share in enumerate(reading.held) if share >= options.reworded_piece_recall), None)
+    if enough is None:
+        return None
+    holders = [few[i] for i in reading.order[: enough + 1]]
     main = holders[0]
     theirs = [*remarks.figures_beside(main.sentence.id, article_figures), *(f for c in holders for f in figures_of(c))]
     if any(not any(same_figure(mine, other) for other in theirs) for mine in figures_of(words)):
-        return []
+        return None
     # A negation must be held: the pieces of "not" find no match in sentences without one.  (The other way, a
     # negation in a counterpart only, the counterparts' other clauses more often hold it than the sentence's.)
     if REVERSAL_KEYS & set(words.keys) and not any(REVERSAL_KEYS & set(c.keys) for c in holders):
-        return []
+        return None
     if remarks.introduces_someone(words.sentence.id, main.sentence.id):
-        return []
+        return None
     if any(remarks.different(words.sentence.id, c.sentence.id) for c in holders):
-        return []
-    return holders
-
-
-def holding(few: list[SentenceWords], shares: tuple[float, ...]) -> list[SentenceWords]:
-    """The sentences of `few` that hold most of what they hold together (`shares`, from `piece_recalls`): the one
-    that holds most first, then up to `MAX_HOLDERS` in all that hold `HOLDER_SHARE` of it or more."""
-    ranked = sorted(range(len(few)), key=lambda i: (-shares[i], i))
-    return [few[i] for i in ranked[:MAX_HOLDERS] if i == ranked[0] or shares[i] >= HOLDER_SHARE]
+        return None
+    return holders, reading.held[enough]
 
 
 def piece_recalls(
-    questions: Sequence[tuple[str, Sequence[str]]], corpus: Sequence[str], pieces: PieceModel
-) -> list[tuple[float, tuple[float, ...]]]:
-    """How much of each question its candidate sentences say together, read word piece by word piece.
+    questions: Sequence[tuple[str, Sequence[str]]], corpus: Sequence[str], pieces: PieceModel, holders: int = 3
+) -> list[PieceReading]:
+    """How much of each question its candidate sentences say, read word piece by word piece.
 
     `questions` holds (text, candidate texts).  Each word piece of a question counts by its rarity among the
     sentences of `corpus` (inverse document frequency), and is held as far as its cosine with the closest piece
-    of any candidate reaches (pieces read in context, so "cooperation" is near "collaboration" and a name near
-    itself).  For each question: the weighted share it holds (rounded to 3 decimals before any threshold) and,
-    per candidate, the share of that held weight it supplies.
+    of a candidate reaches (pieces read in context, so "cooperation" is near "collaboration" and a name near
+    itself).  A piece outside the model's vocabulary counts for nothing and holds nothing (two words of a script
+    it lacks are one unknown piece, alike whatever they say), and the pieces past the model's length count as
+    not held.  For each question, a `PieceReading`: the share all candidates hold, the candidates in the order of
+    what they supply, and the share the first one, two, … (up to `holders`) of them hold by themselves.  Shares
+    are rounded to 3 decimals before they are compared or ranked.
     """
     import numpy as np
 
+    unknown = pieces.unknown_id
     document_frequency: Counter[int] = Counter()
     for text in corpus:
         document_frequency.update(set(pieces.piece_ids(text)))
     total = len(corpus)
     texts = sorted({text for question, few in questions for text in (question, *few)})
     vectors = dict(zip(texts, pieces.piece_vectors(texts), strict=True))
-    results: list[tuple[float, tuple[float, ...]]] = []
+    readings: list[PieceReading] = []
     for question, few in questions:
-        own: npt.NDArray[np.float32] = vectors[question]
-        rarity = np.array([math.log((total + 1) / (document_frequency[i] + 1)) for i in pieces.piece_ids(question)])
-        # Every candidate's pieces in one matrix, and the candidate each row comes from.
-        rows = [vectors[text] for text in few]
-        owner = np.repeat(np.arange(len(rows)), [len(r) for r in rows])
-        theirs = np.concatenate(rows) if rows else np.zeros((0, own.shape[1]), np.float32)
+        ids = pieces.piece_ids(question)
+        rarity = np.array([0.0 if i == unknown else math.log((total + 1) / (document_frequency[i] + 1)) for i in ids])
         weight = float(rarity.sum())
+        own: npt.NDArray[np.float32] = vectors[question]
+        # Every candidate's known pieces in one matrix, and the candidate each row comes from.
+        rows, owners = [], []
+        for index, text in enumerate(few):
+            known = [n for n, i in enumerate(pieces.piece_ids(text)[: len(vectors[text])]) if i != unknown]
+            rows.append(vectors[text][known])
+            owners.append(np.full(len(known), index))
+        theirs = np.concatenate(rows) if rows else np.zeros((0, own.shape[1]), np.float32)
         if not len(own) or not len(theirs) or weight <= 0:
-            results.append((0.0, tuple(0.0 for _ in few)))
+            readings.append(PieceReading(0.0, (), ()))
             continue
+        owner = np.concatenate(owners)
         cosines = own @ theirs.T
+        read = rarity[: len(own)]  # the pieces past the model's length hold nothing
         closest = cosines.argmax(axis=1)
-        held = cosines[np.arange(len(own)), closest] * rarity
-        supplied = np.bincount(owner[closest], weights=held, minlength=len(few))
+        supplied = np.bincount(owner[closest], weights=cosines[np.arange(len(own)), closest] * read, minlength=len(few))
         whole = float(supplied.sum()) or 1.0
-        results.append((round(float(held.sum()) / weight, COSINE_DIGITS), tuple(float(x) / whole for x in supplied)))
-    return results
+        supplies = [round(float(x) / whole, COSINE_DIGITS) for x in supplied]
+        order = tuple(sorted((i for i in range(len(few)) if len(rows[i])), key=lambda i: (-supplies[i], i)))
+        held = tuple(
+            _held_share(cosines[:, np.isin(owner, order[: k + 1])], read, weight)
+            for k in range(min(holders, len(order)))
+        )
+        readings.append(PieceReading(_held_share(cosines, read, weight), order, held))
+    return readings
+
+
+def _held_share(cosines: npt.NDArray[np.floating[Any]], rarity: npt.NDArray[np.floating[Any]], weight: float) -> float:
+    """The share of a question's `weight` its pieces hold, each as far as its best cosine (a row of `cosines`,
+    one column per candidate piece) reaches, weighted by `rarity`; rounded."""
+    return round(float((cosines.max(axis=1) * rarity).sum()) / weight, COSINE_DIGITS)
 
 
 def says_in_other_words(

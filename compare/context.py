@@ -306,6 +306,8 @@ def build_context(comparison: Comparison, *, generated_at: str, paper: str = "A4
                             ],
                             "text": " + ".join(texts[i] for i in f.held[0] if i in texts),
                             "share": f"{round(f.held[1] * 100)}%",
+                            # The share is of the fact's sentence they hold most of.
+                            "of": "it" if len(f.sentences) == 1 else "one of its sentences",
                         }
                         if f.held
                         else None
@@ -516,8 +518,14 @@ EVIDENCE_CHARACTERS = 160
 
 
 def _shortened(text: str) -> str:
-    """`text` cut at a word to at most `EVIDENCE_CHARACTERS` characters, "…" marking the cut."""
-    return textwrap.shorten(text, width=EVIDENCE_CHARACTERS, placeholder=" …")
+    """`text` cut at a word to at most `EVIDENCE_CHARACTERS` characters, "…" marking the cut; cut inside a word
+    when that would leave too little (a script written without spaces, a long address)."""
+    if len(text) <= EVIDENCE_CHARACTERS:
+        return text
+    short = textwrap.shorten(text, width=EVIDENCE_CHARACTERS, placeholder=" …")
+    if len(short) >= EVIDENCE_CHARACTERS // 2:
+        return short
+    return text[: EVIDENCE_CHARACTERS - 1] + "…"
 
 
 def _reworded_pairs(comparison: Comparison) -> list[dict[str, Any]]:

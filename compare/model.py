@@ -416,7 +416,8 @@ class Fact:
     # the claim against, never a match.
     nearest: tuple[str, float] | None = None
     # The other article's sentences that hold, piece by piece, `CompareOptions.doubt_share` of a fact's sentence or
-    # more (below the rewording threshold), and that share: a claim to check first, since about half are the
+    # more (though it was not found reworded: too little for that, or a guard held it back), and that share: a
+    # claim to check first, since about half are the
     # same fact in other words.
     held: tuple[tuple[str, ...], float] | None = None
 
@@ -522,15 +523,17 @@ class CompareOptions:
     # A sentence still unique is ``reworded`` when the model's word pieces of its closest
     # `reworded_piece_candidates` counterparts hold, piece by piece, this much of its own (weighted by rarity):
     # what two or three sentences of the other article say together in other words.
-    reworded_piece_recall: float = 0.62
+    reworded_piece_recall: float = 0.58
     reworded_piece_candidates: int = 8
+    # ...naming at most this many of them: the fewest, in the order of what they hold, that hold it by themselves.
+    reworded_piece_holders: int = 3
     # A fact shows the other article's sentence closest to it in meaning when their cosine reaches this: the
     # model's near misses, for a reader to check the "only in" claim against.
     nearest_similarity: float = 0.6
-    # A fact says which sentences of the other article hold this share of its meaning or more, piece by piece
-    # (below `reworded_piece_recall`): on the dev pairs, half of such facts were the same fact in other words or
-    # a detail glued to what the other carries, against one in twenty-five under 0.45.
-    doubt_share: float = 0.55
+    # A fact says which sentences of the other article hold this share of one of its sentences or more, piece by
+    # piece, though it was not found reworded: on the dev pairs, about half of such facts were the same fact in
+    # other words or a detail glued to what the other carries, against one in seven of the others.
+    doubt_share: float = 0.5
     # ...embedding at most this many sentences per comparison (unique ones first): the model's time budget. At
     # 8-12 ms a sentence on 2 cores, 700 took a 50,000-word pair to 10-12 s; 450 keeps it within 10 s.
     max_embedded_sentences: int = 450
@@ -579,6 +582,11 @@ class CompareOptions:
                 from .errors import ConfigError
 
                 raise ConfigError(f"option {name} must be in [0.0, 1.0]: {value!r}")
+        for name in ("reworded_piece_candidates", "reworded_piece_holders"):
+            if getattr(self, name) < 1:
+                from .errors import ConfigError
+
+                raise ConfigError(f"option {name} must be at least 1: {getattr(self, name)!r}")
         if self.partial_coverage > self.shared_coverage:
             from .errors import ConfigError
 

@@ -50,8 +50,6 @@ from .semantic.store import VectorStore
 from .semantic.wordpiece import MAX_LENGTH
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     import numpy as np
     import numpy.typing as npt
 
@@ -128,10 +126,11 @@ def paraphrase_model(options: CompareOptions, threads: int | None = None) -> tup
 class ModelReader:
     """The paraphrase model for one comparison: sentence vectors and, from the same run, word-piece vectors.
 
-    Sentence vectors come from the store of earlier runs (`VectorStore`) when it has them; otherwise the model
-    is loaded (with `threads`) at the first need, so a pair whose vectors are stored and that needs no piece
-    vectors never loads it.  Piece vectors (`align.PieceModel`) are kept in memory for the object's life: a
-    run of the model gives both, and texts read from the store are run again for their pieces alone.
+    Both come from the store of earlier runs (`VectorStore`, one file of each per list of sentences) when it
+    has them; otherwise the model is loaded (with `threads`) at the first need and gives both in one run, so a
+    pair whose vectors are stored never loads it.  Piece vectors (`align.PieceModel`) are kept, in memory and
+    in the store, in half precision, the same whether just computed or read back, so a pair compared again
+    gives the same result.
     """
 
     def __init__(self, threads: int | None = None) -> None:
@@ -139,18 +138,29 @@ class ModelReader:
         self.threads = threads
         self.store = VectorStore.from_environment()
         self.pieces: dict[str, npt.NDArray[np.float16]] = {}
-        self.computed: set[str] = set()  # texts whose piece vectors this reader had the model compute
+
+    @property
+    def unknown_id(self) -> int | None:
+        """The id of the vocabulary's unknown piece (`align.PieceModel.unknown_id`)."""
+        return load_tokenizer().unknown_id
 
     def vectors(self, texts: list[str]) -> npt.NDArray[np.float32]:
-        """The sentence vectors of `texts`, one row each."""
+        """The sentence vectors of `texts`, one row each (and their piece vectors, kept for `piece_vectors`)."""
         import numpy as np
 
         found = self.store.get(texts)
-        if found is None:
-            found, pieces = load_encoder(self.threads).encode_with_pieces(texts)
-            self.pieces.update(zip(texts, (piece.astype(np.float16) for piece in pieces), strict=True))
-            self.computed.update(texts)
-            self.store.put(texts, found)
+        if found is not None:
+            stored = self.store.get_pieces(texts, [self._rows(text) for text in texts])
+            if stored is not None:
+                for text, rows in zip(texts, stored, strict=True):
+                    self.pieces.setdefault(text, rows)
+            return found
+        found, pieces = load_encoder(self.threads).encode_with_pieces(texts)
+        halves = [piece.astype(np.float16) for piece in pieces]
+        for text, rows in zip(texts, halves, strict=True):
+            self.pieces.setdefault(text, rows)
+        self.store.put(texts, found)
+        self.store.put_pieces(texts, halves)
         return found
 
     def similarities(self, left: list[str], right: list[str]) -> list[list[float]]:
@@ -159,36 +169,23 @@ class ModelReader:
         return matrix
 
     def piece_ids(self, text: str) -> tuple[int, ...]:
-        """The ids of `text`'s word pieces, as the model reads them (cut at its length, without its markers)."""
-        return tuple(load_tokenizer().encode(text, MAX_LENGTH)[1:-1])
+        """The ids of all of `text`'s word pieces, without the model's markers (`align.PieceModel.piece_ids`)."""
+        return tuple(load_tokenizer().piece_ids(text))
 
     def piece_vectors(self, texts: list[str]) -> list[npt.NDArray[np.float32]]:
-        """Per text, the model's unit vector of each of its word pieces in context (`Encoder.encode_pieces`).
-
-        Kept, in memory and in the store, in half precision, and read in half precision whether they were just
-        computed or read back, so a pair compared again gives the same result without loading the model.
-        """
+        """Per text, the model's unit vector of each word piece it reads, in context (`Encoder.encode_pieces`):
+        those `vectors` kept, else (a text no list of sentences held) from a run of the model for them alone."""
         import numpy as np
 
-        wanted = sorted(set(texts))
-        missing = [text for text in wanted if text not in self.pieces]
-        stored = self.store.get_pieces(wanted, [len(self.piece_ids(text)) for text in wanted]) if missing else None
-        if stored is not None:
-            self.pieces.update(zip(wanted, stored, strict=True))
-        elif missing:
+        missing = sorted({text for text in texts if text not in self.pieces})
+        if missing:
             computed = load_encoder(self.threads).encode_pieces(missing)
             self.pieces.update(zip(missing, (piece.astype(np.float16) for piece in computed), strict=True))
-            self.computed.update(missing)
-        if not self.computed.isdisjoint(wanted):  # the model gave some of them: keep them for the next run
-            self.store.put_pieces(wanted, [self.pieces[text] for text in wanted])
         return [self.pieces[text].astype(np.float32) for text in texts]
 
-
-def stored_vectors(threads: int | None = None) -> Callable[[list[str]], npt.NDArray[np.float32]]:
-    """A function giving the model's vectors of a list of texts: from the store of earlier runs (`VectorStore`)
-    when it has them, else from the model, loaded (with `threads`) at the first need, so a pair whose vectors
-    are stored never loads it."""
-    return ModelReader(threads).vectors
+    def _rows(self, text: str) -> int:
+        """How many of `text`'s pieces the model reads (it cuts a text at its length)."""
+        return min(len(self.piece_ids(text)), MAX_LENGTH - 2)
 
 
 def compare_loaded(

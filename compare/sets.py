@@ -248,6 +248,11 @@ class CachedSimilarities:
             return None, semantic
         return cls(reader), semantic
 
+    @property
+    def unknown_id(self) -> int | None:
+        """`ModelReader.unknown_id`."""
+        return self.reader.unknown_id
+
     def piece_ids(self, text: str) -> tuple[int, ...]:
         """`ModelReader.piece_ids`."""
         return self.reader.piece_ids(text)
@@ -462,6 +467,8 @@ class _Story:
         options, remarks = self.options, self.remarks
         found: dict[str, set[str]] = defaultdict(set)
         bodies = {side: [s.id for s in d.body_sentences] for side, d in self.documents.items()}
+        # The lowest cosine any rule of `says_in_other_words` accepts.
+        lowest = min(options.reworded_similarity, options.reworded_mutual_similarity, options.reworded_near_similarity)
         # Each two documents' cosines are taken once, and read both ways.
         cosines: dict[tuple[str, str], npt.NDArray[np.float64]] = {}
         for one, other in itertools.permutations(sorted(bodies), 2):
@@ -485,7 +492,7 @@ class _Story:
                 ranked = np.argsort(-scores[row], kind="stable").tolist()
                 for col in ranked:
                     score = float(scores[row][col])
-                    if score < options.reworded_near_similarity:
+                    if score < lowest:
                         break  # ranked: no counterpart further down is close enough
                     counterpart = prepare_sentence(self.sentence[bodies[other][col]])
                     coverage = functools.partial(self._pair_coverage, one, other, words, counterpart)
@@ -509,19 +516,20 @@ class _Story:
         assert self.pieces is not None and self.remarks is not None
         text = self.sentence
         questions = [(text[question].text, [text[i].text for i in few]) for question, few in undecided]
-        recalls = piece_recalls(questions, [text[i].text for i in corpus], self.pieces)
+        holders = self.options.reworded_piece_holders
+        readings = piece_recalls(questions, [text[i].text for i in corpus], self.pieces, holders)
         return [
             question
-            for (question, few), (recall, shares) in zip(undecided, recalls, strict=True)
+            for (question, few), reading in zip(undecided, readings, strict=True)
             if said_together(
                 prepare_sentence(text[question]),
                 [prepare_sentence(text[i]) for i in few],
-                recall,
-                shares,
+                reading,
                 self.options,
                 self.remarks,
                 frozenset(),
             )
+            is not None
         ]
 
     def _pair_coverage(self, one: str, other: str, words: SentenceWords, counterpart: SentenceWords) -> float:

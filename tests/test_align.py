@@ -299,9 +299,11 @@ class WordSenses:
     """A stand-in for the model read piece by piece: each word is one piece, and words of one sense (listed
     together in `senses`) have the same unit vector; every other word a vector of its own."""
 
+    unknown_id = 0  # "?": a word the stand-in's vocabulary lacks (all alike, as the model's [UNK] pieces are)
+
     def __init__(self, senses: list[set[str]]) -> None:
         self.senses = senses
-        self.ids: dict[str, int] = {}
+        self.ids: dict[str, int] = {"?": 0}
 
     def piece_ids(self, text: str) -> tuple[int, ...]:
         return tuple(self.ids.setdefault(word, len(self.ids)) for word in self._words(text))
@@ -378,18 +380,47 @@ def test_what_several_sentences_say_together_keeps_the_figure_and_negation_guard
 
 
 def test_piece_recall_weighs_pieces_by_rarity_and_says_who_holds_them():
-    from compare.align import piece_recalls
+    from compare.align import PieceReading, piece_recalls
 
     senses = WordSenses([{"sacked", "dismissed"}])
     corpus = ["the mayor sacked the clerk", "the mayor spoke", "the clerk dismissed", "the mayor left"]
-    [(recall, shares)] = piece_recalls(
-        [("the mayor sacked the clerk", ["the clerk dismissed", "the mayor spoke"])], corpus, senses
-    )
-    assert recall == 1.0 and shares[0] > shares[1] > 0  # every piece held; "sacked" and "clerk" (rarer) from the first
-    [(partly, _)] = piece_recalls([("the mayor sacked the clerk", ["the mayor left"])], corpus, senses)
+    question = "the mayor sacked the clerk"
+    [both] = piece_recalls([(question, ["the mayor spoke", "the clerk dismissed"])], corpus, senses)
+    # Every piece held by the two together; the second supplies "sacked" and "clerk" (rarer), so comes first, and
+    # the share it holds by itself is what the report names beside it.
+    assert both.recall == 1.0 and both.order == (1, 0) and both.held[-1] == 1.0
+    alone = piece_recalls([(question, ["the clerk dismissed"])], corpus, senses)[0].recall
+    assert both.held[0] == alone < 1.0
+    [partly] = piece_recalls([(question, ["the mayor left"])], corpus, senses)
     # "the" and "mayor" are held; "sacked" and "clerk" are not, and count for more than half, being rarer.
-    assert 0 < partly < 0.5
-    assert piece_recalls([("the mayor sacked the clerk", [])], corpus, senses) == [(0.0, ())]
+    assert 0 < partly.recall < 0.5
+    assert piece_recalls([(question, [])], corpus, senses) == [PieceReading(0.0, (), ())]
+
+
+def test_pieces_outside_the_vocabulary_count_for_nothing():
+    # Two words of a script the vocabulary lacks are one unknown piece each, alike whatever they say: they must
+    # neither weigh in a sentence nor hold one.
+    from compare.align import piece_recalls
+
+    senses = WordSenses([])
+    corpus = ["? ? ? mayor", "? ? ? clerk", "the port"]
+    [reading] = piece_recalls([("? ? ? mayor", ["? ? ? clerk"])], corpus, senses)
+    assert reading.recall == 0.0  # only "mayor" weighs, and "clerk" does not hold it
+    [unknown_only] = piece_recalls([("? ?", ["? ? ? clerk"])], corpus, senses)
+    assert unknown_only.recall == 0.0 and unknown_only.held == ()
+
+
+def test_the_sentences_named_beside_a_rewording_hold_its_share_by_themselves():
+    from compare.align import piece_recalls
+
+    alignment, doc_a, doc_b = said_in_two_statuses()
+    result = alignment.sentences[doc_a.body_sentences[0].id]
+    texts = {s.id: s.text for s in doc_b.body_sentences}
+    corpus = [s.text for d in (doc_a, doc_b) for s in d.body_sentences]
+    [alone] = piece_recalls(
+        [(doc_a.body_sentences[0].text, [texts[i] for i in result.matches])], corpus, WordSenses(SENSES)
+    )
+    assert alone.recall == result.similarity
 
 
 def test_reworded_sentences_are_never_facts():

@@ -292,7 +292,9 @@ def test_the_keyboard_path_skip_link_one_stop_map_and_paragraph_stops(page: Any)
     assert page.evaluate("location.hash") == "#facts-h"
     page.goto(page.url.split("#")[0])
     stops = []
-    for _ in range(80):
+    # Past the facts, each with its evidence links, to the first paragraph of the side-by-side view (never round
+    # the page again to the start).
+    for _ in range(300):
         page.keyboard.press("Tab")
         stops.append(
             page.evaluate(
@@ -300,6 +302,9 @@ def test_the_keyboard_path_skip_link_one_stop_map_and_paragraph_stops(page: Any)
                    return [e.getAttribute('class') || '', !!e.closest('.facts'), !!e.closest('.side-by-side')]; }"""
             )
         )
+        if stops[-1][0].startswith("para") and stops[-1][2]:
+            break
+    assert "skip-link" not in [c for c, _, _ in stops[1:]]
     classes = [c for c, _, _ in stops]
     assert classes.count("map-link") == 1  # the whole map is one stop (41 before)
     first_fact = next(n for n, (_, in_facts, _) in enumerate(stops) if in_facts)

@@ -745,7 +745,9 @@ def test_markdown_lists_reworded_pairs(reworded_seed: Any) -> None:
     context = build_context(reworded_seed, generated_at=FIXED_TIME)
     markdown = render_markdown(context)
     section = markdown_section(markdown, f"Said in other words ({context.reworded_count})")
-    rows = [line for line in section.splitlines() if line.startswith("| ") and "% alike in meaning" in line]
+    # A row says how alike one sentence is to the other, or how much of it several hold together.
+    alike = ("% alike in meaning", "% of its meaning in these")
+    rows = [line for line in section.splitlines() if line.startswith("| ") and any(a in line for a in alike)]
     assert len(rows) == context.reworded_count
     a_lede, b_lede = lede(reworded_seed.a), lede(reworded_seed.b)
     a_cell, b_cell, alike = (unmark(cell).strip() for cell in rows[0].split(" | "))
@@ -830,7 +832,11 @@ def test_fact_context_shows_before_the_fact_as_carried_by_both(seed_comparison: 
     without = tuple(dataclasses.replace(f, context=()) for f in seed_comparison.facts)
     untouched = render_html(build_context(dataclasses.replace(seed_comparison, facts=without), generated_at=FIXED_TIME))
     assert "context, in both articles:" not in untouched
-    row = next(line for line in render_markdown(context).splitlines() if squash(fact.text)[:40] in unmark(line))
+    row = next(
+        line
+        for line in render_markdown(context).splitlines()
+        if line.startswith("| ") and markdown_cell(fact.label) in line and squash(fact.text)[:40] in unmark(line)
+    )
     # The passage column: the context first, in italics, then the fact.
     assert "*(context, in both articles: " in row
     assert row.index("*(context") < row.index(")* ") < row.rindex(markdown_cell(fact.text)[:30])
@@ -872,7 +878,7 @@ def test_pdf_has_the_reworded_section_and_the_model_line(seed_pdf: Path, reworde
     context = build_context(reworded_seed, generated_at=FIXED_TIME)
     assert f"Said in other words ({context.reworded_count})" in text
     # pdftotext reads the table's narrow "Alike" column a line at a time, between the wordings' lines.
-    assert text.count("% alike in") == context.reworded_count
+    assert text.count("% alike in") + text.count("% of its") == context.reworded_count
     assert " ".join(squash(lede(reworded_seed.b).text).split()[:4]) in text
     assert text.count(squash(context.semantic)) >= 2  # in the section and in the footer
     assert "Sentences shared / partly / reworded /" in text  # the row name wraps in its cell
@@ -1229,11 +1235,19 @@ def test_a_fact_shows_the_other_article_s_closest_sentence_to_check_it_against(
         nearest_text = texts[fact.nearest[0]]
         assert f'href="#{fact.nearest[0]}"' in seed_html
         assert str(markupsafe.escape(nearest_text)) in seed_html
-        # Unless it is among the sentences that hold much of the fact, which are shown instead (the next test).
-        if fact.held is None or fact.nearest[0] not in fact.held[0]:
-            assert f"closest in {other.label}, similarity {fact.nearest[1]:.2f}" in seed_markdown
+    # Unless it is among the sentences that hold much of the fact, which are shown instead (the next test): one
+    # piece of evidence is shown once.
     shown_once = [f for f in shown if f.held is None or f.nearest[0] not in f.held[0]]
-    assert shown_once and seed_html.count('class="fact-nearest"') == len(shown_once)
+    assert seed_html.count('class="fact-nearest"') == len(shown_once)
+    unheld = dataclasses.replace(
+        seed_comparison, facts=tuple(dataclasses.replace(f, held=None) for f in seed_comparison.facts)
+    )
+    context = build_context(unheld, generated_at=FIXED_TIME)
+    assert render_html(context).count('class="fact-nearest"') == len(shown)
+    markdown = render_markdown(context)
+    for fact in shown:
+        other = seed_comparison.document("b" if fact.side == "a" else "a")
+        assert f"closest in {other.label}, similarity {fact.nearest[1]:.2f}" in markdown
 
 
 def test_a_fact_much_of_which_the_other_article_holds_says_so_to_be_checked_first(
@@ -1252,13 +1266,14 @@ def test_a_fact_much_of_which_the_other_article_holds_says_so_to_be_checked_firs
         # Never a match: the fact stays a fact, its sentences unique.
         assert all(seed_comparison.alignment.sentences[i].status == "unique" for i in fact.sentences)
         item = seed_html.split(f'id="{fact.id}"', 1)[1].split("</li>", 1)[0]
-        assert f"check first, {round(share * 100)}% of it in <bdi>{other.label}</bdi>:" in item
+        of = "it" if len(fact.sentences) == 1 else "one of its sentences"  # the share is of one sentence
+        assert f"check first, {round(share * 100)}% of {of} in <bdi>{other.label}</bdi>:" in item
         assert all(f'href="#{i}"' in item and str(markupsafe.escape(texts[i])) in item for i in holders)
         # Each shown cut at a word to 160 characters, the whole in its title and in the column the link leads to.
         for i in holders:
-            shown_text = textwrap.shorten(texts[i], width=160, placeholder=" …")
+            shown_text = texts[i] if len(texts[i]) <= 160 else textwrap.shorten(texts[i], width=160, placeholder=" …")
             assert f">{markupsafe.escape(shown_text)}</bdi></a>" in item and len(shown_text) <= 160
-        assert f"check first, {round(share * 100)}% of it in {other.label}:" in seed_markdown
+        assert f"check first, {round(share * 100)}% of {of} in {other.label}:" in seed_markdown
     assert seed_html.count('class="fact-held"') == len(flagged)
     # The summary says how many of each side's passages to check first.
     summary = summary_sentence(seed_comparison)
@@ -1295,3 +1310,15 @@ def test_the_summary_names_people_before_other_names_and_never_a_name_only_quote
     assert summary.index("Lena Varga") < summary.index("Seaward Compact")  # a person first, whatever the order
     assert "Vultures" not in summary and "Greedy" not in summary
     assert "Teflon" not in summary  # a name of no known kind, not named as a thing ("the …")
+
+
+def test_evidence_beside_a_fact_is_cut_to_160_characters_in_any_script() -> None:
+    from compare.context import _shortened
+
+    assert _shortened("A short sentence.") == "A short sentence."
+    cut = _shortened("The council " + "voted again " * 30)
+    assert len(cut) <= 160 and cut.endswith(" …") and cut.startswith("The council voted")
+    # A script written without spaces, or one long address, is cut inside the word, never to "…" alone.
+    for text in ("中" * 200, "See https://example.org/" + "x" * 300):
+        cut = _shortened(text)
+        assert len(cut) == 160 and cut.endswith("…") and text.startswith(cut[:-1])

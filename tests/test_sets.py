@@ -517,3 +517,29 @@ def test_a_set_finds_a_near_miss_of_the_word_pass_in_other_words_as_the_pair_doe
     pair_a, pair_b = near_miss_statuses(cosine)
     assert ("b" in asked.get(first_a, set())) == (pair_a.status == "reworded") == carried
     assert ("a" in asked.get(first_b, set())) == (pair_b.status == "reworded") == carried
+
+
+def test_a_set_finds_what_several_sentences_of_an_outlet_say_together_as_the_pair_does():
+    # Read piece by piece (the stand-in model of `test_align`), two sentences of B together say A's sentence in
+    # other words: the pair finds it reworded, and the set, asking B about it, finds B carries it.
+    from conftest import article_from_text
+    from test_align import OTHER_A, OTHER_B, SAID_IN_TWO, SENSES, WordSenses, said_in_two_statuses
+
+    from compare.entities import name_entities
+    from compare.model import CompareOptions
+    from compare.segment import segment_article
+    from compare.sets import _Story
+
+    texts = {"a": f"{SAID_IN_TWO[0]} {OTHER_A}", "b": f"{SAID_IN_TWO[1]} {OTHER_B}"}
+    documents = [segment_article(article_from_text(f"H\n\n{texts[side]}"), side, side.upper()) for side in "ab"]
+
+    def low(left: list[str], right: list[str]) -> list[list[float]]:
+        return [[0.3 for _ in right] for _ in left]
+
+    for options, carried in ((CompareOptions(), True), (CompareOptions(reworded_piece_recall=1.0), False)):
+        story = _Story(documents, options, low, name_entities(documents), pieces=WordSenses(SENSES))
+        asked = story._reworded_elsewhere({sentence_id: set() for sentence_id in story.document_of})
+        first_a = documents[0].body_sentences[0].id
+        pair, doc_a, _ = said_in_two_statuses(options=options)
+        assert ("b" in asked.get(first_a, set())) == (pair.sentences[doc_a.body_sentences[0].id].status == "reworded")
+        assert ("b" in asked.get(first_a, set())) == carried

@@ -43,9 +43,9 @@ OFF_VALUES = frozenset({"", "0", "off", "false", "no", "none"})
 SUBFOLDER = "vectors"
 # Bump when what a file holds, or how its name is made, changes: old files are then never read.
 STORE_FORMAT = 1
-# About 64 KB each for an article of 40 sentences: the store stays near 100 MB at most...
+# A list of 40 sentences takes about 64 KB, and its word pieces about 1 MB: at most this many files...
 MAX_FILES = 1500
-# ...and word-piece vectors (about 1.5 MB for a pair of 40-sentence articles) are held to this many bytes in all.
+# ...and this many bytes in all (about 150 articles' worth of both).
 MAX_BYTES = 300_000_000
 
 
@@ -127,17 +127,21 @@ class VectorStore:
         self.prune()
 
     def get_pieces(self, texts: Sequence[str], lengths: Sequence[int]) -> list[npt.NDArray[np.float16]] | None:
-        """The stored word-piece vectors of `texts` (`lengths[i]` rows for text i), or None when there are none."""
+        """The stored word-piece vectors of `texts` (`lengths[i]` rows for text i), or None when there are none, or
+        they were stored for other lengths (the file keeps each text's, and they must agree)."""
         if self.folder is None or not texts:
             return None
         import numpy as np
 
-        path = self.folder / f"{pieces_key(texts)}.npy"
+        path = self.folder / f"{pieces_key(texts)}.npz"
         try:
-            rows: Any = np.load(io.BytesIO(path.read_bytes()), allow_pickle=False)
-        except (OSError, ValueError, EOFError):
+            with np.load(io.BytesIO(path.read_bytes()), allow_pickle=False) as stored:
+                rows, stored_lengths = stored["rows"], stored["lengths"]
+        except (OSError, ValueError, EOFError, KeyError):
             return None
-        if rows.dtype != np.float16 or rows.shape != (sum(lengths), DIMENSIONS) or not np.isfinite(rows).all():
+        if stored_lengths.tolist() != list(lengths) or rows.dtype != np.float16:
+            return None
+        if rows.shape != (sum(lengths), DIMENSIONS) or not np.isfinite(rows).all():
             return None
         with contextlib.suppress(OSError):
             os.utime(path)
@@ -145,17 +149,21 @@ class VectorStore:
         return [rows[start:end] for start, end in itertools.pairwise(bounds.tolist())]
 
     def put_pieces(self, texts: Sequence[str], pieces: Sequence[npt.NDArray[np.float16]]) -> None:
-        """Keep the word-piece vectors `pieces` of `texts` (one array per text), as `put` keeps vectors."""
+        """Keep the word-piece vectors `pieces` of `texts` (one array per text) with each text's number of rows."""
         if self.folder is None or not texts:
             return
         import numpy as np
 
         buffer = io.BytesIO()
         rows = np.concatenate(pieces) if pieces else np.zeros((0, DIMENSIONS), dtype=np.float16)
-        np.save(buffer, np.ascontiguousarray(rows, dtype=np.float16), allow_pickle=False)
+        np.savez(
+            buffer,
+            rows=np.ascontiguousarray(rows, dtype=np.float16),
+            lengths=np.array([len(piece) for piece in pieces], dtype=np.int64),
+        )
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            write_atomically(self.folder / f"{pieces_key(texts)}.npy", buffer.getvalue())
+            write_atomically(self.folder / f"{pieces_key(texts)}.npz", buffer.getvalue())
         except (OSError, CompareError):
             return
         self.prune()
