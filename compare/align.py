@@ -148,7 +148,6 @@ class PieceModel(Protocol):
 class PieceReading:
     """How much of a sentence its candidate sentences hold, read word piece by word piece (`piece_recalls`)."""
 
-    recall: float  # the rarity-weighted share all the candidates hold together, rounded
     order: tuple[int, ...]  # the candidates by the share of that they supply, most first
     held: tuple[float, ...]  # held[k]: the share the first k + 1 of `order` hold by themselves, rounded
 
@@ -340,7 +339,7 @@ def mark_reworded(
                         options,
                         remarks,
                         other_figures,
-                        functools.partial(_coverage, words, other[col], weights),
+                        functools.partial(content_coverage, words, other[col], weights),
                     )
                 ),
                 None,
@@ -355,7 +354,7 @@ def mark_reworded(
             found[words.sentence.id] = SentenceResult(
                 words.sentence.id,
                 "reworded",
-                _coverage(words, counterpart, weights),
+                content_coverage(words, counterpart, weights),
                 (counterpart.sentence.id,),
                 (),
                 similarity,
@@ -377,7 +376,7 @@ def mark_reworded(
             found[words.sentence.id] = SentenceResult(
                 words.sentence.id,
                 "reworded",
-                _coverage(words, holders[0], weights),
+                content_coverage(words, holders[0], weights),
                 tuple(sorted((c.sentence.id for c in holders), key=id_order)),
                 (),
                 share,
@@ -414,7 +413,7 @@ def said_together(
     holders = [few[i] for i in reading.order[: enough + 1]]
     main = holders[0]
     theirs = [*remarks.figures_beside(main.sentence.id, article_figures), *(f for c in holders for f in figures_of(c))]
-    if any(not any(same_figure(mine, other) for other in theirs) for mine in figures_of(words)):
+    if gives_another_figure(words, theirs):
         return None
     # A negation must be held: the pieces of "not" find no match in sentences without one.  (The other way, a
     # negation in a counterpart only, the counterparts' other clauses more often hold it than the sentence's.)
@@ -437,8 +436,8 @@ def piece_recalls(
     of a candidate reaches (pieces read in context, so "cooperation" is near "collaboration" and a name near
     itself).  A piece outside the model's vocabulary counts for nothing and holds nothing (two words of a script
     it lacks are one unknown piece, alike whatever they say), and the pieces past the model's length count as
-    not held.  For each question, a `PieceReading`: the share all candidates hold, the candidates in the order of
-    what they supply, and the share the first one, two, … (up to `holders`) of them hold by themselves.  Shares
+    not held.  For each question, a `PieceReading`: the candidates in the order of what they supply, and the
+    share the first one, two, … (up to `holders`) of them hold by themselves.  Shares
     are rounded to 3 decimals before they are compared or ranked.
     """
     import numpy as np
@@ -464,7 +463,7 @@ def piece_recalls(
             owners.append(np.full(len(known), index))
         theirs = np.concatenate(rows) if rows else np.zeros((0, own.shape[1]), np.float32)
         if not len(own) or not len(theirs) or weight <= 0:
-            readings.append(PieceReading(0.0, (), ()))
+            readings.append(PieceReading((), ()))
             continue
         owner = np.concatenate(owners)
         cosines = own @ theirs.T
@@ -478,7 +477,7 @@ def piece_recalls(
             _held_share(cosines[:, np.isin(owner, order[: k + 1])], read, weight)
             for k in range(min(holders, len(order)))
         )
-        readings.append(PieceReading(_held_share(cosines, read, weight), order, held))
+        readings.append(PieceReading(order, held))
     return readings
 
 
@@ -525,11 +524,12 @@ def says_in_other_words(
     )
 
 
-def _coverage(words: SentenceWords, other: SentenceWords, weights: dict[str, float]) -> float:
-    """The share of `words`' content weight that `other` has, rounded as every ratio is."""
-    if not words.weight:
+def content_coverage(words: SentenceWords, other: SentenceWords, weights: dict[str, float]) -> float:
+    """The share of `words`' content weight (by `weights`) that `other` has, rounded as every ratio is."""
+    total = weight_of(words.content, weights)
+    if not total:
         return 0.0
-    return round(weight_of(words.content & other.content, weights) / words.weight, RATIO_DIGITS)
+    return round(weight_of(words.content & other.content, weights) / total, RATIO_DIGITS)
 
 
 # Decimals kept of a paraphrase cosine, before any threshold.
@@ -546,10 +546,14 @@ def contradicts(
     rewording.  A figure the other article gives in another sentence
     (`elsewhere`: every figure of that article) is carried, not contradicted.
     """
-    theirs = [*figures_of(counterpart), *elsewhere]
-    if any(not any(same_figure(mine, other) for other in theirs) for mine in figures_of(words)):
+    if gives_another_figure(words, [*figures_of(counterpart), *elsewhere]):
         return True
     return bool(REVERSAL_KEYS & set(words.keys)) != bool(REVERSAL_KEYS & set(counterpart.keys))
+
+
+def gives_another_figure(words: SentenceWords, theirs: Sequence[tuple[float, int]]) -> bool:
+    """True when `words` gives a figure that is none of `theirs` (`same_figure`, which allows for rounding)."""
+    return any(not any(same_figure(mine, other) for other in theirs) for mine in figures_of(words))
 
 
 # A figure as written: digits with thousands separators and decimals ("1,300", "42.11"), not inside a word.

@@ -25,6 +25,7 @@ from .model import (
     Comparison,
     Document,
     Entity,
+    Fact,
     Paragraph,
     QuoteComparison,
     SemanticInfo,
@@ -297,21 +298,7 @@ def build_context(comparison: Comparison, *, generated_at: str, paper: str = "A4
                     ),
                     # The other article's sentences that hold much of it, piece by piece: check this claim first.
                     # (The closest sentence above is left out when it is one of them: one piece of evidence once.)
-                    "held": (
-                        {
-                            "sentences": [
-                                {"id": i, "text": texts[i], "short": _shortened(texts[i])}
-                                for i in f.held[0]
-                                if i in texts
-                            ],
-                            "text": " + ".join(texts[i] for i in f.held[0] if i in texts),
-                            "share": f"{round(f.held[1] * 100)}%",
-                            # The share is of the fact's sentence they hold most of.
-                            "of": "it" if len(f.sentences) == 1 else "one of its sentences",
-                        }
-                        if f.held
-                        else None
-                    ),
+                    "held": _held_view(f, texts),
                 }
                 for f in comparison.facts_on(side)
             ]
@@ -526,6 +513,21 @@ def _shortened(text: str) -> str:
     if len(short) >= EVIDENCE_CHARACTERS // 2:
         return short
     return text[: EVIDENCE_CHARACTERS - 1] + "…"
+
+
+def _held_view(fact: Fact, texts: dict[str, str]) -> dict[str, Any] | None:
+    """What a report shows of `fact.held`: the sentences (cut to `EVIDENCE_CHARACTERS` as `short`), their texts
+    joined by " + ", the share they hold, and what of the fact it is a share of."""
+    if fact.held is None:
+        return None
+    held = [i for i in fact.held[0] if i in texts]
+    return {
+        "sentences": [{"id": i, "text": texts[i], "short": _shortened(texts[i])} for i in held],
+        "text": " + ".join(texts[i] for i in held),
+        "share": f"{round(fact.held[1] * 100)}%",
+        # The share is of the fact's sentence they hold most of.
+        "of": "it" if len(fact.sentences) == 1 else "one of its sentences",
+    }
 
 
 def _reworded_pairs(comparison: Comparison) -> list[dict[str, Any]]:

@@ -417,8 +417,7 @@ class Fact:
     nearest: tuple[str, float] | None = None
     # The other article's sentences that hold, piece by piece, `CompareOptions.doubt_share` of a fact's sentence or
     # more (though it was not found reworded: too little for that, or a guard held it back), and that share: a
-    # claim to check first, since about half are the
-    # same fact in other words.
+    # claim to check first, since about half are the same fact in other words.
     held: tuple[tuple[str, ...], float] | None = None
 
 
@@ -520,12 +519,12 @@ class CompareOptions:
     # near miss of the word pass, which the model settles with less.
     reworded_near_similarity: float = 0.5
     reworded_near_coverage: float = 0.3
-    # A sentence still unique is ``reworded`` when the model's word pieces of its closest
-    # `reworded_piece_candidates` counterparts hold, piece by piece, this much of its own (weighted by rarity):
-    # what two or three sentences of the other article say together in other words.
+    # A sentence still unique is ``reworded`` when, of its `reworded_piece_candidates` closest counterparts, the
+    # fewest that hold this much of it by themselves, piece by piece (weighted by rarity), are at most...
     reworded_piece_recall: float = 0.58
     reworded_piece_candidates: int = 8
-    # ...naming at most this many of them: the fewest, in the order of what they hold, that hold it by themselves.
+    # ...this many, taken in the order of what they hold: what two or three sentences of the other article say
+    # together in other words.
     reworded_piece_holders: int = 3
     # A fact shows the other article's sentence closest to it in meaning when their cosine reaches this: the
     # model's near misses, for a reader to check the "only in" claim against.

@@ -138,6 +138,7 @@ class ModelReader:
         self.threads = threads
         self.store = VectorStore.from_environment()
         self.pieces: dict[str, npt.NDArray[np.float16]] = {}
+        self.ids: dict[str, tuple[int, ...]] = {}  # a text's piece ids, asked for again and again
 
     @property
     def unknown_id(self) -> int | None:
@@ -149,12 +150,14 @@ class ModelReader:
         import numpy as np
 
         found = self.store.get(texts)
-        if found is not None:
-            stored = self.store.get_pieces(texts, [self._rows(text) for text in texts])
-            if stored is not None:
-                for text, rows in zip(texts, stored, strict=True):
-                    self.pieces.setdefault(text, rows)
+        stored = self.store.get_pieces(texts, [self._rows(text) for text in texts]) if found is not None else None
+        if found is not None and stored is not None:
+            for text, rows in zip(texts, stored, strict=True):
+                self.pieces.setdefault(text, rows)
             return found
+        # Both from one run of the model, even when the store kept one and not the other (pruned, or written by an
+        # older version): a text's pieces always come from the run of its list, so the store's state never
+        # changes a result.
         found, pieces = load_encoder(self.threads).encode_with_pieces(texts)
         halves = [piece.astype(np.float16) for piece in pieces]
         for text, rows in zip(texts, halves, strict=True):
@@ -170,7 +173,9 @@ class ModelReader:
 
     def piece_ids(self, text: str) -> tuple[int, ...]:
         """The ids of all of `text`'s word pieces, without the model's markers (`align.PieceModel.piece_ids`)."""
-        return tuple(load_tokenizer().piece_ids(text))
+        if text not in self.ids:
+            self.ids[text] = tuple(load_tokenizer().piece_ids(text))
+        return self.ids[text]
 
     def piece_vectors(self, texts: list[str]) -> list[npt.NDArray[np.float32]]:
         """Per text, the model's unit vector of each word piece it reads, in context (`Encoder.encode_pieces`):

@@ -46,6 +46,7 @@ from .align import (
     SentenceWords,
     Similarities,
     align_with_report,
+    content_coverage,
     figures_of,
     key_weights,
     piece_recalls,
@@ -53,7 +54,6 @@ from .align import (
     prepare_sentence,
     said_together,
     says_in_other_words,
-    weight_of,
 )
 from .changes import changes_between, entity_kinds
 from .entities import NamedEntity, name_entities
@@ -62,7 +62,6 @@ from .facts import ACTOR_LABEL_KINDS, ACTOR_MAX_OFFSET, gist, pronoun_named, pro
 from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, load_article
 from .model import (
     MATCHED_STATUSES,
-    RATIO_DIGITS,
     SET_LETTERS,
     Article,
     CompareOptions,
@@ -325,12 +324,7 @@ class _Story:
                 self._lead(sentence)
             return
         alignment, report = align_with_report(
-            document,
-            self._as_document(document),
-            options,
-            similarities,
-            self.remarks,
-            paragraphs=False,
+            document, self._as_document(document), options, similarities, self.remarks, paragraphs=False
         )
         self.comparisons += 1
         self.capped = self.capped or report.capped
@@ -534,12 +528,8 @@ class _Story:
 
     def _pair_coverage(self, one: str, other: str, words: SentenceWords, counterpart: SentenceWords) -> float:
         """The share of `words`' content weight (document `one`'s) that `counterpart` (document `other`'s) has, as
-        the pair of the two documents weighs it (`align._coverage`): for the near-miss rule of the model."""
-        weights = self._pair_weights(one, other, words.content)
-        total = weight_of(words.content, weights)
-        if not total:
-            return 0.0
-        return round(weight_of(words.content & counterpart.content, weights) / total, RATIO_DIGITS)
+        the pair of the two documents weighs it (`align.content_coverage`): for the near-miss rule of the model."""
+        return content_coverage(words, counterpart, self._pair_weights(one, other, words.content))
 
     def _pair_weights(self, one: str, other: str, keys: Iterable[str]) -> dict[str, float]:
         """The weights of `keys` as the pair of documents `one` and `other` gives them (`align.key_weights`:

@@ -388,26 +388,26 @@ def test_piece_recall_weighs_pieces_by_rarity_and_says_who_holds_them():
     [both] = piece_recalls([(question, ["the mayor spoke", "the clerk dismissed"])], corpus, senses)
     # Every piece held by the two together; the second supplies "sacked" and "clerk" (rarer), so comes first, and
     # the share it holds by itself is what the report names beside it.
-    assert both.recall == 1.0 and both.order == (1, 0) and both.held[-1] == 1.0
-    alone = piece_recalls([(question, ["the clerk dismissed"])], corpus, senses)[0].recall
+    assert both.order == (1, 0) and both.held[-1] == 1.0
+    alone = piece_recalls([(question, ["the clerk dismissed"])], corpus, senses)[0].held[0]
     assert both.held[0] == alone < 1.0
     [partly] = piece_recalls([(question, ["the mayor left"])], corpus, senses)
     # "the" and "mayor" are held; "sacked" and "clerk" are not, and count for more than half, being rarer.
-    assert 0 < partly.recall < 0.5
-    assert piece_recalls([(question, [])], corpus, senses) == [PieceReading(0.0, (), ())]
+    assert 0 < partly.held[0] < 0.5
+    assert piece_recalls([(question, [])], corpus, senses) == [PieceReading((), ())]
 
 
 def test_pieces_outside_the_vocabulary_count_for_nothing():
     # Two words of a script the vocabulary lacks are one unknown piece each, alike whatever they say: they must
     # neither weigh in a sentence nor hold one.
-    from compare.align import piece_recalls
+    from compare.align import PieceReading, piece_recalls
 
     senses = WordSenses([])
     corpus = ["? ? ? mayor", "? ? ? clerk", "the port"]
     [reading] = piece_recalls([("? ? ? mayor", ["? ? ? clerk"])], corpus, senses)
-    assert reading.recall == 0.0  # only "mayor" weighs, and "clerk" does not hold it
+    assert reading.held == (0.0,)  # only "mayor" weighs, and "clerk" does not hold it
     [unknown_only] = piece_recalls([("? ?", ["? ? ? clerk"])], corpus, senses)
-    assert unknown_only.recall == 0.0 and unknown_only.held == ()
+    assert unknown_only == PieceReading((), ())
 
 
 def test_the_sentences_named_beside_a_rewording_hold_its_share_by_themselves():
@@ -420,7 +420,7 @@ def test_the_sentences_named_beside_a_rewording_hold_its_share_by_themselves():
     [alone] = piece_recalls(
         [(doc_a.body_sentences[0].text, [texts[i] for i in result.matches])], corpus, WordSenses(SENSES)
     )
-    assert alone.recall == result.similarity
+    assert alone.held[-1] == result.similarity
 
 
 def test_reworded_sentences_are_never_facts():

@@ -119,12 +119,7 @@ class VectorStore:
 
         buffer = io.BytesIO()
         np.save(buffer, np.ascontiguousarray(vectors, dtype=np.float32), allow_pickle=False)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(path, buffer.getvalue())
-        except (OSError, CompareError):  # a full disk or a read-only home only costs time next run
-            return
-        self.prune()
+        self._write(path, buffer.getvalue())
 
     def get_pieces(self, texts: Sequence[str], lengths: Sequence[int]) -> list[npt.NDArray[np.float16]] | None:
         """The stored word-piece vectors of `texts` (`lengths[i]` rows for text i), or None when there are none, or
@@ -161,10 +156,14 @@ class VectorStore:
             rows=np.ascontiguousarray(rows, dtype=np.float16),
             lengths=np.array([len(piece) for piece in pieces], dtype=np.int64),
         )
+        self._write(self.folder / f"{pieces_key(texts)}.npz", buffer.getvalue())
+
+    def _write(self, path: Path, data: bytes) -> None:
+        """Write `data` to `path` atomically and prune the store; a store that cannot be written is left as it is."""
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            write_atomically(self.folder / f"{pieces_key(texts)}.npz", buffer.getvalue())
-        except (OSError, CompareError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(path, data)
+        except (OSError, CompareError):  # a full disk or a read-only home only costs time next run
             return
         self.prune()
 
