@@ -278,32 +278,7 @@ def build_context(comparison: Comparison, *, generated_at: str, paper: str = "A4
                 "",
             ),
         ],
-        facts={
-            side: [
-                {
-                    "id": f.id,
-                    "label": f.label,
-                    "kind": f.kind,
-                    "is_quote": f.kind == "quote",
-                    "text": f.text,
-                    "anchor": f.sentences[0],
-                    "sentence_ids": " ".join(f.sentences),
-                    # Shown before the fact for sense; both articles carry it, so it is not part of the fact.
-                    "context": [{"id": i, "text": texts[i]} for i in f.context if i in texts],
-                    # The other article's sentence closest in meaning: for the reader to check the claim against.
-                    "nearest": (
-                        {"id": f.nearest[0], "text": texts[f.nearest[0]], "similarity": f"{f.nearest[1]:.2f}"}
-                        if f.nearest and f.nearest[0] in texts and not (f.held and f.nearest[0] in f.held[0])
-                        else None
-                    ),
-                    # The other article's sentences that hold much of it, piece by piece: check this claim first.
-                    # (The closest sentence above is left out when it is one of them: one piece of evidence once.)
-                    "held": _held_view(f, texts),
-                }
-                for f in comparison.facts_on(side)
-            ]
-            for side in ("a", "b")
-        },
+        facts={side: _fact_views(comparison, side, texts) for side in ("a", "b")},
         quotes=quotes,
         variant_quotes=variants,
         variant_quote_count=len(variants),
@@ -513,6 +488,39 @@ def _shortened(text: str) -> str:
     if len(short) >= EVIDENCE_CHARACTERS // 2:
         return short
     return text[: EVIDENCE_CHARACTERS - 1] + "…"
+
+
+def _fact_views(comparison: Comparison, side: Side, texts: dict[str, str]) -> list[dict[str, Any]]:
+    """What a report shows of the facts only `side` carries: those the model does not doubt first, then those to
+    check first (`Fact.held`), each group in article order, numbered on from one group to the next; the first
+    fact to check first opens its group (``opens_doubted``)."""
+    ordered = sorted(comparison.facts_on(side), key=lambda f: f.held is not None)
+    first_doubted = next((f.id for f in ordered if f.held is not None), None)
+    return [
+        {
+            "id": f.id,
+            "number": number,
+            "label": f.label,
+            "kind": f.kind,
+            "is_quote": f.kind == "quote",
+            "text": f.text,
+            "anchor": f.sentences[0],
+            "sentence_ids": " ".join(f.sentences),
+            # Shown before the fact for sense; both articles carry it, so it is not part of the fact.
+            "context": [{"id": i, "text": texts[i]} for i in f.context if i in texts],
+            # The other article's sentence closest in meaning: for the reader to check the claim against.
+            "nearest": (
+                {"id": f.nearest[0], "text": texts[f.nearest[0]], "similarity": f"{f.nearest[1]:.2f}"}
+                if f.nearest and f.nearest[0] in texts and not (f.held and f.nearest[0] in f.held[0])
+                else None
+            ),
+            # The other article's sentences that hold much of it, piece by piece: check this claim first.
+            # (The closest sentence above is left out when it is one of them: one piece of evidence once.)
+            "held": _held_view(f, texts),
+            "opens_doubted": f.id == first_doubted,
+        }
+        for number, f in enumerate(ordered, start=1)
+    ]
 
 
 def _held_view(fact: Fact, texts: dict[str, str]) -> dict[str, Any] | None:
@@ -725,13 +733,14 @@ def _highlights(comparison: Comparison, side: Side) -> list[list[tuple[str, str]
     """Up to three phrases, as summary pieces, naming the most telling facts only `side` carries.
 
     First the remarks of people the other article never names, then passages
-    about people, bodies or places it never names, then other remarks.
+    about people, bodies or places it never names, then other remarks; the
+    facts the model doubts (`Fact.held`) after all the others.
     """
     other = other_side(side)
     by_name = {e.name: e for e in comparison.entities}
     by_id = {e.id: e for e in comparison.entities}
     speakers = {q.speaker_name for c in comparison.quotes for q in (c.a, c.b) if q is not None and q.speaker_name}
-    ranked: list[tuple[int, int, int, tuple[tuple[str, str], ...]]] = []
+    ranked: list[tuple[bool, int, int, int, tuple[tuple[str, str], ...]]] = []
     texts = {s.id: s.text for s in comparison.document(side).sentences}
     quoted = {
         entity.id
@@ -741,9 +750,12 @@ def _highlights(comparison: Comparison, side: Side) -> list[list[tuple[str, str]
     }
     for order, fact in enumerate(comparison.facts_on(side)):
         subject = by_name.get(fact.label)
+        # A fact the model doubts (perhaps said in other words) is named only when no surer one is left.
+        doubted = fact.held is not None
         if fact.quotes and fact.label in speakers:
             absent = subject is not None and not subject.mentions(other)
-            ranked.append((0 if absent else 2, 0, order, (("text", "remarks by "), _untrusted(fact.label))))
+            tier = 0 if absent else 2
+            ranked.append((doubted, tier, 0, order, (("text", "remarks by "), _untrusted(fact.label))))
             continue
         # The people and bodies the fact names that the other article never does, a person first.
         new = sorted(
@@ -761,7 +773,7 @@ def _highlights(comparison: Comparison, side: Side) -> list[list[tuple[str, str]
         if new:
             article = "the " if _as_written(new[0], comparison, side) != new[0].name else ""
             rank = HIGHLIGHT_KIND_RANK.get(new[0].kind, len(HIGHLIGHT_KIND_RANK))
-            ranked.append((1, rank, order, (("text", f"a passage on {article}"), _untrusted(new[0].name))))
+            ranked.append((doubted, 1, rank, order, (("text", f"a passage on {article}"), _untrusted(new[0].name))))
     found: list[tuple[tuple[str, str], ...]] = []
     named: set[str] = set()
     for *_, phrase in sorted(ranked):
@@ -812,6 +824,7 @@ def _side(document: Document, comparison: Comparison, entities: list[dict[str, A
         "details": " · ".join(part for part in (published, author, f"{stats.words} words") if part),
         "notes": list(document.article.notes),
         "fact_count": len(comparison.facts_on(document.side)),
+        "doubted_count": sum(f.held is not None for f in comparison.facts_on(document.side)),
         "named_only": named_only,
         "named_only_count": len(named_only),
     }

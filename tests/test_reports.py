@@ -1288,6 +1288,69 @@ def test_a_fact_much_of_which_the_other_article_holds_says_so_to_be_checked_firs
     assert "check first" not in summary_sentence(none)
 
 
+def test_facts_to_check_first_are_listed_after_the_others_under_their_own_heading(
+    reworded_seed: Any, seed_html: str, seed_markdown: str
+) -> None:
+    seed_comparison = reworded_seed  # the seed comparison, when the paraphrase model took part
+    for side in "ab":
+        facts = seed_comparison.facts_on(side)
+        sure = [f for f in facts if f.held is None]
+        doubted = [f for f in facts if f.held is not None]
+        assert sure and doubted  # the seed pair has both on each side, so the order below means something
+        other = seed_comparison.document("b" if side == "a" else "a").label
+        heading = f"Perhaps said in other words in <bdi>{other}</bdi>: check first"
+        column = seed_html.split(f'id="facts-{side}-h"', 1)[1].split("</section>", 1)[0]
+        # Each group in article order, the sure ones before the heading, the doubted ones after it.
+        before, after = column.split(heading, 1)
+        assert re.findall(r'<li id="([^"]+)" class="fact"', before) == [f.id for f in sure]
+        assert re.findall(r'<li id="([^"]+)" class="fact"', after) == [f.id for f in doubted]
+        # Numbered on from the first list, as the Markdown numbers them.
+        assert f'<ol class="doubted" start="{len(sure) + 1}"' in after
+        assert after.startswith(f' <span class="count">({len(doubted)})</span></h4>')
+        markdown = seed_markdown.split(f"### Only in {seed_comparison.document(side).label} (", 1)[1]
+        markdown = markdown.split("\n### ", 1)[0]
+        above, below = markdown.split(f"**Perhaps said in other words in {other}: check first ({len(doubted)})**", 1)
+        assert re.findall(r"^\| (\d+) \|", above, re.M) == [str(n) for n in range(1, len(sure) + 1)]
+        numbers = re.findall(r"^\| (\d+) \|", below, re.M)
+        assert numbers == [str(n) for n in range(len(sure) + 1, len(facts) + 1)]
+    # With no fact in doubt, one list and no heading.
+    unheld = dataclasses.replace(
+        seed_comparison, facts=tuple(dataclasses.replace(f, held=None) for f in seed_comparison.facts)
+    )
+    context = build_context(unheld, generated_at=FIXED_TIME)
+    assert "Perhaps said in other words" not in render_html(context) + render_markdown(context)
+    assert render_html(context).count('class="doubted"') == 0
+    # With every fact in doubt, one list under the heading, numbered from 1.
+    everything = dataclasses.replace(
+        seed_comparison,
+        facts=tuple(dataclasses.replace(f, held=f.held or ((), 0.5)) for f in seed_comparison.facts),
+    )
+    html = render_html(build_context(everything, generated_at=FIXED_TIME))
+    column = html.split('id="facts-a-h"', 1)[1].split("</section>", 1)[0]
+    assert "<ol>" not in column and column.count('<ol class="doubted" start="1"') == 1
+
+
+def test_the_summary_names_facts_the_model_does_not_doubt_before_those_to_check_first(reworded_seed: Any) -> None:
+    from compare.context import summary_sentence
+
+    seed_comparison = reworded_seed
+    # The Independent's summary names remarks by people The Irish Times never names, from facts not in doubt.
+    summary = summary_sentence(seed_comparison)
+    named = summary.split("The Independent carries", 1)[1]
+    sure_labels = {f.label for f in seed_comparison.facts_on("b") if f.held is None}
+    assert re.findall(r"remarks by ([^,;.]+?)(?:,| and |\.)", named)
+    assert all(name in sure_labels for name in re.findall(r"remarks by ([^,;.]+?)(?:,| and |\.)", named))
+    # The same facts, all but one doubted: the one not in doubt is named first.
+    facts = seed_comparison.facts_on("b")
+    chosen = next(f for f in facts if f.label == "Konstantin Kosachyov")
+    swapped = tuple(
+        dataclasses.replace(f, held=None if f is chosen else (f.held or ((), 0.5))) if f.side == "b" else f
+        for f in seed_comparison.facts
+    )
+    summary = summary_sentence(dataclasses.replace(seed_comparison, facts=swapped))
+    assert "among them remarks by Konstantin Kosachyov" in summary.split("The Independent carries", 1)[1]
+
+
 def test_the_summary_names_people_before_other_names_and_never_a_name_only_quoted() -> None:
     from compare.context import summary_sentence
 
