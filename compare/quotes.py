@@ -954,9 +954,10 @@ def _attribute(
 
 
 def _subject_of_participle(speech: _Speech, sentences: list[Sentence], quote_start: int) -> str | None:
-    """The person a sentence opens with, when it brings in the quote at `quote_start` by a participle of speech
-    ('Ryan Zinke echoed the comment in a tweet, saying that … “…”'; 'Carlos Curbelo (R-Fla.) criticized the
-    statement, calling instead for reform “…”'): the subject says it."""
+    """The person or body a sentence opens with, when it brings in the quote at `quote_start` by a participle of
+    speech ('Ryan Zinke echoed the comment in a tweet, saying that … “…”'; 'Carlos Curbelo (R-Fla.) criticized the
+    statement, calling instead for reform “…”'; 'The Union adopted a resolution Tuesday condemning “…”'): the
+    subject says it."""
     for sentence in sentences[:1]:
         if not sentence.start <= quote_start < sentence.end:
             continue
@@ -965,15 +966,51 @@ def _subject_of_participle(speech: _Speech, sentences: list[Sentence], quote_sta
         participle = SPEAKING_PARTICIPLE_RE.search(clause)
         if participle is None:
             continue
-        for start, end, entity_id in speech.speakers.get(sentence.id, ()):
-            if start < participle.start() and entity_id in speech.people and _in_subject_place(masked, start, end):
-                return entity_id
+        subjects = [
+            entity_id
+            for start, end, entity_id in speech.speakers.get(sentence.id, ())
+            if start < participle.start()
+            # Not the subject of another clause ("why Lowe did it, but … called …, labeling it …").
+            and not CLAUSE_BREAK_RE.search(masked, end, participle.start())
+            and (
+                (entity_id in speech.people and _in_subject_place(masked, start, end))
+                or (entity_id in speech.bodies and _body_in_subject_place(masked, start, end))
+            )
+        ]
+        # A person before a body: "Union chief Ann Lowe issued a statement calling …".
+        people = [e for e in subjects if e in speech.people]
+        if people or subjects:
+            return (people or subjects)[0]
     return None
 
 
-# ", saying that …", ", calling instead for …": a participle of speech whose phrase runs on to the quote.
+def _body_in_subject_place(text: str, start: int, end: int) -> bool:
+    """True when the body named at `start`:`end` of `text` is the subject of its clause: it opens the sentence, or
+    a phrase after a comma, perhaps after "the" ("The Union adopted", "On Tuesday, the Union adopted")."""
+    if not BODY_OPENS_CLAUSE_RE.search(text, 0, start):
+        return False
+    after = TOKEN_RE.search(text, end)
+    word = after.group() if after else ""
+    # A verb follows, not a title ("Union chief Ann Lowe").
+    return word[:1].islower() and word not in OBJECT_MARKERS and word not in TITLE_LIKE_WORDS
+
+
+# Where another clause begins between a subject and a participle of speech: the participle is not the subject's.
+CLAUSE_BREAK_RE = re.compile(
+    r",\s+(?:but|while|though|although|because|as|when|after|before|since|if|and\s+(?:the|it|he|she|they))\b|;"
+    r"|\b(?:that|which|who|why|whether|how)\b"
+)
+# The start of a sentence or of a phrase after a comma, perhaps with "the", right before a name.
+BODY_OPENS_CLAUSE_RE = re.compile(r"(?:^|,)\s*(?:[Tt]he\s+)?$")
+# ", saying that …", ", calling instead for …": a participle of speech whose phrase runs on to the quote; after a
+# statement, a participle of what it says needs no comma ("a resolution Tuesday condemning “…”").
+_SPEAKING_PARTICIPLE = (
+    "(?:saying|adding|calling|noting|arguing|insisting|warning|writing|declaring|urging|tweeting|condemning|"
+    "accusing|demanding|describing|labeling|labelling|branding|denouncing|decrying)"
+)
+_STATEMENT_NOUN = "(?:resolution|statement|report|letter|complaint|petition|motion|memo|declaration|release)"
 SPEAKING_PARTICIPLE_RE = re.compile(
-    r",\s+(?:saying|adding|calling|noting|arguing|insisting|warning|writing|declaring|urging|tweeting)\b[^,;:]*$"
+    rf"(?:,|\b{_STATEMENT_NOUN}\b(?:\s+[^\s,;:]+){{0,4}}?,?)\s+{_SPEAKING_PARTICIPLE}\b[^,;:]*$"
 )
 # After a quote, its speaker is named within this many words ('“…,” the NAACP President Benjamin Todd Jealous said').
 MAX_WORDS_BEFORE_ATTRIBUTION = 6

@@ -534,6 +534,25 @@ def test_a_participle_of_speech_gives_the_quote_to_the_sentence_subject():
     ) == ["Tomas Ek"]
 
 
+def test_a_statement_its_subject_issues_speaks_its_participle_and_another_clause_s_subject_does_not():
+    # A participle of what a statement says needs no comma; a body that opens the sentence issues it.
+    assert speakers_of("The Harbour Union adopted a resolution Tuesday condemning “reckless dredging” in the bay.") == [
+        "Harbour Union"
+    ]
+    assert speakers_of(
+        "Harbour Union chief Ada Moss later issued a statement calling the plan “misleading and unfair” and "
+        "claiming “the union has not changed its position.”"
+    ) == ["Ada Moss", "Ada Moss"]
+    # The subject of another clause ("why …, but …") does not say what the participle brings in.
+    assert speakers_of(
+        "It was not clear why Ada Moss made the announcement, but it came as the top Republican on the committee "
+        "called for a vote, labeling it the “wrong move at the wrong time.”"
+    ) == [None]
+    # A body named after "the" inside the clause is not its subject.
+    assert speakers_of("Critics of the Harbour Union drafted a letter accusing the board of “reckless dredging.”") == [
+        None
+    ]
+
 def test_a_document_that_speaks_after_its_verb_is_named():
     assert speakers_of(
         '"The harbour failed because of choices other than its funding," says the 102-page report, completed in '
