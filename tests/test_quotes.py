@@ -553,6 +553,7 @@ def test_a_statement_its_subject_issues_speaks_its_participle_and_another_clause
         None
     ]
 
+
 def test_a_document_that_speaks_after_its_verb_is_named():
     assert speakers_of(
         '"The harbour failed because of choices other than its funding," says the 102-page report, completed in '
