@@ -74,7 +74,7 @@ ORGANISATION_WORDS = frozenset(
     institution league ltd ministry movement network office organisation organization parliament
     party police press programme program senate service services society station team tribunal
     union university assembly alliance army navy air force brigade cabinet coalition command
-    conference times post news herald guardian telegraph journal house""".split()
+    conference times post news herald guardian telegraph journal house nations fc cf afc""".split()
 )
 # Words ending the name of a body that "and" may join to the words before it ("Food and Drug Administration").
 BODY_HEAD_WORDS = ORGANISATION_WORDS | {"administration"}
@@ -236,8 +236,18 @@ PLACE_HEAD_WORDS = frozenset(
     """sea seas ocean hill hills mountain mountains mount river lake lakes bridge street road avenue lane
     boulevard square plaza airport airfield base island islands isle bay valley county province park canal
     gulf strait straits coast peninsula desert forest heights district region harbour harbor port beach
-    falls creek highway motorway reservoir glacier cape estate garden gardens stadium arena""".split()
+    falls creek highway motorway reservoir glacier cape estate garden gardens stadium arena city town village
+    township borough""".split()
 )
+# A point of the compass (or "Central") before a known place names a part of it: "South Florida", "Central
+# America", "Northern Kenya", "South Atlantic".
+COMPASS_WORDS = frozenset(
+    "north south east west northern southern eastern western central northeast northwest southeast southwest".split()
+)
+OCEANS = frozenset("atlantic pacific mediterranean".split())
+# A war or an operation is an event, not a person: "World War II", "the Vietnam War", "Operation Condor".
+EVENT_HEAD_WORDS = frozenset({"war"})
+EVENT_PREFIX_WORDS = frozenset({"operation"})
 # ...or its first word does ("River Wend", "Mount Kenya"), as does the service of a base named after it
 # ("RAF Dunmore", "Camp Hale", "Fort Kent").
 PLACE_PREFIX_WORDS = frozenset("mount mt lake river cape fort camp isle raf san santa los las el port st saint".split())
@@ -669,6 +679,7 @@ def _make_mention(
     words = [w for w, _, _ in run]
     whole = (words, run, position)
     honorific = None
+    last_stripped = ""
     # Leading capitalised function words, honorifics, titles and roles are not part of the name; but a title
     # word opening the name of a body stays in it ("Home Furnishings Inc.", "Foreign Office", "Health Ministry").
     while (
@@ -684,7 +695,11 @@ def _make_mention(
     ):
         if words[0].lower() in HONORIFICS:
             honorific = words[0]
+        last_stripped = words[0].lower()
         words, run, position = words[1:], run[1:], position + 1
+    if honorific is not None and last_stripped == "of":
+        # "President of Afghanistan", "the Governor of Texas": an office and where it is held, not a titled name.
+        honorific = None
     if honorific is not None and len(words) == 1 and words[0].lower() in own_words:
         # "General Electric", "Major League": a title before an ordinary word is the first word of a name.
         (words, run, position), honorific = whole, None
@@ -867,6 +882,12 @@ def _kind(mention: _RawMention) -> str:
         return "other"  # "PINOCHET TRIAL TIMELINE": a heading in capitals, not a person's name
     if mention.kind_hint == "numbered":
         return "other"  # "Amendment 64", "Flight 93": a law or a thing, not a person
+    if (
+        len(lowered) > 1
+        and not mention.honorific
+        and (lowered[0] in EVENT_PREFIX_WORDS or any(w in EVENT_HEAD_WORDS for w in lowered))
+    ):
+        return "other"  # "World War II", "Operation Condor": an event, not a person
     if lowered[-1] in PARTY_WORDS and not mention.honorific:
         return "other"  # "a Virginia Democrat": a description, not a person's name
     if lowered[-1] in DOCUMENT_HEAD_WORDS:
@@ -896,6 +917,10 @@ def _is_place_name(lowered: list[str]) -> bool:
     head, rest = lowered[-1], lowered[:-1]
     if head in PLACE_HEAD_WORDS or "," in lowered:
         return True
+    if lowered[0] in COMPASS_WORDS:
+        region = lowered[1:]
+        if " ".join(region) in MULTIWORD_PLACES or (len(region) == 1 and (region[0] in PLACES or region[0] in OCEANS)):
+            return True
     if head in PLACE_AFTER_PLACE_WORDS:
         return " ".join(rest) in MULTIWORD_PLACES or (len(rest) == 1 and rest[0] in PLACES)
     return lowered[0] in PLACE_PREFIX_WORDS and head not in ORGANISATION_WORDS

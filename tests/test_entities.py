@@ -114,6 +114,22 @@ def test_geographic_words_make_places():
     assert found["Crimson State"].kind != "place"
 
 
+def test_cities_regions_offices_clubs_wars_and_operations_are_no_people():
+    found = entities_of(
+        "He once ran for President of Norway, and the Governor of Texas, Ann Lowe, agreed. The mayor of Fenwick "
+        "City said no. Officials in South Florida and Central America met envoys of the United Nations. Tamsin FC "
+        "beat FC Orla. The end of World War II led to Operation Kestrel. Mr. West and Ann North said so."
+    )
+    kinds = {name: found[name].kind for name in found}
+    assert kinds["Norway"] == kinds["Texas"] == "place"  # an office held there, not a titled person
+    assert kinds["Ann Lowe"] == "person"
+    assert kinds["Fenwick City"] == kinds["South Florida"] == kinds["Central America"] == "place"
+    assert kinds["United Nations"] == kinds["Tamsin FC"] == kinds["FC Orla"] == "organisation"
+    assert kinds["World War II"] == kinds["Operation Kestrel"] == "other"
+    # A point of the compass as a surname, or before no known place, stays a name.
+    assert kinds["West"] == kinds["Ann North"] == "person"
+
+
 def test_titles_and_roles_are_split_from_names_as_descriptors():
     found = entities_of(
         "Pensioner Ada Greenhalgh lost her savings. Home Secretary Tom Arkwright met Chief Executive "
