@@ -50,7 +50,7 @@ HONORIFICS = frozenset(
 APPOSITION_ENDS = frozenset({"of", "in", "who", "which", "and", "at", "for"})
 # Words ending the name of a law or a text.
 DOCUMENT_HEAD_WORDS = frozenset(
-    "act bill law amendment treaty accord agreement charter code directive protocol".split()
+    "act bill law amendment treaty accord agreement charter code directive protocol clause".split()
 )
 # Titles written short before a name, and the words a story uses for them later ("the governor", "the general").
 SPELLED_OUT_TITLES = {
@@ -74,7 +74,8 @@ ORGANISATION_WORDS = frozenset(
     institution league ltd ministry movement network office organisation organization parliament
     party police press programme program senate service services society station team tribunal
     union university assembly alliance army navy air force brigade cabinet coalition command
-    conference times post news herald guardian telegraph journal house nations fc cf afc""".split()
+    conference times post news herald guardian telegraph journal house nations fc cf afc school academy
+    hospital project forum blog online stores community""".split()
 )
 # Words ending the name of a body that "and" may join to the words before it ("Food and Drug Administration").
 BODY_HEAD_WORDS = ORGANISATION_WORDS | {"administration"}

@@ -126,6 +126,14 @@ def test_cities_regions_offices_clubs_wars_and_operations_are_no_people():
     assert kinds["Fenwick City"] == kinds["South Florida"] == kinds["Central America"] == "place"
     assert kinds["United Nations"] == kinds["Tamsin FC"] == kinds["FC Orla"] == "organisation"
     assert kinds["World War II"] == kinds["Operation Kestrel"] == "other"
+    # A school, a project, a forum, a blog or a community is a body; a clause of a law is no person.
+    found = entities_of(
+        "On Monday, pupils from Balboa High School joined the Harbour Rights Project, the Tamsin Forum and the "
+        "Orla Community at the Fenwick Law Blog's event, citing the Supremacy Clause."
+    )
+    assert {found[n].kind for n in ("Balboa High School", "Harbour Rights Project", "Tamsin Forum")} == {"organisation"}
+    assert found["Orla Community"].kind == found["Fenwick Law Blog"].kind == "organisation"
+    assert found["Supremacy Clause"].kind == "other"
     # A point of the compass as a surname, or before no known place, stays a name.
     assert kinds["West"] == kinds["Ann North"] == "person"
 
