@@ -43,8 +43,8 @@ HONORIFICS = frozenset(
     """mr mrs ms miss dr sir dame lord lady gen general col colonel maj major capt captain lt lieutenant
     sgt sergeant adm admiral cmdr commander prof professor rev reverend fr father sen senator rep
     representative gov governor president vice-president pm chancellor minister secretary judge justice
-    king queen prince princess pope cardinal bishop rabbi imam sheikh marshal mayor ambassador
-    councillor inspector detective officer chief""".split()
+    king queen prince princess pope cardinal bishop archbishop rabbi imam sheikh marshal mayor ambassador
+    councillor inspector detective officer chief pres""".split()
 )
 # Words after which a description set off by a comma goes on as a phrase of its own ("the governor of Texas").
 APPOSITION_ENDS = frozenset({"of", "in", "who", "which", "and", "at", "for"})
@@ -75,7 +75,7 @@ ORGANISATION_WORDS = frozenset(
     party police press programme program senate service services society station team tribunal
     union university assembly alliance army navy air force brigade cabinet coalition command
     conference times post news herald guardian telegraph journal house nations fc cf afc school academy
-    hospital project forum blog online stores community""".split()
+    hospital project forum blog online stores community campaign""".split()
 )
 # Words ending the name of a body that "and" may join to the words before it ("Food and Drug Administration").
 BODY_HEAD_WORDS = ORGANISATION_WORDS | {"administration"}
@@ -206,7 +206,8 @@ FIRST_NAMES = (
 TITLE_WORDS = HONORIFICS | frozenset(
     """defence defense foreign home interior justice finance treasury state health education trade
     deputy acting former prime head leader spokesman spokeswoman spokesperson director executive
-    chairman chairwoman chair speaker envoy commissioner premier army naval ceo cfo coo tem tempore""".split()
+    chairman chairwoman chair speaker envoy commissioner premier army naval ceo cfo coo tem tempore
+    counsel""".split()
 )
 # Common nouns that say what kind of body the name right after them is: "the rail operator Nordlink", "the
 # airline Skyfare", "the charity Shelterwise".
@@ -235,7 +236,7 @@ ROLE_WORDS = (
 # The last word of a place's name says it is one ("Coral Sea", "Juniper Hill", "Lakenheath Air Base")...
 PLACE_HEAD_WORDS = frozenset(
     """sea seas ocean hill hills mountain mountains mount river lake lakes bridge street road avenue lane
-    boulevard square plaza airport airfield base island islands isle bay valley county province park canal
+    boulevard square plaza airport airfield base island islands isle bay valley county province park canal cities
     gulf strait straits coast peninsula desert forest heights district region harbour harbor port beach
     falls creek highway motorway reservoir glacier cape estate garden gardens stadium arena city town village
     township borough""".split()
@@ -249,9 +250,16 @@ OCEANS = frozenset("atlantic pacific mediterranean".split())
 # A war or an operation is an event, not a person: "World War II", "the Vietnam War", "Operation Condor".
 EVENT_HEAD_WORDS = frozenset({"war"})
 EVENT_PREFIX_WORDS = frozenset({"operation"})
+# A part of a text numbered in Roman numerals: "Title VII", "Part II" (a person's "III" follows a full name).
+NUMBERED_PART_WORDS = frozenset("part title chapter section article phase stage volume book".split())
+# The last word of a name that is a common noun no one has as a surname: a programme, a rule, a time, a cause
+# ("Social Security", "Acceptable Use Policy", "Pride Month", "Stop Gun Violence").
+NOT_A_SURNAME_WORDS = frozenset("month security policy system education citizenship terrorism violence".split())
 # ...or its first word does ("River Wend", "Mount Kenya"), as does the service of a base named after it
 # ("RAF Dunmore", "Camp Hale", "Fort Kent").
-PLACE_PREFIX_WORDS = frozenset("mount mt lake river cape fort camp isle raf san santa los las el port st saint".split())
+PLACE_PREFIX_WORDS = frozenset(
+    "mount mt lake river cape fort ft camp isle raf san santa los las el port st saint".split()
+)
 # "State" ends the name of a place only after a place ("Kent State"), not of a body ("Free State").
 PLACE_AFTER_PLACE_WORDS = frozenset({"state"})
 # Abbreviations whose full stop belongs to the name ("Home Furnishings Inc.", "Robert Kane Jr."), like an initial's.
@@ -889,8 +897,15 @@ def _kind(mention: _RawMention) -> str:
         and (lowered[0] in EVENT_PREFIX_WORDS or any(w in EVENT_HEAD_WORDS for w in lowered))
     ):
         return "other"  # "World War II", "Operation Condor": an event, not a person
-    if lowered[-1] in PARTY_WORDS and not mention.honorific:
-        return "other"  # "a Virginia Democrat": a description, not a person's name
+    if (lowered[-1] in PARTY_WORDS or _singular(lowered[-1]) in PARTY_WORDS) and not mention.honorific:
+        return "other"  # "a Virginia Democrat", "Congressional Republicans": a description, not a person's name
+    if not mention.honorific and (
+        lowered[-1] in NOT_A_SURNAME_WORDS
+        or (len(lowered) == 2 and lowered[0] in NUMBERED_PART_WORDS and ROMAN_NUMERAL_RE.fullmatch(lowered[1].upper()))
+    ):
+        return "other"  # "Social Security", "Title VII": a programme or a part of a text, not a person
+    if len(lowered) > 1 and lowered[-1] == "administration":
+        return "organisation"  # "the Trump Administration", "Tax Administration"
     if lowered[-1] in DOCUMENT_HEAD_WORDS:
         return "other"  # "Religious Freedom Restoration Act", "Paris Agreement": a law or a text, not a person
     singular = _singular(lowered[-1])

@@ -120,7 +120,9 @@ OBJECT_OF_SPEECH_RE = re.compile(
     rf"\b(?:{'|'.join(sorted(INVERTED_SPEECH_VERBS, key=len, reverse=True))})\s+(?P<gap>(?:\S+\s+){{0,5}})$"
 )
 # A preposition (and "the") right before a name: after a person's name, where that person works or lives...
-AFFILIATION_RE = re.compile(r"\b(of|on|at|for|from|with)\s+(?:[Tt]he\s+)?$")
+# (Capitalised words between them are the name's title, which the name leaves out: "a recording of Salvadoran
+# Archbishop Ann Lowe calling".)
+AFFILIATION_RE = re.compile(r"\b(of|on|at|for|from|with)\s+(?:[Tt]he\s+)?(?:[A-Z][\w.’'-]*\s+){0,2}$")
 # ...when the person's name ends at most this many characters before the preposition ("Ann Lowe, the chairman of").
 AFFILIATION_REACH = 40
 # "by" and a description set off by a comma before a name: the name is who did what the clause says, not the

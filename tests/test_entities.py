@@ -134,6 +134,17 @@ def test_cities_regions_offices_clubs_wars_and_operations_are_no_people():
     assert {found[n].kind for n in ("Balboa High School", "Harbour Rights Project", "Tamsin Forum")} == {"organisation"}
     assert found["Orla Community"].kind == found["Fenwick Law Blog"].kind == "organisation"
     assert found["Supremacy Clause"].kind == "other"
+    # A programme, a rule, a month or a numbered part of a text is no person; nor are a party's members.
+    found = entities_of(
+        "Ann Lowe backed Social Security, the Acceptable Use Policy and Title VII in Pride Month, and "
+        "Congressional Republicans agreed. Troops at Ft Orla cheered, as did Special Counsel Tomas Ek."
+    )
+    assert {found[n].kind for n in ("Social Security", "Acceptable Use Policy", "Title VII", "Pride Month")} == {
+        "other"
+    }
+    assert found["Congressional Republicans"].kind == "other"
+    assert found["Ft Orla"].kind == "place"
+    assert found["Tomas Ek"].kind == "person" and "Special Counsel Tomas Ek" not in found
     # A point of the compass as a surname, or before no known place, stays a name.
     assert kinds["West"] == kinds["Ann North"] == "person"
 

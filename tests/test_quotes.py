@@ -554,6 +554,14 @@ def test_a_statement_its_subject_issues_speaks_its_participle_and_another_clause
     ]
 
 
+def test_a_name_after_a_preposition_and_its_title_is_not_the_subject_of_the_verb_after_it():
+    # "a recording of Archbishop Ann Lowe calling …": Lowe is what the recording holds, not who speaks the quote.
+    assert speakers_of(
+        "Tomas Ek turned on his electronic “boom box” that blared a recording of Salvadoran Archbishop Ann Lowe "
+        "calling on soldiers to stop."
+    ) == [None]
+
+
 def test_a_document_that_speaks_after_its_verb_is_named():
     assert speakers_of(
         '"The harbour failed because of choices other than its funding," says the 102-page report, completed in '
