@@ -708,7 +708,13 @@ def _kinds_counted(changes: tuple[Change, ...]) -> str:
     counts: dict[str, int] = {}
     for change in changes:
         counts[change.kind] = counts.get(change.kind, 0) + 1
-    return join_prose([f"{n} {CHANGE_NOUNS[kind][n != 1]}" for kind, n in counts.items()])
+    # One headline is "the headline": a version has no other.
+    return join_prose(
+        [
+            "the headline" if kind == "headline" and n == 1 else f"{n} {CHANGE_NOUNS[kind][n != 1]}"
+            for kind, n in counts.items()
+        ]
+    )
 
 
 def _change_list(changes: tuple[Change, ...]) -> list[tuple[str, str]]:
@@ -717,7 +723,12 @@ def _change_list(changes: tuple[Change, ...]) -> list[tuple[str, str]]:
     for number, change in enumerate(changes[:MAX_SUMMARY_CHANGES]):
         if number:
             pieces.append(("text", "; "))
-        pieces.append(_untrusted(change.summary))
+        if change.kind == "headline":
+            # The count before the list already says "the headline": its two wordings, quoted, say the rest.
+            pieces += [("text", "“"), _untrusted(change.a.text), ("text", "” → “"), _untrusted(change.b.text)]
+            pieces.append(("text", "”"))
+        else:
+            pieces.append(_untrusted(change.summary))
     more = len(changes) - MAX_SUMMARY_CHANGES
     if more > 0:
         pieces.append(("text", f" and {more} more"))

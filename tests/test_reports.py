@@ -999,6 +999,20 @@ def test_summary_sentence_counts_the_changes_and_caps_the_list(versions_comparis
     assert "changes 5 figures: 1 → 2 boats; 2 → 3 boats; 3 → 4 boats and 2 more." in summary_sentence(many)
 
 
+def test_summary_sentence_names_a_reworded_headline_once_with_its_two_wordings() -> None:
+    body = b"\n\nThe harbour wall held through the night, the harbour master said on Friday morning."
+    between = compare_loaded(
+        load_bytes(b"Harbour wall holds" + body, source="x.txt"),
+        load_bytes(b"Harbour wall holds as storm passes" + body, source="y.txt"),
+        options=CompareOptions(semantic=False, versions=True),
+    )
+    assert [c.kind for c in between.changes] == ["headline"]
+    assert summary_sentence(between) == (
+        "Since x.txt, y.txt changes the headline: “Harbour wall holds” → “Harbour wall holds as storm passes”."
+    )
+    assert "headline: headline" not in summary_sentence(between)
+
+
 def test_figures_row_counts_the_changes_and_agrees_with_the_lists(versions_context: ReportContext) -> None:
     figures = {f["name"]: f for f in versions_context.figures}
     assert figures["Changes"]["a"] == versions_context.change_count == len(versions_context.changes) == 2
