@@ -210,6 +210,8 @@ class ReportContext:
     changes: list[dict[str, Any]]  # what differs inside sentences both carry, in the engine's order
     change_count: int
     changes_heading: str  # "Changed", or "Changed since the earlier version" when A and B are versions of a story
+    # "Said in other words", or "Reworded since the earlier version" when A and B are versions of a story
+    reworded_heading: str
     changes_empty: str  # the one line the section says when nothing changed
     versions: bool  # A is the earlier and B the later version of one story
     redline: list[dict[str, Any]]  # versions only: B's body paragraphs as a word diff against A's (see `redline`)
@@ -300,6 +302,9 @@ def build_context(comparison: Comparison, *, generated_at: str, paper: str = "A4
         changes=[_change_view(c, texts) for c in comparison.changes],
         change_count=len(comparison.changes),
         changes_heading="Changed since the earlier version" if comparison.options.versions else "Changed",
+        reworded_heading=(
+            "Reworded since the earlier version" if comparison.options.versions else "Said in other words"
+        ),
         changes_empty=(
             "None: the later version changes no figure, date, name or wording in the sentences it keeps."
             if comparison.options.versions
@@ -672,9 +677,12 @@ def _join_pieces(items: list[list[tuple[str, str]]]) -> list[tuple[str, str]]:
 
 
 def _versions_summary(comparison: Comparison) -> list[tuple[str, str]]:
-    """The summary pieces for an earlier (A) and a later (B) version: what B added, cut and changed since A."""
+    """The summary pieces for an earlier (A) and a later (B) version: what B added, cut, reworded and changed
+    since A."""
     a, b = comparison.a, comparison.b
     added, cut, changes = len(comparison.facts_on("b")), len(comparison.facts_on("a")), comparison.changes
+    # A sentence of the later version that says one of the earlier in other words is an edit too.
+    reworded = comparison.stats.b.reworded_sentences
     # The default labels are adjectives: "the later version", not "later".
     earlier = (
         [("text", "the "), _untrusted(a.label), ("text", " version")]
@@ -687,13 +695,15 @@ def _versions_summary(comparison: Comparison) -> list[tuple[str, str]]:
     else:
         later = [_untrusted(b.label)]
         later_first = [_untrusted(f"{b.label[:1].upper()}{b.label[1:]}")]
-    if not (added or cut or changes):
+    if not (added or cut or changes or reworded):
         return _merged([*later_first, ("text", " adds, cuts and changes nothing since "), *earlier, ("text", ".")])
     did: list[list[tuple[str, str]]] = []
     if added:
         did.append([("text", f"adds {added} {'passage' if added == 1 else 'passages'}")])
     if cut:
         did.append([("text", f"cuts {cut} {'passage' if cut == 1 else 'passages'}")])
+    if reworded:
+        did.append([("text", f"rewords {reworded} {'sentence' if reworded == 1 else 'sentences'}")])
     if changes:
         did.append([("text", f"changes {_kinds_counted(changes)}: "), *_change_list(changes)])
     else:

@@ -999,6 +999,23 @@ def test_summary_sentence_counts_the_changes_and_caps_the_list(versions_comparis
     assert "changes 5 figures: 1 → 2 boats; 2 → 3 boats; 3 → 4 boats and 2 more." in summary_sentence(many)
 
 
+def test_versions_say_how_many_sentences_the_later_one_rewords(versions_comparison: Any) -> None:
+    # A sentence the later version says in other words is an edit: the summary counts it, the section says so.
+    stats = versions_comparison.stats
+    reworded = dataclasses.replace(
+        versions_comparison, stats=dataclasses.replace(stats, b=dataclasses.replace(stats.b, reworded_sentences=2))
+    )
+    assert "cuts 1 passage, rewords 2 sentences and changes 1 figure" in summary_sentence(reworded)
+    context = build_context(reworded, generated_at=FIXED_TIME)
+    assert context.reworded_heading == "Reworded since the earlier version"
+    assert '<h2 id="reworded-h">Reworded since the earlier version <span' in render_html(context)
+    assert "### Reworded since the earlier version (" in render_markdown(context)
+    # Two outlets: the section keeps its name, and the summary no count of rewordings.
+    outlets = versions_pair(versions=False)
+    assert build_context(outlets, generated_at=FIXED_TIME).reworded_heading == "Said in other words"
+    assert "rewords" not in summary_sentence(outlets)
+
+
 def test_summary_sentence_names_a_reworded_headline_once_with_its_two_wordings() -> None:
     body = b"\n\nThe harbour wall held through the night, the harbour master said on Friday morning."
     between = compare_loaded(
