@@ -681,8 +681,8 @@ def _versions_summary(comparison: Comparison) -> list[tuple[str, str]]:
     since A."""
     a, b = comparison.a, comparison.b
     added, cut, changes = len(comparison.facts_on("b")), len(comparison.facts_on("a")), comparison.changes
-    # A sentence of the later version that says one of the earlier in other words is an edit too.
-    reworded = comparison.stats.b.reworded_sentences
+    # A passage said in other words since the earlier version is an edit too: counted as the section lists them.
+    reworded = len(_reworded_pairs(comparison))
     # The default labels are adjectives: "the later version", not "later".
     earlier = (
         [("text", "the "), _untrusted(a.label), ("text", " version")]
@@ -703,7 +703,7 @@ def _versions_summary(comparison: Comparison) -> list[tuple[str, str]]:
     if cut:
         did.append([("text", f"cuts {cut} {'passage' if cut == 1 else 'passages'}")])
     if reworded:
-        did.append([("text", f"rewords {reworded} {'sentence' if reworded == 1 else 'sentences'}")])
+        did.append([("text", f"rewords {reworded} {'passage' if reworded == 1 else 'passages'}")])
     if changes:
         did.append([("text", f"changes {_kinds_counted(changes)}: "), *_change_list(changes)])
     else:

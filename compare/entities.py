@@ -242,12 +242,13 @@ PLACE_HEAD_WORDS = frozenset(
     township borough""".split()
 )
 # A point of the compass (or "Central") before a known place names a part of it: "South Florida", "Central
-# America", "Northern Kenya", "South Atlantic".
+# America", "South Atlantic".
 COMPASS_WORDS = frozenset(
     "north south east west northern southern eastern western central northeast northwest southeast southwest".split()
 )
 OCEANS = frozenset("atlantic pacific mediterranean".split())
-# A war or an operation is an event, not a person: "World War II", "the Vietnam War", "Operation Condor".
+# A name with "War" in it, or opening with "Operation", is an event or a cause, never a person: "World War II",
+# "the Vietnam War", "Operation Condor" ("War Child", a charity, is typed other too).
 EVENT_HEAD_WORDS = frozenset({"war"})
 EVENT_PREFIX_WORDS = frozenset({"operation"})
 # A part of a text numbered in Roman numerals: "Title VII", "Part II" (a person's "III" follows a full name).
@@ -905,7 +906,7 @@ def _kind(mention: _RawMention) -> str:
     ):
         return "other"  # "Social Security", "Title VII": a programme or a part of a text, not a person
     if len(lowered) > 1 and lowered[-1] == "administration":
-        return "organisation"  # "the Trump Administration", "Tax Administration"
+        return "organisation"  # "the Harbour Administration", "Tax Administration"
     if lowered[-1] in DOCUMENT_HEAD_WORDS:
         return "other"  # "Religious Freedom Restoration Act", "Paris Agreement": a law or a text, not a person
     singular = _singular(lowered[-1])
@@ -931,8 +932,12 @@ def _is_place_name(lowered: list[str]) -> bool:
     if len(lowered) < 2:
         return False
     head, rest = lowered[-1], lowered[:-1]
-    if head in PLACE_HEAD_WORDS or "," in lowered:
+    if "," in lowered:
         return True
+    if head in PLACE_HEAD_WORDS:
+        # "National League of Cities": a body's word before "of" says what the name is.
+        of = rest.index("of") if "of" in rest else 0
+        return not (of and rest[of - 1] in ORGANISATION_WORDS)
     if lowered[0] in COMPASS_WORDS:
         region = lowered[1:]
         if " ".join(region) in MULTIWORD_PLACES or (len(region) == 1 and (region[0] in PLACES or region[0] in OCEANS)):

@@ -965,7 +965,8 @@ def _subject_of_participle(speech: _Speech, sentences: list[Sentence], quote_sta
             continue
         masked = _masked(speech, sentence)
         clause = masked[: quote_start - sentence.start]
-        participle = SPEAKING_PARTICIPLE_RE.search(clause)
+        # Only the words just before the quote can bring it in: the search stays short however long the sentence.
+        participle = SPEAKING_PARTICIPLE_RE.search(clause, max(0, len(clause) - PARTICIPLE_REACH_CHARS))
         if participle is None:
             continue
         subjects = [
@@ -1000,7 +1001,7 @@ def _body_in_subject_place(text: str, start: int, end: int) -> bool:
 # Where another clause begins between a subject and a participle of speech: the participle is not the subject's.
 CLAUSE_BREAK_RE = re.compile(
     r",\s+(?:but|while|though|although|because|as|when|after|before|since|if|and\s+(?:the|it|he|she|they))\b|;"
-    r"|\b(?:that|which|who|why|whether|how)\b"
+    r"|\b(?:which|why|whether|how)\b"
 )
 # The start of a sentence or of a phrase after a comma, perhaps with "the", right before a name.
 BODY_OPENS_CLAUSE_RE = re.compile(r"(?:^|,)\s*(?:[Tt]he\s+)?$")
@@ -1010,10 +1011,16 @@ _SPEAKING_PARTICIPLE = (
     "(?:saying|adding|calling|noting|arguing|insisting|warning|writing|declaring|urging|tweeting|condemning|"
     "accusing|demanding|describing|labeling|labelling|branding|denouncing|decrying)"
 )
+# Only a statement its subject issues speaks for it ("issued a statement calling …"), not one it receives, cites
+# or rejects ("received a letter accusing her of …").
 _STATEMENT_NOUN = "(?:resolution|statement|report|letter|complaint|petition|motion|memo|declaration|release)"
+_ISSUING_VERB = "(?:issued|adopted|passed|released|sent|wrote|signed|published|filed|drafted|approved|put\\s+out)"
 SPEAKING_PARTICIPLE_RE = re.compile(
-    rf"(?:,|\b{_STATEMENT_NOUN}\b(?:\s+[^\s,;:]+){{0,4}}?,?)\s+{_SPEAKING_PARTICIPLE}\b[^,;:]*$"
+    rf"(?:,|\b{_ISSUING_VERB}\s+(?:[^\s,;:]+\s+){{0,4}}?{_STATEMENT_NOUN}\b(?:\s+[^\s,;:]+){{0,4}}?,?)"
+    rf"\s+{_SPEAKING_PARTICIPLE}\b[^,;:]*$"
 )
+# How far before a quote its participle of speech, and the statement before it, are read (characters).
+PARTICIPLE_REACH_CHARS = 400
 # After a quote, its speaker is named within this many words ('“…,” the NAACP President Benjamin Todd Jealous said').
 MAX_WORDS_BEFORE_ATTRIBUTION = 6
 # A clause whose subject is "he" or "she": 'She reaffirmed her stand in a statement:'.

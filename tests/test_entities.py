@@ -145,6 +145,11 @@ def test_cities_regions_offices_clubs_wars_and_operations_are_no_people():
     assert found["Congressional Republicans"].kind == "other"
     assert found["Ft Orla"].kind == "place"
     assert found["Tomas Ek"].kind == "person" and "Special Counsel Tomas Ek" not in found
+    # A body's word before "of" makes a body of a name ending in a geographic word; "War" is never a person.
+    found = entities_of("Ann Lowe met the National League of Cities and War Child at Andrews Air Force Base.")
+    assert found["National League of Cities"].kind == "organisation"
+    assert found["Andrews Air Force Base"].kind == "place"
+    assert found["War Child"].kind != "person"
     # A point of the compass as a surname, or before no known place, stays a name.
     assert kinds["West"] == kinds["Ann North"] == "person"
 

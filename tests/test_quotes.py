@@ -548,6 +548,14 @@ def test_a_statement_its_subject_issues_speaks_its_participle_and_another_clause
         "It was not clear why Ada Moss made the announcement, but it came as the top Republican on the committee "
         "called for a vote, labeling it the “wrong move at the wrong time.”"
     ) == [None]
+    # A statement its subject receives, cites or rejects does not speak for the subject.
+    for verb in ("rejected a resolution", "received a letter", "cited a 2019 report", "voted against a motion"):
+        assert speakers_of(f"The Harbour Union {verb} condemning “reckless dredging” in the bay.") == [None], verb
+    # A determiner "that", or a clause about the subject itself, is no other clause.
+    assert speakers_of("Ann Lowe defended that decision on Friday, calling it “the only way forward.”") == ["Ann Lowe"]
+    assert speakers_of(
+        "Ann Lowe, who chairs the board, issued a statement calling the plan “misleading and unfair.”"
+    ) == ["Ann Lowe"]
     # A body named after "the" inside the clause is not its subject.
     assert speakers_of("Critics of the Harbour Union drafted a letter accusing the board of “reckless dredging.”") == [
         None
