@@ -899,7 +899,7 @@ def _kind(mention: _RawMention) -> str:
     ):
         return "other"  # "World War II", "Operation Condor": an event, not a person
     if (lowered[-1] in PARTY_WORDS or _singular(lowered[-1]) in PARTY_WORDS) and not mention.honorific:
-        return "other"  # "a Virginia Democrat", "Congressional Republicans": a description, not a person's name
+        return "other"  # "a Virginia Democrat", "Senate Republicans": a description, not a person's name
     if not mention.honorific and (
         lowered[-1] in NOT_A_SURNAME_WORDS
         or (len(lowered) == 2 and lowered[0] in NUMBERED_PART_WORDS and ROMAN_NUMERAL_RE.fullmatch(lowered[1].upper()))
