@@ -917,8 +917,23 @@ def _kind(mention: _RawMention) -> str:
         and MIN_PERSON_NAME_WORDS <= len(lowered) <= MAX_PERSON_NAME_WORDS
         and all(t[:1].isupper() for t in mention.tokens)
     ):
+        if len(lowered) == 1 and not mention.honorific and _joined_words(mention.tokens[0]):
+            return "organisation"  # "HuffPost said": two words run together name a brand, not a person
         return "person"
     return "other"
+
+
+def _joined_words(word: str) -> bool:
+    """True when `word` is two capitalised words run together ("HuffPost", "InformationWeek"), not a surname
+    with a capital inside ("McCarthy", "MacArthur", "DeGeneres", "LaBolt", "O'Neil", "VanHollen")."""
+    found = JOINED_WORDS_RE.fullmatch(word)
+    return found is not None and found.group(1).lower() not in SURNAME_PREFIXES
+
+
+# A capitalised word of three letters or more, then another: "HuffPost", "YouTube", "InformationWeek".
+JOINED_WORDS_RE = re.compile(r"([A-Z][a-z]{2,})[A-Z][a-z]+")
+# The first parts of surnames written with a capital inside.
+SURNAME_PREFIXES = frozenset("mac van von der del della des fitz".split())
 
 
 def _is_place_name(lowered: list[str]) -> bool:

@@ -150,6 +150,14 @@ def test_cities_regions_offices_clubs_wars_and_operations_are_no_people():
     assert found["National League of Cities"].kind == "organisation"
     assert found["Andrews Air Force Base"].kind == "place"
     assert found["War Child"].kind != "person"
+    # Two words run together are a brand when a verb of speech makes them speak; a surname with a capital inside
+    # stays a person's.
+    found = entities_of(
+        "The story was first reported by Ann Lowe, who told HarbourPost it was true. HarbourPost said so too. "
+        "Tom MacArthur said so, as did Ellen DeGeneres and Rob McCarthy."
+    )
+    assert found["HarbourPost"].kind == "organisation"
+    assert {found[n].kind for n in ("Tom MacArthur", "Ellen DeGeneres", "Rob McCarthy")} == {"person"}
     # A point of the compass as a surname, or before no known place, stays a name.
     assert kinds["West"] == kinds["Ann North"] == "person"
 
