@@ -236,9 +236,9 @@ ROLE_WORDS = (
 # The last word of a place's name says it is one ("Coral Sea", "Juniper Hill", "Lakenheath Air Base")...
 PLACE_HEAD_WORDS = frozenset(
     """sea seas ocean hill hills mountain mountains mount river lake lakes bridge street road avenue lane
-    boulevard square plaza airport airfield base island islands isle bay valley county province park canal cities
+    boulevard square plaza airport airfield base island islands isle bay valley county province park canal
     gulf strait straits coast peninsula desert forest heights district region harbour harbor port beach
-    falls creek highway motorway reservoir glacier cape estate garden gardens stadium arena city town village
+    falls creek highway motorway reservoir glacier cape estate garden gardens stadium arena city cities town village
     township borough""".split()
 )
 # A point of the compass (or "Central") before a known place names a part of it: "South Florida", "Central
@@ -249,7 +249,7 @@ COMPASS_WORDS = frozenset(
 OCEANS = frozenset("atlantic pacific mediterranean".split())
 # A name with "War" in it, or opening with "Operation", is an event or a cause, never a person: "World War II",
 # "the Vietnam War", "Operation Condor" ("War Child", a charity, is typed other too).
-EVENT_HEAD_WORDS = frozenset({"war"})
+EVENT_WORDS = frozenset({"war"})
 EVENT_PREFIX_WORDS = frozenset({"operation"})
 # A part of a text numbered in Roman numerals: "Title VII", "Part II" (a person's "III" follows a full name).
 NUMBERED_PART_WORDS = frozenset("part title chapter section article phase stage volume book".split())
@@ -895,21 +895,21 @@ def _kind(mention: _RawMention) -> str:
     if (
         len(lowered) > 1
         and not mention.honorific
-        and (lowered[0] in EVENT_PREFIX_WORDS or any(w in EVENT_HEAD_WORDS for w in lowered))
+        and (lowered[0] in EVENT_PREFIX_WORDS or any(w in EVENT_WORDS for w in lowered))
     ):
         return "other"  # "World War II", "Operation Condor": an event, not a person
-    if (lowered[-1] in PARTY_WORDS or _singular(lowered[-1]) in PARTY_WORDS) and not mention.honorific:
+    singular = _singular(lowered[-1])
+    if (lowered[-1] in PARTY_WORDS or singular in PARTY_WORDS) and not mention.honorific:
         return "other"  # "a Virginia Democrat", "Senate Republicans": a description, not a person's name
     if not mention.honorific and (
         lowered[-1] in NOT_A_SURNAME_WORDS
         or (len(lowered) == 2 and lowered[0] in NUMBERED_PART_WORDS and ROMAN_NUMERAL_RE.fullmatch(lowered[1].upper()))
     ):
         return "other"  # "Social Security", "Title VII": a programme or a part of a text, not a person
-    if len(lowered) > 1 and lowered[-1] == "administration":
-        return "organisation"  # "the Harbour Administration", "Tax Administration"
+    if len(lowered) > 1 and lowered[-1] in BODY_HEAD_WORDS:
+        return "organisation"  # "the Harbour Administration": a word that ends a body's name only
     if lowered[-1] in DOCUMENT_HEAD_WORDS:
         return "other"  # "Religious Freedom Restoration Act", "Paris Agreement": a law or a text, not a person
-    singular = _singular(lowered[-1])
     if (_is_demonym(lowered[-1]) or (singular and _is_demonym(singular))) and mention.kind_hint != "person":
         return "other"  # "Central American children", "Latin Americans": people of a place, not a name
     if mention.kind_hint == "person" or (
@@ -953,13 +953,16 @@ def _is_place_name(lowered: list[str]) -> bool:
         # "National League of Cities": a body's word before "of" says what the name is.
         of = rest.index("of") if "of" in rest else 0
         return not (of and rest[of - 1] in ORGANISATION_WORDS)
-    if lowered[0] in COMPASS_WORDS:
-        region = lowered[1:]
-        if " ".join(region) in MULTIWORD_PLACES or (len(region) == 1 and (region[0] in PLACES or region[0] in OCEANS)):
-            return True
+    if lowered[0] in COMPASS_WORDS and (_known_place(lowered[1:]) or (len(lowered) == 2 and lowered[1] in OCEANS)):
+        return True
     if head in PLACE_AFTER_PLACE_WORDS:
-        return " ".join(rest) in MULTIWORD_PLACES or (len(rest) == 1 and rest[0] in PLACES)
+        return _known_place(rest)
     return lowered[0] in PLACE_PREFIX_WORDS and head not in ORGANISATION_WORDS
+
+
+def _known_place(lowered: list[str]) -> bool:
+    """True when the words of a name (lower case) are a place the lists know: "new york", "kenya"."""
+    return " ".join(lowered) in MULTIWORD_PLACES or (len(lowered) == 1 and lowered[0] in PLACES)
 
 
 def _cluster(raw: list[_RawMention]) -> list[_Cluster]:

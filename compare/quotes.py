@@ -974,7 +974,7 @@ def _subject_of_participle(speech: _Speech, sentences: list[Sentence], quote_sta
             for start, end, entity_id in speech.speakers.get(sentence.id, ())
             if start < participle.start()
             # Not the subject of another clause ("why Lowe did it, but … called …, labeling it …").
-            and not CLAUSE_BREAK_RE.search(masked, end, participle.start())
+            and not ANOTHER_CLAUSE_RE.search(masked, end, participle.start())
             and (
                 (entity_id in speech.people and _in_subject_place(masked, start, end))
                 or (entity_id in speech.bodies and _body_in_subject_place(masked, start, end))
@@ -999,7 +999,7 @@ def _body_in_subject_place(text: str, start: int, end: int) -> bool:
 
 
 # Where another clause begins between a subject and a participle of speech: the participle is not the subject's.
-CLAUSE_BREAK_RE = re.compile(
+ANOTHER_CLAUSE_RE = re.compile(
     r",\s+(?:but|while|though|although|because|as|when|after|before|since|if|and\s+(?:the|it|he|she|they))\b|;"
     r"|\b(?:which|why|whether|how)\b"
 )

@@ -126,6 +126,8 @@ def test_cities_regions_offices_clubs_wars_and_operations_are_no_people():
     assert kinds["Fenwick City"] == kinds["South Florida"] == kinds["Central America"] == "place"
     assert kinds["United Nations"] == kinds["Tamsin FC"] == kinds["FC Orla"] == "organisation"
     assert kinds["World War II"] == kinds["Operation Kestrel"] == "other"
+    # A point of the compass as a surname, or before no known place, stays a name.
+    assert kinds["West"] == kinds["Ann North"] == "person"
     # A school, a project, a forum, a blog or a community is a body; a clause of a law is no person.
     found = entities_of(
         "On Monday, pupils from Balboa High School joined the Harbour Rights Project, the Tamsin Forum and the "
@@ -158,8 +160,6 @@ def test_cities_regions_offices_clubs_wars_and_operations_are_no_people():
     )
     assert found["HarbourPost"].kind == "organisation"
     assert {found[n].kind for n in ("Tom MacArthur", "Ellen DeGeneres", "Rob McCarthy")} == {"person"}
-    # A point of the compass as a surname, or before no known place, stays a name.
-    assert kinds["West"] == kinds["Ann North"] == "person"
 
 
 def test_titles_and_roles_are_split_from_names_as_descriptors():
