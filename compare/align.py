@@ -317,6 +317,16 @@ def mark_reworded(
         side: frozenset(figure for words in every for figure in figures_of(words))
         for side, every in (("a", words_a), ("b", words_b))
     }
+    # Between two versions of one article a rewording replaces a sentence: one the later version still carries
+    # word for word was not reworded, so a new sentence saying it again is an addition, and a cut one is a cut.
+    open_columns = {
+        own_is_a: frozenset(
+            col
+            for col, words in enumerate(other)
+            if not (options.versions and results[words.sentence.id].status == "shared")
+        )
+        for other, own_is_a in ((side_b, True), (side_a, False))
+    }
     for own, other, own_is_a in ((side_a, side_b, True), (side_b, side_a, False)):
         closest_to_other = closest_in_a if own_is_a else closest_in_b
         other_figures = figures["b" if own_is_a else "a"]
@@ -326,7 +336,9 @@ def mark_reworded(
             scores = [rounded[row][col] if own_is_a else rounded[col][row] for col in range(len(other))]
             # The closest counterpart that says the same: close enough, or each the other's closest and nearly
             # so, and neither another figure nor a negation on one side only.
-            ranked = sorted(range(len(other)), key=lambda col: (-scores[col], col))
+            ranked = sorted(
+                (col for col in range(len(other)) if col in open_columns[own_is_a]), key=lambda col: (-scores[col], col)
+            )
             best = next(
                 (
                     col

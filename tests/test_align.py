@@ -548,3 +548,23 @@ def test_the_model_s_closest_sentence_is_kept_for_a_sentence_it_did_not_find_rew
     # Below the option's floor, the closest sentence says too little to be shown.
     quiet = find_facts(doc_a, doc_b, alignment, (), (), 0.95)
     assert all(f.nearest is None for f in quiet)
+
+
+def test_between_versions_a_new_sentence_restating_one_the_later_version_keeps_is_an_addition():
+    from compare.align import align
+    from compare.segment import segment_article
+
+    kept = "The harbour authority closed the northern breakwater after storm waves cracked its concrete."
+    restated = "Officials shut the sea defence on Monday because of damage from the gales."
+    doc_a = segment_article(article_from_text(f"H\n\n{kept} {OTHER_A}"), "a", "A")
+    doc_b = segment_article(article_from_text(f"H\n\n{kept}\n\n{restated}\n\n{OTHER_A}"), "b", "B")
+    model = fixed_similarities({("The", "Officials"): 0.9})
+    new_id = next(s.id for s in doc_b.body_sentences if s.text == restated)
+    # Two outlets: the new sentence says what the other's first sentence says, in other words.
+    outlets = align(doc_a, doc_b, CompareOptions(), model).sentences[new_id]
+    assert (outlets.status, outlets.matches) == ("reworded", (doc_a.body_sentences[0].id,))
+    # Two versions: the later one still carries that sentence word for word, so the new one was added, not
+    # reworded, and it is a fact only the later version carries.
+    versions = align(doc_a, doc_b, CompareOptions(versions=True), model).sentences
+    assert versions[new_id].status == "unique"
+    assert versions[doc_a.body_sentences[0].id].status == "shared"

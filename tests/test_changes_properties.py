@@ -122,7 +122,7 @@ def test_the_revision_battery_prints_its_table_in_quick_mode() -> None:
     lines = done.stdout.splitlines()
     assert lines[1].split() == ["edit", "tried", "passed", "skipped", "moved"]
     rows = {line.split()[0]: line.split()[1:] for line in lines[2:]}
-    for kind in ("self", "figure", "clause", "negation", "wording", "cut", "add", "headline", "swap"):
+    for kind in ("self", "figure", "clause", "negation", "wording", "cut", "add", "report", "headline", "swap"):
         tried, passed, skipped, _moved = (int(n) for n in rows[kind])
         assert tried + skipped == 1 and 0 <= passed <= tried
     assert "passed:" in lines[-1]

@@ -24,6 +24,11 @@ reported exactly once where it belongs, with nothing else reported:
   again elsewhere is shared with that copy, or partial with the words the copy lacks as its `added`);
 * add: a new paragraph saying something the article does not → a fact only in
   B, no change;
+* report: a new paragraph of reporting on the same event, a sentence another
+  outlet's article carries and this one does not say in the same words, compared
+  with the paraphrase model on (the other edits run without it) → a fact only in B,
+  no change, even when it restates what the article already says (between two
+  versions that is still an addition);
 * headline: the headline reworded → one ``headline`` change, no fact;
 * swap: two body paragraphs swapped → a paragraph group marked "moved", no
   change, no fact.
@@ -60,7 +65,11 @@ from compare.pipeline import compare_loaded  # noqa: E402
 from compare.quotes import find_quote_spans  # noqa: E402
 
 VERSIONS = CompareOptions(semantic=False, versions=True)
-EDITS = ("figure", "clause", "negation", "wording", "cut", "add", "headline", "swap")
+# The on-topic addition is the case the paraphrase model could take for a rewording: it runs with the model.
+VERSIONS_WITH_MODEL = CompareOptions(versions=True)
+EDITS = ("figure", "clause", "negation", "wording", "cut", "add", "report", "headline", "swap")
+# The length, in words, of a sentence of another outlet inserted as new reporting.
+REPORT_WORDS = (12, 40)
 
 # A clause for a sentence naming someone, and one that fits anywhere (no number, date, negation or name).
 CLAUSE_AFTER_NAME = ", who was elected in May,"
@@ -278,6 +287,35 @@ def edit_add(text: str, document: Document, rng: random.Random) -> Edit | None:
     )
 
 
+def edit_report(text: str, document: Document, rng: random.Random, reporting: list[str]) -> Edit | None:
+    """Insert, as a new paragraph before a body paragraph other than the first, one of `reporting`: sentences of
+    another outlet's article on the same event that this article does not carry in the same words."""
+    paragraphs = body_paragraphs(document)
+    if len(paragraphs) < 2 or not reporting:
+        return None
+    before = rng.choice(paragraphs[1:])
+    new = rng.choice(reporting)
+    at = before.start
+    return Edit(
+        "report",
+        text[:at] + new + "\n\n" + text[at:],
+        f"new paragraph of reporting before {before.id}: “{new}”",
+        span_b=(at, at + len(new)),
+    )
+
+
+def other_reporting(article: Article, neighbour: Path) -> list[str]:
+    """The body sentences of the article at `neighbour` (another outlet on the same event) that the word pass
+    finds in no sentence of `article`, of `REPORT_WORDS` words."""
+    theirs = compare_loaded(article, load(neighbour.read_text(encoding="utf-8"), "c.txt"), options=VERSIONS)
+    low, high = REPORT_WORDS
+    return [
+        sentence.text
+        for sentence in theirs.b.body_sentences
+        if theirs.alignment.sentences[sentence.id].status == "unique" and low <= len(sentence.text.split()) <= high
+    ]
+
+
 def edit_headline(text: str, document: Document, rng: random.Random) -> Edit | None:
     """Reword the headline: append an attribution ("…, reports say")."""
     head = next((p for p in document.paragraphs if p.role == "headline"), None)
@@ -306,6 +344,7 @@ def edit_swap(text: str, document: Document, rng: random.Random) -> Edit | None:
     return Edit("swap", swapped, f"{first.id} ⇄ {second.id}", paragraphs_a=(first.id, second.id))
 
 
+# Every edit but "report", which needs another outlet's article (`run_article`).
 EDITORS: dict[str, Callable[[str, Document, random.Random], Edit | None]] = {
     "figure": edit_figure,
     "clause": edit_clause,
@@ -404,7 +443,7 @@ def check(edit: Edit, comparison: Comparison) -> list[str]:
         }
         if unreported:
             problems.append(f"cut sentences in no fact: {unreported}")
-    elif edit.kind == "add":
+    elif edit.kind in ("add", "report"):
         if changes:
             problems.append(f"{len(changes)} change(s)")
         new = {
@@ -439,8 +478,9 @@ def load(text: str, name: str) -> Article:
     return load_bytes(text.encode("utf-8"), source=name)
 
 
-def run_article(event: str, path: Path) -> list[Outcome]:
-    """The self comparison and every edit of one article."""
+def run_article(event: str, path: Path, neighbour: Path | None = None) -> list[Outcome]:
+    """The self comparison and every edit of one article; `neighbour`, another article of the event, supplies
+    the new reporting of the "report" edit (skipped without one)."""
     name = f"{event}/{path.name}"
     text = load(path.read_text(encoding="utf-8"), "a.txt").text  # the text as loaded: offsets index it
     article = load(text, "a.txt")
@@ -458,11 +498,16 @@ def run_article(event: str, path: Path) -> list[Outcome]:
     ]
     for kind in EDITS:
         rng = random.Random(f"{event}/{path.name}/{kind}")
-        edit = EDITORS[kind](text, itself.a, rng)
+        if kind == "report":
+            reporting = other_reporting(article, neighbour) if neighbour is not None else []
+            edit = edit_report(text, itself.a, rng, reporting)
+        else:
+            edit = EDITORS[kind](text, itself.a, rng)
         if edit is None:
             outcomes.append(Outcome(name, kind, False, "skipped: no suitable place", ["skipped"]))
             continue
-        comparison = compare_loaded(article, load(edit.text_b, "b.txt"), options=VERSIONS)
+        options = VERSIONS_WITH_MODEL if kind == "report" else VERSIONS
+        comparison = compare_loaded(article, load(edit.text_b, "b.txt"), options=options)
         problems = check(edit, comparison)
         outcomes.append(
             Outcome(name, kind, not problems, edit.description, problems, reported(comparison), moved(comparison))
@@ -505,8 +550,9 @@ def main(argv: list[str] | None = None) -> int:
     outcomes: list[Outcome] = []
     for event in chosen:
         paths = sorted((CORPUS / event).glob("*.txt"))
-        for path in paths[:1] if args.quick else paths:
-            outcomes.extend(run_article(event, path))
+        for index, path in enumerate(paths[:1] if args.quick else paths):
+            neighbour = paths[(index + 1) % len(paths)] if len(paths) > 1 else None
+            outcomes.extend(run_article(event, path, neighbour))
     table = tally(outcomes)
     tried = sum(row["tried"] for kind, row in table.items() if kind != "self")
     passed = sum(row["passed"] for kind, row in table.items() if kind != "self")
