@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from itertools import pairwise
@@ -45,7 +45,7 @@ from .model import (
     other_side,
 )
 from .normalise import STOP_WORDS, question_before, tokenize, word_key
-from .quotes import in_quotation
+from .quotes import in_quotation, person_genders, quotation_spans
 
 # A paragraph opening with a pronoun continues the previous one's subject.
 BACK_REFERENCE_RE = re.compile(r"^\W*(?:they|this|these|those|he|she|his|her|their)\b", re.IGNORECASE)
@@ -220,7 +220,13 @@ def _facts_of(
         for sentence_id in quote.sentences:
             quotes_in[sentence_id].append(quote)
     previous_of = _previous_compared(document)
-    referents = pronoun_referents(document, ((e.name, e.mentions(side)) for e in entities if e.kind == "person"))
+    people = [e for e in entities if e.kind == "person"]
+    genders = person_genders(document, {e.id: e.mentions(side) for e in people}, quotation_spans(document))
+    referents = pronoun_referents(
+        document,
+        ((e.name, e.mentions(side)) for e in people),
+        {e.name: genders[e.id] for e in people if e.id in genders},
+    )
     # Counted once per quote: a quote left open runs over many sentences, and so over many facts.
     quote_word_counts = {q.id: len(q.text.split()) for q in only_quotes}
     # A name labels one fact alone: the next fact of that person says what it adds beside the name.
@@ -388,12 +394,12 @@ def _label(
     fact_quotes: list[Quote],
     entity_by_id: dict[str, Entity],
     other: Side,
-    referent: str | None,
+    referent: Mapping[str, str] | None,
     used: AbstractSet[str] = frozenset(),
 ) -> str:
     """Label a fact `group`: its quote's speaker, else a person the `other` side never names, else its gist.
 
-    `referent` is the person an opening "He" or "She" stands for, named in the gist instead.  A name already
+    `referent` gives the person an opening "He" or "She" stands for, named in the gist instead.  A name already
     among the side's labels (`used`) is not the whole label again: the fact's own words follow it.
 
     A place, a body alone ("White House"), or a name both articles use says
@@ -413,7 +419,8 @@ def _label(
                 return f"{quote.speaker_name}: “{gist(quote.text)}”"  # ...the remark's own words do
             said = gist(" ".join(t for _, t in group))
             if LEADING_PRONOUN_RE.match(said):
-                return pronoun_named(said, quote.speaker_name)  # "He said …" of the speaker: name them instead
+                # "He said …" of the speaker: name them instead
+                return pronoun_named(said, dict.fromkeys(OTHER_GENDER, quote.speaker_name))
             if _opens_with_name(said, entity_by_id[quote.speaker]):
                 return said  # "Jane Doe on Tuesday assailed …" names the speaker already
             return f"{quote.speaker_name}: {said}"
@@ -442,47 +449,61 @@ def _label(
 PRONOUN_REACH_SENTENCES = 3
 # ...unless a capitalised word follows it: "He Jiankui said" opens with a name, not a pronoun.
 LEADING_PRONOUN_RE = re.compile(r"^(?:He|She)\b(?!\s+[A-Z])")
+# The gender a pronoun cannot stand for: "He" is never someone the text calls "Ms." or "she".
+OTHER_GENDER = {"He": "f", "She": "m"}
 
 
-def pronoun_referents(document: Document, people: Iterable[tuple[str, Iterable[Mention]]]) -> dict[str, str]:
-    """Each sentence of `document` → the person named last in the `PRONOUN_REACH_SENTENCES` sentences before it.
+def pronoun_referents(
+    document: Document, people: Iterable[tuple[str, Iterable[Mention]]], genders: Mapping[str, str] | None = None
+) -> dict[str, dict[str, str]]:
+    """Each sentence of `document` → "He" and "She" → the person named last in the `PRONOUN_REACH_SENTENCES`
+    sentences before it whom that pronoun can stand for.
 
-    `people` gives each person's name with their mentions in `document`.
-    News copy names someone, then goes on with "he" or "she": a label that
-    opens with the pronoun reads better with the name ("Lowe said the port
-    would close" rather than "He said the port would close").
+    `people` gives each person's name with their mentions in `document`, and
+    `genders` the gender the text gives some of them (name → "m" or "f",
+    `quotes.person_genders`): "He" never stands for a woman, nor "She" for a
+    man.  News copy names someone, then goes on with "he" or "she": a label
+    that opens with the pronoun reads better with the name ("Lowe said the
+    port would close" rather than "He said the port would close").
     """
+    genders = genders or {}
     position = {s.id: n for n, s in enumerate(document.sentences)}
-    last_named: dict[int, tuple[int, str]] = {}  # sentence position → (offset, name) of its last person
+    named_at: dict[int, list[tuple[int, str]]] = defaultdict(list)  # sentence position → (offset, name) of people
     for name, mentions in people:
         for mention in mentions:
             at = position.get(mention.sentence)
-            if at is not None and (at not in last_named or last_named[at][0] < mention.start):
-                last_named[at] = (mention.start, name)
-    referents: dict[str, str] = {}
+            if at is not None:
+                named_at[at].append((mention.start, name))
+    referents: dict[str, dict[str, str]] = {}
     for sentence in document.sentences:
         at = position[sentence.id]
-        for before in range(at - 1, max(-1, at - 1 - PRONOUN_REACH_SENTENCES), -1):
-            if before in last_named:
-                referents[sentence.id] = last_named[before][1]
-                break
+        for pronoun, other_gender in OTHER_GENDER.items():
+            for before in range(at - 1, max(-1, at - 1 - PRONOUN_REACH_SENTENCES), -1):
+                fitting = [
+                    (start, name) for start, name in named_at.get(before, ()) if genders.get(name) != other_gender
+                ]
+                if fitting:
+                    referents.setdefault(sentence.id, {})[pronoun] = max(fitting)[1]
+                    break
     return referents
 
 
-def pronoun_named(label: str, name: str | None) -> str:
-    """`label` with its opening "He" or "She" replaced by `name`, the person it stands for.
+def pronoun_named(label: str, referents: Mapping[str, str] | None) -> str:
+    """`label` with its opening "He" or "She" replaced by the person it stands for (`referents`: pronoun → name).
 
-    >>> pronoun_named("He said he did not know the woman…", "Ann Lowe")
+    >>> pronoun_named("He said he did not know the woman…", {"He": "Ann Lowe"})
     'Ann Lowe said he did not know the woman…'
-    >>> pronoun_named("Hence the delay…", "Ann Lowe"), pronoun_named("She left", None)
-    ('Hence the delay…', 'She left')
-    >>> pronoun_named("He Jiankui said the twins were healthy", "Ann Lowe")
+    >>> pronoun_named("She left", {"He": "Tom Ek"}), pronoun_named("Hence the delay…", {"He": "Tom Ek"})
+    ('She left', 'Hence the delay…')
+    >>> pronoun_named("He Jiankui said the twins were healthy", {"He": "Ann Lowe"})
     'He Jiankui said the twins were healthy'
 
     """
-    if name is None:
+    opening = LEADING_PRONOUN_RE.match(label)
+    name = (referents or {}).get(opening.group()) if opening is not None else None
+    if opening is None or name is None:
         return label
-    return LEADING_PRONOUN_RE.sub(lambda _: name, label, count=1)
+    return name + label[opening.end() :]
 
 
 def _opens_with_name(text: str, entity: Entity) -> bool:
@@ -673,13 +694,24 @@ def _without_apposition(text: str) -> str:
     'Ships, boats, and barges were lost.'
     >>> _without_apposition("To save the port, Lowe argued, cuts, not loans, were needed.")
     'To save the port, Lowe argued, cuts, not loans, were needed.'
+    >>> _without_apposition("Ann Lowe, called before the board on Monday, she told it the port would close.")
+    'Ann Lowe told it the port would close.'
     """
     match = APPOSITION_RE.match(text)
     if match is None or "," in match["subject"] or QUOTE_MARKS & set(match["subject"] + match["apposition"]):
         return text
     if match["subject"].split()[0].lower().strip("\"“‘'(") in SCENE_SETTING_WORDS | {"to"}:
         return text  # "To justify the wall, Trump insisted, …": an opening phrase, not a subject
-    return f"{match['subject']} {match['rest']}"
+    # "As the official, Ann Lowe, appeared before the board, she told it …": the pronoun resumes the name left
+    # before the clause, and the name stays its subject.
+    rest = RESUMING_PRONOUN_RE.sub("", match["rest"], count=1) if NAME_RE.fullmatch(match["subject"]) else match["rest"]
+    return f"{match['subject']} {rest}"
+
+
+# A subject pronoun opening the clause after a name and a clause set off by commas.
+RESUMING_PRONOUN_RE = re.compile(r"^(?:he|she|they)\s+(?=[a-z])")
+# A name: capitalised words (initials allowed).
+NAME_RE = re.compile(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}")
 
 
 def _opening_words(text: str) -> str:

@@ -62,7 +62,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
@@ -84,6 +84,7 @@ from .model import (
     CompareOptions,
     Document,
     Entity,
+    Mention,
     Opcode,
     Paragraph,
     Quote,
@@ -472,16 +473,11 @@ def _speech_of(
     speakers: dict[str, list[tuple[int, int, str]]] = {}
     named: list[tuple[int, int, str]] = []
     bodies_named: list[tuple[int, int, str]] = []
-    genders: dict[str, str] = {}
     for entity in entities:
         if not can_speak(entity):
             continue
         for mention in entity.mentions(document.side):
             sentence = by_id.get(mention.sentence)
-            if sentence is not None and entity.kind == "person":
-                title = GENDERED_TITLE_RE.search(sentence.text, max(0, mention.start - GENDER_CUE_CHARS), mention.start)
-                if title is not None:
-                    genders.setdefault(entity.id, "m" if title.group(1).lower() in MASCULINE_CUES else "f")
             if sentence is None or _inside(sentence.start + mention.start, quoted, starts):
                 continue  # a name inside a quotation is not its speaker, nor the "he" of the next one
             speakers.setdefault(mention.sentence, []).append((mention.start, mention.end, entity.id))
@@ -495,25 +491,9 @@ def _speech_of(
     for mentions in speakers.values():
         mentions.sort()
     people = frozenset(e.id for e in entities if e.kind == "person")
-    for sentence_id, mentions in speakers.items():
-        # "Lerner touched off the controversy when she apologized": the one person a sentence names is the "she"
-        # after the name, outside quotations.
-        named_people = {entity_id for _, _, entity_id in mentions if entity_id in people}
-        if len(named_people) == 1:
-            (person,) = named_people
-            sentence = by_id[sentence_id]
-            after = max(end for _, end, entity_id in mentions if entity_id == person)
-            pronoun = next(
-                (
-                    m
-                    for m in SUBJECT_PRONOUN_RE.finditer(sentence.text, after)
-                    if not _inside(sentence.start + m.start(), quoted, starts)
-                ),
-                None,
-            )
-            # "Crowley asked her if she could …": someone else, spoken of between them, may be the "she".
-            if pronoun is not None and not OBJECT_PRONOUN_RE.search(sentence.text, after, pronoun.start()):
-                genders.setdefault(person, _pronoun_gender(pronoun.group()))
+    genders = person_genders(
+        document, {e.id: e.mentions(document.side) for e in entities if e.id in people and can_speak(e)}, quoted
+    )
     bodies = frozenset(e.id for e in entities if e.kind == "organisation")
     compared_at = {ordinals[p.id]: p for p in document.paragraphs if p.compared}
     # "The governor said" in one article is someone that article names, whatever governor the other one names.
@@ -533,6 +513,63 @@ def _speech_of(
         bodies_named=sorted(bodies_named),
         genders=genders,
     )
+
+
+def person_genders(
+    document: Document, people: Mapping[str, Sequence[Mention]], quoted: Sequence[tuple[int, int]]
+) -> dict[str, str]:
+    """Each person of `people` (a key → the person's mentions in `document`) whose gender the text gives → "m" or
+    "f": "Mr.", "Ms.", "her son" … right before a mention, or the "he" or "she" after the name in a sentence naming
+    that person alone.  Mentions and pronouns inside `quoted` (quotation spans in Article.text, disjoint) do not
+    count, a title before a quoted name aside.  The first cue found wins.
+
+    Whether "he" or "she" can stand for someone: for a quote's speaker and for the name a label puts in place of
+    an opening pronoun (`facts.pronoun_referents`).
+    """
+    quoted = sorted(quoted)
+    starts = [lo for lo, _ in quoted]
+    by_id = {sentence.id: sentence for sentence in document.sentences}
+    genders: dict[str, str] = {}
+    outside: dict[str, list[tuple[int, str]]] = {}  # sentence id → (end, person) of its mentions outside quotations
+    for person, mentions in people.items():
+        for mention in mentions:
+            sentence = by_id.get(mention.sentence)
+            if sentence is None:
+                continue
+            title = GENDERED_TITLE_RE.search(sentence.text, max(0, mention.start - GENDER_CUE_CHARS), mention.start)
+            if title is not None:
+                genders.setdefault(person, "m" if title.group(1).lower() in MASCULINE_CUES else "f")
+            if not _inside(sentence.start + mention.start, quoted, starts):
+                outside.setdefault(mention.sentence, []).append((mention.end, person))
+    for sentence_id, named in outside.items():
+        # "Lerner touched off the controversy when she apologized": the one person a sentence names is the "she"
+        # after the name, outside quotations.
+        if len({person for _, person in named}) != 1:
+            continue
+        sentence = by_id[sentence_id]
+        after = max(end for end, _ in named)
+        pronoun = next(
+            (
+                m
+                for m in SUBJECT_PRONOUN_RE.finditer(sentence.text, after)
+                if not _inside(sentence.start + m.start(), quoted, starts)
+            ),
+            None,
+        )
+        # "Crowley asked her if she could …": someone else, spoken of between them, may be the "she".
+        if pronoun is not None and not OBJECT_PRONOUN_RE.search(sentence.text, after, pronoun.start()):
+            genders.setdefault(named[0][1], _pronoun_gender(pronoun.group()))
+    return genders
+
+
+def quotation_spans(document: Document) -> list[tuple[int, int]]:
+    """The spans (in Article.text, sorted) of the quotations of `document`'s compared paragraphs."""
+    return [
+        (paragraph.start + start, paragraph.start + end)
+        for paragraph in document.paragraphs
+        if paragraph.compared
+        for start, end in find_quote_spans(paragraph.text)
+    ]
 
 
 # "Mr." or "Ms." right before a name, or "her son", "his wife", says whether "he" or "she" can stand for that

@@ -37,7 +37,7 @@ import itertools
 import math
 import os
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -91,7 +91,9 @@ from .quotes import (
     family_name,
     find_quote_spans,
     name_words,
+    person_genders,
     plain_words,
+    quotation_spans,
     quote_similarity,
     reworded_quote_pairs,
     speakers_of,
@@ -625,10 +627,13 @@ def _facts(story: _Story, named: tuple[NamedEntity, ...], documents: Sequence[Do
     mentions = _mentions_by_sentence(named)
     entity_by_id = {e.id: e for e in named}
     order: dict[str, int] = {d.side: n for n, d in enumerate(documents)}
-    referents: dict[str, str] = {}
+    referents: dict[str, dict[str, str]] = {}
+    people = [e for e in named if e.kind == "person"]
     for document in documents:
-        people = ((e.name, e.mentions.get(document.side, ())) for e in named if e.kind == "person")
-        referents.update(pronoun_referents(document, people))
+        mentioned = {e.id: e.mentions.get(document.side, ()) for e in people}
+        genders = person_genders(document, mentioned, quotation_spans(document))
+        known = {e.name: genders[e.id] for e in people if e.id in genders}
+        referents.update(pronoun_referents(document, ((e.name, mentioned[e.id]) for e in people), known))
     facts: list[SetFact] = []
     for number, group in enumerate(groups, start=1):
         by_document: dict[str, list[str]] = defaultdict(list)
@@ -681,11 +686,11 @@ def _label(
     entity_by_id: dict[str, NamedEntity],
     mentions: dict[str, list[str]],
     carried_by: tuple[str, ...],
-    referent: str | None,
+    referent: Mapping[str, str] | None,
 ) -> str:
     """What a fact is about: for one outlet's exclusive, a person no other outlet names, opening it; else a phrase
     of its own main clause (the lead's, the first wording read), as a pair's fact is labelled, an opening "He" or
-    "She" replaced by the `referent` it stands for."""
+    "She" replaced by the person `referent` gives for it."""
     first = story.sentence[group[0]]
     if len(carried_by) == 1:
         for entity_id in mentions.get(first.id, ()):

@@ -125,6 +125,24 @@ def test_a_label_opening_with_he_or_she_names_the_person_just_named():
     assert "Ann Lowe said the fleet would moor at Carrow until the work is done" in labels
 
 
+def test_he_never_names_a_woman_nor_she_a_man():
+    shared = (
+        "The harbour will close for repairs in March. Harbour master Tom Ek oversaw the last refit. "
+        "A diver, Ann Lowe, found the crack; she reported it at once."
+    )
+    # The woman named last cannot be the "He" of the next sentence: the man named before her is.
+    one = article_from_text(f"Harbour\n\n{shared} He said the fleet would moor at Carrow until the work is done.")
+    two = article_from_text(f"Harbour\n\n{shared}")
+    labels = [f.label for f in compare_loaded(one, two, options=CompareOptions(semantic=False)).facts_on("a")]
+    assert "Tom Ek said the fleet would moor at Carrow until the work is done" in labels
+    # Called "Ms." and no man named before her: "He" stays as written.
+    shared = "The harbour will close for repairs in March. Ms. Lowe found the crack in the quay wall."
+    one = article_from_text(f"Harbour\n\n{shared} He said the fleet would moor at Carrow until the work is done.")
+    two = article_from_text(f"Harbour\n\n{shared}")
+    labels = [f.label for f in compare_loaded(one, two, options=CompareOptions(semantic=False)).facts_on("a")]
+    assert any(label.startswith("He said the fleet") for label in labels)
+
+
 def test_a_pronoun_with_no_one_named_just_before_stays_as_written():
     shared = (
         "Ann Lowe became harbour master in 2019. The harbour will close for repairs in March. "
