@@ -256,7 +256,8 @@ def mark_reworded(
     """Find the unique sentences the other article says in other words; mark them ``reworded`` in `results`.
 
     Each unique sentence is compared with every body sentence of the other
-    article: its
+    article (between two versions, every one the word pass did not find
+    shared: a sentence the later version still has was not reworded): its
     best counterpart says the same thing when their cosine reaches
     `options.reworded_similarity` (or `options.reworded_mutual_similarity` when
     each is the other's closest, or `options.reworded_near_similarity` when the
@@ -317,8 +318,9 @@ def mark_reworded(
         side: frozenset(figure for words in every for figure in figures_of(words))
         for side, every in (("a", words_a), ("b", words_b))
     }
-    # Between two versions of one article a rewording replaces a sentence: one the later version still carries
-    # word for word was not reworded, so a new sentence saying it again is an addition, and a cut one is a cut.
+    # Between two versions of one article a rewording replaces a sentence: one the later version still has (the
+    # word pass found it shared) was not reworded, so a new sentence saying it again is an addition, and a cut
+    # one is a cut.
     open_columns = {
         own_is_a: frozenset(
             col
@@ -357,8 +359,11 @@ def mark_reworded(
                 None,
             )
             if best is None:
+                # The closest sentence is shown for a reader to check the claim, a shared one included.
+                if other:
+                    closest = min(range(len(other)), key=lambda col: (-scores[col], col))
+                    nearest[words.sentence.id] = (other[closest].sentence.id, scores[closest])
                 if ranked:
-                    nearest[words.sentence.id] = (other[ranked[0]].sentence.id, scores[ranked[0]])
                     few = [other[col] for col in ranked[: options.reworded_piece_candidates]]
                     undecided.append((words, few, own_is_a, other_figures))
                 continue

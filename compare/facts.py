@@ -394,12 +394,12 @@ def _label(
     fact_quotes: list[Quote],
     entity_by_id: dict[str, Entity],
     other: Side,
-    referent: Mapping[str, str] | None,
+    referents: Mapping[str, str] | None,
     used: AbstractSet[str] = frozenset(),
 ) -> str:
     """Label a fact `group`: its quote's speaker, else a person the `other` side never names, else its gist.
 
-    `referent` gives the person an opening "He" or "She" stands for, named in the gist instead.  A name already
+    `referents` gives the person an opening "He" or "She" stands for, named in the gist instead.  A name already
     among the side's labels (`used`) is not the whole label again: the fact's own words follow it.
 
     A place, a body alone ("White House"), or a name both articles use says
@@ -420,7 +420,7 @@ def _label(
             said = gist(" ".join(t for _, t in group))
             if LEADING_PRONOUN_RE.match(said):
                 # "He said …" of the speaker: name them instead
-                return pronoun_named(said, dict.fromkeys(OTHER_GENDER, quote.speaker_name))
+                return pronoun_named(said, {"He": quote.speaker_name, "She": quote.speaker_name})
             if _opens_with_name(said, entity_by_id[quote.speaker]):
                 return said  # "Jane Doe on Tuesday assailed …" names the speaker already
             return f"{quote.speaker_name}: {said}"
@@ -442,7 +442,7 @@ def _label(
     ]
     if absent and absent[0].name not in used:
         return absent[0].name
-    return pronoun_named(gist(group[0][1]), referent)
+    return pronoun_named(gist(group[0][1]), referents)
 
 
 # A label opening with "He" or "She" names the person named last within this many sentences before the fact.
@@ -450,7 +450,7 @@ PRONOUN_REACH_SENTENCES = 3
 # ...unless a capitalised word follows it: "He Jiankui said" opens with a name, not a pronoun.
 LEADING_PRONOUN_RE = re.compile(r"^(?:He|She)\b(?!\s+[A-Z])")
 # The gender a pronoun cannot stand for: "He" is never someone the text calls "Ms." or "she".
-OTHER_GENDER = {"He": "f", "She": "m"}
+EXCLUDED_GENDER = {"He": "f", "She": "m"}
 
 
 def pronoun_referents(
@@ -477,7 +477,7 @@ def pronoun_referents(
     referents: dict[str, dict[str, str]] = {}
     for sentence in document.sentences:
         at = position[sentence.id]
-        for pronoun, other_gender in OTHER_GENDER.items():
+        for pronoun, other_gender in EXCLUDED_GENDER.items():
             for before in range(at - 1, max(-1, at - 1 - PRONOUN_REACH_SENTENCES), -1):
                 fitting = [
                     (start, name) for start, name in named_at.get(before, ()) if genders.get(name) != other_gender
@@ -696,6 +696,10 @@ def _without_apposition(text: str) -> str:
     'To save the port, Lowe argued, cuts, not loans, were needed.'
     >>> _without_apposition("Ann Lowe, called before the board on Monday, she told it the port would close.")
     'Ann Lowe told it the port would close.'
+    >>> _without_apposition("Ann Lowe, the bill's sponsor, he argued, had misled the committee.")
+    'Ann Lowe he argued, had misled the committee.'
+    >>> _without_apposition("Yesterday, speaking to reporters, he said the port would close.")
+    'Yesterday he said the port would close.'
     """
     match = APPOSITION_RE.match(text)
     if match is None or "," in match["subject"] or QUOTE_MARKS & set(match["subject"] + match["apposition"]):
@@ -704,14 +708,17 @@ def _without_apposition(text: str) -> str:
         return text  # "To justify the wall, Trump insisted, …": an opening phrase, not a subject
     # "As the official, Ann Lowe, appeared before the board, she told it …": the pronoun resumes the name left
     # before the clause, and the name stays its subject.
-    rest = RESUMING_PRONOUN_RE.sub("", match["rest"], count=1) if NAME_RE.fullmatch(match["subject"]) else match["rest"]
+    resumed = PERSON_NAME_RE.fullmatch(match["subject"])
+    rest = RESUMING_PRONOUN_RE.sub("", match["rest"], count=1) if resumed else match["rest"]
     return f"{match['subject']} {rest}"
 
 
-# A subject pronoun opening the clause after a name and a clause set off by commas.
-RESUMING_PRONOUN_RE = re.compile(r"^(?:he|she|they)\s+(?=[a-z])")
-# A name: capitalised words (initials allowed).
-NAME_RE = re.compile(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}")
+# A subject pronoun opening the clause after a name and a clause set off by commas; not an attribution set off
+# by commas itself ("Ann Lowe, the sponsor, he argued, misled them": the one who argued is someone else).
+RESUMING_PRONOUN_RE = re.compile(r"^(?:he|she|they)\s+(?![a-z]+,)(?=[a-z])")
+# A person's name as a subject: two to four capitalised words (initials allowed); one word may be a scene's
+# ("Yesterday", "Separately").
+PERSON_NAME_RE = re.compile(r"[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3}")
 
 
 def _opening_words(text: str) -> str:

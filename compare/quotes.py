@@ -521,7 +521,8 @@ def person_genders(
     """Each person of `people` (a key → the person's mentions in `document`) whose gender the text gives → "m" or
     "f": "Mr.", "Ms.", "her son" … right before a mention, or the "he" or "she" after the name in a sentence naming
     that person alone.  Mentions and pronouns inside `quoted` (quotation spans in Article.text, disjoint) do not
-    count, a title before a quoted name aside.  The first cue found wins.
+    count, a title before a quoted name aside.  A title wins over a pronoun; among titles the first mention
+    given, among pronouns the earliest sentence naming the person alone.
 
     Whether "he" or "she" can stand for someone: for a quote's speaker and for the name a label puts in place of
     an opening pronoun (`facts.pronoun_referents`).
@@ -541,12 +542,12 @@ def person_genders(
                 genders.setdefault(person, "m" if title.group(1).lower() in MASCULINE_CUES else "f")
             if not _inside(sentence.start + mention.start, quoted, starts):
                 outside.setdefault(mention.sentence, []).append((mention.end, person))
-    for sentence_id, named in outside.items():
-        # "Lerner touched off the controversy when she apologized": the one person a sentence names is the "she"
-        # after the name, outside quotations.
+    for sentence in document.sentences:
+        named = outside.get(sentence.id, [])
+        # "Lowe touched off the row when she apologized": the one person a sentence names is the "she" after the
+        # name, outside quotations.
         if len({person for _, person in named}) != 1:
             continue
-        sentence = by_id[sentence_id]
         after = max(end for end, _ in named)
         pronoun = next(
             (
@@ -556,7 +557,7 @@ def person_genders(
             ),
             None,
         )
-        # "Crowley asked her if she could …": someone else, spoken of between them, may be the "she".
+        # "Ek asked her if she could …": someone else, spoken of between them, may be the "she".
         if pronoun is not None and not OBJECT_PRONOUN_RE.search(sentence.text, after, pronoun.start()):
             genders.setdefault(named[0][1], _pronoun_gender(pronoun.group()))
     return genders

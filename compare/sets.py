@@ -686,11 +686,11 @@ def _label(
     entity_by_id: dict[str, NamedEntity],
     mentions: dict[str, list[str]],
     carried_by: tuple[str, ...],
-    referent: Mapping[str, str] | None,
+    referents: Mapping[str, str] | None,
 ) -> str:
     """What a fact is about: for one outlet's exclusive, a person no other outlet names, opening it; else a phrase
     of its own main clause (the lead's, the first wording read), as a pair's fact is labelled, an opening "He" or
-    "She" replaced by the person `referent` gives for it."""
+    "She" replaced by the person `referents` gives for it."""
     first = story.sentence[group[0]]
     if len(carried_by) == 1:
         for entity_id in mentions.get(first.id, ()):
@@ -699,7 +699,7 @@ def _label(
                 continue
             if any(m.sentence == first.id and m.start <= ACTOR_MAX_OFFSET for m in entity.mentions[carried_by[0]]):
                 return entity.name
-    return pronoun_named(gist(" ".join(story.sentence[s].text for s in group)), referent)
+    return pronoun_named(gist(" ".join(story.sentence[s].text for s in group)), referents)
 
 
 def _quote_groups(

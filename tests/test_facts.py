@@ -141,6 +141,12 @@ def test_he_never_names_a_woman_nor_she_a_man():
     two = article_from_text(f"Harbour\n\n{shared}")
     labels = [f.label for f in compare_loaded(one, two, options=CompareOptions(semantic=False)).facts_on("a")]
     assert any(label.startswith("He said the fleet") for label in labels)
+    # And "She" skips a man called "Mr.", for the woman named before him.
+    shared = "Ann Lowe found the crack in the quay wall. The harbour closes in March. Mr. Ek signed the order."
+    one = article_from_text(f"Harbour\n\n{shared} She said the fleet would moor at Carrow until the work is done.")
+    two = article_from_text(f"Harbour\n\n{shared}")
+    labels = [f.label for f in compare_loaded(one, two, options=CompareOptions(semantic=False)).facts_on("a")]
+    assert "Ann Lowe said the fleet would moor at Carrow until the work is done" in labels
 
 
 def test_a_pronoun_with_no_one_named_just_before_stays_as_written():
