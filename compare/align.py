@@ -321,14 +321,11 @@ def mark_reworded(
     # Between two versions of one article a rewording replaces a sentence: one the later version still has (the
     # word pass found it shared) was not reworded, so a new sentence saying it again is an addition, and a cut
     # one is a cut.
-    open_columns = {
-        own_is_a: frozenset(
-            col
-            for col, words in enumerate(other)
-            if not (options.versions and results[words.sentence.id].status == "shared")
-        )
-        for other, own_is_a in ((side_b, True), (side_a, False))
-    }
+    kept_whole = frozenset(
+        words.sentence.id
+        for words in side_a + side_b
+        if options.versions and results[words.sentence.id].status == "shared"
+    )
     for own, other, own_is_a in ((side_a, side_b, True), (side_b, side_a, False)):
         closest_to_other = closest_in_a if own_is_a else closest_in_b
         other_figures = figures["b" if own_is_a else "a"]
@@ -338,9 +335,8 @@ def mark_reworded(
             scores = [rounded[row][col] if own_is_a else rounded[col][row] for col in range(len(other))]
             # The closest counterpart that says the same: close enough, or each the other's closest and nearly
             # so, and neither another figure nor a negation on one side only.
-            ranked = sorted(
-                (col for col in range(len(other)) if col in open_columns[own_is_a]), key=lambda col: (-scores[col], col)
-            )
+            by_score = sorted(range(len(other)), key=lambda col: (-scores[col], col))
+            ranked = [col for col in by_score if other[col].sentence.id not in kept_whole]
             best = next(
                 (
                     col
@@ -359,10 +355,9 @@ def mark_reworded(
                 None,
             )
             if best is None:
-                # The closest sentence is shown for a reader to check the claim, a shared one included.
-                if other:
-                    closest = min(range(len(other)), key=lambda col: (-scores[col], col))
-                    nearest[words.sentence.id] = (other[closest].sentence.id, scores[closest])
+                # The closest sentence is shown for a reader to check the claim, one kept whole included.
+                if by_score:
+                    nearest[words.sentence.id] = (other[by_score[0]].sentence.id, scores[by_score[0]])
                 if ranked:
                     few = [other[col] for col in ranked[: options.reworded_piece_candidates]]
                     undecided.append((words, few, own_is_a, other_figures))

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from itertools import pairwise
@@ -220,13 +220,7 @@ def _facts_of(
         for sentence_id in quote.sentences:
             quotes_in[sentence_id].append(quote)
     previous_of = _previous_compared(document)
-    people = [e for e in entities if e.kind == "person"]
-    genders = person_genders(document, {e.id: e.mentions(side) for e in people}, quotation_spans(document))
-    referents = pronoun_referents(
-        document,
-        ((e.name, e.mentions(side)) for e in people),
-        {e.name: genders[e.id] for e in people if e.id in genders},
-    )
+    referents = pronoun_referents(document, {e.name: e.mentions(side) for e in entities if e.kind == "person"})
     # Counted once per quote: a quote left open runs over many sentences, and so over many facts.
     quote_word_counts = {q.id: len(q.text.split()) for q in only_quotes}
     # A name labels one fact alone: the next fact of that person says what it adds beside the name.
@@ -453,23 +447,21 @@ LEADING_PRONOUN_RE = re.compile(r"^(?:He|She)\b(?!\s+[A-Z])")
 EXCLUDED_GENDER = {"He": "f", "She": "m"}
 
 
-def pronoun_referents(
-    document: Document, people: Iterable[tuple[str, Iterable[Mention]]], genders: Mapping[str, str] | None = None
-) -> dict[str, dict[str, str]]:
+def pronoun_referents(document: Document, people: Mapping[str, Sequence[Mention]]) -> dict[str, dict[str, str]]:
     """Each sentence of `document` → "He" and "She" → the person named last in the `PRONOUN_REACH_SENTENCES`
     sentences before it whom that pronoun can stand for.
 
-    `people` gives each person's name with their mentions in `document`, and
-    `genders` the gender the text gives some of them (name → "m" or "f",
-    `quotes.person_genders`): "He" never stands for a woman, nor "She" for a
-    man.  News copy names someone, then goes on with "he" or "she": a label
-    that opens with the pronoun reads better with the name ("Lowe said the
-    port would close" rather than "He said the port would close").
+    `people` gives each person's name with their mentions in `document`; "He"
+    never stands for someone the text makes a woman, nor "She" a man
+    (`quotes.person_genders`).  News copy names someone, then goes on with
+    "he" or "she": a label that opens with the pronoun reads better with the
+    name ("Lowe said the port would close" rather than "He said the port
+    would close").
     """
-    genders = genders or {}
+    genders = person_genders(document, people, quotation_spans(document))
     position = {s.id: n for n, s in enumerate(document.sentences)}
     named_at: dict[int, list[tuple[int, str]]] = defaultdict(list)  # sentence position → (offset, name) of people
-    for name, mentions in people:
+    for name, mentions in people.items():
         for mention in mentions:
             at = position.get(mention.sentence)
             if at is not None:
@@ -500,10 +492,9 @@ def pronoun_named(label: str, referents: Mapping[str, str] | None) -> str:
 
     """
     opening = LEADING_PRONOUN_RE.match(label)
-    name = (referents or {}).get(opening.group()) if opening is not None else None
-    if opening is None or name is None:
+    if opening is None or not referents or opening.group() not in referents:
         return label
-    return name + label[opening.end() :]
+    return referents[opening.group()] + label[opening.end() :]
 
 
 def _opens_with_name(text: str, entity: Entity) -> bool:

@@ -91,9 +91,7 @@ from .quotes import (
     family_name,
     find_quote_spans,
     name_words,
-    person_genders,
     plain_words,
-    quotation_spans,
     quote_similarity,
     reworded_quote_pairs,
     speakers_of,
@@ -628,12 +626,9 @@ def _facts(story: _Story, named: tuple[NamedEntity, ...], documents: Sequence[Do
     entity_by_id = {e.id: e for e in named}
     order: dict[str, int] = {d.side: n for n, d in enumerate(documents)}
     referents: dict[str, dict[str, str]] = {}
-    people = [e for e in named if e.kind == "person"]
     for document in documents:
-        mentioned = {e.id: e.mentions.get(document.side, ()) for e in people}
-        genders = person_genders(document, mentioned, quotation_spans(document))
-        known = {e.name: genders[e.id] for e in people if e.id in genders}
-        referents.update(pronoun_referents(document, ((e.name, mentioned[e.id]) for e in people), known))
+        people = {e.name: e.mentions.get(document.side, ()) for e in named if e.kind == "person"}
+        referents.update(pronoun_referents(document, people))
     facts: list[SetFact] = []
     for number, group in enumerate(groups, start=1):
         by_document: dict[str, list[str]] = defaultdict(list)

@@ -49,7 +49,7 @@ import random
 import re
 import sys
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -271,37 +271,34 @@ def edit_cut(text: str, document: Document, rng: random.Random) -> Edit | None:
     )
 
 
-def edit_add(text: str, document: Document, rng: random.Random) -> Edit | None:
-    """Insert a new paragraph before a body paragraph other than the first."""
+def insert_paragraph(
+    kind: str, text: str, document: Document, rng: random.Random, choices: Sequence[str], what: str
+) -> Edit | None:
+    """Insert one of `choices` as a new paragraph before a body paragraph other than the first (an edit of
+    `kind`, described as a new `what`)."""
     paragraphs = body_paragraphs(document)
-    if len(paragraphs) < 2:
+    if len(paragraphs) < 2 or not choices:
         return None
     before = rng.choice(paragraphs[1:])
-    new = rng.choice(NEW_PARAGRAPHS)
+    new = rng.choice(choices)
     at = before.start
     return Edit(
-        "add",
+        kind,
         text[:at] + new + "\n\n" + text[at:],
-        f"new paragraph before {before.id}: “{new}”",
+        f"new {what} before {before.id}: “{new}”",
         span_b=(at, at + len(new)),
     )
+
+
+def edit_add(text: str, document: Document, rng: random.Random) -> Edit | None:
+    """Insert a new paragraph before a body paragraph other than the first."""
+    return insert_paragraph("add", text, document, rng, NEW_PARAGRAPHS, "paragraph")
 
 
 def edit_report(text: str, document: Document, rng: random.Random, reporting: list[str]) -> Edit | None:
     """Insert, as a new paragraph before a body paragraph other than the first, one of `reporting`: sentences of
     another outlet's article on the same event that this article does not carry in the same words."""
-    paragraphs = body_paragraphs(document)
-    if len(paragraphs) < 2 or not reporting:
-        return None
-    before = rng.choice(paragraphs[1:])
-    new = rng.choice(reporting)
-    at = before.start
-    return Edit(
-        "report",
-        text[:at] + new + "\n\n" + text[at:],
-        f"new paragraph of reporting before {before.id}: “{new}”",
-        span_b=(at, at + len(new)),
-    )
+    return insert_paragraph("report", text, document, rng, reporting, "paragraph of reporting")
 
 
 def other_reporting(article: Article, neighbour: Path) -> list[str]:
