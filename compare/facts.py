@@ -57,6 +57,9 @@ NEEDS_CONTEXT_RE = re.compile(
 )
 # A sentence of at most this many words is a fragment of what the sentence before it says ("A movie theater.").
 FRAGMENT_MAX_WORDS = 3
+# How a sentence ends: a full stop, question or exclamation mark, perhaps inside a closing quotation mark or
+# bracket.  A sentence without one was broken off by the page.
+SENTENCE_END_RE = re.compile(r"[.!?…][\s”\"’')\]]*$")
 # A short sentence that speaks of something by a pronoun leans on the one before it too ("And to many it did.",
 # "All will be aware that it failed.").
 SHORT_SENTENCE_WORDS = 8
@@ -179,19 +182,30 @@ def _facts_of(
     previous_paragraph: str | None = None
     previous_unique = False
     quotation_open = _quotation_open_at(document)
+    cut_short = False  # the last compared sentence stops without ending ("…one count of murder and")
+    interrupted = False  # a paragraph that is not compared came after it
     for paragraph in document.paragraphs:
         if not paragraph.compared:
-            previous_unique = False
+            # A caption or a credit set inside a sentence the page broke off: the sentence goes on after it.
+            previous_unique = previous_unique and cut_short
+            interrupted = True
             continue
         for sentence in paragraph.sentences:
             result = alignment.sentences[sentence.id]
+            goes_on = cut_short and sentence.text[:1].islower()
+            if interrupted and not goes_on:
+                previous_unique = False  # only the rest of the broken sentence reaches across the caption
+            interrupted = False
+            cut_short = not SENTENCE_END_RE.search(sentence.text)
             if result.status == "unique" and not _mostly_shared_quote(sentence, shared_quote_words):
                 # A sentence joins the fact before it only when it leans on it: it opens by referring back
                 # or goes on with a quotation. Two neighbouring statements stay two facts, so one the other
                 # article carries in other words never takes a true one down with it.
                 # A fragment of a few words ("A church.", "Act accordingly.") goes on with the sentence before it.
-                leans_on_previous = previous_paragraph == paragraph.id and (
-                    quotation_open[sentence.id] or len(sentence.text.split()) <= FRAGMENT_MAX_WORDS
+                # The rest of a sentence the page broke off ("nine counts of kidnapping.") goes on with its start.
+                leans_on_previous = goes_on or (
+                    previous_paragraph == paragraph.id
+                    and (quotation_open[sentence.id] or len(sentence.text.split()) <= FRAGMENT_MAX_WORDS)
                 )
                 # (A quotation given to "he" or "she" is shown with the sentence before it as context, but does
                 # not join it: labelled by its own speaker, it says more than the passage before it.)
@@ -436,7 +450,9 @@ def _label(
     ]
     if absent and absent[0].name not in used:
         return absent[0].name
-    return pronoun_named(gist(group[0][1]), referents)
+    # A sentence the page broke off is read on into its rest.
+    opening = group[0][1] if SENTENCE_END_RE.search(group[0][1]) else text
+    return pronoun_named(gist(opening), referents)
 
 
 # A label opening with "He" or "She" names the person named last within this many sentences before the fact.

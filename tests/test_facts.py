@@ -89,6 +89,36 @@ def test_fragments_of_a_few_words_go_on_with_the_sentence_before_them():
     ]
 
 
+def test_a_sentence_a_caption_breaks_off_is_one_fact_with_its_rest():
+    one = article_from_text(
+        "Harbour\n\nThe island ferry will stop running in January.\n\n"
+        "The harbour master was fined on Monday for neglect of the pier and\n\n"
+        "A police officer talks with one of the harbour guards at the entrance of the office in Port Ellen\n\n"
+        "nine counts of fraud. The charges stem from an audit."
+    )
+    two = article_from_text("Harbour\n\nThe island ferry will stop running in January.")
+    comparison = compare_loaded(one, two, options=CompareOptions(semantic=False))
+    assert [p.role for p in comparison.a.paragraphs][3] == "caption"
+    facts = comparison.facts_on("a")
+    assert [f.text for f in facts] == [
+        "The harbour master was fined on Monday for neglect of the pier and nine counts of fraud.",
+        "The charges stem from an audit.",  # a sentence that ends stays a fact of its own
+    ]
+    assert not facts[0].label.endswith("and")  # the label reads on past the break
+
+
+def test_a_lower_case_paragraph_after_a_finished_sentence_starts_its_own_fact():
+    texts = fact_texts_of_a(
+        "The island ferry will stop running in January.\n\n"
+        "The harbour master was fined last month.\n\n"
+        "nine counts of fraud were dropped after an audit of the accounts."
+    )
+    assert texts[1:] == [
+        "The harbour master was fined last month.",
+        "nine counts of fraud were dropped after an audit of the accounts.",
+    ]
+
+
 def test_a_fact_that_refers_back_to_a_shared_sentence_shows_it_as_context():
     shared = "The regional council approved the new harbour plan on Monday after a long debate."
     one = article_from_text(f"Harbour\n\n{shared} It will cost the town about nine million over four years.")
