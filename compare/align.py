@@ -68,7 +68,7 @@ from .model import (
     Status,
     id_order,
 )
-from .normalise import NEGATION_KEYS, Token, tokenize
+from .normalise import BOUND_PHRASES, BOUND_WORDS, NEGATION_KEYS, Token, tokenize
 
 if TYPE_CHECKING:
     import numpy as np
@@ -424,8 +424,8 @@ def said_together(
         return None
     holders = [few[i] for i in reading.order[: enough + 1]]
     main = holders[0]
-    theirs = [*remarks.figures_beside(main.sentence.id, article_figures), *(f for c in holders for f in figures_of(c))]
-    if gives_another_figure(words, theirs):
+    beside = [f for c in holders for f in figures_of(c)]
+    if gives_another_figure(words, [*remarks.figures_beside(main.sentence.id, article_figures), *beside], beside):
         return None
     # A negation must be held: the pieces of "not" find no match in sentences without one.  (The other way, a
     # negation in a counterpart only, the counterparts' other clauses more often hold it than the sentence's.)
@@ -558,14 +558,86 @@ def contradicts(
     rewording.  A figure the other article gives in another sentence
     (`elsewhere`: every figure of that article) is carried, not contradicted.
     """
-    if gives_another_figure(words, [*figures_of(counterpart), *elsewhere]):
+    beside = figures_of(counterpart)
+    if gives_another_figure(words, [*beside, *elsewhere], beside):
         return True
     return bool(REVERSAL_KEYS & set(words.keys)) != bool(REVERSAL_KEYS & set(counterpart.keys))
 
 
-def gives_another_figure(words: SentenceWords, theirs: Sequence[tuple[float, int]]) -> bool:
-    """True when `words` gives a figure that is none of `theirs` (`same_figure`, which allows for rounding)."""
-    return any(not any(same_figure(mine, other) for other in theirs) for mine in figures_of(words))
+def gives_another_figure(
+    words: SentenceWords, theirs: Sequence[tuple[float, int]], beside: Sequence[tuple[float, int]] = ()
+) -> bool:
+    """True when `words` gives a figure that is none of `theirs` (`same_figure`, which allows for rounding) and,
+    when it states a bound or a range, that none of `beside` (the figures of the sentences it is read against)
+    falls within ("almost half" holds 42.11, "20-30 million" holds 30; `stated_figures`).  A bound is read
+    against those sentences alone: any figure of a whole article may fall near "at least 20"."""
+    return any(
+        not any(same_figure(mine, other) for other in theirs)
+        and not (reach and any(reach[0] <= other[0] <= reach[1] for other in beside))
+        for mine, reach in stated_figures(words)
+    )
+
+
+def stated_figures(words: SentenceWords) -> list[tuple[tuple[float, int], tuple[float, float] | None]]:
+    """The figures of a sentence (`figures_of`), each with the values it allows when it is not exact, or None.
+
+    A bound reaches one step of its last digit written, as `changes.Quantity.agrees` reads it, but at most
+    `BOUND_MAX_SHARE` of the figure ("over 4.2" is 4.2 to 4.3, "almost half" 40 to 50, "nearly 100,000" 80,000
+    to 100,000); the two ends of a range ("20-30", "20 to 30", "between 20 and 30"; not years) each allow the
+    whole range.
+
+    >>> from compare.model import Sentence
+    >>> stated_figures(prepare_sentence(Sentence("x", "x", "Almost half, 42 of them, planted 20-30 trees.", 0, 0)))
+    [((50.0, 0), (40.0, 50.0)), ((42.0, 0), None), ((20.0, 0), (20.0, 30.0)), ((30.0, 0), (20.0, 30.0))]
+    """
+    text = words.sentence.text
+    found = [
+        (match.start(), match.end(), figure)
+        for match in FIGURE_TEXT_RE.finditer(text)
+        if (figure := figure_of(match[0]))
+    ]
+    found += [(t.start, t.end, (float(t.key), 0)) for t in words.tokens if t.key.isdigit() and not t.text[:1].isdigit()]
+    found.sort()
+    reaches: list[tuple[float, float] | None] = []
+    for start, _, (value, decimals) in found:
+        before = tuple(w.lower() for w in WORD_BEFORE_RE.findall(text, max(0, start - BOUND_REACH_CHARS), start))
+        bound = BOUND_PHRASES.get(before[-2:], BOUND_WORDS.get(before[-1], 0) if before else 0)
+        # One step of the last digit, but no more than a share of the figure: "nearly 100,000" is not 10.
+        step = min(10.0**-decimals if decimals else 10.0 ** _trailing_zeros(value), BOUND_MAX_SHARE * value)
+        reaches.append(
+            None if not bound or value <= 0 else (value - step, value) if bound < 0 else (value, value + step)
+        )
+    for index in range(len(found) - 1):
+        (_, end, (low, _)), (start, _, (high, _)) = found[index], found[index + 1]
+        joined = RANGE_JOIN_RE.fullmatch(text[end:start])
+        opened = joined and (
+            joined["word"] != "and" or text[:end].lower().rstrip().rsplit(" ", 2)[-2:-1] == ["between"]
+        )
+        # Years joined ("from 2016 to 2018") give a period, and a year inside it is another figure.
+        if (
+            opened
+            and low < high
+            and not (YEAR_FIGURE_RE.fullmatch(f"{low:g}") and YEAR_FIGURE_RE.fullmatch(f"{high:g}"))
+        ):
+            reaches[index] = reaches[index + 1] = (low, high)
+    return [(figure, reach) for (_, _, figure), reach in zip(found, reaches, strict=True)]
+
+
+def _trailing_zeros(value: float) -> int:
+    """How many zeros end a whole number ("40" one, "300" two, "42" none): the place of its last digit written."""
+    whole = str(int(value))
+    return len(whole) - len(whole.rstrip("0")) if value == int(value) else 0
+
+
+# A bound reaches at most this share of its figure beyond it.
+BOUND_MAX_SHARE = 0.2
+# A figure that reads as a year.
+YEAR_FIGURE_RE = re.compile(r"1[89]\d\d|20\d\d")
+# The words right before a figure, read for a bound ("nearly", "more than"), within this many characters.
+BOUND_REACH_CHARS = 16
+WORD_BEFORE_RE = re.compile(r"[A-Za-z]+")
+# What joins the two ends of a range: "20-30", "20 to 30", "between 20 and 30".
+RANGE_JOIN_RE = re.compile(r"\s*(?:[-–—]|(?P<word>to|and))\s*")
 
 
 # A figure as written: digits with thousands separators and decimals ("1,300", "42.11"), not inside a word.

@@ -48,7 +48,7 @@ from .model import (
     SentenceMatch,
     id_order,
 )
-from .normalise import Token, is_negation, tokenize, word_key
+from .normalise import BOUND_PHRASES, BOUND_WORDS, Token, is_negation, tokenize, word_key
 from .quotes import find_quote_spans
 
 # A change as the passes find it: (kind, A's side, B's side, summary).
@@ -493,15 +493,6 @@ SCALES |= {"trillion": 1e12, "tn": 1e12, "trn": 1e12}
 CURRENCY_SIGNS = {"$": "$", "£": "£", "€": "€", "¥": "¥"}
 CURRENCY_WORDS = {"dollars": "$", "dollar": "$", "pounds": "£", "euros": "€", "euro": "€", "yen": "¥"}
 GLUED_SCALE_RE = re.compile(r"^(\d[\d,]*(?:\.\d+)?)(k|m|mn|bn|b|tn|trn)$", re.IGNORECASE)
-# Words before a figure that make it a bound: "over 40" is 40 or a little more, "nearly 40" a little less.
-BOUND_WORDS = {"over": 1, "above": 1, "exceeding": 1, "nearly": -1, "almost": -1, "under": -1, "below": -1}
-BOUND_PHRASES: dict[tuple[str, ...], int] = {
-    ("more", "than"): 1,
-    ("at", "least"): 1,
-    ("less", "than"): -1,
-    ("fewer", "than"): -1,
-    ("up", "to"): -1,
-}
 # The content words this close to a figure, each way, say what it counts.
 BESIDE_WORDS = 3
 

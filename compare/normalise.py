@@ -373,3 +373,14 @@ def run_position(short: Sequence[str], long: Sequence[str]) -> int | None:
         if long[position : position + len(short)] == short:
             return position
     return None
+
+
+# Words before a figure that make it a bound: "over 40" is 40 or a little more, "nearly 40" a little less.
+BOUND_WORDS = {"over": 1, "above": 1, "exceeding": 1, "nearly": -1, "almost": -1, "under": -1, "below": -1}
+BOUND_PHRASES: dict[tuple[str, ...], int] = {
+    ("more", "than"): 1,
+    ("at", "least"): 1,
+    ("less", "than"): -1,
+    ("fewer", "than"): -1,
+    ("up", "to"): -1,
+}

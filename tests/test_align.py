@@ -288,6 +288,23 @@ def test_a_number_one_side_lacks_is_never_a_rewording():
     assert b.status == "reworded"  # the other says less, and A says all of it
 
 
+@pytest.mark.parametrize(
+    ("text_a", "text_b", "said"),
+    [
+        ("Almost half of the boats, 42 in all, sank.", "Storms sank 42.5 percent of the fleet.", True),
+        ("Volunteers have planted 20-30 million trees.", "Crews put 30 million saplings in the ground.", True),
+        ("Volunteers have planted between 20 and 30 million trees.", "Crews planted 25 million trees.", True),
+        ("More than 40 boats sank overnight.", "Storms sank 41 boats at night.", True),
+        ("More than 40 boats sank overnight.", "Storms sank 50 boats at night.", False),  # beyond the bound's reach
+        ("Nearly 100,000 people signed up.", "About 10 people signed up.", False),  # a bound reaches a share at most
+        ("Planting ran from 2016 to 2018.", "Planting resumed in 2017.", False),  # years joined give a period
+    ],
+)
+def test_a_bound_or_a_range_holds_the_figures_within_it(text_a: str, text_b: str, said: bool):
+    a, _ = reworded_statuses(text_a, text_b, 0.9)
+    assert (a.status == "reworded") is said
+
+
 def test_a_negation_on_one_side_only_is_never_a_rewording():
     a, b = reworded_statuses(
         "Lawmakers did not reject the budget on Tuesday.", "Parliament voted the spending plan down last night.", 0.9
