@@ -340,7 +340,38 @@ def extract_quotes(
             )
         if speaker is not None:
             insort(spoken, (absolute_end, ordinals[paragraph.id], speaker))
-    return _continued_speakers(quotes, left_open, speech, names)
+    return _repeated_speakers(_continued_speakers(quotes, left_open, speech, names))
+
+
+# A quotation of at least this many words that a story repeats is one remark: its speaker is named once.
+REPEATED_QUOTE_MIN_WORDS = 4
+
+
+def _repeated_speakers(quotes: list[Quote]) -> list[Quote]:
+    """`quotes`, with an unattributed quotation given the speaker of another quotation of the story that holds
+    the same words (at least `REPEATED_QUOTE_MIN_WORDS`): a story often gives a remark first as a phrase of its
+    own ('…, labeling it the "wrong move at the wrong time."') and names who said it later ('Lowe said …, but
+    "that said, this is the wrong move at the wrong time."').  Several speakers of those words: none is taken."""
+    words = {q.id: plain_words(q.text) for q in quotes}
+    result = []
+    for quote in quotes:
+        own = words[quote.id]
+        if quote.speaker is None and quote.speaker_name is None and len(own) >= REPEATED_QUOTE_MIN_WORDS:
+            holders = {
+                (other.speaker, other.speaker_name)
+                for other in quotes
+                if other.speaker is not None and other.id != quote.id and _holds_run(words[other.id], own)
+            }
+            if len(holders) == 1:
+                speaker, name = holders.pop()
+                quote = replace(quote, speaker=speaker, speaker_name=name)
+        result.append(quote)
+    return result
+
+
+def _holds_run(words: tuple[str, ...], run: tuple[str, ...]) -> bool:
+    """True when `run` appears in `words` as a run of consecutive words."""
+    return any(words[start : start + len(run)] == run for start in range(len(words) - len(run) + 1))
 
 
 def _continued_speakers(

@@ -212,6 +212,22 @@ def test_a_place_or_an_event_never_speaks_and_an_unclear_quote_stays_unattribute
     assert speakers_of("Visitors to the Harbour Festival heard “the new pier opens in May for every boat”.") == [None]
 
 
+def test_a_remark_quoted_again_takes_the_speaker_named_for_it_once():
+    assert speakers_of(
+        "The board chair called on the port to drop the plan, calling it “the wrong pier at the wrong time.”\n\n"
+        "Lena Varga said the pier could help the town, but “that said, it is the wrong pier at the wrong time.”"
+    ) == ["Lena Varga", "Lena Varga"]
+    # Too short to be one remark, or said by two people: the phrase stays unattributed.
+    assert speakers_of(
+        "Critics called it “a bad plan.”\n\nLena Varga said: “It is a bad plan, and we will fight it.”"
+    ) == [None, "Lena Varga"]
+    assert speakers_of(
+        "The pier was called “the wrong pier at the wrong time.”\n\n"
+        "Lena Varga said: “This is the wrong pier at the wrong time.”\n\n"
+        "Tomas Ek said: “Yes, the wrong pier at the wrong time, and too dear.”"
+    ) == [None, "Lena Varga", "Tomas Ek"]
+
+
 def test_a_named_body_speaks():
     assert speakers_of("“The new pier opens in May for every boat,” the Harbour Authority said.") == [
         "Harbour Authority"
