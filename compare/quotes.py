@@ -455,7 +455,13 @@ def _document_speaker(text: str, start: int, end: int) -> str | None:
     window = DOCUMENT_SPEAKER_REACH + DOCUMENT_PHRASE_MAX_CHARS
     matches = [
         match
-        for pattern in (DOCUMENT_SPEAKS_RE, DOCUMENT_SPOKEN_RE, UNNAMED_SPEAKS_RE, UNNAMED_SPOKEN_RE)
+        for pattern in (
+            DOCUMENT_SPEAKS_RE,
+            DOCUMENT_SPOKEN_RE,
+            UNNAMED_SPEAKS_RE,
+            UNNAMED_SPOKEN_RE,
+            ISSUED_DOCUMENT_RE,
+        )
         for match in pattern.finditer(text, max(0, start - window), end + window)
     ]
     for match in matches:
@@ -465,7 +471,8 @@ def _document_speaker(text: str, start: int, end: int) -> str | None:
         between = text[end : match.start()] if match.start() >= end else text[match.end() : start]
         # Another quotation between them would be the one the document speaks.
         if distance <= DOCUMENT_SPEAKER_REACH and not OPENER_RE.search(between.strip(" ,.:;“”\"‘’'")):
-            found.append((distance, match["name"].lower()))
+            name = match["name"].lower()
+            found.append((distance, f"the {name}" if match.re is ISSUED_DOCUMENT_RE else name))
     return min(found)[1] if found else None
 
 
@@ -1087,6 +1094,12 @@ _ISSUING_VERB = "(?:issued|adopted|passed|released|sent|wrote|signed|published|f
 SPEAKING_PARTICIPLE_RE = re.compile(
     rf"(?:,|\b{_ISSUING_VERB}\s+(?:[^\s,;:]+\s+){{0,4}}?{_STATEMENT_NOUN}\b(?:\s+[^\s,;:]+){{0,4}}?,?)"
     rf"\s+{_SPEAKING_PARTICIPLE}\b[^,;:]*$"
+)
+# A statement issued by a subject the story does not name speaks for itself: "One of the oldest civil rights groups
+# passed a resolution Tuesday calling for … “…”" (the resolution says it; `_document_speaker`).
+ISSUED_DOCUMENT_RE = re.compile(
+    rf"\b{_ISSUING_VERB}\s+(?:an?|its|the|their|his|her)\s+(?:[\w’'-]+\s+){{0,2}}?(?P<name>{_STATEMENT_NOUN})\b"
+    rf"(?:\s+[^\s,;:“”\"]+){{0,4}}?,?\s+{_SPEAKING_PARTICIPLE}\b"
 )
 # How far before a quote its participle of speech, and the statement before it, are read (characters).
 PARTICIPLE_REACH_CHARS = 400

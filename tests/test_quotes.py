@@ -234,6 +234,16 @@ def test_a_named_body_speaks():
     ]
 
 
+def test_a_statement_issued_by_someone_the_story_does_not_name_speaks_for_itself():
+    assert speakers_of(
+        "One of the oldest harbour towns passed a resolution on Monday calling for the port to “drop the plan at once.”"
+    ) == ["the resolution"]
+    # A statement received, not issued, does not speak for the one who received it.
+    assert speakers_of(
+        "One of the oldest harbour towns received a letter on Monday calling for the port to “drop the plan at once.”"
+    ) == [None]
+
+
 def test_a_pronoun_speaks_for_the_person_last_named_as_a_subject():
     assert speakers_of(
         "Tomas Ek opened the pier on Monday.\n\n“It will serve every boat in the bay,” he said, with his wife, "
