@@ -214,7 +214,7 @@ TITLE_WORDS = HONORIFICS | frozenset(
 BODY_TYPE_NOUNS = frozenset(
     """operator company firm carrier airline retailer broadcaster newspaper bank insurer manufacturer maker
     charity website network union chain publisher developer provider supplier lender utility regulator
-    automaker carmaker conglomerate brewer miner distributor exchange fund startup broker""".split()
+    automaker carmaker conglomerate brewer miner distributor exchange fund startup broker agency""".split()
 )
 # Common nouns of role or trade written before a name as a title ("Pensioner Ann Lowe", "Sheriff Ada
 # Moss"): a description of the person, not part of the name.

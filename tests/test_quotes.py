@@ -232,6 +232,10 @@ def test_a_named_body_speaks():
     assert speakers_of("“The new pier opens in May for every boat,” the Harbour Authority said.") == [
         "Harbour Authority"
     ]
+    # "the agency" stands for the body last named, as "the company" does.
+    assert speakers_of(
+        "The Harbour Authority reversed its ban on Monday.\n\n“Regulated fishing can help the bay,” the agency said."
+    ) == ["Harbour Authority"]
 
 
 def test_a_statement_issued_by_someone_the_story_does_not_name_speaks_for_itself():
