@@ -227,23 +227,46 @@ def _next_closer(text: str, start: int, closer: str, looked: dict[str, tuple[int
         searched_from, found = looked[closer]
         if searched_from <= start and (found is None or found >= start):
             return found
-    found = _find_closer(text, start, closer)
-    looked[closer] = (start, found)
+    found, resumed = _find_closer(text, start, closer)
+    # A search from before a quotation it passed over finds another closer than one from inside it: the answer
+    # holds for searches from where the last one passed over ends.
+    looked[closer] = (resumed, found)
     return found
 
 
-def _find_closer(text: str, start: int, closer: str) -> int | None:
-    """Index in `text` of the first `closer` from `start` that is not an apostrophe; None when there is none."""
-    position = start
+def _find_closer(text: str, start: int, closer: str) -> tuple[int | None, int]:
+    """Index in `text` of the first `closer` from `start` that is not an apostrophe nor a quotation inside the one
+    it closes (None when there is none), and where the search last resumed after passing one over."""
+    position = resumed = start
     while True:
         position = text.find(closer, position)
         if position == -1:
-            return None
+            return None, resumed
         # A curly single closer followed by a letter is an apostrophe ("there’s").
         if closer == "’" and position + 1 < len(text) and text[position + 1].isalpha():
             position += 1
             continue
-        return position
+        # A straight mark after a space and before a word opens a quotation inside this one ('"… never launched
+        # a "distributed attack". Rather …"'): it and its own closer are passed over.
+        if closer == '"' and _opens_inner_quote(text, position):
+            position = resumed = text.index('"', position + 1) + 1
+            continue
+        return position, resumed
+
+
+def _opens_inner_quote(text: str, position: int) -> bool:
+    """True when the straight quotation mark at `position` of `text` opens a quotation: a space (or a bracket)
+    before it, a letter or digit after it, and a closing mark after that one before the sentence ends.
+
+    >>> _opens_inner_quote('"It never ran a "denial" attack."', 16), _opens_inner_quote('"We won." Then', 8)
+    (True, False)
+    """
+    before = text[position - 1] if position else " "
+    after = text[position + 1] if position + 1 < len(text) else " "
+    if not (before.isspace() or before in "([") or not after.isalnum():
+        return False
+    closing = text.find('"', position + 1)
+    return closing != -1 and not SENTENCE_END_RE.search(text, position + 1, closing)
 
 
 @dataclass(frozen=True)
@@ -320,6 +343,8 @@ def extract_quotes(
                 speaker = last_speaker
         if speaker is None and _stands_alone(paragraph.text, start, end):
             speaker = _last_subject(speech, ordinals[paragraph.id] - 1)  # 'Ms Lowe said the plan was sound.' then "…"
+        if speaker is None:
+            speaker = _headed_body(speech, paragraph, start, end, names)  # '"…," the board said': the Harbour Board
         # '"…," the lawsuit says': no one is named, but the text says whose words these are.
         speaker_name = names.get(speaker) if speaker else _document_speaker(paragraph.text, start, end)
         # A quotation cut with an ellipsis joins runs of the speaker's words from different places: each run is a
@@ -798,6 +823,38 @@ def _body_referent(speech: _Speech, paragraph: int, position: int) -> str | None
 
 # How many names of bodies before "the company" `_body_referent` weighs.
 MAX_BODY_REFERENTS = 20
+# The last word of a body's name, used alone after "the" to stand for it: "the board" is the Harbour Board.
+BODY_HEAD_NOUNS = "board committee panel commission council".split()
+_HEAD = "(?:" + "|".join(BODY_HEAD_NOUNS) + ")"
+# '"…," the board said', 'reported the board as saying', 'said the panel': not 'the committee chairman said'.
+HEADED_BODY_SPEAKS_RE = re.compile(
+    rf"\b[Tt]he\s+(?P<head>{_HEAD})\s+(?:also\s+|as\s+)?{_SPEECH_VERB}\b"
+    rf"|\b{_SPEECH_VERB}\s+the\s+(?P<after>{_HEAD})\b(?!\s+[a-z])"
+)
+
+
+def _headed_body(speech: _Speech, paragraph: Paragraph, start: int, end: int, names: dict[str, str]) -> str | None:
+    """The body "the board" (or "the committee", …) speaking next to the quotation at `start`:`end` of
+    `paragraph` stands for: the last body named before it whose name ends in that word ("Harbour Board").  Within
+    `DOCUMENT_SPEAKER_REACH` of the quotation, with no other quotation between."""
+    text = paragraph.text
+    window = DOCUMENT_SPEAKER_REACH + DOCUMENT_PHRASE_MAX_CHARS
+    for match in HEADED_BODY_SPEAKS_RE.finditer(text, max(0, start - window), min(len(text), end + window)):
+        if start <= match.start() < end:
+            continue
+        between = text[end : match.start()] if match.start() >= end else text[match.end() : start]
+        distance = len(between)
+        if distance > DOCUMENT_SPEAKER_REACH or OPENER_RE.search(between.strip(" ,.:;“”\"‘’'")):
+            continue
+        head = match["head"] or match["after"]
+        position = paragraph.start + match.start()
+        index = bisect_left(speech.bodies_named, (position,)) - 1
+        while index >= 0:
+            entity_id = speech.bodies_named[index][2]
+            if names.get(entity_id, "").split()[-1:] == [head.capitalize()]:
+                return entity_id
+            index -= 1
+    return None
 
 
 _Positioned = TypeVar("_Positioned", bound=tuple[int, str])

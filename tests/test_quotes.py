@@ -60,6 +60,19 @@ def test_quote_spans_skip_apostrophes_and_run_to_paragraph_end_when_open():
     assert spans == ["it’s fine", "we will go on. We are not done"]
 
 
+def test_a_straight_quotation_inside_another_is_part_of_it():
+    text = '"The port never ran a "two-tier" fee. Rather, every boat paid the same," the Harbour Authority said.'
+    assert [text[a:b] for a, b in find_quote_spans(text)] == [
+        'The port never ran a "two-tier" fee. Rather, every boat paid the same,'
+    ]
+    assert speakers_of(text) == ["Harbour Authority"]
+    # Quotations one after another are not nested; and an earlier search does not change where a later one ends.
+    text = 'Lena Varga said she will "closely review" the plan, but said that "as a rule, the town decides."'
+    assert [text[a:b] for a, b in find_quote_spans(text)] == ["closely review", "as a rule, the town decides."]
+    text = 'She called it “pretty clear” and said Ek will "closely review" it, but that "the town decides."'
+    assert [text[a:b] for a, b in find_quote_spans(text)] == ["pretty clear", "closely review", "the town decides."]
+
+
 def test_window_similarity_treats_a_quoted_part_as_identical():
     ratio, identical = window_similarity("we are ready".split(), "and he said we are ready to go".split())
     assert identical and ratio == 1.0
@@ -246,6 +259,20 @@ def test_a_statement_issued_by_someone_the_story_does_not_name_speaks_for_itself
     assert speakers_of(
         "One of the oldest harbour towns received a letter on Monday calling for the port to “drop the plan at once.”"
     ) == [None]
+
+
+def test_the_board_speaks_for_the_body_last_named_whose_name_ends_in_board():
+    assert speakers_of(
+        "The Harbour Board met on Monday.\n\nThe Ferry Times reported the board as saying that the town had failed "
+        "to fund “the pier it promised in May.”"
+    ) == ["Harbour Board"]
+    # A role of the body ("the committee chairman") is a person, and a body no name ends in is no one.
+    assert speakers_of(
+        "The Harbour Committee met on Monday.\n\n“The pier opens in May,” the committee chairman said."
+    ) == [None]
+    assert speakers_of("The Harbour Authority met.\n\n“The pier opens in May for every boat,” the board said.") == [
+        None
+    ]
 
 
 def test_a_pronoun_speaks_for_the_person_last_named_as_a_subject():
@@ -586,9 +613,9 @@ def test_a_statement_its_subject_issues_speaks_its_participle_and_another_clause
     assert speakers_of(
         "Ann Lowe, who chairs the board, issued a statement calling the plan “misleading and unfair.”"
     ) == ["Ann Lowe"]
-    # A body named after "the" inside the clause is not its subject.
+    # A body named after "the" inside the clause is not its subject: the letter the critics drafted speaks.
     assert speakers_of("Critics of the Harbour Union drafted a letter accusing the board of “reckless dredging.”") == [
-        None
+        "the letter"
     ]
 
 
@@ -757,4 +784,4 @@ def test_a_name_after_a_preposition_is_not_the_subject_of_the_verb_after_it():
     assert speakers_of(
         "The harbour board adopted a motion condemning “reckless elements” in the Coast Party movement and calling "
         "on its leaders to act."
-    ) == [None]
+    ) == ["the motion"]  # the motion the board adopted says it, never the movement named after the quote
