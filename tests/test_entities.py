@@ -248,6 +248,17 @@ def test_a_name_after_the_or_ending_in_act_is_no_person():
     assert found["Ada Moss"].kind == "person" and found["Tomas Ek"].kind == "person"
 
 
+def test_the_members_of_a_named_movement_are_no_person():
+    found = entities_of(
+        "The Coast Party rallied on Monday, despite claims from Coast Partiers that the rally was small. "
+        "Ann Sanders spoke, and Ann Sandford left."
+    )
+    assert found["Coast Party"].kind != "person"
+    assert found["Coast Partiers"].kind == "other"  # the members of the party, not someone called Partiers
+    # A surname sharing its first letters with another's is still a person's.
+    assert found["Ann Sanders"].kind == "person"
+
+
 def test_a_party_time_or_number_word_is_no_part_of_a_name():
     found = entities_of(
         "Late Wednesday night, Senator Tomas Ek, who is in a tough race against Democrat Ada Moss, spoke. "
