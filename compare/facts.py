@@ -44,7 +44,7 @@ from .model import (
     id_order,
     other_side,
 )
-from .normalise import STOP_WORDS, question_before, tokenize, word_key
+from .normalise import BOUND_PHRASES, STOP_WORDS, question_before, tokenize, word_key
 from .quotes import in_quotation, person_genders, quotation_spans
 
 # A paragraph opening with a pronoun continues the previous one's subject.
@@ -593,7 +593,9 @@ SCENE_SETTING_WORDS = frozenset(
 # After a scene-setting phrase, a description of the person it names, before the next name: "a Harbour Democrat,".
 SCENE_APPOSITION_RE = re.compile(r"an?\s+(?:[\w’'-]+\s+){0,4}[\w’'-]+,\s+(?=[A-Z])")
 # A scene-setting phrase is skipped only when it ends within this many words...
-SCENE_MAX_WORDS = 12
+SCENE_MAX_WORDS = 16
+# ...or this many in a quotation.
+QUOTE_SCENE_MAX_WORDS = 12
 # ...and the main clause after it has at least this many.
 MAIN_CLAUSE_MIN_WORDS = 4
 # A lead-in before a colon of at most this many words announces what follows the colon.
@@ -619,8 +621,11 @@ def gist(text: str) -> str:
     text = " ".join(text.replace("…", " ").split())
     stripped = LEADING_FILLER_RE.sub("", _without_aside(text))
     words = stripped.split(" ")
-    if words and words[0].lower().strip("\"“'‘(") in SCENE_SETTING_WORDS:
-        for position, word in enumerate(words[:SCENE_MAX_WORDS]):
+    # A quotation's own opening phrase is the speaker's: only a short one is passed over.
+    scene_max_words = QUOTE_SCENE_MAX_WORDS if stripped[:1] in OPENING_QUOTE_MARKS else SCENE_MAX_WORDS
+    opening = tuple(w.lower().strip("\"“'‘(,") for w in words[:2])
+    if words and opening[0] in SCENE_SETTING_WORDS and opening not in BOUND_PHRASES:  # not "At least 20 …"
+        for position, word in enumerate(words[:scene_max_words]):
             if word.endswith(",") and len(words) - position - 1 >= MAIN_CLAUSE_MIN_WORDS:
                 stripped = " ".join(words[position + 1 :])
                 # "In questioning by Ann Lowe, a Harbour Democrat, Mr. Ek said …": the scene's person described.

@@ -233,6 +233,18 @@ def test_a_label_never_cuts_a_number_and_skips_an_opening_scene():
     assert gist("Finally the council voted to close the pier for the winter.") == (
         "The council voted to close the pier for the winter"
     )
+    # A scene of up to 16 words; never "At least 20 …", which is the statement's own figure.
+    assert gist(
+        "As reporters went on asking the harbour master again and again whether he sold the boat, "
+        "the meeting became heated."
+    ) == ("The meeting became heated")
+    assert gist("At least 20 people were arrested on Sunday outside the harbour office, the police said.") == (
+        "At least 20 people were arrested on Sunday outside the harbour office…"
+    )
+    # A quotation's own opening words are the speaker's: a scene of more than 12 words stays.
+    assert gist(
+        "“When you were a little boy and you did not do something well at the harbour school, your mother helped.”"
+    ).startswith("“When you were a little boy")
 
 
 def test_a_name_inside_a_quotation_does_not_label_the_fact():
