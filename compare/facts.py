@@ -202,10 +202,15 @@ def _facts_of(
                 # or goes on with a quotation. Two neighbouring statements stay two facts, so one the other
                 # article carries in other words never takes a true one down with it.
                 # A fragment of a few words ("A church.", "Act accordingly.") goes on with the sentence before it.
-                # The rest of a sentence the page broke off ("nine counts of kidnapping.") goes on with its start.
+                # The rest of a sentence the page broke off ("nine counts of kidnapping.") goes on with its start,
+                # and the answer to a question put ('Asked point-blank, “Is that picture you?”') with the question.
                 leans_on_previous = goes_on or (
                     previous_paragraph == paragraph.id
-                    and (quotation_open[sentence.id] or len(sentence.text.split()) <= FRAGMENT_MAX_WORDS)
+                    and (
+                        quotation_open[sentence.id]
+                        or len(sentence.text.split()) <= FRAGMENT_MAX_WORDS
+                        or bool(groups and QUESTION_PUT_RE.match(groups[-1][-1][1]))
+                    )
                 )
                 # (A quotation given to "he" or "she" is shown with the sentence before it as context, but does
                 # not join it: labelled by its own speaker, it says more than the passage before it.)
@@ -227,7 +232,12 @@ def _facts_of(
             previous_paragraph = paragraph.id
     shared_quote_speakers = _shared_quote_speakers(side, quotes)
     following = {s.id: after.id for p in document.paragraphs for s, after in pairwise(p.sentences)}
-    groups = [g for g in groups if not _frames_shared_quote(g, following, alignment, mentioned, shared_quote_speakers)]
+    groups = [
+        g
+        for g in groups
+        if not _frames_shared_quote(g, following, alignment, mentioned, shared_quote_speakers)
+        and not _asks_what_is_answered_in_both(g, following, alignment)
+    ]
     entity_by_id = {e.id: e for e in entities}
     quotes_in: dict[str, list[Quote]] = defaultdict(list)  # sentence id → one-sided quotes in it
     for quote in only_quotes:
@@ -386,6 +396,29 @@ def _frames_shared_quote(
         return False
     speakers = shared_quote_speakers.get(next_id, set())
     return bool(speakers & mentioned.get(sentence.id, set()))
+
+
+def _asks_what_is_answered_in_both(
+    group: list[tuple[Sentence, str]], following: dict[str, str], alignment: Alignment
+) -> bool:
+    """True for one sentence that only puts a question ('Asked point-blank, “Is that picture you?”') whose answer,
+    the next sentence of its paragraph, the other article carries: the question is the exchange's framing, and
+    alone it says nothing."""
+    if len(group) != 1:
+        return False
+    sentence = group[0][0]
+    next_id = following.get(sentence.id)
+    return (
+        bool(QUESTION_PUT_RE.match(sentence.text))
+        and next_id is not None
+        and alignment.sentences[next_id].status != "unique"
+    )
+
+
+# A sentence that is nothing but a question put to someone: 'Asked point-blank, “Is that picture you?”'.
+QUESTION_PUT_RE = re.compile(
+    r"\W*(?:when\s+|after\s+being\s+)?asked\b[^“”\"]{0,60}[“\"][^“”\"]+\?[”\"]\s*$", re.IGNORECASE
+)
 
 
 def _refers_back(sentence: Sentence, before: set[str], mentioned: dict[str, set[str]], counts: dict[str, int]) -> bool:

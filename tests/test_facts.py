@@ -119,6 +119,19 @@ def test_a_lower_case_paragraph_after_a_finished_sentence_starts_its_own_fact():
     ]
 
 
+def test_a_question_put_goes_with_its_answer_and_is_no_fact_when_the_answer_is_carried():
+    answer = "Mr. Ek replied that the harbour would stay open for every fishing boat this winter."
+    one = article_from_text(
+        "Harbour\n\nThe island ferry will stop running in January.\n\n"
+        f"Asked point-blank, “Will the pier close?” {answer}\n\n"
+        "Asked again, “Will the ferry come back?” Mr. Ek said the council would decide in the spring."
+    )
+    two = article_from_text(f"Harbour\n\nThe island ferry will stop running in January. {answer}")
+    texts = [f.text for f in compare_loaded(one, two, options=CompareOptions(semantic=False)).facts_on("a")]
+    # The first question's answer is carried: the question alone says nothing.  The second goes with its answer.
+    assert texts == ["Asked again, “Will the ferry come back?” Mr. Ek said the council would decide in the spring."]
+
+
 def test_a_fact_that_refers_back_to_a_shared_sentence_shows_it_as_context():
     shared = "The regional council approved the new harbour plan on Monday after a long debate."
     one = article_from_text(f"Harbour\n\n{shared} It will cost the town about nine million over four years.")
