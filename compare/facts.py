@@ -666,6 +666,11 @@ def gist(text: str) -> str:
                 if described and len(stripped[described.end() :].split()) >= MAIN_CLAUSE_MIN_WORDS:
                     stripped = stripped[described.end() :]
                 break
+    # Another outlet's report is the source, not the news: "Wired News reported the board as saying, the US …".
+    reported = REPORTED_LEAD_RE.match(stripped)
+    if reported and len(stripped[reported.end() :].split()) >= MAIN_CLAUSE_MIN_WORDS:
+        stripped = stripped[reported.end() :]
+    stripped = _list_shortened(stripped)
     # A short lead-in ending in a colon announces what follows ("He gave another reason: …"): the label is
     # what follows, unless that is a quotation, whose speaker the lead-in names.
     lead, colon, rest = stripped.partition(": ")
@@ -681,6 +686,39 @@ def gist(text: str) -> str:
     return label[:1].upper() + label[1:]
 
 
+# A name (up to four capitalised words, an outlet) reporting what someone else said or found, before what it reported.
+REPORTED_LEAD_RE = re.compile(
+    r"^(?:[Tt]he\s+)?(?:[A-Z][\w.&’'-]*\s+){1,4}(?:reported|reports)(?:\s+(?:on\s+)?[A-Z][a-z]+day)?\s+"
+    r"(?:that\s+|[a-z\s]{0,24}?\bas\s+saying,?\s+)"
+)
+# A list of names opening a passage ("Arkansas, Colorado, Georgia, Hawaii and Utah are …"): its items, each up to
+# four capitalised words, and what follows the last.
+_LISTED_NAME = r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}"
+OPENING_LIST_RE = re.compile(
+    rf"^(?P<items>(?:{_LISTED_NAME},\s+){{2,}}{_LISTED_NAME}),?\s+and\s+(?P<last>{_LISTED_NAME})\s+(?P<rest>[a-z].*)$"
+)
+
+
+def _list_shortened(text: str) -> str:
+    """`text` with a list of five names or more that opens it cut to its first two and a count, so that a label
+    reaches what the list is about.
+
+    >>> _list_shortened("Arkansas, Colorado, Georgia, Hawaii, Utah and West Virginia are looking at a similar law.")
+    'Arkansas, Colorado and 4 others are looking at a similar law.'
+    >>> _list_shortened("Ann Lowe, Ada Moss, Tom Hale and Ed Ek voted against it.")
+    'Ann Lowe, Ada Moss, Tom Hale and Ed Ek voted against it.'
+    """
+    found = OPENING_LIST_RE.match(text)
+    if found is None:
+        return text
+    items = [item.strip() for item in found["items"].split(",") if item.strip()] + [found["last"]]
+    if len(items) < MIN_SHORTENED_LIST:
+        return text
+    return f"{items[0]}, {items[1]} and {len(items) - 2} others {found['rest']}"
+
+
+# A list of names opening a passage is shortened in its label from this many names.
+MIN_SHORTENED_LIST = 5
 # An aside set off by a pair of dashes or by brackets, of at most this many words, is cut from a label.
 ASIDE_MAX_WORDS = 12
 ASIDE_RE = re.compile(r"\s*(?:\s[—–-]{1,2}\s|—|–|\s--\s)([^—–()]*?)(?:\s[—–-]{1,2}\s|—|–|\s--\s)\s*|\s*\(([^()]*)\)")

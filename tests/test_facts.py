@@ -254,6 +254,20 @@ def test_a_label_never_cuts_a_number_and_skips_an_opening_scene():
     assert gist("At least 20 people were arrested on Sunday outside the harbour office, the police said.") == (
         "At least 20 people were arrested on Sunday outside the harbour office…"
     )
+    # Another outlet's report is the source of the news, not the news; a long list of names is cut short.
+    assert gist("The Harbour Star reported Monday that the council will close the pier for the winter.") == (
+        "The council will close the pier for the winter"
+    )
+    assert gist("In fact, the Harbour Star reported the board as saying, the pier was never safe for boats.") == (
+        "The pier was never safe for boats"
+    )
+    assert (
+        gist("Ann Lowe wrote that the pier was never safe for boats.")
+        == "Ann Lowe wrote that the pier was never safe for boats"
+    )
+    assert gist("Hull, Leeds, York, Ripon, Selby and Goole are looking at a similar ban.") == (
+        "Hull, Leeds and 4 others are looking at a similar ban"
+    )
     # A quotation's own opening words are the speaker's: a scene of more than 12 words stays.
     assert gist(
         "“When you were a little boy and you did not do something well at the harbour school, your mother helped.”"
