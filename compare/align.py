@@ -68,7 +68,7 @@ from .model import (
     Status,
     id_order,
 )
-from .normalise import BOUND_PHRASES, BOUND_WORDS, NEGATION_KEYS, Token, tokenize
+from .normalise import NEGATION_KEYS, Token, bound_before, tokenize
 
 if TYPE_CHECKING:
     import numpy as np
@@ -569,7 +569,7 @@ def gives_another_figure(
 ) -> bool:
     """True when `words` gives a figure that is none of `theirs` (`same_figure`, which allows for rounding) and,
     when it states a bound or a range, that none of `beside` (the figures of the sentences it is read against)
-    falls within ("almost half" holds 42.11, "20-30 million" holds 30; `stated_figures`).  A bound is read
+    falls within ("nearly half" holds 46.2, "10-20 million" holds 15; `stated_figures`).  A bound is read
     against those sentences alone: any figure of a whole article may fall near "at least 20"."""
     return any(
         not any(same_figure(mine, other) for other in theirs)
@@ -582,50 +582,62 @@ def stated_figures(words: SentenceWords) -> list[tuple[tuple[float, int], tuple[
     """The figures of a sentence (`figures_of`), each with the values it allows when it is not exact, or None.
 
     A bound reaches one step of its last digit written, as `changes.Quantity.agrees` reads it, but at most
-    `BOUND_MAX_SHARE` of the figure ("over 4.2" is 4.2 to 4.3, "almost half" 40 to 50, "nearly 100,000" 80,000
-    to 100,000); the two ends of a range ("20-30", "20 to 30", "between 20 and 30"; not years) each allow the
-    whole range.
+    `BOUND_MAX_SHARE` of the figure ("over 4.2" is 4.2 to 4.3, "nearly half" 40 to 50, "nearly 100,000" 80,000
+    to 100,000).  The two ends of a range ("10-20 million", "10 to 20", "between 10 and 20") each allow the
+    whole range; not a score or a change ("lost 1-3", "rose from 5 to 7"), nor years ("from 2016 to 2018").
 
     >>> from compare.model import Sentence
-    >>> stated_figures(prepare_sentence(Sentence("x", "x", "Almost half, 42 of them, planted 20-30 trees.", 0, 0)))
+    >>> stated_figures(prepare_sentence(Sentence("x", "x", "Nearly half, 42 of them, planted 20-30 trees.", 0, 0)))
     [((50.0, 0), (40.0, 50.0)), ((42.0, 0), None), ((20.0, 0), (20.0, 30.0)), ((30.0, 0), (20.0, 30.0))]
     """
     text = words.sentence.text
-    found = [
-        (match.start(), match.end(), figure)
-        for match in FIGURE_TEXT_RE.finditer(text)
-        if (figure := figure_of(match[0]))
-    ]
-    found += [(t.start, t.end, (float(t.key), 0)) for t in words.tokens if t.key.isdigit() and not t.text[:1].isdigit()]
-    found.sort()
+    found = _figures_at(words)
     reaches: list[tuple[float, float] | None] = []
     for start, _, (value, decimals) in found:
-        before = tuple(w.lower() for w in WORD_BEFORE_RE.findall(text, max(0, start - BOUND_REACH_CHARS), start))
-        bound = BOUND_PHRASES.get(before[-2:], BOUND_WORDS.get(before[-1], 0) if before else 0)
+        bound = bound_before(
+            tuple(w.lower() for w in WORD_BEFORE_RE.findall(text, max(0, start - BOUND_REACH_CHARS), start))
+        )
         # One step of the last digit, but no more than a share of the figure: "nearly 100,000" is not 10.
         step = min(10.0**-decimals if decimals else 10.0 ** _trailing_zeros(value), BOUND_MAX_SHARE * value)
-        reaches.append(
-            None if not bound or value <= 0 else (value - step, value) if bound < 0 else (value, value + step)
-        )
+        low, high = (round(value - step, decimals), value) if bound < 0 else (value, round(value + step, decimals))
+        reaches.append((low, high) if bound and value > 0 else None)
     for index in range(len(found) - 1):
-        (_, end, (low, _)), (start, _, (high, _)) = found[index], found[index + 1]
-        joined = RANGE_JOIN_RE.fullmatch(text[end:start])
-        opened = joined and (
-            joined["word"] != "and" or text[:end].lower().rstrip().rsplit(" ", 2)[-2:-1] == ["between"]
-        )
-        # Years joined ("from 2016 to 2018") give a period, and a year inside it is another figure.
-        if (
-            opened
-            and low < high
-            and not (YEAR_FIGURE_RE.fullmatch(f"{low:g}") and YEAR_FIGURE_RE.fullmatch(f"{high:g}"))
-        ):
+        (first, end, (low, _)), (start, after, (high, _)) = found[index], found[index + 1]
+        if low < high and _joins_a_range(text, (first, end), (start, after), high):
             reaches[index] = reaches[index + 1] = (low, high)
     return [(figure, reach) for (_, _, figure), reach in zip(found, reaches, strict=True)]
 
 
+def _joins_a_range(text: str, low: tuple[int, int], high: tuple[int, int], high_value: float) -> bool:
+    """True when what lies between two figures written at `low` and `high` (spans of `text`) makes them the ends
+    of one range: a dash before a scale or unit ("10-20 million", "15-20 percent") or between figures a score
+    never reaches; "to", except after "from" (a change, "rose from 5 to 7"); "and" after "between".  Never
+    years (a period: a year inside it is another figure)."""
+    end, start, after = low[1], high[0], high[1]
+    joined = RANGE_JOIN_RE.fullmatch(text[end:start])
+    years = YEAR_FIGURE_RE.fullmatch(text[low[0] : end]) and YEAR_FIGURE_RE.fullmatch(text[start:after])
+    if joined is None or years:
+        return False
+    before = WORD_BEFORE_RE.findall(text, max(0, end - BOUND_REACH_CHARS), end)
+    if joined["word"] == "and":
+        return bool(before) and before[-1].lower() == "between"
+    if joined["word"] == "to":
+        return not (before and before[-1].lower() == "from")
+    unit = RANGE_UNIT_RE.match(text, after)
+    return unit is not None or high_value >= MIN_DASHED_RANGE
+
+
+def _figures_at(words: SentenceWords) -> list[tuple[int, int, tuple[float, int]]]:
+    """The figures of a sentence with where they are written, in reading order: (start, end, (value, decimals))."""
+    text = words.sentence.text
+    found = [(m.start(), m.end(), figure) for m in FIGURE_TEXT_RE.finditer(text) if (figure := figure_of(m[0]))]
+    found += [(t.start, t.end, (float(t.key), 0)) for t in words.tokens if t.key.isdigit() and not t.text[:1].isdigit()]
+    return sorted(found)
+
+
 def _trailing_zeros(value: float) -> int:
     """How many zeros end a whole number ("40" one, "300" two, "42" none): the place of its last digit written."""
-    whole = str(int(value))
+    whole = f"{value:.0f}"
     return len(whole) - len(whole.rstrip("0")) if value == int(value) else 0
 
 
@@ -636,8 +648,15 @@ YEAR_FIGURE_RE = re.compile(r"1[89]\d\d|20\d\d")
 # The words right before a figure, read for a bound ("nearly", "more than"), within this many characters.
 BOUND_REACH_CHARS = 16
 WORD_BEFORE_RE = re.compile(r"[A-Za-z]+")
-# What joins the two ends of a range: "20-30", "20 to 30", "between 20 and 30".
+# What joins the two ends of a range: "10-20", "10 to 20", "between 10 and 20".
 RANGE_JOIN_RE = re.compile(r"\s*(?:[-–—]|(?P<word>to|and))\s*")
+# After a dashed range, a scale or a unit that makes it one ("10-20 million", "15-20%"), not a score ("lost 1-3").
+RANGE_UNIT_RE = re.compile(
+    r"\s*(?:%|percent|per\s+cent|thousand|million|billion|trillion|hundred|dozen|years?|months?|weeks?|days?|hours?"
+    r"|minutes?|miles?|kilometres?|kilometers?|km|metres?|meters?|feet|pounds?|kg|tonnes?|tons?|dollars?|euros?)\b"
+)
+# A dashed pair without a unit is a range when its larger end reaches this (a game's score does not).
+MIN_DASHED_RANGE = 10
 
 
 # A figure as written: digits with thousands separators and decimals ("1,300", "42.11"), not inside a word.
@@ -649,11 +668,9 @@ def figures_of(words: SentenceWords) -> list[tuple[float, int]]:
 
     >>> from compare.model import Sentence
     >>> figures_of(prepare_sentence(Sentence("x", "x", "Five of the 1,300 votes, 42.11 percent, in 2004-05.", 0, 0)))
-    [(1300.0, 0), (42.11, 2), (2004.0, 0), (5.0, 0), (5.0, 0)]
+    [(5.0, 0), (1300.0, 0), (42.11, 2), (2004.0, 0), (5.0, 0)]
     """
-    found = [figure for match in FIGURE_TEXT_RE.finditer(words.sentence.text) if (figure := figure_of(match[0]))]
-    found += [(float(t.key), 0) for t in words.tokens if t.key.isdigit() and not t.text[:1].isdigit()]
-    return found
+    return [figure for _, _, figure in _figures_at(words)]
 
 
 def figure_of(text: str) -> tuple[float, int] | None:
@@ -663,9 +680,10 @@ def figure_of(text: str) -> tuple[float, int] | None:
     ((1300.0, 0), (42.11, 2), None)
     """
     try:
-        return float(text.replace(",", "")), len(text.partition(".")[2])
+        value = float(text.replace(",", ""))
     except ValueError:
         return None
+    return (value, len(text.partition(".")[2])) if math.isfinite(value) else None  # 400 digits are no figure
 
 
 def same_figure(mine: tuple[float, int], other: tuple[float, int]) -> bool:

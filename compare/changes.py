@@ -48,7 +48,7 @@ from .model import (
     SentenceMatch,
     id_order,
 )
-from .normalise import BOUND_PHRASES, BOUND_WORDS, Token, is_negation, tokenize, word_key
+from .normalise import Token, bound_before, is_negation, tokenize, word_key
 from .quotes import find_quote_spans
 
 # A change as the passes find it: (kind, A's side, B's side, summary).
@@ -538,7 +538,7 @@ def _sentence_quantities(sentence: Sentence) -> tuple[Quantity, ...]:
             continue  # "15 March"
         start = token.start - len(sign) if sign in CURRENCY_SIGNS else token.start
         before = tuple(t.text.lower() for t in tokens[max(0, position - 2) : position])
-        bound = BOUND_PHRASES.get(before, BOUND_WORDS.get(before[-1], 0) if before else 0)
+        bound = bound_before(before)
         unit_at = end + 1 if not currency else -1  # the counted word says what, not which
         low = bisect_left(places, position - FIGURE_WINDOW)
         middle = bisect_left(places, position)

@@ -427,7 +427,7 @@ def name_entities(documents: Sequence[Document]) -> tuple[NamedEntity, ...]:
         aliases = tuple(sorted(n for n in cluster.names if n != name))
         named.append((name, aliases, cluster))
     named.sort(key=lambda e: (-sum(len(found) for found in e[2].mentions.values()), e[0]))
-    _members_are_no_one(named)
+    _retype_member_plurals(named)
     # Descriptions written next to a name anywhere, captions and standfirsts
     # included: they often carry the fullest one ("UK home secretary Ann Lowe").
     cluster_of_name = {fold(n): c for name, aliases, c in named if c.kind == "person" for n in (name, *aliases)}
@@ -448,15 +448,16 @@ def name_entities(documents: Sequence[Document]) -> tuple[NamedEntity, ...]:
     )
 
 
-def _members_are_no_one(named: list[tuple[str, tuple[str, ...], _Cluster]]) -> None:
+def _retype_member_plurals(named: list[tuple[str, tuple[str, ...], _Cluster]]) -> None:
     """Type as "other" a plural taken for a person's name that names the members of another name the articles
-    use: "Tea Partiers" beside "Tea Party", "Human Traffickers" beside "Human Trafficking" (the same words, then
-    the other's last word made a plural of people: "parti-ers", "traffick-ers"), never "Ann Sanders" beside "Ann
+    use: "Coast Partiers" beside "Coast Party", "Harbour Traders" beside "Harbour Trading" (the same words, then
+    the other's last word made a plural of people: "parti-ers", "trad-ers"), never "Ann Sanders" beside "Ann
     Sandford"."""
     bases: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for name, _, _ in named:
         words = name.lower().split()
-        bases[tuple(words[:-1])].add(MEMBERS_OF_RE.sub("", words[-1]).removesuffix("y") + "i" * words[-1].endswith("y"))
+        stem = MEMBERS_OF_RE.sub("", words[-1])
+        bases[tuple(words[:-1])].add(stem[:-1] + "i" if stem.endswith("y") else stem)
     for name, _, cluster in named:
         words = name.lower().split()
         members = MEMBERS_RE.fullmatch(words[-1])
@@ -466,7 +467,7 @@ def _members_are_no_one(named: list[tuple[str, tuple[str, ...], _Cluster]]) -> N
 
 # A plural of people ("partiers", "traffickers", "loyalists") and what it is made from ("party", "trafficking").
 MEMBERS_RE = re.compile(r"(?P<stem>[a-z]{3,}?)(?:ers|ists|ites|ians)")
-MEMBERS_OF_RE = re.compile(r"(?:ing|ism|s)$")
+MEMBERS_OF_RE = re.compile(r"(?:ing|ism)$")
 
 
 def can_speak(entity: Entity) -> bool:
@@ -827,7 +828,7 @@ def _make_mention(
             POSSESSIVE_RE.sub("", w).lower().rstrip(".") in own_words or ROMAN_NUMERAL_RE.fullmatch(w) for w in words
         )
     ):
-        # "Common Market", "Tea Partiers", "Protesters Gather": every word one the articles also write in lower
+        # "Common Market", "Protesters Gather": every word one the articles also write in lower
         # case, and no first name: a phrase in capitals (a body, a law, a heading), not a person's name.
         hint = "ordinary"
     descriptor = _descriptor(tokens, position, run, honorific)

@@ -44,7 +44,7 @@ from .model import (
     id_order,
     other_side,
 )
-from .normalise import BOUND_PHRASES, STOP_WORDS, question_before, tokenize, word_key
+from .normalise import BOUND_PHRASES, BOUND_WORDS, STOP_WORDS, question_before, tokenize, word_key
 from .quotes import in_quotation, person_genders, quotation_spans
 
 # A paragraph opening with a pronoun continues the previous one's subject.
@@ -59,7 +59,7 @@ NEEDS_CONTEXT_RE = re.compile(
 FRAGMENT_MAX_WORDS = 3
 # How a sentence ends: a full stop, question or exclamation mark, perhaps inside a closing quotation mark or
 # bracket.  A sentence without one was broken off by the page.
-SENTENCE_END_RE = re.compile(r"[.!?…][\s”\"’')\]]*$")
+ENDS_A_SENTENCE_RE = re.compile(r"[.!?…][\s”\"’')\]]*$")
 # A short sentence that speaks of something by a pronoun leans on the one before it too ("And to many it did.",
 # "All will be aware that it failed.").
 SHORT_SENTENCE_WORDS = 8
@@ -182,7 +182,7 @@ def _facts_of(
     previous_paragraph: str | None = None
     previous_unique = False
     quotation_open = _quotation_open_at(document)
-    cut_short = False  # the last compared sentence stops without ending ("…one count of murder and")
+    cut_short = False  # the last compared sentence stops without ending ("…fined for neglect and")
     interrupted = False  # a paragraph that is not compared came after it
     for paragraph in document.paragraphs:
         if not paragraph.compared:
@@ -196,14 +196,14 @@ def _facts_of(
             if interrupted and not goes_on:
                 previous_unique = False  # only the rest of the broken sentence reaches across the caption
             interrupted = False
-            cut_short = not SENTENCE_END_RE.search(sentence.text)
+            cut_short = not ENDS_A_SENTENCE_RE.search(sentence.text)
             if result.status == "unique" and not _mostly_shared_quote(sentence, shared_quote_words):
                 # A sentence joins the fact before it only when it leans on it: it opens by referring back
                 # or goes on with a quotation. Two neighbouring statements stay two facts, so one the other
                 # article carries in other words never takes a true one down with it.
                 # A fragment of a few words ("A church.", "Act accordingly.") goes on with the sentence before it.
-                # The rest of a sentence the page broke off ("nine counts of kidnapping.") goes on with its start,
-                # and the answer to a question put ('Asked point-blank, “Is that picture you?”') with the question.
+                # The rest of a sentence the page broke off ("two counts of fraud.") goes on with its start,
+                # and the answer to a question put ('Asked again, “Will the pier close?”') with the question.
                 leans_on_previous = goes_on or (
                     previous_paragraph == paragraph.id
                     and (
@@ -401,7 +401,7 @@ def _frames_shared_quote(
 def _asks_what_is_answered_in_both(
     group: list[tuple[Sentence, str]], following: dict[str, str], alignment: Alignment
 ) -> bool:
-    """True for one sentence that only puts a question ('Asked point-blank, “Is that picture you?”') whose answer,
+    """True for one sentence that only puts a question ('Asked again, “Will the pier close?”') whose answer,
     the next sentence of its paragraph, the other article carries: the question is the exchange's framing, and
     alone it says nothing."""
     if len(group) != 1:
@@ -415,9 +415,9 @@ def _asks_what_is_answered_in_both(
     )
 
 
-# A sentence that is nothing but a question put to someone: 'Asked point-blank, “Is that picture you?”'.
+# A sentence that is nothing but a question put to someone: 'Asked again, “Will the pier close?”'.
 QUESTION_PUT_RE = re.compile(
-    r"\W*(?:when\s+|after\s+being\s+)?asked\b[^“”\"]{0,60}[“\"][^“”\"]+\?[”\"]\s*$", re.IGNORECASE
+    r"\W*(?:when\s+|(?:after|on)\s+being\s+)?asked\b[^“”\"]{0,60}[“\"][^“”\"]+\?[”\"]\s*$", re.IGNORECASE
 )
 
 
@@ -455,9 +455,11 @@ def _label(
             # Both articles quote or name this speaker: the name alone does not say which remark this is...
             asked = _question_put(quote, group[0][0])
             if asked:
-                return f"{quote.speaker_name} on {asked}: “{gist(quote.text)}”"  # 'Governor Hale? “Solid.”'
+                return (
+                    f"{quote.speaker_name} on {asked}: “{gist(quote.text, quoted=True)}”"  # 'Governor Hale? “Solid.”'
+                )
             if _mostly_quote(quote, group[0][0]):
-                return f"{quote.speaker_name}: “{gist(quote.text)}”"  # ...the remark's own words do
+                return f"{quote.speaker_name}: “{gist(quote.text, quoted=True)}”"  # ...the remark's own words do
             said = gist(" ".join(t for _, t in group))
             if LEADING_PRONOUN_RE.match(said):
                 # "He said …" of the speaker: name them instead
@@ -484,7 +486,7 @@ def _label(
     if absent and absent[0].name not in used:
         return absent[0].name
     # A sentence the page broke off is read on into its rest.
-    opening = group[0][1] if SENTENCE_END_RE.search(group[0][1]) else text
+    opening = group[0][1] if ENDS_A_SENTENCE_RE.search(group[0][1]) else text
     return pronoun_named(gist(opening), referents)
 
 
@@ -635,7 +637,7 @@ MAIN_CLAUSE_MIN_WORDS = 4
 LEAD_IN_MAX_WORDS = 8
 
 
-def gist(text: str) -> str:
+def gist(text: str, quoted: bool = False) -> str:
     """A short phrase of the passage's main clause that says what it adds.
 
     >>> gist("But within days of launch, the service came under criticism from experts.")
@@ -655,9 +657,10 @@ def gist(text: str) -> str:
     stripped = LEADING_FILLER_RE.sub("", _without_aside(text))
     words = stripped.split(" ")
     # A quotation's own opening phrase is the speaker's: only a short one is passed over.
-    scene_max_words = QUOTE_SCENE_MAX_WORDS if stripped[:1] in OPENING_QUOTE_MARKS else SCENE_MAX_WORDS
-    opening = tuple(w.lower().strip("\"“'‘(,") for w in words[:2])
-    if words and opening[0] in SCENE_SETTING_WORDS and opening not in BOUND_PHRASES:  # not "At least 20 …"
+    quoted = quoted or stripped[:1] in OPENING_QUOTE_MARKS
+    scene_max_words = QUOTE_SCENE_MAX_WORDS if quoted else SCENE_MAX_WORDS
+    opening = tuple(w.lower().strip("\"“'‘(,") for w in words[:3])
+    if words and opening[0] in SCENE_SETTING_WORDS and not _opens_with_a_bound(opening):  # not "At least 20 …"
         for position, word in enumerate(words[:scene_max_words]):
             if word.endswith(",") and len(words) - position - 1 >= MAIN_CLAUSE_MIN_WORDS:
                 stripped = " ".join(words[position + 1 :])
@@ -666,11 +669,13 @@ def gist(text: str) -> str:
                 if described and len(stripped[described.end() :].split()) >= MAIN_CLAUSE_MIN_WORDS:
                     stripped = stripped[described.end() :]
                 break
-    # Another outlet's report is the source, not the news: "Wired News reported the board as saying, the US …".
-    reported = REPORTED_LEAD_RE.match(stripped)
+    # Another outlet's report is the source, not the news: "The Harbour Star reported the board as saying, the pier
+    # …".  A speaker's own words are shown as said.
+    reported = None if quoted else REPORTED_LEAD_RE.match(stripped)
     if reported and len(stripped[reported.end() :].split()) >= MAIN_CLAUSE_MIN_WORDS:
         stripped = stripped[reported.end() :]
-    stripped = _list_shortened(stripped)
+    if not quoted:
+        stripped = _list_shortened(stripped)
     # A short lead-in ending in a colon announces what follows ("He gave another reason: …"): the label is
     # what follows, unless that is a quotation, whose speaker the lead-in names.
     lead, colon, rest = stripped.partition(": ")
@@ -682,20 +687,38 @@ def gist(text: str) -> str:
         and rest[:1] not in OPENING_QUOTE_MARKS
     ):
         stripped = rest
-    label = _opening_words(_without_apposition(stripped or text))
+    label = _without_unmatched_closers(_opening_words(_without_apposition(stripped or text)))
     return label[:1].upper() + label[1:]
+
+
+def _without_unmatched_closers(label: str) -> str:
+    """`label` without a closing quotation mark whose opening one was cut away with the words before it.
+
+    >>> _without_unmatched_closers("Your mother always helped.”"), _without_unmatched_closers("He said “no.”")
+    ('Your mother always helped.', 'He said “no.”')
+    >>> _without_unmatched_closers('We must try."'), _without_unmatched_closers('an “act of terror"…')
+    ('We must try.', 'an “act of terror"…')
+    """
+    if "”" in label and "“" not in label:
+        label = label.replace("”", "")
+    body = label.rstrip(".,!?…")
+    # A straight mark may close a curly opener ('“act of terror"'): only one nothing opened is cut.
+    if label.count('"') % 2 and body.endswith('"') and label.count("“") <= label.count("”"):
+        label = body[:-1] + label[len(body) :]
+    return label
 
 
 # A name (up to four capitalised words, an outlet) reporting what someone else said or found, before what it reported.
 REPORTED_LEAD_RE = re.compile(
-    r"^(?:[Tt]he\s+)?(?:[A-Z][\w.&’'-]*\s+){1,4}(?:reported|reports)(?:\s+(?:on\s+)?[A-Z][a-z]+day)?\s+"
+    r"^(?!(?:He|She|They|It|We|I)\s)(?:[Tt]he\s+)?(?:[A-Z][\w.&’'-]*\s+){1,4}(?:reported|reports)(?:\s+(?:on\s+)?[A-Z][a-z]+day)?\s+"
     r"(?:that\s+|[a-z\s]{0,24}?\bas\s+saying,?\s+)"
 )
-# A list of names opening a passage ("Arkansas, Colorado, Georgia, Hawaii and Utah are …"): its items, each up to
+# A list of names opening a passage ("Hull, Leeds, York, Ripon and Selby are …"): its items, each up to
 # four capitalised words, and what follows the last.
 _LISTED_NAME = r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}"
 OPENING_LIST_RE = re.compile(
-    rf"^(?P<items>(?:{_LISTED_NAME},\s+){{2,}}{_LISTED_NAME}),?\s+and\s+(?P<last>{_LISTED_NAME})\s+(?P<rest>[a-z].*)$"
+    rf"^(?P<items>(?:{_LISTED_NAME},\s+){{2,}}{_LISTED_NAME}),?\s+and\s+(?P<last>{_LISTED_NAME})\s+"
+    r"(?P<rest>(?!(?:and|or|nor)\b)[a-z].*)$"
 )
 
 
@@ -703,8 +726,8 @@ def _list_shortened(text: str) -> str:
     """`text` with a list of five names or more that opens it cut to its first two and a count, so that a label
     reaches what the list is about.
 
-    >>> _list_shortened("Arkansas, Colorado, Georgia, Hawaii, Utah and West Virginia are looking at a similar law.")
-    'Arkansas, Colorado and 4 others are looking at a similar law.'
+    >>> _list_shortened("Hull, Leeds, York, Ripon, Selby and Goole plan to ban cars from their piers.")
+    'Hull, Leeds and 4 others plan to ban cars from their piers.'
     >>> _list_shortened("Ann Lowe, Ada Moss, Tom Hale and Ed Ek voted against it.")
     'Ann Lowe, Ada Moss, Tom Hale and Ed Ek voted against it.'
     """
@@ -719,6 +742,16 @@ def _list_shortened(text: str) -> str:
 
 # A list of names opening a passage is shortened in its label from this many names.
 MIN_SHORTENED_LIST = 5
+
+
+def _opens_with_a_bound(opening: tuple[str, ...]) -> bool:
+    """True when a passage's first lower-cased words bound its figure ("at least 20", "under 20"): the statement
+    itself, not a scene before it."""
+    return opening[:2] in BOUND_PHRASES or (
+        opening[0] in BOUND_WORDS and opening[1:2] != () and opening[1][:1].isdigit()
+    )
+
+
 # An aside set off by a pair of dashes or by brackets, of at most this many words, is cut from a label.
 ASIDE_MAX_WORDS = 12
 ASIDE_RE = re.compile(r"\s*(?:\s[—–-]{1,2}\s|—|–|\s--\s)([^—–()]*?)(?:\s[—–-]{1,2}\s|—|–|\s--\s)\s*|\s*\(([^()]*)\)")

@@ -383,4 +383,15 @@ BOUND_PHRASES: dict[tuple[str, ...], int] = {
     ("less", "than"): -1,
     ("fewer", "than"): -1,
     ("up", "to"): -1,
+    ("at", "most"): -1,
 }
+
+
+def bound_before(before: tuple[str, ...]) -> int:
+    """The bound the lower-cased words right `before` a figure put on it: 1 at least ("over 40", "more than 40"),
+    -1 at most ("nearly 40", "up to 40"), 0 as given.
+
+    >>> bound_before(("rose", "more", "than")), bound_before(("almost",)), bound_before(("about",))
+    (1, -1, 0)
+    """
+    return BOUND_PHRASES.get(before[-2:], BOUND_WORDS.get(before[-1], 0) if before else 0)

@@ -62,6 +62,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -195,7 +196,7 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
     position = 0
     # closer → (searched from, first closer found from there or None): a closer that is missing, or far
     # ahead, is looked for once rather than again for every opener before it.
-    looked: dict[str, tuple[int, int | None]] = {}
+    looked: dict[str, tuple[int, int, int, int | None]] = {}
     while True:
         found = OPENER_RE.search(text, position)
         if found is None:
@@ -221,44 +222,48 @@ def in_quotation(text: str, position: int) -> bool:
     return any(start <= position < end for start, end in find_quote_spans(text))
 
 
-def _next_closer(text: str, start: int, closer: str, looked: dict[str, tuple[int, int | None]]) -> int | None:
-    """`_find_closer`, reusing the answer of an earlier search from before `start` (kept in `looked`)."""
+def _next_closer(text: str, start: int, closer: str, looked: dict[str, tuple[int, int, int, int | None]]) -> int | None:
+    """`_find_closer`, reusing the answer of an earlier search (kept in `looked`) when it holds from `start`."""
     if closer in looked:
-        searched_from, found = looked[closer]
-        if searched_from <= start and (found is None or found >= start):
+        searched_from, first_seen, resumed, found = looked[closer]
+        # The answer holds from anywhere before the first mark that search met, and from where it last
+        # resumed after passing over a quotation inside (a search from inside that one ends elsewhere).
+        if (searched_from <= start <= first_seen or resumed <= start) and (found is None or found >= start):
             return found
-    found, resumed = _find_closer(text, start, closer)
-    # A search from before a quotation it passed over finds another closer than one from inside it: the answer
-    # holds for searches from where the last one passed over ends.
-    looked[closer] = (resumed, found)
+    first_seen, resumed, found = _find_closer(text, start, closer)
+    looked[closer] = (start, first_seen, resumed, found)
     return found
 
 
-def _find_closer(text: str, start: int, closer: str) -> tuple[int | None, int]:
+def _find_closer(text: str, start: int, closer: str) -> tuple[int, int, int | None]:
     """Index in `text` of the first `closer` from `start` that is not an apostrophe nor a quotation inside the one
-    it closes (None when there is none), and where the search last resumed after passing one over."""
+    it closes (None when there is none), after where the search first met `closer` and where it last resumed
+    after passing over a quotation inside."""
     position = resumed = start
+    first_seen = text.find(closer, start)
+    if first_seen == -1:
+        first_seen = len(text)
     while True:
         position = text.find(closer, position)
         if position == -1:
-            return None, resumed
+            return first_seen, resumed, None
         # A curly single closer followed by a letter is an apostrophe ("there’s").
         if closer == "’" and position + 1 < len(text) and text[position + 1].isalpha():
             position += 1
             continue
-        # A straight mark after a space and before a word opens a quotation inside this one ('"… never launched
-        # a "distributed attack". Rather …"'): it and its own closer are passed over.
+        # A straight mark after a space and before a word opens a quotation inside this one ('"The pier never had
+        # a "two-tier" fee. Rather …"'): it and its own closer are passed over.
         if closer == '"' and _opens_inner_quote(text, position):
             position = resumed = text.index('"', position + 1) + 1
             continue
-        return position, resumed
+        return first_seen, resumed, position
 
 
 def _opens_inner_quote(text: str, position: int) -> bool:
     """True when the straight quotation mark at `position` of `text` opens a quotation: a space (or a bracket)
     before it, a letter or digit after it, and a closing mark after that one before the sentence ends.
 
-    >>> _opens_inner_quote('"It never ran a "denial" attack."', 16), _opens_inner_quote('"We won." Then', 8)
+    >>> _opens_inner_quote('"It never had a "two-tier" fee."', 16), _opens_inner_quote('"We won." Then', 8)
     (True, False)
     """
     before = text[position - 1] if position else " "
@@ -375,20 +380,28 @@ REPEATED_QUOTE_MIN_WORDS = 4
 def _repeated_speakers(quotes: list[Quote]) -> list[Quote]:
     """`quotes`, with an unattributed quotation given the speaker of another quotation of the story that holds
     the same words (at least `REPEATED_QUOTE_MIN_WORDS`): a story often gives a remark first as a phrase of its
-    own ('…, labeling it the "wrong move at the wrong time."') and names who said it later ('Lowe said …, but
-    "that said, this is the wrong move at the wrong time."').  Several speakers of those words: none is taken."""
+    own ('…, calling it “the right plan at the worst moment.”') and names who said it later ('Lowe said …, but
+    “this is the right plan at the worst moment.”').  Several speakers of those words: none is taken."""
     words = {q.id: plain_words(q.text) for q in quotes}
+    # Each run of that many words of an attributed quotation → the quotations holding it, so that a phrase is
+    # looked for in the few quotations that may hold it, not in all of them.
+    holding: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    for index, quote in enumerate(quotes):
+        if quote.speaker is not None:
+            own = words[quote.id]
+            for at in range(len(own) - REPEATED_QUOTE_MIN_WORDS + 1):
+                holding[own[at : at + REPEATED_QUOTE_MIN_WORDS]].add(index)
     result = []
     for quote in quotes:
         own = words[quote.id]
         if quote.speaker is None and quote.speaker_name is None and len(own) >= REPEATED_QUOTE_MIN_WORDS:
-            holders = {
-                (other.speaker, other.speaker_name)
-                for other in quotes
-                if other.speaker is not None and other.id != quote.id and _holds_run(words[other.id], own)
+            speakers = {
+                (quotes[index].speaker, quotes[index].speaker_name)
+                for index in holding.get(own[:REPEATED_QUOTE_MIN_WORDS], ())
+                if _holds_run(words[quotes[index].id], own)
             }
-            if len(holders) == 1:
-                speaker, name = holders.pop()
+            if len(speakers) == 1:
+                speaker, name = speakers.pop()
                 quote = replace(quote, speaker=speaker, speaker_name=name)
         result.append(quote)
     return result
@@ -472,32 +485,22 @@ def _document_speaker(text: str, start: int, end: int) -> str | None:
     or the unnamed source who says it ("one official"), when one is said to speak right before or after it and no
     one is named.
 
-    >>> text = 'Colorado has a "dangerous gap," the lawsuit says.'
+    >>> text = 'The port has a "dangerous gap," the lawsuit says.'
     >>> _document_speaker(text, text.index("dangerous"), text.index('"', 16))
     'the lawsuit'
     """
     found: list[tuple[int, str]] = []
-    window = DOCUMENT_SPEAKER_REACH + DOCUMENT_PHRASE_MAX_CHARS
-    matches = [
-        match
-        for pattern in (
-            DOCUMENT_SPEAKS_RE,
-            DOCUMENT_SPOKEN_RE,
-            UNNAMED_SPEAKS_RE,
-            UNNAMED_SPOKEN_RE,
-            ISSUED_DOCUMENT_RE,
-        )
-        for match in pattern.finditer(text, max(0, start - window), end + window)
-    ]
-    for match in matches:
-        if start <= match.start() < end:
-            continue  # inside the quotation: its own words
-        distance = match.start() - end if match.start() >= end else start - match.end()
-        between = text[end : match.start()] if match.start() >= end else text[match.end() : start]
-        # Another quotation between them would be the one the document speaks.
-        if distance <= DOCUMENT_SPEAKER_REACH and not OPENER_RE.search(between.strip(" ,.:;“”\"‘’'")):
-            name = match["name"].lower()
-            found.append((distance, f"the {name}" if match.re is ISSUED_DOCUMENT_RE else name))
+    for distance, match in _speaking_near(
+        text,
+        start,
+        end,
+        (DOCUMENT_SPEAKS_RE, DOCUMENT_SPOKEN_RE, UNNAMED_SPEAKS_RE, UNNAMED_SPOKEN_RE, ISSUED_DOCUMENT_RE),
+    ):
+        name = match["name"].lower()
+        if match.re is not ISSUED_DOCUMENT_RE:
+            found.append((distance, name))
+        elif match.end() <= start:  # what a statement goes on to call for comes after it, never before
+            found.append((distance, f"the {name}"))
     return min(found)[1] if found else None
 
 
@@ -817,7 +820,7 @@ def _body_referent(speech: _Speech, paragraph: int, position: int) -> str | None
         if where <= paragraph:
             within.append((entity_id in speech.bodies, at, entity_id))
         index -= 1
-    # A name known to be an organisation before one of unknown kind ("Lycos", never typed), the latest first.
+    # A name known to be an organisation before one of unknown kind ("Portco", never typed), the latest first.
     return max(within)[2] if within else None
 
 
@@ -834,27 +837,40 @@ HEADED_BODY_SPEAKS_RE = re.compile(
 
 
 def _headed_body(speech: _Speech, paragraph: Paragraph, start: int, end: int, names: dict[str, str]) -> str | None:
-    """The body "the board" (or "the committee", …) speaking next to the quotation at `start`:`end` of
-    `paragraph` stands for: the last body named before it whose name ends in that word ("Harbour Board").  Within
-    `DOCUMENT_SPEAKER_REACH` of the quotation, with no other quotation between."""
-    text = paragraph.text
-    window = DOCUMENT_SPEAKER_REACH + DOCUMENT_PHRASE_MAX_CHARS
-    for match in HEADED_BODY_SPEAKS_RE.finditer(text, max(0, start - window), min(len(text), end + window)):
-        if start <= match.start() < end:
-            continue
-        between = text[end : match.start()] if match.start() >= end else text[match.end() : start]
-        distance = len(between)
-        if distance > DOCUMENT_SPEAKER_REACH or OPENER_RE.search(between.strip(" ,.:;“”\"‘’'")):
-            continue
-        head = match["head"] or match["after"]
-        position = paragraph.start + match.start()
-        index = bisect_left(speech.bodies_named, (position,)) - 1
-        while index >= 0:
-            entity_id = speech.bodies_named[index][2]
-            if names.get(entity_id, "").split()[-1:] == [head.capitalize()]:
+    """The body "the board" (or "the committee", …) speaking nearest the quotation at `start`:`end` of
+    `paragraph` stands for: the last body named before it, in reach as for "the company" (`_body_referent`), whose
+    name ends in that word ("Harbour Board").  Within `DOCUMENT_SPEAKER_REACH` of the quotation, with no other
+    quotation between."""
+    for _, match in sorted(_speaking_near(paragraph.text, start, end, (HEADED_BODY_SPEAKS_RE,)), key=lambda f: f[0]):
+        head = (match["head"] or match["after"]).capitalize()
+        index = bisect_left(speech.bodies_named, (paragraph.start + match.start(),)) - 1
+        for at in range(index, max(-1, index - MAX_BODY_REFERENTS), -1):
+            _, where, entity_id = speech.bodies_named[at]
+            if where < speech.ordinals[paragraph.id] - PRONOUN_REACH_PARAGRAPHS:
+                break
+            if names.get(entity_id, "").split()[-1:] == [head]:
                 return entity_id
-            index -= 1
     return None
+
+
+def _speaking_near(
+    text: str, start: int, end: int, patterns: Sequence[re.Pattern[str]]
+) -> list[tuple[int, re.Match[str]]]:
+    """The matches of `patterns` (who speaks, "the lawsuit says") outside the quotation at `start`:`end` of
+    paragraph `text`, within `DOCUMENT_SPEAKER_REACH` characters of it and with no other quotation between, each
+    with its distance from the quotation."""
+    window = DOCUMENT_SPEAKER_REACH + DOCUMENT_PHRASE_MAX_CHARS
+    near = []
+    for pattern in patterns:
+        for match in pattern.finditer(text, max(0, start - window), end + window):
+            if start <= match.start() < end:
+                continue  # inside the quotation: its own words
+            distance = match.start() - end if match.start() >= end else start - match.end()
+            between = text[end : match.start()] if match.start() >= end else text[match.end() : start]
+            # Another quotation between them would be the one that speaker speaks.
+            if distance <= DOCUMENT_SPEAKER_REACH and not OPENER_RE.search(between.strip(" ,.:;“”\"‘’'")):
+                near.append((distance, match))
+    return near
 
 
 _Positioned = TypeVar("_Positioned", bound=tuple[int, str])
@@ -938,7 +954,7 @@ def _in_subject_place(text: str, start: int, end: int) -> bool:
     described = _closes_description(text, start)
     closing = (home or described) and text.startswith(",", end)
     end = aside.end() if aside else (end + 1 if closing else end)
-    # A time between the name and its verb leaves it the subject: "Ed Royce on Friday questioned the move".
+    # A time between the name and its verb leaves it the subject: "Ann Lowe on Friday questioned the move".
     time = TIME_AFTER_NAME_RE.match(text, end)
     after = TOKEN_RE.search(text, time.end() if time else end)
     if before and before[-1].lower() in OBJECT_MARKERS:
@@ -1004,7 +1020,7 @@ def _object_of_speech(before: str) -> bool:
     )
 
 
-# A quotation introduced as a question put to someone: "Asked point-blank, “…”", "When asked whether …, “…”".
+# A quotation introduced as a question put to someone: "Asked again, “…”", "When asked whether …, “…”".
 ASKED_RE = re.compile(r"\W*(?:when\s+|after\s+being\s+|on\s+being\s+)?asked\b[^\"“”]*$", re.IGNORECASE)
 
 
@@ -1039,7 +1055,7 @@ def _attribute(
     ):
         sentences.append(paragraph.sentences[following])  # the quote closes its sentence; the attribution may be next
     if sentences and sentences[0].start <= quote_start and _put_as_question(text[sentences[0].start : quote_start]):
-        return None  # 'Asked point-blank, "Is that picture you?"': a question put to the speaker, by someone else
+        return None  # 'Asked again, "Will the pier close?"': a question put to the speaker, by someone else
     best: tuple[int, bool, int, str] | None = None
     for sentence in sentences:
         for position, entity_id in _attributions(speech, sentence, spoken, quote_start, quote_end):
@@ -1152,8 +1168,8 @@ SPEAKING_PARTICIPLE_RE = re.compile(
     rf"(?:,|\b{_ISSUING_VERB}\s+(?:[^\s,;:]+\s+){{0,4}}?{_STATEMENT_NOUN}\b(?:\s+[^\s,;:]+){{0,4}}?,?)"
     rf"\s+{_SPEAKING_PARTICIPLE}\b[^,;:]*$"
 )
-# A statement issued by a subject the story does not name speaks for itself: "One of the oldest civil rights groups
-# passed a resolution Tuesday calling for … “…”" (the resolution says it; `_document_speaker`).
+# A statement issued by a subject the story does not name speaks for itself: "One of the oldest harbour towns
+# passed a motion on Monday calling for … “…”" (the motion says it; `_document_speaker`).
 ISSUED_DOCUMENT_RE = re.compile(
     rf"\b{_ISSUING_VERB}\s+(?:an?|its|the|their|his|her)\s+(?:[\w’'-]+\s+){{0,2}}?(?P<name>{_STATEMENT_NOUN})\b"
     rf"(?:\s+[^\s,;:“”\"]+){{0,4}}?,?\s+{_SPEAKING_PARTICIPLE}\b"

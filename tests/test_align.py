@@ -298,6 +298,9 @@ def test_a_number_one_side_lacks_is_never_a_rewording():
         ("More than 40 boats sank overnight.", "Storms sank 50 boats at night.", False),  # beyond the bound's reach
         ("Nearly 100,000 people signed up.", "About 10 people signed up.", False),  # a bound reaches a share at most
         ("Planting ran from 2016 to 2018.", "Planting resumed in 2017.", False),  # years joined give a period
+        ("Rovers lost 1-3 to City on Saturday.", "City beat Rovers 2-3 at home.", False),  # a score is no range
+        ("Unemployment rose from 5 to 7 percent.", "Joblessness climbed to 6 percent.", False),  # a change
+        ("Nearly 4.2 million tourists came.", "Visitors numbered 4.1 million.", True),  # 4.1 to 4.2, not 4.1000…01
     ],
 )
 def test_a_bound_or_a_range_holds_the_figures_within_it(text_a: str, text_b: str, said: bool):

@@ -250,7 +250,7 @@ def test_a_name_after_the_or_ending_in_act_is_no_person():
 
 def test_the_members_of_a_named_movement_are_no_person():
     found = entities_of(
-        "The Coast Party rallied on Monday, despite claims from Coast Partiers that the rally was small. "
+        "The Coast Party rallied on Monday, though Coast Partiers called the rally small. "
         "Ann Sanders spoke, and Ann Sandford left."
     )
     assert found["Coast Party"].kind != "person"

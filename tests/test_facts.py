@@ -246,32 +246,40 @@ def test_a_label_never_cuts_a_number_and_skips_an_opening_scene():
     assert gist("Finally the council voted to close the pier for the winter.") == (
         "The council voted to close the pier for the winter"
     )
-    # A scene of up to 16 words; never "At least 20 …", which is the statement's own figure.
+    # A scene of up to 16 words; never "At least 20 …" or "Under 20 …", which is the statement's own figure.
     assert gist(
-        "As reporters went on asking the harbour master again and again whether he sold the boat, "
-        "the meeting became heated."
-    ) == ("The meeting became heated")
-    assert gist("At least 20 people were arrested on Sunday outside the harbour office, the police said.") == (
-        "At least 20 people were arrested on Sunday outside the harbour office…"
+        "While the ferry company kept its timetable secret from the harbour master for most of May, "
+        "the pier stayed closed to every boat."
+    ) == ("The pier stayed closed to every boat")
+    assert gist("At least 20 people were hurt near the pier, the harbour police said on Monday night.") == (
+        "At least 20 people were hurt near the pier…"
     )
-    # Another outlet's report is the source of the news, not the news; a long list of names is cut short.
+    assert gist("Under 20 people were hurt near the pier, the harbour police said on Monday night.") == (
+        "Under 20 people were hurt near the pier…"
+    )
+    # Another outlet's report is the source of the news, not the news (a pronoun that reported stays); a long
+    # list of names is cut short.
     assert gist("The Harbour Star reported Monday that the council will close the pier for the winter.") == (
         "The council will close the pier for the winter"
     )
-    assert gist("In fact, the Harbour Star reported the board as saying, the pier was never safe for boats.") == (
+    assert gist("Then the Ferry Times reported the mayor as saying, the pier was never safe for boats.") == (
         "The pier was never safe for boats"
     )
-    assert (
-        gist("Ann Lowe wrote that the pier was never safe for boats.")
-        == "Ann Lowe wrote that the pier was never safe for boats"
+    assert gist("He reported that the council will close the pier for the winter.") == (
+        "He reported that the council will close the pier for the winter"
     )
-    assert gist("Hull, Leeds, York, Ripon, Selby and Goole are looking at a similar ban.") == (
-        "Hull, Leeds and 4 others are looking at a similar ban"
+    assert gist("Hull, Leeds, York, Ripon, Selby and Goole plan to ban cars from their piers.") == (
+        "Hull, Leeds and 4 others plan to ban cars from their piers"
     )
-    # A quotation's own opening words are the speaker's: a scene of more than 12 words stays.
+    assert gist("Hull, Leeds, York, Ripon, Selby and Goole and Wick plan a ban.").startswith("Hull, Leeds, York")
+    # A speaker's own words: a scene of 13 to 16 words stays, and no list is cut.
     assert gist(
-        "“When you were a little boy and you did not do something well at the harbour school, your mother helped.”"
-    ).startswith("“When you were a little boy")
+        "When the ferry company kept its timetable secret from us for most of the year, the whole town suffered badly.",
+        quoted=True,
+    ).startswith("When the ferry company")
+    assert gist("Hull, Leeds, York, Ripon, Selby and Goole plan to ban cars.", quoted=True).startswith(
+        "Hull, Leeds, York"
+    )
 
 
 def test_a_name_inside_a_quotation_does_not_label_the_fact():

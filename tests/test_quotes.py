@@ -227,17 +227,17 @@ def test_a_place_or_an_event_never_speaks_and_an_unclear_quote_stays_unattribute
 
 def test_a_remark_quoted_again_takes_the_speaker_named_for_it_once():
     assert speakers_of(
-        "The board chair called on the port to drop the plan, calling it “the wrong pier at the wrong time.”\n\n"
-        "Lena Varga said the pier could help the town, but “that said, it is the wrong pier at the wrong time.”"
+        "The board chair urged the port to drop the plan, calling it “the right plan at the worst moment.”\n\n"
+        "Lena Varga said the pier could help the town, but “this is the right plan at the worst moment.”"
     ) == ["Lena Varga", "Lena Varga"]
     # Too short to be one remark, or said by two people: the phrase stays unattributed.
     assert speakers_of(
         "Critics called it “a bad plan.”\n\nLena Varga said: “It is a bad plan, and we will fight it.”"
     ) == [None, "Lena Varga"]
     assert speakers_of(
-        "The pier was called “the wrong pier at the wrong time.”\n\n"
-        "Lena Varga said: “This is the wrong pier at the wrong time.”\n\n"
-        "Tomas Ek said: “Yes, the wrong pier at the wrong time, and too dear.”"
+        "The pier was called “the right plan at the worst moment.”\n\n"
+        "Lena Varga said: “This is the right plan at the worst moment.”\n\n"
+        "Tomas Ek said: “Yes, the right plan at the worst moment, and too dear.”"
     ) == [None, "Lena Varga", "Tomas Ek"]
 
 
@@ -253,11 +253,15 @@ def test_a_named_body_speaks():
 
 def test_a_statement_issued_by_someone_the_story_does_not_name_speaks_for_itself():
     assert speakers_of(
-        "One of the oldest harbour towns passed a resolution on Monday calling for the port to “drop the plan at once.”"
-    ) == ["the resolution"]
+        "A group of harbour towns adopted a motion on Monday urging the port to “drop the plan at once.”"
+    ) == ["the motion"]
+    # What a statement calls for comes after it: a quotation before it is someone else's.
+    assert speakers_of(
+        "“The pier is unsafe for every boat.” A group of harbour towns later adopted a motion urging its closure."
+    ) == [None]
     # A statement received, not issued, does not speak for the one who received it.
     assert speakers_of(
-        "One of the oldest harbour towns received a letter on Monday calling for the port to “drop the plan at once.”"
+        "A group of harbour towns received a letter on Monday urging the port to “drop the plan at once.”"
     ) == [None]
 
 
@@ -273,6 +277,11 @@ def test_the_board_speaks_for_the_body_last_named_whose_name_ends_in_board():
     assert speakers_of("The Harbour Authority met.\n\n“The pier opens in May for every boat,” the board said.") == [
         None
     ]
+    # The nearest of two speaks.
+    assert speakers_of(
+        "The Harbour Board and the Harbour Council met.\n\n"
+        "The board said it would wait, and the council said “there is no way at all, never.”"
+    ) == ["Harbour Council"]
 
 
 def test_a_pronoun_speaks_for_the_person_last_named_as_a_subject():
