@@ -699,13 +699,12 @@ def _without_unmatched_closers(label: str) -> str:
     >>> _without_unmatched_closers('We must try."'), _without_unmatched_closers('an “act of terror"…')
     ('We must try.', 'an “act of terror"…')
     """
-    if "”" in label and "“" not in label:
-        label = label.replace("”", "")
-    body = label.rstrip(".,!?…")
+    shorter = label.replace("”", "") if "”" in label and "“" not in label else label
+    body = shorter.rstrip(".,!?…")
     # A straight mark may close a curly opener ('“act of terror"'): only one nothing opened is cut.
-    if label.count('"') % 2 and body.endswith('"') and label.count("“") <= label.count("”"):
-        label = body[:-1] + label[len(body) :]
-    return label
+    if shorter.count('"') % 2 and body.endswith('"') and shorter.count("“") <= shorter.count("”"):
+        shorter = body[:-1] + shorter[len(body) :]
+    return shorter if any(c.isalnum() for c in shorter) else label  # a label of quote marks alone stays
 
 
 # A name (up to four capitalised words, an outlet) reporting what someone else said or found, before what it reported.
