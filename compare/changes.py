@@ -35,7 +35,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
-from .align import figure_of, word_matcher
+from .align import BOUND_MAX_SHARE, figure_of, word_matcher
 from .model import (
     Alignment,
     Change,
@@ -474,8 +474,9 @@ class Quantity(NamedTuple):
         if not self.units & other.units:
             return False
         for one, two in ((self, other), (other, self)):
-            # "Over 4.2 billion" is 4.2 to 4.3 billion: a bound reaches one step of its last digit written.
-            step = 10 ** (math.floor(math.log10(one.value)) - one.significant + 1)
+            # "Over 4.2 billion" is 4.2 to 4.3 billion: a bound reaches one step of its last digit written, but
+            # no more than the paraphrase guard lets it ("nearly 100,000" is not 5,000; `align.BOUND_MAX_SHARE`).
+            step = min(10 ** (math.floor(math.log10(one.value)) - one.significant + 1), BOUND_MAX_SHARE * one.value)
             if one.bound == 1 and one.value <= two.value <= one.value + step:
                 return True
             if one.bound == -1 and one.value - step <= two.value <= one.value:

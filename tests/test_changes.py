@@ -407,6 +407,20 @@ def test_two_outlets_that_round_or_bound_one_figure_agree_and_a_later_version_th
         assert [c.kind for c in compared(text_a, text_b, versions=True).changes] == ["figure"]
 
 
+def test_a_round_bound_reaches_a_fifth_of_its_figure_not_its_whole_last_digit():
+    # "Nearly 100,000" reaches 80,000 to 100,000, as the paraphrase guard reads it, not 0 to 100,000.
+    near = compared(
+        "The bloc will have a market of nearly 100,000 traders, officials said.",
+        "The bloc will have a market of 85,000 traders, officials said.",
+    )
+    assert near.changes == ()
+    far = compared(
+        "The bloc will have a market of nearly 100,000 traders, officials said.",
+        "The bloc will have a market of 5,000 traders, officials said.",
+    )
+    assert [c.kind for c in far.changes] == ["figure"]
+
+
 def test_a_figure_in_another_scale_in_one_sentence_pair_is_one_change_read_whole():
     comparison = compared(
         "The bloc will have exports of $188 billion a year, officials said on Tuesday.",
