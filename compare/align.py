@@ -68,7 +68,7 @@ from .model import (
     Status,
     id_order,
 )
-from .normalise import NEGATION_KEYS, Token, bound_before, tokenize
+from .normalise import NEGATION_KEYS, Token, bound_before, bound_reach, tokenize
 
 if TYPE_CHECKING:
     import numpy as np
@@ -425,7 +425,7 @@ def said_together(
     holders = [few[i] for i in reading.order[: enough + 1]]
     main = holders[0]
     beside = [f for c in holders for f in figures_of(c)]
-    if gives_another_figure(words, [*remarks.figures_beside(main.sentence.id, article_figures), *beside], beside):
+    if gives_another_figure(words, beside, remarks.figures_beside(main.sentence.id, article_figures)):
         return None
     # A negation must be held: the pieces of "not" find no match in sentences without one.  (The other way, a
     # negation in a counterpart only, the counterparts' other clauses more often hold it than the sentence's.)
@@ -558,19 +558,19 @@ def contradicts(
     rewording.  A figure the other article gives in another sentence
     (`elsewhere`: every figure of that article) is carried, not contradicted.
     """
-    beside = figures_of(counterpart)
-    if gives_another_figure(words, [*beside, *elsewhere], beside):
+    if gives_another_figure(words, figures_of(counterpart), elsewhere):
         return True
     return bool(REVERSAL_KEYS & set(words.keys)) != bool(REVERSAL_KEYS & set(counterpart.keys))
 
 
 def gives_another_figure(
-    words: SentenceWords, theirs: Sequence[tuple[float, int]], beside: Sequence[tuple[float, int]] = ()
+    words: SentenceWords, beside: Sequence[tuple[float, int]], elsewhere: Iterable[tuple[float, int]] = ()
 ) -> bool:
-    """True when `words` gives a figure that is none of `theirs` (`same_figure`, which allows for rounding) and,
-    when it states a bound or a range, that none of `beside` (the figures of the sentences it is read against)
-    falls within ("nearly half" holds 46.2, "10-20 million" holds 15; `stated_figures`).  A bound is read
-    against those sentences alone: any figure of a whole article may fall near "at least 20"."""
+    """True when `words` gives a figure that is none of `beside` (the figures of the sentences it is read
+    against) nor of `elsewhere` (`same_figure`, which allows for rounding) and, when it states a bound or a range,
+    that none of `beside` falls within ("nearly half" holds 46.2, "10-20 million" holds 15; `stated_figures`).  A
+    bound is read against those sentences alone: any figure of a whole article may fall near "at least 20"."""
+    theirs = [*beside, *elsewhere]
     return any(
         not any(same_figure(mine, other) for other in theirs)
         and not (reach and any(reach[0] <= other[0] <= reach[1] for other in beside))
@@ -581,9 +581,9 @@ def gives_another_figure(
 def stated_figures(words: SentenceWords) -> list[tuple[tuple[float, int], tuple[float, float] | None]]:
     """The figures of a sentence (`figures_of`), each with the values it allows when it is not exact, or None.
 
-    A bound reaches one step of its last digit written, as `changes.Quantity.agrees` reads it, but at most
-    `BOUND_MAX_SHARE` of the figure ("over 4.2" is 4.2 to 4.3, "nearly half" 40 to 50, "nearly 100,000" 80,000
-    to 100,000).  The two ends of a range ("10-20 million", "10 to 20", "between 10 and 20") each allow the
+    A bound reaches one step of its last digit written, at most a share of the figure (`normalise.bound_reach`,
+    as `changes.Quantity.agrees` reads it: "over 4.2" is 4.2 to 4.3, "nearly half" 40 to 50, "nearly 100,000"
+    80,000 to 100,000).  The two ends of a range ("10-20 million", "10 to 20", "between 10 and 20") each allow the
     whole range; not a score or a change ("lost 1-3", "rose from 5 to 7"), nor years ("from 2016 to 2018").
 
     >>> from compare.model import Sentence
@@ -597,10 +597,12 @@ def stated_figures(words: SentenceWords) -> list[tuple[tuple[float, int], tuple[
         bound = bound_before(
             tuple(w.lower() for w in WORD_BEFORE_RE.findall(text, max(0, start - BOUND_REACH_CHARS), start))
         )
-        # One step of the last digit, but no more than a share of the figure: "nearly 100,000" is not 10.
-        step = min(10.0**-decimals if decimals else 10.0 ** _trailing_zeros(value), BOUND_MAX_SHARE * value)
-        low, high = (round(value - step, decimals), value) if bound < 0 else (value, round(value + step, decimals))
-        reaches.append((low, high) if bound and value > 0 else None)
+        if not bound or value <= 0:
+            reaches.append(None)
+            continue
+        last_digit = 10.0**-decimals if decimals else 10.0 ** _trailing_zeros(value)
+        low, high = bound_reach(value, last_digit, bound)
+        reaches.append((round(low, decimals), round(high, decimals)))  # "nearly 4.2" reaches 4.1, not 4.0999…
     for index in range(len(found) - 1):
         (first, end, (low, _)), (start, after, (high, _)) = found[index], found[index + 1]
         if low < high and _joins_a_range(text, (first, end), (start, after), high):
@@ -641,8 +643,6 @@ def _trailing_zeros(value: float) -> int:
     return len(whole) - len(whole.rstrip("0")) if value == int(value) else 0
 
 
-# A bound reaches at most this share of its figure beyond it.
-BOUND_MAX_SHARE = 0.2
 # A figure that reads as a year.
 YEAR_FIGURE_RE = re.compile(r"1[89]\d\d|20\d\d")
 # The words right before a figure, read for a bound ("nearly", "more than"), within this many characters.

@@ -35,7 +35,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
-from .align import BOUND_MAX_SHARE, figure_of, word_matcher
+from .align import figure_of, word_matcher
 from .model import (
     Alignment,
     Change,
@@ -48,7 +48,7 @@ from .model import (
     SentenceMatch,
     id_order,
 )
-from .normalise import Token, bound_before, is_negation, tokenize, word_key
+from .normalise import Token, bound_before, bound_reach, is_negation, tokenize, word_key
 from .quotes import find_quote_spans
 
 # A change as the passes find it: (kind, A's side, B's side, summary).
@@ -474,13 +474,12 @@ class Quantity(NamedTuple):
         if not self.units & other.units:
             return False
         for one, two in ((self, other), (other, self)):
-            # "Over 4.2 billion" is 4.2 to 4.3 billion: a bound reaches one step of its last digit written, but
-            # no more than the paraphrase guard lets it ("nearly 100,000" is not 5,000; `align.BOUND_MAX_SHARE`).
-            step = min(10 ** (math.floor(math.log10(one.value)) - one.significant + 1), BOUND_MAX_SHARE * one.value)
-            if one.bound == 1 and one.value <= two.value <= one.value + step:
-                return True
-            if one.bound == -1 and one.value - step <= two.value <= one.value:
-                return True
+            # "Over 4.2 billion" is 4.2 to 4.3 billion, as the paraphrase guard reads it (`align.stated_figures`).
+            if one.bound:
+                last_digit = 10 ** (math.floor(math.log10(one.value)) - one.significant + 1)
+                low, high = bound_reach(one.value, last_digit, one.bound)
+                if low <= two.value <= high:
+                    return True
         # Rounded to the fewer digits written, but never below ROUNDING_DIGITS: "200 billion" is not "181bn".
         digits = max(ROUNDING_DIGITS, min(self.significant, other.significant))
         return _rounded(self.value, digits) == _rounded(other.value, digits)

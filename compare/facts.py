@@ -45,7 +45,7 @@ from .model import (
     other_side,
 )
 from .normalise import BOUND_PHRASES, BOUND_WORDS, STOP_WORDS, question_before, tokenize, word_key
-from .quotes import in_quotation, person_genders, quotation_spans
+from .quotes import ASKED_LEAD, in_quotation, person_genders, quotation_spans
 
 # A paragraph opening with a pronoun continues the previous one's subject.
 BACK_REFERENCE_RE = re.compile(r"^\W*(?:they|this|these|those|he|she|his|her|their)\b", re.IGNORECASE)
@@ -416,9 +416,7 @@ def _asks_what_is_answered_in_both(
 
 
 # A sentence that is nothing but a question put to someone: 'Asked again, “Will the pier close?”'.
-QUESTION_PUT_RE = re.compile(
-    r"\W*(?:when\s+|(?:after|on)\s+being\s+)?asked\b[^“”\"]{0,60}[“\"][^“”\"]+\?[”\"]\s*$", re.IGNORECASE
-)
+QUESTION_PUT_RE = re.compile(rf"{ASKED_LEAD}[^“”\"]{{0,60}}[“\"][^“”\"]+\?[”\"]\s*$", re.IGNORECASE)
 
 
 def _refers_back(sentence: Sentence, before: set[str], mentioned: dict[str, set[str]], counts: dict[str, int]) -> bool:

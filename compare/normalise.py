@@ -395,3 +395,19 @@ def bound_before(before: tuple[str, ...]) -> int:
     (1, -1, 0)
     """
     return BOUND_PHRASES.get(before[-2:], BOUND_WORDS.get(before[-1], 0) if before else 0)
+
+
+# A bound reaches at most this share of its figure beyond it.
+BOUND_MAX_SHARE = 0.2
+
+
+def bound_reach(value: float, last_digit: float, bound: int) -> tuple[float, float]:
+    """The values a figure `value` stated with `bound` (`bound_before`, not 0) allows: one step of its last digit
+    written (`last_digit`: 0.1 for "4.2", 10 for "40") beyond it, towards the bound, but at most `BOUND_MAX_SHARE`
+    of it ("over 4.2" is 4.2 to 4.3, "nearly 40" 30 to 40, "nearly 100,000" 80,000 to 100,000).
+
+    >>> bound_reach(4.2, 0.1, 1), bound_reach(100_000, 100_000, -1)
+    ((4.2, 4.3), (80000.0, 100000))
+    """
+    step = min(last_digit, BOUND_MAX_SHARE * value)
+    return (value - step, value) if bound < 0 else (value, value + step)

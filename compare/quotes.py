@@ -398,18 +398,13 @@ def _repeated_speakers(quotes: list[Quote]) -> list[Quote]:
             speakers = {
                 (quotes[index].speaker, quotes[index].speaker_name)
                 for index in holding.get(own[:REPEATED_QUOTE_MIN_WORDS], ())
-                if _holds_run(words[quotes[index].id], own)
+                if run_position(own, words[quotes[index].id]) is not None
             }
             if len(speakers) == 1:
                 speaker, name = speakers.pop()
                 quote = replace(quote, speaker=speaker, speaker_name=name)
         result.append(quote)
     return result
-
-
-def _holds_run(words: tuple[str, ...], run: tuple[str, ...]) -> bool:
-    """True when `run` appears in `words` as a run of consecutive words."""
-    return any(words[start : start + len(run)] == run for start in range(len(words) - len(run) + 1))
 
 
 def _continued_speakers(
@@ -1021,7 +1016,8 @@ def _object_of_speech(before: str) -> bool:
 
 
 # A quotation introduced as a question put to someone: "Asked again, “…”", "When asked whether …, “…”".
-ASKED_RE = re.compile(r"\W*(?:when\s+|after\s+being\s+|on\s+being\s+)?asked\b[^\"“”]*$", re.IGNORECASE)
+ASKED_LEAD = r"\W*(?:when\s+|(?:after|on)\s+being\s+)?asked\b"
+ASKED_RE = re.compile(rf"{ASKED_LEAD}[^\"“”]*$", re.IGNORECASE)
 
 
 def _attribute(
