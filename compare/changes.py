@@ -644,8 +644,10 @@ def _misdated_weekdays(doc_a: Document, doc_b: Document) -> list[FoundChange]:
     "Sunday, November 21" and "Sunday November 22" cannot both be right: the
     days of one weekday in a month are 7 apart.  Dates the other article also
     gives, or that differ by whole weeks (two Sundays), or that name different
-    years, are not a disagreement.  Found anywhere in the two bodies, since
-    the sentences around such dates are often told quite differently.
+    years, are not a disagreement.  Found anywhere in the two articles but
+    their boilerplate (`_dated_sentences`), since the sentences around such
+    dates are often told quite differently, and a photo's caption dates what
+    it shows as surely as the body does.
     """
     given = {side: _month_days(doc) for side, doc in (("a", doc_a), ("b", doc_b))}
     # B's dates by weekday and month; each of A's is read against at most MAX_FIGURE_CANDIDATES of them (a
@@ -667,11 +669,17 @@ def _misdated_weekdays(doc_a: Document, doc_b: Document) -> list[FoundChange]:
     return found
 
 
+def _dated_sentences(document: Document) -> list[Sentence]:
+    """The sentences of `document` whose dates are the outlet's own: every paragraph but the page's boilerplate
+    (body, headline, captions, credits and datelines)."""
+    return [s for p in document.paragraphs if p.role != "boilerplate" for s in p.sentences]
+
+
 def _weekday_dates(document: Document) -> list[tuple[Sentence, str, tuple[str, int, int, int | None]]]:
-    """Every "Sunday, November 21" (or "Sunday 21 November 2004") of the body: its sentence, its text as written,
-    and (weekday key, month, day, year or None)."""
+    """Every "Sunday, November 21" (or "Sunday 21 November 2004") of `_dated_sentences`: its sentence, its text as
+    written, and (weekday key, month, day, year or None)."""
     found = []
-    for sentence in document.body_sentences:
+    for sentence in _dated_sentences(document):
         tokens = tokenize(sentence.text)
         for position, token in enumerate(tokens):
             if token.key not in DAY_NAMES:
@@ -687,9 +695,9 @@ def _weekday_dates(document: Document) -> list[tuple[Sentence, str, tuple[str, i
 
 
 def _month_days(document: Document) -> set[tuple[int, int]]:
-    """Every (month, day) the body of `document` gives as "November 21" or "21 November"."""
+    """Every (month, day) `_dated_sentences` of `document` give as "November 21" or "21 November"."""
     days = set()
-    for sentence in document.body_sentences:
+    for sentence in _dated_sentences(document):
         tokens = [t for t in tokenize(sentence.text) if t.key not in DATE_FILLERS]
         for position in range(len(tokens) - 1):
             date = _month_day(tokens[position : position + 2])

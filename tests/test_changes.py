@@ -358,6 +358,24 @@ def test_one_weekday_given_two_dates_a_calendar_cannot_give_it_is_a_date_change(
         assert compared("Marchers walked to the gates on Sunday, November 21, 2004.", text_b).changes == ()
 
 
+def test_a_photo_captions_date_is_read_against_the_other_articles_dates_but_the_pages_boilerplate_is_not():
+    """A caption dates what it shows as the body does; a page's time stamp is no reporting of the event."""
+    body = "Marchers walked to the gates of the base and laid crosses along the fence.\n\nVeterans spoke to the crowd."
+    text_b = "Headline\n\nVeterans spoke to the crowd outside the base on Sunday November 22 about the war."
+    captioned = article_from_text(
+        f"Headline\n\n{body}\n\nMarchers lead the procession on Sunday, November 21, 2004. Photo by Ann Lowe."
+    )
+    comparison = compare_loaded(captioned, article_from_text(text_b), options=WORDS_ONLY)
+    assert comparison.document("a").paragraphs[-1].role == "caption"
+    assert [(c.kind, c.a.sentence, c.a.text, c.b.text) for c in comparison.changes] == [
+        ("date", "a-p4-s1", "Sunday, November 21, 2004", "Sunday November 22")
+    ]
+    stamped = article_from_text(f"Headline\n\nSunday 21 November 2004 18.02 GMT\n\n{body}")
+    comparison = compare_loaded(stamped, article_from_text(text_b), options=WORDS_ONLY)
+    assert comparison.document("a").paragraphs[1].role == "boilerplate"
+    assert comparison.changes == ()
+
+
 def test_a_weekdays_date_changed_inside_one_sentence_is_one_change():
     comparison = compared(
         "The company said on Friday, December 3, 2004 that the campaign would end.",
