@@ -16,6 +16,8 @@ from typing import Literal, NamedTuple
 
 Side = Literal["a", "b"]
 Role = Literal["headline", "standfirst", "subhead", "body", "caption", "credit", "boilerplate"]
+# A first line read as one of these is no headline, though a plain text's first line is its title.
+UNTITLED_ROLES: frozenset[Role] = frozenset({"body", "caption", "credit"})
 Status = Literal["shared", "partial", "reworded", "unique", "ignored"]
 QuoteStatus = Literal["identical", "extended", "variant", "only_a", "only_b"]
 ChangeKind = Literal["figure", "date", "name", "place", "negation", "opposite", "headline", "wording"]
@@ -136,11 +138,19 @@ class Document:
 
     @property
     def title(self) -> str:
-        """The headline, or the metadata title, or the label."""
+        """The headline, or the metadata title, or the label.
+
+        A plain text's title is its first line: when segmenting read that line as something else (a byline, a
+        photo's caption, the lede of a story filed without a headline), the article has no title but its label.
+        """
         for paragraph in self.paragraphs:
             if paragraph.role == "headline":
                 return paragraph.text
-        return self.article.meta.title or self.label
+        title = self.article.meta.title
+        first = self.paragraphs[0] if self.paragraphs else None
+        if title and first and first.role in UNTITLED_ROLES and first.text.startswith(title):
+            return self.label
+        return title or self.label
 
     @property
     def sentences(self) -> tuple[Sentence, ...]:

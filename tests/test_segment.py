@@ -921,3 +921,21 @@ def test_blocks_between_whole_sentences_are_not_captions(make_article: Make, bet
 def test_a_long_first_block_is_the_story_unless_links_run_into_it(make_article: Make, first: str, role: str) -> None:
     document = segment(make_article, f"{first}\n\nThe council will answer it next week, a spokesman said.")
     assert roles_by_text(document)[first] == role
+
+
+@pytest.mark.parametrize(
+    ("first_line", "role"),
+    [
+        pytest.param("Marchers lead the procession to the gates. (Photo: AP)", "caption", id="caption"),
+        pytest.param("By Ann Lowe", "credit", id="byline"),
+    ],
+)
+def test_a_plain_texts_first_line_read_as_no_headline_is_not_the_title(
+    make_article: Make, first_line: str, role: str
+) -> None:
+    body = "The bridge will close on Monday for a month of repairs, the council said."
+    document = segment_article(make_article(f"{first_line}\n\n{body}", "bridge.txt"), "a", "Bridge")
+    assert document.paragraphs[0].role == role
+    assert document.title == "Bridge"
+    headed = segment_article(make_article(f"Harbour bridge to close\n\n{body}", "bridge.txt"), "a", "Bridge")
+    assert headed.title == "Harbour bridge to close"
