@@ -28,6 +28,7 @@ it its own way, is weighed as a quantity ("$188 billion" / "$181bn"; see
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from bisect import bisect_left, bisect_right
@@ -153,7 +154,11 @@ def find_changes(
         else:
             found.append(change)
     dated_pairs = {(a.sentence, b.sentence) for kind, a, b, _ in found if kind == "date"}
-    # A weekday's date the word diff already found changed ("03 → 9") is that change, not a second one.
+    # A weekday's date the word diff already found changed ("03 → 9") is that change, not a second one; so is a
+    # date edited in a later version's headline, which the headline change shows.
+    if any(kind == "headline" for kind, *_ in found):
+        heads = [s.id for doc in (doc_a, doc_b) for p in doc.paragraphs if p.role == "headline" for s in p.sentences]
+        dated_pairs.update(itertools.product(heads, heads))
     found.extend(c for c in _misdated_weekdays(doc_a, doc_b) if (c[1].sentence, c[2].sentence) not in dated_pairs)
     unique: list[FoundChange] = []
     seen: set[tuple[str, str, str, str]] = set()

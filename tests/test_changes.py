@@ -376,6 +376,17 @@ def test_a_photo_captions_date_is_read_against_the_other_articles_dates_but_the_
     assert comparison.changes == ()
 
 
+def test_a_date_edited_in_a_later_versions_headline_is_the_headline_change_alone():
+    body = "Marchers walked to the gates of the base and laid crosses along the fence."
+    comparison = compare_loaded(
+        article_from_text(f"Thousands march to the base gates on Sunday, November 21\n\n{body}"),
+        article_from_text(f"Thousands march to the base gates on Sunday, November 22\n\n{body}"),
+        options=CompareOptions(semantic=False, versions=True),
+    )
+    headline = "headline: Thousands march to the base gates on Sunday, November"
+    assert kinds_and_summaries(comparison) == [("headline", f"{headline} 21 → {headline[10:]} 22")]
+
+
 def test_a_weekdays_date_changed_inside_one_sentence_is_one_change():
     comparison = compared(
         "The company said on Friday, December 3, 2004 that the campaign would end.",
