@@ -53,7 +53,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .cache import cache_key, outputs_present, read_cache, write_cache
+from .cache import CACHE_DIR, cache_key, outputs_present, read_cache, write_cache
 from .errors import CompareError, ConfigError, printable
 from .files import remove_quietly
 from .gates import Gate, failed_gates, gate_problem
@@ -61,7 +61,16 @@ from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from .manifest import BatchItem, PairSpec, SetSpec, label_from_manifest
 from .model import RATIO_DIGITS, VERSION_LABELS, CompareOptions, Comparison, SetComparison
 from .semantic import MODEL_NAME, MODEL_SHA256, semantic_available
-from .summary import BatchResult, PairRecord, Record, SetRecord, set_figures, write_summaries
+from .summary import (
+    SUMMARY_FILES,
+    BatchResult,
+    PairRecord,
+    Record,
+    SetRecord,
+    set_figures,
+    write_summaries,
+    written_by_batch,
+)
 from .version import __version__
 
 PARTIAL_PREFIX = ".partial-"
@@ -457,11 +466,14 @@ def run_batch(
     force: bool = False,
     progress: Progress | None = None,
     gates: Sequence[Gate] = (),
+    protected: Sequence[str] = (),
 ) -> BatchResult:
     """Compare every pair and set of `pairs` into `outdir`, check the `gates` (``--fail-if``) on them, then write
     the index and summaries.
 
     A set gate naming a document a set lacks fails that set alone (`gates.gate_problem`), before it runs.
+    Nothing runs when the batch would overwrite or delete a file it did not write (`check_output_folder`); the
+    `protected` files (the manifest) count as inputs.
     """
     from .render import REPORT_FORMATS
 
@@ -477,6 +489,7 @@ def run_batch(
     except OSError as error:
         raise ConfigError(f"cannot create the output folder ({error.strerror})", source=str(outdir)) from None
     with output_lock(root):
+        check_output_folder(root, pairs, protected)
         clean_partials(root)
         pairs = [_with_gate_problem(item, gates) for item in pairs]
         records: list[Record]
@@ -489,6 +502,68 @@ def run_batch(
         result = BatchResult(tuple(sorted(gated, key=lambda r: order[r.id])), tuple(str(gate) for gate in gates))
         write_summaries(result, root)
     return result
+
+
+def check_output_folder(root: Path, items: Sequence[BatchItem], protected: Sequence[str] = ()) -> None:
+    """Refuse, before any work, a batch that would overwrite or delete what it did not write in `root`.
+
+    Each item's reports replace its folder ``root/<id>/`` as a whole, and the
+    summaries replace ``root/summary.json`` and its siblings: so an item's
+    folder may hold only report files, the summaries may be replaced only
+    when an earlier batch wrote them, and no input article of `items` (nor a
+    `protected` file such as the manifest) may sit where an output goes.
+    """
+    from .render import REPORT_FORMATS
+
+    report_names = {fmt.batch_file for fmt in REPORT_FORMATS.values()}
+    outputs = [root / item.id for item in items] + [root / CACHE_DIR]
+    summaries = [root / name for name in SUMMARY_FILES]
+    real_outputs = [os.path.realpath(path) for path in outputs]
+    real_summaries = {os.path.realpath(path) for path in summaries}
+    inputs = [source for item in items for source in item.sources if "://" not in source]
+    for source in (*inputs, *protected):
+        real = os.path.realpath(source)
+        if real in real_summaries or any(real == out or real.startswith(out + os.sep) for out in real_outputs):
+            raise ConfigError(
+                f"the batch would overwrite the input {printable(source)}; choose an -o folder apart from the "
+                "articles and the manifest",
+                source=str(root),
+            )
+    for item_dir in outputs[:-1]:
+        if item_dir.is_symlink() or (item_dir.exists() and not item_dir.is_dir()):
+            raise ConfigError(
+                f"{item_dir.name} is there and is not a folder of reports; move it away or choose another -o",
+                source=str(root),
+            )
+        foreign = sorted(entry.name for entry in _entries(item_dir) if entry.name not in report_names)
+        if foreign:
+            raise ConfigError(
+                f"{item_dir.name}/ holds {printable(foreign[0])}, which no batch wrote, and would be replaced; "
+                "move it away or choose another -o",
+                source=str(root),
+            )
+    if not written_by_batch(root):
+        for path in summaries:
+            if path.exists() or path.is_symlink():
+                raise ConfigError(
+                    f"holds {path.name}, which no batch wrote, and would be replaced; move it away or choose "
+                    "another -o",
+                    source=str(root),
+                )
+
+
+def _entries(folder: Path) -> list[os.DirEntry[str]]:
+    """The entries of `folder`; none when it is missing."""
+    try:
+        with os.scandir(folder) as entries:
+            return list(entries)
+    except FileNotFoundError:
+        return []
+    except OSError as error:
+        raise ConfigError(
+            f"{folder.name}/ cannot be read ({error.strerror}); check its permissions or choose another -o",
+            source=str(folder.parent),
+        ) from None
 
 
 #: The file that says a batch is writing to its output folder, holding that batch's process id.

@@ -76,8 +76,25 @@ def report_options(command: Command) -> Command:
     return click.option(
         "--generated-at",
         metavar="TIMESTAMP",
-        help="Timestamp printed in reports, for reproducible output (default: SOURCE_DATE_EPOCH or now).",
+        callback=_checked_timestamp,
+        help="Timestamp printed in reports, for reproducible output, in ISO 8601 such as 2024-05-01T08:00:00Z "
+        "(default: SOURCE_DATE_EPOCH or now).",
     )(command)
+
+
+def _checked_timestamp(context: click.Context, parameter: click.Parameter, value: str | None) -> str | None:
+    """`value` as given, once it reads as an ISO 8601 date or time; a usage error otherwise."""
+    from datetime import datetime
+
+    if value is None:
+        return None
+    try:
+        datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not an ISO 8601 timestamp; give one such as 2024-05-01T08:00:00Z"
+        ) from None
+    return value
 
 
 def input_options(command: Command) -> Command:
@@ -243,6 +260,14 @@ def compare_command(
         options = dataclasses.replace(options, versions=True)
     if len(articles) > 2 and options.versions:
         raise click.UsageError("--versions compares two versions of one story (A earlier, B later), not a set")
+    from .load.read import STDIN
+
+    if sum(article == STDIN for article in articles) > 1:
+        raise click.UsageError("standard input (-) can be read only once; give files or URLs for the other articles")
+    if output is not None and str(output) == STDIN:
+        output = None  # "-o -" is standard output, as "-" among the articles is standard input
+    elif output is not None and not output.name.strip():  # click reads -o '' as "."
+        raise click.UsageError("-o names no file; give one such as report.html, or leave -o out for standard output")
     fmt = _choose_format(output, output_format)
     _check_output(output, fmt, articles)
     from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
@@ -545,6 +570,7 @@ def batch_command(
             force=force,
             progress=report,
             gates=checked_gates,
+            protected=() if os.path.isdir(manifest) else (manifest,),
         )
     finally:
         report.close()
@@ -616,6 +642,22 @@ def _check_output(output: Path | None, fmt: str, inputs: Sequence[str]) -> None:
         if REPORT_FORMATS[fmt].binary:
             raise ConfigError(f"a {fmt.upper()} needs a file: pass -o report{REPORT_FORMATS[fmt].extensions[0]}")
         return
+    try:
+        _check_output_path(output, inputs)
+    except OSError as error:  # a name too long for the file system, a link that loops, …
+        raise ConfigError(
+            f"cannot be used for the report ({error.strerror or error.__class__.__name__}); choose another -o",
+            source=str(output),
+        ) from None
+    from .files import check_writable
+
+    # Try creating a file where the report will go (RenderError, exit 4): os.access passes for root even
+    # where nothing can be created, and a read-only folder must not be found only after the comparison.
+    check_writable(output)
+
+
+def _check_output_path(output: Path, inputs: Sequence[str]) -> None:
+    """The part of `_check_output` that asks the file system; its OSErrors are the caller's to word."""
     if output.is_dir():
         raise ConfigError("is a directory; give a file name such as report.html", source=str(output))
     # The nearest existing folder must be a folder: "notes.txt/report.html" fails
@@ -625,18 +667,14 @@ def _check_output(output: Path | None, fmt: str, inputs: Sequence[str]) -> None:
         ancestor = ancestor.parent
     if ancestor.exists() and not ancestor.is_dir():
         raise ConfigError(f"cannot be written: {ancestor} is a file, not a folder", source=str(output))
-    target = output.resolve()
+    # os.path.realpath, not Path.resolve: before Python 3.13 resolve raises RuntimeError on a link loop.
+    target = os.path.realpath(output)
     for source in inputs:
         if "://" in source:
             continue
-        # samefile also catches a hard link to an input, which resolve() does not.
-        if Path(source).resolve() == target or _same_file(source, output):
+        # samefile also catches a hard link to an input, which realpath does not.
+        if os.path.realpath(source) == target or _same_file(source, output):
             raise ConfigError("is one of the input articles; refusing to overwrite it", source=str(output))
-    from .files import check_writable
-
-    # Try creating a file where the report will go (RenderError, exit 4): os.access passes for root even
-    # where nothing can be created, and a read-only folder must not be found only after the comparison.
-    check_writable(output)
 
 
 def _same_file(first: str | Path, second: str | Path) -> bool:

@@ -60,7 +60,7 @@ MANIFEST_NAME = "pairs.toml"
 # \Z, not $: "$" would accept an id ending in a newline, and two rows would link to one report.
 PAIR_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}\Z")
 # Names a batch writes in its output folder: no pair may take them.
-RESERVED_IDS = frozenset({"index.html", "summary.json", "summary.md", ".cache"})
+RESERVED_IDS = frozenset({"index.html", "summary.json", "summary.md", "timings.json", ".cache"})
 KNOWN_FIELDS = {"id", "a", "b", "label_a", "label_b", "published", "note", "versions"}
 #: The fields of a manifest's ``[[set]]`` table; ``versions`` is known only to say that a set cannot have it.
 SET_FIELDS = {"id", "articles", "labels", "published", "note", "versions"}
@@ -148,13 +148,15 @@ def read_manifest(path: str | os.PathLike[str]) -> tuple[BatchItem, ...]:
             raw = handle.read(MAX_MANIFEST_BYTES + 1)
         if len(raw) > MAX_MANIFEST_BYTES:
             raise ConfigError(f"is larger than {MAX_MANIFEST_BYTES} bytes; is it a manifest?", source=str(path))
-        data = tomllib.loads(raw.decode("utf-8"))
+        data = tomllib.loads(raw.decode("utf-8-sig"))  # -sig: Notepad starts UTF-8 with a byte-order mark
     except FileNotFoundError:
         raise ConfigError("no such manifest; check the path", source=str(path)) from None
     except tomllib.TOMLDecodeError as error:  # before ValueError, its base class
         raise ConfigError(f"is not valid TOML: {error}", source=str(path)) from None
-    except (OSError, UnicodeDecodeError, ValueError) as error:  # ValueError: a NUL byte in the path
-        raise ConfigError(f"cannot be read ({error.__class__.__name__}); check the file", source=str(path)) from None
+    except UnicodeDecodeError:
+        raise ConfigError("is not UTF-8 text, as TOML must be; check the file", source=str(path)) from None
+    except (OSError, ValueError) as error:  # ValueError: a NUL byte in the path
+        raise ConfigError(f"cannot be read ({_reason(error)}); check the path", source=str(path)) from None
     except RecursionError:
         raise ConfigError("is nested too deeply to be a manifest; check the file", source=str(path)) from None
     pair_entries, set_entries = data.get("pair", []), data.get("set", [])
@@ -171,8 +173,7 @@ def read_manifest(path: str | os.PathLike[str]) -> tuple[BatchItem, ...]:
         if not isinstance(entry, dict):
             raise ConfigError(f"{where} is not a table", source=str(path))
         for name in ("id", "a", "b"):
-            if not isinstance(entry.get(name), str) or not entry[name].strip():
-                raise ConfigError(f'{where} lacks the field "{name}"; every pair needs id, a and b', source=str(path))
+            _require_text(entry, name, where, "every pair needs id, a and b", path)
         unknown = sorted(set(entry) - KNOWN_FIELDS)
         if unknown:
             raise ConfigError(f"{where} has unknown field(s) {', '.join(unknown)}", source=str(path))
@@ -184,10 +185,10 @@ def read_manifest(path: str | os.PathLike[str]) -> tuple[BatchItem, ...]:
                 b=_resolve(manifest, entry["b"], where, path),
                 shown_a=str(entry["a"]),
                 shown_b=str(entry["b"]),
-                label_a=_optional(entry, "label_a"),
-                label_b=_optional(entry, "label_b"),
-                published=_optional(entry, "published"),
-                note=_optional(entry, "note"),
+                label_a=_optional(entry, "label_a", where, path),
+                label_b=_optional(entry, "label_b", where, path),
+                published=_optional(entry, "published", where, path),
+                note=_optional(entry, "note", where, path),
                 versions=_flag(entry, "versions", where, path),
             )
         )
@@ -201,15 +202,17 @@ def _checked_id(item_id: str, where: str, seen: set[str], path: str | os.PathLik
     if not PAIR_ID_RE.match(item_id) or item_id.lower() in RESERVED_IDS:
         raise ConfigError(
             f"{where} has id {item_id!r}; use letters, digits, '-', '_' and '.', and not a name the batch "
-            "writes (index.html, summary.json, summary.md)",
+            "writes (index.html, summary.json, summary.md, timings.json)",
             source=str(path),
         )
-    if item_id in seen:
+    # Reports go in a folder named by the id, and some file systems ignore case: "P1" and "p1" are one folder.
+    if item_id.lower() in seen:
         raise ConfigError(
-            f"{where.split()[0]} id {item_id!r} appears twice; ids must be unique across pairs and sets",
+            f"{where.split()[0]} id {item_id!r} appears twice (ids are told apart without regard to case); "
+            "ids must be unique across pairs and sets",
             source=str(path),
         )
-    seen.add(item_id)
+    seen.add(item_id.lower())
     return item_id
 
 
@@ -224,8 +227,7 @@ def _set_entry(manifest: Path, entry: object, where: str, seen: set[str], path: 
     """
     if not isinstance(entry, dict):
         raise ConfigError(f"{where} is not a table", source=str(path))
-    if not isinstance(entry.get("id"), str) or not entry["id"].strip():
-        raise ConfigError(f'{where} lacks the field "id"; every set needs id and articles', source=str(path))
+    _require_text(entry, "id", where, "every set needs id and articles", path)
     unknown = sorted(set(entry) - SET_FIELDS)
     if unknown:
         raise ConfigError(f"{where} has unknown field(s) {', '.join(unknown)}", source=str(path))
@@ -244,8 +246,8 @@ def _set_entry(manifest: Path, entry: object, where: str, seen: set[str], path: 
         id=set_id,
         articles=resolved,
         labels=labels,
-        published=_optional(entry, "published"),
-        note=_optional(entry, "note"),
+        published=_optional(entry, "published", where, path),
+        note=_optional(entry, "note", where, path),
         problem=_set_problem(f"set {set_id}", len(resolved), labels, versions),
         shown=tuple(articles),
     )
@@ -294,7 +296,11 @@ def read_pairs(path: str | os.PathLike[str]) -> tuple[BatchItem, ...]:
     """Read pairs and sets from a TOML manifest, or from a folder of ``pair-*/`` (``a.*`` + ``b.*``) and
     ``set-*/`` (``1.*``, ``2.*``, …) folders, in the order of their names."""
     folder = Path(path)
-    if not folder.is_dir():
+    try:
+        is_folder = folder.is_dir()
+    except OSError as error:  # a name too long for the file system
+        raise ConfigError(f"cannot be read ({_reason(error)}); check the path", source=str(path)) from None
+    if not is_folder:
         return read_manifest(folder)
     base = folder.resolve()
     items: list[BatchItem] = []
@@ -316,16 +322,17 @@ def read_pairs(path: str | os.PathLike[str]) -> tuple[BatchItem, ...]:
                 continue
             sides.append(_inside(found[0], base, pair_dir, path))
         settings = _folder_settings(pair_dir, PAIR_SETTINGS_NAME, FOLDER_SETTINGS, path)
+        settings_where = f"{pair_dir.name}/{PAIR_SETTINGS_NAME}"
         items.append(
             PairSpec(
                 id=pair_dir.name,
                 a=sides[0],
                 b=sides[1],
-                label_a=_optional(settings, "label_a"),
-                label_b=_optional(settings, "label_b"),
-                published=_optional(settings, "published"),
-                note=_optional(settings, "note"),
-                versions=_flag(settings, "versions", f"{pair_dir.name}/{PAIR_SETTINGS_NAME}", path),
+                label_a=_optional(settings, "label_a", settings_where, path),
+                label_b=_optional(settings, "label_b", settings_where, path),
+                published=_optional(settings, "published", settings_where, path),
+                note=_optional(settings, "note", settings_where, path),
+                versions=_flag(settings, "versions", settings_where, path),
                 fallback_a=f"{pair_dir.name} A",
                 fallback_b=f"{pair_dir.name} B",
                 problem=problem,
@@ -378,16 +385,17 @@ def _set_folder(set_dir: Path, base: Path, path: str | os.PathLike[str]) -> SetS
         )
     articles = [_inside(files[0], base, set_dir, path) for _, files in sorted(numbered.items())]
     settings = _folder_settings(set_dir, SET_SETTINGS_NAME, SET_FOLDER_SETTINGS, path)
-    labels = _labels(settings, f"{set_dir.name}/{SET_SETTINGS_NAME}", path)
-    versions = _flag(settings, "versions", f"{set_dir.name}/{SET_SETTINGS_NAME}", path)
+    settings_where = f"{set_dir.name}/{SET_SETTINGS_NAME}"
+    labels = _labels(settings, settings_where, path)
+    versions = _flag(settings, "versions", settings_where, path)
     if problem is None:
         problem = _set_problem(set_dir.name, len(articles), labels, versions)
     return SetSpec(
         id=set_dir.name,
         articles=tuple(articles),
         labels=labels,
-        published=_optional(settings, "published"),
-        note=_optional(settings, "note"),
+        published=_optional(settings, "published", settings_where, path),
+        note=_optional(settings, "note", settings_where, path),
         fallbacks=tuple(f"{set_dir.name} {number}" for number in range(1, len(articles) + 1)),
         problem=problem,
         shown=tuple(_shown(article, base) for article in articles),
@@ -430,14 +438,25 @@ def _read_settings(item_dir: Path, name: str, path: str | os.PathLike[str]) -> d
     import tomllib
 
     settings = item_dir / name
-    if not settings.is_file():
-        return {}
     try:
-        return tomllib.loads(settings.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        return tomllib.loads(settings.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        return {}
+    except tomllib.TOMLDecodeError as error:  # its message says the line and column
+        raise ConfigError(f"{item_dir.name}/{name} is not valid TOML: {error}", source=str(path)) from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{item_dir.name}/{name} is not UTF-8 text; check the file", source=str(path)) from None
+    except OSError as error:  # a folder of that name, a file we may not read, …
         raise ConfigError(
-            f"{item_dir.name}/{name} cannot be read ({error.__class__.__name__}); check the file", source=str(path)
+            f"{item_dir.name}/{name} cannot be read ({_reason(error)}); check the file", source=str(path)
         ) from None
+
+
+def _reason(error: OSError | ValueError) -> str:
+    """A short lower-case reason for `error`, such as "file name too long", for the middle of a message."""
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror.lower()
+    return str(error) or error.__class__.__name__
 
 
 def _shown(article: str, base: Path) -> str:
@@ -448,10 +467,23 @@ def _shown(article: str, base: Path) -> str:
         return article
 
 
-def _optional(entry: dict[str, object], name: str) -> str | None:
-    """The field `name` of `entry` as text, or None when it is absent."""
+def _require_text(entry: dict[str, object], name: str, where: str, needs: str, path: str | os.PathLike[str]) -> None:
+    """Raise a ConfigError, saying what is wrong and that `needs`, unless `entry` has non-blank text as `name`."""
     value = entry.get(name)
-    return str(value) if value is not None else None
+    if value is None:
+        raise ConfigError(f'{where} lacks the field "{name}"; {needs}', source=str(path))
+    if not isinstance(value, str):
+        raise ConfigError(f"{where} has {name} = {value!r}; write text in quotes", source=str(path))
+    if not value.strip():
+        raise ConfigError(f'{where} has an empty "{name}"; {needs}', source=str(path))
+
+
+def _optional(entry: dict[str, object], name: str, where: str, path: str | os.PathLike[str]) -> str | None:
+    """The field `name` of `entry` as text, or None when it is absent; a ConfigError when it is not text."""
+    value = entry.get(name)
+    if value is None or isinstance(value, str):
+        return value
+    raise ConfigError(f"{where} has {name} = {value!r}; write text in quotes", source=str(path))
 
 
 def _resolve(manifest: Path, reference: str, where: str, path: str | os.PathLike[str]) -> str:

@@ -122,6 +122,23 @@ class BatchResult:
         return counts
 
 
+#: The files a batch writes at the top of its output folder.
+SUMMARY_FILES = ("summary.json", "timings.json", "index.html", "summary.md")
+
+
+def written_by_batch(root: Path) -> bool:
+    """True when `root` holds the ``summary.json`` of an earlier batch (this tool's, any version)."""
+    try:
+        summary = json.loads((root / "summary.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (
+        isinstance(summary, dict)
+        and isinstance(summary.get("tool"), dict)
+        and summary["tool"].get("name") == ("article-compare")
+    )
+
+
 def write_summaries(result: BatchResult, root: Path) -> None:
     """Write ``summary.json``, ``summary.md`` and ``index.html`` for `result` into `root`."""
     from .render import environment, script_hash

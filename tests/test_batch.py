@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -164,6 +165,13 @@ def test_gate_failures_names_the_pair_and_skips_failed_pairs():
     assert result.gate_failed_pairs == 1
 
 
+def test_a_manifest_saved_with_a_byte_order_mark_reads_as_one_without(tmp_path: Path):
+    manifest = tmp_path / "pairs.toml"
+    manifest.write_bytes('\ufeff[[pair]]\nid = "x"\na = "a.txt"\nb = "b.txt"\nlabel_a = "Le Monde"\n'.encode())
+    (pair,) = read_manifest(manifest)
+    assert isinstance(pair, PairSpec) and pair.id == "x" and pair.label_a == "Le Monde"
+
+
 def test_seeds_manifest_reads_and_resolves_paths():
     pairs = read_manifest(ROOT / "seeds" / "pairs.toml")
     assert pairs[0].label_a == "The Irish Times"
@@ -181,6 +189,15 @@ def test_seeds_manifest_reads_and_resolves_paths():
         ('[[pair]]\nid = "x"\na = "../../etc/passwd"\nb = "b.txt"\n', "outside the manifest's folder"),
         ('[[pair]]\nid = "x"\na = "file:///etc/passwd"\nb = "b.txt"\n', "only paths and http(s) URLs"),
         ('[[pair]]\nid = "../x"\na = "a.txt"\nb = "b.txt"\n', "use letters, digits"),
+        ('[[pair]]\nid = "timings.json"\na = "a.txt"\nb = "b.txt"\n', "not a name the batch writes"),
+        ('[[pair]]\nid = "x"\na = 3\nb = "b.txt"\n', "pair 1 has a = 3; write text in quotes"),
+        ('[[pair]]\nid = "x"\na = " "\nb = "b.txt"\n', 'pair 1 has an empty "a"; every pair needs id, a and b'),
+        ('[[pair]]\nid = "x"\na = "a.txt"\nb = "b.txt"\nlabel_a = ["x"]\n', "has label_a = ['x']; write text"),
+        ('[[set]]\nid = 7\narticles = ["a.txt", "b.txt", "c.txt"]\n', "set 1 has id = 7; write text in quotes"),
+        (
+            '[[pair]]\nid = "Fire"\na = "a.txt"\nb = "b.txt"\n[[pair]]\nid = "fire"\na = "a.txt"\nb = "b.txt"\n',
+            "id 'fire' appears twice (ids are told apart without regard to case)",
+        ),
         ("not toml [", "not valid TOML"),
         ("", "lists no pairs"),
     ],
@@ -188,7 +205,7 @@ def test_seeds_manifest_reads_and_resolves_paths():
 def test_bad_manifests_are_refused(tmp_path: Path, body: str, message: str):
     manifest = tmp_path / "pairs.toml"
     manifest.write_text(body, encoding="utf-8")
-    with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(ConfigError, match=re.escape(message)):
         read_manifest(manifest)
 
 

@@ -299,6 +299,15 @@ def test_pair_folders_take_labels_from_pair_toml_else_a_readable_fallback(tmp_pa
     capsys.readouterr()
     assert main(["batch", str(pairs), "-o", str(tmp_path / "out2"), "--no-progress"]) == USAGE
     assert "write text in quotes" in capsys.readouterr().err
+    # A broken pair.toml says where it is broken; a folder in its place is not taken for "no settings".
+    (named / "pair.toml").write_text('label_a = "The Courier"\nlabel_b = \n', encoding="utf-8")
+    assert main(["batch", str(pairs), "-o", str(tmp_path / "out2"), "--no-progress"]) == USAGE
+    assert "pair-named/pair.toml is not valid TOML: Invalid value (at line 2, column 11)" in capsys.readouterr().err
+    (named / "pair.toml").unlink()
+    (named / "pair.toml").mkdir()
+    assert main(["batch", str(pairs), "-o", str(tmp_path / "out2"), "--no-progress"]) == USAGE
+    assert "pair-named/pair.toml cannot be read (is a directory)" in capsys.readouterr().err
+    assert not (tmp_path / "out2").exists()
 
 
 def test_error_rows_name_articles_as_the_manifest_does_not_by_local_path(tmp_path: Path, capsys):
@@ -355,3 +364,63 @@ def test_the_index_sorts_with_a_failed_pair_among_good_ones(tmp_path: Path, caps
         assert ids[-1] == "broken" and sorted(ids[:-1]) == ["fire-000", "fire-001", "fire-002"]
     assert errors == []
     page.close()
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder`, by its relative path, with its bytes."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_batch_whose_outputs_would_land_on_its_inputs_refuses_and_writes_nothing(tmp_path: Path, capsys):
+    manifest = _manifest(tmp_path / "in", 1)
+    pairs = tmp_path / "pairs"
+    (pairs / "pair-x").mkdir(parents=True)
+    shutil.copy(FIRE / "a.txt", pairs / "pair-x" / "a.txt")
+    shutil.copy(FIRE / "b.txt", pairs / "pair-x" / "b.txt")
+    named_like_reports = tmp_path / "named"
+    (named_like_reports / "p").mkdir(parents=True)
+    shutil.copy(FIRE / "a.txt", named_like_reports / "p" / "report.html")
+    shutil.copy(FIRE / "b.txt", named_like_reports / "index.html")
+    (named_like_reports / "pairs.toml").write_text('[[pair]]\nid = "p"\na = "p/report.html"\nb = "index.html"\n')
+    for source, output in ((pairs, pairs), (named_like_reports / "pairs.toml", named_like_reports)):
+        folder = source if source.is_dir() else source.parent
+        before = _files(folder)
+        assert main(["batch", str(source), "-o", str(output), "--formats", "json,html", "--no-progress"]) == USAGE
+        err = capsys.readouterr().err.strip()
+        assert len(err.splitlines()) == 1
+        assert "would overwrite the input" in err and "choose an -o folder apart" in err
+        assert _files(folder) == before
+    # A manifest named as a summary is an input too.
+    manifest.rename(manifest.parent / "summary.md")
+    assert main(["batch", str(manifest.parent / "summary.md"), "-o", str(manifest.parent), "--no-progress"]) == USAGE
+    assert "would overwrite the input" in capsys.readouterr().err
+
+
+def test_a_batch_refuses_to_replace_files_it_did_not_write_and_reruns_over_its_own(tmp_path: Path, capsys):
+    manifest = _manifest(tmp_path / "in", 1)
+    out = tmp_path / "out"
+    (out / "fire-000").mkdir(parents=True)
+    (out / "fire-000" / "notes.txt").write_text("mine\n", encoding="utf-8")
+    (out / "keep.txt").write_text("mine too\n", encoding="utf-8")
+    assert main(["batch", str(manifest), "-o", str(out), "--formats", "json", "--no-progress"]) == USAGE
+    err = capsys.readouterr().err
+    assert (
+        "fire-000/ holds 'notes.txt', which no batch wrote" in err
+        or "fire-000/ holds notes.txt, which no batch wrote" in err
+    )
+    assert _files(out) == {"fire-000/notes.txt": b"mine\n", "keep.txt": b"mine too\n"}
+    (out / "fire-000" / "notes.txt").unlink()
+    (out / "index.html").write_text("<p>my own page</p>\n", encoding="utf-8")
+    assert main(["batch", str(manifest), "-o", str(out), "--formats", "json", "--no-progress"]) == USAGE
+    assert "holds index.html, which no batch wrote" in capsys.readouterr().err
+    assert (out / "index.html").read_text(encoding="utf-8") == "<p>my own page</p>\n"
+    (out / "index.html").unlink()
+    # Its own reports and summaries it replaces, run after run, with other files of the folder left alone.
+    for force in ([], ["--force"]):
+        assert main(["batch", str(manifest), "-o", str(out), "--formats", "json,md", "--no-progress", *force]) == OK
+    assert {p.name for p in (out / "fire-000").iterdir()} == {"comparison.json", "report.md"}
+    assert (out / "keep.txt").read_text(encoding="utf-8") == "mine too\n"
+    shutil.rmtree(out / "fire-000")
+    (out / "fire-000").write_text("a file where the reports go\n", encoding="utf-8")
+    assert main(["batch", str(manifest), "-o", str(out), "--formats", "json", "--no-progress"]) == USAGE
+    assert "fire-000 is there and is not a folder of reports" in capsys.readouterr().err

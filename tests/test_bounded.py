@@ -372,7 +372,9 @@ def test_a_device_is_refused(device: str) -> None:
 # -- a batch folder that holds surprises ----------------------------------------------------------------------
 
 
-def test_a_batch_whose_cache_folder_is_a_file_still_writes_every_pair(tmp_path: Path) -> None:
+def test_a_batch_whose_cache_folder_is_a_file_still_writes_every_pair_but_keeps_a_file_of_the_users(
+    tmp_path: Path,
+) -> None:
     import json
     import subprocess
 
@@ -385,9 +387,13 @@ def test_a_batch_whose_cache_folder_is_a_file_still_writes_every_pair(tmp_path: 
     manifest = tmp_path / "pairs.toml"
     manifest.write_text('[[pair]]\nid = "seed"\na = "a.txt"\nb = "b.txt"\n')
     command = [sys.executable, "-m", "compare", "batch", str(manifest), "-o", str(out), "--formats", "json"]
-    finished = subprocess.run(
-        [*command, "--no-progress", "--set", "semantic=false"], capture_output=True, text=True, timeout=120
-    )
+    command += ["--no-progress", "--set", "semantic=false"]
+    # A file where a pair's folder goes is the user's, not the batch's: it is refused, not replaced.
+    refused = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 2 and "seed is there and is not a folder of reports" in refused.stderr
+    assert (out / "seed").read_text() == "a file where a pair's folder goes"
+    (out / "seed").unlink()
+    finished = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert finished.returncode == 0, finished.stderr
     summary = json.loads((out / "summary.json").read_text())
     assert [p["status"] for p in summary["pairs"]] == ["ok"]
@@ -550,3 +556,24 @@ def test_a_full_disk_fails_the_pair_with_one_clear_line(tmp_path: Path, monkeypa
     assert record.error == "could not write its reports: no space left on device; free space or choose another -o"
     assert "internal error" not in record.error
     assert [path.name for path in out.iterdir()] == []  # the partial folder is gone
+
+
+def test_paths_the_file_system_cannot_take_get_one_line_errors(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    too_long = tmp_path / ("x" * 300 + ".json")
+    (tmp_path / "loop-1").symlink_to(tmp_path / "loop-2")
+    (tmp_path / "loop-2").symlink_to(tmp_path / "loop-1")
+    looped = tmp_path / "loop-1"
+    cases: list[tuple[list[str | Path], int, str]] = [
+        ([SEED_A, SEED_B, "-o", too_long], 2, "cannot be used for the report (File name too long); choose another -o"),
+        ([SEED_A, SEED_B, "-o", looped / "r.json"], 4, "Too many levels of symbolic links"),
+        ([looped / "a.txt", SEED_B, "-o", tmp_path / "r.json"], 3, "too many levels of symbolic links"),
+        (["batch", tmp_path / ("y" * 300 + ".toml"), "-o", tmp_path / "out"], 2, "file name too long"),
+        (["batch", looped / "pairs.toml", "-o", tmp_path / "out"], 2, "too many levels of symbolic links"),
+    ]
+    for args, expected_code, reason in cases:
+        code, _, err = run(capsys, *args, "--set", "semantic=false")
+        assert code == expected_code, err
+        assert reason in one_line_error(err)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["loop-1", "loop-2"]

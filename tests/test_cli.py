@@ -801,3 +801,23 @@ def test_a_short_latin_text_with_a_pound_sign_is_read_as_cp1252() -> None:
     data = cyrillic.encode("cp1251")
     decoded = decode(data, source="x.txt", codec=None, declared=None, meta_charset=False, advice="")
     assert decoded.text == cyrillic  # many non-ASCII bytes: still detected
+
+
+def test_dash_as_output_is_standard_output_and_other_slips_are_refused_before_work(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, SEED_A, SEED_B, "-o", "-", "--format", "md", "--set", "semantic=false")
+    assert code == OK and out.startswith("## ")
+    assert list(tmp_path.iterdir()) == []  # no file named "-"
+    for args, reason in (
+        (["-", "-"], "standard input (-) can be read only once"),
+        ([SEED_A, SEED_B, "-o", ""], "-o names no file"),
+        ([SEED_A, SEED_B, "-o", "r.html", "--generated-at", "not a date"], "'not a date' is not an ISO 8601"),
+    ):
+        code, _, err = run(capsys, *args)
+        assert code == USAGE
+        assert reason in one_line_error(err)
+    assert list(tmp_path.iterdir()) == []
+    assert run(capsys, SEED_A, SEED_B, "-o", "r.md", "--generated-at", "2017-02-16", "--set", "semantic=false")[0] == OK
+    assert "2017-02-16" in (tmp_path / "r.md").read_text(encoding="utf-8")

@@ -197,6 +197,15 @@ def test_binary_input_is_refused(tmp_path: Path, data: bytes, what: str) -> None
     assert "give a .txt, .md or .html file or a URL" in str(error)
 
 
+@pytest.mark.parametrize("name", ["story.json", "story.txt", "story.html"])
+def test_json_data_is_refused_as_no_article_but_a_bracketed_line_is_text(tmp_path: Path, name: str) -> None:
+    data = b'{\n  "headline": "Council approves budget",\n  "body": ["The council voted 7-2."]\n}\n'
+    assert "looks like JSON data, not an article" in str(error_of(write(tmp_path, name, data)))
+    assert "looks like JSON data" in str(error_of(write(tmp_path, "list.txt", b'[1, 2, "three"]')))
+    article = load_article(write(tmp_path, "bracketed.txt", b"[Updated] The council voted [on Monday] 7-2.\n"))
+    assert article.blocks[0].text == "[Updated] The council voted [on Monday] 7-2."
+
+
 def test_binary_is_refused_whatever_the_format(tmp_path: Path) -> None:
     path = write(tmp_path, "page.html", b"\x89PNG\r\n\x1a\n" + bytes(64))
     assert "PNG image" in str(error_of(path, format="html"))
@@ -543,6 +552,9 @@ SERVER_WORK_LIMIT = 2.5  # seconds any handler may keep a connection busy
 PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
 
 
+TRUNCATED_PAGE = b"<html><body><p>The first half of a story, and then the connection drops.</p>"
+
+
 class Handler(http.server.BaseHTTPRequestHandler):
     """The test server's pages; each handler ends within SERVER_WORK_LIMIT seconds."""
 
@@ -592,6 +604,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif self.path == "/redirect":
             self.send_response(302)
             self.send_header("Location", "/article")
+            self.end_headers()
+        elif self.path == "/truncated":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "5000")
+            self.end_headers()
+            self.wfile.write(TRUNCATED_PAGE)
+            self.close_connection = True
+        elif self.path == "/redirect-broken":
+            self.send_response(302)
+            self.send_header("Location", "http://[::1/story")
             self.end_headers()
         elif self.path == "/redirect-ftp":
             self.send_response(302)
@@ -655,6 +678,17 @@ def test_url_redirect_is_followed(server: str) -> None:
 def test_url_redirect_to_ftp_is_refused(server: str) -> None:
     error = url_error(f"{server}/redirect-ftp")
     assert "ftp://127.0.0.1/file.txt" in str(error)
+
+
+def test_a_page_cut_short_of_its_content_length_is_refused_not_compared(server: str) -> None:
+    error = url_error(f"{server}/truncated")
+    got = len(TRUNCATED_PAGE)
+    assert f"the connection closed after {got} of 5000 bytes; the page is incomplete, try again" in str(error)
+
+
+def test_malformed_urls_and_redirects_get_an_article_error(server: str) -> None:
+    assert "the URL is malformed" in str(url_error("http://[::1/story"))
+    assert "redirects to 'http://[::1/story', which is not a URL" in str(url_error(f"{server}/redirect-broken"))
 
 
 def test_url_http_error(server: str) -> None:

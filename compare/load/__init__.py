@@ -150,6 +150,8 @@ def _build(
     text = unicodedata.normalize("NFC", decoded.text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise ArticleError("is empty: there is no article text to compare", source=source)
+    if _is_json(text):
+        raise ArticleError(f"looks like JSON data, not an article; {ADVICE} that holds the article", source=source)
     parsed = fmt.read(text, url=url, source=source)
     if not parsed.blocks:
         raise ArticleError(fmt.when_empty.format(advice=ADVICE), source=source)
@@ -163,3 +165,16 @@ def _build(
         sha256=digest,
         notes=(*decoded.notes, *parsed.notes),
     )
+
+
+def _is_json(text: str) -> bool:
+    """True when `text` is a JSON object or array (an API's answer, a data file), which no article is."""
+    import json
+
+    stripped = text.strip()
+    if stripped[:1] not in ("{", "[") or stripped[-1:] not in ("}", "]"):
+        return False
+    try:
+        return isinstance(json.loads(stripped), dict | list)
+    except (ValueError, RecursionError):
+        return False

@@ -83,7 +83,10 @@ def fetch_url(url: str, *, max_bytes: int, timeout: float, allow_private: bool =
             response = _request(connection, parts, url=url, deadline=deadline)
             location = response.getheader("Location") if response.status in _REDIRECT_STATUSES else None
             if location is not None:
-                current = urllib.parse.urljoin(current, location.strip())
+                try:
+                    current = urllib.parse.urljoin(current, location.strip())
+                except ValueError:  # a Location such as "http://[::1/x"
+                    raise _error(f"redirects to {location.strip()!r}, which is not a URL; check the URL", url) from None
                 if urllib.parse.urlsplit(current).scheme.lower() not in _DEFAULT_PORTS:
                     raise _error(f"redirects to {current}, which is not an http or https URL", url)
                 continue
@@ -97,6 +100,12 @@ def fetch_url(url: str, *, max_bytes: int, timeout: float, allow_private: bool =
             if length is not None and length > max_bytes:
                 raise _error(too_large(length, max_bytes), url)
             body = _read_body(response, url=url, max_bytes=max_bytes, deadline=deadline)
+            if length is not None and len(body) < length:
+                # read1 does not raise IncompleteRead: a dropped connection looks like the end of the page.
+                raise _error(
+                    f"the connection closed after {len(body)} of {length} bytes; the page is incomplete, try again",
+                    url,
+                )
             return body, headers.get_content_charset()
         finally:
             connection.close()
@@ -110,7 +119,10 @@ def _error(message: str, url: str) -> ArticleError:
 
 def _check_url(url: str, *, source: str) -> urllib.parse.SplitResult:
     """The parts of `url`; refuse it unless it is http(s) (in any case) and names a host and a valid port."""
-    parts = urllib.parse.urlsplit(url)
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError:  # "http://[::1/x": an IPv6 address without its closing bracket
+        raise _error("the URL is malformed (its host cannot be read); check the URL", source) from None
     if parts.scheme.lower() not in _DEFAULT_PORTS:
         scheme = parts.scheme or url.split(":", 1)[0]
         raise _error(
