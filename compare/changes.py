@@ -856,6 +856,8 @@ def _replacement(
         return ("date" if dated else "figure", *sides, f"{text_a} → {text_b}{unit}")
     if numbers_a or numbers_b:
         return None  # a number against words ("five" is already a number): a rewrite, not one figure
+    if _scale_after_one_number(run_a, run_b, before):
+        return _rescaled(a, b, run_a, run_b, before)
     if any(k in WEEKDAYS or k in MONTHS for k in keys_a) and any(k in WEEKDAYS or k in MONTHS for k in keys_b):
         return ("date", *sides, f"{text_a} → {text_b}")
     if any(frozenset((x, y)) in OPPOSITES for x in keys_a for y in keys_b):
@@ -872,6 +874,35 @@ def _replacement(
     if versions and len(run_a) == len(run_b) == 1 and run_a[0].content and run_b[0].content:
         return ("wording", *sides, f"{text_a} → {text_b}")
     return None
+
+
+def _scale_after_one_number(run_a: tuple[Token, ...], run_b: tuple[Token, ...], before: tuple[Token, ...]) -> bool:
+    """True when each run is one scale word ("billion", "bn") after the same number on both sides."""
+    return (
+        len(run_a) == len(run_b) == 1
+        and len(before) == 2
+        and before[0].key == before[1].key
+        and before[0].key[:1].isdigit()
+        and run_a[0].text.lower() in SCALES
+        and run_b[0].text.lower() in SCALES
+    )
+
+
+def _rescaled(
+    a: Sentence, b: Sentence, run_a: tuple[Token, ...], run_b: tuple[Token, ...], before: tuple[Token, ...]
+) -> FoundChange | None:
+    """The ``figure`` change of a sum whose scale word alone was replaced ("$3.6 billion" / "$3.6 million"),
+    from the number on; None when the two words are one scale ("billion" / "bn")."""
+    if SCALES[run_a[0].text.lower()] == SCALES[run_b[0].text.lower()]:
+        return None
+    text_a = _with_currency(a.text, before[0].start, run_a[0].end)
+    text_b = _with_currency(b.text, before[1].start, run_b[0].end)
+    return ("figure", ChangeSide(a.id, text_a), ChangeSide(b.id, text_b), f"{text_a} → {text_b}")
+
+
+def _with_currency(text: str, start: int, end: int) -> str:
+    """`text[start:end]` with the currency sign just before it, if there is one ("$3.6 billion")."""
+    return text[start - 1 : end] if start and text[start - 1] in CURRENCY_SIGNS else text[start:end]
 
 
 def _negation_summary(text_a: str, text_b: str, tokens_b: tuple[Token, ...], at: int) -> str:
