@@ -611,6 +611,13 @@ def test_set_gates_fire_on_sets_and_a_missing_document_fails_only_that_set(tmp_p
     assert (out / "bridge" / "comparison.json").is_file()  # an earlier run's reports stay, as for a failed pair
     err = capsys.readouterr().err
     assert "bridge failed: --fail-if 'exclusive.d > 100' names document d" in err and "Traceback" not in err
+    # The summaries do not say the gate passed when a set could not be checked against it.
+    markdown = (out / "summary.md").read_text(encoding="utf-8")
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "Gates passed:" not in markdown and "Gates passed:" not in index
+    checked = "Gates passed by every pair and set compared (exclusive.d \\> 100); 1 failed before a gate could be"
+    assert checked in markdown
+    assert "Gates passed by every pair and set compared (exclusive.d &gt; 100); 1 failed" in index
     # A pair gate alone leaves the sets unchecked, and so passes them.
     assert main([*base, "--fail-if", "only_in.b > 999"]) == OK
 
