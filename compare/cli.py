@@ -97,6 +97,17 @@ def _checked_timestamp(context: click.Context, parameter: click.Parameter, value
     return value
 
 
+class NamedPath(click.Path):
+    """A `click.Path` that refuses an empty or blank value, which `click.Path` takes for the current folder (an
+    unset variable in ``-o "$OUT"`` would otherwise write reports where the command runs)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """The path `value` names; a usage error when it names nothing."""
+        if isinstance(value, str) and not value.strip():
+            self.fail("is empty; give a name", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def input_options(command: Command) -> Command:
     """The limits on reading articles, shared by `compare` and `batch`: ``--max-bytes`` and ``--timeout``."""
     command = click.option(
@@ -185,7 +196,7 @@ def _manifest_labels(sources: Sequence[str], labels: Sequence[str | None]) -> li
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=NamedPath(dir_okay=False, path_type=Path),
     help="Write the report here; its extension picks the format. Text formats go to standard output without it.",
 )
 @click.option(
@@ -266,8 +277,6 @@ def compare_command(
         raise click.UsageError("standard input (-) can be read only once; give files or URLs for the other articles")
     if output is not None and str(output) == STDIN:
         output = None  # "-o -" is standard output, as "-" among the articles is standard input
-    elif output is not None and not output.name.strip():  # click reads -o '' as "."
-        raise click.UsageError("-o names no file; give one such as report.html, or leave -o out for standard output")
     fmt = _choose_format(output, output_format)
     _check_output(output, fmt, articles)
     from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
@@ -435,7 +444,7 @@ def _size_of(payload: str | bytes) -> str:
     "-o",
     "--output-dir",
     required=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    type=NamedPath(file_okay=False, path_type=Path),
     help="Folder for the reports: OUTDIR/<id>/ for each pair and set, index.html, summary.json, summary.md.",
 )
 @click.option(

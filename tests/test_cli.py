@@ -812,7 +812,8 @@ def test_dash_as_output_is_standard_output_and_other_slips_are_refused_before_wo
     assert list(tmp_path.iterdir()) == []  # no file named "-"
     for args, reason in (
         (["-", "-"], "standard input (-) can be read only once"),
-        ([SEED_A, SEED_B, "-o", ""], "-o names no file"),
+        ([SEED_A, SEED_B, "-o", ""], "'--output': is empty; give a name"),
+        (["batch", SEED_A.parent / "pairs.toml", "-o", " "], "'--output-dir': is empty; give a name"),
         ([SEED_A, SEED_B, "-o", "r.html", "--generated-at", "not a date"], "'not a date' is not an ISO 8601"),
     ):
         code, _, err = run(capsys, *args)
