@@ -683,6 +683,10 @@ def _versions_summary(comparison: Comparison) -> list[tuple[str, str]]:
     added, cut, changes = len(comparison.facts_on("b")), len(comparison.facts_on("a")), comparison.changes
     # A passage said in other words since the earlier version is an edit too: counted as the section lists them.
     reworded = len(_reworded_pairs(comparison))
+    # A quotation worded otherwise is the quotes list's, not a change (`changes`), yet an edit all the same; so is
+    # a paragraph moved to another place.
+    requoted = sum(q.status in ("variant", "extended") for q in comparison.quotes)
+    moved = sum(group.order == "moved" for group in comparison.alignment.paragraphs)
     # The default labels are adjectives: "the later version", not "later".
     earlier = (
         [("text", "the "), _untrusted(a.label), ("text", " version")]
@@ -695,7 +699,7 @@ def _versions_summary(comparison: Comparison) -> list[tuple[str, str]]:
     else:
         later = [_untrusted(b.label)]
         later_first = [_untrusted(f"{b.label[:1].upper()}{b.label[1:]}")]
-    if not (added or cut or changes or reworded):
+    if not (added or cut or changes or reworded or requoted or moved):
         return _merged([*later_first, ("text", " adds, cuts and changes nothing since "), *earlier, ("text", ".")])
     did: list[list[tuple[str, str]]] = []
     if added:
@@ -704,9 +708,13 @@ def _versions_summary(comparison: Comparison) -> list[tuple[str, str]]:
         did.append([("text", f"cuts {cut} {'passage' if cut == 1 else 'passages'}")])
     if reworded:
         did.append([("text", f"rewords {reworded} {'passage' if reworded == 1 else 'passages'}")])
+    if requoted:
+        did.append([("text", f"changes the words of {requoted} {'quotation' if requoted == 1 else 'quotations'}")])
+    if moved:
+        did.append([("text", f"moves {moved} {'paragraph' if moved == 1 else 'paragraphs'}")])
     if changes:
         did.append([("text", f"changes {_kinds_counted(changes)}: "), *_change_list(changes)])
-    else:
+    elif not requoted:  # a quotation worded otherwise is a change in a sentence it keeps
         did.append([("text", "changes nothing in the sentences it keeps")])
     return _merged(
         [("text", "Since "), *earlier, ("text", ", "), *later, ("text", " "), *_join_pieces(did), ("text", ".")]

@@ -977,6 +977,27 @@ def test_changed_section_marks_each_sides_words_in_its_sentence_and_links_it(ver
         assert f'id="{target}"' in render_html(versions_context)
 
 
+def test_a_versions_summary_counts_requoted_remarks_and_moved_paragraphs() -> None:
+    paragraphs = [
+        "The harbour wall held through the night after the storm, the harbour master said on Monday.",
+        '"We were lucky this time, and we will be ready for the next one," the harbour master said.',
+        "Crews cleared stones and weed from the slipway and the car park by noon.",
+        "The council will meet on Thursday to discuss repairs to the outer pier and the lighthouse.",
+    ]
+    later = [paragraphs[3], *paragraphs[:3]]
+    later[2] = later[2].replace("we will be ready", "we shall be ready")
+    comparison = compare_loaded(
+        load_bytes(("Harbour wall holds\n\n" + "\n\n".join(paragraphs)).encode(), source="earlier.txt"),
+        load_bytes(("Harbour wall holds\n\n" + "\n\n".join(later)).encode(), source="later.txt"),
+        options=CompareOptions(semantic=False, versions=True),
+        label_a="earlier",
+        label_b="later",
+    )
+    assert summary_sentence(comparison) == (
+        "Since the earlier version, the later version changes the words of 1 quotation and moves 1 paragraph."
+    )
+
+
 def test_no_changes_says_so_in_one_line_in_every_format() -> None:
     comparison = compare_loaded(
         load_bytes(b"Title\n\nThe harbour wall held through the night, the harbour master said.", source="x.txt"),
