@@ -13,7 +13,7 @@ from typing import Any
 
 from .align import word_matcher
 from .context import input_view, join_prose, semantic_line
-from .model import SetChange, SetComparison, SetFact
+from .model import SetChange, SetComparison, SetFact, SetQuote
 from .normalise import word_count
 from .version import __version__
 
@@ -237,7 +237,7 @@ def _quote_views(comparison: SetComparison, ids: tuple[str, ...], labels: dict[s
             if d == quote.carried_by[0] or quote.status != "variant":
                 tokens = [("text", " ".join(words))]
             else:
-                matcher = word_matcher([w.lower() for w in first], [w.lower() for w in words])
+                matcher = word_matcher([_word_key(w) for w in first], [_word_key(w) for w in words])
                 for tag, _, _, lo, hi in matcher.get_opcodes():
                     if hi > lo:
                         tokens.append(("text" if tag == "equal" else "changed", " ".join(words[lo:hi])))
@@ -257,7 +257,7 @@ def _quote_views(comparison: SetComparison, ids: tuple[str, ...], labels: dict[s
                 "status": quote.status,
                 "status_label": {
                     "identical": "same words",
-                    "variant": "worded differently",
+                    "variant": "quoted at different lengths" if _cut_short_only(quote) else "worded differently",
                     "only": f"only in {labels[quote.carried_by[0]]}",
                 }[quote.status],
                 "count": len(quote.carried_by),
@@ -266,3 +266,21 @@ def _quote_views(comparison: SetComparison, ids: tuple[str, ...], labels: dict[s
             }
         )
     return views
+
+
+def _word_key(word: str) -> str:
+    """`word` as quotations are compared: lower case, without the punctuation and quote marks around it."""
+    return word.strip(QUOTE_PUNCTUATION).lower() or word
+
+
+#: What may stand before or after a word of a quotation without making it another word ("years." is "years").
+QUOTE_PUNCTUATION = ".,;:!?…\"'“”‘’()[]—–-"
+
+
+def _cut_short_only(quote: SetQuote) -> bool:
+    """True when every wording of `quote` is a run of words of its longest one: the outlets quote more or less of
+    the same words, not other words."""
+    wordings = [[_word_key(w) for w in quote.texts[d].split()] for d in quote.carried_by]
+    longest = max(wordings, key=len)
+    joined = f" {' '.join(longest)} "
+    return all(f" {' '.join(words)} " in joined for words in wordings)

@@ -23,7 +23,7 @@ from compare.errors import OK
 from compare.model import CompareOptions, SetComparison
 from compare.render import _render, environment, markdown_cell, render_set, script_hash
 from compare.set_context import SetReportContext, build_set_context
-from compare.sets import compare_set
+from compare.sets import compare_set, compare_set_loaded
 
 FIXTURE = Path(__file__).resolve().parent / "sets" / "harbour-bridge"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -643,3 +643,23 @@ def test_a_disagreement_shows_each_outlets_sentence_with_its_value_marked(
     section = set_html.split('id="changes-h"', 1)[1].split("</section>", 1)[0]
     assert section.count('<mark class="value">') == len(change["texts"])
     assert "vehicles cross the bridge every day" in html.unescape(squash(section))
+
+
+def test_a_remark_quoted_at_different_lengths_is_not_marked_as_worded_differently() -> None:
+    from compare.load import load_bytes
+
+    longer = 'The harbour master spoke on Monday. "The wall will hold for years. We will check it again in May."'
+    shorter = 'The harbour master said on Monday that the wall "will hold for years."'
+    other = 'The harbour master said: "The wall will hold, but the pier will not."'
+    articles = [
+        load_bytes(f"Harbour wall\n\n{text}\n".encode(), source=f"{n}.txt")
+        for n, text in enumerate((longer, shorter, other), start=1)
+    ]
+    context = build_set_context(compare_set_loaded(articles, labels=LABELS, options=OFF), generated_at=FIXED_TIME)
+    cut_short = [q for q in context.quotes if q["status_label"] == "quoted at different lengths"]
+    assert len(cut_short) == 1
+    # The shorter wording ends "years." where the longer goes on: the same word, so nothing in it is marked.
+    shorter_wording = next(w for w in cut_short[0]["wordings"] if w["id"] == "b")
+    assert [kind for kind, _ in shorter_wording["tokens"]] == ["text"]
+    differs = [q for q in context.quotes if q["status_label"] == "worded differently"]
+    assert all(any(kind == "changed" for w in q["wordings"] for kind, _ in w["tokens"]) for q in differs)
