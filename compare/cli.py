@@ -265,7 +265,14 @@ def compare_command(
     if len(articles) > len(SET_LETTERS):
         raise click.UsageError(f"a set takes at most {len(SET_LETTERS)} articles, not {len(articles)}")
     ids = SET_LETTERS[: len(articles)]
-    named = {"a": label_a, "b": label_b} | _labels_by_id(labels, ids)
+    by_id = _labels_by_id(labels, ids)
+    for letter, given in (("a", label_a), ("b", label_b)):
+        if given is not None and by_id.get(letter, given) != given:
+            raise click.UsageError(
+                f"--label-{letter} {given!r} and --label {letter}={by_id[letter]!r} name article {letter} twice; "
+                "give one"
+            )
+    named = {"a": label_a, "b": label_b} | by_id
     options = options_from_settings(settings)
     if versions:
         options = dataclasses.replace(options, versions=True)
@@ -405,6 +412,8 @@ def _labels_by_id(values: tuple[str, ...], ids: str) -> dict[str, str]:
             )
         if not name:
             raise ConfigError(f"--label {value!r} gives no name")
+        if found.get(document.lower(), name) != name:
+            raise ConfigError(f"--label names article {document.lower()} twice ({found[document.lower()]!r}, {name!r})")
         found[document.lower()] = name
     return found
 

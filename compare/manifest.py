@@ -152,6 +152,12 @@ def read_manifest(path: str | os.PathLike[str]) -> tuple[BatchItem, ...]:
     except FileNotFoundError:
         raise ConfigError("no such manifest; check the path", source=str(path)) from None
     except tomllib.TOMLDecodeError as error:  # before ValueError, its base class
+        if manifest.suffix.lower() != ".toml":  # an article given where the manifest goes, most likely
+            raise ConfigError(
+                "is not a manifest; batch takes a pairs.toml or a folder of pair-*/ and set-*/ folders (to compare "
+                "two articles, leave out the word batch)",
+                source=str(path),
+            ) from None
         raise ConfigError(f"is not valid TOML: {error}", source=str(path)) from None
     except UnicodeDecodeError:
         raise ConfigError("is not UTF-8 text, as TOML must be; check the file", source=str(path)) from None

@@ -822,3 +822,24 @@ def test_dash_as_output_is_standard_output_and_other_slips_are_refused_before_wo
     assert list(tmp_path.iterdir()) == []
     assert run(capsys, SEED_A, SEED_B, "-o", "r.md", "--generated-at", "2017-02-16", "--set", "semantic=false")[0] == OK
     assert "2017-02-16" in (tmp_path / "r.md").read_text(encoding="utf-8")
+
+
+def test_an_article_named_twice_or_given_to_batch_is_refused_with_what_to_do(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    output = tmp_path / "r.md"
+    for args, reason in (
+        (
+            [SEED_A, SEED_B, "--label", "a=Foo", "--label-a", "Bar"],
+            "--label-a 'Bar' and --label a='Foo' name article a",
+        ),
+        ([SEED_A, SEED_B, "--label", "b=Foo", "--label", "b=Bar"], "--label names article b twice ('Foo', 'Bar')"),
+        (["batch", SEED_A, "-o", tmp_path / "out"], "is not a manifest; batch takes a pairs.toml or a folder"),
+    ):
+        code, _, err = run(capsys, *args, *(["-o", output] if args[0] != "batch" else []))
+        assert code == USAGE
+        assert reason in one_line_error(err)
+    assert list(tmp_path.iterdir()) == []
+    # The same name twice is no conflict.
+    assert run(capsys, SEED_A, SEED_B, "--label", "a=Foo", "--label-a", "Foo", "-o", output)[0] == OK
+    assert "Foo" in output.read_text(encoding="utf-8")
