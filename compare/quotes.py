@@ -325,6 +325,8 @@ def extract_quotes(
             while end > start and (paragraph.text[end - 1].isspace() or paragraph.text[end - 1] == ","):
                 end -= 1
             words = paragraph.text[start:end]
+            if _quoted_title(paragraph.text, start, end):
+                continue  # 'a “Daily Show” sketch': the name of a show, a book or a campaign, which nobody says
             if len(tokenize(words)) >= options.min_quote_words and len(found) < options.max_quotes:
                 found.append((paragraph, start, end))
     speech = _speech_of(document, entities, descriptors, quoted)
@@ -519,7 +521,39 @@ def _excerpt_runs(text: str, start: int, end: int, min_words: int) -> list[tuple
         position = ellipsis.end()
     runs.append((position, end))
     kept = [(s, e) for s, e in runs if len(tokenize(text[s:e])) >= min_words]
-    return kept if len(kept) > 1 else [(start, end)]
+    # A run of two or three words between two others is a speaker's pause ("But I also ... you know, …"), not
+    # a cut between two excerpts: the quotation stays whole.
+    if len(kept) < 2 or any(len(tokenize(text[s:e])) < EXCERPT_MIN_WORDS for s, e in kept):
+        return [(start, end)]
+    return kept
+
+
+#: The fewest words of a run of a quotation cut with an ellipsis that make it an excerpt of its own.
+EXCERPT_MIN_WORDS = 4
+
+
+def _quoted_title(text: str, start: int, end: int) -> bool:
+    """True when the quotation `text[start:end]` is a title set in quote marks within a sentence: at most
+    `TITLE_MAX_WORDS` words, each capitalised, no sentence mark, after a word in lower case ('a “Daily Show”
+    sketch', 'the “Make Love, Not Spam” campaign'), so nobody is quoted saying it.
+
+    >>> text = 'He alluded to a “Daily Show” sketch. “Thank you,” he said. She cited “Law And Order”.'
+    >>> [_quoted_title(text, text.index(w), text.index(w) + len(w)) for w in ("Daily Show", "Thank you,")]
+    [True, False]
+    """
+    words = text[start:end].split()
+    before = text[: start - 1].split()[-1:] if start else []
+    return (
+        0 < len(words) <= TITLE_MAX_WORDS
+        and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+        and not re.search(r"[.!?…]\W*$", text[start:end])
+        and bool(before)
+        and before[0][:1].islower()
+    )
+
+
+#: The most words of a title set in quote marks.
+TITLE_MAX_WORDS = 5
 
 
 def _speech_of(

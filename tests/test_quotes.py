@@ -794,3 +794,23 @@ def test_a_name_after_a_preposition_is_not_the_subject_of_the_verb_after_it():
         "The harbour board adopted a motion condemning “reckless elements” in the Coast Party movement and calling "
         "on its leaders to act."
     ) == ["the motion"]  # the motion the board adopted says it, never the movement named after the quote
+
+
+def test_a_title_in_quote_marks_is_no_remark_and_a_pause_does_not_cut_a_quote_in_two():
+    comparison = compare_loaded(
+        article_from_text(
+            "Harbour plan\n\nMayor Tomas Ek alluded to a “Night Harbour Hour” sketch in which the comedian Ada Lind "
+            "joked about the pier. “I don’t remember this plan,” Mr. Ek said in his office. “But I also ... you know, "
+            "Ada Lind might have had it right last night: the plan might have been changed.”"
+        ),
+        article_from_text("Harbour plan\n\nNo."),
+        options=CompareOptions(semantic=False),
+    )
+    quotes = [q.a for q in comparison.quotes if q.a is not None]
+    assert [(q.text, q.speaker_name) for q in quotes] == [
+        ("I don’t remember this plan", "Tomas Ek"),
+        (
+            "But I also ... you know, Ada Lind might have had it right last night: the plan might have been changed.",
+            "Tomas Ek",
+        ),
+    ]
