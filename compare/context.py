@@ -215,6 +215,8 @@ class ReportContext:
     changes_empty: str  # the one line the section says when nothing changed
     versions: bool  # A is the earlier and B the later version of one story
     redline: list[dict[str, Any]]  # versions only: B's body paragraphs as a word diff against A's (see `redline`)
+    # versions only, when the headline changed: B's headline as a word diff against A's, (kind, text) pieces
+    redline_headline: list[tuple[str, str]]
     paper: str = "A4"
     print_note: str = ""  # what the PDF leaves out of long lists (`compare.render.print_edition`)
 
@@ -312,6 +314,7 @@ def build_context(comparison: Comparison, *, generated_at: str, paper: str = "A4
         ),
         versions=comparison.options.versions,
         redline=redline(comparison) if comparison.options.versions else [],
+        redline_headline=_headline_diff(comparison) if comparison.options.versions else [],
         paper=paper,
     )
 
@@ -321,7 +324,8 @@ def _change_view(change: Change, texts: dict[str, str]) -> dict[str, Any]:
     return {
         "id": change.id,
         "kind": change.kind,
-        "summary": change.summary,
+        # The two headlines stand in full beside it: the summary column says only what happened to them.
+        "summary": "reworded" if change.kind == "headline" else change.summary,
         "a": _change_side(change.a, texts),
         "b": _change_side(change.b, texts),
     }
@@ -411,6 +415,15 @@ def redline(comparison: Comparison) -> list[dict[str, Any]]:
         if number not in done | {-1}:
             items.extend(_whole(body[p].text, p, "delete") for p in cut)
     return items
+
+
+def _headline_diff(comparison: Comparison) -> list[tuple[str, str]]:
+    """The later headline as a word diff against the earlier one (`_word_diff` pieces) when the changes list
+    holds a headline change; [] otherwise."""
+    change = next((c for c in comparison.changes if c.kind == "headline"), None)
+    if change is None:
+        return []
+    return _word_diff(change.a.text.split(), change.b.text.split())
 
 
 def _whole(text: str, paragraph_id: str, kind: str) -> dict[str, Any]:

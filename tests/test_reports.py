@@ -1061,6 +1061,20 @@ def test_summary_sentence_names_a_reworded_headline_once_with_its_two_wordings()
     assert summary_sentence(between) == (
         "Since x.txt, y.txt changes the headline: “Harbour wall holds” → “Harbour wall holds as storm passes”."
     )
+    # The changes table shows the two headlines and says "reworded", not both again; the redline heads its body
+    # with the headline's word diff.
+    context = build_context(between, generated_at=FIXED_TIME)
+    markup = render_html(context)
+    assert '<td class="change-summary">reworded</td>' in section_html(markup, "changes")
+    assert "| headline | Harbour wall holds | Harbour wall holds as storm passes | reworded |" in render_markdown(
+        context
+    )
+    assert context.redline_headline == [("equal", "Harbour wall holds"), ("insert", "as storm passes")]
+    redline = section_html(markup, "redline")
+    headline = redline.index('class="redline-para redline-edited redline-headline">Harbour wall holds <ins>as storm')
+    assert headline < redline.index("The harbour wall held")
+    assert between.changes[0].summary.startswith("headline: ")  # the JSON keeps the full summary
+    assert build_context(versions_pair(), generated_at=FIXED_TIME).redline_headline == []
 
 
 def test_figures_row_counts_the_changes_and_agrees_with_the_lists(versions_context: ReportContext) -> None:
