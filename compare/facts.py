@@ -78,6 +78,13 @@ def _leans_back(text: str) -> bool:
     return len(text.split()) <= SHORT_SENTENCE_WORDS and bool(PRONOUN_RE.search(text))
 
 
+def goes_on_in_paragraph(text: str, quotation_open: bool) -> bool:
+    """True when a sentence only its article carries goes on from the one before it in its paragraph, so the two
+    are one passage: it starts inside a quotation opened there (`quotation_open`), is a fragment of a few words,
+    or refers back (`_leans_back`).  Two neighbouring statements otherwise stay two passages."""
+    return quotation_open or len(text.split()) <= FRAGMENT_MAX_WORDS or _leans_back(text)
+
+
 def needs_context(text: str) -> bool:
     """True when a sentence leans on the one before it for sense: it refers back (`_leans_back`), or gives its
     quotation to a pronoun ('“…,” he said.')."""
@@ -181,7 +188,7 @@ def _facts_of(
     named_in_last_group: set[str] = set()  # the entities the last group names, kept as it grows
     previous_paragraph: str | None = None
     previous_unique = False
-    quotation_open = _quotation_open_at(document)
+    quotation_open = quotation_open_at(document)
     cut_short = False  # the last compared sentence stops without ending ("…fined for neglect and")
     interrupted = False  # a paragraph that is not compared came after it
     for paragraph in document.paragraphs:
@@ -313,7 +320,7 @@ def _previous_compared(document: Document) -> dict[str, Sentence | None]:
     return previous_of
 
 
-def _quotation_open_at(document: Document) -> dict[str, bool]:
+def quotation_open_at(document: Document) -> dict[str, bool]:
     """Each compared sentence's id → True when it starts inside a quotation opened earlier in its paragraph:
     more “ than ” before it, or an odd number of straight quote marks, counted in one pass per paragraph."""
     open_at: dict[str, bool] = {}

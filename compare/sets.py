@@ -58,7 +58,15 @@ from .align import (
 from .changes import changes_between, entity_kinds
 from .entities import NamedEntity, name_entities
 from .errors import ConfigError
-from .facts import ACTOR_LABEL_KINDS, ACTOR_MAX_OFFSET, gist, pronoun_named, pronoun_referents
+from .facts import (
+    ACTOR_LABEL_KINDS,
+    ACTOR_MAX_OFFSET,
+    gist,
+    goes_on_in_paragraph,
+    pronoun_named,
+    pronoun_referents,
+    quotation_open_at,
+)
 from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, load_article
 from .model import (
     MATCHED_STATUSES,
@@ -612,13 +620,19 @@ def _reverse(sentence_id: str) -> tuple[int, ...]:
 
 
 def _facts(story: _Story, named: tuple[NamedEntity, ...], documents: Sequence[Document]) -> tuple[SetFact, ...]:
-    """The facts of the event: each lead with its linked sentences; adjacent exclusive leads of a paragraph joined."""
+    """The facts of the event: each lead with its linked sentences; an exclusive lead that goes on from the
+    exclusive lead before it in its paragraph (`facts.goes_on_in_paragraph`) joins its fact, as in a pair."""
     members = story.members()
+    quotation_open = {i: is_open for d in documents for i, is_open in quotation_open_at(d).items()}
     groups: list[list[str]] = []  # each a list of leads
     for lead in story.leads:
         if groups and members[lead.id] == [lead.id]:  # only its own document carries it
             last = groups[-1][-1]
-            if members[last] == [last] and story.sentence[last].paragraph_id == lead.paragraph_id:
+            if (
+                members[last] == [last]
+                and story.sentence[last].paragraph_id == lead.paragraph_id
+                and goes_on_in_paragraph(lead.text, quotation_open.get(lead.id, False))
+            ):
                 groups[-1].append(lead.id)
                 continue
         groups.append([lead.id])

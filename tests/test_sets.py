@@ -311,6 +311,29 @@ def test_an_exclusive_opening_with_she_is_labelled_by_the_person_just_named() ->
     assert "Ann Lowe said the fleet would moor at Carrow until the work is done" in labels
 
 
+def test_unrelated_exclusives_of_one_paragraph_are_facts_of_their_own_as_in_a_pair() -> None:
+    shared = "The harbour will close for repairs in March."
+    own = (
+        "The council approved the budget on Tuesday evening after a long debate. "
+        "Fishing crews will moor at Carrow until the work is done. "
+        "They said the berths there were too small. "
+        "A new crane arrives from Rotterdam in April."
+    )
+    texts = [f"Harbour\n\n{shared} {own}", f"Harbour\n\n{shared}", f"Harbour\n\n{shared}"]
+    articles = [load_bytes(text.encode(), source=f"{n}.txt") for n, text in enumerate(texts)]
+    comparison = compare_set_loaded(articles, options=LEXICAL)
+    exclusives = [f.texts["a"] for f in comparison.exclusives("a")]
+    assert exclusives == [
+        "The council approved the budget on Tuesday evening after a long debate.",
+        "Fishing crews will moor at Carrow until the work is done. They said the berths there were too small.",
+        "A new crane arrives from Rotterdam in April.",
+    ]
+    assert comparison.stats["a"].exclusives == 3
+    # The pair comparison groups them the same way.
+    pair = compare_loaded(articles[0], articles[1], options=LEXICAL)
+    assert [f.text for f in pair.facts_on("a")] == exclusives
+
+
 def alike_by_the_model(text_a: str, text_b: str) -> tuple[list, object]:
     """Two one-sentence documents, and a stand-in paraphrase model that finds their sentences alike (0.9)."""
     from conftest import article_from_text
