@@ -276,7 +276,13 @@ CALENDAR_WORDS = frozenset(
     july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
     today yesterday tomorrow""".split()
 )
-CONNECTORS = frozenset({"of", "the", "for", "de", "del", "der", "van", "von", "al", "bin", "la", "le", "and"})
+CONNECTORS = frozenset({"of", "the", "for", "de", "del", "der", "van", "von", "al", "bin", "la", "le", "and", "&"})
+# What a word opening a sentence may follow within a sentence's text: a quote mark, or a full stop, question or
+# exclamation mark ending the sentence before it inside a quotation.
+SENTENCE_OPENERS = frozenset({'"', "“", "‘", "'", ".", "!", "?", "…"})
+# The most letters of an acronym written in capitals ("UNESCO"); a longer word in capitals that the articles also
+# write in lower case is that word shouted ("INCREASE"), not a name.
+MAX_ACRONYM_LETTERS = 6
 SPEECH_VERBS = frozenset(
     """said says told tells added adds asked answered replied insisted declared stated explained warned
     noted argued claimed protested wrote tweeted continued admitted acknowledged announced urged
@@ -747,7 +753,9 @@ def _make_mention(
         if words[cut - 1].lower() in HONORIFICS:
             honorific = words[cut - 1]
         words, run, position = words[cut:], run[cut:], position + cut
-    at_sentence_start = position == 0 or (position > 0 and tokens[position - 1][0] in {'"', "“", "‘", "'"})
+    # After a quote mark, or after a full stop that ends no abbreviation (`_mentions_in` took those out): a quotation
+    # of two sentences holds a sentence start inside one sentence ('“… at an alarming rate. Stopping poaching …”').
+    at_sentence_start = position == 0 or tokens[position - 1][0] in SENTENCE_OPENERS
     if (
         at_sentence_start
         and len(words) > 1
@@ -782,8 +790,8 @@ def _make_mention(
         lowered = POSSESSIVE_RE.sub("", word).lower()
         if lowered.upper() in TIME_ZONES:
             return None  # "8 p.m. ET": a time zone, not a body
-        if word.lower() in lowercase_words and not (word.isupper() and len(word) > 1):
-            return None  # an ordinary word capitalised at a sentence start or in a title
+        if word.lower() in lowercase_words and not (word.isupper() and 1 < len(word) <= MAX_ACRONYM_LETTERS):
+            return None  # an ordinary word capitalised at a sentence start or in a title, or shouted ("INCREASE")
         if lowered in STOP_WORDS or lowered in HONORIFICS:
             return None
         next_word = tokens[position + len(run)][0] if position + len(run) < len(tokens) else ""
