@@ -863,7 +863,7 @@ def _side(document: Document, comparison: Comparison, entities: list[dict[str, A
         "published": published,
         "author": author,
         "words": stats.words,
-        "details": " · ".join(part for part in (published, author, f"{stats.words} words") if part),
+        "details": " · ".join(part for part in (published, author, f"{stats.words} words in all") if part),
         "notes": list(document.article.notes),
         "fact_count": len(comparison.facts_on(document.side)),
         "doubted_count": sum(f.held is not None for f in comparison.facts_on(document.side)),

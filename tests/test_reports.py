@@ -1459,3 +1459,11 @@ def test_evidence_beside_a_fact_is_cut_to_160_characters_in_any_script() -> None
     for text in ("中" * 200, "See https://example.org/" + "x" * 300):
         cut = _shortened(text)
         assert len(cut) == 160 and cut.endswith("…") and text.startswith(cut[:-1])
+
+
+def test_the_header_counts_every_word_and_says_so_beside_the_body_words_of_the_table(seed_context: ReportContext):
+    # The header and the figures table give two counts: each must say which it is, or they read as a contradiction.
+    body_words = {f["name"]: f for f in seed_context.figures}["Words (body)"]
+    for side in "ab":
+        assert seed_context.sides[side]["details"].endswith(f"{seed_context.sides[side]['words']} words in all")
+        assert seed_context.sides[side]["words"] > body_words[side]  # the headline counts in all, not in the body
