@@ -260,6 +260,16 @@ def test_the_whole_report_reflows_on_a_phone_and_names_each_stacked_paragraphs_a
         ".quote-table tbody tr:first-child td", "cells => cells.map(c => c.getBoundingClientRect().width)"
     )
     assert all(width <= 400 for width in quote_cells)
+    # A figure such as "33 / 2 / 0 / 0" stays on one line.
+    lines = phone.eval_on_selector_all(
+        ".figures td",
+        """cells => cells.map(c => {
+            const range = document.createRange();
+            range.selectNodeContents(c);
+            return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+        })""",
+    )
+    assert lines and set(lines) == {1}
     phone.close()
     desktop = browser.new_page(viewport={"width": 1280, "height": 800})
     desktop.goto(seed_html.as_uri())

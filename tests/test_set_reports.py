@@ -556,10 +556,41 @@ def test_no_horizontal_page_scroll_on_a_phone(
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375
     strip = phone.locator(".strip").first.bounding_box()
     assert strip is not None and strip["x"] + strip["width"] <= 375
+    # An outlet's name in the figures table breaks between its words, never inside one ("HuffPos/t").
+    assert phone.eval_on_selector_all(".outlet-figures tbody th", WORDS_UNBROKEN) == []
+    if which == "fixture":  # an outlet named in one long word, as many are
+        one_word = tmp_path / "one-word.html"
+        labels = ["The Morning Chronicle of the Coast", "HarbourPostDaily", "Radio Nine"]
+        one_word_set = compare_set(sorted(FIXTURE.glob("*.txt")), labels=labels, options=OFF)
+        one_word.write_text(str(render_set(one_word_set, "html", generated_at=FIXED_TIME)), encoding="utf-8")
+        phone.goto(one_word.as_uri())
+        assert phone.eval_on_selector_all(".outlet-figures tbody th", WORDS_UNBROKEN) == []
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     if which == "many_outlets":  # the matrix scrolls inside its own box, which a keyboard can reach
         assert phone.evaluate("(e => e.scrollWidth > e.clientWidth)(document.querySelector('.matrix-scroll'))")
         assert phone.locator(".matrix-scroll").get_attribute("tabindex") == "0"
     phone.close()
+
+
+# The words of each element that are cut over two lines (each word's text measured alone, unwrapped, against the
+# width its element gives it).
+WORDS_UNBROKEN = """cells => {
+    const probe = document.createElement('span');
+    probe.style.whiteSpace = 'nowrap';
+    document.body.appendChild(probe);
+    const broken = [];
+    for (const cell of cells) {
+        const style = getComputedStyle(cell);
+        probe.style.font = style.font;
+        const room = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        for (const word of cell.innerText.split(/\\s+/).filter(Boolean)) {
+            probe.textContent = word;
+            if (probe.getBoundingClientRect().width > room + 0.5) broken.push(word);
+        }
+    }
+    probe.remove();
+    return broken;
+}"""
 
 
 @pytest.mark.browser
