@@ -1042,11 +1042,36 @@ def _cluster(raw: list[_RawMention]) -> list[_Cluster]:
             kind = "person"  # "Okafor" alone, after "Grace Okafor"
         if kind == "person":
             key = _person_key(mention.tokens, people_by_surname)
+        elif kind == "organisation":
+            key = _body_key(folded[id(mention)])
         cluster = clusters.setdefault(key, _Cluster(kind))
         cluster.names[mention.text] = cluster.names.get(mention.text, 0) + 1
         cluster.descriptors.update(mention.descriptor)
         cluster.mentions[mention.side].append(Mention(mention.sentence, mention.start, mention.end, mention.text))
     return sorted(clusters.values(), key=lambda c: min(c.names))
+
+
+def _body_key(words: tuple[str, ...]) -> str:
+    """The key a body's name (folded words) is matched by: "&" is "and", and a country named before a name of at
+    least `MIN_BODY_WORDS_WITHOUT_COUNTRY` words is left out, so that "U.S. Fish and Wildlife Service", "United
+    States Fish and Wildlife Service" and "Fish & Wildlife Service" are one body ("U.S. Army" stays itself).
+
+    >>> _body_key(("united", "states", "fish", "and", "wildlife", "service"))
+    'fish and wildlife service'
+    >>> _body_key(("us", "army"))
+    'us army'
+    """
+    words = tuple("and" if w == "&" else w for w in words)
+    for country in COUNTRIES_BEFORE_BODIES:
+        if words[: len(country)] == country and len(words) - len(country) >= MIN_BODY_WORDS_WITHOUT_COUNTRY:
+            return " ".join(words[len(country) :])
+    return " ".join(words)
+
+
+#: Countries a body's name may open with or do without, as `_key_word` folds them.
+COUNTRIES_BEFORE_BODIES = (("united", "states"), ("us",), ("united", "kingdom"), ("uk",))
+#: The fewest words a body's name keeps without its country: "Army" alone could be any country's.
+MIN_BODY_WORDS_WITHOUT_COUNTRY = 3
 
 
 def _key_word(word: str) -> str:

@@ -357,3 +357,19 @@ def test_a_sentence_start_inside_a_quotation_a_shouted_word_and_an_ampersand_in_
     assert "Stopping" not in found and "Thank" not in found and "INCREASE" not in found
     assert "HMS" in found["Harbour & Marine Service"].aliases
     assert found["Ada Moss"].kind == "person"
+
+
+def test_a_body_named_with_or_without_its_country_and_with_an_ampersand_is_one_body():
+    found = entities_of(
+        "The United States Coast and Harbour Service closed the pier. A spokesman for the U.S. Coast and Harbour "
+        "Service said more would follow, and the Coast & Harbour Service posted a notice. The U.S. Army and the "
+        "Army of Ruritania sent engineers."
+    )
+    (service,) = [e for e in found.values() if "Harbour Service" in e.name]
+    assert set(service.aliases) | {service.name} == {
+        "United States Coast and Harbour Service",
+        "U.S. Coast and Harbour Service",
+        "Coast & Harbour Service",
+    }
+    assert len(service.mentions_a) == 3
+    assert "U.S. Army" in found  # a country's army is not any army
