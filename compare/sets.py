@@ -38,6 +38,7 @@ import math
 import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -644,6 +645,8 @@ def _facts(story: _Story, named: tuple[NamedEntity, ...], documents: Sequence[Do
         people = {e.name: e.mentions.get(document.side, ()) for e in named if e.kind == "person"}
         referents.update(pronoun_referents(document, people))
     facts: list[SetFact] = []
+    # A name labels one fact alone, as in a pair: the next fact of that person is labelled by what it says.
+    labels_used: set[str] = set()
     for number, group in enumerate(groups, start=1):
         by_document: dict[str, list[str]] = defaultdict(list)
         for lead_id in group:
@@ -656,13 +659,15 @@ def _facts(story: _Story, named: tuple[NamedEntity, ...], documents: Sequence[Do
         entity_ids = tuple(
             sorted({e for d in carried_by for s in sentences[d] for e in mentions.get(s, ())}, key=lambda e: int(e[1:]))
         )
+        label = _label(group, story, entity_by_id, mentions, carried_by, referents.get(group[0]), labels_used)
+        labels_used.add(label)
         lead_document = story.document_of[group[0]]
         words = sum(word_count(story.sentence[s].text) for s in sentences[lead_document])
         quoted_words = sum(_quoted_words(story.sentence[s].text) for s in sentences[lead_document])
         facts.append(
             SetFact(
                 id=f"f{number}",
-                label=_label(group, story, entity_by_id, mentions, carried_by, referents.get(group[0])),
+                label=label,
                 kind="quote" if words and quoted_words >= QUOTE_FACT_SHARE * words else "statement",
                 carried_by=carried_by,
                 texts=texts,
@@ -696,16 +701,20 @@ def _label(
     mentions: dict[str, list[str]],
     carried_by: tuple[str, ...],
     referents: Mapping[str, str] | None,
+    used: AbstractSet[str] = frozenset(),
 ) -> str:
-    """What a fact is about: for one outlet's exclusive, a person no other outlet names, opening it; else a phrase
-    of its own main clause (the lead's, the first wording read), as a pair's fact is labelled, an opening "He" or
-    "She" replaced by the person `referents` gives for it."""
+    """What a fact is about: for one outlet's exclusive, a person no other outlet names, opening it, unless that
+    name already labels a fact (`used`); else a phrase of its own main clause (the lead's, the first wording
+    read), as a pair's fact is labelled, an opening "He" or "She" replaced by the person `referents` gives for
+    it."""
     first = story.sentence[group[0]]
     if len(carried_by) == 1:
         for entity_id in mentions.get(first.id, ()):
             entity = entity_by_id[entity_id]
             if entity.kind not in ACTOR_LABEL_KINDS or set(entity.mentions) != {carried_by[0]}:
                 continue
+            if entity.name in used:
+                break
             if any(m.sentence == first.id and m.start <= ACTOR_MAX_OFFSET for m in entity.mentions[carried_by[0]]):
                 return entity.name
     return pronoun_named(gist(" ".join(story.sentence[s].text for s in group)), referents)

@@ -334,6 +334,20 @@ def test_unrelated_exclusives_of_one_paragraph_are_facts_of_their_own_as_in_a_pa
     assert [f.text for f in pair.facts_on("a")] == exclusives
 
 
+def test_a_name_labels_one_exclusive_alone_as_in_a_pair() -> None:
+    shared = "The harbour will close for repairs in March."
+    own = (
+        "Ada Moss said the repairs were a waste of money.\n\n"
+        "The council voted on Tuesday evening after a long debate.\n\n"
+        "Ada Moss later wrote that the harbour master should resign."
+    )
+    texts = [f"Harbour\n\n{shared}\n\n{own}", f"Harbour\n\n{shared}", f"Harbour\n\n{shared}"]
+    articles = [load_bytes(text.encode(), source=f"{n}.txt") for n, text in enumerate(texts)]
+    labels = [f.label for f in compare_set_loaded(articles, options=LEXICAL).exclusives("a")]
+    assert labels.count("Ada Moss") == 1
+    assert len(labels) == 3 and labels[0] == "Ada Moss"
+
+
 def alike_by_the_model(text_a: str, text_b: str) -> tuple[list, object]:
     """Two one-sentence documents, and a stand-in paraphrase model that finds their sentences alike (0.9)."""
     from conftest import article_from_text
