@@ -113,7 +113,17 @@ def parse_gate(text: str) -> Gate:
             f"--fail-if {text!r}: unknown metric {metric!r}; use one of {', '.join(METRICS)} for pairs, or "
             f"{' or '.join(f'{name}.ID' for name in SET_METRICS)} for sets (ID a document's letter, as exclusive.c)"
         )
-    return Gate(metric, operator, float(value))
+    number = float(value)
+    if metric.split(".")[0] in SHARE_METRICS and number > 1:
+        raise ConfigError(
+            f"--fail-if {text!r}: {metric} is a share from 0 to 1, not a percentage; write {number / 100:g} for "
+            f"{number:g}%"
+        )
+    return Gate(metric, operator, number)
+
+
+#: The metrics that are shares from 0 to 1 (reports show them as percentages, which invites writing 30 for 0.3).
+SHARE_METRICS = frozenset({"covered", "carried"})
 
 
 def gate_problem(item: BatchItem, gates: Sequence[Gate]) -> str | None:

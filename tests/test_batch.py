@@ -152,6 +152,14 @@ def test_bad_gates_are_refused_with_a_clear_message(text: str):
         parse_gate(text)
 
 
+@pytest.mark.parametrize(("text", "instead"), [("covered.a < 30", "0.3"), ("carried.b > 50", "0.5")])
+def test_a_share_gate_written_as_a_percentage_is_refused_with_its_share(text: str, instead: str):
+    with pytest.raises(ConfigError, match=rf"is a share from 0 to 1, not a percentage; write {instead} for"):
+        parse_gate(text)
+    assert parse_gate(text.replace(text.split()[-1], instead)).value == float(instead)
+    assert parse_gate("only_in.b > 30").value == 30  # a count is no share
+
+
 def test_gate_failures_names_the_pair_and_skips_failed_pairs():
     gates = [parse_gate("only_in.b > 20")]
     records = (

@@ -69,6 +69,15 @@ def test_gate_exit_code_names_the_pair(tmp_path: Path, capsys):
     assert main(["batch", str(manifest), "-o", out, "--formats", "json", "--fail-if", "only_in.b > 99"]) == OK
 
 
+def test_a_gate_that_held_is_in_the_log_even_when_a_failed_pair_sets_the_exit_code(tmp_path: Path, capsys):
+    manifest = _manifest(tmp_path / "in", 1, broken=True)
+    out = str(tmp_path / "out")
+    args = ["batch", str(manifest), "-o", out, "--formats", "json", "--no-progress", "--fail-if", "only_in.b > 0"]
+    assert main(args) == PAIRS_FAILED
+    err = capsys.readouterr().err
+    assert "broken failed" in err and "article-compare: gate: fire-000: only_in.b > 0" in err
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -424,3 +433,13 @@ def test_a_batch_refuses_to_replace_files_it_did_not_write_and_reruns_over_its_o
     (out / "fire-000").write_text("a file where the reports go\n", encoding="utf-8")
     assert main(["batch", str(manifest), "-o", str(out), "--formats", "json", "--no-progress"]) == USAGE
     assert "fire-000 is there and is not a folder of reports" in capsys.readouterr().err
+
+
+def test_a_pair_unchanged_since_the_last_run_reads_unchanged_not_skipped(tmp_path: Path, capsys):
+    manifest = _manifest(tmp_path / "in", 1)
+    out = tmp_path / "out"
+    args = ["batch", str(manifest), "-o", str(out), "--formats", "json", "--no-progress"]
+    assert main(args) == OK and main(args) == OK
+    assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["pairs"][0]["status"] == "skipped"
+    assert "| fire-000 | unchanged |" in (out / "summary.md").read_text(encoding="utf-8")
+    assert '<td class="status-skipped">unchanged</td>' in (out / "index.html").read_text(encoding="utf-8")
