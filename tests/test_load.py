@@ -552,6 +552,7 @@ SERVER_WORK_LIMIT = 2.5  # seconds any handler may keep a connection busy
 PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
 
 
+PLAIN_STORY = "Harbour wall holds\n\nThe wall held through the night.\n\nCrews cleared the slipway by noon.\n"
 TRUNCATED_PAGE = b"<html><body><p>The first half of a story, and then the connection drops.</p>"
 
 
@@ -605,6 +606,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_response(302)
             self.send_header("Location", "/article")
             self.end_headers()
+        elif self.path == "/story.txt":
+            self.send_body(PLAIN_STORY.encode(), "text/plain; charset=utf-8")
+        elif self.path == "/story.md":
+            self.send_body(PLAIN_STORY.replace("Harbour", "# Harbour", 1).encode(), "text/markdown")
+        elif self.path == "/untyped":
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(ARTICLE_HTML.encode())))
+            self.end_headers()
+            self.wfile.write(ARTICLE_HTML.encode())
         elif self.path == "/truncated":
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
@@ -678,6 +688,22 @@ def test_url_redirect_is_followed(server: str) -> None:
 def test_url_redirect_to_ftp_is_refused(server: str) -> None:
     error = url_error(f"{server}/redirect-ftp")
     assert "ftp://127.0.0.1/file.txt" in str(error)
+
+
+def test_a_page_the_server_calls_plain_text_or_markdown_is_read_as_such(server: str) -> None:
+    for path, fmt in (("/story.txt", "text"), ("/story.md", "markdown")):
+        article = load_article(f"{server}{path}", timeout=2)
+        assert article.format == fmt
+        assert [b.text for b in article.blocks] == [
+            "Harbour wall holds",
+            "The wall held through the night.",
+            "Crews cleared the slipway by noon.",
+        ]
+        assert article.meta.title == "Harbour wall holds"
+    # A page whose server names no type is read as HTML, as before.
+    assert load_article(f"{server}/untyped", timeout=2).meta.title == "Mayor unveils new bridge plan"
+    # A format given by the caller wins over the server's.
+    assert load_article(f"{server}/story.txt", timeout=2, format="html").format == "html"
 
 
 def test_a_page_cut_short_of_its_content_length_is_refused_not_compared(server: str) -> None:

@@ -34,7 +34,7 @@ from ..errors import ArticleError
 from ..model import Article
 from .decode import check_encoding
 from .decode import decode as decode_bytes
-from .formats import ADVICE, URL_FORMAT, InputFormat, by_name, for_path
+from .formats import ADVICE, MARKDOWN, TEXT, URL_FORMAT, InputFormat, by_name, for_path
 from .read import MB, check_limits, read_file
 
 __all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_TIMEOUT", "fetch_url", "load_article", "load_bytes"]
@@ -67,8 +67,8 @@ def load_article(
     is used instead of detecting one only when the input is not UTF-8), and `format`
     (the name of an input format in `formats.INPUT_FORMATS`: ``"text"``,
     ``"markdown"`` or ``"html"``) overrides the one the file extension
-    implies (URLs are HTML).  With `allow_private` false, a URL whose host
-    is a loopback, private or link-local address is refused (see
+    implies (a URL is HTML unless its server names it plain text or Markdown).
+    With `allow_private` false, a URL whose host is a loopback, private or link-local address is refused (see
     `fetch_url`).  Raises `ArticleError` when the input cannot be read,
     fetched, decoded or holds no text, and `ConfigError` for a bad argument.
     """
@@ -77,13 +77,21 @@ def load_article(
     codec = check_encoding(encoding)
     fallback = check_encoding(fallback_encoding)
     if isinstance(source, str) and _looks_like_url(source):
-        body, charset = fetch_url(source, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private)
+        # Imported here: comparing local files should not pay for http.client, ssl and urllib.request.
+        from .fetch import fetch_page
+
+        page = fetch_page(source, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private)
+        fmt = fmt or FORMAT_OF_MEDIA_TYPE.get(page.media_type or "", URL_FORMAT)
         return _build(
-            body, source=source, fmt=fmt or URL_FORMAT, codec=codec, declared=charset, url=source, fallback=fallback
+            page.body, source=source, fmt=fmt, codec=codec, declared=page.charset, url=source, fallback=fallback
         )
     path = os.fspath(source)
     data = read_file(path, max_bytes, timeout)
     return _build(data, source=path, fmt=fmt or for_path(path), codec=codec, declared=None, url=None, fallback=fallback)
+
+
+#: The format of a page the server says is plain text or Markdown; any other page is HTML (`URL_FORMAT`).
+FORMAT_OF_MEDIA_TYPE = {"text/plain": TEXT, "text/markdown": MARKDOWN, "text/x-markdown": MARKDOWN}
 
 
 def load_bytes(data: bytes, *, source: str, format: str | None = None, encoding: str | None = None) -> Article:

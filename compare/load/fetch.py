@@ -29,7 +29,7 @@ import time
 import urllib.parse
 from collections.abc import Sequence
 from email.message import Message
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import CONTROL_ESCAPES, ArticleError
 from ..version import __version__
@@ -59,7 +59,23 @@ _TARGET_SAFE = string.punctuation
 
 
 def fetch_url(url: str, *, max_bytes: int, timeout: float, allow_private: bool = True) -> tuple[bytes, str | None]:
-    """Download `url` (http or https only) and return its body and the charset its Content-Type names.
+    """Download `url` (http or https only) and return its body and the charset its Content-Type names
+    (`fetch_page`, without the media type)."""
+    page = fetch_page(url, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private)
+    return page.body, page.charset
+
+
+class Page(NamedTuple):
+    """A downloaded page: its body, and the charset and media type its Content-Type names (None when it names
+    none)."""
+
+    body: bytes
+    charset: str | None
+    media_type: str | None
+
+
+def fetch_page(url: str, *, max_bytes: int, timeout: float, allow_private: bool = True) -> Page:
+    """Download `url` (http or https only) and return it as a `Page`.
 
     `timeout` applies to connecting and to each read, and the whole
     download (connecting, the status line, headers and body) may take at
@@ -106,7 +122,9 @@ def fetch_url(url: str, *, max_bytes: int, timeout: float, allow_private: bool =
                     f"the connection closed after {len(body)} of {length} bytes; the page is incomplete, try again",
                     url,
                 )
-            return body, headers.get_content_charset()
+            # get_content_type() says "text/plain" for a page without the header: only a named type counts.
+            media_type = headers.get_content_type() if headers.get("Content-Type") else None
+            return Page(body, headers.get_content_charset(), media_type)
         finally:
             connection.close()
     raise _error(f"redirects more than {_MAX_REDIRECTS} times; check the URL", url)
