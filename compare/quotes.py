@@ -1312,7 +1312,9 @@ def compare_quotes(
     descriptors = {e.id: set(e.descriptors) for e in entities if e.descriptors}
     quotes_a = extract_quotes(doc_a, entities, descriptors, options)
     quotes_b = extract_quotes(doc_b, entities, descriptors, options)
-    keys = {q.id: [t.key for t in tokenize(q.text)] for q in (*quotes_a, *quotes_b)}
+    tokens = {q.id: tokenize(q.text) for q in (*quotes_a, *quotes_b)}
+    keys = {i: [t.key for t in found] for i, found in tokens.items()}
+    content = {i: {t.key for t in found if t.content} for i, found in tokens.items()}
     scored: dict[tuple[str, str], tuple[Quote, Quote, float]] = {}
     for own, other, side in ((quotes_a, quotes_b, "a"), (quotes_b, quotes_a, "b")):
         candidates = _candidates(own, other, options.candidates_per_sentence)
@@ -1322,7 +1324,7 @@ def compare_quotes(
                 if (qa.id, qb.id) in scored:
                     continue
                 ratio = quote_similarity(keys[qa.id], keys[qb.id], options)
-                if ratio is not None:
+                if ratio is not None and not _two_remarks(content[qa.id], content[qb.id], ratio):
                     scored[qa.id, qb.id] = (qa, qb, ratio)
     pairs: list[tuple[Quote, Quote, float]] = []
     paired: set[str] = set()
@@ -1405,6 +1407,18 @@ MIN_REWORDED_QUOTE_WORDS = 6
 def rewordable(quote: Quote) -> bool:
     """True when `quote` may be paired by the paraphrase model: a named speaker's remark of some length."""
     return quote.speaker is not None and len(quote.text.split()) >= MIN_REWORDED_QUOTE_WORDS
+
+
+def _two_remarks(one: set[str], other: set[str], ratio: float) -> bool:
+    """True when two quotes worded differently (`ratio` under 1) share only one word of substance and the shorter
+    one says something the longer does not: two remarks that meet on a word ("a good dialogue" / "a very good
+    night"), not one remark cut shorter ("It's an invasion" / "We're talking about an invasion of our country")."""
+    shared = one & other
+    return ratio < 1.0 and len(shared) < MIN_SHARED_QUOTE_WORDS and not min(one, other, key=len) <= shared
+
+
+#: The fewest content words two quotes worded differently share to be one remark.
+MIN_SHARED_QUOTE_WORDS = 2
 
 
 def quote_similarity(one: list[str], two: list[str], options: CompareOptions) -> float | None:

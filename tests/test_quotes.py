@@ -814,3 +814,18 @@ def test_a_title_in_quote_marks_is_no_remark_and_a_pause_does_not_cut_a_quote_in
             "Tomas Ek",
         ),
     ]
+
+
+def test_two_phrases_meeting_on_one_word_are_two_remarks_but_a_remark_cut_shorter_is_one():
+    apart = quotes_of(
+        "At the college, the mayor said they were starting “a good dialogue” with the harbour board.",
+        "The harbour master called it “a very good night” for the crews at the pier.",
+        CompareOptions(semantic=False, extended_quotes=True),
+    )
+    assert sorted(q.status for q in apart) == ["only_a", "only_b"]
+    together = quotes_of(
+        "“We are talking about a flood of our harbour,” the mayor said at the pier on Monday.",
+        "“It’s a flood,” the mayor said at the pier on Monday.",
+        CompareOptions(semantic=False, extended_quotes=True),
+    )
+    assert [q.status for q in together] == ["variant"]
