@@ -287,7 +287,7 @@ def _figure_changes(a: Sentence, b: Sentence) -> list[FoundChange]:
 
 # The largest day of a month: a bigger number beside a weekday counts something ("Monday 300 workers").
 MAX_DAY = 31
-# Around a figure, this many words each side say what it counts ("$3.6 billion from Defense construction").
+# Around a figure, this many words each side say what it counts ("$7.5 billion from road projects").
 FIGURE_WINDOW = 10
 # Two figures count the same thing when the words around them share at least this many content words...
 FIGURE_SHARED_WORDS = 2
@@ -405,9 +405,9 @@ def _told_differently(doc_a: Document, doc_b: Document) -> list[FoundChange]:
         together = (side_a.sentence, side_b.sentence) in disagreeing or agreeing(quantity_a, quantity_b)
         if together and record(quantity_a, quantity_b, shared):
             used |= {side_a, side_b}
-    # In one pair of sentences each figure is one statistic: "$3.6 billion from construction projects, along
-    # with another $2.5 billion" against "construction budget, $3.5 billion" pairs $3.5 billion with the sum
-    # whose words are most alike, not with both.
+    # In one pair of sentences each figure is one statistic: "$7.5 billion from road projects, along with
+    # another $1.2 billion" against "road budget, $7.4 billion" pairs $7.4 billion with the sum whose words are
+    # most alike, not with both.
     dropped: set[int] = set()
     taken: set[tuple[str, str, ChangeSide]] = set()  # (sentence of A, sentence of B, a figure of either)
 
@@ -891,7 +891,7 @@ def _scale_after_one_number(run_a: tuple[Token, ...], run_b: tuple[Token, ...], 
 def _rescaled(
     a: Sentence, b: Sentence, run_a: tuple[Token, ...], run_b: tuple[Token, ...], before: tuple[Token, ...]
 ) -> FoundChange | None:
-    """The ``figure`` change of a sum whose scale word alone was replaced ("$3.6 billion" / "$3.6 million"),
+    """The ``figure`` change of a sum whose scale word alone was replaced ("$7.5 billion" / "$7.5 million"),
     from the number on; None when the two words are one scale ("billion" / "bn")."""
     if SCALES[run_a[0].text.lower()] == SCALES[run_b[0].text.lower()]:
         return None
@@ -901,7 +901,7 @@ def _rescaled(
 
 
 def _with_currency(text: str, start: int, end: int) -> str:
-    """`text[start:end]` with the currency sign just before it, if there is one ("$3.6 billion")."""
+    """`text[start:end]` with the currency sign just before it, if there is one ("$7.5 billion")."""
     return text[start - 1 : end] if start and text[start - 1] in CURRENCY_SIGNS else text[start:end]
 
 

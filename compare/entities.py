@@ -281,7 +281,7 @@ CONNECTORS = frozenset({"of", "the", "for", "de", "del", "der", "van", "von", "a
 # exclamation mark ending the sentence before it inside a quotation.
 SENTENCE_OPENERS = frozenset({'"', "“", "‘", "'", ".", "!", "?", "…"})
 # The most letters of an acronym written in capitals ("UNESCO"); a longer word in capitals that the articles also
-# write in lower case is that word shouted ("INCREASE"), not a name.
+# write in lower case is that word shouted ("DESTROY"), not a name.
 MAX_ACRONYM_LETTERS = 6
 SPEECH_VERBS = frozenset(
     """said says told tells added adds asked answered replied insisted declared stated explained warned
@@ -754,7 +754,7 @@ def _make_mention(
             honorific = words[cut - 1]
         words, run, position = words[cut:], run[cut:], position + cut
     # After a quote mark, or after a full stop that ends no abbreviation (`_mentions_in` took those out): a quotation
-    # of two sentences holds a sentence start inside one sentence ('“… at an alarming rate. Stopping poaching …”').
+    # of two sentences holds a sentence start inside one sentence ('“… faster every year. Stopping the losses …”').
     at_sentence_start = position == 0 or tokens[position - 1][0] in SENTENCE_OPENERS
     if (
         at_sentence_start
@@ -791,7 +791,7 @@ def _make_mention(
         if lowered.upper() in TIME_ZONES:
             return None  # "8 p.m. ET": a time zone, not a body
         if word.lower() in lowercase_words and not (word.isupper() and 1 < len(word) <= MAX_ACRONYM_LETTERS):
-            return None  # an ordinary word capitalised at a sentence start or in a title, or shouted ("INCREASE")
+            return None  # an ordinary word capitalised at a sentence start or in a title, or shouted ("DESTROY")
         if lowered in STOP_WORDS or lowered in HONORIFICS:
             return None
         next_word = tokens[position + len(run)][0] if position + len(run) < len(tokens) else ""
@@ -1053,11 +1053,11 @@ def _cluster(raw: list[_RawMention]) -> list[_Cluster]:
 
 def _body_key(words: tuple[str, ...]) -> str:
     """The key a body's name (folded words) is matched by: "&" is "and", and a country named before a name of at
-    least `MIN_BODY_WORDS_WITHOUT_COUNTRY` words is left out, so that "U.S. Fish and Wildlife Service", "United
-    States Fish and Wildlife Service" and "Fish & Wildlife Service" are one body ("U.S. Army" stays itself).
+    least `MIN_BODY_WORDS_WITHOUT_COUNTRY` words is left out, so that "U.S. Coast and Harbour Service", "United
+    States Coast and Harbour Service" and "Coast & Harbour Service" are one body ("U.S. Army" stays itself).
 
-    >>> _body_key(("united", "states", "fish", "and", "wildlife", "service"))
-    'fish and wildlife service'
+    >>> _body_key(("united", "states", "coast", "and", "harbour", "service"))
+    'coast and harbour service'
     >>> _body_key(("us", "army"))
     'us army'
     """

@@ -326,7 +326,7 @@ def extract_quotes(
                 end -= 1
             words = paragraph.text[start:end]
             if _quoted_title(paragraph.text, start, end):
-                continue  # 'a “Daily Show” sketch': the name of a show, a book or a campaign, which nobody says
+                continue  # 'a “Night Harbour Hour” sketch': the name of a show, a book or a campaign, which nobody says
             if len(tokenize(words)) >= options.min_quote_words and len(found) < options.max_quotes:
                 found.append((paragraph, start, end))
     speech = _speech_of(document, entities, descriptors, quoted)
@@ -521,7 +521,7 @@ def _excerpt_runs(text: str, start: int, end: int, min_words: int) -> list[tuple
         position = ellipsis.end()
     runs.append((position, end))
     kept = [(s, e) for s, e in runs if len(tokenize(text[s:e])) >= min_words]
-    # A run of two or three words between two others is a speaker's pause ("But I also ... you know, …"), not
+    # A run of two or three words between two others is a speaker's pause ("And we ... well, …"), not
     # a cut between two excerpts: the quotation stays whole.
     if len(kept) < 2 or any(len(tokenize(text[s:e])) < EXCERPT_MIN_WORDS for s, e in kept):
         return [(start, end)]
@@ -534,11 +534,11 @@ EXCERPT_MIN_WORDS = 4
 
 def _quoted_title(text: str, start: int, end: int) -> bool:
     """True when the quotation `text[start:end]` is a title set in quote marks within a sentence: at most
-    `TITLE_MAX_WORDS` words, each capitalised, no sentence mark, after a word in lower case ('a “Daily Show”
-    sketch', 'the “Make Love, Not Spam” campaign'), so nobody is quoted saying it.
+    `TITLE_MAX_WORDS` words, each capitalised, no sentence mark, after a word in lower case ('a “Night Harbour
+    Hour” sketch', 'the “Keep Our Pier Open” campaign'), so nobody is quoted saying it.
 
-    >>> text = 'He alluded to a “Daily Show” sketch. “Thank you,” he said. She cited “Law And Order”.'
-    >>> [_quoted_title(text, text.index(w), text.index(w) + len(w)) for w in ("Daily Show", "Thank you,")]
+    >>> text = 'He mentioned a “Night Harbour Hour” sketch. “Thank you,” he said.'
+    >>> [_quoted_title(text, text.index(w), text.index(w) + len(w)) for w in ("Night Harbour Hour", "Thank you,")]
     [True, False]
     """
     words = text[start:end].split()
@@ -1411,8 +1411,8 @@ def rewordable(quote: Quote) -> bool:
 
 def _two_remarks(one: set[str], other: set[str], ratio: float) -> bool:
     """True when two quotes worded differently (`ratio` under 1) share only one word of substance and the shorter
-    one says something the longer does not: two remarks that meet on a word ("a good dialogue" / "a very good
-    night"), not one remark cut shorter ("It's an invasion" / "We're talking about an invasion of our country")."""
+    one says something the longer does not: two remarks that meet on a word ("a fair hearing" / "a very fair
+    night"), not one remark cut shorter ("It's a flood" / "We are talking about a flood of our harbour")."""
     shared = one & other
     return ratio < 1.0 and len(shared) < MIN_SHARED_QUOTE_WORDS and not min(one, other, key=len) <= shared
 

@@ -273,7 +273,7 @@ def _word_key(word: str) -> str:
     return word.strip(QUOTE_PUNCTUATION).lower() or word
 
 
-#: What may stand before or after a word of a quotation without making it another word ("years." is "years").
+#: What may stand before or after a word of a quotation without making it another word ("pier." is "pier").
 QUOTE_PUNCTUATION = ".,;:!?…\"'“”‘’()[]—–-"
 
 

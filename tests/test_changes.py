@@ -390,13 +390,13 @@ def test_a_date_edited_in_a_later_versions_headline_is_the_headline_change_alone
 @pytest.mark.parametrize("versions", [True, False])
 def test_a_sum_whose_scale_word_alone_changed_is_a_figure_not_wording(versions: bool):
     comparison = compared(
-        "The council will move about $3.6 billion from road projects to the harbour wall, the mayor said.",
-        "The council will move about $3.6 million from road projects to the harbour wall, the mayor said.",
+        "The council will move about $7.5 billion from road projects to the harbour wall, the mayor said.",
+        "The council will move about $7.5 million from road projects to the harbour wall, the mayor said.",
         versions=versions,
     )
-    assert kinds_and_summaries(comparison) == [("figure", "$3.6 billion → $3.6 million")]
+    assert kinds_and_summaries(comparison) == [("figure", "$7.5 billion → $7.5 million")]
     (change,) = comparison.changes
-    assert (change.a.text, change.b.text) == ("$3.6 billion", "$3.6 million")
+    assert (change.a.text, change.b.text) == ("$7.5 billion", "$7.5 million")
     # A scale written two ways is one figure, and a word that is no scale stays a word.
     assert compared("It cost 4 billion dollars.", "It cost 4 bn dollars.", versions=versions).changes == ()
     wording = compared("Some 40 angry residents came.", "Some 40 tired residents came.", versions=True)

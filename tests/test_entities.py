@@ -350,11 +350,11 @@ def test_how_an_article_s_names_are_typed_does_not_depend_on_the_article_it_is_c
 
 def test_a_sentence_start_inside_a_quotation_a_shouted_word_and_an_ampersand_in_a_name():
     found = entities_of(
-        "“Boats are being lost at an alarming rate. Stopping the losses is about our safety,” Ada Moss said. "
+        "“Boats are being lost faster every year. Stopping the losses is about our safety,” Ada Moss said. "
         "She thanked the Harbour & Marine Service, the HMS, and wrote: “Under review. Thank you!” Critics said "
-        "the rules would not “INCREASE safety” and that nothing would increase the budget."
+        "the rules would “DESTROY safety” and that nothing would destroy the budget."
     )
-    assert "Stopping" not in found and "Thank" not in found and "INCREASE" not in found
+    assert "Stopping" not in found and "Thank" not in found and "DESTROY" not in found
     assert "HMS" in found["Harbour & Marine Service"].aliases
     assert found["Ada Moss"].kind == "person"
 

@@ -799,27 +799,24 @@ def test_a_name_after_a_preposition_is_not_the_subject_of_the_verb_after_it():
 def test_a_title_in_quote_marks_is_no_remark_and_a_pause_does_not_cut_a_quote_in_two():
     comparison = compare_loaded(
         article_from_text(
-            "Harbour plan\n\nMayor Tomas Ek alluded to a “Night Harbour Hour” sketch in which the comedian Ada Lind "
-            "joked about the pier. “I don’t remember this plan,” Mr. Ek said in his office. “But I also ... you know, "
-            "Ada Lind might have had it right last night: the plan might have been changed.”"
+            "Harbour plan\n\nMayor Tomas Ek mentioned a “Night Harbour Hour” sketch, a comedy show's joke about the "
+            "pier by Ada Lind. “The plan is sound,” Mr. Ek said on the quay. “And we ... well, Ada Lind was right "
+            "about the tides: the plan was changed in May.”"
         ),
         article_from_text("Harbour plan\n\nNo."),
         options=CompareOptions(semantic=False),
     )
     quotes = [q.a for q in comparison.quotes if q.a is not None]
     assert [(q.text, q.speaker_name) for q in quotes] == [
-        ("I don’t remember this plan", "Tomas Ek"),
-        (
-            "But I also ... you know, Ada Lind might have had it right last night: the plan might have been changed.",
-            "Tomas Ek",
-        ),
+        ("The plan is sound", "Tomas Ek"),
+        ("And we ... well, Ada Lind was right about the tides: the plan was changed in May.", "Tomas Ek"),
     ]
 
 
 def test_two_phrases_meeting_on_one_word_are_two_remarks_but_a_remark_cut_shorter_is_one():
     apart = quotes_of(
-        "At the college, the mayor said they were starting “a good dialogue” with the harbour board.",
-        "The harbour master called it “a very good night” for the crews at the pier.",
+        "At the college, the mayor said they were starting “a fair hearing” with the harbour board.",
+        "The harbour master called it “a very fair night” for the crews at the pier.",
         CompareOptions(semantic=False, extended_quotes=True),
     )
     assert sorted(q.status for q in apart) == ["only_a", "only_b"]

@@ -556,7 +556,7 @@ def test_no_horizontal_page_scroll_on_a_phone(
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375
     strip = phone.locator(".strip").first.bounding_box()
     assert strip is not None and strip["x"] + strip["width"] <= 375
-    # An outlet's name in the figures table breaks between its words, never inside one ("HuffPos/t").
+    # An outlet's name in the figures table breaks between its words, never inside one ("Coastli/ne").
     assert phone.eval_on_selector_all(".outlet-figures tbody th", WORDS_UNBROKEN) == []
     if which == "fixture":  # an outlet named in one long word, as many are
         one_word = tmp_path / "one-word.html"
