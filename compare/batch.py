@@ -492,16 +492,50 @@ def run_batch(
         check_output_folder(root, pairs, protected)
         clean_partials(root)
         pairs = [_with_gate_problem(item, gates) for item in pairs]
-        records: list[Record]
-        if executor == "dask":
-            records = _run_dask(pairs, root, replace(options, model_threads=1), force, scheduler, progress)
-        else:  # "local": EXECUTORS were checked above
-            records = _run_local(pairs, root, options, force, worker_count(jobs, len(pairs)), progress)
-        order = {pair.id: n for n, pair in enumerate(pairs)}
-        gated = [replace(record, gates_failed=tuple(failed_gates(record, gates))) for record in records]
-        result = BatchResult(tuple(sorted(gated, key=lambda r: order[r.id])), tuple(str(gate) for gate in gates))
+        records: list[Record] = []
+
+        def finish(record: Record) -> None:
+            """Collect a finished `record` and pass it to `progress`, if given."""
+            records.append(record)
+            if progress:
+                progress(record)
+
+        try:
+            if executor == "dask":
+                _run_dask(pairs, root, replace(options, model_threads=1), force, scheduler, finish)
+            else:  # "local": EXECUTORS were checked above
+                _run_local(pairs, root, options, force, worker_count(jobs, len(pairs)), finish)
+        except KeyboardInterrupt:
+            # The summary of an earlier run must not stand for this one: it is rewritten with the pairs that
+            # finished, and every other pair listed as failed, so a rerun or a CI log sees what is missing.
+            clean_partials(root)
+            done = {record.id for record in records}
+            stopped = [_failed(item, INTERRUPTED_ERROR, None, None) for item in pairs if item.id not in done]
+            write_summaries(_batch_result(pairs, [*records, *stopped], gates), root)
+            raise BatchInterrupted(len(records), len(pairs)) from None
+        result = _batch_result(pairs, records, gates)
         write_summaries(result, root)
     return result
+
+
+#: The error of a pair or set that an interrupted batch did not finish.
+INTERRUPTED_ERROR = "not compared: the batch was interrupted before this finished; run the batch again to compare it"
+
+
+class BatchInterrupted(KeyboardInterrupt):
+    """A batch stopped by Ctrl-C or SIGTERM, after writing its summary of the `done` pairs and sets (of `total`)."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__(done, total)
+        self.done = done
+        self.total = total
+
+
+def _batch_result(pairs: Sequence[BatchItem], records: Sequence[Record], gates: Sequence[Gate]) -> BatchResult:
+    """The `records` in manifest order (that of `pairs`), each with the `gates` it meets."""
+    order = {pair.id: n for n, pair in enumerate(pairs)}
+    gated = [replace(record, gates_failed=tuple(failed_gates(record, gates))) for record in records]
+    return BatchResult(tuple(sorted(gated, key=lambda r: order[r.id])), tuple(str(gate) for gate in gates))
 
 
 def check_output_folder(root: Path, items: Sequence[BatchItem], protected: Sequence[str] = ()) -> None:
@@ -637,27 +671,24 @@ def _with_gate_problem(item: BatchItem, gates: Sequence[Gate]) -> BatchItem:
 
 
 def _run_local(
-    pairs: Sequence[BatchItem], root: Path, options: BatchOptions, force: bool, jobs: int, progress: Progress | None
-) -> list[Record]:
-    """Run `pairs` on a pool of `jobs` processes.
+    pairs: Sequence[BatchItem],
+    root: Path,
+    options: BatchOptions,
+    force: bool,
+    jobs: int,
+    finish: Callable[[Record], None],
+) -> None:
+    """Run `pairs` on a pool of `jobs` processes, passing each record to `finish` as it comes.
 
     A worker that dies (killed, out of memory, a crash in a C library) breaks
     the whole pool, failing every pair in flight.  Those pairs are then retried
     one at a time, each in a pool of its own, so the pair that kills its worker
     is reported and the others complete.
     """
-    records: list[Record] = []
-
-    def finish(record: Record) -> None:
-        """Collect a finished `record` and pass it to `progress`, if given."""
-        records.append(record)
-        if progress:
-            progress(record)
-
     if jobs <= 1:
         for pair in pairs:
             finish(process_pair(pair, str(root), options, force))
-        return records
+        return
     # Each worker is a process of its own: the model's threads would only contend for the same cores.
     options = replace(options, model_threads=1)
     broken = _run_pool(pairs, root, options, force, jobs, finish)
@@ -669,7 +700,6 @@ def _run_local(
                 "check the inputs and the machine's memory"
             )
             finish(_failed(lost, message, None, None))
-    return records
 
 
 def _run_pool(
@@ -682,24 +712,30 @@ def _run_pool(
 ) -> list[BatchItem]:
     """Run `pairs` on a fresh process pool; return the pairs lost to a dying worker."""
     lost: list[BatchItem] = []
+    answered: set[Future[Record]] = set()  # the futures whose record went to `finish`
+    futures: dict[Future[Record], BatchItem] = {}
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent)
     try:
-        futures: dict[Future[Record], BatchItem] = {
-            pool.submit(process_pair, pair, str(root), options, force): pair for pair in pairs
-        }
+        for pair in pairs:
+            futures[pool.submit(process_pair, pair, str(root), options, force)] = pair
         pending = set(futures)
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
+                answered.add(future)
                 try:
                     finish(future.result())
                 except BrokenProcessPool:
                     lost.append(futures[future])
     except BaseException:
         # Interrupted: drop the pairs not started, let running ones finish or
-        # die, and remove their temporary folders.  Finished pairs stay.
+        # die, and remove their temporary folders.  Finished pairs stay, and
+        # those that finished while the pool shut down are collected too.
         pool.shutdown(wait=True, cancel_futures=True)
         clean_partials(root)
+        for future in futures:
+            if future not in answered and not future.cancelled() and future.exception() is None:
+                finish(future.result())
         raise
     pool.shutdown(wait=True)
     clean_partials(root)  # a dead worker leaves its temporary folder behind
@@ -744,10 +780,10 @@ def _run_dask(
     options: BatchOptions,
     force: bool,
     scheduler: str | None,
-    progress: Progress | None,
-) -> list[Record]:
-    """Run `pairs` (and sets) on the Dask cluster at `scheduler`; one whose worker dies on every retry gets a
-    failed record."""
+    finish: Callable[[Record], None],
+) -> None:
+    """Run `pairs` (and sets) on the Dask cluster at `scheduler`, passing each record to `finish` as it comes;
+    one whose worker dies on every retry gets a failed record."""
     try:
         from distributed import Client, as_completed
     except ImportError:
@@ -755,7 +791,6 @@ def _run_dask(
     if not scheduler:
         raise ConfigError("--executor dask needs --scheduler tcp://HOST:PORT")
     client = _connect(Client, scheduler)
-    records: list[Record] = []
     try:
         futures = client.map(
             process_pair,
@@ -774,9 +809,6 @@ def _run_dask(
                 record = future.result()
             except Exception as error:  # retries exhausted: the worker died on this pair each time
                 record = _failed(by_key[future.key], f"worker failed: {error}", None, None)
-            records.append(record)
-            if progress:
-                progress(record)
+            finish(record)
     finally:
         client.close()
-    return records

@@ -543,7 +543,7 @@ def batch_command(
       article-compare batch editions.toml -o out/ --versions
       article-compare batch pairs.toml -o /shared/out --executor dask --scheduler tcp://10.0.0.5:8786
     """
-    from .batch import DEFAULT_PAIR_TIMEOUT, BatchOptions, check_executor, run_batch
+    from .batch import DEFAULT_PAIR_TIMEOUT, BatchInterrupted, BatchOptions, check_executor, run_batch
     from .context import generated_at_from
     from .gates import gate_failures, parse_gate
     from .manifest import read_pairs
@@ -590,6 +590,14 @@ def batch_command(
             gates=checked_gates,
             protected=() if os.path.isdir(manifest) else (manifest,),
         )
+    except BatchInterrupted as stop:
+        report.close()
+        click.echo(
+            f"article-compare: interrupted after {stop.done} of {stop.total} pairs and sets; the finished ones are "
+            f"kept and {output_dir / 'summary.md'} lists the others as not compared",
+            err=True,
+        )
+        return INTERRUPTED
     finally:
         report.close()
     totals = result.totals

@@ -79,6 +79,8 @@ ORGANISATION_WORDS = frozenset(
 )
 # Words ending the name of a body that "and" may join to the words before it ("Food and Drug Administration").
 BODY_HEAD_WORDS = ORGANISATION_WORDS | {"administration"}
+# A body's name this long keeps a first word before its head noun at a sentence start (`_make_mention`).
+MIN_BODY_NAME_WORDS = 3
 # Words ending the name of an organisation that cannot speak: programmes, buildings, events.
 SILENT_BODY_WORDS = frozenset("programme program conference summit games festival station centre center".split())
 # Countries, continents and world cities most often in the news.  Enough to
@@ -762,6 +764,9 @@ def _make_mention(
         and words[0].lower() in own_words
         and words[0].lower() not in FIRST_NAMES
         and not words[0].isupper()
+        # "Safari Club International": a word before the head noun of a body's name of three words or more is
+        # its first word, though the article writes it in lower case too ("on safari").
+        and not (len(words) >= MIN_BODY_NAME_WORDS and words[1].lower() in ORGANISATION_WORDS)
     ):
         # "Following Romney", "Presumptive GOP", "Earlier Sunday": an ordinary word the articles also write in
         # lower case, capitalised because it opens the sentence ("Bill Lowe" keeps "Bill", a first name).

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 from conftest import ROOT
 
-from compare.batch import BatchOptions, process_pair, run_batch
+from compare.batch import BatchInterrupted, BatchOptions, process_pair, run_batch
 from compare.errors import ConfigError
 from compare.export import schema_path
 from compare.gates import failed_gates, gate_failures, parse_gate
@@ -65,6 +65,31 @@ def test_a_bad_pair_is_recorded_and_the_others_complete(tmp_path: Path, pairs: l
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="seeds/report.md"' in index and "broken" in index
     assert "| broken | **failed** |" in (out / "summary.md").read_text(encoding="utf-8")
+    assert not list(out.glob(".partial-*"))
+
+
+def test_an_interrupted_batch_rewrites_the_summary_with_what_finished(tmp_path: Path, pairs: list[PairSpec]):
+    out = tmp_path / "out"
+    run_batch(pairs, out, OPTIONS, jobs=1)  # an earlier, complete run: its summary must not stand for the next
+    seen: list[str] = []
+
+    def interrupt_after_first(record) -> None:
+        seen.append(record.id)
+        raise KeyboardInterrupt  # Ctrl-C arriving just after the first pair finished
+
+    with pytest.raises(BatchInterrupted) as stop:
+        run_batch(pairs, out, OPTIONS, jobs=1, force=True, progress=interrupt_after_first)
+    assert (stop.value.done, stop.value.total) == (1, 3)
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(_summary_schema()).validate(summary)
+    assert summary["totals"] == {"ok": 1, "skipped": 0, "failed": 2}
+    assert [(p["id"], p["status"]) for p in summary["pairs"]] == [
+        ("seeds", "ok"),
+        ("fire", "failed"),
+        ("broken", "failed"),
+    ]
+    assert all("interrupted" in p["error"] for p in summary["pairs"][1:])
+    assert "| fire | **failed** |" in (out / "summary.md").read_text(encoding="utf-8")
     assert not list(out.glob(".partial-*"))
 
 

@@ -159,6 +159,13 @@ def test_killed_batch_keeps_finished_pairs_whole_and_a_rerun_completes_the_rest(
     assert process.returncode == INTERRUPTED, err
     finished = [p for p in out.iterdir() if p.is_dir() and p.name.startswith("fire-")]
     assert 0 < len(finished) < count, "the kill came mid-batch"
+    # The summary says what the interrupted run did: the finished pairs, and every other one as not compared.
+    assert f"interrupted after {len(finished)} of {count} pairs and sets" in err
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert {r["id"] for r in summary["pairs"] if r["status"] == "ok"} == {p.name for p in finished}
+    stopped = [r for r in summary["pairs"] if r["status"] == "failed"]
+    assert len(stopped) == count - len(finished)
+    assert all(r["error"].startswith("not compared: the batch was interrupted") for r in stopped)
     for pair in finished:
         assert {p.name for p in pair.iterdir()} == {"comparison.json", "report.html", "report.md"}
         json.loads((pair / "comparison.json").read_text(encoding="utf-8"))

@@ -289,6 +289,16 @@ def test_an_ordinary_word_opening_a_sentence_and_a_date_after_a_name_are_no_part
     assert not {"Following Romney", "Obama Monday", "Hale"} & set(names)
 
 
+def test_a_body_named_at_a_sentence_start_keeps_a_first_word_the_article_also_writes_in_lower_case():
+    names = entities_of(
+        "Canoe Club International, a paddling body that sued the town in 2015, welcomed the ruling. "
+        "Following Congress, the council voted. Members went by canoe to a following meeting."
+    )
+    assert names["Canoe Club International"].kind == "organisation"
+    assert "Club International" not in names
+    assert "Congress" in names and "Following Congress" not in names
+
+
 def test_plural_titles_and_demonyms_hyphenated_adjectives_and_capitals_are_no_names():
     names = entities_of(
         "Justices Kennedy and Samuel Alito asked questions. Americans Richard Axel and Linda Buck won. "
