@@ -473,7 +473,9 @@ def run_batch(
 
     A set gate naming a document a set lacks fails that set alone (`gates.gate_problem`), before it runs.
     Nothing runs when the batch would overwrite or delete a file it did not write (`check_output_folder`); the
-    `protected` files (the manifest) count as inputs.
+    `protected` files (the manifest) count as inputs.  Interrupted (KeyboardInterrupt: Ctrl-C, or SIGTERM as the
+    command line turns it), it still writes the summaries, of the pairs and sets that finished and the others as
+    failed, then raises `BatchInterrupted`.
     """
     from .render import REPORT_FORMATS
 
