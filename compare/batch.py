@@ -426,6 +426,7 @@ def clean_partials(outdir: Path) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
+#: What takes each record as it finishes: a command's progress bar, or the batch's own collector.
 Progress = Callable[[Record], None]
 
 
@@ -678,7 +679,7 @@ def _run_local(
     options: BatchOptions,
     force: bool,
     jobs: int,
-    finish: Callable[[Record], None],
+    finish: Progress,
 ) -> None:
     """Run `pairs` on a pool of `jobs` processes, passing each record to `finish` as it comes.
 
@@ -710,7 +711,7 @@ def _run_pool(
     options: BatchOptions,
     force: bool,
     jobs: int,
-    finish: Callable[[Record], None],
+    finish: Progress,
 ) -> list[BatchItem]:
     """Run `pairs` on a fresh process pool; return the pairs lost to a dying worker."""
     lost: list[BatchItem] = []
@@ -782,7 +783,7 @@ def _run_dask(
     options: BatchOptions,
     force: bool,
     scheduler: str | None,
-    finish: Callable[[Record], None],
+    finish: Progress,
 ) -> None:
     """Run `pairs` (and sets) on the Dask cluster at `scheduler`, passing each record to `finish` as it comes;
     one whose worker dies on every retry gets a failed record."""

@@ -89,6 +89,7 @@ def environment(markdown: bool = False) -> jinja2.Environment:
     env.filters["md_cell"] = markdown_cell
     env.filters["md_text"] = markdown_text
     env.filters["css_string"] = css_string
+    env.filters["status_word"] = status_word
     return env
 
 
@@ -120,6 +121,15 @@ def css_string(value: Any) -> str:
 
 
 _CSS_UNSAFE = frozenset("\\\"'<>&")
+
+
+def status_word(status: str) -> str:
+    """How the index and ``summary.md`` name a batch record's `status`: a cached pair is "unchanged"."""
+    return STATUS_WORDS.get(status, status)
+
+
+#: Batch statuses shown in other words: "skipped" reads as if the pair had not been looked at.
+STATUS_WORDS = {"skipped": "unchanged"}
 
 
 def markdown_cell(value: Any) -> str:
