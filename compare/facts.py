@@ -13,7 +13,8 @@ sentence names an entity the fact already names, or opens by referring back
 it for sense (it opens by referring back, or inside a quotation that began
 earlier), that sentence is shown as the fact's `context`, not counted in it.
 What a partly shared sentence adds stays with that sentence, as its `added`
-words.
+words.  A sentence that repeats an earlier one of its article word for word
+(an extraction that gives a page's text twice) is listed once.
 
 Labelling: the speaker of a quote the fact carries, else a person it names
 near its start that the other article never names, else up to 13 words of
@@ -64,6 +65,9 @@ ENDS_A_SENTENCE_RE = re.compile(r"[.!?…][\s”\"’')\]]*$")
 # "All will be aware that it failed.").
 SHORT_SENTENCE_WORDS = 8
 PRONOUN_RE = re.compile(r"\b(?:it|its|they|them|their|this|these|those|he|she|him|his|her)\b", re.IGNORECASE)
+# A sentence of at least this many words that an article repeats word for word is one passage given twice (a page
+# extracted with its text repeated): listed once.  Shorter ones ("He declined to comment.") can be said twice.
+REPEAT_MIN_WORDS = 6
 
 
 # A quotation given to whoever "he" or "she" is: '“…,” he said.', '“…,” she added.'
@@ -189,6 +193,7 @@ def _facts_of(
     previous_paragraph: str | None = None
     previous_unique = False
     quotation_open = quotation_open_at(document)
+    repeats = repeated_sentences(document)
     cut_short = False  # the last compared sentence stops without ending ("…fined for neglect and")
     interrupted = False  # a paragraph that is not compared came after it
     for paragraph in document.paragraphs:
@@ -199,6 +204,9 @@ def _facts_of(
             continue
         for sentence in paragraph.sentences:
             result = alignment.sentences[sentence.id]
+            if sentence.id in repeats:
+                previous_unique = False
+                continue
             goes_on = cut_short and sentence.text[:1].islower()
             if interrupted and not goes_on:
                 previous_unique = False  # only the rest of the broken sentence reaches across the caption
@@ -281,6 +289,21 @@ def _facts_of(
             quotes=tuple(q.id for q in fact_quotes),
             context=context,
         )
+
+
+def repeated_sentences(document: Document) -> set[str]:
+    """Ids of the body sentences of `document` that repeat an earlier body sentence word for word (case and
+    punctuation aside), when it has at least `REPEAT_MIN_WORDS` words."""
+    seen: set[tuple[str, ...]] = set()
+    repeats: set[str] = set()
+    for sentence in document.body_sentences:
+        words = tuple(t.text.casefold() for t in tokenize(sentence.text))
+        if len(words) < REPEAT_MIN_WORDS:
+            continue
+        if words in seen:
+            repeats.add(sentence.id)
+        seen.add(words)
+    return repeats
 
 
 def _context(

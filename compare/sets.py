@@ -67,6 +67,7 @@ from .facts import (
     pronoun_named,
     pronoun_referents,
     quotation_open_at,
+    repeated_sentences,
 )
 from .load import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, load_article
 from .model import (
@@ -625,8 +626,12 @@ def _facts(story: _Story, named: tuple[NamedEntity, ...], documents: Sequence[Do
     exclusive lead before it in its paragraph (`facts.goes_on_in_paragraph`) joins its fact, as in a pair."""
     members = story.members()
     quotation_open = {i: is_open for d in documents for i, is_open in quotation_open_at(d).items()}
+    # A lead its article repeats word for word is the same passage given twice: its first copy makes the fact.
+    repeats = set().union(*(repeated_sentences(d) for d in documents))
     groups: list[list[str]] = []  # each a list of leads
     for lead in story.leads:
+        if lead.id in repeats:
+            continue
         if groups and members[lead.id] == [lead.id]:  # only its own document carries it
             last = groups[-1][-1]
             if (

@@ -60,6 +60,26 @@ def test_a_fact_is_one_statement_and_takes_the_next_only_when_it_leans_on_it():
     assert texts[1] == "Harbour fees rose by a third last spring. They will rise again in May."  # "They" leans back
 
 
+def test_a_sentence_the_article_repeats_word_for_word_is_listed_once():
+    # A page extracted with its text given twice, the repeat glued into another block.
+    texts = fact_texts_of_a(
+        "The island ferry will stop running in January.\n\n"
+        "Harbour fees rose by a third last spring.\n\n"
+        "A new pier opened. THE ISLAND FERRY will stop running in January!"
+    )
+    assert sum("ferry will stop running" in text.lower() for text in texts) == 1
+    assert any("Harbour fees" in text for text in texts)
+
+
+def test_a_short_sentence_said_twice_is_not_a_repeat():
+    texts = fact_texts_of_a(
+        "Storms hit the coast at dawn. The pier was closed.\n\n"
+        "The mayor spoke to the crowd at noon.\n\n"
+        "Then the rain came back in the evening. The pier was closed."
+    )
+    assert sum("The pier was closed." in text for text in texts) == 2
+
+
 def test_a_short_sentence_that_speaks_by_a_pronoun_goes_on_from_the_one_before():
     # A longer sentence opening with "But" or "And" is a statement of its own: it stays a fact by itself.
     texts = fact_texts_of_a(

@@ -124,6 +124,21 @@ def test_one_article_three_times_is_all_shared() -> None:
     assert all(q.status == "identical" and len(q.carried_by) == 3 for q in comparison.quotes)
 
 
+def test_a_sentence_an_article_repeats_word_for_word_makes_one_fact() -> None:
+    # The third article is a page extracted with a passage given twice, the repeat glued into another block.
+    texts = [
+        "Ferry cut\n\nThe island ferry will stop running in January.",
+        "Ferry cut\n\nThe island ferry will stop running in January. Fares rose last spring.",
+        "Ferry cut\n\nThe harbour master counted four hundred boats in the bay this summer.\n\n"
+        "The ferry will stop in January.\n\n"
+        "A new pier opened. The harbour master counted four hundred boats in the bay this summer.",
+    ]
+    articles = [load_bytes(t.encode(), source=f"{n}.txt") for n, t in enumerate(texts)]
+    comparison = compare_set_loaded(articles, options=LEXICAL)
+    holding = [f for f in comparison.facts if any("four hundred boats" in t for t in f.texts.values())]
+    assert len(holding) == 1 and holding[0].carried_by == ("c",)
+
+
 @pytest.mark.parametrize("pair", [(0, 1), (1, 2), (0, 2)])
 def test_a_two_article_set_carries_what_the_pair_comparison_matches(pair: tuple[int, int]) -> None:
     articles = [load_bytes(ARTICLES[i].read_bytes(), source=ARTICLES[i].name) for i in pair]
