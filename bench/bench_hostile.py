@@ -42,6 +42,8 @@ FAMILIES: dict[str, tuple[str, str, Callable[[int], str]]] = {
     ),
     "random": (".txt", ".json", _random_punctuation),
     "one-word": (".txt", ".json", lambda size: "word " * (size // 5)),
+    # One unbroken word: the HTML report cuts every sentence into marked pieces.
+    "long-word-html": (".txt", ".html", lambda size: "The council said " + "a" * size + " today."),
     "paragraphs-pdf": (
         ".txt",
         ".pdf",

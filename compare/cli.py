@@ -33,8 +33,10 @@ from .version import __version__
 MAX_TIMEOUT_SECONDS = 86_400.0
 MAX_INPUT_BYTES = 1 << 40
 INTERRUPTED_MESSAGE = "article-compare: interrupted; no partial file is left (a batch keeps its finished pairs)"
-# Whole-number settings (candidates per sentence, words in a quote…) have no use above this.
+# Whole-number settings (candidates per sentence, words in a quote…) have no use above this...
 MAX_INT_SETTING = 1000
+# ...except a budget whose default is larger (quotes read): it may be raised up to this many times its default.
+MAX_BUDGET_FACTOR = 10
 TRUE_WORDS = ("true", "yes", "1", "on")
 FALSE_WORDS = ("false", "no", "0", "off")
 
@@ -175,8 +177,10 @@ def options_from_settings(settings: Sequence[str]) -> CompareOptions:
         except ValueError:
             kind = {"bool": "true or false", "int": "a whole number", "float": "a number"}[type(default).__name__]
             raise ConfigError(f"--set {setting!r}: {name} takes {kind}, like its default {default!r}") from None
-        if isinstance(default, int) and not isinstance(default, bool) and not 1 <= values[name] <= MAX_INT_SETTING:
-            raise ConfigError(f"--set {setting!r}: {name} must be from 1 to {MAX_INT_SETTING}")
+        if isinstance(default, int) and not isinstance(default, bool):
+            highest = max(MAX_INT_SETTING, default * MAX_BUDGET_FACTOR)
+            if not 1 <= values[name] <= highest:
+                raise ConfigError(f"--set {setting!r}: {name} must be from 1 to {highest}")
     try:
         return CompareOptions(**values)
     except ConfigError as error:

@@ -14,6 +14,7 @@ import re
 import textwrap
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
+from itertools import groupby
 from typing import Any
 
 from .align import word_matcher
@@ -93,13 +94,12 @@ def control_pieces(value: Any, *, bidi: bool = False) -> list[tuple[str, str, st
     """
     hidden = _CONTROLS | _BIDI if bidi else _CONTROLS
     pieces: list[tuple[str, str, str]] = []
-    for char in str(value):
-        if char in hidden:
-            pieces.append(("control", shown_control(char), f"U+{ord(char):04X}"))
-        elif pieces and pieces[-1][0] == "text":
-            pieces[-1] = ("text", pieces[-1][1] + char, "")
+    # Runs are joined once each: adding a character at a time to a piece is quadratic in a long word.
+    for is_control, run in groupby(str(value), key=hidden.__contains__):
+        if is_control:
+            pieces.extend(("control", shown_control(char), f"U+{ord(char):04X}") for char in run)
         else:
-            pieces.append(("text", char, ""))
+            pieces.append(("text", "".join(run), ""))
     return pieces
 
 
@@ -922,11 +922,11 @@ def _tokens(text: str, added: tuple[Span, ...]) -> list[tuple[str, str]]:
         if marks[start - 1] == marks[end] != "text":
             marks[start:end] = [marks[end]] * (end - start)
     tokens: list[tuple[str, str]] = []
-    for char, mark in zip(text, marks, strict=True):
-        if tokens and tokens[-1][0] == mark:
-            tokens[-1] = (mark, tokens[-1][1] + char)
-        else:
-            tokens.append((mark, char))
+    position = 0
+    for mark, run in groupby(marks):
+        length = sum(1 for _ in run)
+        tokens.append((mark, text[position : position + length]))
+        position += length
     return tokens
 
 

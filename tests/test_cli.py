@@ -132,6 +132,13 @@ def test_set_changes_a_threshold_and_the_report_says_so(capsys: pytest.CaptureFi
     assert strict["stats"]["a"]["shared_sentences"] < default["stats"]["a"]["shared_sentences"]
 
 
+def test_a_budget_can_be_set_to_its_default_and_above(capsys: pytest.CaptureFixture[str]) -> None:
+    for setting in ("max_quotes=5000", "max_quotes=20000", "max_embedded_sentences=2000"):
+        code, out, _ = run(capsys, SEED_A, SEED_B, "--set", setting)
+        name, value = setting.split("=")
+        assert code == OK and json.loads(out)["options"][name] == int(value)
+
+
 @pytest.mark.parametrize(
     ("setting", "message"),
     [
@@ -144,6 +151,7 @@ def test_set_changes_a_threshold_and_the_report_says_so(capsys: pytest.CaptureFi
         ("candidates_per_sentence=0", "must be from 1 to 1000"),
         ("candidates_per_sentence=99999999999999999999", "must be from 1 to 1000"),
         ("candidates_per_sentence=2.5", "takes a whole number"),
+        ("max_quotes=50001", "max_quotes must be from 1 to 50000"),
         ("min_quote_words=٥", "in ASCII digits"),
         ("autojunk=maybe", "autojunk takes true or false"),
     ],
