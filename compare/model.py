@@ -11,6 +11,7 @@ the extracted blocks joined by blank lines).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
@@ -75,6 +76,10 @@ class Block:
     kind: BlockKind = "paragraph"
 
 
+# The path a shell gives a process substitution, <(command): /dev/fd/63, /proc/self/fd/63.
+PIPE_PATH_RE = re.compile(r"^/(?:dev|proc/self)/fd/\d+$")
+
+
 @dataclass(frozen=True)
 class Article:
     """An input article, decoded and split into blocks."""
@@ -95,6 +100,9 @@ class Article:
             return self.source
         if self.source == "-":
             return "standard input"
+        if PIPE_PATH_RE.match(self.source):
+            # A shell's process substitution, <(…): its descriptor number alone would read like a figure.
+            return f"pipe {self.source.rsplit('/', 1)[-1]}"
         return self.source.replace("\\", "/").rsplit("/", 1)[-1]
 
 

@@ -156,7 +156,8 @@ def set_summary(comparison: SetComparison) -> str:
         closing = f"all {spelled} carry {everyone} {noun} of {total}."
     else:
         closing = f"no fact of the {total} is carried by all {spelled}."
-    return f"{sentence[:1].upper()}{sentence[1:]}; {closing}" if sentence else closing[:1].upper() + closing[1:]
+    # The sentence opens with an outlet's label, kept as written ("v1.txt" is not "V1.txt").
+    return f"{sentence}; {closing}" if sentence else closing[:1].upper() + closing[1:]
 
 
 def _outlet(comparison: SetComparison, document_id: str) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from conftest import FIXED_TIME, SEED_A, SEED_B, files_in, one_line_error, run, 
 from compare import __version__
 from compare.cli import main
 from compare.errors import INPUT, OK, RENDER, USAGE
+from compare.model import Article
 
 BODY_A = (
     "Harbour board approves new ferry terminal\n\n"
@@ -851,3 +852,26 @@ def test_an_article_named_twice_or_given_to_batch_is_refused_with_what_to_do(
     # The same name twice is no conflict.
     assert run(capsys, SEED_A, SEED_B, "--label", "a=Foo", "--label-a", "Foo", "-o", output)[0] == OK
     assert "Foo" in output.read_text(encoding="utf-8")
+
+
+def test_a_file_name_label_keeps_its_case_at_a_sentence_start(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    text = "Ferry cut\n\nThe island ferry will stop running in January.\n"
+    paths = [tmp_path / f"v{n}.txt" for n in (1, 2, 3)]
+    for path in paths:
+        path.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, *paths, "--format", "md")
+    assert code == OK
+    assert "v1.txt, v2.txt and v3.txt carry nothing the others lack" in out and "V1.txt" not in out
+    code, out, _ = run(capsys, paths[0], paths[1], "--versions", "--label-b", "v2.txt", "--format", "md")
+    assert code == OK
+    assert "v2.txt adds, cuts and changes nothing" in out and "V2.txt" not in out
+
+
+@pytest.mark.parametrize(
+    ("source", "name"),
+    [("/dev/fd/63", "pipe 63"), ("/proc/self/fd/5", "pipe 5"), ("/tmp/fd/63", "63"), ("-", "standard input")],
+)
+def test_a_process_substitution_is_named_as_a_pipe(source: str, name: str) -> None:
+    assert Article(source=source, format="text", text="", blocks=()).name == name
