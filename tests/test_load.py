@@ -430,6 +430,22 @@ def test_markdown_title_from_h1_and_raw_html_text() -> None:
     assert_offsets(article)
 
 
+def test_an_inline_script_or_style_in_markdown_leaves_no_text() -> None:
+    source = (
+        "# Title\n\nAbout 300 people protested. <script>alert(5)</script> They left at noon.\n\n"
+        "* A park is planned. <style type='text/css'>p { color: red }</style>\n"
+        "* Closing </script> tags alone hide nothing.\n"
+    )
+    article = load_bytes(source.encode(), source="a.md")
+    assert [b.text for b in article.blocks] == [
+        "Title",
+        "About 300 people protested. They left at noon.",
+        "A park is planned.",
+        "Closing tags alone hide nothing.",
+    ]
+    assert_offsets(article)
+
+
 def test_markdown_rule_is_not_front_matter() -> None:
     article = load_bytes(b"---\nJust prose between rules.\n---\n\nMore prose.", source="a.md")
     assert article.meta.title is None

@@ -170,16 +170,21 @@ def _markdown_text(element: ET.Element, stash: list[str], skip: frozenset[str] =
     its text (scripts and styles dropped).
     """
     segments: list[list[str]] = [[]]
+    # Python-Markdown stashes each inline tag apart: "<script>", then its text as plain text, then "</script>".
+    hidden = 0
     for run in _iter_markdown_text(element, skip):
         run = _OBFUSCATED_CHAR.sub(lambda m: chr(int(m.group(1))), run)
         parts = _STASH_PLACEHOLDER.split(run)
         for index, part in enumerate(parts):
             if index % 2 == 0:
-                segments[-1].append(part)
+                if not hidden:
+                    segments[-1].append(part)
                 continue
             number = int(part)
-            paragraphs = _html_fragment_text(stash[number]) if number < len(stash) else []
-            if paragraphs:
+            paragraphs, depth = _html_fragment_text(stash[number]) if number < len(stash) else ([], 0)
+            inside = hidden > 0
+            hidden = max(0, hidden + depth)
+            if paragraphs and not inside:
                 segments[-1].append(paragraphs[0])
                 segments.extend([p] for p in paragraphs[1:])
     texts = (collapse("".join(segment)) for segment in segments)
@@ -244,6 +249,7 @@ class _HTMLText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.paragraphs: list[list[str]] = [[]]
         self.hidden = 0
+        self.closed_outside = 0  # closing tags of hidden elements this fragment did not open ("</script>")
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         """Enter a hidden element, or start a paragraph at a block-level `tag`."""
@@ -255,7 +261,10 @@ class _HTMLText(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         """Leave a hidden element, or end a paragraph at a block-level `tag`."""
         if tag in self._HIDDEN:
-            self.hidden = max(0, self.hidden - 1)
+            if self.hidden:
+                self.hidden -= 1
+            else:
+                self.closed_outside += 1
         elif tag in self._BLOCK:
             self.paragraphs.append([])
 
@@ -265,12 +274,14 @@ class _HTMLText(HTMLParser):
             self.paragraphs[-1].append(data)
 
 
-def _html_fragment_text(fragment: str) -> list[str]:
-    """Split the raw HTML `fragment` into its visible paragraphs; a bare entity gives one piece."""
+def _html_fragment_text(fragment: str) -> tuple[list[str], int]:
+    """Split the raw HTML `fragment` into its visible paragraphs (a bare entity gives one piece), and say by how
+    much it changes the depth of hidden elements around the text after it (+1 for a lone ``<script>``)."""
     parser = _HTMLText()
     parser.feed(fragment)
     parser.close()
+    depth = parser.hidden - parser.closed_outside
     pieces = ["".join(p) for p in parser.paragraphs]
     if len(pieces) == 1:
-        return pieces if pieces[0] else []  # inline: keep its spacing, the caller collapses
-    return [p for p in (collapse(p) for p in pieces) if p]
+        return (pieces if pieces[0] else []), depth  # inline: keep its spacing, the caller collapses
+    return [p for p in (collapse(p) for p in pieces) if p], depth
