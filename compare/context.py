@@ -710,8 +710,7 @@ def _versions_summary(comparison: Comparison) -> list[tuple[str, str]]:
         later = [("text", "the "), _untrusted(b.label), ("text", " version")]
         later_first = [("text", "The "), _untrusted(b.label), ("text", " version")]
     else:
-        later = [_untrusted(b.label)]
-        later_first = [_untrusted(b.label)]  # a label is kept as written ("v2.txt" is not "V2.txt")
+        later = later_first = [_untrusted(b.label)]  # kept as written ("v2.txt" is not "V2.txt")
     if not (added or cut or changes or reworded or requoted or moved):
         return _merged([*later_first, ("text", " adds, cuts and changes nothing since "), *earlier, ("text", ".")])
     did: list[list[tuple[str, str]]] = []
