@@ -399,10 +399,22 @@ GLUED_SUBHEAD_RE = re.compile(
 )
 
 
+# A link a page left at the end of a paragraph: "… the town hall. Read more", "… hall. [more](https://…)".
+LINK_LABEL = r"(?: read\s+(?:more|on) | more | continue\s+reading | full\s+story | see\s+more | link | here )"
+LINK_ONLY = rf"""
+    [\[(«‹»›→>]* \s*
+    (?: \[ \s* {LINK_LABEL} \s* \] \( [^)\s]* \) | {LINK_LABEL} | https?://\S+ | www\.\S+ )
+    \s* [\])»›→>…:.]*
+"""
+LINK_ONLY_RE = re.compile(rf"^ {LINK_ONLY} $", re.IGNORECASE | re.VERBOSE)
+LINK_TAIL_RE = re.compile(rf"[.!?][\"”’)]? [ \t]+ (?P<link> {LINK_ONLY} ) $", re.IGNORECASE | re.VERBOSE)
+
+
 def split_glued_subheads(blocks: Iterable[Block]) -> Iterable[Block]:
     """Yield `blocks`, splitting off the end of a paragraph a short unpunctuated heading that a page glued to it
     (one of at most `GLUED_SUBHEAD_MAX_WORDS` words, after the paragraph's last full stop, with a paragraph after
-    it), as a block of its own, which `assign_roles` makes a subhead.
+    it), as a block of its own, which `assign_roles` makes a subhead; and splitting off a link left at a
+    paragraph's end ("Read more", "[more](…)", a bare address), which `assign_roles` makes furniture.
 
     >>> blocks = [Block("The port closed. Match dates", 0, 28), Block("On May 2.", 30, 39)]
     >>> [b.text for b in split_glued_subheads(blocks)]
@@ -410,6 +422,13 @@ def split_glued_subheads(blocks: Iterable[Block]) -> Iterable[Block]:
     """
     listed = list(blocks)
     for index, block in enumerate(listed):
+        link = LINK_TAIL_RE.search(block.text) if block.kind == "paragraph" else None
+        if link is not None:
+            # A link is furniture wherever it stands, even at the end of the article.
+            head_end = len(block.text[: link.start("link")].rstrip())
+            yield Block(block.text[:head_end], block.start, block.start + head_end, block.kind)
+            yield Block(link["link"], block.start + link.start("link"), block.end, block.kind)
+            continue
         match = GLUED_SUBHEAD_RE.search(block.text) if block.kind == "paragraph" else None
         heading = match["heading"] if match else ""
         last_word = heading.split()[-1].casefold() if heading else ""
@@ -553,7 +572,7 @@ def _role_of(block: Block, index: int, previous: list[Role], body_started: bool,
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     words = word_count(text)
     unpunctuated = not _ends_sentence(text)
-    if " ".join(text.split()).casefold() in seen or MARKER_RE.match(text):
+    if " ".join(text.split()).casefold() in seen or MARKER_RE.match(text) or LINK_ONLY_RE.match(text):
         return "boilerplate"
     if previous == ["headline"] and _repeats_headline(text, seen):
         return "boilerplate"  # the page's title over its own heading: "Storm closes port - The Courier", "Storm…"
@@ -621,10 +640,21 @@ def _role_of(block: Block, index: int, previous: list[Role], body_started: bool,
         return "subhead"
     if not body_started and unpunctuated and words <= MAX_STANDFIRST_WORDS and "standfirst" not in previous:
         return "standfirst"
-    if body_started and unpunctuated and words <= MAX_SUBHEAD_WORDS and block.kind in ("paragraph", "item"):
+    if (
+        body_started
+        and unpunctuated
+        and words <= MAX_SUBHEAD_WORDS
+        and block.kind in ("paragraph", "item")
+        and not SENTENCE_THEN_TAIL_RE.search(text)
+    ):
         # A short unpunctuated list item is a link in a list, not a heading.
         return "subhead" if block.kind == "paragraph" else "boilerplate"
     return "body"
+
+
+# A whole sentence of four words or more with something after it ("The crowd left. And more"): a heading never
+# holds one, so such a block is a story's paragraph with a stray end.
+SENTENCE_THEN_TAIL_RE = re.compile(r"^(?:\S+\s+){3,}\S*\w[.!?][\"”’)]?\s+\S")
 
 
 def holds_any(text: str, cues: tuple[str, ...]) -> bool:

@@ -863,6 +863,33 @@ def test_the_end_of_a_paragraph_that_is_no_heading_stays_in_it(make_article: Mak
     assert "subhead" not in roles_by_text(document).values()
 
 
+@pytest.mark.parametrize(
+    "link",
+    ["Read more", "more", "link", "Read more »", "[more](https://example.org/next)", "https://example.org/next"],
+)
+@pytest.mark.parametrize("last", [False, True], ids=["mid-story", "last"])
+def test_a_link_left_after_a_short_paragraph_is_furniture_and_the_sentence_stays(
+    make_article: Make, link: str, last: bool
+) -> None:
+    sentence = "Fishermen gathered outside the town hall."
+    paragraphs = [
+        "Harbour board approves terminal",
+        "The board voted on Tuesday to build a terminal for larger ferries.",
+        f"{sentence} {link}",
+        "Several fishermen said they would appeal against the decision.",
+    ]
+    if last:
+        paragraphs.append(paragraphs.pop(2))
+    roles = roles_by_text(segment(make_article, "\n\n".join(paragraphs)))
+    assert roles[sentence] == "body"
+    assert roles[link] == "boilerplate"
+
+
+def test_a_short_paragraph_holding_a_whole_sentence_is_no_subhead(make_article: Make) -> None:
+    paragraph = "Fishermen gathered outside the hall. And more"
+    assert roles_by_text(in_a_story(make_article, paragraph))[paragraph] == "body"
+
+
 def test_a_block_that_cuts_a_sentence_in_two_is_a_caption(make_article: Make) -> None:
     caption = "A harbour officer talks with one of the ferry crew at the gate of the old quay"
     document = segment(
