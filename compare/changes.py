@@ -49,7 +49,7 @@ from .model import (
     SentenceMatch,
     id_order,
 )
-from .normalise import Token, bound_before, bound_reach, is_negation, tokenize, word_key
+from .normalise import Token, bound_before, bound_reach, fold, is_negation, tokenize, word_key
 from .quotes import find_quote_spans
 
 # A change as the passes find it: (kind, A's side, B's side, summary).
@@ -259,6 +259,7 @@ def _figure_changes(a: Sentence, b: Sentence) -> list[FoundChange]:
     # A number beside a month or a weekday is a day, whichever word tells the two sentences' numbers apart
     # ("Feb 22 Bayern Munich v Arsenal" / "Feb 47 Bayern Munich …" is a date): day → the month or weekday.
     days_a, days_b = _days(own), _days(theirs)
+    after_a, after_b = _words_after_numbers(a.text), _words_after_numbers(b.text)
     for context, mine in own.items():
         other = theirs.get(context)
         if not other:
@@ -274,11 +275,15 @@ def _figure_changes(a: Sentence, b: Sentence) -> list[FoundChange]:
         if day and key not in DATE_WORDS:
             where, word_a = "before", day
         dated = bool(day) or key in DATE_WORDS or bool(YEAR_RE.match(number_a.key))
-        summary = (
-            f"{number_a.text} → {number_b.text} {word_a}"
-            if where == "after"
-            else f"{word_a} {number_a.text} → {number_b.text}"
-        )
+        if where == "after":
+            scale, unit = _shared_unit(a.text, b.text, after_a.get(number_a.start, ()), after_b.get(number_b.start, ()))
+            if dated or not (scale or unit):
+                scale, unit = "", f" {word_a}"
+            figure_a = _with_currency(a.text, number_a.start, number_a.end)
+            figure_b = _with_currency(b.text, number_b.start, number_b.end)
+            summary = f"{figure_a}{scale} → {figure_b}{scale}{unit}"
+        else:
+            summary = f"{word_a} {number_a.text} → {number_b.text}"
         found.append(
             ("date" if dated else "figure", ChangeSide(a.id, number_a.text), ChangeSide(b.id, number_b.text), summary)
         )
@@ -773,6 +778,16 @@ def _days(figures: dict[tuple[str, str], list[tuple[Token, str]]]) -> dict[int, 
     }
 
 
+def _words_after_numbers(text: str) -> dict[int, tuple[Token, ...]]:
+    """The start of each number of `text` → the `MAX_UNIT_WORDS` words after it (where its unit would be)."""
+    tokens = tokenize(text)
+    return {
+        token.start: tuple(tokens[position + 1 : position + 1 + MAX_UNIT_WORDS])
+        for position, token in enumerate(tokens)
+        if FIGURE_RE.match(token.key)
+    }
+
+
 def _figures(text: str) -> dict[tuple[str, str], list[tuple[Token, str]]]:
     """Map each ("before"/"after", content-word key) next to a number in `text` to (number, that word as written)."""
     tokens = tokenize(text)
@@ -802,6 +817,8 @@ def _changes_in(a: Sentence, b: Sentence, kinds: dict[str, str], versions: bool)
     quoted_a, quoted_b = find_quote_spans(a.text), find_quote_spans(b.text)
     for tag, a_lo, a_hi, b_lo, b_hi in matcher.get_opcodes():
         if tag == "equal":
+            if versions:
+                found.extend(_respelled_names(a, b, tokens_a[a_lo:a_hi], tokens_b[b_lo:b_hi]))
             continue
         run_a, run_b = tokens_a[a_lo:a_hi], tokens_b[b_lo:b_hi]
         if len(run_a) > MAX_CHANGED_WORDS or len(run_b) > MAX_CHANGED_WORDS:
@@ -818,10 +835,41 @@ def _changes_in(a: Sentence, b: Sentence, kinds: dict[str, str], versions: bool)
         if tag != "replace":
             continue
         before = (*tokens_a[max(0, a_lo - 1) : a_lo], *tokens_b[max(0, b_lo - 1) : b_lo])
-        change = _replacement(a, b, run_a, run_b, tokens_b[b_hi : b_hi + 1], before, kinds, versions)
+        following = (tokens_a[a_hi : a_hi + MAX_UNIT_WORDS], tokens_b[b_hi : b_hi + MAX_UNIT_WORDS])
+        change = _replacement(a, b, run_a, run_b, following, before, kinds, versions)
         if change is not None:
             found.append(change)
     return found
+
+
+# A possessive ending, after `fold` unified the apostrophes: "Lowe's" is "Lowe" spelled alike.
+POSSESSIVE_ENDINGS = ("'s", "'")
+
+
+def _respelled_names(
+    a: Sentence, b: Sentence, words_a: tuple[Token, ...], words_b: tuple[Token, ...]
+) -> list[FoundChange]:
+    """Names a later version spells another way ("Ann" → "Anne") among words matched as one (`words_a`,
+    `words_b`): matching reads words by their stems, which hides the edit."""
+    found: list[FoundChange] = []
+    for word_a, word_b in zip(words_a, words_b, strict=True):
+        if (
+            word_a.text[:1].isupper()
+            and word_b.text[:1].isupper()
+            and word_a.content
+            and _spelling(word_a.text) != _spelling(word_b.text)
+        ):
+            sides = (ChangeSide(a.id, word_a.text), ChangeSide(b.id, word_b.text))
+            found.append(("name", *sides, f"{word_a.text} → {word_b.text}"))
+    return found
+
+
+def _spelling(word: str) -> str:
+    """`word` without case, points or a possessive ending: "U.S." and "US", "Lowe's" and "Lowe" are one."""
+    folded = fold(word)
+    for ending in POSSESSIVE_ENDINGS:
+        folded = folded.removesuffix(ending)
+    return "".join(character for character in folded if character.isalnum())
 
 
 def _replacement(
@@ -829,12 +877,13 @@ def _replacement(
     b: Sentence,
     run_a: tuple[Token, ...],
     run_b: tuple[Token, ...],
-    after: tuple[Token, ...],
+    following: tuple[tuple[Token, ...], tuple[Token, ...]],
     before: tuple[Token, ...],
     kinds: dict[str, str],
     versions: bool,
 ) -> FoundChange | None:
-    """The change one replaced run of words makes, if it is one (`before`: the word before it on each side)."""
+    """The change one replaced run of words makes, if it is one (`before`: the word before it on each side;
+    `following`: the words after it on each side)."""
     text_a, text_b = _span(a.text, run_a), _span(b.text, run_b)
     sides = (ChangeSide(a.id, text_a), ChangeSide(b.id, text_b))
     keys_a, keys_b = [t.key for t in run_a], [t.key for t in run_b]
@@ -852,8 +901,12 @@ def _replacement(
         dated = any(k in MONTHS or k in WEEKDAYS for k in (*keys_a, *keys_b, *(t.key for t in before))) or any(
             YEAR_RE.match(k) for k in numbers_a
         )
-        unit = f" {after[0].text}" if after and after[0].content and not dated else ""
-        return ("date" if dated else "figure", *sides, f"{text_a} → {text_b}{unit}")
+        if dated:
+            return ("date", *sides, f"{text_a} → {text_b}")
+        scale, unit = _shared_unit(a.text, b.text, *following)
+        written_a = _with_currency(a.text, figure_a[0].start, figure_a[-1].end)
+        written_b = _with_currency(b.text, figure_b[0].start, figure_b[-1].end)
+        return ("figure", *sides, f"{written_a}{scale} → {written_b}{scale}{unit}")
     if numbers_a or numbers_b:
         return None  # a number against words ("five" is already a number): a rewrite, not one figure
     if _scale_after_one_number(run_a, run_b, before):
@@ -874,6 +927,29 @@ def _replacement(
     if versions and len(run_a) == len(run_b) == 1 and run_a[0].content and run_b[0].content:
         return ("wording", *sides, f"{text_a} → {text_b}")
     return None
+
+
+# A figure's unit after it, both sides alike: a scale word or two and a noun ("million euros", "households").
+MAX_UNIT_WORDS = 3
+
+
+def _shared_unit(text_a: str, text_b: str, after_a: tuple[Token, ...], after_b: tuple[Token, ...]) -> tuple[str, str]:
+    """The scale words (" million") and the unit (" euros") that follow a changed figure alike on both sides, as
+    written in `text_b`: the scale belongs to each figure, the unit to both ("5 million → 240 million euros")."""
+    scale, unit = "", ""
+    previous_a, previous_b = (after_a[0].start, after_b[0].start) if after_a and after_b else (0, 0)
+    for token_a, token_b in zip(after_a, after_b, strict=False):
+        joined = not text_a[previous_a : token_a.start].strip() and not text_b[previous_b : token_b.start].strip()
+        if token_a.key != token_b.key or not joined:
+            break  # a different word, or one past a comma: no longer the figure's unit
+        previous_a, previous_b = token_a.end, token_b.end
+        if token_b.text.lower() in SCALES:
+            scale += f" {token_b.text}"
+            continue
+        if token_b.content:
+            unit = f" {token_b.text}"
+        break
+    return scale, unit
 
 
 def _scale_after_one_number(run_a: tuple[Token, ...], run_b: tuple[Token, ...], before: tuple[Token, ...]) -> bool:

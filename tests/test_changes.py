@@ -469,3 +469,39 @@ def test_a_figure_in_another_scale_in_one_sentence_pair_is_one_change_read_whole
         "The bloc will have exports of $181bn a year, officials said on Tuesday.",
     )
     assert [(c.kind, c.summary) for c in comparison.changes] == [("figure", "$188 billion → $181bn")]
+
+
+@pytest.mark.parametrize(
+    ("text_a", "text_b", "expected"),
+    [
+        (
+            "The repair will cost 5 million euros this year.",
+            "The repair will cost 240 million euros this year.",
+            "5 million → 240 million euros",
+        ),
+        (
+            "The repair will cost €5 million, the board said.",
+            "The repair will cost €7 million, the board said.",
+            "€5 million → €7 million",
+        ),
+    ],
+)
+def test_a_changed_figures_summary_keeps_its_scale_on_both_sides_and_its_unit(
+    text_a: str, text_b: str, expected: str
+) -> None:
+    for versions in (False, True):
+        assert kinds_and_summaries(compared(text_a, text_b, versions=versions)) == [("figure", expected)]
+
+
+def test_a_name_respelled_in_a_later_version_is_a_name_change_though_its_stem_is_the_same() -> None:
+    earlier = "The harbour board voted on Tuesday, chair Ann Lowe said."
+    later = "The harbour board voted on Tuesday, chair Anne Lowe said."
+    comparison = compared(earlier, later, versions=True)
+    assert kinds_and_summaries(comparison) == [("name", "Ann → Anne")]
+    (change,) = comparison.changes
+    assert (change.a.text, change.b.text) == ("Ann", "Anne")
+    # Points, case and a possessive ending are the same spelling; two outlets' spellings are not versions' edits.
+    for written in ("chair ANN LOWE said", "chair Ann Lowe's aide said"):
+        assert compared(earlier, later.replace("chair Anne Lowe said", written), versions=True).changes == ()
+    assert compared("Troops left the U.S. base.", "Troops left the US base.", versions=True).changes == ()
+    assert compared(earlier, later).changes == ()

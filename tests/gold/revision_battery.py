@@ -20,6 +20,8 @@ reported exactly once where it belongs, with nothing else reported:
   change, no fact;
 * negation: "not" after "is", "was", "will"… → one ``negation`` change, no fact;
 * wording: one content word replaced by another → one ``wording`` change, no fact;
+* respell: a name inside a sentence spelled another way ("Ann" ⇄ "Anne") → one ``name`` change (``place`` for
+  a place's name), no fact;
 * cut: a body paragraph removed → its sentences are facts only in A, no change (a sentence the article says
   again elsewhere is shared with that copy, or partial with the words the copy lacks as its `added`);
 * add: a new paragraph saying something the article does not → a fact only in
@@ -67,7 +69,7 @@ from compare.quotes import find_quote_spans  # noqa: E402
 VERSIONS = CompareOptions(semantic=False, versions=True)
 # The on-topic addition is the case the paraphrase model could take for a rewording: it runs with the model.
 VERSIONS_WITH_MODEL = CompareOptions(versions=True)
-EDITS = ("figure", "clause", "negation", "wording", "cut", "add", "report", "headline", "swap")
+EDITS = ("figure", "clause", "negation", "wording", "respell", "cut", "add", "report", "headline", "swap")
 # The length, in words, of a sentence of another outlet inserted as new reporting.
 REPORT_WORDS = (12, 40)
 
@@ -250,6 +252,33 @@ def edit_wording(text: str, document: Document, rng: random.Random) -> Edit | No
     )
 
 
+def edit_respell(text: str, document: Document, rng: random.Random) -> Edit | None:
+    """Spell one capitalised word inside a body sentence (a name), outside quotations, another way: a final "e"
+    dropped or added ("Anne" ⇄ "Ann"), an edit the word's stem can hide."""
+    special = MONTHS | WEEKDAYS
+    places = []
+    for sentence in document.body_sentences:
+        for token in unquoted_tokens(sentence)[1:]:  # the first word is capitalised as a sentence's
+            name = token.content and token.text.isalpha() and token.text.istitle() and len(token.text) >= 4
+            if name and token.key not in special:
+                places.append((sentence, token))
+    if not places:
+        return None
+    sentence, token = rng.choice(places)
+    new = token.text[:-1] if token.text.endswith("e") else token.text + "e"
+    start = sentence.start + token.start
+    return Edit(
+        "respell",
+        replace_at(text, start, start + len(token.text), new),
+        f"{sentence.id}: {token.text} → {new} in “{sentence.text}”",
+        pos_a=start,
+        pos_b=start,
+        expected_kind="name",
+        old=token.text,
+        new=new,
+    )
+
+
 def paragraph_span(text: str, paragraph: Paragraph) -> tuple[int, int]:
     """The paragraph's text and the blank line after it: what removing it removes."""
     end = paragraph.end
@@ -347,6 +376,7 @@ EDITORS: dict[str, Callable[[str, Document, random.Random], Edit | None]] = {
     "clause": edit_clause,
     "negation": edit_negation,
     "wording": edit_wording,
+    "respell": edit_respell,
     "cut": edit_cut,
     "add": edit_add,
     "headline": edit_headline,
@@ -380,11 +410,12 @@ def check(edit: Edit, comparison: Comparison) -> list[str]:
     """The ways the comparison fails to report `edit` exactly once where it belongs (empty: passed)."""
     problems: list[str] = []
     changes, facts = comparison.changes, comparison.facts
-    if edit.kind in ("figure", "negation", "wording"):
+    if edit.kind in ("figure", "negation", "wording", "respell"):
         sentence_a, sentence_b = sentence_at(comparison.a, edit.pos_a), sentence_at(comparison.b, edit.pos_b)
         expected = edit.expected_kind or edit.kind
+        accepted = {expected, "place"} if edit.kind == "respell" else {expected}
         ids = (sentence_a.id if sentence_a else "?", sentence_b.id if sentence_b else "?")
-        hits = [c for c in changes if c.kind == expected and (c.a.sentence, c.b.sentence) == ids]
+        hits = [c for c in changes if c.kind in accepted and (c.a.sentence, c.b.sentence) == ids]
         if len(hits) != 1:
             kinds = [c.kind for c in changes if (c.a.sentence, c.b.sentence) == ids]
             problems.append(f"{len(hits)} {expected} change(s) on {ids[0]}/{ids[1]} (there: {kinds or 'none'})")
