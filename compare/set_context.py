@@ -187,7 +187,7 @@ def _outlet(comparison: SetComparison, document_id: str) -> dict[str, Any]:
         "title": document.title,
         "source": document.article.source,
         "notes": list(document.article.notes),
-        "words": stats.words,
+        "words": stats.body_words,  # as a pair's report counts them: the body compared, not the furniture
         "facts": stats.facts,
         "exclusives": stats.exclusives,
         "share": round(share * 100),

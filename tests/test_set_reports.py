@@ -21,6 +21,7 @@ from test_reports import Page, poppler, squash
 
 from compare.errors import OK
 from compare.model import CompareOptions, SetComparison
+from compare.pipeline import compare_articles
 from compare.render import _render, environment, markdown_cell, render_set, script_hash
 from compare.set_context import SetReportContext, build_set_context
 from compare.sets import compare_set, compare_set_loaded
@@ -288,6 +289,16 @@ def test_markdown_matrix_has_a_row_per_fact_marked_in_the_right_columns(
         assert [cell == MARK for cell in row[1:]] == fact["carried"], fact["id"]
         assert all(cell in (MARK, "") for cell in row[1:])
     assert "left out of this table" not in set_markdown
+
+
+def test_an_outlets_words_are_its_body_words_as_a_pairs_report_counts_them(context: SetReportContext) -> None:
+    first, *others = sorted(FIXTURE.glob("*.txt"))
+    for other, outlet in zip(others, context.outlets[1:], strict=True):
+        pair = compare_articles(first, other, options=OFF)
+        assert outlet["words"] == pair.stats.b.body_words
+        assert context.outlets[0]["words"] == pair.stats.a.body_words
+    # The headline is not in the count, so the whole text has more words.
+    assert context.outlets[0]["words"] < len(first.read_text(encoding="utf-8").split())
 
 
 def test_markdown_opens_with_the_summary_and_figures_and_lists_the_changes(
