@@ -116,7 +116,7 @@ def input_options(command: Command) -> Command:
         "--timeout",
         type=click.FloatRange(min=0.1, max=MAX_TIMEOUT_SECONDS),
         default=None,
-        help="Seconds to wait for a URL (default 10).",
+        help="Seconds a URL's whole download may take (default 10).",
     )(command)
     return click.option(
         "--max-bytes",

@@ -145,9 +145,9 @@ def test_dribbling_server_meets_the_total_deadline(head: bytes, byte: bytes) -> 
         started = time.monotonic()
         error = fetch_error(server.url("/slow"), timeout=1)
         elapsed = time.monotonic() - started
-    assert elapsed < 2.5  # the promise: about 2 × the timeout
+    assert elapsed < 1.5  # the promise: the timeout, plus a little
     assert str(error).startswith(server.url("/slow") + ": ")
-    assert "took longer than 2 s" in str(error)
+    assert "took longer than 1 s" in str(error)
     assert "--timeout" in str(error)
 
 

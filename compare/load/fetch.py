@@ -11,9 +11,9 @@ the check and the connection cannot point the fetch elsewhere.  The request
 still names the host in its ``Host`` header, and for https the TLS
 handshake sends it (SNI) and checks the certificate against it.
 
-One deadline, twice the timeout, covers connecting, the TLS handshake, the
-status line, the headers and the body: every read on the socket waits at
-most the timeout and never past the deadline.  Text that came from the
+One deadline, the timeout, covers connecting, the TLS handshake, the
+status line, the headers and the body: `--timeout 5` gives up after five
+seconds, whether the server is silent or sends its page a byte at a time.  Text that came from the
 server or the URL is shown with its control characters escaped.
 """
 
@@ -39,9 +39,6 @@ if TYPE_CHECKING:
     from _typeshed import ReadableBuffer, WriteableBuffer
 
 _READ_CHUNK = 64 * KB  # bytes asked of the socket at a time
-# The whole download may take this many times the timeout, so that a server
-# trickling an endless body (or endless headers) cannot hang the caller.
-_DEADLINE_TIMEOUTS = 2
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _FIRST_SERVER_ERROR = 500  # HTTP statuses from here on are the server's fault, not the URL's
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -77,10 +74,9 @@ class Page(NamedTuple):
 def fetch_page(url: str, *, max_bytes: int, timeout: float, allow_private: bool = True) -> Page:
     """Download `url` (http or https only) and return it as a `Page`.
 
-    `timeout` applies to connecting and to each read, and the whole
-    download (connecting, the status line, headers and body) may take at
-    most twice `timeout`, so a server that trickles endless headers or an
-    endless body cannot hang the caller.  A body over `max_bytes` is
+    The whole download (connecting, the status line, headers and body) may
+    take at most `timeout` seconds, so neither a silent server nor one that
+    trickles endless headers or an endless body can hang the caller.  A body over `max_bytes` is
     refused without reading the rest.  With `allow_private` false, a URL
     (or a redirect) to a host that resolves to a loopback, private,
     link-local or otherwise non-public address is refused, so that a
@@ -229,9 +225,9 @@ class _Deadline:
 
     def __init__(self, timeout: float) -> None:
         self.timeout = timeout
-        self.total = _DEADLINE_TIMEOUTS * timeout
-        self.end = time.monotonic() + self.total
+        self.end = time.monotonic() + timeout
         self.cut_short = False  # the last wait was shortened by the deadline
+        self.received = False  # the server has sent something: a slow download, not a silent server
 
     def arm(self, sock: socket.socket) -> None:
         """Let `sock`'s next operation wait the timeout, but not past the deadline (then raise TimeoutError)."""
@@ -258,9 +254,12 @@ class _DeadlineSocket(socket.socket):
 
     def recv_into(self, buffer: WriteableBuffer, nbytes: int = 0, flags: int = 0) -> int:
         """Receive into `buffer`, bounded by the deadline."""
-        if self.deadline is not None:
-            self.deadline.arm(self)
-        return super().recv_into(buffer, nbytes, flags)
+        if self.deadline is None:
+            return super().recv_into(buffer, nbytes, flags)
+        self.deadline.arm(self)
+        received = super().recv_into(buffer, nbytes, flags)
+        self.deadline.received = self.deadline.received or received > 0
+        return received
 
     def sendall(self, data: ReadableBuffer, flags: int = 0) -> None:
         """Send `data`, bounded by the deadline."""
@@ -276,9 +275,12 @@ class _DeadlineSSLSocket(ssl.SSLSocket):
 
     def recv_into(self, buffer: WriteableBuffer, nbytes: int | None = None, flags: int = 0) -> int:
         """Receive into `buffer`, bounded by the deadline."""
-        if self.deadline is not None:
-            self.deadline.arm(self)
-        return super().recv_into(buffer, nbytes, flags)
+        if self.deadline is None:
+            return super().recv_into(buffer, nbytes, flags)
+        self.deadline.arm(self)
+        received = super().recv_into(buffer, nbytes, flags)
+        self.deadline.received = self.deadline.received or received > 0
+        return received
 
     def sendall(self, data: ReadableBuffer, flags: int = 0) -> None:
         """Send `data`, bounded by the deadline."""
@@ -400,7 +402,7 @@ def _read_body(response: http.client.HTTPResponse, *, url: str, max_bytes: int, 
 def _too_slow(deadline: _Deadline) -> str:
     """The message for a download that the deadline cut off."""
     return (
-        f"took longer than {deadline.total:g} s to download: the server is too slow or the page "
+        f"took longer than {deadline.timeout:g} s to download: the server is too slow or the page "
         "never ends; raise --timeout to wait longer"
     )
 
@@ -409,7 +411,7 @@ def _network_problem(reason: BaseException, deadline: _Deadline, *, reading: boo
     """One line saying what went wrong on the network, from the exception `reason`."""
     when = " while reading the page" if reading else ""
     if isinstance(reason, TimeoutError):
-        if deadline.passed:
+        if deadline.passed and deadline.received:
             return _too_slow(deadline)
         return f"timed out after {deadline.timeout:g} s{when}; check the URL, or raise --timeout if the server is slow"
     if isinstance(reason, ConnectionRefusedError):
