@@ -381,6 +381,55 @@ def split_trailing_credit(blocks: tuple[Block, ...]) -> Iterable[Block]:
         yield Block(block.text[credit_start:], block.start + credit_start, block.end, block.kind)
 
 
+# A press release's sign-off, a place and a date: "Oslo, 8 October 2004.", "Geneva, March 3, 2005".
+PLACE_AND_DATE_RE = re.compile(
+    rf"""
+    ^ [A-Z][\w.'’-]+ (?: \s+ [A-Z][\w.'’-]+ ){{0,2}} , \s+
+    (?i: {MONTH} \.? \s+ {DAY_OF_MONTH} ,? \s+ {YEAR} | {DAY_OF_MONTH} \s+ {MONTH} \.? ,? \s+ {YEAR} ) \.? $
+    """,
+    re.VERBOSE,
+)
+# Where a sentence may end inside a paragraph: a full stop, then a capital or an opening quote.
+SENTENCE_BREAK_RE = re.compile(r"[.!?][\"”’)]?\s+(?=[A-Z\"“‘'])")
+
+
+def split_trailing_signoffs(blocks: Iterable[Block]) -> Iterable[Block]:
+    """Yield `blocks`, splitting off the end of a paragraph a last sentence that credits the story's makers
+    ("Jo Reid contributed to this article.") or signs it off with a place and a date ("Oslo, 8 October 2004."),
+    as a block of its own, which `assign_roles` makes a credit.
+
+    >>> [b.text for b in split_trailing_signoffs([Block("The port closed. Lima, 3 May 2004.", 0, 34)])]
+    ['The port closed.', 'Lima, 3 May 2004.']
+    """
+    for block in blocks:
+        start = _signoff_start(block.text) if block.kind == "paragraph" else None
+        if start is None:
+            yield block
+            continue
+        head_end = len(block.text[:start].rstrip())
+        yield Block(block.text[:head_end], block.start, block.start + head_end, block.kind)
+        yield Block(block.text[start:].rstrip(), block.start + start, block.end, block.kind)
+
+
+def _signoff_start(text: str) -> int | None:
+    """Where the sign-off that ends `text` starts (see `split_trailing_signoffs`), or None."""
+    # From the last sentence back, as long as the end could still be one credit.
+    breaks = [
+        found for found in SENTENCE_BREAK_RE.finditer(text) if not ABBREVIATION_END_RE.search(text, 0, found.start())
+    ]
+    for found in reversed(breaks):
+        tail = text[found.end() :].strip()
+        if word_count(tail) > MAX_CREDIT_WORDS:
+            return None
+        if PLACE_AND_DATE_RE.match(tail) or REPORT_CREDIT_RE.search(tail):
+            return found.end()
+    return None
+
+
+# A full stop that ends an abbreviation, not a sentence: "St.", "Dr.", "D.C.".
+ABBREVIATION_END_RE = re.compile(r"(?:\b[A-Z][a-z]?|\b(?:[A-Za-z]\.)+[A-Za-z])$")
+
+
 # Page and wire markers a scraper glues to the text around them: "Advertisement" before a paragraph, a news
 # agency's "Enditem" or "(END)" after its last sentence.  Split off, they are furniture.
 # A page's links to the stories before and after it, a rule of dashes or its date and time before them:
@@ -588,6 +637,8 @@ def _role_of(block: Block, index: int, previous: list[Role], body_started: bool,
         return "credit"  # "Reporting by A in X and B in Y; Editing by C and D" runs long
     if len(lines) == 1 and words <= MAX_CREDIT_WORDS and REPORT_CREDIT_RE.search(text):
         return "credit"
+    if len(lines) == 1 and PLACE_AND_DATE_RE.match(text):
+        return "credit"  # a press release's sign-off
     if len(lines) > 1 and _is_furniture_block(lines):
         return "boilerplate"  # a byline over a date line, a player over its caption
     if (

@@ -27,6 +27,7 @@ from .furniture import (
     split_glued_subheads,
     split_leading_datelines,
     split_trailing_credit,
+    split_trailing_signoffs,
 )
 from .model import Article, Document, Paragraph, Sentence, Side
 from .normalise import OPENING_QUOTE_MARKS, TIME_ZONES, question_before
@@ -66,7 +67,7 @@ def segment_article(article: Article, side: Side, label: str) -> Document:
     A run of more than `MAX_SENTENCE_WORDS` words without a sentence end is
     read in pieces of that many words, and the article's notes say so.
     """
-    unglued = split_glued_subheads(split_glued_markers(article.blocks))
+    unglued = split_glued_subheads(split_trailing_signoffs(split_glued_markers(article.blocks)))
     pieces = list(split_leading_datelines(split_trailing_credit(tuple(unglued))))
     roles = assign_roles(pieces)
     paragraphs = []

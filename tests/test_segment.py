@@ -885,6 +885,41 @@ def test_a_link_left_after_a_short_paragraph_is_furniture_and_the_sentence_stays
     assert roles[link] == "boilerplate"
 
 
+@pytest.mark.parametrize(
+    "signoff",
+    [
+        "Jo Reid and Sam Orr contributed to this article.",
+        "Jo Reid in St. Louis contributed to this article.",  # "St." is no sentence end
+        "Material from Coastal Wire was used in this report.",
+        "Velmora, 3 March 2011.",
+        "Port Ellis, March 3, 2011",
+    ],
+)
+def test_a_credit_or_a_place_and_date_ending_a_paragraph_is_split_off_as_a_credit(
+    make_article: Make, signoff: str
+) -> None:
+    story = "The board said the ferries would berth at the new terminal from May, once the quay is rebuilt."
+    document = segment(make_article, f"Harbour board approves terminal\n\nThe board voted.\n\n{story} {signoff}")
+    roles = roles_by_text(document)
+    assert roles[story] == "body"
+    assert roles[signoff] == "credit"
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "Work starts in Velmora, 3 March 2011, the board said.",  # a date inside a sentence
+        "Reid said that others contributed to this article's sources.",
+    ],
+)
+def test_a_sentence_that_only_mentions_a_date_or_a_contribution_stays_in_its_paragraph(
+    make_article: Make, ending: str
+) -> None:
+    paragraph = f"The board said the ferries would berth at the new terminal from May. {ending}"
+    document = segment(make_article, f"Harbour board approves terminal\n\nThe board voted.\n\n{paragraph}")
+    assert roles_by_text(document)[paragraph] == "body"
+
+
 def test_a_short_paragraph_holding_a_whole_sentence_is_no_subhead(make_article: Make) -> None:
     paragraph = "Fishermen gathered outside the hall. And more"
     assert roles_by_text(in_a_story(make_article, paragraph))[paragraph] == "body"
