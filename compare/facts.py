@@ -518,17 +518,30 @@ def _label(
     return pronoun_named(gist(opening), referents)
 
 
-# A label opening with "He" or "She" names the person named last within this many sentences before the fact.
+# A label opening with "He" or "She" names a person named within this many sentences before the fact.
 PRONOUN_REACH_SENTENCES = 3
 # ...unless a capitalised word follows it: "He Jiankui said" opens with a name, not a pronoun.
 LEADING_PRONOUN_RE = re.compile(r"^(?:He|She)\b(?!\s+[A-Z])")
+# A possessive ending right after a name: "Brown's", "Jones’".
+POSSESSIVE_AFTER_RE = re.compile(r"['’]s?\b")
+# A clause opening a sentence before its subject, up to its comma: "If Ek was cold, …", "Unlike Ek, …".
+OPENING_CLAUSE_RE = re.compile(
+    r"^\W*(?:if|when|while|although|though|unlike|as|after|before|because|since|despite|like|once|until)\b[^,;]*,",
+    re.IGNORECASE,
+)
+# The words by which a sentence goes on about someone it calls "He" or "She".
+PRONOUN_WORDS = {
+    "He": re.compile(r"\b(?:he|him|his)\b", re.IGNORECASE),
+    "She": re.compile(r"\b(?:she|her|hers)\b", re.IGNORECASE),
+}
 # The gender a pronoun cannot stand for: "He" is never someone the text calls "Ms." or "she".
 EXCLUDED_GENDER = {"He": "f", "She": "m"}
 
 
 def pronoun_referents(document: Document, people: Mapping[str, Sequence[Mention]]) -> dict[str, dict[str, str]]:
-    """Each sentence of `document` → "He" and "She" → the person named last in the `PRONOUN_REACH_SENTENCES`
-    sentences before it whom that pronoun can stand for.
+    """Each sentence of `document` → "He" and "She" → the person that pronoun most likely stands for there,
+    from the nearest of the `PRONOUN_REACH_SENTENCES` sentences before it that names someone it can stand for
+    or goes on about someone with it.
 
     `people` gives each person's name with their mentions in `document`; "He"
     never stands for someone the text makes a woman, nor "She" a man
@@ -536,27 +549,69 @@ def pronoun_referents(document: Document, people: Mapping[str, Sequence[Mention]
     "he" or "she": a label that opens with the pronoun reads better with the
     name ("Lowe said the port would close" rather than "He said the port
     would close").
+
+    In that sentence, the first person named is most often its subject, whom the next sentence goes on about;
+    someone named as an owner ("Brown's death") or in an opening clause ("If Ek was cold, Lowe…") only when
+    nobody else is, and someone named inside a quotation never.  A sentence that speaks of someone by the
+    pronoun before naming anyone ("He thanked Ek") passes on whom it stood for there.
     """
-    genders = person_genders(document, people, quotation_spans(document))
-    position = {s.id: n for n, s in enumerate(document.sentences)}
-    named_at: dict[int, list[tuple[int, str]]] = defaultdict(list)  # sentence position → (offset, name) of people
+    quoted = quotation_spans(document)
+    genders = person_genders(document, people, quoted)
+    sentences = document.sentences
+    position = {s.id: n for n, s in enumerate(sentences)}
+    named_at: dict[int, list[tuple[int, bool, str]]] = defaultdict(list)  # position → (offset, aside, name)
     for name, mentions in people.items():
         for mention in mentions:
             at = position.get(mention.sentence)
-            if at is not None:
-                named_at[at].append((mention.start, name))
+            if at is None or _is_quoted(sentences[at].start + mention.start, quoted):
+                continue
+            text = sentences[at].text
+            opening = OPENING_CLAUSE_RE.match(text)
+            aside = bool(POSSESSIVE_AFTER_RE.match(text, mention.end)) or (
+                opening is not None and mention.start < opening.end()
+            )
+            named_at[at].append((mention.start, aside, name))
     referents: dict[str, dict[str, str]] = {}
-    for sentence in document.sentences:
-        at = position[sentence.id]
+    for at, sentence in enumerate(sentences):
         for pronoun, other_gender in EXCLUDED_GENDER.items():
             for before in range(at - 1, max(-1, at - 1 - PRONOUN_REACH_SENTENCES), -1):
-                fitting = [
-                    (start, name) for start, name in named_at.get(before, ()) if genders.get(name) != other_gender
-                ]
-                if fitting:
-                    referents.setdefault(sentence.id, {})[pronoun] = max(fitting)[1]
+                named = sorted(m for m in named_at.get(before, ()) if genders.get(m[2]) != other_gender)
+                person = _person_meant(sentences[before], named, PRONOUN_WORDS[pronoun], quoted, referents, pronoun)
+                if person is not None:
+                    referents.setdefault(sentence.id, {})[pronoun] = person
                     break
     return referents
+
+
+def _person_meant(
+    sentence: Sentence,
+    named: list[tuple[int, bool, str]],
+    pronoun_re: re.Pattern[str],
+    quoted: Sequence[tuple[int, int]],
+    referents: Mapping[str, Mapping[str, str]],
+    pronoun: str,
+) -> str | None:
+    """Whom the next sentence's `pronoun` stands for after `sentence`, which names the people `named` ((offset,
+    aside, name), sorted) outside quotations; None when it names nobody and does not go on about anybody."""
+    said = next(
+        (m.start() for m in pronoun_re.finditer(sentence.text) if not _is_quoted(sentence.start + m.start(), quoted)),
+        None,
+    )
+    first_main = next((offset for offset, aside, _ in named if not aside), None)
+    if said is not None and (first_main is None or said < first_main):
+        before_pronoun = [name for offset, _, name in named if offset < said]
+        if before_pronoun:
+            return before_pronoun[0]  # "In Lowe's view, he…"
+        if pronoun in referents.get(sentence.id, {}):
+            return referents[sentence.id][pronoun]  # "He thanked Ek": still the one meant before
+    if first_main is not None:
+        return next(name for offset, aside, name in named if not aside)
+    return named[0][2] if named else None
+
+
+def _is_quoted(offset: int, quoted: Sequence[tuple[int, int]]) -> bool:
+    """True when `offset` (in Article.text) falls inside one of the `quoted` spans."""
+    return any(start <= offset < end for start, end in quoted)
 
 
 def pronoun_named(label: str, referents: Mapping[str, str] | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import article_from_text
 
 from compare.model import CompareOptions
@@ -210,6 +211,37 @@ def test_he_never_names_a_woman_nor_she_a_man():
     two = article_from_text(f"Harbour\n\n{shared}")
     labels = [f.label for f in compare_loaded(one, two, options=CompareOptions(semantic=False)).facts_on("a")]
     assert "Ann Lowe said the fleet would moor at Carrow until the work is done" in labels
+
+
+def labels_after(shared: str, fact: str) -> list[str]:
+    """The labels of A's facts when A is `shared` then `fact` and B is `shared` alone."""
+    one = article_from_text(f"Harbour\n\n{shared} {fact}")
+    two = article_from_text(f"Harbour\n\n{shared}")
+    return [f.label for f in compare_loaded(one, two, options=CompareOptions(semantic=False)).facts_on("a")]
+
+
+@pytest.mark.parametrize(
+    "shared",
+    [
+        # The first person named is the sentence's subject; the one named after it is not whom "he" goes on about.
+        "The harbour will close for repairs in March. Tom Ek oversaw the refit with help from Piet Aalders.",
+        # Someone named as an owner, or in a clause before the subject, or inside a quotation, comes after.
+        "The harbour will close for repairs in March. The cost of Piet Aalders's plan, Tom Ek said, is too high.",
+        "The harbour will close for repairs in March. If Piet Aalders was cautious, Tom Ek was bold.",
+        "The harbour will close in March. “Piet Aalders was wrong,” Tom Ek said on Monday at the quay.",
+        # A sentence that goes on about him by "he" before naming anyone passes him on.
+        "The harbour will close for repairs in March. Tom Ek oversaw the refit. He thanked Piet Aalders for it.",
+    ],
+)
+def test_he_names_the_subject_of_the_sentence_before_not_whoever_it_names_last(shared: str) -> None:
+    labels = labels_after(shared, "He said the fleet would moor at Carrow until the work is done.")
+    assert "Tom Ek said the fleet would moor at Carrow until the work is done" in labels
+
+
+def test_an_owner_named_before_he_is_whom_he_stands_for_when_nobody_else_is_named() -> None:
+    shared = "The harbour will close for repairs in March. In Tom Ek's view, he had no choice."
+    labels = labels_after(shared, "He said the fleet would moor at Carrow until the work is done.")
+    assert "Tom Ek said the fleet would moor at Carrow until the work is done" in labels
 
 
 def test_a_pronoun_with_no_one_named_just_before_stays_as_written():
