@@ -273,7 +273,9 @@ def _facts_of(
                     named.append(entity_id)
         fact_quotes = list({id(q): q for sentence_id in sentence_ids for q in quotes_in[sentence_id]}.values())
         full_sentences = all(text == s.text for s, text in group)
-        label = _label(group, named, fact_quotes, entity_by_id, other, referents.get(group[0][0].id), labels_used)
+        label = clipped_label(
+            _label(group, named, fact_quotes, entity_by_id, other, referents.get(group[0][0].id), labels_used)
+        )
         labels_used.add(label)
         context = _context(group[0][0], previous_of, quotation_open, alignment)
         quote_words = sum(quote_word_counts[q.id] for q in fact_quotes)
@@ -772,6 +774,26 @@ def gist(text: str, quoted: bool = False) -> str:
         stripped = rest
     label = _without_unmatched_closers(_opening_words(_without_apposition(stripped or text)))
     return label[:1].upper() + label[1:]
+
+
+# A word longer than this in a label is a URL, a table or garbage: it is cut, and the label ends there.
+MAX_LABEL_WORD_CHARACTERS = 40
+
+
+def clipped_label(label: str) -> str:
+    """`label` up to its first word longer than `MAX_LABEL_WORD_CHARACTERS`, that word cut short with "…", so that
+    a label always fits on a line.
+
+    >>> clipped_label("Data at " + "x" * 50 + " shows a rise")
+    'Data at xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…'
+    >>> clipped_label("The harbour closed")
+    'The harbour closed'
+    """
+    words = label.split(" ")
+    for position, word in enumerate(words):
+        if len(word) > MAX_LABEL_WORD_CHARACTERS:
+            return " ".join([*words[:position], word[:MAX_LABEL_WORD_CHARACTERS] + "…"])
+    return label
 
 
 def _without_unmatched_closers(label: str) -> str:

@@ -62,6 +62,7 @@ from .errors import ConfigError
 from .facts import (
     ACTOR_LABEL_KINDS,
     ACTOR_MAX_OFFSET,
+    clipped_label,
     gist,
     goes_on_in_paragraph,
     pronoun_named,
@@ -664,7 +665,9 @@ def _facts(story: _Story, named: tuple[NamedEntity, ...], documents: Sequence[Do
         entity_ids = tuple(
             sorted({e for d in carried_by for s in sentences[d] for e in mentions.get(s, ())}, key=lambda e: int(e[1:]))
         )
-        label = _label(group, story, entity_by_id, mentions, carried_by, referents.get(group[0]), labels_used)
+        label = clipped_label(
+            _label(group, story, entity_by_id, mentions, carried_by, referents.get(group[0]), labels_used)
+        )
         labels_used.add(label)
         lead_document = story.document_of[group[0]]
         words = sum(word_count(story.sentence[s].text) for s in sentences[lead_document])

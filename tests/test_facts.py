@@ -375,3 +375,12 @@ def test_a_quote_given_to_he_or_she_shows_the_sentence_before_it_as_context():
     assert fact.text == "“I believe there was gross incompetence here,” she said."
     texts = {s.id: s.text for s in comparison.document("a").sentences}
     assert [texts[i] for i in fact.context] == [shared]  # who "she" is, carried by both
+
+
+def test_a_label_never_holds_a_whole_very_long_word() -> None:
+    long_word = "harbour" * 30
+    shared = "The harbour will close for repairs in March."
+    labels = labels_after(shared, f"Divers found {long_word} under the quay wall.")
+    assert labels, "the new sentence is a fact"
+    assert all(len(word) <= 41 for label in labels for word in label.split()), labels
+    assert labels[0].startswith("Divers found harbour") and labels[0].endswith("…")

@@ -349,6 +349,16 @@ def test_unrelated_exclusives_of_one_paragraph_are_facts_of_their_own_as_in_a_pa
     assert [f.text for f in pair.facts_on("a")] == exclusives
 
 
+def test_a_set_label_never_holds_a_whole_very_long_word() -> None:
+    shared = "The harbour will close for repairs in March."
+    own = f"Divers found {'harbour' * 30} under the quay wall."
+    texts = [f"Harbour\n\n{shared}\n\n{own}", f"Harbour\n\n{shared}", f"Harbour\n\n{shared}"]
+    articles = [load_bytes(text.encode(), source=f"{n}.txt") for n, text in enumerate(texts)]
+    [fact] = compare_set_loaded(articles, options=LEXICAL).exclusives("a")
+    assert fact.label.startswith("Divers found harbour") and fact.label.endswith("…")
+    assert max(len(word) for word in fact.label.split()) <= 41
+
+
 def test_a_name_labels_one_exclusive_alone_as_in_a_pair() -> None:
     shared = "The harbour will close for repairs in March."
     own = (
