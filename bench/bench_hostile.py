@@ -44,6 +44,8 @@ FAMILIES: dict[str, tuple[str, str, Callable[[int], str]]] = {
     "one-word": (".txt", ".json", lambda size: "word " * (size // 5)),
     # One unbroken word: the HTML report cuts every sentence into marked pieces.
     "long-word-html": (".txt", ".html", lambda size: "The council said " + "a" * size + " today."),
+    # The same word laid out by WeasyPrint, which wraps a word with no break point in quadratic time.
+    "long-word-pdf": (".txt", ".pdf", lambda size: "The council said " + "a" * size + " today."),
     "paragraphs-pdf": (
         ".txt",
         ".pdf",

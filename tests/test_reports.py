@@ -34,6 +34,8 @@ from compare.model import CompareOptions, SemanticInfo
 from compare.pipeline import compare_loaded
 from compare.render import (
     MARKDOWN_LIMIT,
+    PDF_BREAK_EVERY,
+    ZERO_WIDTH_SPACE,
     environment,
     markdown_cell,
     markdown_text,
@@ -42,6 +44,7 @@ from compare.render import (
     render_html,
     render_markdown,
     templates_dir,
+    with_break_points,
 )
 
 CUT_NOTE = "This summary was cut at 60,000 characters"
@@ -1467,3 +1470,14 @@ def test_the_header_counts_every_word_and_says_so_beside_the_body_words_of_the_t
     for side in "ab":
         assert seed_context.sides[side]["details"].endswith(f"{seed_context.sides[side]['words']} words in all")
         assert seed_context.sides[side]["words"] > body_words[side]  # the headline counts in all, not in the body
+
+
+def test_pdf_html_gets_break_points_in_long_words_of_its_text_only() -> None:
+    word, address = "a" * (PDF_BREAK_EVERY * 3), "https://example.org/" + "p" * 80
+    style = "<style>.x { font-family: " + "f" * 60 + "; }</style>"
+    page = f'{style}<p title="{word}"><a href="{address}">{address}</a> {word} short</p>'
+    broken = with_break_points(page)
+    assert broken.startswith(f'{style}<p title="{word}"><a href="{address}">')  # markup as it was
+    assert f" {ZERO_WIDTH_SPACE.join([word[:PDF_BREAK_EVERY]] * 3)} short</p>" in broken
+    assert broken.replace(ZERO_WIDTH_SPACE, "") == page
+    assert with_break_points("<p>short words only</p>") == "<p>short words only</p>"
