@@ -891,12 +891,15 @@ def _without_aside(text: str) -> str:
 APPOSITION_SUBJECT_WORDS = 6
 # ...the apposition at most this many...
 APPOSITION_MAX_WORDS = 12
-# ...and what follows it opens with a word in lower case that does not join another item to a list.
+# ...and what follows it opens with a word in lower case that does not join another item to a list, nor opens
+# a description of a name the phrase ended on ("Today, they announced that Ann Lowe, the harbour master, …").
 APPOSITION_RE = re.compile(
     rf"^(?P<subject>(?:\S+\s+){{0,{APPOSITION_SUBJECT_WORDS - 1}}}?[^\s,]+),\s+"
     rf"(?P<apposition>(?!(?:and|or|but|nor)\b)[a-z](?:\S*\s+){{0,{APPOSITION_MAX_WORDS - 1}}}?[^\s,]*),\s+"
-    r"(?P<rest>(?!(?:and|or|but|nor)\b)[a-z].*)$"
+    r"(?P<rest>(?!(?:and|or|but|nor|the|a|an)\b)[a-z].*)$"
 )
+# A description opening inside the phrase: the phrase named someone the description is about.
+NESTED_DESCRIPTION_RE = re.compile(r",\s+(?:the|a|an)\s")
 # Quotation marks in the subject or the apposition: the commas are a quotation's, not an apposition's.
 QUOTE_MARKS = frozenset('"“”‘’')
 # What a quotation may open with, a straight single quote included.
@@ -920,10 +923,14 @@ def _without_apposition(text: str) -> str:
     'Ann Lowe he argued, had misled the committee.'
     >>> _without_apposition("Yesterday, speaking to reporters, he said the port would close.")
     'Yesterday he said the port would close.'
+    >>> _without_apposition("Today, they named Ann Lowe, the harbour master, as chair.")
+    'Today, they named Ann Lowe, the harbour master, as chair.'
     """
     match = APPOSITION_RE.match(text)
     if match is None or "," in match["subject"] or QUOTE_MARKS & set(match["subject"] + match["apposition"]):
         return text
+    if NESTED_DESCRIPTION_RE.search(match["apposition"]):
+        return text  # "they announced that Ann Lowe, the harbour master": a clause naming someone, then described
     if match["subject"].split()[0].lower().strip("\"“‘'(") in SCENE_SETTING_WORDS | {"to"}:
         return text  # "To justify the wall, Trump insisted, …": an opening phrase, not a subject
     # "As the official, Ann Lowe, appeared before the board, she told it …": the pronoun resumes the name left

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import article_from_text
 
+from compare.facts import gist
 from compare.model import CompareOptions
 from compare.pipeline import compare_loaded
 
@@ -384,3 +385,17 @@ def test_a_label_never_holds_a_whole_very_long_word() -> None:
     assert labels, "the new sentence is a fact"
     assert all(len(word) <= 41 for label in labels for word in label.split()), labels
     assert labels[0].startswith("Divers found harbour") and labels[0].endswith("…")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Today, they announced that Ann Lowe, the harbour master and engineer, had won the prize.",
+        "Tom Ek, the chief executive of Portline, the ferry firm that runs the night crossing, resigned.",
+    ],
+)
+def test_a_clause_naming_someone_then_describing_them_is_not_cut_as_an_apposition(text: str) -> None:
+    label = gist(text)
+    # The description ("the harbour master…", "the ferry firm…") is never glued to the words before the name.
+    assert not label.startswith(("Today the", "Tom Ek the")), label
+    assert label.startswith(text.split(",")[0])
