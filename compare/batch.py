@@ -54,6 +54,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import CACHE_DIR, cache_key, outputs_present, read_cache, write_cache
+from .changes import edited_pairs
 from .errors import CompareError, ConfigError, printable
 from .files import remove_quietly
 from .gates import Gate, failed_gates, gate_problem
@@ -344,6 +345,7 @@ def _pair_record(spec: PairSpec, comparison: Comparison, outputs: dict[str, str]
             "reworded.a": stats.a.reworded_sentences,
             "reworded.b": stats.b.reworded_sentences,
             "changes": len(comparison.changes),
+            "edited": len(edited_pairs(comparison.a, comparison.b, comparison.alignment, comparison.changes)),
         },
         outputs=outputs,
         seconds=seconds,

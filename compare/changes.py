@@ -110,6 +110,7 @@ OPPOSITE_PAIRS = (
     ("largest", "smallest"),
     ("best", "worst"),
     ("first", "last"),
+    ("for", "against"),
 )
 OPPOSITES = frozenset(frozenset((word_key(one)[0], word_key(other)[0])) for one, other in OPPOSITE_PAIRS)
 YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
@@ -186,6 +187,44 @@ def changes_between(a: Sentence, b: Sentence, name_kinds: dict[str, str]) -> lis
     for kind, side_a, side_b, summary in found:
         unique.setdefault((side_a.text, side_b.text), (kind, side_a.text, side_b.text, summary))
     return list(unique.values())
+
+
+class EditedPair(NamedTuple):
+    """A sentence both articles keep, worded otherwise on one side (see `edited_pairs`)."""
+
+    a: str  # its id in A
+    b: str  # its id in B
+    changed: bool  # a change falls in it
+    words_added: bool  # B has words A lacks that no change reports, outside its quotations
+    words_cut: bool  # A has words B lacks that no change reports, outside its quotations
+
+
+def edited_pairs(
+    doc_a: Document, doc_b: Document, alignment: Alignment, changes: tuple[Change, ...]
+) -> tuple[EditedPair, ...]:
+    """The kept sentences worded otherwise on the other side, in the reading order of `doc_a`.
+
+    A pair counts when a change falls in it or when one side has words the
+    other lacks outside its quotations (a clause added or cut: its
+    sentence's `added`, not a change); a quotation worded otherwise is the
+    quotes list's.  A pair differing only in punctuation or spacing is left
+    out.
+    """
+    texts = {s.id: s.text for doc in (doc_a, doc_b) for s in doc.sentences}
+    changed = {(c.a.sentence, c.b.sentence) for c in changes}
+
+    def has_words_added(sentence_id: str) -> bool:
+        quoted = find_quote_spans(texts[sentence_id])
+        spans = alignment.sentences[sentence_id].added
+        return any(not any(start <= span.start < end for start, end in quoted) for span in spans)
+
+    found: list[EditedPair] = []
+    for match in sorted(_primary_matches(alignment), key=lambda m: (id_order(m.a), id_order(m.b))):
+        if (match.a, match.b) in changed:
+            found.append(EditedPair(match.a, match.b, True, False, False))
+        elif (added := has_words_added(match.b)) | (cut := has_words_added(match.a)):
+            found.append(EditedPair(match.a, match.b, False, added, cut))
+    return tuple(found)
 
 
 def entity_kinds(mentions: Iterable[tuple[str, Iterable[Mention]]]) -> dict[str, str]:
@@ -908,6 +947,8 @@ def _replacement(
         written_b = _with_currency(b.text, figure_b[0].start, figure_b[-1].end)
         return ("figure", *sides, f"{written_a}{scale} → {written_b}{scale}{unit}")
     if numbers_a or numbers_b:
+        if versions:  # "a month" → "two months": an edited figure, whichever way each side writes it
+            return _figure_against_words(a, b, run_a, run_b, following)
         return None  # a number against words ("five" is already a number): a rewrite, not one figure
     if _scale_after_one_number(run_a, run_b, before):
         return _rescaled(a, b, run_a, run_b, before)
@@ -924,9 +965,27 @@ def _replacement(
         if versions:
             return ("name", *sides, f"{text_a} → {text_b}")
         return None
-    if versions and len(run_a) == len(run_b) == 1 and run_a[0].content and run_b[0].content:
+    if versions:
+        # Between versions every replaced word is an edit, a small word too: "voted against" → "voted for".
         return ("wording", *sides, f"{text_a} → {text_b}")
     return None
+
+
+def _figure_against_words(
+    a: Sentence,
+    b: Sentence,
+    run_a: tuple[Token, ...],
+    run_b: tuple[Token, ...],
+    following: tuple[tuple[Token, ...], tuple[Token, ...]],
+) -> FoundChange:
+    """The ``figure`` change of a count written as a number on one side only ("a month" → "two months"), each
+    side read through the noun after it when both sides share that noun."""
+    end_a, end_b = run_a[-1], run_b[-1]
+    after_a, after_b = following
+    if after_a and after_b and after_a[0].key == after_b[0].key and after_a[0].content:
+        end_a, end_b = after_a[0], after_b[0]
+    text_a, text_b = _span(a.text, (run_a[0], end_a)), _span(b.text, (run_b[0], end_b))
+    return ("figure", ChangeSide(a.id, text_a), ChangeSide(b.id, text_b), f"{text_a} → {text_b}")
 
 
 # A figure's unit after it, both sides alike: a scale word or two and a noun ("million euros", "households").

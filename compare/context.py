@@ -18,6 +18,7 @@ from itertools import groupby
 from typing import Any
 
 from .align import word_matcher
+from .changes import edited_pairs
 from .errors import ConfigError
 from .model import (
     VERSION_LABELS,
@@ -700,6 +701,10 @@ def _versions_summary(comparison: Comparison) -> list[tuple[str, str]]:
     # a paragraph moved to another place.
     requoted = sum(q.status in ("variant", "extended") for q in comparison.quotes)
     moved = sum(group.order == "moved" for group in comparison.alignment.paragraphs)
+    # A clause added to or cut from a sentence both versions keep is its `added` words, not a change: an edit all
+    # the same, which "changes nothing" would deny.
+    edited = edited_pairs(a, b, comparison.alignment, comparison.changes)
+    words_added, words_cut = sum(p.words_added for p in edited), sum(p.words_cut for p in edited)
     # The default labels are adjectives: "the later version", not "later".
     earlier = (
         [("text", "the "), _untrusted(a.label), ("text", " version")]
@@ -711,7 +716,7 @@ def _versions_summary(comparison: Comparison) -> list[tuple[str, str]]:
         later_first = [("text", "The "), _untrusted(b.label), ("text", " version")]
     else:
         later = later_first = [_untrusted(b.label)]  # kept as written ("v2.txt" is not "V2.txt")
-    if not (added or cut or changes or reworded or requoted or moved):
+    if not (added or cut or changes or reworded or requoted or moved or words_added or words_cut):
         return _merged([*later_first, ("text", " adds, cuts and changes nothing since "), *earlier, ("text", ".")])
     did: list[list[tuple[str, str]]] = []
     if added:
@@ -724,9 +729,17 @@ def _versions_summary(comparison: Comparison) -> list[tuple[str, str]]:
         did.append([("text", f"changes the words of {requoted} {'quotation' if requoted == 1 else 'quotations'}")])
     if moved:
         did.append([("text", f"moves {moved} {'paragraph' if moved == 1 else 'paragraphs'}")])
+    if words_added:
+        sentences = "sentence" if words_added == 1 else "sentences"
+        did.append([("text", f"adds words to {words_added} {sentences} it keeps")])
+    if words_cut:
+        sentences = "sentence" if words_cut == 1 else "sentences"
+        did.append([("text", f"cuts words from {words_cut} {sentences} it keeps")])
     if changes:
         did.append([("text", f"changes {_kinds_counted(changes)}: "), *_change_list(changes)])
-    elif not requoted:  # a quotation worded otherwise is a change in a sentence it keeps
+    elif not (
+        requoted or words_added or words_cut
+    ):  # a quotation or a clause edited is a change in a sentence it keeps
         did.append([("text", "changes nothing in the sentences it keeps")])
     return _merged(
         [("text", "Since "), *earlier, ("text", ", "), *later, ("text", " "), *_join_pieces(did), ("text", ".")]

@@ -42,6 +42,7 @@ METRICS = (
     "reworded.a",
     "reworded.b",
     "changes",
+    "edited",
 )
 #: The figures a set gate can test, each followed by a document id: ``exclusive.c``, ``carried.b``.
 SET_METRICS = ("exclusive", "carried")

@@ -69,6 +69,23 @@ def test_gate_exit_code_names_the_pair(tmp_path: Path, capsys):
     assert main(["batch", str(manifest), "-o", out, "--formats", "json", "--fail-if", "only_in.b > 99"]) == OK
 
 
+def test_a_clause_cut_between_versions_fails_the_edited_gate_though_it_is_no_change(tmp_path: Path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    body = "Harbour closes\n\nThe driver faces charges of theft{}. The bridge reopened on Monday.\n"
+    (folder / "a.txt").write_text(body.format(" and arson"), encoding="utf-8")
+    (folder / "b.txt").write_text(body.format(""), encoding="utf-8")
+    manifest = folder / "pairs.toml"
+    manifest.write_text('[[pair]]\nid = "cut"\na = "a.txt"\nb = "b.txt"\nversions = true\n', encoding="utf-8")
+    out = tmp_path / "out"
+    base = ["batch", str(manifest), "-o", str(out), "--formats", "json", "--no-progress", "--force"]
+    assert main([*base, "--fail-if", "changes > 0"]) == OK
+    assert main([*base, "--fail-if", "edited > 0"]) == GATE_FAILED
+    assert "gate: cut: edited > 0 (it is 1)" in capsys.readouterr().err
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["pairs"][0]["figures"]["edited"] == 1
+
+
 def test_a_gate_that_held_is_in_the_log_even_when_a_failed_pair_sets_the_exit_code(tmp_path: Path, capsys):
     manifest = _manifest(tmp_path / "in", 1, broken=True)
     out = str(tmp_path / "out")

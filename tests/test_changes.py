@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import article_from_text
 
+from compare.changes import edited_pairs
+from compare.context import summary_sentence
 from compare.model import CompareOptions, Comparison
 from compare.pipeline import compare_loaded
 
@@ -505,3 +507,50 @@ def test_a_name_respelled_in_a_later_version_is_a_name_change_though_its_stem_is
         assert compared(earlier, later.replace("chair Anne Lowe said", written), versions=True).changes == ()
     assert compared("Troops left the U.S. base.", "Troops left the US base.", versions=True).changes == ()
     assert compared(earlier, later).changes == ()
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "expected"),
+    [
+        ("Five members voted against the harbour plan.", "Five members voted for the harbour plan.", ""),
+        ("The mayor said the ferry was late.", "The mayor denied the ferry was late.", "said → denied"),
+        ("The pier stays shut for a month, the port said.", "The pier stays shut for two months, the port said.", ""),
+    ],
+)
+def test_a_later_version_that_replaces_a_small_word_or_writes_a_count_otherwise_changed_it(
+    earlier: str, later: str, expected: str
+) -> None:
+    (change,) = compared(earlier, later, versions=True).changes
+    if expected:
+        assert (change.kind, change.summary) == ("wording", expected)
+        # Two outlets wording it so may only tell it differently: no change across outlets.
+        assert compared(earlier, later).changes == ()
+    elif "voted" in earlier:  # for and against are opposites, between versions and across outlets alike
+        assert kinds_and_summaries(compared(earlier, later)) == [("opposite", "against → for")]
+        assert (change.kind, change.summary) == ("opposite", "against → for")
+    else:  # a count as a word against one as a number: a figure, read through its noun
+        assert (change.kind, change.summary) == ("figure", "a month → two months")
+        assert (change.a.text, change.b.text) == ("a month", "two months")
+        assert compared(earlier, later).changes == ()
+
+
+def test_a_clause_cut_from_a_kept_sentence_is_an_edit_the_versions_summary_and_gate_count_not_a_change() -> None:
+    earlier = "The driver faces charges of theft and arson. The bridge reopened on Monday."
+    later = "The driver faces charges of theft. The bridge reopened on Monday."
+    comparison = compared(earlier, later, versions=True)
+    assert comparison.changes == ()
+    edited = edited_pairs(comparison.a, comparison.b, comparison.alignment, comparison.changes)
+    assert [(p.changed, p.words_added, p.words_cut) for p in edited] == [(False, False, True)]
+    summary = summary_sentence(comparison)
+    assert "cuts words from 1 sentence it keeps" in summary and "changes nothing" not in summary
+    mirrored = compared(later, earlier, versions=True)
+    mirrored_summary = summary_sentence(mirrored)
+    assert "adds words to 1 sentence it keeps" in mirrored_summary
+    # The same article twice, or a sentence edited in its punctuation alone, is no edit.
+    assert edited_pairs(*_sides(compared(earlier, earlier, versions=True))) == ()
+    assert edited_pairs(*_sides(compared(earlier, earlier.replace("arson.", "arson!"), versions=True))) == ()
+
+
+def _sides(comparison: Comparison) -> tuple:
+    """The arguments `edited_pairs` reads from `comparison`."""
+    return comparison.a, comparison.b, comparison.alignment, comparison.changes

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
@@ -1001,3 +1002,38 @@ def test_a_plain_texts_first_line_read_as_no_headline_is_not_the_title(
     assert document.title == "Bridge"
     headed = segment_article(make_article(f"Harbour bridge to close\n\n{body}", "bridge.txt"), "a", "Bridge")
     assert headed.title == "Harbour bridge to close"
+
+
+WRAPPED_PARAGRAPHS = (
+    "The harbour authority closed the northern pier on Tuesday after divers found cracks in three of its"
+    " supporting piles, a spokeswoman for the authority said in a statement released late in the evening.",
+    "Fishing boats that moor at the pier were moved to the southern basin, where the harbour master said"
+    " there was room for about forty vessels until repairs could begin next spring.",
+    "Engineers will inspect the remaining piles over the coming weeks, and the council expects to publish"
+    " a report on the cost of the work before the end of the year, officials added.",
+)
+
+
+def test_a_text_wrapped_at_a_fixed_width_reads_as_the_same_sentences_as_unwrapped(tmp_path: Path):
+    byline = "By Jo Reid\nHarbour correspondent"
+    plain = "\n\n".join(("Pier closed after divers find cracks", byline, *WRAPPED_PARAGRAPHS))
+    wrapped = "\n\n".join(
+        ("Pier closed after divers find cracks", byline, *(textwrap.fill(p, 72) for p in WRAPPED_PARAGRAPHS))
+    )
+    assert wrapped.count("\n") == plain.count("\n") + 6  # two wrapped lines in each paragraph
+    documents = []
+    for name, text in (("plain.txt", plain), ("wrapped.txt", wrapped)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        documents.append(segment_article(load_article(tmp_path / name), "a", name))
+    sentences = [[(s.text, p.role) for p in d.paragraphs for s in p.sentences] for d in documents]
+    assert sentences[0] == sentences[1]
+    # Every paragraph whole, one sentence: none cut at a wrapped line.
+    assert [text for text, role in sentences[1] if role == "body"] == list(WRAPPED_PARAGRAPHS)
+    # The byline's lines are no wrap (its next word would have fit): they stay two lines, and offsets hold.
+    article = load_article(tmp_path / "wrapped.txt")
+    assert "By Jo Reid\nHarbour correspondent" in article.text
+    assert all(article.text[b.start : b.end] == b.text for b in article.blocks)
+    # Lines that are each a paragraph, however short, are left as they are.
+    listing = "Results\n\nOslo 3\nBergen 1\nTromso 2\nBodo 0\n"
+    (tmp_path / "list.txt").write_text(listing, encoding="utf-8")
+    assert load_article(tmp_path / "list.txt").text == listing.rstrip()
