@@ -845,7 +845,9 @@ def score_pair(
             return None
     matcher = word_matcher(a.keys, b.keys, options.autojunk)
     ratio = matcher.ratio()
-    if containment < options.match_containment and ratio < options.match_ratio:
+    # One content word in common says little on its own ("That time is now," against "…at a time of rising
+    # costs"): it makes a match only when the two sentences also run alike word by word.
+    if (containment < options.match_containment or len(shared) < 2) and ratio < options.match_ratio:
         return None
     opcodes = tuple(Opcode(*op) for op in matcher.get_opcodes())
     return SentenceMatch(

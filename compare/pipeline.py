@@ -50,6 +50,8 @@ from .semantic.store import VectorStore
 from .semantic.wordpiece import MAX_LENGTH
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import numpy as np
     import numpy.typing as npt
 
@@ -209,8 +211,9 @@ def compare_loaded(
     gets `default_label`, which prefers the article's own metadata to its
     entry in `fallback_labels` (say, a manifest's label for it).
     """
-    doc_a = segment_article(article_a, "a", label_a or default_label(article_a, fallback_labels[0]))
-    doc_b = segment_article(article_b, "b", label_b or default_label(article_b, fallback_labels[1]))
+    labels = default_labels((article_a, article_b), fallback_labels, (label_a, label_b))
+    doc_a = segment_article(article_a, "a", labels[0])
+    doc_b = segment_article(article_b, "b", labels[1])
     return compare_documents(doc_a, doc_b, options, model_threads=model_threads)
 
 
@@ -266,6 +269,47 @@ def default_label(article: Article, fallback: str | None = None) -> str:
     ``pairs.toml`` beside the article gives it as `fallback`.
     """
     return article.meta.outlet or fallback or article.name
+
+
+def default_labels(
+    articles: Sequence[Article], fallbacks: Sequence[str | None], given: Sequence[str | None] | None = None
+) -> list[str]:
+    """The label of each article: the one `given` for it, else its `default_label`, told apart where two
+    defaults would read alike.
+
+    Two files of one name in different folders are named by as much of their
+    paths as tells them apart ("monday/report.txt", "tuesday/report.txt");
+    otherwise a repeated label is numbered from its second use ("Reuters",
+    "Reuters (2)"), so a report never has two columns of one name.
+
+    >>> from compare.model import Article
+    >>> def article(source): return Article(source, "text", "", ())
+    >>> default_labels([article("mon/report.txt"), article("tue/report.txt"), article("x.txt")], [None] * 3)
+    ['mon/report.txt', 'tue/report.txt', 'x.txt']
+    >>> default_labels([article("a.txt"), article("a.txt")], [None, None])
+    ['a.txt', 'a.txt (2)']
+    """
+    chosen = list(given or [None] * len(articles))
+    labels = [
+        label or default_label(article, fallback)
+        for article, fallback, label in zip(articles, fallbacks, chosen, strict=True)
+    ]
+    for label in set(labels):
+        alike = [index for index, other in enumerate(labels) if other == label and not chosen[index]]
+        if len(alike) < 2:
+            continue
+        paths = [articles[index].source.replace("\\", "/").split("/") for index in alike]
+        if all(labels[index] == articles[index].name for index in alike) and "://" not in label:
+            for depth in range(2, max(len(path) for path in paths) + 1):
+                tails = ["/".join(path[-depth:]) for path in paths]
+                if len(set(tails)) == len(tails):
+                    for index, tail in zip(alike, tails, strict=True):
+                        labels[index] = tail
+                    break
+        for number, index in enumerate(alike[1:], start=2):
+            if labels[index] == label:
+                labels[index] = f"{label} ({number})"
+    return labels
 
 
 def compute_stats(

@@ -96,7 +96,7 @@ from .model import (
     id_order,
 )
 from .normalise import tokenize, word_count
-from .pipeline import ModelReader, default_label, paraphrase_model
+from .pipeline import ModelReader, default_labels, paraphrase_model
 from .quotes import (
     extract_quotes,
     family_name,
@@ -193,8 +193,8 @@ def compare_set_loaded(
     if len(labels) != len(ids) or len(fallbacks) != len(ids):
         raise ConfigError("give one label and one fallback label per article (None where not given)")
     documents = [
-        segment_article(article, side, label or default_label(article, fallback))  # type: ignore[arg-type]
-        for article, side, label, fallback in zip(articles, ids, labels, fallbacks, strict=True)
+        segment_article(article, side, label)  # type: ignore[arg-type]
+        for article, side, label in zip(articles, ids, default_labels(articles, fallbacks, labels), strict=True)
     ]
     return compare_set_documents(documents, options, model_threads=model_threads)
 

@@ -166,6 +166,18 @@ def test_a_sentence_split_in_two_is_covered_by_both_halves_together():
     assert all(m.startswith("b-p2-s") and m != "b-p2-s3" for m in results["a"].matches)
 
 
+def test_one_content_word_in_common_matches_only_sentences_that_run_alike():
+    comparison, results = statuses_of(
+        '"That time is now," she said. The mayor resigned.',
+        "The council raised harbour fees on Monday at a time of rising costs. He resigned on Friday.",
+    )
+    assert results["a"].status == "unique"  # "time" alone, in a sentence about something else
+    resigned = comparison.alignment.sentences[comparison.a.body_sentences[1].id]
+    assert resigned.status == "unique"  # "resigned" alone, the sentences running otherwise
+    _, alike = statuses_of("He resigned.", "He resigned on Friday.")
+    assert alike["a"].status == "shared"  # one word in common, and the same words in the same order
+
+
 def test_sentences_far_apart_do_not_cover_one_together():
     from compare.align import cover_together, key_frequencies, key_weights, prepare, weigh
     from compare.segment import segment_article

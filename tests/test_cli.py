@@ -869,6 +869,31 @@ def test_a_file_name_label_keeps_its_case_at_a_sentence_start(
     assert "v2.txt adds, cuts and changes nothing" in out and "V2.txt" not in out
 
 
+def test_files_of_one_name_are_told_apart_by_their_folders_and_a_repeated_name_is_numbered(tmp_path: Path, capsys):
+    texts = [
+        "Ferry cut\n\nThe island ferry will stop running in January, the operator said.\n",
+        "Ferry cut\n\nThe island ferry will stop running in January, the operator said. Fares rose too.\n",
+        "Ferry cut\n\nThe island ferry will stop running in January. The council will appeal.\n",
+    ]
+    paths = [tmp_path / day / "report.txt" for day in ("mon", "tue", "wed")]
+    for path, text in zip(paths, texts, strict=True):
+        path.parent.mkdir()
+        path.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, paths[0], paths[1], "--format", "json")
+    assert code == OK
+    documents = json.loads(out)["documents"]
+    assert (documents["a"]["label"], documents["b"]["label"]) == ("mon/report.txt", "tue/report.txt")
+    code, out, _ = run(capsys, *paths, "--format", "json")
+    assert code == OK
+    labels = [d["label"] for d in json.loads(out)["documents"].values()]
+    assert labels == ["mon/report.txt", "tue/report.txt", "wed/report.txt"]
+    # One file twice: only a number can tell the columns apart; labels given are kept as given.
+    code, out, _ = run(capsys, paths[0], paths[0], "--format", "md")
+    assert code == OK and "report.txt and report.txt (2) are the same text" in out
+    code, out, _ = run(capsys, paths[0], paths[1], "--label-a", "Ferry", "--format", "md")
+    assert code == OK and "Ferry carries nothing report.txt does not" in out
+
+
 @pytest.mark.parametrize(
     ("source", "name"),
     [("/dev/fd/63", "pipe 63"), ("/proc/self/fd/5", "pipe 5"), ("/tmp/fd/63", "63"), ("-", "standard input")],
