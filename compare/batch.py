@@ -63,6 +63,7 @@ from .manifest import BatchItem, PairSpec, SetSpec, label_from_manifest
 from .model import RATIO_DIGITS, VERSION_LABELS, CompareOptions, Comparison, SetComparison
 from .semantic import MODEL_NAME, MODEL_SHA256, semantic_available
 from .summary import (
+    INTERRUPTED_ERROR,
     SUMMARY_FILES,
     BatchResult,
     PairRecord,
@@ -521,10 +522,6 @@ def run_batch(
         result = _batch_result(pairs, records, gates)
         write_summaries(result, root)
     return result
-
-
-#: The error of a pair or set that an interrupted batch did not finish.
-INTERRUPTED_ERROR = "not compared: the batch was interrupted before this finished; run the batch again to compare it"
 
 
 class BatchInterrupted(KeyboardInterrupt):

@@ -218,6 +218,14 @@ class ReportContext:
     redline: list[dict[str, Any]]  # versions only: B's body paragraphs as a word diff against A's (see `redline`)
     # versions only, when the headline changed: B's headline as a word diff against A's, (kind, text) pieces
     redline_headline: list[tuple[str, str]]
+    # versions only: the sentences both keep that gained or lost words no change reports (a clause added or cut),
+    # each {"a_text", "b_text", "added", "cut"} with the words B adds and A loses
+    word_edits: list[dict[str, Any]]
+    word_edit_count: int
+    # versions only: the paragraphs B has in another place, each {"a", "b", "text"}: their numbers on each side
+    # ("3", "5-6") and the opening words of B's
+    moved: list[dict[str, Any]]
+    moved_count: int
     paper: str = "A4"
     print_note: str = ""  # what the PDF leaves out of long lists (`compare.render.print_edition`)
 
@@ -258,6 +266,8 @@ def build_context(comparison: Comparison, *, generated_at: str, paper: str = "A4
     texts = {s.id: s.text for doc in (a, b) for s in doc.sentences}
     in_both = [e for e in entities if not e["only"]]
     summary = summary_pieces(comparison)
+    word_edits = _word_edits(comparison) if comparison.options.versions else []
+    moved = _moved_paragraphs(comparison) if comparison.options.versions else []
     return ReportContext(
         title=f"{a.label} vs {b.label}",
         version=__version__,
@@ -315,6 +325,10 @@ def build_context(comparison: Comparison, *, generated_at: str, paper: str = "A4
         ),
         versions=comparison.options.versions,
         redline=redline(comparison) if comparison.options.versions else [],
+        word_edits=word_edits,
+        word_edit_count=len(word_edits),
+        moved=moved,
+        moved_count=len(moved),
         redline_headline=_headline_diff(comparison) if comparison.options.versions else [],
         paper=paper,
     )
@@ -591,6 +605,51 @@ def _reworded_pairs(comparison: Comparison) -> list[dict[str, Any]]:
         }
         for (a_ids, b_ids), similarity in rows.items()
     ]
+
+
+def _word_edits(comparison: Comparison) -> list[dict[str, Any]]:
+    """The kept sentences a later version added words to or cut words from, no change reporting them (see
+    `edited_pairs`), in A's reading order: both texts, and the spans B adds and A loses."""
+    a, b, results = comparison.a, comparison.b, comparison.alignment.sentences
+    texts = {s.id: s.text for doc in (a, b) for s in doc.sentences}
+    return [
+        {
+            "a_text": texts[pair.a],
+            "b_text": texts[pair.b],
+            "added": (added := [span.text for span in results[pair.b].added] if pair.words_added else []),
+            "cut": (cut := [span.text for span in results[pair.a].added] if pair.words_cut else []),
+            # for a line of text (Markdown)
+            "added_text": " · ".join(added),
+            "cut_text": " · ".join(cut),
+        }
+        for pair in edited_pairs(a, b, comparison.alignment, comparison.changes)
+        if not pair.changed
+    ]
+
+
+# The opening words of a moved paragraph that name it in a list.
+MOVED_OPENING_WORDS = 12
+
+
+def _moved_paragraphs(comparison: Comparison) -> list[dict[str, Any]]:
+    """The paragraph groups the alignment marks moved, in B's order: their numbers on each side ("3", "5-6")
+    and the opening words of B's first paragraph."""
+    paragraphs = {
+        p.id: (number, p) for doc in (comparison.a, comparison.b) for number, p in enumerate(doc.paragraphs, 1)
+    }
+
+    def numbers(ids: tuple[str, ...]) -> str:
+        found = sorted(paragraphs[i][0] for i in ids)
+        return str(found[0]) if len(found) == 1 else f"{found[0]}-{found[-1]}"
+
+    moved = [group for group in comparison.alignment.paragraphs if group.order == "moved" and group.a and group.b]
+    moved.sort(key=lambda group: min(paragraphs[i][0] for i in group.b))
+    views = []
+    for group in moved:
+        words = paragraphs[min(group.b, key=lambda i: paragraphs[i][0])][1].text.split()
+        opening = " ".join(words[:MOVED_OPENING_WORDS]) + ("…" if len(words) > MOVED_OPENING_WORDS else "")
+        views.append({"a": numbers(group.a), "b": numbers(group.b), "text": opening})
+    return views
 
 
 def summary_sentence(comparison: Comparison) -> str:

@@ -49,7 +49,7 @@ SET_METRICS = ("exclusive", "carried")
 SET_METRIC_RE = re.compile(rf"(?:{'|'.join(SET_METRICS)})\.(?P<document>[a-z])\Z")
 GATE_RE = re.compile(
     r"""^\s*
-    (?P<metric>[a-z_]+(?:\.[a-z_]+)?)\s*
+    (?P<metric>[A-Za-z_]+(?:\.[A-Za-z_]+)?)\s*
     (?P<operator>>=|<=|==|!=|>|<)\s*
     (?P<value>-?\d+(?:\.\d+)?)
     \s*$""",
@@ -109,6 +109,8 @@ def parse_gate(text: str) -> Gate:
     if not match:
         raise ConfigError(f"--fail-if {text!r} is not 'METRIC OP NUMBER', e.g. 'only_in.b > 20'")
     metric, operator, value = match.group("metric", "operator", "value")
+    if metric != metric.lower() and (metric.lower() in METRICS or SET_METRIC_RE.match(metric.lower())):
+        raise ConfigError(f"--fail-if {text!r}: metrics and document letters are lower case; write {metric.lower()!r}")
     if metric not in METRICS and not SET_METRIC_RE.match(metric):
         raise ConfigError(
             f"--fail-if {text!r}: unknown metric {metric!r}; use one of {', '.join(METRICS)} for pairs, or "

@@ -122,6 +122,9 @@ class BatchResult:
         return counts
 
 
+#: The error of a pair or set that an interrupted batch did not finish.
+INTERRUPTED_ERROR = "not compared: the batch was interrupted before this finished; run the batch again to compare it"
+
 #: The files a batch writes at the top of its output folder.
 SUMMARY_FILES = ("summary.json", "timings.json", "index.html", "summary.md")
 
@@ -157,6 +160,8 @@ def write_summaries(result: BatchResult, root: Path) -> None:
         "gates": list(result.gates),
         "gate_failed_pairs": result.gate_failed_pairs,
         "gate_failed_sets": result.gate_failed_sets,
+        # What an interrupted run left undone, said at the top: its rows alone are easy to miss in a long table.
+        "interrupted": sum(record.error == INTERRUPTED_ERROR for record in result.records),
         "version": __version__,
     }
     index = (

@@ -89,7 +89,12 @@ def test_an_interrupted_batch_rewrites_the_summary_with_what_finished(tmp_path: 
         ("broken", "failed"),
     ]
     assert all("interrupted" in p["error"] for p in summary["pairs"][1:])
-    assert "| fire | **failed** |" in (out / "summary.md").read_text(encoding="utf-8")
+    markdown = (out / "summary.md").read_text(encoding="utf-8")
+    assert "| fire | **failed** |" in markdown
+    # Said at the top, not only in the rows: "3 pairs" alone reads as a finished run.
+    assert markdown.startswith("## article-compare: 3 pairs (interrupted)\n")
+    assert "**Interrupted:** 2 of 3 not compared; run the batch again to finish." in markdown
+    assert "Interrupted:</strong> 2 of 3 not compared" in (out / "index.html").read_text(encoding="utf-8")
     assert not list(out.glob(".partial-*"))
 
 
@@ -175,6 +180,13 @@ def test_gates_parse_and_evaluate(text: str, figures: dict, holds: bool):
 def test_bad_gates_are_refused_with_a_clear_message(text: str):
     with pytest.raises(ConfigError, match="--fail-if"):
         parse_gate(text)
+
+
+@pytest.mark.parametrize(("text", "instead"), [("exclusive.C > 0", "exclusive.c"), ("Only_In.B > 2", "only_in.b")])
+def test_a_gate_in_capitals_is_refused_with_its_lower_case_spelling(text: str, instead: str):
+    with pytest.raises(ConfigError, match=f"lower case; write '{instead}'"):
+        parse_gate(text)
+    assert parse_gate(text.replace(text.split()[0], instead)).metric == instead
 
 
 @pytest.mark.parametrize(("text", "instead"), [("covered.a < 30", "0.3"), ("carried.b > 50", "0.5")])

@@ -1001,6 +1001,33 @@ def test_a_versions_summary_counts_requoted_remarks_and_moved_paragraphs() -> No
     )
 
 
+def test_a_versions_markdown_lists_moved_paragraphs_and_words_added_or_cut_in_kept_sentences() -> None:
+    paragraphs = [
+        "The harbour wall held through the night after the storm, the harbour master said on Monday.",
+        "Crews cleared stones, weed and two wrecked dinghies from the slipway by noon.",
+        "The council will meet on Thursday to discuss repairs to the outer pier and the lighthouse.",
+    ]
+    later = [paragraphs[2], paragraphs[0], paragraphs[1].replace(", weed and two wrecked dinghies", " and weed")]
+    comparison = compare_loaded(
+        load_bytes(("Harbour wall holds\n\n" + "\n\n".join(paragraphs)).encode(), source="earlier.txt"),
+        load_bytes(("Harbour wall holds\n\n" + "\n\n".join(later)).encode(), source="later.txt"),
+        options=CompareOptions(semantic=False, versions=True),
+        label_a="earlier",
+        label_b="later",
+    )
+    context = build_context(comparison, generated_at=FIXED_TIME)
+    assert [(e["added"], e["cut"]) for e in context.word_edits] == [([], ["and two wrecked dinghies"])]
+    assert [(m["a"], m["b"]) for m in context.moved] == [("4", "2")]
+    markdown = render_markdown(context)
+    edits = markdown_section(markdown, "Words added or cut in sentences both keep (1)")
+    assert "| and two wrecked dinghies |" in edits
+    moved = markdown_section(markdown, "Moved (1)")
+    assert "- Paragraph 4 in earlier is paragraph 2 in later: The council will meet on Thursday" in moved
+    # Two outlets that order a story otherwise or word a sentence longer are no edits to list.
+    outlets = build_context(replace(comparison, options=CompareOptions(semantic=False)), generated_at=FIXED_TIME)
+    assert outlets.word_edits == outlets.moved == []
+
+
 def test_no_changes_says_so_in_one_line_in_every_format() -> None:
     comparison = compare_loaded(
         load_bytes(b"Title\n\nThe harbour wall held through the night, the harbour master said.", source="x.txt"),
