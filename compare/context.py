@@ -320,6 +320,7 @@ def build_context(comparison: Comparison, *, generated_at: str, paper: str = "A4
         ),
         changes_empty=(
             "None: the later version changes no figure, date, name or wording in the sentences it keeps."
+            + (" It adds or cuts words in some of them (below)." if word_edits else "")
             if comparison.options.versions
             else "None: no figure, date, place or negation differs in the sentences both carry."
         ),
@@ -612,19 +613,43 @@ def _word_edits(comparison: Comparison) -> list[dict[str, Any]]:
     `edited_pairs`), in A's reading order: both texts, and the spans B adds and A loses."""
     a, b, results = comparison.a, comparison.b, comparison.alignment.sentences
     texts = {s.id: s.text for doc in (a, b) for s in doc.sentences}
-    return [
-        {
-            "a_text": texts[pair.a],
-            "b_text": texts[pair.b],
-            "added": (added := [span.text for span in results[pair.b].added] if pair.words_added else []),
-            "cut": (cut := [span.text for span in results[pair.a].added] if pair.words_cut else []),
-            # for a line of text (Markdown)
-            "added_text": " · ".join(added),
-            "cut_text": " · ".join(cut),
-        }
-        for pair in edited_pairs(a, b, comparison.alignment, comparison.changes)
-        if not pair.changed
-    ]
+    views = []
+    for pair in edited_pairs(a, b, comparison.alignment, comparison.changes):
+        if pair.changed:
+            continue
+        added = results[pair.b].added if pair.words_added else ()
+        cut = results[pair.a].added if pair.words_cut else ()
+        views.append(
+            {
+                "a_id": pair.a,
+                "b_id": pair.b,
+                # each sentence as (kind, text) pieces: "text", or "marked" for the words the other lacks
+                "a_pieces": _marked_pieces(texts[pair.a], cut),
+                "b_pieces": _marked_pieces(texts[pair.b], added),
+                "a_text": texts[pair.a],
+                "b_text": texts[pair.b],
+                "added": [span.text for span in added],
+                "cut": [span.text for span in cut],
+                # for a line of text (Markdown)
+                "added_text": " · ".join(span.text for span in added),
+                "cut_text": " · ".join(span.text for span in cut),
+            }
+        )
+    return views
+
+
+def _marked_pieces(text: str, spans: tuple[Span, ...]) -> list[tuple[str, str]]:
+    """`text` as ("text" | "marked", words) pieces, the `spans` (offsets in `text`, in order) marked."""
+    pieces: list[tuple[str, str]] = []
+    at = 0
+    for span in sorted(spans, key=lambda span: span.start):
+        if span.start > at:
+            pieces.append(("text", text[at : span.start]))
+        pieces.append(("marked", text[span.start : span.end]))
+        at = max(at, span.end)
+    if at < len(text):
+        pieces.append(("text", text[at:]))
+    return pieces
 
 
 # The opening words of a moved paragraph that name it in a list.

@@ -1023,6 +1023,12 @@ def test_a_versions_markdown_lists_moved_paragraphs_and_words_added_or_cut_in_ke
     assert "| and two wrecked dinghies |" in edits
     moved = markdown_section(markdown, "Moved (1)")
     assert "- Paragraph 4 in earlier is paragraph 2 in later: The council will meet on Thursday" in moved
+    # The HTML and PDF list the sentence too, right under the changes, its cut words struck through in A's.
+    section = section_html(render_html(context), "changes")
+    assert "It adds or cuts words in some of them (below)." in section
+    (row,) = re.findall(r'<tr class="word-edit">(.*?)</tr>', section, re.S)
+    (cut_id,) = (s.id for s in comparison.a.body_sentences if "dinghies" in s.text)
+    assert "weed <del>and two wrecked dinghies</del> from the slipway" in row and f'href="#{cut_id}"' in row
     # Two outlets that order a story otherwise or word a sentence longer are no edits to list.
     outlets = build_context(replace(comparison, options=CompareOptions(semantic=False)), generated_at=FIXED_TIME)
     assert outlets.word_edits == outlets.moved == []
