@@ -51,6 +51,12 @@ FAMILIES: dict[str, tuple[str, str, Callable[[int], str]]] = {
         ".pdf",
         lambda size: "\n\n".join(f"Paragraph {i} says a thing about item {i * 7}." for i in range(size // 45)),
     ),
+    # Many sentences in one paragraph: the sign-off search reads back from each sentence break.
+    "one-paragraph": (
+        ".txt",
+        ".json",
+        lambda size: " ".join(f"Dr. Lowe{i} met the St. Kilda council on item {i}." for i in range(size // 48)),
+    ),
     "links": (".md", ".json", lambda size: "[" * size),
     "anchors": (".md", ".json", lambda size: "<a " * (size // 3)),
     "entities": (".md", ".json", lambda size: "&#x41;" * (size // 6)),

@@ -259,7 +259,9 @@ def build_context(comparison: Comparison, *, generated_at: str, paper: str = "A4
     stats = comparison.stats
     labels = {"a": a.label, "b": b.label}
     entities = [_entity_view(e) for e in comparison.entities]
-    quotes = [_quote_view(q, {e.id: e.name for e in comparison.entities}, labels) for q in comparison.quotes]
+    names = {e.id: e.name for e in comparison.entities}
+    people = {e.id for e in comparison.entities if e.kind == "person"}
+    quotes = [_quote_view(q, names, labels, people) for q in comparison.quotes]
     variants = [q for q in quotes if q["variant"]]
     extended = [q for q in quotes if q["extended"]]
     reworded = _reworded_pairs(comparison)
@@ -743,7 +745,24 @@ def summary_pieces(comparison: Comparison) -> list[tuple[str, str]]:
         pieces += [("text", f" {_kinds_counted(changes)} {verb}: "), *_change_list(changes), ("text", ".")]
     if tail:
         pieces.append(("text", tail))
+    people = {e.id for e in comparison.entities if e.kind == "person"}
+    credited = sum(_speakers_differ(q, people) for q in comparison.quotes)
+    if credited:
+        quotations, verb = ("quotation", "is") if credited == 1 else ("quotations", "are")
+        pieces.append(("text", f" {credited} {quotations} both carry {verb} credited to different people."))
     return _merged(pieces)
+
+
+def _speakers_differ(quote: QuoteComparison, people: set[str]) -> bool:
+    """True when both outlets give the quote and each credits it to another named person (of `people`, entity
+    ids): a body named as a source ("the report says") may only be where one outlet read the words."""
+    return bool(
+        quote.a
+        and quote.b
+        and quote.a.speaker in people
+        and quote.b.speaker in people
+        and quote.a.speaker != quote.b.speaker
+    )
 
 
 def _untrusted(text: str) -> tuple[str, str]:
@@ -1165,8 +1184,11 @@ def _mark_cut(tokens: list[tuple[str, str]], text: str, words: tuple[str, ...]) 
     return lead + tokens + tail
 
 
-def _quote_view(quote: QuoteComparison, names: dict[str, str], labels: dict[str, str]) -> dict[str, Any]:
-    """A quote comparison ready to show; `names` maps entity ids to names, `labels` sides to outlet labels."""
+def _quote_view(
+    quote: QuoteComparison, names: dict[str, str], labels: dict[str, str], people: set[str]
+) -> dict[str, Any]:
+    """A quote comparison ready to show; `names` maps entity ids to names, `labels` sides to outlet labels,
+    `people` holds the ids of the entities that are persons."""
     speaker = quote.speaker_name(names)
     a_tokens: list[tuple[str, str]] = []
     b_tokens: list[tuple[str, str]] = []
@@ -1205,11 +1227,19 @@ def _quote_view(quote: QuoteComparison, names: dict[str, str], labels: dict[str,
         and quote.b
         and [fold(t.text) for t in tokenize(quote.a.text)] == [fold(t.text) for t in tokenize(quote.b.text)]
     )
+    # Two outlets that put the same words in different mouths disagree on who spoke: each names its own.
+    speakers_differ = _speakers_differ(quote, people)
+    if speakers_differ and quote.a and quote.b:
+        speaker = (
+            f"{names.get(quote.a.speaker or '', '?')} in {labels['a']}; "
+            f"{names.get(quote.b.speaker or '', '?')} in {labels['b']}"
+        )
     return {
         "id": quote.id,
         "speaker": speaker or "unattributed",
+        "speakers_differ": speakers_differ,
         "status": quote.status,
-        "status_label": statuses[quote.status],
+        "status_label": statuses[quote.status] + (", credited to different people" if speakers_differ else ""),
         "variant": quote.status == "variant",
         "extended": bool(extra_note),
         "marked": quote.status == "variant" or bool(extra_note),  # shown as tokens, the differing words marked

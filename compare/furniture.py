@@ -413,11 +413,11 @@ def split_trailing_signoffs(blocks: Iterable[Block]) -> Iterable[Block]:
 
 def _signoff_start(text: str) -> int | None:
     """Where the sign-off that ends `text` starts (see `split_trailing_signoffs`), or None."""
-    # From the last sentence back, as long as the end could still be one credit.
-    breaks = [
-        found for found in SENTENCE_BREAK_RE.finditer(text) if not ABBREVIATION_END_RE.search(text, 0, found.start())
-    ]
-    for found in reversed(breaks):
+    # From the last sentence back, as long as the end could still be one credit; an abbreviation is read from
+    # a few characters before the break only, so a paragraph of any length costs time in proportion to it.
+    for found in reversed(list(SENTENCE_BREAK_RE.finditer(text))):
+        if ABBREVIATION_END_RE.search(text[max(0, found.start() - ABBREVIATION_REACH) : found.start()]):
+            continue
         tail = text[found.end() :].strip()
         if word_count(tail) > MAX_CREDIT_WORDS:
             return None
@@ -426,8 +426,9 @@ def _signoff_start(text: str) -> int | None:
     return None
 
 
-# A full stop that ends an abbreviation, not a sentence: "St.", "Dr.", "D.C.".
+# A full stop that ends an abbreviation, not a sentence: "St.", "Dr.", "D.C."; read in the characters just before it.
 ABBREVIATION_END_RE = re.compile(r"(?:\b[A-Z][a-z]?|\b(?:[A-Za-z]\.)+[A-Za-z])$")
+ABBREVIATION_REACH = 24
 
 
 # Page and wire markers a scraper glues to the text around them: "Advertisement" before a paragraph, a news

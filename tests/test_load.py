@@ -783,3 +783,15 @@ def test_other_url_schemes_are_refused(url: str) -> None:
     error = url_error(url)
     assert "unsupported URL scheme" in str(error)
     assert "http:// or https://" in str(error)
+
+
+def test_a_utf8_file_with_one_stray_windows_byte_stays_utf8_and_says_so():
+    text = "Ferry cut\n\n“We are sorry,” said Priyá Nair, the harbour’s manager, at the café. Fares rise in März."
+    data = text.replace("café", "caf\x00").encode("utf-8").replace(b"\x00", b"\xe9")
+    article = load_bytes(data, source="strays.txt")
+    assert article.text == text  # every curly quote and accent as written, the stray byte read as cp1252
+    assert article.encoding == "utf-8"
+    assert article.notes == ("UTF-8 with 1 stray byte read as cp1252",)
+    # A file of single bytes throughout is still read as the code page it is in.
+    latin = load_bytes("Ferry cut\n\nThe café and the crème shop close.".encode("cp1252"), source="cp.txt")
+    assert latin.encoding == "cp1252" and "crème" in latin.text

@@ -1514,3 +1514,27 @@ def test_pdf_html_gets_break_points_in_long_words_of_its_text_only() -> None:
     assert f" {ZERO_WIDTH_SPACE.join([word[:PDF_BREAK_EVERY]] * 3)} short</p>" in broken
     assert broken.replace(ZERO_WIDTH_SPACE, "") == page
     assert with_break_points("<p>short words only</p>") == "<p>short words only</p>"
+
+
+def test_a_quote_two_outlets_credit_to_different_people_says_so_in_the_summary_and_the_quotes_table() -> None:
+    quote = "“Passengers have been patient, and they deserve a reliable timetable,”"
+    text_a = f"Ferry deal agreed\n\nThe ferry strike ended on Monday. {quote} said the chief executive, Mara Olsen."
+    text_b = f"Ferry deal agreed\n\nThe ferry strike ended on Monday. {quote} said the union secretary, Lena Brandt."
+    comparison = compare_loaded(
+        load_bytes(text_a.encode(), source="a.txt"),
+        load_bytes(text_b.encode(), source="b.txt"),
+        options=CompareOptions(semantic=False),
+        label_a="Herald",
+        label_b="Courier",
+    )
+    assert summary_sentence(comparison).endswith("1 quotation both carry is credited to different people.")
+    (view,) = [q for q in build_context(comparison, generated_at=FIXED_TIME).quotes if q["status"] == "identical"]
+    assert view["speaker"] == "Mara Olsen in Herald; Lena Brandt in Courier"
+    assert view["status_label"] == "identical, credited to different people"
+    # One speaker on both sides is no disagreement.
+    same = compare_loaded(
+        load_bytes(text_a.encode(), source="a.txt"),
+        load_bytes(text_a.replace("strike ended", "strike stopped").encode(), source="b.txt"),
+        options=CompareOptions(semantic=False),
+    )
+    assert "credited" not in summary_sentence(same)

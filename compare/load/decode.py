@@ -200,6 +200,11 @@ def decode(
                 "check --encoding, or leave it out to detect the encoding",
                 source=source,
             ) from None
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        text, strays = mostly
+        note = f"UTF-8 with {strays} stray {'byte' if strays == 1 else 'bytes'} read as cp1252"
+        return Decoded(_checked(text, source, advice), "utf-8", (note,))
     guessed = _guess_codec(data)
     for candidate in (guessed, "cp1252", "latin-1"):
         if candidate is None:
@@ -208,6 +213,39 @@ def decode(
         if text is not None:
             return _decoded(text, candidate, "not valid UTF-8", source, advice)
     raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """`data` read as UTF-8, each byte that is not UTF-8 read as cp1252 (Latin-1 where cp1252 has none), with
+    the number of such bytes; None unless the text has at least as many real UTF-8 characters beyond ASCII as
+    stray bytes.
+
+    A UTF-8 file with a character pasted in from a Windows program ("Priyá … caf\\xe9") is that, not a cp1252
+    or cp1251 file: a single-byte text almost never holds a valid UTF-8 sequence, let alone one per stray byte.
+
+    >>> _mostly_utf8("“Priyá” said".encode() + b" caf\\xe9.")
+    ('“Priyá” said café.', 1)
+    >>> _mostly_utf8(b"caf\\xe9 cr\\xe8me") is None
+    True
+    """
+    escaped = data.decode("utf-8", "surrogateescape")
+    strays = len(_STRAY_BYTE.findall(escaped))
+    real = len(_BEYOND_ASCII.findall(escaped)) - strays
+    if not strays or real < strays:
+        return None
+    return _STRAY_BYTE.sub(_as_cp1252, escaped), strays
+
+
+# A byte `surrogateescape` could not read as UTF-8, and any character beyond ASCII (such bytes included).
+_STRAY_BYTE = re.compile("[\udc80-\udcff]")
+_BEYOND_ASCII = re.compile("[^\x00-\x7f]")
+
+
+def _as_cp1252(stray: re.Match[str]) -> str:
+    """The character a stray byte (escaped as a surrogate) stands for in cp1252, or in Latin-1 where cp1252 has
+    none."""
+    byte = bytes([ord(stray.group()) - 0xDC00])
+    return byte.decode("cp1252", "ignore") or byte.decode("latin-1")
 
 
 def _decoded(text: str, codec: str, why: str, source: str, advice: str) -> Decoded:
