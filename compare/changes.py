@@ -34,6 +34,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from difflib import SequenceMatcher
 from typing import NamedTuple
 
 from .align import figure_of, word_matcher
@@ -861,6 +862,9 @@ def _changes_in(a: Sentence, b: Sentence, kinds: dict[str, str], versions: bool)
             continue
         run_a, run_b = tokens_a[a_lo:a_hi], tokens_b[b_lo:b_hi]
         if len(run_a) > MAX_CHANGED_WORDS or len(run_b) > MAX_CHANGED_WORDS:
+            if versions and tag == "replace":
+                # A name corrected where a clause after it was cut or added: "Vance, who voted…," → "Vantz".
+                found.extend(_respelled_opening(a, b, run_a, run_b))
             continue  # a rewritten stretch, not one change: its words are the sentences' `added`
         if _quoted(run_a, quoted_a) or _quoted(run_b, quoted_b):
             continue  # a quotation worded differently is the quotes list's to report
@@ -901,6 +905,25 @@ def _respelled_names(
             sides = (ChangeSide(a.id, word_a.text), ChangeSide(b.id, word_b.text))
             found.append(("name", *sides, f"{word_a.text} → {word_b.text}"))
     return found
+
+
+# How alike two spellings of a name must be (difflib's ratio) to be one name corrected, not another name.
+MIN_RESPELLING_RATIO = 0.6
+
+
+def _respelled_opening(
+    a: Sentence, b: Sentence, run_a: tuple[Token, ...], run_b: tuple[Token, ...]
+) -> list[FoundChange]:
+    """The ``name`` change of a long replaced run that opens with one name spelled another way on each side."""
+    first_a, first_b = run_a[0], run_b[0]
+    if not (first_a.text[:1].isupper() and first_b.text[:1].isupper() and first_a.content and first_b.content):
+        return []
+    spelled_a, spelled_b = _spelling(first_a.text), _spelling(first_b.text)
+    if spelled_a == spelled_b or SequenceMatcher(None, spelled_a, spelled_b).ratio() < MIN_RESPELLING_RATIO:
+        return []
+    return [
+        ("name", ChangeSide(a.id, first_a.text), ChangeSide(b.id, first_b.text), f"{first_a.text} → {first_b.text}")
+    ]
 
 
 def _spelling(word: str) -> str:

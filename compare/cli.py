@@ -498,6 +498,9 @@ def _size_of(payload: str | bytes) -> str:
     default=None,
     help="A progress bar (default on a terminal; one line per pair or set otherwise).",
 )
+@click.option(
+    "-q", "--quiet", is_flag=True, help="No progress: only failed pairs and sets, gates and errors are printed."
+)
 @input_options
 @click.option(
     "--allow-private-urls",
@@ -525,6 +528,7 @@ def batch_command(
     generated_at: str | None,
     paper: str,
     progress: bool | None,
+    quiet: bool,
     max_bytes: int | None,
     timeout: float | None,
     allow_private_urls: bool,
@@ -573,7 +577,7 @@ def batch_command(
         compare=compare_options,
         pair_timeout=DEFAULT_PAIR_TIMEOUT if pair_timeout is None else pair_timeout,
     )
-    report = _Reporter(len(pairs), sys.stderr.isatty() if progress is None else progress)
+    report = _Reporter(len(pairs), not quiet and (sys.stderr.isatty() if progress is None else progress), quiet)
     if compare_options.semantic and not semantic_available():
         # Once for the whole batch, not once per pair.
         click.echo(f"article-compare: note: {MODEL_MISSING_NOTE}", err=True)
@@ -623,9 +627,10 @@ def batch_command(
 class _Reporter:
     """Progress for a batch: a tqdm bar on a terminal, one plain line per pair otherwise."""
 
-    def __init__(self, total: int, bar: bool) -> None:
-        """Count `total` pairs; show a tqdm bar on stderr when `bar` is true."""
+    def __init__(self, total: int, bar: bool, quiet: bool = False) -> None:
+        """Count `total` pairs; show a tqdm bar on stderr when `bar` is true; when `quiet`, print failures only."""
         self.total, self.done, self.failed = total, 0, 0
+        self.quiet = quiet
         self.bar: Any = None
         if bar:
             from tqdm import tqdm
@@ -641,6 +646,8 @@ class _Reporter:
             self.bar.set_postfix(failed=self.failed, refresh=False)
             if record.status == "failed":
                 self.bar.write(f"failed {record.id}: {record.error}", file=sys.stderr)
+            return
+        if self.quiet and record.status != "failed":
             return
         detail = f": {record.error}" if record.error else f" ({record.seconds:.2f}s)"
         click.echo(f"[{self.done}/{self.total}] {record.id} {record.status}{detail}", err=True)

@@ -864,9 +864,16 @@ def _kinds_counted(changes: tuple[Change, ...]) -> str:
 
 
 def _change_list(changes: tuple[Change, ...]) -> list[tuple[str, str]]:
-    """The first `MAX_SUMMARY_CHANGES` change summaries (article words), joined by "; ", then "and n more"."""
+    """The first `MAX_SUMMARY_CHANGES` change summaries (article words), joined by "; ", then "and n more"; one
+    edit made in several sentences alike ("Ann → Anne" wherever the name stands) is listed once, with a count."""
+    times: dict[tuple[str, str], int] = {}
+    first: dict[tuple[str, str], Change] = {}
+    for change in changes:
+        times[change.kind, change.summary] = times.get((change.kind, change.summary), 0) + 1
+        first.setdefault((change.kind, change.summary), change)
+    distinct = list(first.values())
     pieces: list[tuple[str, str]] = []
-    for number, change in enumerate(changes[:MAX_SUMMARY_CHANGES]):
+    for number, change in enumerate(distinct[:MAX_SUMMARY_CHANGES]):
         if number:
             pieces.append(("text", "; "))
         if change.kind == "headline":
@@ -875,7 +882,9 @@ def _change_list(changes: tuple[Change, ...]) -> list[tuple[str, str]]:
             pieces.append(("text", "”"))
         else:
             pieces.append(_untrusted(change.summary))
-    more = len(changes) - MAX_SUMMARY_CHANGES
+        if times[change.kind, change.summary] > 1:
+            pieces.append(("text", f" (in {times[change.kind, change.summary]} sentences)"))
+    more = len(distinct) - MAX_SUMMARY_CHANGES
     if more > 0:
         pieces.append(("text", f" and {more} more"))
     return pieces

@@ -61,6 +61,14 @@ def test_failed_pair_exit_code_and_the_rest_complete(tmp_path: Path, capsys):
     assert "broken failed" in capsys.readouterr().err
 
 
+def test_quiet_batch_prints_only_what_failed(tmp_path: Path, capsys):
+    manifest = _manifest(tmp_path / "in", 1, broken=True)
+    code = main(["batch", str(manifest), "-o", str(tmp_path / "out"), "--formats", "json", "-q", "--jobs", "1"])
+    assert code == PAIRS_FAILED
+    err = capsys.readouterr().err
+    assert "broken failed" in err and "fire-000" not in err
+
+
 def test_gate_exit_code_names_the_pair(tmp_path: Path, capsys):
     manifest = _manifest(tmp_path / "in", 1)
     out = str(tmp_path / "out")

@@ -554,3 +554,13 @@ def test_a_clause_cut_from_a_kept_sentence_is_an_edit_the_versions_summary_and_g
 def _sides(comparison: Comparison) -> tuple:
     """The arguments `edited_pairs` reads from `comparison`."""
     return comparison.a, comparison.b, comparison.alignment, comparison.changes
+
+
+def test_a_name_corrected_where_a_clause_after_it_was_cut_is_still_a_name_change() -> None:
+    earlier = "The vote was led by Peter Vance, who chairs the harbour board, on Monday."
+    later = "The vote was led by Peter Vantz on Monday."
+    assert kinds_and_summaries(compared(earlier, later, versions=True)) == [("name", "Vance → Vantz")]
+    assert kinds_and_summaries(compared(later, earlier, versions=True)) == [("name", "Vantz → Vance")]
+    # Another name opening a rewritten stretch is a rewrite, not a correction.
+    rewritten = "The vote was led by Councillor Holm, who was elected in May, on Monday."
+    assert compared(earlier, rewritten, versions=True).changes == ()

@@ -1538,3 +1538,18 @@ def test_a_quote_two_outlets_credit_to_different_people_says_so_in_the_summary_a
         options=CompareOptions(semantic=False),
     )
     assert "credited" not in summary_sentence(same)
+
+
+def test_a_name_respelled_in_every_sentence_is_listed_once_in_the_summary_with_a_count() -> None:
+    earlier = "Ann Lowe opened the pier on Monday. Ann Lowe thanked the divers. The ferry runs again."
+    comparison = compare_loaded(
+        load_bytes(f"Pier opens\n\n{earlier}".encode(), source="a.txt"),
+        load_bytes(f"Pier opens\n\n{earlier.replace('Ann', 'Anne')}".encode(), source="b.txt"),
+        options=CompareOptions(semantic=False, versions=True),
+        label_a="earlier",
+        label_b="later",
+    )
+    assert [c.summary for c in comparison.changes] == ["Ann → Anne", "Ann → Anne"]
+    assert summary_sentence(comparison) == (
+        "Since the earlier version, the later version changes 2 names: Ann → Anne (in 2 sentences)."
+    )
