@@ -1037,3 +1037,22 @@ def test_a_text_wrapped_at_a_fixed_width_reads_as_the_same_sentences_as_unwrappe
     listing = "Results\n\nOslo 3\nBergen 1\nTromso 2\nBodo 0\n"
     (tmp_path / "list.txt").write_text(listing, encoding="utf-8")
     assert load_article(tmp_path / "list.txt").text == listing.rstrip()
+
+
+def test_a_compound_wrapped_at_its_hyphen_is_read_whole(tmp_path: Path):
+    paragraph = (
+        "Water covered the low-lying streets near the harbour on Tuesday, and the long-serving harbour master said"
+        " the sea-wall repairs promised last year had never begun, leaving well-known shops on the front flooded."
+    )
+    for width in range(40, 80):
+        wrapped = textwrap.fill(paragraph, width)
+        if any(line.endswith("-") for line in wrapped.split("\n")):
+            break
+    else:
+        raise AssertionError("no width wraps the paragraph at a hyphen")
+    text = "Harbour floods\n\n" + "\n\n".join([wrapped, wrapped.replace("Tuesday", "Monday")])
+    (tmp_path / "wrapped.txt").write_text(text, encoding="utf-8")
+    article = load_article(tmp_path / "wrapped.txt")
+    assert article.text.split("\n\n")[1] == paragraph
+    assert "- " not in article.text  # no compound cut in two ("low- lying")
+    assert all(article.text[b.start : b.end] == b.text for b in article.blocks)

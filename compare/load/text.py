@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..model import Block, Metadata
 from .blocks import Parsed
 
@@ -41,7 +43,8 @@ def _unwrapped(text: str) -> str:
     A line wrapped at width W ends where its next word would have passed W;
     such a break inside a paragraph is no sentence end (`segment` reads a
     line break as one).  Other breaks, a byline over its place say, stay.
-    A break becomes one space, so every offset stays where it was.
+    A break becomes one space, or nothing after a hyphen that ends a line
+    inside a word ("low-" / "lying" is "low-lying").
 
     >>> wrapped = (
     ...     "Pier shut\\n\\nThe pier was closed on Tuesday after divers\\n"
@@ -66,10 +69,18 @@ def _unwrapped(text: str) -> str:
         return text
     pieces: list[str] = []
     for index, line in enumerate(lines):
+        if index in wrapped and _HYPHEN_END.search(line) and lines[index + 1].lstrip()[:1].isalpha():
+            pieces.append(line.rstrip())  # "low-" + "lying": a compound the wrap broke at its hyphen
+            lines[index + 1] = lines[index + 1].lstrip()
+            continue
         pieces.append(line)
         if index < len(lines) - 1:
             pieces.append(" " if index in wrapped else "\n")
     return "".join(pieces)
+
+
+# A line that ends inside a hyphenated word ("low-"), not with a dash set apart ("said -").
+_HYPHEN_END = re.compile(r"[^\W\d_]-\s*$")
 
 
 def _text_blocks(text: str) -> list[Block]:
