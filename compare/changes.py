@@ -914,16 +914,12 @@ MIN_RESPELLING_RATIO = 0.6
 def _respelled_opening(
     a: Sentence, b: Sentence, run_a: tuple[Token, ...], run_b: tuple[Token, ...]
 ) -> list[FoundChange]:
-    """The ``name`` change of a long replaced run that opens with one name spelled another way on each side."""
-    first_a, first_b = run_a[0], run_b[0]
-    if not (first_a.text[:1].isupper() and first_b.text[:1].isupper() and first_a.content and first_b.content):
+    """The ``name`` change of a long replaced run that opens with one name spelled another way on each side
+    (`_respelled_names` of the two opening words, when their spellings are alike enough to be one name)."""
+    spelled = SequenceMatcher(None, _spelling(run_a[0].text), _spelling(run_b[0].text))
+    if spelled.ratio() < MIN_RESPELLING_RATIO:
         return []
-    spelled_a, spelled_b = _spelling(first_a.text), _spelling(first_b.text)
-    if spelled_a == spelled_b or SequenceMatcher(None, spelled_a, spelled_b).ratio() < MIN_RESPELLING_RATIO:
-        return []
-    return [
-        ("name", ChangeSide(a.id, first_a.text), ChangeSide(b.id, first_b.text), f"{first_a.text} → {first_b.text}")
-    ]
+    return _respelled_names(a, b, run_a[:1], run_b[:1])
 
 
 def _spelling(word: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import textwrap
+from collections import Counter
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from itertools import groupby
@@ -219,7 +220,7 @@ class ReportContext:
     # versions only, when the headline changed: B's headline as a word diff against A's, (kind, text) pieces
     redline_headline: list[tuple[str, str]]
     # versions only: the sentences both keep that gained or lost words no change reports (a clause added or cut),
-    # each {"a_text", "b_text", "added", "cut"} with the words B adds and A loses
+    # each with both texts, their `_tokens` pieces and the words B adds and A loses (see `_word_edits`)
     word_edits: list[dict[str, Any]]
     word_edit_count: int
     # versions only: the paragraphs B has in another place, each {"a", "b", "text"}: their numbers on each side
@@ -612,7 +613,8 @@ def _reworded_pairs(comparison: Comparison) -> list[dict[str, Any]]:
 
 def _word_edits(comparison: Comparison) -> list[dict[str, Any]]:
     """The kept sentences a later version added words to or cut words from, no change reporting them (see
-    `edited_pairs`), in A's reading order: both texts, and the spans B adds and A loses."""
+    `edited_pairs`), in A's reading order: each sentence as `_tokens` pieces, the words the other lacks
+    "added", and those words as a line of text (Markdown)."""
     a, b, results = comparison.a, comparison.b, comparison.alignment.sentences
     texts = {s.id: s.text for doc in (a, b) for s in doc.sentences}
     views = []
@@ -625,33 +627,15 @@ def _word_edits(comparison: Comparison) -> list[dict[str, Any]]:
             {
                 "a_id": pair.a,
                 "b_id": pair.b,
-                # each sentence as (kind, text) pieces: "text", or "marked" for the words the other lacks
-                "a_pieces": _marked_pieces(texts[pair.a], cut),
-                "b_pieces": _marked_pieces(texts[pair.b], added),
+                "a_pieces": _tokens(texts[pair.a], cut),
+                "b_pieces": _tokens(texts[pair.b], added),
                 "a_text": texts[pair.a],
                 "b_text": texts[pair.b],
-                "added": [span.text for span in added],
-                "cut": [span.text for span in cut],
-                # for a line of text (Markdown)
                 "added_text": " · ".join(span.text for span in added),
                 "cut_text": " · ".join(span.text for span in cut),
             }
         )
     return views
-
-
-def _marked_pieces(text: str, spans: tuple[Span, ...]) -> list[tuple[str, str]]:
-    """`text` as ("text" | "marked", words) pieces, the `spans` (offsets in `text`, in order) marked."""
-    pieces: list[tuple[str, str]] = []
-    at = 0
-    for span in sorted(spans, key=lambda span: span.start):
-        if span.start > at:
-            pieces.append(("text", text[at : span.start]))
-        pieces.append(("marked", text[span.start : span.end]))
-        at = max(at, span.end)
-    if at < len(text):
-        pieces.append(("text", text[at:]))
-    return pieces
 
 
 # The opening words of a moved paragraph that name it in a list.
@@ -840,9 +824,8 @@ def _versions_summary(comparison: Comparison) -> list[tuple[str, str]]:
         did.append([("text", f"cuts words from {words_cut} {sentences} it keeps")])
     if changes:
         did.append([("text", f"changes {_kinds_counted(changes)}: "), *_change_list(changes)])
-    elif not (
-        requoted or words_added or words_cut
-    ):  # a quotation or a clause edited is a change in a sentence it keeps
+    elif not (requoted or words_added or words_cut):
+        # A quotation or a clause edited is an edit in a sentence it keeps: not "nothing".
         did.append([("text", "changes nothing in the sentences it keeps")])
     return _merged(
         [("text", "Since "), *earlier, ("text", ", "), *later, ("text", " "), *_join_pieces(did), ("text", ".")]
@@ -866,10 +849,9 @@ def _kinds_counted(changes: tuple[Change, ...]) -> str:
 def _change_list(changes: tuple[Change, ...]) -> list[tuple[str, str]]:
     """The first `MAX_SUMMARY_CHANGES` change summaries (article words), joined by "; ", then "and n more"; one
     edit made in several sentences alike ("Ann → Anne" wherever the name stands) is listed once, with a count."""
-    times: dict[tuple[str, str], int] = {}
+    times = Counter((change.kind, change.summary) for change in changes)
     first: dict[tuple[str, str], Change] = {}
     for change in changes:
-        times[change.kind, change.summary] = times.get((change.kind, change.summary), 0) + 1
         first.setdefault((change.kind, change.summary), change)
     distinct = list(first.values())
     pieces: list[tuple[str, str]] = []

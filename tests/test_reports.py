@@ -980,6 +980,17 @@ def test_changed_section_marks_each_sides_words_in_its_sentence_and_links_it(ver
         assert f'id="{target}"' in render_html(versions_context)
 
 
+def harbour_versions(earlier: list[str], later: list[str]) -> Any:
+    """Two versions of a made-up harbour story from their body paragraphs, compared on their words."""
+    return compare_loaded(
+        load_bytes(("Harbour wall holds\n\n" + "\n\n".join(earlier)).encode(), source="earlier.txt"),
+        load_bytes(("Harbour wall holds\n\n" + "\n\n".join(later)).encode(), source="later.txt"),
+        options=CompareOptions(semantic=False, versions=True),
+        label_a="earlier",
+        label_b="later",
+    )
+
+
 def test_a_versions_summary_counts_requoted_remarks_and_moved_paragraphs() -> None:
     paragraphs = [
         "The harbour wall held through the night after the storm, the harbour master said on Monday.",
@@ -989,13 +1000,7 @@ def test_a_versions_summary_counts_requoted_remarks_and_moved_paragraphs() -> No
     ]
     later = [paragraphs[3], *paragraphs[:3]]
     later[2] = later[2].replace("we will be ready", "we shall be ready")
-    comparison = compare_loaded(
-        load_bytes(("Harbour wall holds\n\n" + "\n\n".join(paragraphs)).encode(), source="earlier.txt"),
-        load_bytes(("Harbour wall holds\n\n" + "\n\n".join(later)).encode(), source="later.txt"),
-        options=CompareOptions(semantic=False, versions=True),
-        label_a="earlier",
-        label_b="later",
-    )
+    comparison = harbour_versions(paragraphs, later)
     assert summary_sentence(comparison) == (
         "Since the earlier version, the later version changes the words of 1 quotation and moves 1 paragraph."
     )
@@ -1008,15 +1013,10 @@ def test_a_versions_markdown_lists_moved_paragraphs_and_words_added_or_cut_in_ke
         "The council will meet on Thursday to discuss repairs to the outer pier and the lighthouse.",
     ]
     later = [paragraphs[2], paragraphs[0], paragraphs[1].replace(", weed and two wrecked dinghies", " and weed")]
-    comparison = compare_loaded(
-        load_bytes(("Harbour wall holds\n\n" + "\n\n".join(paragraphs)).encode(), source="earlier.txt"),
-        load_bytes(("Harbour wall holds\n\n" + "\n\n".join(later)).encode(), source="later.txt"),
-        options=CompareOptions(semantic=False, versions=True),
-        label_a="earlier",
-        label_b="later",
-    )
+    comparison = harbour_versions(paragraphs, later)
     context = build_context(comparison, generated_at=FIXED_TIME)
-    assert [(e["added"], e["cut"]) for e in context.word_edits] == [([], ["and two wrecked dinghies"])]
+    assert [(e["added_text"], e["cut_text"]) for e in context.word_edits] == [("", "and two wrecked dinghies")]
+    assert ("added", "and two wrecked dinghies") in context.word_edits[0]["a_pieces"]
     assert [(m["a"], m["b"]) for m in context.moved] == [("4", "2")]
     markdown = render_markdown(context)
     edits = markdown_section(markdown, "Words added or cut in sentences both keep (1)")

@@ -13,8 +13,8 @@ from .blocks import Parsed
 _MIN_LINES_PER_PARAGRAPH_TEXT = 3
 _LONG_LINE_WORDS = 12
 # A text wrapped at a fixed width (mail, old wire copy, `fmt`) is no narrower and no wider than these, and at
-# least this many of
-# the line breaks inside its paragraphs, and this share of them, fall where the next word would not have fit.
+# least this many of the line breaks inside its paragraphs, and this share of them, fall where the next word would
+# not have fit.
 _MIN_WRAP_WIDTH = 40
 _MAX_WRAP_WIDTH = 100
 _MIN_WRAPPED_BREAKS = 3
