@@ -1011,9 +1011,31 @@ def inserted_spans(words: SentenceWords, counterparts: list[SentenceWords]) -> t
     text = words.sentence.text
     for tag, a_lo, a_hi, _, _ in best[1]:
         if tag == "delete" and a_hi - a_lo >= INSERTION_MIN_WORDS and any(t.content for t in words.tokens[a_lo:a_hi]):
+            run = [t.key for t in words.tokens[a_lo:a_hi] if t.content]
+            if any(_holds_run(run, [t.key for t in other.tokens if t.content]) for other in counterparts):
+                continue  # a sentence split in two (or two joined): the run is the other half, not inserted
             start, end = words.tokens[a_lo].start, words.tokens[a_hi - 1].end
             spans.append(Span(start, end, text[start:end]))
     return tuple(spans)
+
+
+# A counterpart holds a run of content words when it has this share of them in order (the half of a sentence
+# split in two may be edited too)...
+HELD_RUN_SHARE = 0.6
+# ...and at least this many...
+HELD_RUN_MIN_WORDS = 2
+# ...within a stretch at most this many times the run's length (not words scattered across a long sentence).
+HELD_RUN_STRETCH = 1.5
+
+
+def _holds_run(run: Sequence[str], keys: Sequence[str]) -> bool:
+    """True when the content keys `keys` hold `HELD_RUN_SHARE` (and `HELD_RUN_MIN_WORDS`) of the content keys of
+    `run` in order, within a stretch of `HELD_RUN_STRETCH` times the run's length."""
+    blocks = [b for b in SequenceMatcher(None, run, keys, autojunk=False).get_matching_blocks() if b.size]
+    held = sum(b.size for b in blocks)
+    if held < max(HELD_RUN_MIN_WORDS, HELD_RUN_SHARE * len(run)):
+        return False
+    return blocks[-1].b + blocks[-1].size - blocks[0].b <= HELD_RUN_STRETCH * len(run)
 
 
 def merge_spans(text: str, spans: tuple[Span, ...]) -> tuple[Span, ...]:

@@ -23,7 +23,7 @@ change.  Each difference is found on the word-level diff of the pair
 one change, never a fact on each side.  Between two outlets, a figure of
 one thing in sentences the alignment did not pair, because each outlet told
 it its own way, is weighed as a quantity ("$188 billion" / "$181bn"; see
-`_told_differently`).
+`told_differently`).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from difflib import SequenceMatcher
 from typing import NamedTuple
 
@@ -50,7 +50,18 @@ from .model import (
     SentenceMatch,
     id_order,
 )
-from .normalise import Token, bound_before, bound_reach, fold, is_negation, tokenize, word_key
+from .normalise import (
+    SCALE_NUMBERS,
+    SMALL_NUMBERS,
+    TENS_NUMBERS,
+    Token,
+    bound_before,
+    bound_reach,
+    fold,
+    is_negation,
+    tokenize,
+    word_key,
+)
 from .quotes import find_quote_spans
 
 # A change as the passes find it: (kind, A's side, B's side, summary).
@@ -146,7 +157,7 @@ def find_changes(
         in_pair = [*_figure_changes(a, b), *_changes_in(a, b, kinds, versions)]
         # Two outlets that round a figure or bound it differently agree; a later version that does so edited it.
         found.extend(c for c in in_pair if versions or not _figures_agree(a, b, c))
-    for change in _told_differently(doc_a, doc_b):
+    for change in told_differently(doc_a, doc_b, {(m.a, m.b) for m in alignment.matches}):
         # The same figure found by the word diff ("188 → 181bn") is this change, which reads it whole: it takes
         # that one's place in the list.
         same = [at for at, f in enumerate(found) if f[0] == "figure" and _same_spot(f, change)]
@@ -213,10 +224,12 @@ def edited_pairs(
     """
     texts = {s.id: s.text for doc in (doc_a, doc_b) for s in doc.sentences}
     changed = {(c.a.sentence, c.b.sentence) for c in changes}
+    # A word a change replaced is that change, wherever the sentence's other half went (a sentence split in two).
+    replaced = {(side.sentence, side.text) for c in changes for side in (c.a, c.b) if side.text}
 
     def has_words_added(sentence_id: str) -> bool:
         quoted = find_quote_spans(texts[sentence_id])
-        spans = alignment.sentences[sentence_id].added
+        spans = [s for s in alignment.sentences[sentence_id].added if (sentence_id, s.text) not in replaced]
         return any(not any(start <= span.start < end for start, end in quoted) for span in spans)
 
     found: list[EditedPair] = []
@@ -344,7 +357,7 @@ MAX_FIGURE_CANDIDATES = 32
 MAX_AGREEING_FIGURES = 8
 
 
-def _told_differently(doc_a: Document, doc_b: Document) -> list[FoundChange]:
+def told_differently(doc_a: Document, doc_b: Document, matched: Collection[tuple[str, str]] = ()) -> list[FoundChange]:
     """Figures for the same thing in sentences the alignment did not pair, because each outlet told it its own way.
 
     A quantity of one article that the other article gives nowhere (allowing
@@ -357,7 +370,10 @@ def _told_differently(doc_a: Document, doc_b: Document) -> list[FoundChange]:
     beside each ("exports of $188 billion" / "exporting $181bn").  With
     fewer words in common, two counts in millions are one statistic when
     each article gives no other near it, and two figures are when their
-    sentences give another figure differently or alike.  In one pair of
+    sentences give another figure differently or alike; a smaller count of
+    one thing is one count told apart when each article gives no other
+    near it and one figure's sentence is `matched` (pairs of sentence ids,
+    A's first) with a sentence of the other's paragraph.  In one pair of
     sentences each figure is paired once, with the one most alike.
     """
     quantities = {side: _quantities_in(doc) for side, doc in (("a", doc_a), ("b", doc_b))}
@@ -390,6 +406,7 @@ def _told_differently(doc_a: Document, doc_b: Document) -> list[FoundChange]:
         best[key] = (alike, ("figure", side_a, ChangeSide(quantity_b.sentence.id, quantity_b.text), summary))
         return True
 
+    paragraph_of = {s.id: p.sentences for doc in (doc_a, doc_b) for p in doc.paragraphs for s in p.sentences}
     weak: list[tuple[Quantity, Quantity, int]] = []  # the same unit, too few words in common
     for quantity_a in quantities["a"]:
         if given(quantity_a, "b"):
@@ -406,16 +423,29 @@ def _told_differently(doc_a: Document, doc_b: Document) -> list[FoundChange]:
             # say it too ("infrastructure projects").
             beside = quantity_a.money and quantity_a.beside & quantity_b.beside
             shared = len((quantity_a.around | quantity_a.units) & (quantity_b.around | quantity_b.units)) - 1
-            if shared < FIGURE_SHARED_WORDS and not beside:
+            # A count written in words is a small one ("two states", "four states"), the same word often counting
+            # other things in one story: it needs the scene too (`_told_together`).
+            spelled_apart = (quantity_a.spelled or quantity_b.spelled) and not _told_together(
+                quantity_a.sentence, quantity_b.sentence, paragraph_of, matched
+            )
+            if (shared < FIGURE_SHARED_WORDS and not beside) or spelled_apart:
                 weak.append((quantity_a, quantity_b, shared))
                 continue
             record(quantity_a, quantity_b, shared)
     # A count written in millions or more is a statistic of the story ("360 million people"): when each
     # article gives only one such figure of a unit near the other's, the two are the same statistic told apart.
+    # So is a smaller count of one thing ("14 workers" / "Fifteen workers") told in paragraphs about the same
+    # scene, though its own sentence says little else ("Fifteen workers were hurt, two of them seriously").
     for quantity_a, quantity_b, shared in weak:
-        if quantity_a.money or not (quantity_a.scaled and quantity_b.scaled):
+        if quantity_a.money:
             continue
-        if len(_nearest(by_unit["b"], quantity_a, 2)) == 1 and len(_nearest(by_unit["a"], quantity_b, 2)) == 1:
+        alone = len(_nearest(by_unit["b"], quantity_a, 2)) == 1 and len(_nearest(by_unit["a"], quantity_b, 2)) == 1
+        if not alone:
+            continue
+        if (quantity_a.scaled and quantity_b.scaled) or (
+            _one_count_of_a_scene(quantity_a, quantity_b)
+            and _told_together(quantity_a.sentence, quantity_b.sentence, paragraph_of, matched)
+        ):
             record(quantity_a, quantity_b, shared)
     # Two sentences that give a figure of one thing differently ("a market of 361 million people with a GDP of
     # $973bn" / "350 million consumers, with a combined gross domestic product of 1.2 trillion dollars") or alike
@@ -470,6 +500,41 @@ def _told_differently(doc_a: Document, doc_b: Document) -> list[FoundChange]:
     return [change for index, (_, change) in enumerate(best.values()) if index not in dropped]
 
 
+# Units a small count of which is rarely one statistic of the story: spans of time, measures and shares.
+UNCOUNTED_UNITS = frozenset(
+    word_key(word)[0]
+    for word in (
+        "second seconds minute minutes hour hours day days week weeks month months year years decade decades "
+        "century centuries time times percent per cent point points mile miles metre metres meter meters "
+        "kilometre kilometres kilometer kilometers foot feet inch inches yard yards pound pounds kilo kilos "
+        "kilogram kilograms ton tons tonne tonnes degree degrees"
+    ).split()
+)
+# A small count of one thing is the same count told apart only when the two values are this close.
+SCENE_CLOSENESS = 1.5
+
+
+def _one_count_of_a_scene(quantity_a: Quantity, quantity_b: Quantity) -> bool:
+    """True when two small counts of one unit can be one count told apart: a thing, not a span of time, a measure
+    or a share; neither bounded ("nearly 40"); close in value."""
+    units = quantity_a.units & quantity_b.units
+    if not units or units <= UNCOUNTED_UNITS or quantity_a.bound or quantity_b.bound:
+        return False
+    low, high = sorted((quantity_a.value, quantity_b.value))
+    return high <= low * SCENE_CLOSENESS
+
+
+def _told_together(
+    a: Sentence, b: Sentence, paragraph_of: Mapping[str, Sequence[Sentence]], matched: Collection[tuple[str, str]]
+) -> bool:
+    """True when the alignment pairs `a` with a sentence of `b`'s paragraph, or `b` with one of `a`'s: the two
+    outlets tell the same moment of the story there ("Fourteen workers were injured when …" / "A scaffold gave
+    way … . Fifteen workers were hurt.")."""
+    return any((a.id, other.id) in matched for other in paragraph_of[b.id]) or any(
+        (other.id, b.id) in matched for other in paragraph_of[a.id]
+    )
+
+
 def _is_prose(sentence: Sentence) -> bool:
     """True when `sentence` ends as running prose does, with a full stop, a question or an exclamation mark
     (inside a closing quote or bracket or not), not as a list or a box of figures."""
@@ -512,6 +577,7 @@ class Quantity(NamedTuple):
     around: frozenset[str]  # content words within FIGURE_WINDOW
     beside: frozenset[str]  # the content words right beside it (BESIDE_WORDS each way)
     order: int
+    spelled: bool = False  # written in words ("Fifteen workers")
 
     @property
     def money(self) -> bool:
@@ -565,7 +631,7 @@ def _sentence_quantities(sentence: Sentence) -> tuple[Quantity, ...]:
     places = [at for at, _ in counted]
     for position, token in enumerate(tokens):
         glued = GLUED_SCALE_RE.match(token.text)
-        figure = figure_of(glued[1] if glued else token.text)
+        figure = figure_of(glued[1] if glued else _cardinal_digits(token))
         if figure is None or figure[0] <= 0 or YEAR_RE.match(token.key):
             continue
         if position and tokens[position - 1].key in MONTHS:
@@ -613,9 +679,23 @@ def _sentence_quantities(sentence: Sentence) -> tuple[Quantity, ...]:
                 frozenset(near),
                 frozenset(beside_before + beside_after),
                 len(found),
+                not token.text[:1].isdigit(),
             )
         )
     return tuple(found)
+
+
+def _cardinal_digits(token: Token) -> str:
+    """A count written in words as its digits ("Fifteen" → "15", "twenty-two" → "22"); any other token as written
+    (an ordinal or a fraction is no count: "the first workers", "a quarter")."""
+    words = CARDINAL_SPLIT_RE.split(token.text.lower())
+    if token.key.isdigit() and all(w in CARDINAL_WORDS for w in words) and any(w != "and" for w in words):
+        return token.key
+    return token.text
+
+
+CARDINAL_SPLIT_RE = re.compile(r"[\s-]+")
+CARDINAL_WORDS = frozenset({*SMALL_NUMBERS, *TENS_NUMBERS, *SCALE_NUMBERS, "dozen", "and"})
 
 
 # Scale and currency words say how a figure is written, not what it counts.
@@ -852,6 +932,11 @@ def _changes_in(a: Sentence, b: Sentence, kinds: dict[str, str], versions: bool)
     tokens_a, tokens_b = tokenize(a.text), tokenize(b.text)
     matcher = word_matcher([t.key for t in tokens_a], [t.key for t in tokens_b])
     found: list[FoundChange] = []
+    if matcher.ratio() < MIN_DIFF_SIMILARITY and versions:
+        # A later version may split a sentence in two, or join two: the diff is read against the half alone.
+        # (Two outlets' sentences that share a few words in a row are seldom halves of one another.)
+        tokens_a, tokens_b = _halves(tokens_a, tokens_b, matcher)
+        matcher = word_matcher([t.key for t in tokens_a], [t.key for t in tokens_b])
     if matcher.ratio() < MIN_DIFF_SIMILARITY:
         return found  # two sentences told differently: a word-by-word diff would pair unrelated words
     quoted_a, quoted_b = find_quote_spans(a.text), find_quote_spans(b.text)
@@ -883,6 +968,24 @@ def _changes_in(a: Sentence, b: Sentence, kinds: dict[str, str], versions: bool)
         if change is not None:
             found.append(change)
     return found
+
+
+def _halves(
+    tokens_a: tuple[Token, ...], tokens_b: tuple[Token, ...], matcher: SequenceMatcher[str]
+) -> tuple[tuple[Token, ...], tuple[Token, ...]]:
+    """The stretch of the longer of two sentences that the shorter one lines up with, from where its first
+    matching word puts its start to where its last one puts its end, and the shorter one whole."""
+    blocks = [block for block in matcher.get_matching_blocks() if block.size]
+    if not blocks:
+        return tokens_a, tokens_b
+    first, last = blocks[0], blocks[-1]
+    if len(tokens_a) >= len(tokens_b):
+        start = max(0, first.a - first.b)
+        end = min(len(tokens_a), last.a + last.size + len(tokens_b) - last.b - last.size)
+        return tokens_a[start:end], tokens_b
+    start = max(0, first.b - first.a)
+    end = min(len(tokens_b), last.b + last.size + len(tokens_a) - last.a - last.size)
+    return tokens_a, tokens_b[start:end]
 
 
 # A possessive ending, after `fold` unified the apostrophes: "Lowe's" is "Lowe" spelled alike.

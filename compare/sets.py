@@ -56,7 +56,7 @@ from .align import (
     said_together,
     says_in_other_words,
 )
-from .changes import changes_between, entity_kinds
+from .changes import changes_between, entity_kinds, told_differently
 from .entities import NamedEntity, name_entities
 from .errors import ConfigError
 from .facts import (
@@ -889,6 +889,7 @@ def _changes(story: _Story, named: tuple[NamedEntity, ...]) -> tuple[SetChange, 
             entry["sentences"][lead_document] = lead
             entry["texts"].setdefault(other_document, text_other)
             entry["sentences"].setdefault(other_document, sentence_id)
+    entries = list(merged.values()) + _told_apart(story, merged.values())
     return tuple(
         SetChange(
             f"c{number}",
@@ -897,8 +898,46 @@ def _changes(story: _Story, named: tuple[NamedEntity, ...]) -> tuple[SetChange, 
             dict(sorted(entry["sentences"].items())),
             entry["summary"],
         )
-        for number, entry in enumerate(merged.values(), start=1)
+        for number, entry in enumerate(entries, start=1)
     )
+
+
+def _told_apart(story: _Story, found: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Figures outlets give for one thing in sentences the story did not link, each outlet its own way (the pair's
+    `told_differently`), for every two documents in canonical order: one entry per figure, the outlets that give
+    each value joined ("14 / Fifteen workers", with a third outlet's 14 beside them).  A figure a word diff of
+    linked sentences already reported is not reported again."""
+    members = story.members()
+    together: set[tuple[str, str]] = set()  # two sentences of two documents linked to one lead
+    for group in members.values():
+        together.update(itertools.permutations(group, 2))
+    reported = {
+        (document, sentence, entry["texts"][document])
+        for entry in found
+        for document, sentence in entry["sentences"].items()
+    }
+    entries: list[dict[str, Any]] = []
+    entry_of: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for first, second in itertools.combinations(story.order, 2):
+        for kind, side_a, side_b, summary in told_differently(first, second, together):
+            ends = ((first.side, side_a.sentence, side_a.text), (second.side, side_b.sentence, side_b.text))
+            if any(end in reported for end in ends):
+                continue
+            entry = entry_of.get(ends[0]) or entry_of.get(ends[1])
+            if entry is None:
+                # What the figures count, after them ("… workers"): the same whichever outlet gives which.
+                unit = summary.removeprefix(f"{side_a.text} → {side_b.text}")
+                entry = {"kind": kind, "texts": {}, "sentences": {}, "unit": unit}
+                entries.append(entry)
+            for document, sentence, text in ends:
+                if document not in entry["texts"]:
+                    entry["texts"][document], entry["sentences"][document] = text, sentence
+                    entry_of[document, sentence, text] = entry
+    for entry in entries:
+        # The values in the order the arguments give them, as a pair's summary reads A's value first.
+        values = dict.fromkeys(text for _, text in sorted(entry["texts"].items()))
+        entry["summary"] = " / ".join(values) + entry.pop("unit")
+    return entries
 
 
 def _outlet_stats(document: Document, sentences: dict[str, SetSentence], facts: tuple[SetFact, ...]) -> OutletStats:

@@ -284,6 +284,51 @@ def test_one_count_in_millions_on_each_side_is_one_statistic_told_apart():
     )
 
 
+def _two_paragraph_articles(count_a: str, count_b: str, second_b: str) -> Comparison:
+    """A site accident told by two outlets: A counts the injured in its lede, B after a sentence on the collapse."""
+    return compare_loaded(
+        article_from_text(
+            "Headline\n\n"
+            f"{count_a} workers were injured on Tuesday when scaffolding collapsed at the building site of the new "
+            "river bridge.\n\nThe county said the site would stay closed while inspectors examined the scaffolding."
+        ),
+        article_from_text(
+            "Headline\n\nA scaffold gave way at the new river bridge building site on Tuesday. "
+            f"{count_b} workers {second_b}\n\n"
+            "The site will remain shut while inspectors examine the scaffolding, the county said."
+        ),
+        options=WORDS_ONLY,
+    )
+
+
+@pytest.mark.parametrize("count_a", ["14", "Fourteen"])
+def test_a_count_told_in_a_sentence_of_its_own_of_the_same_scene_is_a_change(count_a: str):
+    # B's count stands in a short sentence that shares no word with A's but the counted one; the sentence before
+    # it tells A's sentence again (the alignment pairs them): one count of one scene, told apart.
+    comparison = _two_paragraph_articles(count_a, "Fifteen", "were hurt, two of them seriously.")
+    assert kinds_and_summaries(comparison) == [("figure", f"{count_a} → Fifteen workers")]
+    assert comparison.changes[0].b.sentence == "b-p2-s2"
+
+
+def test_a_small_count_of_another_scene_or_far_from_the_other_count_is_no_change():
+    # The same counted word in a paragraph the alignment does not tie to A's count: another group of workers.
+    elsewhere = compare_loaded(
+        article_from_text(
+            "Headline\n\nFourteen workers were injured on Tuesday when scaffolding collapsed at the bridge site.\n\n"
+            "The county said the site would stay closed while inspectors examined the scaffolding."
+        ),
+        article_from_text(
+            "Headline\n\nThe site will remain shut while inspectors examine the scaffolding, the county said.\n\n"
+            "Separately, the union said fifteen workers at the harbour had walked out over pay on Monday."
+        ),
+        options=WORDS_ONLY,
+    )
+    assert elsewhere.changes == ()
+    # Too far apart in value to be one count told apart.
+    assert _two_paragraph_articles("Four", "Fifteen", "were hurt, two of them seriously.").changes == ()
+    assert _two_paragraph_articles("14", "Two", "were hurt.").changes == ()
+
+
 def test_in_one_pair_of_sentences_a_figure_is_paired_with_the_one_most_alike_only():
     comparison = compared(
         "The plan will let the council use about $3.6 billion from harbour construction projects, along with "
@@ -315,7 +360,7 @@ def test_a_figure_the_other_article_gives_somewhere_is_not_a_disagreement():
 def test_a_figure_told_differently_is_weighed_against_the_nearest_figures_only():
     # A hostile page of close figures: each of A's is weighed against MAX_FIGURE_CANDIDATES of B's, those
     # nearest in value, so the work per figure is bounded however many there are.
-    from compare.changes import MAX_FIGURE_CANDIDATES, _told_differently
+    from compare.changes import MAX_FIGURE_CANDIDATES, told_differently
     from compare.load import load_bytes
     from compare.model import Document
     from compare.segment import segment_article
@@ -326,7 +371,7 @@ def test_a_figure_told_differently_is_weighed_against_the_nearest_figures_only()
 
     a = page([1528], "a")
     b = page([1001 + 2 * i for i in range(400)], "b")  # 1001 … 1799, none of them 1528
-    found = _told_differently(a, b)
+    found = told_differently(a, b)
     assert len(found) == MAX_FIGURE_CANDIDATES
     values = sorted(int(change[2].text) for change in found)
     assert values[0] >= 1528 - MAX_FIGURE_CANDIDATES and values[-1] <= 1528 + MAX_FIGURE_CANDIDATES
@@ -549,6 +594,25 @@ def test_a_clause_cut_from_a_kept_sentence_is_an_edit_the_versions_summary_and_g
     # The same article twice, or a sentence edited in its punctuation alone, is no edit.
     assert edited_pairs(*_sides(compared(earlier, earlier, versions=True))) == ()
     assert edited_pairs(*_sides(compared(earlier, earlier.replace("arson.", "arson!"), versions=True))) == ()
+
+
+def test_a_sentence_split_in_two_or_two_joined_is_no_edit_but_what_else_changed_in_them_is() -> None:
+    joined = "The ferry ran aground on Friday after its engine failed, and the crew will be questioned next week."
+    split = "The ferry ran aground on Friday after its engine failed. The crew will be questioned next week."
+    for earlier, later in ((joined, split), (split, joined)):
+        comparison = compared(earlier, later, versions=True)
+        assert comparison.changes == ()
+        assert edited_pairs(*_sides(comparison)) == ()
+        assert "nothing" in summary_sentence(comparison)
+    # A half edited as well: the edit is reported, and the split adds no cut of its own.
+    edited = compared(joined, split.replace("next week", "next month"), versions=True)
+    assert kinds_and_summaries(edited) == [("wording", "week → month")]
+    assert [(p.words_added, p.words_cut) for p in edited_pairs(*_sides(edited)) if not p.changed] == []
+    # A clause added to a half is that half's added words, and the other half is no cut.
+    clause = compared(joined, split.replace("The crew will", "The crew, all from the islands, will"), versions=True)
+    pairs = edited_pairs(*_sides(clause))
+    assert [(p.words_added, p.words_cut) for p in pairs] == [(True, False)]
+    assert [s.text for s in clause.alignment.sentences[pairs[0].b].added] == ["all from the islands"]
 
 
 def _sides(comparison: Comparison) -> tuple:

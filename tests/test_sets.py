@@ -349,6 +349,34 @@ def test_unrelated_exclusives_of_one_paragraph_are_facts_of_their_own_as_in_a_pa
     assert [f.text for f in pair.facts_on("a")] == exclusives
 
 
+@pytest.mark.parametrize("order", list(itertools.permutations(range(3))))
+def test_a_figure_an_outlet_gives_its_own_way_is_one_set_change_with_every_outlets_value(
+    order: tuple[int, ...],
+) -> None:
+    # B counts the injured in a short sentence of its own after telling the collapse; A and C count them in the
+    # collapse's sentence.  The pair finds the disagreement; so must the set, with all three values.
+    texts = [
+        "Collapse\n\n14 workers were injured on Tuesday when scaffolding collapsed at the building site of the new "
+        "river bridge.\n\nThe county said the site would stay closed while inspectors examined the scaffolding.",
+        "Bridge\n\nA scaffold gave way at the new river bridge building site on Tuesday. Fifteen workers were hurt, "
+        "two of them seriously.\n\nThe site will remain shut while inspectors examine the scaffolding, the county "
+        "said.",
+        "Site shut\n\nScaffolding collapsed at the new river bridge building site on Tuesday, injuring 14 workers."
+        "\n\nInspectors will examine the scaffolding and the site will stay closed, the county said.",
+    ]
+    articles = [load_bytes(texts[n].encode(), source=f"{n}.txt") for n in order]
+    comparison = compare_set_loaded(articles, options=LEXICAL)
+    value_of = {document.side: texts.index(document.article.text) for document in comparison.documents}
+    values = {0: "14", 1: "Fifteen", 2: "14"}
+    given = {side: values[value_of[side]] for side in "abc"}
+    in_argument_order = " / ".join(dict.fromkeys(given.values()))  # "Fifteen / 14" when B's article comes first
+    assert [(c.kind, c.texts, c.summary) for c in comparison.changes] == [
+        ("figure", given, f"{in_argument_order} workers")
+    ]
+    fifteen = next(side for side in "abc" if value_of[side] == 1)
+    assert comparison.changes[0].sentences[fifteen] == f"{fifteen}-p2-s2"
+
+
 def test_a_set_label_never_holds_a_whole_very_long_word() -> None:
     shared = "The harbour will close for repairs in March."
     own = f"Divers found {'harbour' * 30} under the quay wall."
