@@ -228,6 +228,9 @@ def align_with_report(
                 a, b = (words, extra) if own_is_a else (extra, words)
                 matches.append(word_match(a, b, options))
             results[words.sentence.id] = classify(words, counterparts + together, weights, options)
+    # Before the model reads what is left unique: a sentence holding another whole is partly carried, and what
+    # it adds is its `added`, not lost in a "reworded" that carries no added words.
+    carry_back(results, words_a + words_b, weights, options)
     report = ParaphraseReport()
     if similarities is not None:
         report = mark_reworded(
@@ -967,12 +970,55 @@ def classify(
         status = "partial"
     else:
         return SentenceResult(words.sentence.id, "unique", round(coverage, RATIO_DIGITS), (), ())
+    return _matched_result(words, counterparts, covered, every_key, coverage, status, options)
+
+
+def _matched_result(
+    words: SentenceWords,
+    counterparts: list[SentenceWords],
+    covered: frozenset[str] | set[str],
+    every_key: frozenset[str] | set[str],
+    coverage: float,
+    status: Status,
+    options: CompareOptions,
+) -> SentenceResult:
+    """The result of a sentence matched with `counterparts`: its `added` spans are what they do not cover."""
     added = merge_spans(
         words.sentence.text,
         (*uncovered_spans(words, covered, every_key, options), *inserted_spans(words, counterparts)),
     )
     ids = tuple(sorted((o.sentence.id for o in counterparts), key=id_order))
     return SentenceResult(words.sentence.id, status, round(coverage, RATIO_DIGITS), ids, added)
+
+
+def carry_back(
+    results: dict[str, SentenceResult], words: list[SentenceWords], weights: dict[str, float], options: CompareOptions
+) -> None:
+    """Make every link between two sentences two-way: a sentence left ``unique`` that a sentence of the other
+    side is ``shared`` or ``partial`` with is ``partial`` with it in turn.
+
+    A short sentence can lie whole inside a long one ("The mayor resigned on Tuesday." in "The mayor resigned on
+    Tuesday after months of questions over contracts …"): the long one's coverage is too low for a match of its
+    own, yet what the short one says is in it.  Its `added` spans are then what those sentences do not cover, and
+    it is no fact only one article carries (a fact is built from unique sentences).  A ``reworded`` sentence's
+    link stays one-way: the model read it against its closest counterpart, not the other way round.
+    """
+    by_id = {w.sentence.id: w for w in words}
+    pointing: dict[str, list[str]] = defaultdict(list)
+    for sentence_id, result in results.items():
+        if result.status in ("shared", "partial"):
+            for other in result.matches:
+                pointing[other].append(sentence_id)
+    for sentence_id, others in pointing.items():
+        if sentence_id not in results or results[sentence_id].status != "unique":
+            continue
+        own = by_id[sentence_id]
+        counterparts = [by_id[other] for other in sorted(others, key=id_order)]
+        available: set[str] = set().union(*(other.content for other in counterparts))
+        every_key: set[str] = set().union(*(other.keys for other in counterparts))
+        covered = own.content & available
+        coverage = weight_of(covered, weights) / own.weight if own.weight else 0.0
+        results[sentence_id] = _matched_result(own, counterparts, covered, every_key, coverage, "partial", options)
 
 
 # Words that reverse a statement (contractions too: "doesn't"), and "without": a run of new words holding one is

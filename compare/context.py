@@ -21,6 +21,7 @@ from typing import Any
 from .align import word_matcher
 from .changes import edited_pairs
 from .errors import ConfigError
+from .facts import find_details
 from .model import (
     VERSION_LABELS,
     Change,
@@ -227,6 +228,9 @@ class ReportContext:
     # ("3", "5-6") and the opening words of B's
     moved: list[dict[str, Any]]
     moved_count: int
+    # outlets only: side → the sentences both carry to which that side adds a detail (see `_detail_views`)
+    added_details: dict[str, list[dict[str, Any]]]
+    added_detail_count: int  # both sides' together
     paper: str = "A4"
     print_note: str = ""  # what the PDF leaves out of long lists (`compare.render.print_edition`)
 
@@ -271,11 +275,15 @@ def build_context(comparison: Comparison, *, generated_at: str, paper: str = "A4
     summary = summary_pieces(comparison)
     word_edits = _word_edits(comparison) if comparison.options.versions else []
     moved = _moved_paragraphs(comparison) if comparison.options.versions else []
+    details = {side: _detail_views(comparison, side, texts) for side in ("a", "b")}
     return ReportContext(
         title=f"{a.label} vs {b.label}",
         version=__version__,
         generated_at=generated_at,
-        sides={side: _side(comparison.document(side), comparison, entities) for side in ("a", "b")},
+        sides={
+            side: {**_side(comparison.document(side), comparison, entities), "added_detail_count": len(details[side])}
+            for side in ("a", "b")
+        },
         summary="".join(text for _, text in summary),
         summary_pieces=summary,
         figures=[
@@ -333,6 +341,8 @@ def build_context(comparison: Comparison, *, generated_at: str, paper: str = "A4
         word_edit_count=len(word_edits),
         moved=moved,
         moved_count=len(moved),
+        added_details=details,
+        added_detail_count=sum(len(views) for views in details.values()),
         redline_headline=_headline_diff(comparison) if comparison.options.versions else [],
         paper=paper,
     )
@@ -633,6 +643,28 @@ def _word_edits(comparison: Comparison) -> list[dict[str, Any]]:
                 "b_text": texts[pair.b],
                 "added_text": " · ".join(span.text for span in added),
                 "cut_text": " · ".join(span.text for span in cut),
+            }
+        )
+    return views
+
+
+def _detail_views(comparison: Comparison, side: Side, texts: dict[str, str]) -> list[dict[str, Any]]:
+    """What a report shows of the details `side` adds to sentences both carry (`find_details`; none between two
+    versions, whose word edits say it): each sentence as `_tokens` pieces with the detail "added", the detail
+    as a line of text (Markdown), and the other article's sentences matched with it (cut as `short`)."""
+    if comparison.options.versions:
+        return []
+    views = []
+    for detail in find_details(comparison.document(side), comparison.alignment, comparison.changes):
+        others = [i for i in detail.counterparts if i in texts]
+        views.append(
+            {
+                "id": detail.sentence,
+                "pieces": _tokens(texts[detail.sentence], detail.spans),
+                "text": texts[detail.sentence],
+                "added_text": " · ".join(span.text for span in detail.spans),
+                "counterparts": [{"id": i, "text": texts[i], "short": _shortened(texts[i])} for i in others],
+                "counterpart_text": " + ".join(texts[i] for i in others),
             }
         )
     return views

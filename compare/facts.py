@@ -34,6 +34,8 @@ from itertools import pairwise
 
 from .model import (
     Alignment,
+    Change,
+    Detail,
     Document,
     Entity,
     Fact,
@@ -42,11 +44,12 @@ from .model import (
     QuoteComparison,
     Sentence,
     Side,
+    Span,
     id_order,
     other_side,
 )
 from .normalise import BOUND_PHRASES, BOUND_WORDS, STOP_WORDS, question_before, tokenize, word_key
-from .quotes import ASKED_LEAD, in_quotation, person_genders, quotation_spans
+from .quotes import ASKED_LEAD, find_quote_spans, in_quotation, person_genders, quotation_spans
 
 # A paragraph opening with a pronoun continues the previous one's subject.
 BACK_REFERENCE_RE = re.compile(r"^\W*(?:they|this|these|those|he|she|his|her|their)\b", re.IGNORECASE)
@@ -169,6 +172,83 @@ def find_facts(
                 fact = replace(fact, held=most)
             facts.append(fact)
     return tuple(facts)
+
+
+# A clause a partly carried sentence adds is a detail a report lists when it has this many content words or more
+# (shorter spans are a word of colour, a title or a day, shown marked in the columns).
+DETAIL_MIN_WORDS = 3
+
+
+def find_details(document: Document, alignment: Alignment, changes: Iterable[Change] = ()) -> tuple[Detail, ...]:
+    """The details `document` adds to sentences both articles carry, in reading order.
+
+    A detail is a body sentence's `added` spans (shared or partial with
+    sentences of the other article) that hold `DETAIL_MIN_WORDS` content
+    words or more, outside its quotations (a quotation one outlet gives at
+    more length is the quotes list's) and apart from the words a change
+    reports (a figure given differently is that change).  Facts are whole
+    unique sentences; details are what a partly carried sentence says
+    besides.
+    """
+    changed = {(side.sentence, side.text) for change in changes for side in (change.a, change.b) if side.text}
+    found: list[Detail] = []
+    for sentence in document.body_sentences:
+        result = alignment.sentences.get(sentence.id)
+        if result is None or result.status not in ("shared", "partial"):
+            continue
+        spans = tuple(
+            span
+            for span in (_without_split_names(sentence.text, span) for span in result.added)
+            if _says_something(span.text, framing=bool(find_quote_spans(sentence.text)))
+            and not in_quotation(sentence.text, span.start)
+            and not any(sentence_id == sentence.id and text in span.text for sentence_id, text in changed)
+        )
+        if spans:
+            found.append(Detail(document.side, sentence.id, spans, result.matches))
+    return tuple(found)
+
+
+def _says_something(text: str, framing: bool) -> bool:
+    """True when a span holds `DETAIL_MIN_WORDS` content words and is more than one name ("Gov. Ann Lee and"), or,
+    in a sentence `framing` a quotation, more than who spoke: one name or title and one other word ("Gen Ames
+    shot", "The Defence Secretary hit")."""
+    tokens = tokenize(text)
+    content = [token for token in tokens if token.content]
+    lower = sum(1 for token in content if not token.text[:1].isupper())
+    names = sum(
+        1
+        for at, token in enumerate(tokens)
+        if token.text[:1].isupper() and (at == 0 or not tokens[at - 1].text[:1].isupper())
+    )
+    if names <= 1 and (lower == 0 or (framing and lower == 1)):
+        return False  # a name alone ("Gov. Jay Inslee and"), or who spoke a quotation
+    return len(content) >= DETAIL_MIN_WORDS
+
+
+def _without_split_names(text: str, span: Span) -> Span:
+    """`span` without a piece of a name it cuts at either end ("… the defence minister, Sergei" where the other
+    article names "Mr Ivanov"): a name is shown whole or not at all; a bracket it opens is closed."""
+    start, end = span.start, span.end
+    inside = SPLIT_NAME_END_RE.search(text, start, end)
+    if inside and NAME_GOES_ON_RE.match(text, end):
+        end = inside.start()
+    opening = SPLIT_NAME_START_RE.match(text, start, end)
+    if opening and start and NAME_ENDS_BEFORE_RE.search(text[:start]):
+        start = opening.end()
+    trimmed = text[start:end].strip(" ,;:-—(")
+    start = text.find(trimmed, start) if trimmed else start
+    end = start + len(trimmed)
+    if trimmed.count("(") > trimmed.count(")") and text[end : end + 1] == ")":
+        end += 1  # "(FSB)", not "(FSB"
+    return Span(start, end, text[start:end])
+
+
+# The capitalised words that close a span, and a capitalised word right after it: a name the span cuts.
+SPLIT_NAME_END_RE = re.compile(r"[\s,(]*(?:[A-Z][\w'’.-]*\s*)+$")
+NAME_GOES_ON_RE = re.compile(r"\s?[A-Z]")
+# The capitalised words that open a span, and a capitalised word right before it.
+SPLIT_NAME_START_RE = re.compile(r"(?:[A-Z][\w'’.-]*\s*)+")
+NAME_ENDS_BEFORE_RE = re.compile(r"[A-Z][\w'’.-]*\s?$")
 
 
 def _facts_of(

@@ -440,6 +440,18 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class Detail:
+    """What a sentence both articles carry says that the other article's sentences matched with it do not: a
+    clause ("after months of questions over building contracts"), a credit or a figure; its `added` spans of
+    some length (`compare.facts.find_details`)."""
+
+    side: Side
+    sentence: str  # the sentence's id
+    spans: tuple[Span, ...]
+    counterparts: tuple[str, ...]  # the other article's sentences matched with it
+
+
+@dataclass(frozen=True)
 class SideStats:
     """Counts for one side; ratios are derived."""
 

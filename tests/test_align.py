@@ -600,3 +600,40 @@ def test_between_versions_a_new_sentence_restating_one_the_later_version_keeps_i
     versions = align(doc_a, doc_b, CompareOptions(versions=True), model).sentences
     assert versions[new_id].status == "unique"
     assert versions[doc_a.body_sentences[0].id].status == "shared"
+
+
+def test_a_long_sentence_holding_a_short_one_whole_is_partly_carried_and_adds_the_rest():
+    # The short sentence is shared with the long one; before, the long one was left unique (a fact glued to a
+    # statement the other article makes) while the short one pointed at it: the link was one-way.
+    short = "Headline\n\nThe mayor of Dunmore resigned on Tuesday.\n\nThe council will meet next week."
+    long = (
+        "Headline\n\nThe mayor of Dunmore resigned on Tuesday after months of questions over building contracts "
+        "awarded to a developer who had funded his campaign.\n\nThe council will meet next week."
+    )
+    for options in (WORDS_ONLY, CompareOptions()):
+        comparison = compare_loaded(article_from_text(short), article_from_text(long), options=options)
+        results = comparison.alignment.sentences
+        assert results["a-p2-s1"].status == "shared"
+        assert (results["b-p2-s1"].status, results["b-p2-s1"].matches) == ("partial", ("a-p2-s1",))
+        assert [span.text for span in results["b-p2-s1"].added] == [
+            "after months of questions over building contracts awarded to a developer who had funded his campaign"
+        ]
+        assert comparison.facts == ()
+
+
+@pytest.mark.parametrize("semantic", [False, True])
+def test_every_word_link_is_two_way(seed_comparison, semantic):
+    # Whatever a shared or partial sentence is matched with carries part of what it says: never unique.
+    comparison = (
+        seed_comparison
+        if semantic
+        else compare_loaded(
+            article_from_text(SEED_A.read_text(encoding="utf-8")),
+            article_from_text(SEED_B.read_text(encoding="utf-8")),
+            options=WORDS_ONLY,
+        )
+    )
+    results = comparison.alignment.sentences
+    pointed = {other for r in results.values() if r.status in ("shared", "partial") for other in r.matches}
+    assert pointed
+    assert [i for i in sorted(pointed) if results[i].status == "unique"] == []

@@ -399,3 +399,62 @@ def test_a_clause_naming_someone_then_describing_them_is_not_cut_as_an_appositio
     # The description ("the harbour master…", "the ferry firm…") is never glued to the words before the name.
     assert not label.startswith(("Today the", "Tom Ek the")), label
     assert label.startswith(text.split(",")[0])
+
+
+def _details_of(text_a: str, text_b: str, side: str = "b", **options) -> list[str]:
+    """The detail spans `side` adds to sentences both carry, each detail's spans joined by " · "."""
+    from compare.facts import find_details
+
+    comparison = compare_loaded(
+        article_from_text(f"H\n\n{text_a}"), article_from_text(f"H\n\n{text_b}"), options=CompareOptions(**options)
+    )
+    details = find_details(comparison.document(side), comparison.alignment, comparison.changes)
+    return [" · ".join(span.text for span in d.spans) for d in details]
+
+
+def test_a_clause_added_to_a_sentence_both_carry_is_a_detail_and_a_speakers_frame_is_not():
+    quote = "“We will rebuild the pier before the summer,” "
+    a = f"{quote}Gen Ames said. The harbour board met on Monday to discuss the storm damage to the pier."
+    b = (
+        f"{quote}the Defence Secretary said. The harbour board met on Monday to discuss the storm damage to the "
+        "pier, which insurers put at four million pounds after an inspection last week."
+    )
+    assert _details_of(a, b, semantic=False) == [
+        "which insurers put at four million pounds after an inspection last week"
+    ]
+    # Two words of colour are no detail (the columns still mark them).
+    assert (
+        _details_of(
+            a,
+            b.replace(", which insurers put at four million pounds after an inspection last week", " badly"),
+            semantic=False,
+        )
+        == []
+    )
+
+
+def test_a_detail_never_cuts_a_name_and_closes_its_bracket():
+    a = "Mr Ivanov said talks would resume. The ministry confirmed the talks would resume in Geneva."
+    b = (
+        "The talks would resume in Geneva, the ministry confirmed, after a call between the foreign ministers "
+        "of both countries, Oleg Ivanov and the envoy of the Federal Security Service (FSB)."
+    )
+    details = _details_of(a, b, semantic=False)
+    assert details and all(not d.endswith(("Oleg", "Federal", "(FSB")) for d in details)
+    assert any(d.endswith("(FSB)") for d in details), details
+
+
+def test_versions_list_no_details_their_word_edits_do():
+    from compare.context import build_context
+
+    a = article_from_text("H\n\nThe harbour board met on Monday to discuss the storm damage to the pier.")
+    b = article_from_text(
+        "H\n\nThe harbour board met on Monday to discuss the storm damage to the pier, which insurers put at four "
+        "million pounds."
+    )
+    versions = compare_loaded(a, b, options=CompareOptions(semantic=False, versions=True))
+    context = build_context(versions, generated_at="2026-01-01T00:00:00Z")
+    assert context.added_detail_count == 0 and context.word_edit_count == 1
+    outlets = build_context(compare_loaded(a, b, options=CompareOptions(semantic=False)), generated_at="x")
+    assert outlets.added_detail_count == 1
+    assert outlets.added_details["b"][0]["added_text"] == "which insurers put at four million pounds"

@@ -1553,3 +1553,38 @@ def test_a_name_respelled_in_every_sentence_is_listed_once_in_the_summary_with_a
     assert summary_sentence(comparison) == (
         "Since the earlier version, the later version changes 2 names: Ann → Anne (in 2 sentences)."
     )
+
+
+def test_words_a_side_adds_to_sentences_both_carry_are_listed_in_every_report_to_check() -> None:
+    comparison = compare_loaded(
+        article_from_text(
+            "Pier\n\nThe harbour board met on Monday to discuss the storm damage to the pier.\n\nRepairs start in May."
+        ),
+        article_from_text(
+            "Pier\n\nThe harbour board met on Monday to discuss the storm damage to the pier, which insurers put at "
+            "four million pounds after an inspection.\n\nRepairs start in May."
+        ),
+        options=CompareOptions(semantic=False),
+        label_a="The Post",
+        label_b="The Herald",
+    )
+    detail = "which insurers put at four million pounds after an inspection"
+    context = build_context(comparison, generated_at=FIXED_TIME)
+    assert comparison.facts == ()
+    # They may be said elsewhere in other words: listed to check, never counted as passages in the summary.
+    assert context.summary == "The Post and The Herald carry the same facts: neither has a passage the other lacks."
+    markup = render_html(context)
+    start = markup.index('<section class="details"')
+    section = markup[start : markup.index('<section class="reworded"', start)]
+    assert f'<mark class="added">{detail}</mark>' in section
+    assert 'href="#b-p2-s1"' in section and 'href="#a-p2-s1"' in section  # the sentence and the one beside it
+    assert 'Added by <bdi>The Post</bdi> <span class="count">(0)</span>' in squash(section)
+    markdown = render_markdown(context)
+    assert "### Words The Herald adds to sentences both carry (1)" in markdown
+    assert f"| {detail} | The harbour board met on Monday" in markdown
+    # Nothing added: no section at all.
+    same = build_context(
+        compare_loaded(comparison.a.article, comparison.a.article, options=CompareOptions(semantic=False)),
+        generated_at=FIXED_TIME,
+    )
+    assert '<section class="details"' not in render_html(same) and "adds to sentences" not in render_markdown(same)

@@ -29,6 +29,7 @@ EVIDENCE_SHARE = 0.8
 
 sys.path.insert(0, str(ROOT))
 
+from compare.facts import find_details  # noqa: E402
 from compare.normalise import tokenize  # noqa: E402
 from compare.pipeline import compare_articles  # noqa: E402
 
@@ -100,8 +101,12 @@ def score(gold_path: Path) -> PairScore:
         # written before changes existed, lists it as a passage, and the change's sentence shows it.
         texts = {s.id: s.text for s in comparison.document(side).sentences}  # type: ignore[arg-type]
         changed = [texts[(c.a if side == "a" else c.b).sentence] for c in comparison.changes]
+        # What a side adds to a sentence both carry is listed under the facts as a detail: the gold, written
+        # before details existed, lists it as a passage.
+        details = find_details(comparison.document(side), comparison.alignment, comparison.changes)  # type: ignore[arg-type]
+        added = [" ".join(span.text for span in detail.spans) for detail in details]
         for item in items:
-            if any(carries(text, e) for text in [f.text for f in facts] + changed for e in item["evidence"]):
+            if any(carries(text, e) for text in [f.text for f in facts] + changed + added for e in item["evidence"]):
                 result.found[side] += 1
             else:
                 result.missed[side].append(item["label"])

@@ -8,7 +8,11 @@
 The articles are read from ``../shared/corpus/`` (never copied into the repository).  Figures, per side:
 
 * recall: the share of gold "only in" facts that some reported fact carries (a fact carries a gold fact when it
-  holds at least 80% of the words of one of its evidence strings);
+  holds at least 80% of the words of one of its evidence strings), or some detail the side adds to a sentence
+  both carry (`compare.facts.find_details`: the report lists those under the facts; how many are found there
+  is said apart);
+* detail precision, by reading: the details a reader judged ``correct`` (the other article does not say the
+  marked words), kept under ``details`` in the verdict files as facts are;
 * key-term precision: the share of reported facts that carry some gold fact of their side;
 * strict precision, by reading: reported facts a reader judged ``correct`` (the other article does not carry
   it, and nothing in it is carried), over the facts judged; ``mixed`` and ``wrong`` count against.  Verdicts
@@ -44,6 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus_gold import CORPUS, GOLD, fact_key, load_gold  # noqa: E402
 from evaluate import carries  # noqa: E402
 
+from compare.facts import find_details  # noqa: E402
 from compare.pipeline import compare_articles  # noqa: E402
 
 
@@ -54,6 +59,10 @@ class CorpusScore:
     pair: str
     gold: dict[str, int] = field(default_factory=dict)
     found: dict[str, int] = field(default_factory=dict)
+    found_in_details: int = 0  # gold facts carried by no fact but by a detail
+    details: int = 0
+    details_judged: int = 0
+    details_correct: int = 0
     reported: dict[str, int] = field(default_factory=dict)
     keyed: dict[str, int] = field(default_factory=dict)  # facts carrying a gold fact (key-term precision)
     judged: dict[str, int] = field(default_factory=dict)
@@ -104,10 +113,15 @@ def read_verdicts(pair: str) -> dict[str, Any]:
     informative / uninformative."""
     path = GOLD / VERDICTS_FOLDER / f"{pair}.json"
     if not path.is_file():
-        return {"a": {}, "b": {}, "labels": {"a": {}, "b": {}}}
+        return {"a": {}, "b": {}, "labels": {"a": {}, "b": {}}, "details": {"a": {}, "b": {}}}
     loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    labels = loaded.get("labels", {})
-    return {"a": loaded.get("a", {}), "b": loaded.get("b", {}), "labels": {s: labels.get(s, {}) for s in "ab"}}
+    labels, details = loaded.get("labels", {}), loaded.get("details", {})
+    return {
+        "a": loaded.get("a", {}),
+        "b": loaded.get("b", {}),
+        "labels": {s: labels.get(s, {}) for s in "ab"},
+        "details": {s: details.get(s, {}) for s in "ab"},
+    }
 
 
 def score(gold_path: Path) -> CorpusScore:
@@ -124,11 +138,35 @@ def score(gold_path: Path) -> CorpusScore:
         items = gold["only_in"][side]
         result.gold[side], result.reported[side] = len(items), len(facts)
         result.found[side] = 0
+        details = find_details(comparison.document(side), comparison.alignment, comparison.changes)  # type: ignore[arg-type]
+        detail_texts = [" ".join(span.text for span in detail.spans) for detail in details]
         for item in items:
             if any(carries(fact.text, evidence) for fact in facts for evidence in item["evidence"]):
                 result.found[side] += 1
+            elif any(carries(text, evidence) for text in detail_texts for evidence in item["evidence"]):
+                result.found[side] += 1
+                result.found_in_details += 1
             else:
                 result.missed.append(f"{side}: {item['label']}")
+        result.details += len(details)
+        for detail, text in zip(details, detail_texts, strict=True):
+            key = fact_key(f"{texts[detail.sentence]}\n{text}")
+            verdict = verdicts["details"][side].get(key)
+            if verdict in VERDICT_VALUES:
+                result.details_judged += 1
+                result.details_correct += verdict == "correct"
+            else:
+                result.pending.append(
+                    {
+                        "pair": gold["pair"],
+                        "side": side,
+                        "kind": "detail",
+                        "key": key,
+                        "sentence": texts[detail.sentence],
+                        "added": text,
+                        "beside": " + ".join(texts[i] for i in detail.counterparts),
+                    }
+                )
         result.keyed[side] = sum(
             any(carries(fact.text, evidence) for item in items for evidence in item["evidence"]) for fact in facts
         )
@@ -220,9 +258,15 @@ def totals(scores: list[CorpusScore]) -> dict[str, Any]:
     correct = sum(s.judged_correct[x] for s in scores for x in "ab")
     statuses = [pair for s in scores for pair in s.quote_statuses]
     labels_judged = sum(s.labels_judged for s in scores)
+    details_judged = sum(s.details_judged for s in scores)
     return {
         "recall": share(found, gold),
         "found": found,
+        "found_in_details": sum(s.found_in_details for s in scores),
+        "details": sum(s.details for s in scores),
+        "detail_precision": share(sum(s.details_correct for s in scores), details_judged) if details_judged else None,
+        "details_judged": details_judged,
+        "details_correct": sum(s.details_correct for s in scores),
         "gold": gold,
         "reported": reported,
         "key_term_precision": share(keyed, reported),
@@ -281,13 +325,21 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"    speaker (gold / engine) {line}")
     strict = summary["strict_precision"]
     print(
-        f"\nrecall {summary['recall']:.0%} ({summary['found']}/{summary['gold']}); "
+        f"\nrecall {summary['recall']:.0%} ({summary['found']}/{summary['gold']}, "
+        f"{summary['found_in_details']} of them in details); "
         f"key-term precision {summary['key_term_precision']:.0%}; strict precision by reading "
         + (f"{strict:.0%} ({summary['judged_correct']}/{summary['judged']} judged)" if strict is not None else "-")
         + (
             f"; labels informative {summary['informative_labels']:.0%}"
             if summary["informative_labels"] is not None
             else ""
+        )
+        + f"; {summary['details']} details, "
+        + (
+            f"{summary['detail_precision']:.0%} correct by reading "
+            f"({summary['details_correct']}/{summary['details_judged']} judged)"
+            if summary["detail_precision"] is not None
+            else "none judged"
         )
         + f"; {summary['paraphrase_errors']} paraphrase errors; {summary['quote_leaks']} quote leaks; "
         f"quote statuses agree {summary['quote_status_agreement']:.0%} of {summary['quotes']}; "
