@@ -991,11 +991,16 @@ def _matched_result(
     return SentenceResult(words.sentence.id, status, round(coverage, RATIO_DIGITS), ids, added)
 
 
+# A link is two-way when the sentence pointing holds at least this share of its weight in the one pointed at alone.
+CARRIED_ALONE = 0.5
+
+
 def carry_back(
     results: dict[str, SentenceResult], words: list[SentenceWords], weights: dict[str, float], options: CompareOptions
 ) -> None:
-    """Make every link between two sentences two-way: a sentence left ``unique`` that a sentence of the other
-    side is ``shared`` or ``partial`` with is ``partial`` with it in turn.
+    """Make the links between two sentences two-way: a sentence left ``unique`` that a sentence of the other
+    side is ``shared`` or ``partial`` with, and holds `CARRIED_ALONE` of by itself, is ``partial`` with it in
+    turn.
 
     A short sentence can lie whole inside a long one ("The mayor resigned on Tuesday." in "The mayor resigned on
     Tuesday after months of questions over contracts …"): the long one's coverage is too low for a match of its
@@ -1008,7 +1013,10 @@ def carry_back(
     for sentence_id, result in results.items():
         if result.status in ("shared", "partial"):
             for other in result.matches:
-                pointing[other].append(sentence_id)
+                # Only a sentence the other holds half of by itself: one covered by many together ("executive
+                # order" here, "Mr. Trump said" there) lends each of them a word or two, not a statement.
+                if content_coverage(by_id[sentence_id], by_id[other], weights) >= CARRIED_ALONE:
+                    pointing[other].append(sentence_id)
     for sentence_id, others in pointing.items():
         if sentence_id not in results or results[sentence_id].status != "unique":
             continue
