@@ -227,18 +227,44 @@ def edited_pairs(
     # A word a change replaced is that change, wherever the sentence's other half went (a sentence split in two).
     replaced = {(side.sentence, side.text) for c in changes for side in (c.a, c.b) if side.text}
 
-    def has_words_added(sentence_id: str) -> bool:
+    def has_words_added(sentence_id: str, other_id: str) -> bool:
         quoted = find_quote_spans(texts[sentence_id])
-        spans = [s for s in alignment.sentences[sentence_id].added if (sentence_id, s.text) not in replaced]
+        # A sum written another way on the other side ("$48 million" / "$48m") is the same sum, not an edit.
+        other_sums = {_sum_written(s.text) for s in alignment.sentences[other_id].added} - {None}
+        spans = [
+            s
+            for s in alignment.sentences[sentence_id].added
+            if (sentence_id, s.text) not in replaced and _sum_written(s.text) not in other_sums
+        ]
         return any(not any(start <= span.start < end for start, end in quoted) for span in spans)
 
     found: list[EditedPair] = []
     for match in sorted(_primary_matches(alignment), key=lambda m: (id_order(m.a), id_order(m.b))):
         if (match.a, match.b) in changed:
             found.append(EditedPair(match.a, match.b, True, False, False))
-        elif (added := has_words_added(match.b)) | (cut := has_words_added(match.a)):
+        elif (added := has_words_added(match.b, match.a)) | (cut := has_words_added(match.a, match.b)):
             found.append(EditedPair(match.a, match.b, False, added, cut))
     return tuple(found)
+
+
+def _sum_written(text: str) -> tuple[str, float] | None:
+    """A span that is one figure and nothing else ("$48 million", "$48m", "48,000") as (currency, value in
+    units); None for any other span."""
+    written = SUM_WRITTEN_RE.fullmatch(text.strip())
+    if written is None:
+        return None
+    figure = figure_of(written["number"])
+    if figure is None:
+        return None
+    scale = SCALES.get((written["scale"] or "").lower(), 1.0)
+    return CURRENCY_SIGNS.get(written["currency"] or "", ""), round(figure[0] * scale, 6)
+
+
+SUM_WRITTEN_RE = re.compile(
+    r"(?P<currency>[$£€¥])?\s?(?P<number>\d[\d,]*(?:\.\d+)?)\s?"
+    r"(?P<scale>k|m|mn|bn|b|tn|trn|thousand|million|billion|trillion)?",
+    re.IGNORECASE,
+)
 
 
 def entity_kinds(mentions: Iterable[tuple[str, Iterable[Mention]]]) -> dict[str, str]:
@@ -1158,8 +1184,16 @@ def _rescaled(
 
 
 def _with_currency(text: str, start: int, end: int) -> str:
-    """`text[start:end]` with the currency sign just before it, if there is one ("$7.5 billion")."""
-    return text[start - 1 : end] if start and text[start - 1] in CURRENCY_SIGNS else text[start:end]
+    """`text[start:end]` with the currency sign just before it, if there is one ("$7.5 billion"), and the percent
+    sign or words just after it ("17%", "17 per cent")."""
+    if start and text[start - 1] in CURRENCY_SIGNS:
+        start -= 1
+    percent = PERCENT_AFTER_RE.match(text, end)
+    return text[start : percent.end() if percent else end]
+
+
+# A percent sign or word right after a figure: "17%", "17 per cent", "17 percent".
+PERCENT_AFTER_RE = re.compile(r"%|\s+per\s?cent\b", re.IGNORECASE)
 
 
 def _negation_summary(text_a: str, text_b: str, tokens_b: tuple[Token, ...], at: int) -> str:

@@ -200,6 +200,22 @@ LABELLED_PROMO_RE = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+# A paywall's pitch: "Subscribe to continue reading", "Already a subscriber? Log in", "Get unlimited access for
+# 1 pound a week", "This article is for subscribers only", "You have reached your limit of free articles".
+PAYWALL_RE = re.compile(
+    r"""
+    \b (?: subscribe | sign\s+in | sign\s+up | log\s*in | register ) \b [^.?!]{0,40}
+      \b to \s+ (?: continue | keep | finish | start ) \s+ reading \b
+    | \b already \s+ (?: a \s+ )? (?: subscriber | member | registered ) \b
+    | \b (?: unlimited | full | digital | premium ) \s+ access \b [^.?!]{0,80}
+      \b (?: subscri\w* | a \s+ (?: week | month | year ) | per \s+ (?: week | month | year ) | trial ) \b
+    | \b (?: this | the \s+ full ) \s+ (?: article | story | content ) \s+ is \s+ (?: only \s+ )?
+      (?: available \s+ )? (?: to | for ) \s+ (?: our \s+ )? (?: subscribers | members | premium ) \b
+    | \b you (?: \s+ have | 've ) \s+ (?: reached | read | used ) \s+ (?: your | the | all\s+your ) \b [^.?!]{0,30}
+      \b (?: limit | free \s+ (?: articles | stories ) ) \b
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
 # "Get the best of our coverage in your inbox", "… delivered straight to your inbox": an offer, not news.
 INBOX = "inbox"
 INBOX_RE = re.compile(
@@ -724,8 +740,11 @@ def _may_be_caption(text: str) -> bool:
 
 def _is_promo(text: str) -> bool:
     """True for a promotion: a "Read more:" label, a sign-up or comments prompt, a readers' comment box ("Have
-    your say"), an invitation to write in ("send your views to letters@…"), an offer to fill your inbox."""
-    return bool(LABELLED_PROMO_RE.search(text) or (INBOX in text.lower() and INBOX_RE.search(text)))
+    your say"), an invitation to write in ("send your views to letters@…"), an offer to fill your inbox, a
+    paywall's pitch ("Subscribe to continue reading")."""
+    return bool(
+        LABELLED_PROMO_RE.search(text) or PAYWALL_RE.search(text) or (INBOX in text.lower() and INBOX_RE.search(text))
+    )
 
 
 def _is_dateline(text: str) -> bool:

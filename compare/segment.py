@@ -30,7 +30,7 @@ from .furniture import (
     split_trailing_signoffs,
 )
 from .model import Article, Document, Paragraph, Sentence, Side
-from .normalise import OPENING_QUOTE_MARKS, TIME_ZONES, question_before
+from .normalise import OPENING_QUOTE_MARKS, TIME_ZONES, question_before, word_count
 
 # Abbreviations a sentence cannot end with: "Ms. Ashdown said".
 ABBREVIATION_END_RE = re.compile(
@@ -90,7 +90,19 @@ def segment_article(article: Article, side: Side, label: str) -> Document:
             f"{'were' if cut > 1 else 'was'} read in pieces of at most {MAX_SENTENCE_WORDS} words"
         )
         article = replace(article, notes=(*article.notes, note))
+    body_words = sum(word_count(p.text) for p in paragraphs if p.compared)
+    if article.format == "html" and body_words < MIN_PAGE_BODY_WORDS:
+        # A menu, a cookie wall or a log-in page gives a title and some links: say so rather than compare them.
+        note = (
+            f"the page gives only {body_words} word{'' if body_words == 1 else 's'} of article text; it may be a "
+            "menu, a log-in or consent page rather than the article: give the article's own page or its saved text"
+        )
+        article = replace(article, notes=(*article.notes, note))
     return Document(side, label, article, tuple(paragraphs))
+
+
+# An HTML page whose body has fewer words than this is noted as perhaps not the article at all.
+MIN_PAGE_BODY_WORDS = 25
 
 
 def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:

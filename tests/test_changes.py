@@ -628,3 +628,19 @@ def test_a_name_corrected_where_a_clause_after_it_was_cut_is_still_a_name_change
     # Another name opening a rewritten stretch is a rewrite, not a correction.
     rewritten = "The vote was led by Councillor Holm, who was elected in May, on Monday."
     assert compared(earlier, rewritten, versions=True).changes == ()
+
+
+def test_a_share_keeps_its_percent_sign_or_words_in_the_summary() -> None:
+    text = "Support for the harbour plan fell to {} of voters in the latest city poll, the council said."
+    assert kinds_and_summaries(compared(text.format("17%"), text.format("22%"))) == [("figure", "17% → 22%")]
+    assert kinds_and_summaries(compared(text.format("17 per cent"), text.format("22%"))) == [
+        ("figure", "17 per cent → 22%")
+    ]
+
+
+def test_a_sum_written_another_way_in_a_later_version_is_no_edit_and_another_sum_is() -> None:
+    text = "The council approved a budget of {} for the harbour on Tuesday after a long debate."
+    same = compared(text.format("$48 million"), text.format("$48m"), versions=True)
+    assert same.changes == () and edited_pairs(*_sides(same)) == ()
+    other = compared(text.format("$48 million"), text.format("$84m"), versions=True)
+    assert other.changes or edited_pairs(*_sides(other))

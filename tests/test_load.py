@@ -795,3 +795,25 @@ def test_a_utf8_file_with_one_stray_windows_byte_stays_utf8_and_says_so():
     # A file of single bytes throughout is still read as the code page it is in.
     latin = load_bytes("Ferry cut\n\nThe café and the crème shop close.".encode("cp1252"), source="cp.txt")
     assert latin.encoding == "cp1252" and "crème" in latin.text
+
+
+def test_a_page_of_menus_and_notices_is_said_to_be_perhaps_not_the_article() -> None:
+    from compare.load import load_bytes
+    from compare.segment import segment_article
+
+    menu = (
+        b"<!doctype html><html><head><title>The Coast Herald</title></head><body><nav><ul>"
+        b'<li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li></ul>'
+        b'</nav><div><a href="/login">Log in</a> <a href="/subscribe">Subscribe</a></div>'
+        b"<footer><p>&copy; 2026 The Coast Herald. All rights reserved.</p></footer></body></html>"
+    )
+    notes = segment_article(load_bytes(menu, source="menu.html"), "a", "menu").article.notes
+    assert any("may be a menu, a log-in or consent page" in note for note in notes), notes
+    story = (
+        b"<!doctype html><html><head><title>Harbour wall repaired</title></head><body><article>"
+        b"<h1>Harbour wall repaired</h1><p>Crews finished repairing the harbour wall in Carrow on Friday, a week "
+        b"after a storm tore a hole in it.</p><p>The council said the repairs cost about 400,000 pounds and were "
+        b"paid from its emergency fund.</p></article></body></html>"
+    )
+    notes = segment_article(load_bytes(story, source="story.html"), "a", "story").article.notes
+    assert not any("consent page" in note for note in notes), notes

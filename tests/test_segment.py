@@ -370,6 +370,18 @@ def in_a_story(make_article: Make, paragraph: str) -> Document:
             id="inbox-prompt",
         ),
         pytest.param("Let us know in the comments below.", "boilerplate", id="comments-prompt"),
+        pytest.param(
+            "Subscribe now to continue reading. Get unlimited access to the Herald for 1 pound a week. "
+            "Already a subscriber? Log in.",
+            "boilerplate",
+            id="paywall-pitch",
+        ),
+        pytest.param(
+            "This article is only available to subscribers. Start your free trial today.",
+            "boilerplate",
+            id="subscribers-only",
+        ),
+        pytest.param("You have reached your limit of free articles this month.", "boilerplate", id="meter-limit"),
         pytest.param("This article was updated at 14:05 GMT", "boilerplate", id="was-updated-notice"),
         pytest.param(
             "RELATED ARTICLES\nHarbour levy returns to the ballot\nWhat does the harbour board cost us?",
@@ -484,6 +496,10 @@ def test_a_story_that_ends_on_another_journalist_keeps_that_paragraph(make_artic
         "Reuters reported that the talks had stalled.",
         "Topics for the meeting: fares and timetables.",
         "Subscribers to the ferry pass will be refunded in March.",
+        # Sentences about subscriptions and access, not a paywall's pitch.
+        "The union said members would have full access to the records by Friday, the council agreed.",
+        "Readers who already subscribe to the ferry newsletter will get the timetable in May, the board said.",
+        "The mayor said she had reached the limit of her patience with the harbour board.",
         "Related costs: the board said fuel would rise by a fifth.",
         # Court reporting, not a wire's rights notice.
         "The judge ruled that the boy, who is 14, may not be named and his picture may not be published or broadcast.",
