@@ -150,13 +150,22 @@ def find_changes(
     found: list[FoundChange] = []
     if versions:
         found.extend(_headline_change(doc_a, doc_b))
+    numbers: dict[str, frozenset[str]] = {doc.side: _numbers_of(doc) for doc in (doc_a, doc_b)}
     for match in sorted(_primary_matches(alignment), key=lambda m: (id_order(m.a), id_order(m.b))):
         a, b = sentences[match.a], sentences[match.b]
         if a.text == b.text:
             continue  # one sentence, word for word: nothing in it can differ
         in_pair = [*_figure_changes(a, b), *_changes_in(a, b, kinds, versions)]
         # Two outlets that round a figure or bound it differently agree; a later version that does so edited it.
-        found.extend(c for c in in_pair if versions or not _figures_agree(a, b, c))
+        # Two sentences little alike, one of whose figures the other article gives elsewhere ("$8 billion in all"
+        # further down), count different things.
+        loose = match.similarity < MIN_DIFF_SIMILARITY
+        found.extend(
+            c
+            for c in in_pair
+            if versions
+            or not (_figures_agree(a, b, c) or (loose and c[0] == "figure" and _given_elsewhere(c, numbers)))
+        )
     for change in told_differently(doc_a, doc_b, {(m.a, m.b) for m in alignment.matches}):
         # The same figure found by the word diff ("188 → 181bn") is this change, which reads it whole: it takes
         # that one's place in the list.
@@ -182,6 +191,28 @@ def find_changes(
             seen.add(key)
             unique.append(change)
     return tuple(Change(f"c{n}", kind, a, b, summary) for n, (kind, a, b, summary) in enumerate(unique, start=1))
+
+
+def _numbers_of(document: Document) -> frozenset[str]:
+    """The numbers `document`'s body gives, as keys ("8", "3.6", "1300")."""
+    return frozenset(
+        t.key
+        for s in document.body_sentences
+        for t in tokenize(s.text)
+        if FIGURE_RE.match(t.key) and t.key[:1].isdigit()
+    )
+
+
+def _given_elsewhere(change: FoundChange, numbers: Mapping[str, frozenset[str]]) -> bool:
+    """True when one side's number of a figure `change` is given somewhere in the other article too."""
+    key_a, key_b = (_number_key(side.text) for side in change[1:3])
+    return (bool(key_a) and key_a in numbers["b"]) or (bool(key_b) and key_b in numbers["a"])
+
+
+def _number_key(text: str) -> str:
+    """The key of the number a change's text gives ("$8" → "8"), or "" when it gives none."""
+    keys = [t.key for t in tokenize(text) if t.key[:1].isdigit()]
+    return keys[0] if len(keys) == 1 else ""
 
 
 def changes_between(a: Sentence, b: Sentence, name_kinds: dict[str, str]) -> list[tuple[ChangeKind, str, str, str]]:
@@ -433,6 +464,7 @@ def told_differently(doc_a: Document, doc_b: Document, matched: Collection[tuple
         return True
 
     paragraph_of = {s.id: p.sentences for doc in (doc_a, doc_b) for p in doc.paragraphs for s in p.sentences}
+    scenes = {"a": _paragraph_words(doc_a), "b": _paragraph_words(doc_b)}
     weak: list[tuple[Quantity, Quantity, int]] = []  # the same unit, too few words in common
     for quantity_a in quantities["a"]:
         if given(quantity_a, "b"):
@@ -470,7 +502,16 @@ def told_differently(doc_a: Document, doc_b: Document, matched: Collection[tuple
             continue
         if (quantity_a.scaled and quantity_b.scaled) or (
             _one_count_of_a_scene(quantity_a, quantity_b)
-            and _told_together(quantity_a.sentence, quantity_b.sentence, paragraph_of, matched)
+            and (
+                _told_together(quantity_a.sentence, quantity_b.sentence, paragraph_of, matched)
+                or (
+                    not (quantity_a.spelled or quantity_b.spelled)
+                    and len(
+                        scenes["a"][quantity_a.sentence.id] & scenes["b"][quantity_b.sentence.id] - quantity_a.units
+                    )
+                    >= SCENE_SHARED_WORDS
+                )
+            )
         ):
             record(quantity_a, quantity_b, shared)
     # Two sentences that give a figure of one thing differently ("a market of 361 million people with a GDP of
@@ -538,6 +579,20 @@ UNCOUNTED_UNITS = frozenset(
 )
 # A small count of one thing is the same count told apart only when the two values are this close.
 SCENE_CLOSENESS = 1.5
+
+
+# Two paragraphs tell one scene when they share this many content words besides the counted one.
+SCENE_SHARED_WORDS = 4
+
+
+def _paragraph_words(document: Document) -> dict[str, frozenset[str]]:
+    """Each body sentence's id → the content words of its paragraph, numbers left out."""
+    words: dict[str, frozenset[str]] = {}
+    for paragraph in document.paragraphs:
+        if paragraph.compared:
+            keys = frozenset(t.key for t in tokenize(paragraph.text) if t.content and not t.key[:1].isdigit())
+            words.update((s.id, keys) for s in paragraph.sentences)
+    return words
 
 
 def _one_count_of_a_scene(quantity_a: Quantity, quantity_b: Quantity) -> bool:

@@ -644,3 +644,42 @@ def test_a_sum_written_another_way_in_a_later_version_is_no_edit_and_another_sum
     assert same.changes == () and edited_pairs(*_sides(same)) == ()
     other = compared(text.format("$48 million"), text.format("$84m"), versions=True)
     assert other.changes or edited_pairs(*_sides(other))
+
+
+def test_a_count_in_digits_is_one_count_told_apart_where_the_two_paragraphs_tell_one_scene() -> None:
+    # The sentences share nothing near the counts but the counted word, and the alignment ties neither; the two
+    # paragraphs tell the same plan (sea walls, pumps, a warning system, the harbour district).
+    a = (
+        "Flood plan\n\nLawmakers briefed on Monday said the mayor would take 19 separate steps. They include new sea "
+        "walls, pumps and a warning system for the harbour district.\n\nThe council meets on Friday to vote on the "
+        "budget."
+    )
+    b = (
+        "Harbour flood plan\n\nThe council meets on Friday to vote on the budget.\n\nThe mayor's plan for sea walls, "
+        "pumps and a flood warning system in the harbour district was unveiled on Wednesday. Officials counted 23 "
+        "steps in all."
+    )
+    comparison = compare_loaded(article_from_text(a), article_from_text(b), options=WORDS_ONLY)
+    assert kinds_and_summaries(comparison) == [("figure", "19 → 23 steps")]
+    # Written in words, a count needs the alignment to tie the paragraphs: "two states" / "four states" of one
+    # story count different things as often as not.
+    spelled = compare_loaded(
+        article_from_text(a.replace("19 separate", "nineteen separate")),
+        article_from_text(b.replace("23 steps", "twenty-three steps")),
+        options=WORDS_ONLY,
+    )
+    assert spelled.changes == ()
+
+
+def test_a_figure_of_two_sentences_little_alike_that_the_other_article_gives_elsewhere_is_no_change() -> None:
+    a = (
+        "Wall money\n\nOfficials said the city plans to move $8 billion of available funds toward construction of "
+        "the sea wall.\n\nOf that, $3 billion could come from the emergency fund."
+    )
+    b = (
+        "Sea wall\n\nThe emergency declaration lets the city divert $3.6 billion from road construction funds "
+        "toward the sea wall, officials said.\n\nMayor Lowe would then have about $8 billion in all."
+    )
+    comparison = compare_loaded(article_from_text(a), article_from_text(b), options=WORDS_ONLY)
+    # The $8 billion both give is no disagreement; the $3 billion only A gives is weighed against B's sum.
+    assert kinds_and_summaries(comparison) == [("figure", "$3 billion → $3.6 billion")]
