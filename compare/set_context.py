@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .align import word_matcher
-from .context import input_view, join_prose, semantic_line
+from .context import CHANGE_NOUNS, MAX_SUMMARY_CHANGES, input_view, join_prose, semantic_line
 from .model import SetChange, SetComparison, SetFact, SetQuote
 from .normalise import word_count
 from .version import __version__
@@ -157,7 +157,24 @@ def set_summary(comparison: SetComparison) -> str:
     else:
         closing = f"no fact of the {total} is carried by all {spelled}."
     # The sentence opens with an outlet's label, kept as written ("v1.txt" is not "V1.txt").
-    return f"{sentence}; {closing}" if sentence else closing[:1].upper() + closing[1:]
+    summary = f"{sentence}; {closing}" if sentence else closing[:1].upper() + closing[1:]
+    return summary + _disagreements(comparison.changes)
+
+
+def _disagreements(changes: tuple[SetChange, ...]) -> str:
+    """Where outlets disagree, as a pair's summary says it: " 1 figure differs between outlets: 14 / Fifteen
+    workers.", the first `MAX_SUMMARY_CHANGES` and how many more; "" when they agree."""
+    if not changes:
+        return ""
+    counts: dict[str, int] = {}
+    for change in changes:
+        counts[change.kind] = counts.get(change.kind, 0) + 1
+    kinds = join_prose([f"{n} {CHANGE_NOUNS[kind][n != 1]}" for kind, n in counts.items()])
+    listed = "; ".join(change.summary for change in changes[:MAX_SUMMARY_CHANGES])
+    more = len(changes) - MAX_SUMMARY_CHANGES
+    if more > 0:
+        listed += f" and {more} more"
+    return f" {kinds} {'differs' if len(changes) == 1 else 'differ'} between outlets: {listed}."
 
 
 def _outlet(comparison: SetComparison, document_id: str) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from compare.export import load_set_schema, set_to_dict
 from compare.load import load_bytes
 from compare.model import MATCHED_STATUSES, SET_LETTERS, CompareOptions, Document, SetComparison
 from compare.pipeline import compare_loaded
+from compare.set_context import set_summary
 from compare.sets import CachedSimilarities, compare_set, compare_set_loaded, document_ids
 
 HARBOUR = Path(__file__).resolve().parent / "sets" / "harbour-bridge"
@@ -292,7 +293,9 @@ def test_the_summary_says_when_no_fact_is_carried_by_all() -> None:
     comparison = compare_set([*unrelated, ARTICLES[0]], options=LEXICAL)
     assert not any(len(f.carried_by) == 3 for f in comparison.facts)
     assert set_summary(comparison).endswith(f"no fact of the {len(comparison.facts)} is carried by all three.")
-    assert set_summary(compare_set(ARTICLES, options=LEXICAL)).endswith("all three carry 2 facts of 11.")
+    assert set_summary(compare_set(ARTICLES, options=LEXICAL)).endswith(
+        "all three carry 2 facts of 11. 1 figure differs between outlets: 40,000 / 45,000 vehicles."
+    )
 
 
 def test_an_article_without_a_label_takes_the_one_a_manifest_beside_it_gives(
@@ -375,6 +378,7 @@ def test_a_figure_an_outlet_gives_its_own_way_is_one_set_change_with_every_outle
     ]
     fifteen = next(side for side in "abc" if value_of[side] == 1)
     assert comparison.changes[0].sentences[fifteen] == f"{fifteen}-p2-s2"
+    assert set_summary(comparison).endswith(f" 1 figure differs between outlets: {in_argument_order} workers.")
 
 
 def test_a_set_label_never_holds_a_whole_very_long_word() -> None:
