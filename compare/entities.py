@@ -30,7 +30,7 @@ cities, or a verb of speech.  Aliases are resolved across both articles:
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -1001,6 +1001,11 @@ def _known_place(lowered: list[str]) -> bool:
     return " ".join(lowered) in MULTIWORD_PLACES or (len(lowered) == 1 and lowered[0] in PLACES)
 
 
+# Between two kinds as many mentions read a name as, the later one here wins: a name is more often a person's
+# than a body's, a body's than a place's.
+KIND_PREFERENCE = ("other", "place", "organisation", "person")
+
+
 def _cluster(raw: list[_RawMention]) -> list[_Cluster]:
     """Group the `raw` mentions that name the same entity; surname-only mentions join a full name of that surname."""
     clusters: dict[str, _Cluster] = {}
@@ -1024,8 +1029,6 @@ def _cluster(raw: list[_RawMention]) -> list[_Cluster]:
             and any(words[:n] in places_and_bodies for n in range(1, len(words)))
         ):
             kinds[id(mention)] = "other"
-    # People with a full name first, so that surname-only mentions can join them.
-    ordered = sorted(raw, key=lambda m: (kinds[id(m)] != "person", -len(m.tokens)))
     single_token_people = {folded[id(m)][-1] for m in raw if kinds[id(m)] == "person" and len(m.tokens) > 1}
     # One word a verb of speech alone made a person ("Lycos said") is the body or name the text writes it as
     # elsewhere, unless it is someone's surname: bodies speak too.
@@ -1040,6 +1043,17 @@ def _cluster(raw: list[_RawMention]) -> list[_Cluster]:
             and word not in single_token_people
         ):
             kinds[id(mention)] = single_word_kinds[word]
+    # One name written alike is one entity of one kind, the kind most of its mentions read as (a name read as a
+    # person in one sentence and as something else in another was listed twice).
+    votes: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    for mention in raw:
+        votes[folded[id(mention)]][kinds[id(mention)]] += 1
+    for mention in raw:
+        counted = votes[folded[id(mention)]]
+        if len(counted) > 1 and mention.honorific is None:
+            kinds[id(mention)] = max(counted, key=lambda kind: (counted[kind], KIND_PREFERENCE.index(kind)))
+    # People with a full name first, so that surname-only mentions can join them.
+    ordered = sorted(raw, key=lambda m: (kinds[id(m)] != "person", -len(m.tokens)))
     for mention in ordered:
         kind = kinds[id(mention)]
         key = " ".join(folded[id(mention)])

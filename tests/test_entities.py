@@ -383,3 +383,21 @@ def test_a_body_named_with_or_without_its_country_and_with_an_ampersand_is_one_b
     }
     assert len(service.mentions_a) == 3
     assert "U.S. Army" in found  # a country's army is not any army
+
+
+def test_one_name_read_as_a_person_in_one_article_and_as_something_else_in_the_other_is_one_entity() -> None:
+    # "The Ann Lowe plan" reads as a thing after "the"; "Ann Lowe said" as a person: still one name, one entity.
+    from conftest import article_from_text
+
+    from compare.model import CompareOptions
+    from compare.pipeline import compare_loaded
+
+    comparison = compare_loaded(
+        article_from_text("H\n\nAnn Lowe said the harbour would reopen in May.\n\nCrews began work on Monday."),
+        article_from_text(
+            "H\n\nThe Ann Lowe plan for the harbour was approved on Friday.\n\nCrews began work on Monday."
+        ),
+        options=CompareOptions(semantic=False),
+    )
+    named = [(e.name, e.kind) for e in comparison.entities if e.name == "Ann Lowe"]
+    assert named == [("Ann Lowe", "person")]
