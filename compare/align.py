@@ -999,8 +999,8 @@ def carry_back(
     results: dict[str, SentenceResult], words: list[SentenceWords], weights: dict[str, float], options: CompareOptions
 ) -> None:
     """Make the links between two sentences two-way: a sentence left ``unique`` that a sentence of the other
-    side is ``shared`` or ``partial`` with, and holds `CARRIED_ALONE` of by itself, is ``partial`` with it in
-    turn.
+    side is ``shared`` or ``partial`` with, and holds `CARRIED_ALONE` of by itself, more than any other sentence
+    does, is ``partial`` with it in turn.
 
     A short sentence can lie whole inside a long one ("The mayor resigned on Tuesday." in "The mayor resigned on
     Tuesday after months of questions over contracts …"): the long one's coverage is too low for a match of its
@@ -1011,12 +1011,14 @@ def carry_back(
     by_id = {w.sentence.id: w for w in words}
     pointing: dict[str, list[str]] = defaultdict(list)
     for sentence_id, result in results.items():
-        if result.status in ("shared", "partial"):
-            for other in result.matches:
-                # Only a sentence the other holds half of by itself: one covered by many together ("executive
-                # order" here, "Mr. Trump said" there) lends each of them a word or two, not a statement.
-                if content_coverage(by_id[sentence_id], by_id[other], weights) >= CARRIED_ALONE:
-                    pointing[other].append(sentence_id)
+        if result.status in ("shared", "partial") and result.matches:
+            # Only the sentence that holds most of it, and half of it by itself: one covered by many together
+            # ("executive order" here, "Mr. Trump said" there) lends each a word or two, not a statement; and a
+            # short, general one ("This is far from the only declared emergency.") is held by many.
+            held = {other: content_coverage(by_id[sentence_id], by_id[other], weights) for other in result.matches}
+            best = max(held, key=lambda other: (held[other], [-n for n in id_order(other)]))
+            if held[best] >= CARRIED_ALONE and sum(share == held[best] for share in held.values()) == 1:
+                pointing[best].append(sentence_id)
     for sentence_id, others in pointing.items():
         if sentence_id not in results or results[sentence_id].status != "unique":
             continue

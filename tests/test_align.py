@@ -637,3 +637,21 @@ def test_every_word_link_is_two_way(seed_comparison, semantic):
     pointed = {r.matches[0] for r in results.values() if r.status == "shared" and len(r.matches) == 1}
     assert pointed
     assert [i for i in sorted(pointed) if results[i].status == "unique"] == []
+
+
+def test_a_short_general_sentence_held_alike_by_several_makes_none_of_them_partly_carried():
+    # "A flood warning was issued." lies whole in two longer sentences that say much more each: it lends them a
+    # phrase, not a statement, so both stay unique (facts), as the short sentence is shared with them together.
+    comparison = compare_loaded(
+        article_from_text("H\n\nA flood warning was issued.\n\nThe bridge reopened on Friday."),
+        article_from_text(
+            "H\n\nA flood warning was issued on Monday after the river rose two metres overnight.\n\n"
+            "A flood warning was issued for the valley towns along the coast on Tuesday.\n\n"
+            "The bridge reopened on Friday."
+        ),
+        options=WORDS_ONLY,
+    )
+    results = comparison.alignment.sentences
+    assert results["a-p2-s1"].status == "shared"
+    assert [results[i].status for i in ("b-p2-s1", "b-p3-s1")] == ["unique", "unique"]
+    assert len(comparison.facts_on("b")) == 2
