@@ -1013,8 +1013,8 @@ def carry_back(
     for sentence_id, result in results.items():
         if result.status in ("shared", "partial") and result.matches:
             # Only the sentence that holds most of it, and half of it by itself: one covered by many together
-            # ("executive order" here, "Mr. Trump said" there) lends each a word or two, not a statement; and a
-            # short, general one ("This is far from the only declared emergency.") is held by many.
+            # ("sea wall" here, "the mayor said" there) lends each a word or two, not a statement; and a short,
+            # general one ("A flood warning was issued.") is held alike by many.
             held = {other: content_coverage(by_id[sentence_id], by_id[other], weights) for other in result.matches}
             best = max(held, key=lambda other: (held[other], [-n for n in id_order(other)]))
             if held[best] >= CARRIED_ALONE and sum(share == held[best] for share in held.values()) == 1:

@@ -211,7 +211,7 @@ def find_details(document: Document, alignment: Alignment, changes: Iterable[Cha
 def _says_something(text: str, framing: bool) -> bool:
     """True when a span holds `DETAIL_MIN_WORDS` content words and is more than one name ("Gov. Ann Lee and"), or,
     in a sentence `framing` a quotation, more than who spoke: one name or title and one other word ("Gen Ames
-    shot", "The Defence Secretary hit")."""
+    shot", "The Port Warden snapped")."""
     tokens = tokenize(text)
     content = [token for token in tokens if token.content]
     lower = sum(1 for token in content if not token.text[:1].isupper())
@@ -221,12 +221,12 @@ def _says_something(text: str, framing: bool) -> bool:
         if token.text[:1].isupper() and (at == 0 or not tokens[at - 1].text[:1].isupper())
     )
     if names <= 1 and (lower == 0 or (framing and lower == 1)):
-        return False  # a name alone ("Gov. Jay Inslee and"), or who spoke a quotation
+        return False  # a name alone ("Gov. Ann Lee and"), or who spoke a quotation
     return len(content) >= DETAIL_MIN_WORDS
 
 
 def _without_split_names(text: str, span: Span) -> Span:
-    """`span` without a piece of a name it cuts at either end ("… the defence minister, Sergei" where the other
+    """`span` without a piece of a name it cuts at either end ("… the harbour minister, Oleg" where the other
     article names "Mr Ivanov"): a name is shown whole or not at all; a bracket it opens is closed."""
     start, end = span.start, span.end
     inside = SPLIT_NAME_END_RE.search(text, start, end)
@@ -239,7 +239,7 @@ def _without_split_names(text: str, span: Span) -> Span:
     start = text.find(trimmed, start) if trimmed else start
     end = start + len(trimmed)
     if trimmed.count("(") > trimmed.count(")") and text[end : end + 1] == ")":
-        end += 1  # "(FSB)", not "(FSB"
+        end += 1  # "(HSB)", not "(HSB"
     return Span(start, end, text[start:end])
 
 

@@ -416,7 +416,7 @@ def test_a_clause_added_to_a_sentence_both_carry_is_a_detail_and_a_speakers_fram
     quote = "“We will rebuild the pier before the summer,” "
     a = f"{quote}Gen Ames said. The harbour board met on Monday to discuss the storm damage to the pier."
     b = (
-        f"{quote}the Defence Secretary said. The harbour board met on Monday to discuss the storm damage to the "
+        f"{quote}the Port Warden said. The harbour board met on Monday to discuss the storm damage to the "
         "pier, which insurers put at four million pounds after an inspection last week."
     )
     assert _details_of(a, b, semantic=False) == [
@@ -437,11 +437,11 @@ def test_a_detail_never_cuts_a_name_and_closes_its_bracket():
     a = "Mr Ivanov said talks would resume. The ministry confirmed the talks would resume in Geneva."
     b = (
         "The talks would resume in Geneva, the ministry confirmed, after a call between the foreign ministers "
-        "of both countries, Oleg Ivanov and the envoy of the Federal Security Service (FSB)."
+        "of both countries, Oleg Ivanov and the envoy of the Harbour Safety Board (HSB)."
     )
     details = _details_of(a, b, semantic=False)
-    assert details and all(not d.endswith(("Oleg", "Federal", "(FSB")) for d in details)
-    assert any(d.endswith("(FSB)") for d in details), details
+    assert details and all(not d.endswith(("Oleg", "Harbour", "(HSB")) for d in details)
+    assert any(d.endswith("(HSB)") for d in details), details
 
 
 def test_versions_list_no_details_their_word_edits_do():
@@ -458,3 +458,14 @@ def test_versions_list_no_details_their_word_edits_do():
     outlets = build_context(compare_loaded(a, b, options=CompareOptions(semantic=False)), generated_at="x")
     assert outlets.added_detail_count == 1
     assert outlets.added_details["b"][0]["added_text"] == "which insurers put at four million pounds"
+
+
+def test_a_detail_is_more_than_a_name_or_who_spoke_a_quotation():
+    from compare.facts import _says_something
+
+    assert not _says_something("Gov. Ann Lee and", framing=False)
+    assert not _says_something("the Port Warden snapped", framing=True)
+    assert _says_something("the Port Warden snapped", framing=False)
+    assert _says_something("the envoy of the Harbour Safety Board", framing=False)
+    assert _says_something("addressing the envoy of the Harbour Safety Board", framing=True)
+    assert not _says_something("on Monday", framing=False)  # too short
