@@ -150,7 +150,8 @@ def find_changes(
     found: list[FoundChange] = []
     if versions:
         found.extend(_headline_change(doc_a, doc_b))
-    numbers: dict[str, frozenset[str]] = {doc.side: _numbers_of(doc) for doc in (doc_a, doc_b)}
+    # The numbers each article gives anywhere, for figures of sentences little alike (outlets only).
+    numbers: dict[str, frozenset[str]] = {} if versions else {doc.side: _numbers_of(doc) for doc in (doc_a, doc_b)}
     for match in sorted(_primary_matches(alignment), key=lambda m: (id_order(m.a), id_order(m.b))):
         a, b = sentences[match.a], sentences[match.b]
         if a.text == b.text:
@@ -291,13 +292,6 @@ def _sum_written(text: str) -> tuple[str, float] | None:
     return CURRENCY_SIGNS.get(written["currency"] or "", ""), round(figure[0] * scale, 6)
 
 
-SUM_WRITTEN_RE = re.compile(
-    r"(?P<currency>[$£€¥])?\s?(?P<number>\d[\d,]*(?:\.\d+)?)\s?"
-    r"(?P<scale>k|m|mn|bn|b|tn|trn|thousand|million|billion|trillion)?",
-    re.IGNORECASE,
-)
-
-
 def entity_kinds(mentions: Iterable[tuple[str, Iterable[Mention]]]) -> dict[str, str]:
     """The kind of every name as written, from (kind, mentions) of each entity."""
     kinds: dict[str, str] = {}
@@ -389,8 +383,8 @@ def _figure_changes(a: Sentence, b: Sentence) -> list[FoundChange]:
             scale, unit = _shared_unit(a.text, b.text, after_a.get(number_a.start, ()), after_b.get(number_b.start, ()))
             if dated or not (scale or unit):
                 scale, unit = "", f" {word_a}"
-            figure_a = _with_currency(a.text, number_a.start, number_a.end)
-            figure_b = _with_currency(b.text, number_b.start, number_b.end)
+            figure_a = _as_written(a.text, number_a.start, number_a.end)
+            figure_b = _as_written(b.text, number_b.start, number_b.end)
             summary = f"{figure_a}{scale} → {figure_b}{scale}{unit}"
         else:
             summary = f"{word_a} {number_a.text} → {number_b.text}"
@@ -414,7 +408,34 @@ MAX_FIGURE_CANDIDATES = 32
 MAX_AGREEING_FIGURES = 8
 
 
-def told_differently(doc_a: Document, doc_b: Document, matched: Collection[tuple[str, str]] = ()) -> list[FoundChange]:
+class DocumentFigures(NamedTuple):
+    """What `told_differently` reads of one document, read once (a set weighs each document against every other)."""
+
+    quantities: list[Quantity]  # `_quantities_in`
+    given: Callable[[tuple[float, int]], bool]  # `_given_in` of its figures written without a scale
+    by_unit: dict[str, list[tuple[float, int, Quantity]]]  # `_by_unit`
+    paragraph_of: dict[str, tuple[Sentence, ...]]  # sentence id → the sentences of its paragraph
+    scenes: dict[str, frozenset[str]]  # `_paragraph_words`
+
+
+def document_figures(document: Document) -> DocumentFigures:
+    """The quantities of `document` and what `told_differently` weighs them by."""
+    quantities = _quantities_in(document)
+    return DocumentFigures(
+        quantities,
+        _given_in(q.figure for q in quantities if not q.scaled),
+        _by_unit(quantities),
+        {s.id: p.sentences for p in document.paragraphs for s in p.sentences},
+        _paragraph_words(document),
+    )
+
+
+def told_differently(
+    doc_a: Document,
+    doc_b: Document,
+    matched: Collection[tuple[str, str]] = (),
+    figures: tuple[DocumentFigures, DocumentFigures] | None = None,
+) -> list[FoundChange]:
     """Figures for the same thing in sentences the alignment did not pair, because each outlet told it its own way.
 
     A quantity of one article that the other article gives nowhere (allowing
@@ -432,10 +453,12 @@ def told_differently(doc_a: Document, doc_b: Document, matched: Collection[tuple
     near it and one figure's sentence is `matched` (pairs of sentence ids,
     A's first) with a sentence of the other's paragraph.  In one pair of
     sentences each figure is paired once, with the one most alike.
+    `figures` are the two documents' `document_figures`, when already read.
     """
-    quantities = {side: _quantities_in(doc) for side, doc in (("a", doc_a), ("b", doc_b))}
-    bare = {side: _given_in(q.figure for q in found if not q.scaled) for side, found in quantities.items()}
-    by_unit = {side: _by_unit(found) for side, found in quantities.items()}
+    read = dict(zip("ab", figures or (document_figures(doc_a), document_figures(doc_b)), strict=True))
+    quantities = {side: found.quantities for side, found in read.items()}
+    bare = {side: found.given for side, found in read.items()}
+    by_unit = {side: found.by_unit for side, found in read.items()}
 
     def given(quantity: Quantity, side: str) -> bool:
         """True when the article on `side` gives `quantity`, as written or rounded, in its unit."""
@@ -463,8 +486,23 @@ def told_differently(doc_a: Document, doc_b: Document, matched: Collection[tuple
         best[key] = (alike, ("figure", side_a, ChangeSide(quantity_b.sentence.id, quantity_b.text), summary))
         return True
 
-    paragraph_of = {s.id: p.sentences for doc in (doc_a, doc_b) for p in doc.paragraphs for s in p.sentences}
-    scenes = {"a": _paragraph_words(doc_a), "b": _paragraph_words(doc_b)}
+    paragraph_of = {**read["a"].paragraph_of, **read["b"].paragraph_of}
+    scenes = {side: found.scenes for side, found in read.items()}
+
+    def told_together(quantity_a: Quantity, quantity_b: Quantity) -> bool:
+        """True when the alignment ties the two quantities' paragraphs (`_told_together`)."""
+        return _told_together(quantity_a.sentence, quantity_b.sentence, paragraph_of, matched)
+
+    def one_scene(quantity_a: Quantity, quantity_b: Quantity) -> bool:
+        """True when two quantities' paragraphs tell one scene: tied by the alignment, or, for counts in digits,
+        sharing `SCENE_SHARED_WORDS` content words besides the counted one."""
+        if told_together(quantity_a, quantity_b):
+            return True
+        if quantity_a.spelled or quantity_b.spelled:
+            return False
+        common = scenes["a"][quantity_a.sentence.id] & scenes["b"][quantity_b.sentence.id]
+        return len(common - quantity_a.units) >= SCENE_SHARED_WORDS
+
     weak: list[tuple[Quantity, Quantity, int]] = []  # the same unit, too few words in common
     for quantity_a in quantities["a"]:
         if given(quantity_a, "b"):
@@ -483,9 +521,7 @@ def told_differently(doc_a: Document, doc_b: Document, matched: Collection[tuple
             shared = len((quantity_a.around | quantity_a.units) & (quantity_b.around | quantity_b.units)) - 1
             # A count written in words is a small one ("two states", "four states"), the same word often counting
             # other things in one story: it needs the scene too (`_told_together`).
-            spelled_apart = (quantity_a.spelled or quantity_b.spelled) and not _told_together(
-                quantity_a.sentence, quantity_b.sentence, paragraph_of, matched
-            )
+            spelled_apart = (quantity_a.spelled or quantity_b.spelled) and not told_together(quantity_a, quantity_b)
             if (shared < FIGURE_SHARED_WORDS and not beside) or spelled_apart:
                 weak.append((quantity_a, quantity_b, shared))
                 continue
@@ -500,19 +536,8 @@ def told_differently(doc_a: Document, doc_b: Document, matched: Collection[tuple
         alone = len(_nearest(by_unit["b"], quantity_a, 2)) == 1 and len(_nearest(by_unit["a"], quantity_b, 2)) == 1
         if not alone:
             continue
-        if (quantity_a.scaled and quantity_b.scaled) or (
-            _one_count_of_a_scene(quantity_a, quantity_b)
-            and (
-                _told_together(quantity_a.sentence, quantity_b.sentence, paragraph_of, matched)
-                or (
-                    not (quantity_a.spelled or quantity_b.spelled)
-                    and len(
-                        scenes["a"][quantity_a.sentence.id] & scenes["b"][quantity_b.sentence.id] - quantity_a.units
-                    )
-                    >= SCENE_SHARED_WORDS
-                )
-            )
-        ):
+        one_statistic = quantity_a.scaled and quantity_b.scaled
+        if one_statistic or (_one_count_of_a_scene(quantity_a, quantity_b) and one_scene(quantity_a, quantity_b)):
             record(quantity_a, quantity_b, shared)
     # Two sentences that give a figure of one thing differently ("a market of 361 million people with a GDP of
     # $973bn" / "350 million consumers, with a combined gross domestic product of 1.2 trillion dollars") or alike
@@ -690,6 +715,12 @@ SCALES |= {"trillion": 1e12, "tn": 1e12, "trn": 1e12}
 CURRENCY_SIGNS = {"$": "$", "£": "£", "€": "€", "¥": "¥"}
 CURRENCY_WORDS = {"dollars": "$", "dollar": "$", "pounds": "£", "euros": "€", "euro": "€", "yen": "¥"}
 GLUED_SCALE_RE = re.compile(r"^(\d[\d,]*(?:\.\d+)?)(k|m|mn|bn|b|tn|trn)$", re.IGNORECASE)
+# A span that is one sum and nothing else ("$48 million", "$48m"): `_sum_written`.
+SUM_WRITTEN_RE = re.compile(
+    rf"(?P<currency>[{''.join(CURRENCY_SIGNS)}])?\s?(?P<number>\d[\d,]*(?:\.\d+)?)\s?"
+    rf"(?P<scale>{'|'.join(sorted(SCALES, key=len, reverse=True))})?",
+    re.IGNORECASE,
+)
 # The content words this close to a figure, each way, say what it counts.
 BESIDE_WORDS = 3
 
@@ -1056,17 +1087,18 @@ def _halves(
 ) -> tuple[tuple[Token, ...], tuple[Token, ...]]:
     """The stretch of the longer of two sentences that the shorter one lines up with, from where its first
     matching word puts its start to where its last one puts its end, and the shorter one whole."""
-    blocks = [block for block in matcher.get_matching_blocks() if block.size]
+    blocks = [(block.a, block.b, block.size) for block in matcher.get_matching_blocks() if block.size]
     if not blocks:
         return tokens_a, tokens_b
-    first, last = blocks[0], blocks[-1]
-    if len(tokens_a) >= len(tokens_b):
-        start = max(0, first.a - first.b)
-        end = min(len(tokens_a), last.a + last.size + len(tokens_b) - last.b - last.size)
-        return tokens_a[start:end], tokens_b
-    start = max(0, first.b - first.a)
-    end = min(len(tokens_b), last.b + last.size + len(tokens_a) - last.a - last.size)
-    return tokens_a, tokens_b[start:end]
+    swapped = len(tokens_a) < len(tokens_b)
+    longer, shorter = (tokens_b, tokens_a) if swapped else (tokens_a, tokens_b)
+    if swapped:
+        blocks = [(on_b, on_a, size) for on_a, on_b, size in blocks]
+    (first_long, first_short, _), (last_long, last_short, _) = blocks[0], blocks[-1]
+    start = max(0, first_long - first_short)
+    end = min(len(longer), last_long + len(shorter) - last_short)
+    stretch = longer[start:end]
+    return (shorter, stretch) if swapped else (stretch, shorter)
 
 
 # A possessive ending, after `fold` unified the apostrophes: "Lowe's" is "Lowe" spelled alike.
@@ -1146,8 +1178,8 @@ def _replacement(
         if dated:
             return ("date", *sides, f"{text_a} → {text_b}")
         scale, unit = _shared_unit(a.text, b.text, *following)
-        written_a = _with_currency(a.text, figure_a[0].start, figure_a[-1].end)
-        written_b = _with_currency(b.text, figure_b[0].start, figure_b[-1].end)
+        written_a = _as_written(a.text, figure_a[0].start, figure_a[-1].end)
+        written_b = _as_written(b.text, figure_b[0].start, figure_b[-1].end)
         return ("figure", *sides, f"{written_a}{scale} → {written_b}{scale}{unit}")
     if numbers_a or numbers_b:
         if versions:  # "a month" → "two months": an edited figure, whichever way each side writes it
@@ -1233,12 +1265,12 @@ def _rescaled(
     from the number on; None when the two words are one scale ("billion" / "bn")."""
     if SCALES[run_a[0].text.lower()] == SCALES[run_b[0].text.lower()]:
         return None
-    text_a = _with_currency(a.text, before[0].start, run_a[0].end)
-    text_b = _with_currency(b.text, before[1].start, run_b[0].end)
+    text_a = _as_written(a.text, before[0].start, run_a[0].end)
+    text_b = _as_written(b.text, before[1].start, run_b[0].end)
     return ("figure", ChangeSide(a.id, text_a), ChangeSide(b.id, text_b), f"{text_a} → {text_b}")
 
 
-def _with_currency(text: str, start: int, end: int) -> str:
+def _as_written(text: str, start: int, end: int) -> str:
     """`text[start:end]` with the currency sign just before it, if there is one ("$7.5 billion"), and the percent
     sign or words just after it ("17%", "17 per cent")."""
     if start and text[start - 1] in CURRENCY_SIGNS:

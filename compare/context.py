@@ -13,6 +13,7 @@ import hashlib
 import re
 import textwrap
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from itertools import groupby
@@ -33,6 +34,7 @@ from .model import (
     Paragraph,
     QuoteComparison,
     SemanticInfo,
+    SetChange,
     Side,
     Span,
     other_side,
@@ -758,7 +760,7 @@ def summary_pieces(comparison: Comparison) -> list[tuple[str, str]]:
     changes = comparison.changes
     if changes:
         verb = "differs" if len(changes) == 1 else "differ"
-        pieces += [("text", f" {_kinds_counted(changes)} {verb}: "), *_change_list(changes), ("text", ".")]
+        pieces += [("text", f" {kinds_counted(changes)} {verb}: "), *_change_list(changes), ("text", ".")]
     if tail:
         pieces.append(("text", tail))
     people = {e.id for e in comparison.entities if e.kind == "person"}
@@ -855,7 +857,7 @@ def _versions_summary(comparison: Comparison) -> list[tuple[str, str]]:
         sentences = "sentence" if words_cut == 1 else "sentences"
         did.append([("text", f"cuts words from {words_cut} {sentences} it keeps")])
     if changes:
-        did.append([("text", f"changes {_kinds_counted(changes)}: "), *_change_list(changes)])
+        did.append([("text", f"changes {kinds_counted(changes)}: "), *_change_list(changes)])
     elif not (requoted or words_added or words_cut):
         # A quotation or a clause edited is an edit in a sentence it keeps: not "nothing".
         did.append([("text", "changes nothing in the sentences it keeps")])
@@ -864,7 +866,7 @@ def _versions_summary(comparison: Comparison) -> list[tuple[str, str]]:
     )
 
 
-def _kinds_counted(changes: tuple[Change, ...]) -> str:
+def kinds_counted(changes: Sequence[Change | SetChange]) -> str:
     """The changes counted by kind, in the order kinds first occur: "2 figures and 1 negation"."""
     counts: dict[str, int] = {}
     for change in changes:

@@ -190,18 +190,23 @@ def find_details(document: Document, alignment: Alignment, changes: Iterable[Cha
     unique sentences; details are what a partly carried sentence says
     besides.
     """
-    changed = {(side.sentence, side.text) for change in changes for side in (change.a, change.b) if side.text}
+    changed: dict[str, list[str]] = defaultdict(list)  # sentence id → the words a change reports in it
+    for change in changes:
+        for side in (change.a, change.b):
+            if side.text:
+                changed[side.sentence].append(side.text)
     found: list[Detail] = []
     for sentence in document.body_sentences:
         result = alignment.sentences.get(sentence.id)
         if result is None or result.status not in ("shared", "partial"):
             continue
+        quoted = find_quote_spans(sentence.text)
         spans = tuple(
             span
             for span in (_without_split_names(sentence.text, span) for span in result.added)
-            if _says_something(span.text, framing=bool(find_quote_spans(sentence.text)))
-            and not in_quotation(sentence.text, span.start)
-            and not any(sentence_id == sentence.id and text in span.text for sentence_id, text in changed)
+            if _says_something(span.text, framing=bool(quoted))
+            and not any(start <= span.start < end for start, end in quoted)
+            and not any(text in span.text for text in changed.get(sentence.id, ()))
         )
         if spans:
             found.append(Detail(document.side, sentence.id, spans, result.matches))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .align import word_matcher
-from .context import CHANGE_NOUNS, MAX_SUMMARY_CHANGES, input_view, join_prose, semantic_line
+from .context import MAX_SUMMARY_CHANGES, input_view, join_prose, kinds_counted, semantic_line
 from .model import SetChange, SetComparison, SetFact, SetQuote
 from .normalise import word_count
 from .version import __version__
@@ -166,10 +166,7 @@ def _disagreements(changes: tuple[SetChange, ...]) -> str:
     workers.", the first `MAX_SUMMARY_CHANGES` and how many more; "" when they agree."""
     if not changes:
         return ""
-    counts: dict[str, int] = {}
-    for change in changes:
-        counts[change.kind] = counts.get(change.kind, 0) + 1
-    kinds = join_prose([f"{n} {CHANGE_NOUNS[kind][n != 1]}" for kind, n in counts.items()])
+    kinds = kinds_counted(changes)
     listed = "; ".join(change.summary for change in changes[:MAX_SUMMARY_CHANGES])
     more = len(changes) - MAX_SUMMARY_CHANGES
     if more > 0:

@@ -56,7 +56,7 @@ from .align import (
     said_together,
     says_in_other_words,
 )
-from .changes import changes_between, entity_kinds, told_differently
+from .changes import changes_between, document_figures, entity_kinds, told_differently
 from .entities import NamedEntity, name_entities
 from .errors import ConfigError
 from .facts import (
@@ -918,8 +918,10 @@ def _told_apart(story: _Story, found: Iterable[dict[str, Any]]) -> list[dict[str
     }
     entries: list[dict[str, Any]] = []
     entry_of: dict[tuple[str, str, str], dict[str, Any]] = {}
+    figures = {document.side: document_figures(document) for document in story.order}  # each read once
     for first, second in itertools.combinations(story.order, 2):
-        for kind, side_a, side_b, summary in told_differently(first, second, together):
+        pair = (figures[first.side], figures[second.side])
+        for kind, side_a, side_b, summary in told_differently(first, second, together, pair):
             ends = ((first.side, side_a.sentence, side_a.text), (second.side, side_b.sentence, side_b.text))
             if any(end in reported for end in ends):
                 continue

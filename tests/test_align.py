@@ -621,24 +621,6 @@ def test_a_long_sentence_holding_a_short_one_whole_is_partly_carried_and_adds_th
         assert comparison.facts == ()
 
 
-@pytest.mark.parametrize("semantic", [False, True])
-def test_every_word_link_is_two_way(seed_comparison, semantic):
-    comparison = (
-        seed_comparison
-        if semantic
-        else compare_loaded(
-            article_from_text(SEED_A.read_text(encoding="utf-8")),
-            article_from_text(SEED_B.read_text(encoding="utf-8")),
-            options=WORDS_ONLY,
-        )
-    )
-    # A sentence shared with one sentence alone is held by it: that one carries part of what it says.
-    results = comparison.alignment.sentences
-    pointed = {r.matches[0] for r in results.values() if r.status == "shared" and len(r.matches) == 1}
-    assert pointed
-    assert [i for i in sorted(pointed) if results[i].status == "unique"] == []
-
-
 def test_a_short_general_sentence_held_alike_by_several_makes_none_of_them_partly_carried():
     # "A flood warning was issued." lies whole in two longer sentences that say much more each: it lends them a
     # phrase, not a statement, so both stay unique (facts), as the short sentence is shared with them together.

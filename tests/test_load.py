@@ -797,23 +797,26 @@ def test_a_utf8_file_with_one_stray_windows_byte_stays_utf8_and_says_so():
     assert latin.encoding == "cp1252" and "crème" in latin.text
 
 
-def test_a_page_of_menus_and_notices_is_said_to_be_perhaps_not_the_article() -> None:
-    from compare.load import load_bytes
+def _page_notes(title: str, body: str) -> tuple[str, ...]:
+    """The notes of an HTML page with `title` and `body` markup, once segmented."""
     from compare.segment import segment_article
 
-    menu = (
-        b"<!doctype html><html><head><title>The Coast Herald</title></head><body><nav><ul>"
-        b'<li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li></ul>'
-        b'</nav><div><a href="/login">Log in</a> <a href="/subscribe">Subscribe</a></div>'
-        b"<footer><p>&copy; 2026 The Coast Herald. All rights reserved.</p></footer></body></html>"
+    page = f"<!doctype html><html><head><title>{title}</title></head><body>{body}</body></html>"
+    return segment_article(load_bytes(page.encode(), source="page.html"), "a", "page").article.notes
+
+
+def test_a_page_of_menus_and_notices_is_said_to_be_perhaps_not_the_article() -> None:
+    menu = _page_notes(
+        "The Coast Herald",
+        '<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li>'
+        '</ul></nav><div><a href="/login">Log in</a> <a href="/subscribe">Subscribe</a></div>'
+        "<footer><p>&copy; 2026 The Coast Herald. All rights reserved.</p></footer>",
     )
-    notes = segment_article(load_bytes(menu, source="menu.html"), "a", "menu").article.notes
-    assert any("may be a menu, a log-in or consent page" in note for note in notes), notes
-    story = (
-        b"<!doctype html><html><head><title>Harbour wall repaired</title></head><body><article>"
-        b"<h1>Harbour wall repaired</h1><p>Crews finished repairing the harbour wall in Carrow on Friday, a week "
-        b"after a storm tore a hole in it.</p><p>The council said the repairs cost about 400,000 pounds and were "
-        b"paid from its emergency fund.</p></article></body></html>"
+    assert any("may be a menu, a log-in or consent page" in note for note in menu), menu
+    story = _page_notes(
+        "Harbour wall repaired",
+        "<article><h1>Harbour wall repaired</h1><p>Crews finished repairing the harbour wall in Carrow on Friday, a "
+        "week after a storm tore a hole in it.</p><p>The council said the repairs cost about 400,000 pounds and "
+        "were paid from its emergency fund.</p></article>",
     )
-    notes = segment_article(load_bytes(story, source="story.html"), "a", "story").article.notes
-    assert not any("consent page" in note for note in notes), notes
+    assert not any("consent page" in note for note in story), story
