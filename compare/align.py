@@ -48,12 +48,14 @@ import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from itertools import repeat
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .model import (
+    MATCHED_STATUSES,
     RATIO_DIGITS,
     Alignment,
     CompareOptions,
@@ -275,7 +277,9 @@ def mark_reworded(
     `options.reworded_piece_candidates` closest (`piece_recalls`): when the
     fewest of them that hold most of it (at most
     `options.reworded_piece_holders`) hold `options.reworded_piece_recall` of it
-    by themselves, it is ``reworded`` with them, under the same guards
+    by themselves (`options.reworded_passage_recall` of it, outside versions
+    mode, when the sentences just before and after it in its paragraph are
+    carried: a passage both articles tell), it is ``reworded`` with them, under the same guards
     (`said_together`); else the few that hold most of it, and their share,
     are kept in the report's `held`.  At most `options.max_embedded_sentences`
     sentences are embedded, unique ones first, in reading order; the report
@@ -380,8 +384,14 @@ def mark_reworded(
         corpus = [w.sentence.text for w in side_a + side_b]
         questions = [(words.sentence.text, [c.sentence.text for c in few]) for words, few, _, _ in undecided]
         readings = piece_recalls(questions, corpus, pieces, options.reworded_piece_holders)
+        carried = {i for i, r in results.items() if r.status in MATCHED_STATUSES} | set(found)
+        bodies = {side: [w.sentence for w in every] for side, every in (("a", words_a), ("b", words_b))}
         for (words, few, own_is_a, other_figures), reading in zip(undecided, readings, strict=True):
-            said = said_together(words, few, reading, options, remarks, other_figures)
+            recall = options.reworded_piece_recall
+            body = bodies["a" if own_is_a else "b"]
+            if not options.versions and between_carried(body, words.position, carried):
+                recall = options.reworded_passage_recall
+            said = said_together(words, few, reading, options, remarks, other_figures, recall)
             if said is None:
                 if reading.order:
                     most = [few[i].sentence.id for i in reading.order[: len(reading.held)]]
@@ -411,18 +421,20 @@ def said_together(
     options: CompareOptions,
     remarks: Remarks,
     article_figures: frozenset[tuple[float, int]],
+    recall: float | None = None,
 ) -> tuple[list[SentenceWords], float] | None:
     """The fewest of `few` that say `words` in other words together, the one holding most first, and the share
     they hold; or None.
 
     `reading` is `piece_recalls`' reading of `words` against `few`: the first of its candidates, in the order of
-    what they supply, that hold `options.reworded_piece_recall` of it by themselves (at most
+    what they supply, that hold `recall` (by default `options.reworded_piece_recall`) of it by themselves (at most
     `options.reworded_piece_holders` of them) are the ones named, and the share is theirs alone.  The guards of
     `says_in_other_words` hold against them: no figure that neither they nor their article (`article_figures`)
     gives, no negation that none of them has, no other speaker's remark (against each one), no one the other
     article never names (against the one that holds most).
     """
-    enough = next((k for k, share in enumerate(reading.held) if share >= options.reworded_piece_recall), None)
+    wanted = options.reworded_piece_recall if recall is None else recall
+    enough = next((k for k, share in enumerate(reading.held) if share >= wanted), None)
     if enough is None:
         return None
     holders = [few[i] for i in reading.order[: enough + 1]]
@@ -439,6 +451,20 @@ def said_together(
     if any(remarks.different(words.sentence.id, c.sentence.id) for c in holders):
         return None
     return holders, reading.held[enough]
+
+
+def between_carried(body: Sequence[Sentence], position: int, carried: AbstractSet[str]) -> bool:
+    """True when the sentences just before and just after the `position`-th of `body` (a document's body
+    sentences, in order) are in its paragraph and both among `carried` (by id): a sentence inside a passage the
+    other article tells too."""
+    if not 0 < position < len(body) - 1:
+        return False
+    before, sentence, after = body[position - 1], body[position], body[position + 1]
+    return (
+        before.paragraph_id == sentence.paragraph_id == after.paragraph_id
+        and before.id in carried
+        and after.id in carried
+    )
 
 
 def piece_recalls(

@@ -47,6 +47,7 @@ from .align import (
     SentenceWords,
     Similarities,
     align_with_report,
+    between_carried,
     content_coverage,
     figures_of,
     key_weights,
@@ -510,14 +511,19 @@ class _Story:
                     few = [bodies[other][col] for col in ranked[: options.reworded_piece_candidates]]
                     undecided.append((question, few))
             if self.pieces is not None and undecided:
-                for question in self._said_together(undecided, bodies[one] + bodies[other]):
+                # As in the pair: a sentence between two that `other` carries needs less to be said together.
+                carried = {i for i in bodies[one] if other in carried_by[i] or other in found.get(i, ())}
+                body = [self.sentence[i] for i in bodies[one]]
+                passage = {question for question, _ in undecided if between_carried(body, row_of[question], carried)}
+                for question in self._said_together(undecided, bodies[one] + bodies[other], passage):
                     found[question].add(other)
         return found
 
-    def _said_together(self, undecided: list[tuple[str, list[str]]], corpus: list[str]) -> list[str]:
+    def _said_together(self, undecided: list[tuple[str, list[str]]], corpus: list[str], passage: set[str]) -> list[str]:
         """The sentences of `undecided` (each with its closest few of another document) that those few say
-        together in other words, as the pair of the two documents finds them (`align.said_together`); the rarity
-        of a word piece counts among the sentences `corpus` names."""
+        together in other words, as the pair of the two documents finds them (`align.said_together`, with
+        `reworded_passage_recall` for the sentences of `passage`); the rarity of a word piece counts among the
+        sentences `corpus` names."""
         assert self.pieces is not None and self.remarks is not None
         text = self.sentence
         questions = [(text[question].text, [text[i].text for i in few]) for question, few in undecided]
@@ -533,6 +539,7 @@ class _Story:
                 self.options,
                 self.remarks,
                 frozenset(),
+                self.options.reworded_passage_recall if question in passage else None,
             )
             is not None
         ]

@@ -399,6 +399,50 @@ def test_a_sentence_two_sentences_say_together_in_other_words_is_reworded_with_b
     assert said_in_two_statuses(options=above)[0].sentences[doc_a.body_sentences[0].id].status == "unique"
 
 
+# Two sentences both articles carry word for word, to put SAID_IN_TWO's first sentence between (or before).
+BOTH_CARRY = ("Ferries stopped at noon on the western coast.", "Storm warnings stayed in force overnight.")
+
+
+def passage_statuses(between: bool, options: CompareOptions, paragraph_ends: bool = False):
+    """The status of SAID_IN_TWO's first sentence in A, between BOTH_CARRY's two sentences (the second one
+    opening the next paragraph when `paragraph_ends`) or before them, B saying it in two sentences of other
+    words (the stand-in model, cosines all 0.3)."""
+    from compare.align import align
+    from compare.segment import segment_article
+
+    first, second = BOTH_CARRY
+    said = SAID_IN_TWO[0]
+    text_a = f"{first} {said} {second} {OTHER_A}" if between else f"{said} {first} {second} {OTHER_A}"
+    if paragraph_ends:
+        text_a = f"{first} {said}\n\n{second} {OTHER_A}"
+    doc_a = segment_article(article_from_text(f"H\n\n{text_a}"), "a", "A")
+    doc_b = segment_article(article_from_text(f"H\n\n{first} {SAID_IN_TWO[1]} {second} {OTHER_B}"), "b", "B")
+
+    def low(left: list[str], right: list[str]) -> list[list[float]]:
+        return [[0.3 for _ in right] for _ in left]
+
+    alignment = align(doc_a, doc_b, options, low, pieces=WordSenses(SENSES))
+    [sentence] = [s for s in doc_a.body_sentences if s.text == said]
+    return alignment.sentences[sentence.id]
+
+
+def test_a_sentence_inside_a_passage_both_tell_needs_less_to_be_said_in_other_words():
+    # Too little held for a sentence on its own (the piece threshold is out of reach), but between two sentences
+    # the other article carries, half held is enough: the passage is told by both, in other words at that place.
+    strict = CompareOptions(reworded_piece_recall=1.0)
+    inside = passage_statuses(True, strict)
+    assert inside.status == "reworded"
+    assert inside.similarity is not None and inside.similarity >= strict.reworded_passage_recall
+    assert passage_statuses(False, strict).status == "unique"
+    # A passage is a paragraph: a sentence closing one, before a carried sentence opening the next, is not in it.
+    assert passage_statuses(True, strict, paragraph_ends=True).status == "unique"
+    # The passage threshold is a threshold: out of reach too ("at dawn" is held by none), the sentence stays unique.
+    beyond = CompareOptions(reworded_piece_recall=1.0, reworded_passage_recall=1.0)
+    assert passage_statuses(True, beyond).status == "unique"
+    # Between two versions a new sentence between two kept ones is an edit, never a rewording of what is near.
+    assert passage_statuses(True, CompareOptions(reworded_piece_recall=1.0, versions=True)).status == "unique"
+
+
 @pytest.mark.parametrize(
     "text_a",
     [

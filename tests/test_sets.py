@@ -637,3 +637,34 @@ def test_a_set_finds_what_several_sentences_of_an_outlet_say_together_as_the_pai
         pair, doc_a, _ = said_in_two_statuses(options=options)
         assert ("b" in asked.get(first_a, set())) == (pair.sentences[doc_a.body_sentences[0].id].status == "reworded")
         assert ("b" in asked.get(first_a, set())) == carried
+
+
+@pytest.mark.parametrize("between", [True, False])
+def test_a_set_finds_a_sentence_inside_a_passage_both_tell_said_in_other_words_as_the_pair_does(between: bool):
+    # Between two sentences B carries, what B's two sentences hold of A's third is enough; before them it is not
+    # (the piece threshold out of reach): the set says what the pair says, both ways.
+    from conftest import article_from_text
+    from test_align import BOTH_CARRY, OTHER_A, OTHER_B, SAID_IN_TWO, SENSES, WordSenses, passage_statuses
+
+    from compare.entities import name_entities
+    from compare.model import CompareOptions
+    from compare.segment import segment_article
+    from compare.sets import _Story
+
+    first, second = BOTH_CARRY
+    said = SAID_IN_TWO[0]
+    texts = {
+        "a": f"{first} {said} {second} {OTHER_A}" if between else f"{said} {first} {second} {OTHER_A}",
+        "b": f"{first} {SAID_IN_TWO[1]} {second} {OTHER_B}",
+    }
+    documents = [segment_article(article_from_text(f"H\n\n{texts[side]}"), side, side.upper()) for side in "ab"]
+
+    def low(left: list[str], right: list[str]) -> list[list[float]]:
+        return [[0.3 for _ in right] for _ in left]
+
+    options = CompareOptions(reworded_piece_recall=1.0)
+    story = _Story(documents, options, low, name_entities(documents), pieces=WordSenses(SENSES))
+    [sentence] = [s for s in documents[0].body_sentences if s.text == said]
+    carried = "b" in story.sentence_results()[sentence.id].carried_by
+    assert carried == (passage_statuses(between, options).status == "reworded")
+    assert carried is between
