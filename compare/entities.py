@@ -320,6 +320,11 @@ LEADING_NON_NAME_WORDS = (
     )
     # ...and words of time or number before one: "Late Wednesday", "One Democrat".
     | frozenset("late early one two three four five six seven eight nine ten".split())
+    # ...and prepositions of place or manner the stop words lack: "Outside the Harbour Courthouse, …".
+    | frozenset(
+        """outside inside near behind beyond across along around beneath beside toward towards throughout within
+        without amongst following regarding unlike onto past""".split()
+    )
 )
 # A sentence with this many capitals or more per lower-case letter is written in capitals: no name stands out.
 CAPITALS_PER_LOWER_CASE = 4

@@ -269,6 +269,15 @@ def test_a_party_time_or_number_word_is_no_part_of_a_name():
     assert all(e.kind != "person" for name, e in found.items() if name.endswith("Democrat"))
 
 
+def test_a_preposition_opening_a_sentence_is_no_part_of_the_name_after_it():
+    found = entities_of(
+        "Outside the Harbour County Courthouse, two dozen people prayed. "
+        "Following Ann Lowe, Tomas Ek spoke. Across Marsh County, schools closed."
+    )
+    assert {"Harbour County Courthouse", "Ann Lowe", "Tomas Ek", "Marsh County"} <= set(found)
+    assert not any(name.split()[0] in {"Outside", "Following", "Across"} for name in found)
+
+
 def test_one_word_a_verb_of_speech_made_a_person_is_the_body_the_text_names_elsewhere():
     found = entities_of(
         "Shares in Harbourline fell on Monday. Harbourline said the boats were too old. Tomas Ek said so too."
