@@ -70,7 +70,7 @@ from .model import (
     Status,
     id_order,
 )
-from .normalise import NEGATION_KEYS, Token, bound_before, bound_reach, tokenize
+from .normalise import NEGATION_KEYS, Token, bound_before, bound_reach, negations, tokenize
 
 if TYPE_CHECKING:
     import numpy as np
@@ -444,7 +444,8 @@ def said_together(
         return None
     # A negation must be held: the pieces of "not" find no match in sentences without one.  (The other way, a
     # negation in a counterpart only, the counterparts' other clauses more often hold it than the sentence's.)
-    if REVERSAL_KEYS & set(words.keys) and not any(REVERSAL_KEYS & set(c.keys) for c in holders):
+    theirs = {key for c in holders for key in c.keys}
+    if negated(words, theirs) and not any(negated(c, set(words.keys)) for c in holders):
         return None
     if remarks.introduces_someone(words.sentence.id, main.sentence.id):
         return None
@@ -585,11 +586,19 @@ def contradicts(
     A sentence-embedding model scores "rose 5%" and "rose 7%", or "will" and
     "will not", as the same statement: these are differences, never a
     rewording.  A figure the other article gives in another sentence
-    (`elsewhere`: every figure of that article) is carried, not contradicted.
+    (`elsewhere`: every figure of that article) is carried, not contradicted;
+    a negation the other says with a word of negating prefix ("not clear",
+    "unclear") is carried too (`negated`).
     """
     if gives_another_figure(words, figures_of(counterpart), elsewhere):
         return True
-    return bool(REVERSAL_KEYS & set(words.keys)) != bool(REVERSAL_KEYS & set(counterpart.keys))
+    return negated(words, set(counterpart.keys)) != negated(counterpart, set(words.keys))
+
+
+def negated(words: SentenceWords, other_keys: AbstractSet[str]) -> bool:
+    """True when `words` has a word that reverses it ("not", "never", "without") that the other text, whose
+    keys are `other_keys`, does not say with a word of negating prefix ("not clear" against "unclear")."""
+    return bool(REVERSAL_KEYS & set(words.keys)) and negations(words.tokens, other_keys, REVERSAL_KEYS) > 0
 
 
 def gives_another_figure(

@@ -59,6 +59,7 @@ from .normalise import (
     bound_reach,
     fold,
     is_negation,
+    negations,
     tokenize,
     word_key,
 )
@@ -1065,8 +1066,9 @@ def _changes_in(a: Sentence, b: Sentence, kinds: dict[str, str], versions: bool)
             continue  # a rewritten stretch, not one change: its words are the sentences' `added`
         if _quoted(run_a, quoted_a) or _quoted(run_b, quoted_b):
             continue  # a quotation worded differently is the quotes list's to report
-        negated_a = sum(is_negation(t.key) for t in run_a)
-        negated_b = sum(is_negation(t.key) for t in run_b)
+        # "not clear" against "unclear" is one statement: a negation the other run says with a prefix is none.
+        negated_a = negations(run_a, {t.key for t in run_b})
+        negated_b = negations(run_b, {t.key for t in run_a})
         if negated_a != negated_b:
             side_a = ChangeSide(a.id, _negation_text(a.text, run_a))
             side_b = ChangeSide(b.id, _negation_text(b.text, run_b))

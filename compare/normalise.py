@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -350,6 +351,44 @@ def is_negation(key: str) -> bool:
     [False, True, False, True, True, False]
     """
     return key in NEGATION_KEYS
+
+
+# Prefixes that make a word its own opposite: "unclear" says what "not clear" says.
+NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non")
+# How many words after a negation the word it reverses may stand: "not immediately clear".
+NEGATED_WORD_REACH = 2
+
+
+def negations(
+    tokens: Sequence[Token], other_keys: AbstractSet[str], reversing: AbstractSet[str] = NEGATION_KEYS
+) -> int:
+    """How many words of `tokens` reverse their statement (keys in `reversing`: "not", "never"), leaving out
+    each one the other text says with a word of negating prefix (a key among `other_keys`): "not immediately
+    clear" against "unclear", "did not agree" against "disagreed".
+
+    >>> other = {t.key for t in tokenize("It is unclear and impossible")}
+    >>> negations(tokenize("It was not immediately clear"), other), negations(tokenize("It was not true"), other)
+    (0, 1)
+    >>> negations(tokenize("He doesn't want to"), {t.key for t in tokenize("He looked into it")})
+    1
+    """
+    found = 0
+    for n, token in enumerate(tokens):
+        if token.key not in reversing:
+            continue
+        # Content words only: "doesn't want to" is not "into".
+        reversed_words = [t for t in tokens[n + 1 : n + 1 + NEGATED_WORD_REACH] if t.content]
+        if not any(_prefixed_key(prefix, t.text) in other_keys for t in reversed_words for prefix in NEGATING_PREFIXES):
+            found += 1
+    return found
+
+
+@lru_cache(maxsize=8192)
+def _prefixed_key(prefix: str, word: str) -> str | None:
+    """The matching key of `word` with `prefix` before it ("un" + "clear" → the key of "unclear"), or None when
+    that is no content word."""
+    key, content = word_key(prefix + word.lower())
+    return key if content else None
 
 
 @lru_cache(maxsize=8192)

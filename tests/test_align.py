@@ -327,6 +327,19 @@ def test_a_negation_on_one_side_only_is_never_a_rewording():
     assert (a.status, b.status) == ("unique", "unique")
 
 
+@pytest.mark.parametrize(
+    ("text_a", "said"),
+    [
+        ("It was not immediately clear why the mayor quit on Friday.", True),  # "unclear" says the negation
+        ("Councillors did not agree with that plan at all.", True),  # "disagreed" says it too
+        ("It was not true that the mayor quit on Friday.", False),  # a negation "unclear" does not say
+    ],
+)
+def test_a_negation_the_other_says_with_a_negating_prefix_is_no_contradiction(text_a: str, said: bool):
+    a, b = reworded_statuses(text_a, "It is unclear why the mayor resigned, and lawmakers disagreed on Friday.", 0.9)
+    assert (a.status == "reworded", b.status == "reworded") == (said, said)
+
+
 class WordSenses:
     """A stand-in for the model read piece by piece: each word is one piece, and words of one sense (listed
     together in `senses`) have the same unit vector; every other word a vector of its own."""

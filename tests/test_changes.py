@@ -131,6 +131,22 @@ def test_a_negation_on_one_side_is_a_change_with_an_empty_text_on_the_other():
     assert comparison.facts == ()
 
 
+def test_a_negation_said_with_a_negating_prefix_on_the_other_side_is_no_negation_change():
+    for versions in (False, True):
+        comparison = compared(
+            "The minister said it was not clear whether the ferry service would run this winter.",
+            "The minister said it was unclear whether the ferry service would run this winter.",
+            versions=versions,
+        )
+        assert all(c.kind != "negation" for c in comparison.changes)
+    # A negation of another word is still one.
+    comparison = compared(
+        "The minister said it was not likely that the ferry service would run this winter.",
+        "The minister said it was unclear whether the ferry service would run this winter.",
+    )
+    assert [c.kind for c in comparison.changes] == ["negation"]
+
+
 def test_an_opposite_verb_is_a_change():
     comparison = compared(
         "Shares in the mining company rose sharply on Monday after the ruling.",
