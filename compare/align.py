@@ -279,8 +279,8 @@ def mark_reworded(
     `options.reworded_piece_holders`) hold `options.reworded_piece_recall` of it
     by themselves (`options.reworded_passage_recall` of it, outside versions
     mode, when the sentences just before and after it in its paragraph are
-    carried: a passage both articles tell), it is ``reworded`` with them, under the same guards
-    (`said_together`); else the few that hold most of it, and their share,
+    carried: a passage both articles tell), it is ``reworded`` with them,
+    under the same guards (`said_together`); else the few that hold most of it, and their share,
     are kept in the report's `held`.  At most `options.max_embedded_sentences`
     sentences are embedded, unique ones first, in reading order; the report
     says when the budget cut the pass short.  Rounded cosines and a fixed

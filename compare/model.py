@@ -556,7 +556,8 @@ class CompareOptions:
     # ...this many, taken in the order of what they hold: what two or three sentences of the other article say
     # together in other words.
     reworded_piece_holders: int = 3
-    # ...or this much, for a sentence between two the other article carries: inside a passage both tell.
+    # ...or this much, for a sentence between two of its paragraph that the other article carries: inside a
+    # passage both tell.
     reworded_passage_recall: float = 0.5
     # A fact shows the other article's sentence closest to it in meaning when their cosine reaches this: the
     # model's near misses, for a reader to check the "only in" claim against.
