@@ -142,3 +142,23 @@ def test_set_gold_spans_are_key_phrases_of_every_carrying_article(path: Path) ->
         assert fact["in"] and sorted(fact["in"]) == sorted(fact["key"]), fact["label"]
         for phrase in fact["key"].values():
             assert "\n" not in phrase and 3 <= len(phrase.split()) <= 10, phrase
+
+
+@pytest.mark.parametrize(
+    ("gold", "engine", "same"),
+    [
+        ("Ann Lowe", "Lowe", True),  # a surname
+        ("Thomas Brightwell", "Thomas Brigthwell", True),  # as the article misspells it, the gold corrected
+        ("Ann Lowe", "Ann Loew", False),  # too short a name to tell a misspelling from another name
+        ("Harbour Party", "Harbour Party Coalition", True),  # the body named in full
+        ("Harbour", "Harbour Party", False),  # one word of the gold's is no body named in full
+        ("Ann Lowe", "Tomas Berg", False),
+        (None, None, True),
+        (None, "Tomas Berg", False),
+    ],
+)
+def test_the_scorer_takes_a_speaker_named_as_the_article_names_them(gold: str | None, engine: str | None, same: bool):
+    sys.path.insert(0, str(ROOT / "tests" / "gold"))
+    from evaluate_corpus import same_speaker
+
+    assert same_speaker(gold, engine) is same

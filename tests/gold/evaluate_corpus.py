@@ -237,11 +237,27 @@ def overlap(one: str, other: str) -> float:
 
 def same_speaker(gold: str | None, engine: str | None) -> bool:
     """True when the engine's speaker is the gold's: no one for no one, else the engine's last word (a surname,
-    or "suit" of "the suit") is a word, or part of a word, of the gold's ("Ann Lowe", "lawsuit (two states)")."""
+    or "suit" of "the suit") is a word, or part of a word, of the gold's ("Ann Lowe", "lawsuit (two states)"), or
+    spelled as the article spells it where the gold corrected it (one letter or two moved, in a word of six or
+    more: "Freidman" for "Friedman"), or the engine names the gold's body in full ("Harbour Party Coalition" for
+    "Harbour Party")."""
     if gold is None or engine is None:
         return gold is None and engine is None
     words = NAME_WORD_RE.findall(engine.lower())
-    return bool(words) and any(words[-1] in word for word in NAME_WORD_RE.findall(gold.lower()))
+    gold_words = NAME_WORD_RE.findall(gold.lower())
+    if not words:
+        return False
+    if any(words[-1] in word for word in gold_words):
+        return True
+    if len(words[-1]) >= MIN_RESPELT_LETTERS and any(
+        sorted(words[-1]) == sorted(word) and len(word) == len(words[-1]) for word in gold_words
+    ):
+        return True
+    return len(gold_words) > 1 and words[: len(gold_words)] == gold_words
+
+
+# A surname the gold spells otherwise than the article ("Freidman" / "Friedman") is read as the same from this length.
+MIN_RESPELT_LETTERS = 6
 
 
 def totals(scores: list[CorpusScore]) -> dict[str, Any]:
