@@ -239,7 +239,7 @@ def same_speaker(gold: str | None, engine: str | None) -> bool:
     """True when the engine's speaker is the gold's: no one for no one, else the engine's last word (a surname,
     or "suit" of "the suit") is a word, or part of a word, of the gold's ("Ann Lowe", "lawsuit (two states)"), or
     spelled as the article spells it where the gold corrected it (one letter or two moved, in a word of six or
-    more: "Freidman" for "Friedman"), or the engine names the gold's body in full ("Harbour Party Coalition" for
+    more: "Brigthwell" for "Brightwell"), or the engine names the gold's body in full ("Harbour Party Coalition" for
     "Harbour Party")."""
     if gold is None or engine is None:
         return gold is None and engine is None
@@ -256,7 +256,7 @@ def same_speaker(gold: str | None, engine: str | None) -> bool:
     return len(gold_words) > 1 and words[: len(gold_words)] == gold_words
 
 
-# A surname the gold spells otherwise than the article ("Freidman" / "Friedman") is read as the same from this length.
+# A surname the gold spells otherwise than the article ("Brigthwell" / "Brightwell") is the same from this length.
 MIN_RESPELT_LETTERS = 6
 
 
