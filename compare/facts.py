@@ -51,8 +51,14 @@ from .model import (
 from .normalise import BOUND_PHRASES, BOUND_WORDS, STOP_WORDS, question_before, tokenize, word_key
 from .quotes import ASKED_LEAD, find_quote_spans, in_quotation, person_genders, quotation_spans
 
-# A paragraph opening with a pronoun continues the previous one's subject.
-BACK_REFERENCE_RE = re.compile(r"^\W*(?:they|this|these|those|he|she|his|her|their)\b", re.IGNORECASE)
+# A paragraph opening with a pronoun continues the previous one's subject ("That prompted a reply", "These
+# included …"); a demonstrative before a time word sets a scene instead ("That night", "This week").
+BACK_REFERENCE_RE = re.compile(
+    r"^\W*(?:they|this|that|these|those|he|she|his|her|their)\b"
+    r"(?!\s+(?:morning|afternoon|evening|night|day|week|weekend|month|year|season|spring|summer|autumn|fall"
+    r"|winter|time|term|session|quarter)s?\b)",
+    re.IGNORECASE,
+)
 # A sentence opening like this leans on the one before it for sense: that one is shown as context.
 NEEDS_CONTEXT_RE = re.compile(
     r"^\W*(?:(?:and|but|so|yet)\s+)?(?:they|this|these|those|he|she|it|his|her|its|their|them|that|such|both"

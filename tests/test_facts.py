@@ -62,6 +62,21 @@ def test_a_fact_is_one_statement_and_takes_the_next_only_when_it_leans_on_it():
     assert texts[1] == "Harbour fees rose by a third last spring. They will rise again in May."  # "They" leans back
 
 
+def test_a_paragraph_opening_with_that_goes_on_from_the_passage_before_unless_it_sets_a_time():
+    texts = fact_texts_of_a(
+        "Ann Lowe told the harbour board on Monday that the pier must close for repairs.\n\n"
+        "That prompted a sharp reply from the ferry operator.\n\n"
+        "That night, fishermen blocked the slipway with their boats.\n\n"
+        "This week, councillors will vote on the cost of the work."
+    )
+    assert texts == [
+        "Ann Lowe told the harbour board on Monday that the pier must close for repairs. "
+        "That prompted a sharp reply from the ferry operator.",
+        "That night, fishermen blocked the slipway with their boats.",
+        "This week, councillors will vote on the cost of the work.",
+    ]
+
+
 def test_a_sentence_the_article_repeats_word_for_word_is_listed_once():
     # A page extracted with its text given twice, the repeat glued into another block.
     texts = fact_texts_of_a(
