@@ -293,6 +293,12 @@ SPEECH_VERBS = frozenset(
     observed commented complained joked quipped posted asserted labeled labelled labeling labelling dubbed
     called calling described describing accused accusing""".split()
 )
+# Verbs of speech whose object is whom they address or describe, not who speaks: "told Politico", "called Ann Lowe
+# a liar", "urged Harbourline to…": the name after one may be a person, an outlet or a body.
+ADDRESSING_VERBS = frozenset(
+    """told tells telling urged called calling accused accusing labeled labelled labeling labelling dubbed
+    described describing""".split()
+)
 CAPITALISED_RE = re.compile(r"[^\W\d_][\w'’\-.]*\w|[^\W\d_]")
 TOKEN_RE = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*|[^\w\s]", re.UNICODE)
 # A US legislator's party and state after the name ("Jerrold Nadler, D-N.Y.,", "(R-Calif.)"): not a name.
@@ -371,7 +377,7 @@ class _RawMention(NamedTuple):  # a NamedTuple: built for every name in both art
     tokens: tuple[str, ...]
     honorific: str | None
     descriptor: tuple[str, ...]
-    kind_hint: str | None
+    kind_hint: str | None  # person, organisation, numbered, after the, addressed, title, ordinary, or None
     only_at_start: bool = False  # one capitalised word opening a sentence: a name only if seen mid-sentence
 
 
@@ -827,7 +833,10 @@ def _make_mention(
     after_the = bool(preceding) and preceding[-1] == "the" and honorific is None
     if honorific or (
         not after_the
-        and ((following and following[0] in SPEECH_VERBS) or (preceding and preceding[-1] in SPEECH_VERBS))
+        and (
+            (following and following[0] in SPEECH_VERBS)
+            or (preceding and preceding[-1] in SPEECH_VERBS and preceding[-1] not in ADDRESSING_VERBS)
+        )
     ):
         hint = "person"
     if honorific is None and following and following[0][:1].isdigit():
@@ -836,6 +845,8 @@ def _make_mention(
         hint = "organisation"  # "the rail operator Nordlink said": what it is comes first, and it is a body
     if hint is None and after_the:
         hint = "after the"  # "told the Indianapolis Star": a body, a place or a work, not a person's name
+    elif hint is None and honorific is None and preceding and preceding[-1] in ADDRESSING_VERBS:
+        hint = "addressed"  # "told Politico": whom a speaker addresses, a person, an outlet or a body
     if honorific is None and _quoted_title(tokens, position, len(run)):
         hint = "title"  # the software, "Make Love, Not Spam", was…: the name of a work or a campaign, in quotes
     if (
@@ -961,6 +972,8 @@ def _kind(mention: _RawMention) -> str:
         if len(lowered) == 1 and not mention.honorific and _joined_words(mention.tokens[0]):
             return "organisation"  # "HuffPost said": two words run together name a brand, not a person
         return "person"
+    if mention.kind_hint == "addressed" and len(lowered) == 1 and _joined_words(mention.tokens[0]):
+        return "organisation"  # "told HuffPost", as when it speaks
     return "other"
 
 

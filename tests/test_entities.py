@@ -410,3 +410,15 @@ def test_one_name_read_as_a_person_in_one_article_and_as_something_else_in_the_o
     )
     named = [(e.name, e.kind) for e in comparison.entities if e.name == "Ann Lowe"]
     assert named == [("Ann Lowe", "person")]
+
+
+def test_whom_a_speaker_tells_is_no_person_by_that_alone():
+    # "told Politiview": the listener may be an outlet; a name written alike elsewhere as a person stays one.
+    found = entities_of(
+        "Tomas Ek told Politiview in an interview that the pier would close. "
+        "Ann Lowe told HarbourNews the same, and she later told Ek so."
+    )
+    assert found["Politiview"].kind != "person"
+    assert found["HarbourNews"].kind == "organisation"  # two words run together: a brand, as when it speaks
+    assert found["Tomas Ek"].kind == "person"
+    assert any(m.text == "Ek" for m in found["Tomas Ek"].mentions_a)
