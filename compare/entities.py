@@ -267,6 +267,8 @@ PLACE_PREFIX_WORDS = frozenset(
 PLACE_AFTER_PLACE_WORDS = frozenset({"state"})
 # Abbreviations whose full stop belongs to the name ("Home Furnishings Inc.", "Robert Kane Jr."), like an initial's.
 NAME_ABBREVIATIONS = frozenset("inc corp co ltd plc llc jr sr st bros".split())
+# The words that end a company's name in full and that it goes without when named short.
+COMPANY_SUFFIXES = frozenset("inc corp co ltd plc llc limited incorporated".split())
 # A dotted abbreviation: "D.C", "U.S" (the tokenizer leaves the final full stop apart).
 DOTTED_ABBREVIATION_RE = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 # Initials of a long form that skip these words: "Bureau of Harbour Inspection" → BHI.
@@ -1061,6 +1063,22 @@ def _cluster(raw: list[_RawMention]) -> list[_Cluster]:
             and word not in single_token_people
         ):
             kinds[id(mention)] = single_word_kinds[word]
+    # A company the text names in full ("Harbourline Inc.") is that company when named short and said to speak
+    # ("Harbourline said"): one body, never a person beside it.
+    short_names = {
+        folded[id(m)][:-1]
+        for m in raw
+        if len(m.tokens) > 1 and folded[id(m)][-1] in COMPANY_SUFFIXES and kinds[id(m)] == "organisation"
+    }
+    for mention in raw:
+        words = folded[id(mention)]
+        if (
+            words in short_names
+            and kinds[id(mention)] == "person"
+            and mention.honorific is None
+            and not (len(words) == 1 and words[0] in single_token_people)
+        ):
+            kinds[id(mention)] = "organisation"
     # One name written alike is one entity of one kind, the kind most of its mentions read as (a name read as a
     # person in one sentence and as something else in another was listed twice).
     votes: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
@@ -1089,16 +1107,21 @@ def _cluster(raw: list[_RawMention]) -> list[_Cluster]:
 
 
 def _body_key(words: tuple[str, ...]) -> str:
-    """The key a body's name (folded words) is matched by: "&" is "and", and a country named before a name of at
-    least `MIN_BODY_WORDS_WITHOUT_COUNTRY` words is left out, so that "U.S. Coast and Harbour Service", "United
-    States Coast and Harbour Service" and "Coast & Harbour Service" are one body ("U.S. Army" stays itself).
+    """The key a body's name (folded words) is matched by: "&" is "and", a company's suffix ("Inc.") is left out,
+    and so is a country named before a name of at least `MIN_BODY_WORDS_WITHOUT_COUNTRY` words, so that "U.S.
+    Coast and Harbour Service", "United States Coast and Harbour Service" and "Coast & Harbour Service" are one
+    body ("U.S. Army" stays itself), and "Harbourline Inc." and "Harbourline" one company.
 
     >>> _body_key(("united", "states", "coast", "and", "harbour", "service"))
     'coast and harbour service'
     >>> _body_key(("us", "army"))
     'us army'
+    >>> _body_key(("harbourline", "inc"))
+    'harbourline'
     """
     words = tuple("and" if w == "&" else w for w in words)
+    if len(words) > 1 and words[-1] in COMPANY_SUFFIXES:
+        words = words[:-1]  # "Harbourline Inc." is "Harbourline"
     for country in COUNTRIES_BEFORE_BODIES:
         if words[: len(country)] == country and len(words) - len(country) >= MIN_BODY_WORDS_WITHOUT_COUNTRY:
             return " ".join(words[len(country) :])

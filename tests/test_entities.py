@@ -422,3 +422,16 @@ def test_whom_a_speaker_tells_is_no_person_by_that_alone():
     assert found["HarbourNews"].kind == "organisation"  # two words run together: a brand, as when it speaks
     assert found["Tomas Ek"].kind == "person"
     assert any(m.text == "Ek" for m in found["Tomas Ek"].mentions_a)
+
+
+def test_a_company_named_short_after_its_full_name_is_that_company():
+    found = entities_of(
+        "Shares in Harbourline Inc. fell. On Monday, Harbourline said sales fell. "
+        "Ann Lowe of Lowe Ltd. spoke, and later Lowe said so too."
+    )
+    company = found["Harbourline Inc."]
+    assert company.kind == "organisation" and company.aliases == ("Harbourline",)
+    assert len(company.mentions_a) == 2
+    assert "Harbourline" not in found  # never a person beside it
+    # A surname a person's full name ends with stays the person's, whatever company shares it.
+    assert found["Ann Lowe"].kind == "person" and "Lowe" in found["Ann Lowe"].aliases
