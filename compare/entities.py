@@ -218,6 +218,13 @@ BODY_TYPE_NOUNS = frozenset(
     charity website network union chain publisher developer provider supplier lender utility regulator
     automaker carmaker conglomerate brewer miner distributor exchange fund startup broker agency""".split()
 )
+# The head nouns of a description after a name that make it a body: "Harbourline, a ferry company based in
+# Bath, said" (not those a person is too: "a property developer", "a film maker").
+APPOSITION_BODY_NOUNS = frozenset(
+    """company firm carrier airline retailer broadcaster newspaper bank insurer manufacturer charity website
+    network chain utility regulator automaker carmaker conglomerate brewer exchange fund startup agency group
+    organisation organization association foundation institute society corporation business outlet union""".split()
+)
 # Common nouns of role or trade written before a name as a title ("Pensioner Ann Lowe", "Sheriff Ada
 # Moss"): a description of the person, not part of the name.
 # A member of a party, written before a name ("Democrat Elizabeth Warren") or after a place ("a Virginia
@@ -862,6 +869,8 @@ def _make_mention(
         # "Common Market", "Protesters Gather": every word one the articles also write in lower
         # case, and no first name: a phrase in capitals (a body, a law, a heading), not a person's name.
         hint = "ordinary"
+    if honorific is None and hint not in ("numbered", "title") and _described_as_body(tokens, position + len(run)):
+        hint = "organisation"
     descriptor = _descriptor(tokens, position, run, honorific)
     return _RawMention(side, sentence_id, start, end, surface, name_tokens, honorific, descriptor, hint, only_at_start)
 
@@ -882,6 +891,26 @@ def _quoted_title(tokens: list[tuple[str, int, int]], position: int, length: int
             return True
         if word[:1].isalpha() and not word[:1].isupper():
             return False  # a lower-case word: a sentence someone said, not a title
+    return False
+
+
+def _described_as_body(tokens: list[tuple[str, int, int]], after: int) -> bool:
+    """True when a description right after a name (its tokens from `after`) says it is a body: "…, a ferry company
+    based in Bath,", "…, a group of", "…, the regulator," (not "…, a former company director")."""
+    if after + 2 >= len(tokens) or tokens[after][0] != "," or tokens[after + 1][0].lower() not in ("a", "an", "the"):
+        return False
+    words: list[str] = []
+    for word, _, _ in tokens[after + 2 : after + 2 + MAX_APPOSITION_WORDS]:
+        if not word[0].isalnum() or word.lower() in APPOSITION_ENDS:
+            break
+        words.append(POSSESSIVE_RE.sub("", word.lower()))
+    for number, word in enumerate(words):
+        following = words[number + 1] if number + 1 < len(words) else ""
+        # The head noun ends the description or comes before a participle or a small word ("based", "that").
+        if word in APPOSITION_BODY_NOUNS and (
+            not following or following.endswith(("ed", "ing")) or following in STOP_WORDS
+        ):
+            return True
     return False
 
 

@@ -435,3 +435,15 @@ def test_a_company_named_short_after_its_full_name_is_that_company():
     assert "Harbourline" not in found  # never a person beside it
     # A surname a person's full name ends with stays the person's, whatever company shares it.
     assert found["Ann Lowe"].kind == "person" and "Lowe" in found["Ann Lowe"].aliases
+
+
+def test_a_description_after_a_name_that_says_it_is_a_body_makes_it_one():
+    found = entities_of(
+        "On Monday, Harbourline, a ferry company based in Bath, said sales fell. "
+        "Greystone Voices, an advocacy group, called it a scandal. "
+        "Ann Lowe, a former company director, and Tomas Ek, a property developer, agreed."
+    )
+    assert found["Harbourline"].kind == "organisation"
+    assert found["Greystone Voices"].kind == "organisation"
+    # The head of the description is what the name is: a director, a developer.
+    assert found["Ann Lowe"].kind == "person" and found["Tomas Ek"].kind == "person"
