@@ -275,7 +275,7 @@ PLACE_AFTER_PLACE_WORDS = frozenset({"state"})
 # Abbreviations whose full stop belongs to the name ("Home Furnishings Inc.", "Robert Kane Jr."), like an initial's.
 NAME_ABBREVIATIONS = frozenset("inc corp co ltd plc llc jr sr st bros".split())
 # The words that end a company's name in full and that it goes without when named short.
-COMPANY_SUFFIXES = frozenset("inc corp co ltd plc llc limited incorporated".split())
+COMPANY_SUFFIXES = frozenset("inc corp co ltd plc llc limited incorporated nv bv gmbh ag sa ab".split())
 # A dotted abbreviation: "D.C", "U.S" (the tokenizer leaves the final full stop apart).
 DOTTED_ABBREVIATION_RE = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 # Initials of a long form that skip these words: "Bureau of Harbour Inspection" → BHI.
@@ -965,8 +965,8 @@ def _kind(mention: _RawMention) -> str:
         return "other"
     if (mention.kind_hint != "person" or not mention.honorific) and _is_place_name(lowered):
         return "place"
-    if any(w in ORGANISATION_WORDS for w in lowered):
-        return "organisation"
+    if any(w in ORGANISATION_WORDS for w in lowered) or (len(lowered) > 1 and lowered[-1] in COMPANY_SUFFIXES):
+        return "organisation"  # "Harbour Council", "Harbourline N.V."
     if joined in MULTIWORD_PLACES or (len(lowered) == 1 and lowered[0] in PLACES):
         return "place"
     if len(lowered) == 1 and mention.tokens[0].isupper() and len(mention.tokens[0]) >= 2:

@@ -447,3 +447,12 @@ def test_a_description_after_a_name_that_says_it_is_a_body_makes_it_one():
     assert found["Greystone Voices"].kind == "organisation"
     # The head of the description is what the name is: a director, a developer.
     assert found["Ann Lowe"].kind == "person" and found["Tomas Ek"].kind == "person"
+
+
+def test_a_company_suffix_of_another_country_makes_a_body_one_with_its_short_name():
+    found = entities_of(
+        "Shares in Harbourline Europe N.V. fell. On Monday, Harbourline Europe said sales fell. Greyfield GmbH agreed."
+    )
+    company = found["Harbourline Europe N.V."]
+    assert company.kind == "organisation" and "Harbourline Europe" in company.aliases
+    assert found["Greyfield GmbH"].kind == "organisation"
