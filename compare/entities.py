@@ -37,7 +37,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from .model import Document, Entity, Mention, Side, id_order
-from .normalise import STOP_WORDS, TIME_ZONES, fold
+from .normalise import STOP_WORDS, TIME_ZONES, fold, word_key
 
 HONORIFICS = frozenset(
     """mr mrs ms miss dr sir dame lord lady gen general col colonel maj major capt captain lt lieutenant
@@ -542,6 +542,17 @@ def _words(text: str) -> list[str]:
     return [POSSESSIVE_RE.sub("", fold(w)) for w in WORD_IN_NAME_RE.findall(text)]
 
 
+def _ordinary_word(word: str, own_words: set[str]) -> bool:
+    """True when `word` (lower case) is one the article writes in lower case (`own_words`), or the "-ing" form of
+    a verb it writes ("Diverting Pentagon funds…" where it writes "divert" or "diverted")."""
+    if word in own_words:
+        return True
+    if not word.endswith("ing"):
+        return False
+    stem = word_key(word)[0]
+    return any(word_key(other)[0] == stem for other in own_words if other[:3] == word[:3])
+
+
 def _lowercase_vocabulary(*documents: Document) -> set[str]:
     """Every word the `documents` write in lower case somewhere."""
     # Words the articles also write in lower case are ordinary words when
@@ -781,7 +792,7 @@ def _make_mention(
     if (
         at_sentence_start
         and len(words) > 1
-        and words[0].lower() in own_words
+        and _ordinary_word(words[0].lower(), own_words)
         and words[0].lower() not in FIRST_NAMES
         and not words[0].isupper()
         # "Safari Club International": a word before the head noun of a body's name of three words or more is

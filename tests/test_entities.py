@@ -456,3 +456,13 @@ def test_a_company_suffix_of_another_country_makes_a_body_one_with_its_short_nam
     company = found["Harbourline Europe N.V."]
     assert company.kind == "organisation" and "Harbourline Europe" in company.aliases
     assert found["Greyfield GmbH"].kind == "organisation"
+
+
+def test_a_verb_in_ing_opening_a_sentence_is_no_part_of_the_name_after_it_when_the_article_uses_the_verb():
+    found = entities_of(
+        "The council may divert money from schools. Diverting Harbour Board funds would anger parents, "
+        "Ann Lowe said. Sterling Moss, who chairs the board, disagreed."
+    )
+    assert "Harbour Board" in found and not any(name.startswith("Diverting") for name in found)
+    # A first name in "-ing" the article never writes as a verb stays the name's.
+    assert "Sterling Moss" in found
