@@ -445,7 +445,7 @@ def said_together(
     # A negation must be held: the pieces of "not" find no match in sentences without one.  (The other way, a
     # negation in a counterpart only, the counterparts' other clauses more often hold it than the sentence's.)
     theirs = {key for c in holders for key in c.keys}
-    if negated(words, theirs) and not any(negated(c, set(words.keys)) for c in holders):
+    if negated(words, theirs) and not any(negated(c, words.counts.keys()) for c in holders):
         return None
     if remarks.introduces_someone(words.sentence.id, main.sentence.id):
         return None
@@ -592,13 +592,13 @@ def contradicts(
     """
     if gives_another_figure(words, figures_of(counterpart), elsewhere):
         return True
-    return negated(words, set(counterpart.keys)) != negated(counterpart, set(words.keys))
+    return negated(words, counterpart.counts.keys()) != negated(counterpart, words.counts.keys())
 
 
 def negated(words: SentenceWords, other_keys: AbstractSet[str]) -> bool:
     """True when `words` has a word that reverses it ("not", "never", "without") that the other text, whose
     keys are `other_keys`, does not say with a word of negating prefix ("not clear" against "unclear")."""
-    return bool(REVERSAL_KEYS & set(words.keys)) and negations(words.tokens, other_keys, REVERSAL_KEYS) > 0
+    return negations(words.tokens, other_keys, REVERSAL_KEYS) > 0
 
 
 def gives_another_figure(

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import NamedTuple
@@ -218,6 +219,8 @@ BODY_TYPE_NOUNS = frozenset(
     charity website network union chain publisher developer provider supplier lender utility regulator
     automaker carmaker conglomerate brewer miner distributor exchange fund startup broker agency""".split()
 )
+# The articles that open a description after a name ("Harbourline, a ferry company,").
+ARTICLES = frozenset({"a", "an", "the"})
 # The head nouns of a description after a name that make it a body: "Harbourline, a ferry company based in
 # Bath, said" (not those a person is too: "a property developer", "a film maker").
 APPOSITION_BODY_NOUNS = frozenset(
@@ -905,16 +908,30 @@ def _quoted_title(tokens: list[tuple[str, int, int]], position: int, length: int
     return False
 
 
+def _apposition(
+    tokens: list[tuple[str, int, int]], after: int, openers: AbstractSet[str]
+) -> tuple[list[str], bool] | None:
+    """The description set off by a comma right after a name (its tokens from `after`), when it opens with one of
+    `openers` ("…, the governor of Texas"): its words after the opener, lower case and without possessives, up to
+    `MAX_APPOSITION_WORDS`, and whether it ends within them (at punctuation, a word of `APPOSITION_ENDS` or the
+    sentence's end); None when none follows."""
+    if after + 1 >= len(tokens) or tokens[after][0] != "," or tokens[after + 1][0].lower() not in openers:
+        return None
+    words: list[str] = []
+    for word, _, _ in tokens[after + 2 :]:
+        if len(words) == MAX_APPOSITION_WORDS:
+            return words, False
+        if not word[0].isalnum() or word.lower() in APPOSITION_ENDS:
+            return words, True
+        words.append(POSSESSIVE_RE.sub("", word.lower()))
+    return words, True
+
+
 def _described_as_body(tokens: list[tuple[str, int, int]], after: int) -> bool:
     """True when a description right after a name (its tokens from `after`) says it is a body: "…, a ferry company
     based in Bath,", "…, a group of", "…, the regulator," (not "…, a former company director")."""
-    if after + 2 >= len(tokens) or tokens[after][0] != "," or tokens[after + 1][0].lower() not in ("a", "an", "the"):
-        return False
-    words: list[str] = []
-    for word, _, _ in tokens[after + 2 : after + 2 + MAX_APPOSITION_WORDS]:
-        if not word[0].isalnum() or word.lower() in APPOSITION_ENDS:
-            break
-        words.append(POSSESSIVE_RE.sub("", word.lower()))
+    apposition = _apposition(tokens, after, ARTICLES)
+    words = apposition[0] if apposition else []
     for number, word in enumerate(words):
         following = words[number + 1] if number + 1 < len(words) else ""
         # The head noun ends the description or comes before a participle or a small word ("based", "that").
@@ -945,22 +962,13 @@ def _descriptor(
         back -= 1
     if before and (before[0] in TITLE_WORDS or before[0] in ROLE_WORDS):
         found.extend(w for w in before if w != (honorific or "").lower())
-    after = position + len(run)
-    if after + 1 < len(tokens) and tokens[after][0] == "," and tokens[after + 1][0].lower() == "the":
-        apposition: list[str] = []
-        cursor = after + 2
-        closed = False
-        while cursor < len(tokens) and len(apposition) < MAX_APPOSITION_WORDS:
-            word = tokens[cursor][0]
-            if not word[0].isalnum() or word.lower() in APPOSITION_ENDS:
-                closed = True
-                break
-            apposition.append(POSSESSIVE_RE.sub("", word.lower()))
-            cursor += 1
-        # Only a description that ends as one ("…, the governor, said", "…, the governor of Texas"): in "…and Mr.
-        # Smith, the governor pointed to …" the words after the comma are a clause of their own.
-        if (closed or cursor == len(tokens)) and apposition and apposition[-1] in TITLE_WORDS | ROLE_WORDS:
-            found.extend(apposition)
+    apposition = _apposition(tokens, position + len(run), frozenset({"the"}))
+    # Only a description that ends as one ("…, the governor, said", "…, the governor of Texas"): in "…and Mr.
+    # Smith, the governor pointed to …" the words after the comma are a clause of their own.
+    if apposition is not None:
+        words, ends = apposition
+        if ends and words and words[-1] in TITLE_WORDS | ROLE_WORDS:
+            found.extend(words)
     return tuple(found)
 
 

@@ -513,7 +513,7 @@ class _Story:
             if self.pieces is not None and undecided:
                 # As in the pair: a sentence between two that `other` carries needs less to be said together.
                 carried = {i for i in bodies[one] if other in carried_by[i] or other in found.get(i, ())}
-                body = [self.sentence[i] for i in bodies[one]]
+                body = self.documents[one].body_sentences
                 passage = {question for question, _ in undecided if between_carried(body, row_of[question], carried)}
                 for question in self._said_together(undecided, bodies[one] + bodies[other], passage):
                     found[question].add(other)
