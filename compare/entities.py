@@ -210,7 +210,7 @@ TITLE_WORDS = HONORIFICS | frozenset(
     """defence defense foreign home interior justice finance treasury state health education trade
     deputy acting former prime head leader spokesman spokeswoman spokesperson director executive
     chairman chairwoman chair speaker envoy commissioner premier army naval ceo cfo coo tem tempore
-    counsel""".split()
+    counsel whip""".split()
 )
 # Common nouns that say what kind of body the name right after them is: "the rail operator Nordlink", "the
 # airline Skyfare", "the charity Shelterwise".
@@ -241,7 +241,7 @@ ROLE_WORDS = (
     activist volunteer veteran constable trooper pastor priest vicar historian scientist researcher
     journalist reporter photographer artist designer engineer architect businessman businesswoman
     entrepreneur developer landlord shopkeeper fisherman miner nurse midwife paramedic firefighter
-    climber skipper striker midfielder defender goalkeeper""".split()
+    climber skipper striker midfielder defender goalkeeper prosecutor""".split()
     )
     | PARTY_WORDS
 )
@@ -267,7 +267,7 @@ EVENT_PREFIX_WORDS = frozenset({"operation"})
 NUMBERED_PART_WORDS = frozenset("part title chapter section article phase stage volume book".split())
 # The last word of a name that is a common noun no one has as a surname: a programme, a rule, a time, a cause
 # ("Social Security", "Acceptable Use Policy", "Pride Month", "Stop Gun Violence").
-NOT_A_SURNAME_WORDS = frozenset("month security policy system education citizenship terrorism violence".split())
+NOT_A_SURNAME_WORDS = frozenset("month security policy system education citizenship terrorism violence time".split())
 # ...or its first word does ("River Wend", "Mount Kenya"), as does the service of a base named after it
 # ("RAF Dunmore", "Camp Hale", "Fort Kent").
 PLACE_PREFIX_WORDS = frozenset(
@@ -291,6 +291,9 @@ CALENDAR_WORDS = frozenset(
     today yesterday tomorrow""".split()
 )
 CONNECTORS = frozenset({"of", "the", "for", "de", "del", "der", "van", "von", "al", "bin", "la", "le", "and", "&"})
+# Words joining a body's head noun to what it deals with, in its name ("Committee on Rules", "Task Force on Ferry
+# Safety"), as "of" and "for" do.
+BODY_TOPIC_CONNECTORS = frozenset({"on"})
 # What a word opening a sentence may follow within a sentence's text: a quote mark, or a full stop, question or
 # exclamation mark ending the sentence before it inside a quotation.
 SENTENCE_OPENERS = frozenset({'"', "“", "‘", "'", ".", "!", "?", "…"})
@@ -311,6 +314,8 @@ ADDRESSING_VERBS = frozenset(
     """told tells telling urged called calling accused accusing labeled labelled labeling labelling dubbed
     described describing""".split()
 )
+# Verbs that give a body's name after the noun saying what it is ("a group called Quiet Streets").
+NAMING_VERBS = frozenset("called named dubbed".split())
 CAPITALISED_RE = re.compile(r"[^\W\d_][\w'’\-.]*\w|[^\W\d_]")
 TOKEN_RE = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*|[^\w\s]", re.UNICODE)
 # A US legislator's party and state after the name ("Jerrold Nadler, D-N.Y.,", "(R-Calif.)"): not a name.
@@ -606,12 +611,22 @@ def _mentions_in(
                 and capitalised[end + 2]
                 and tokens[end + 1][0].lower() in CONNECTORS
                 and tokens[end + 1][0].lower() != "and"
-                # "Sheriff Ada Moss of Kern County" is a person and a place; "Bank of England" is one name.
+                # "Sheriff Ada Moss of Kern County", "Harbour Speaker Ann Lowe of Ohio" are a person and a place;
+                # "Bank of England" is one name.
                 and not (
-                    tokens[end + 1][0].lower() == "of" and _is_full_name([w for w, _, _ in tokens[index : end + 1]])
+                    tokens[end + 1][0].lower() == "of"
+                    and _is_full_name(_after_last_title([w for w, _, _ in tokens[index : end + 1]]))
                 )
             ):
                 end += 2
+            elif (
+                end + 2 < count
+                and capitalised[end + 2]
+                and tokens[end + 1][0].lower() in BODY_TOPIC_CONNECTORS
+                and POSSESSIVE_RE.sub("", tokens[end][0].lower()) in BODY_HEAD_WORDS
+                and tokens[end + 2][0].lower().rstrip(".") not in CALENDAR_WORDS
+            ):
+                end += 2  # "Task Force on Ferry Safety", "Committee on Rules": what the body is about is its name
             elif (
                 end + 2 < count
                 and capitalised[end + 2]
@@ -662,6 +677,13 @@ def _names_a_body_or_place(words: list[str]) -> bool:
     "Hill" alone may be a surname ("Mr Hill")."""
     lowered = [POSSESSIVE_RE.sub("", word.lower()).rstrip(".") for word in words]
     return any(w in ORGANISATION_WORDS for w in lowered) or (len(lowered) > 1 and lowered[-1] in PLACE_HEAD_WORDS)
+
+
+def _after_last_title(words: list[str]) -> list[str]:
+    """The words after the last title or role word of `words` ("Ann Lowe" of "Harbour Speaker Ann Lowe"), or all
+    of them when none is one."""
+    titled = [i for i, w in enumerate(words) if _is_title_word(w) or w.lower() in ROLE_WORDS]
+    return words[titled[-1] + 1 :] if titled else words
 
 
 def _is_full_name(words: list[str]) -> bool:
@@ -762,6 +784,8 @@ def _make_mention(
         and len(words) > 1
         and (
             words[0].lower() in LEADING_NON_NAME_WORDS
+            # "heavily Democratic Ohio": how a place votes, not part of its name
+            or (words[0].lower() in POLITICAL_ADJECTIVES and _known_place([w.lower() for w in words[1:]]))
             or (
                 (_is_title_word(words[0]) or POSSESSIVE_RE.sub("", words[0].lower()) in ROLE_WORDS)
                 and not _names_a_body_or_place(words[1:])
@@ -868,6 +892,14 @@ def _make_mention(
         hint = "organisation"  # "the rail operator Nordlink said": what it is comes first, and it is a body
     if hint is None and after_the:
         hint = "after the"  # "told the Indianapolis Star": a body, a place or a work, not a person's name
+    elif (
+        hint is None
+        and honorific is None
+        and len(preceding) == 2
+        and preceding[-1] in NAMING_VERBS
+        and preceding[0] in APPOSITION_BODY_NOUNS
+    ):
+        hint = "organisation"  # "a group called Quiet Streets": the name of the body just named
     elif hint is None and honorific is None and preceding and preceding[-1] in ADDRESSING_VERBS:
         hint = "addressed"  # "told Politico": whom a speaker addresses, a person, an outlet or a body
     if honorific is None and _quoted_title(tokens, position, len(run)):

@@ -466,3 +466,27 @@ def test_a_verb_in_ing_opening_a_sentence_is_no_part_of_the_name_after_it_when_t
     assert "Harbour Board" in found and not any(name.startswith("Diverting") for name in found)
     # A first name in "-ing" the article never writes as a verb stays the name's.
     assert "Sterling Moss" in found
+
+
+def test_an_office_held_in_a_body_before_a_full_name_is_no_part_of_the_person():
+    found = entities_of(
+        "House Speaker Ann Lowe of Ohio said the bill would pass. Senate Minority Whip Tom Harlow disagreed. "
+        "Brackley County Prosecutor Bob Denner said no charges would follow."
+    )
+    assert found["Ann Lowe"].kind == "person" and found["Ohio"].kind == "place"
+    assert found["Tom Harlow"].kind == "person"
+    assert found["Bob Denner"].kind == "person"
+    assert not any(name.startswith(("House", "Senate", "Brackley")) for name in found)
+
+
+def test_a_place_s_politics_what_a_body_is_called_and_what_it_deals_with():
+    found = entities_of(
+        "Voters in heavily Democratic Connecticut were polled. Ann Lowe co-founded a group called Quiet Streets. "
+        "A Task Force on Ferry Safety reported on Thursday, Eastern Standard Time. The Committee on Monday voted."
+    )
+    assert found["Connecticut"].kind == "place" and "Democratic Connecticut" not in found
+    assert found["Quiet Streets"].kind == "organisation"
+    assert found["Task Force on Ferry Safety"].kind == "organisation" and "Ferry Safety" not in found
+    assert found["Standard Time"].kind != "person"
+    # A day after "on" is when the body acted, not part of its name.
+    assert "Committee" in found and not any("Monday" in name for name in found)
