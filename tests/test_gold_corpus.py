@@ -162,3 +162,27 @@ def test_the_scorer_takes_a_speaker_named_as_the_article_names_them(gold: str | 
     from evaluate_corpus import same_speaker
 
     assert same_speaker(gold, engine) is same
+
+
+def test_the_scorer_splits_read_precision_between_the_main_list_and_the_list_to_check_first():
+    sys.path.insert(0, str(ROOT / "tests" / "gold"))
+    from evaluate_corpus import CorpusScore, totals
+
+    def pair(judged: int, correct: int, doubted: int, doubted_correct: int) -> CorpusScore:
+        return CorpusScore(
+            "x",
+            gold={"a": 1, "b": 0},
+            found={"a": 1, "b": 0},
+            reported={"a": judged, "b": 0},
+            keyed={"a": 0, "b": 0},
+            judged={"a": judged, "b": 0},
+            judged_correct={"a": correct, "b": 0},
+            judged_doubted=doubted,
+            doubted_correct=doubted_correct,
+        )
+
+    figures = totals([pair(10, 7, 4, 1), pair(6, 6, 2, 2)])
+    assert figures["strict_precision"] == 13 / 16
+    assert (figures["main_list_correct"], figures["main_list_judged"]) == (10, 10)
+    assert (figures["check_first_correct"], figures["check_first_judged"]) == (3, 6)
+    assert figures["check_first_precision"] == 0.5

@@ -18,7 +18,8 @@ The articles are read from ``../shared/corpus/`` (never copied into the reposito
   it, and nothing in it is carried), over the facts judged; ``mixed`` and ``wrong`` count against.  Verdicts
   are kept in ``tests/gold/corpus/verdicts/<pair>.json`` keyed by side and a hash of the fact's text
   (`corpus_gold.fact_key`: the repository holds no corpus text), so a reader is asked again only about facts
-  whose text changed (``--pending`` writes them, with their text, to a file outside the repository);
+  whose text changed (``--pending`` writes them, with their text, to a file outside the repository); said apart
+  for the report's main list and for the facts it lists to check first (`Fact.held`);
 * paraphrase errors: reported facts that carry a passage the gold lists as said in other words by the other
   side (``reworded``);
 * quote leaks: quotes both articles carry found inside a fact; quote statuses as the gold gives them (the engine
@@ -67,6 +68,10 @@ class CorpusScore:
     keyed: dict[str, int] = field(default_factory=dict)  # facts carrying a gold fact (key-term precision)
     judged: dict[str, int] = field(default_factory=dict)
     judged_correct: dict[str, int] = field(default_factory=dict)
+    # Of the judged facts, those a report lists to check first (`Fact.held`: the model found much of them in the
+    # other article), and how many of those are correct: the main list's precision is the rest's.
+    judged_doubted: int = 0
+    doubted_correct: int = 0
     labels_judged: int = 0
     labels_informative: int = 0
     paraphrase_errors: list[str] = field(default_factory=list)
@@ -180,6 +185,9 @@ def score(gold_path: Path) -> CorpusScore:
             if verdict in VERDICT_VALUES:
                 result.judged[side] += 1
                 result.judged_correct[side] += verdict == "correct"
+                if fact.held is not None:
+                    result.judged_doubted += 1
+                    result.doubted_correct += verdict == "correct"
             if label in ("informative", "uninformative"):
                 result.labels_judged += 1
                 result.labels_informative += label == "informative"
@@ -274,6 +282,8 @@ def totals(scores: list[CorpusScore]) -> dict[str, Any]:
     correct = sum(s.judged_correct[x] for s in scores for x in "ab")
     statuses = [pair for s in scores for pair in s.quote_statuses]
     labels_judged = sum(s.labels_judged for s in scores)
+    doubted = sum(s.judged_doubted for s in scores)
+    doubted_correct = sum(s.doubted_correct for s in scores)
     details_judged = sum(s.details_judged for s in scores)
     return {
         "recall": share(found, gold),
@@ -289,6 +299,13 @@ def totals(scores: list[CorpusScore]) -> dict[str, Any]:
         "strict_precision": share(correct, judged) if judged else None,
         "judged": judged,
         "judged_correct": correct,
+        # the report's main list (facts not marked "check first") and its "check first" list, by reading
+        "main_list_precision": share(correct - doubted_correct, judged - doubted) if judged > doubted else None,
+        "main_list_judged": judged - doubted,
+        "main_list_correct": correct - doubted_correct,
+        "check_first_precision": share(doubted_correct, doubted) if doubted else None,
+        "check_first_judged": doubted,
+        "check_first_correct": doubted_correct,
         "informative_labels": share(sum(s.labels_informative for s in scores), labels_judged)
         if labels_judged
         else None,
@@ -345,6 +362,14 @@ def main(argv: list[str] | None = None) -> int:
         f"{summary['found_in_details']} of them in details); "
         f"key-term precision {summary['key_term_precision']:.0%}; strict precision by reading "
         + (f"{strict:.0%} ({summary['judged_correct']}/{summary['judged']} judged)" if strict is not None else "-")
+        + (
+            f" [main list {summary['main_list_precision']:.0%} "
+            f"({summary['main_list_correct']}/{summary['main_list_judged']}), "
+            f"check first {summary['check_first_precision']:.0%} "
+            f"({summary['check_first_correct']}/{summary['check_first_judged']})]"
+            if summary["main_list_precision"] is not None and summary["check_first_precision"] is not None
+            else ""
+        )
         + (
             f"; labels informative {summary['informative_labels']:.0%}"
             if summary["informative_labels"] is not None
