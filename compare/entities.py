@@ -45,7 +45,7 @@ HONORIFICS = frozenset(
     sgt sergeant adm admiral cmdr commander prof professor rev reverend fr father sen senator rep
     representative gov governor president vice-president pm chancellor minister secretary judge justice
     king queen prince princess pope cardinal bishop archbishop rabbi imam sheikh marshal mayor ambassador
-    councillor inspector detective officer chief pres""".split()
+    councillor inspector detective officer chief pres reps sens""".split()
 )
 # Words after which a description set off by a comma goes on as a phrase of its own ("the governor of Texas").
 APPOSITION_ENDS = frozenset({"of", "in", "who", "which", "and", "at", "for"})
@@ -76,7 +76,7 @@ ORGANISATION_WORDS = frozenset(
     party police press programme program senate service services society station team tribunal
     union university assembly alliance army navy air force brigade cabinet coalition command
     conference times post news herald guardian telegraph journal house nations fc cf afc school academy
-    hospital project forum blog online stores community campaign""".split()
+    hospital project forum blog online stores community campaign media""".split()
 )
 # Words ending the name of a body that "and" may join to the words before it ("Food and Drug Administration").
 BODY_HEAD_WORDS = ORGANISATION_WORDS | {"administration"}
@@ -343,6 +343,8 @@ LEADING_NON_NAME_WORDS = (
     )
     # ...and words of time or number before one: "Late Wednesday", "One Democrat".
     | frozenset("late early one two three four five six seven eight nine ten".split())
+    # ...and determiners the stop words lack: "Neither the Harbour Board nor …", "Fellow Harbour Party members".
+    | frozenset("neither several many every fellow".split())
     # ...and prepositions of place or manner the stop words lack: "Outside the Harbour Courthouse, …".
     | frozenset(
         """outside inside near behind beyond across along around beneath beside toward towards throughout within
@@ -786,6 +788,8 @@ def _make_mention(
             words[0].lower() in LEADING_NON_NAME_WORDS
             # "heavily Democratic Ohio": how a place votes, not part of its name
             or (words[0].lower() in POLITICAL_ADJECTIVES and _known_place([w.lower() for w in words[1:]]))
+            # "Vice President Lowe": the title is two words ("Vice Media" keeps its first)
+            or (words[0].lower() == "vice" and _is_title_word(words[1]))
             or (
                 (_is_title_word(words[0]) or POSSESSIVE_RE.sub("", words[0].lower()) in ROLE_WORDS)
                 and not _names_a_body_or_place(words[1:])

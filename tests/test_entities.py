@@ -490,3 +490,26 @@ def test_a_place_s_politics_what_a_body_is_called_and_what_it_deals_with():
     assert found["Standard Time"].kind != "person"
     # A day after "on" is when the body acted, not part of its name.
     assert "Committee" in found and not any("Monday" in name for name in found)
+
+
+def test_a_two_word_title_and_plural_titles_are_no_part_of_the_name():
+    found = entities_of(
+        "Vice President Lowe said the plan was sound. Ann Lowe has been vice president since May. "
+        "U.S. Reps. Tom Berg and Ida Moss wrote to her. Sens. Ola Ek and Ivo Dahl agreed. "
+        "She once worked for Harbour Media and Vice Weekly."
+    )
+    assert "Ann Lowe" in found and not any("President" in name for name in found)
+    assert {"Tom Berg", "Ida Moss", "Ola Ek", "Ivo Dahl"} <= set(found)
+    assert not any(name.startswith(("U.S", "Reps", "Sens")) for name in found)
+    assert found["Harbour Media"].kind == "organisation"
+    # "Vice" before a word that is no title stays the name's first word.
+    assert "Vice Weekly" in found
+
+
+def test_a_determiner_opening_a_sentence_is_no_part_of_the_name_after_it():
+    found = entities_of(
+        "Neither the Harbour Board nor the council replied. Fellow Harbour Party members agreed. "
+        "Several Quayside Trust staff left."
+    )
+    assert {"Harbour Board", "Harbour Party", "Quayside Trust"} <= set(found)
+    assert not any(name.startswith(("Neither", "Fellow", "Several")) for name in found)
