@@ -214,8 +214,8 @@ def compare_set_documents(
     named = name_entities(documents)
     quote_groups = _quote_groups(documents, named, options, similarities)
     story = _Story(documents, options, similarities, named, quote_groups, similarities)
-    facts = _facts(story, named, documents)
     sentences = story.sentence_results()
+    facts = _facts(story, named, documents, sentences)
     quotes = _quotes(documents, named, quote_groups)
     changes = _changes(story, named)
     stats: dict[str, OutletStats] = {d.side: _outlet_stats(d, sentences, facts) for d in documents}
@@ -313,6 +313,8 @@ class _Story:
         self.coverage: dict[str, float] = defaultdict(float)
         self.added: dict[str, tuple[Span, ...]] = {}
         self.carried_at: dict[str, set[str]] = defaultdict(set)  # lead id → documents that cover it
+        # sentence id → document → its sentences that say the sentence in other words (`_reworded_elsewhere`)
+        self.reworded_with: dict[str, dict[str, tuple[str, ...]]] = defaultdict(dict)
         self.options = options
         self.similarities = similarities
         self.pieces = pieces if similarities is not None else None
@@ -506,6 +508,7 @@ class _Story:
                         words, counterpart, score, closest[col] == row, options, remarks, frozenset(), coverage
                     ):
                         found[question].add(other)
+                        self.reworded_with[question][other] = (bodies[other][col],)
                         break
                 if other not in found.get(question, ()):
                     few = [bodies[other][col] for col in ranked[: options.reworded_piece_candidates]]
@@ -515,24 +518,26 @@ class _Story:
                 carried = {i for i in bodies[one] if other in carried_by[i] or other in found.get(i, ())}
                 body = self.documents[one].body_sentences
                 passage = {question for question, _ in undecided if between_carried(body, row_of[question], carried)}
-                for question in self._said_together(undecided, bodies[one] + bodies[other], passage):
+                for question, holders in self._said_together(undecided, bodies[one] + bodies[other], passage):
                     found[question].add(other)
+                    self.reworded_with[question][other] = holders
         return found
 
-    def _said_together(self, undecided: list[tuple[str, list[str]]], corpus: list[str], passage: set[str]) -> list[str]:
+    def _said_together(
+        self, undecided: list[tuple[str, list[str]]], corpus: list[str], passage: set[str]
+    ) -> list[tuple[str, tuple[str, ...]]]:
         """The sentences of `undecided` (each with its closest few of another document) that those few say
         together in other words, as the pair of the two documents finds them (`align.said_together`, with
-        `reworded_passage_recall` for the sentences of `passage`); the rarity of a word piece counts among the
-        sentences `corpus` names."""
+        `reworded_passage_recall` for the sentences of `passage`), each with the ids of the few that say it; the
+        rarity of a word piece counts among the sentences `corpus` names."""
         assert self.pieces is not None and self.remarks is not None
         text = self.sentence
         questions = [(text[question].text, [text[i].text for i in few]) for question, few in undecided]
         holders = self.options.reworded_piece_holders
         readings = piece_recalls(questions, [text[i].text for i in corpus], self.pieces, holders)
-        return [
-            question
-            for (question, few), reading in zip(undecided, readings, strict=True)
-            if said_together(
+        said = []
+        for (question, few), reading in zip(undecided, readings, strict=True):
+            found = said_together(
                 prepare_sentence(text[question]),
                 [prepare_sentence(text[i]) for i in few],
                 reading,
@@ -541,8 +546,9 @@ class _Story:
                 frozenset(),
                 self.options.reworded_passage_recall if question in passage else None,
             )
-            is not None
-        ]
+            if found is not None:
+                said.append((question, tuple(words.sentence.id for words in found[0])))
+        return said
 
     def _pair_coverage(self, one: str, other: str, words: SentenceWords, counterpart: SentenceWords) -> float:
         """The share of `words`' content weight (document `one`'s) that `counterpart` (document `other`'s) has, as
@@ -629,9 +635,17 @@ def _reverse(sentence_id: str) -> tuple[int, ...]:
     return tuple(-n for n in id_order(sentence_id))
 
 
-def _facts(story: _Story, named: tuple[NamedEntity, ...], documents: Sequence[Document]) -> tuple[SetFact, ...]:
+def _facts(
+    story: _Story,
+    named: tuple[NamedEntity, ...],
+    documents: Sequence[Document],
+    sentence_results: Mapping[str, SetSentence],
+) -> tuple[SetFact, ...]:
     """The facts of the event: each lead with its linked sentences; an exclusive lead that goes on from the
-    exclusive lead before it in its paragraph (`facts.goes_on_in_paragraph`) joins its fact, as in a pair."""
+    exclusive lead before it in its paragraph (`facts.goes_on_in_paragraph`) joins its fact, as in a pair; and a
+    lead alone in its fact joins the fact of a sentence of another document that says it in other words
+    (`_join_said_elsewhere`), so that no fact is one outlet's exclusive when its `sentence_results` say
+    another carries it."""
     members = story.members()
     quotation_open = {i: is_open for d in documents for i, is_open in quotation_open_at(d).items()}
     # A lead its article repeats word for word is the same passage given twice: its first copy makes the fact.
@@ -650,6 +664,7 @@ def _facts(story: _Story, named: tuple[NamedEntity, ...], documents: Sequence[Do
                 groups[-1].append(lead.id)
                 continue
         groups.append([lead.id])
+    groups = _join_said_elsewhere(groups, members, story, sentence_results)
     mentions = _mentions_by_sentence(named)
     entity_by_id = {e.id: e for e in named}
     order: dict[str, int] = {d.side: n for n, d in enumerate(documents)}
@@ -663,7 +678,7 @@ def _facts(story: _Story, named: tuple[NamedEntity, ...], documents: Sequence[Do
     for number, group in enumerate(groups, start=1):
         by_document: dict[str, list[str]] = defaultdict(list)
         for lead_id in group:
-            for sentence_id in members[lead_id]:
+            for sentence_id in members.get(lead_id, [lead_id]):
                 if sentence_id not in by_document[story.document_of[sentence_id]]:
                     by_document[story.document_of[sentence_id]].append(sentence_id)
         carried_by = tuple(sorted(by_document, key=order.__getitem__))
@@ -691,6 +706,43 @@ def _facts(story: _Story, named: tuple[NamedEntity, ...], documents: Sequence[Do
             )
         )
     return tuple(facts)
+
+
+def _join_said_elsewhere(
+    groups: list[list[str]],
+    members: Mapping[str, list[str]],
+    story: _Story,
+    sentence_results: Mapping[str, SetSentence],
+) -> list[list[str]]:
+    """`groups` (each a list of leads, a fact's) with each lead alone in its fact, which another document says in
+    other words though the story linked it to none of its sentences (`_Story.reworded_with`; its
+    `sentence_results` say that document carries it), joined to the fact of the first sentence that says it,
+    in the story's order (so the order of the articles changes nothing), as a sentence linked to a lead is.
+    Without this the fact would stand as one outlet's exclusive though its sentence is carried."""
+    group_of: dict[str, int] = {}
+    for number, group in enumerate(groups):
+        for lead in group:
+            for sentence_id in members[lead]:
+                group_of.setdefault(sentence_id, number)
+    joined: dict[int, list[str]] = defaultdict(list)  # group number → sentences joined to it
+    moved: dict[int, int] = {}  # a group joined to another → that group
+    for number, group in enumerate(groups):
+        lead = group[0]
+        if len(group) != 1 or members[lead] != [lead] or not sentence_results[lead].carried_by:
+            continue
+        targets = sorted(
+            (target for sentence_ids in story.reworded_with.get(lead, {}).values() for target in sentence_ids),
+            key=lambda target: group_of.get(target, len(groups)),
+        )
+        for target in targets:
+            into = group_of.get(target)
+            while into in moved:
+                into = moved[into]  # a lead joined to another fact says it there
+            if into is not None and into != number:
+                joined[into].append(lead)
+                moved[number] = into
+                break
+    return [group + joined[n] for n, group in enumerate(groups) if n not in moved]
 
 
 def _mentions_by_sentence(named: tuple[NamedEntity, ...]) -> dict[str, list[str]]:

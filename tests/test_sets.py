@@ -668,3 +668,36 @@ def test_a_set_finds_a_sentence_inside_a_passage_both_tell_said_in_other_words_a
     carried = "b" in story.sentence_results()[sentence.id].carried_by
     assert carried == (passage_statuses(between, options).status == "reworded")
     assert carried is between
+
+
+def test_a_lead_alone_that_another_outlet_says_in_other_words_joins_the_fact_of_what_says_it():
+    from types import SimpleNamespace
+
+    from compare.sets import _join_said_elsewhere
+
+    # Fact 0: A's lead with B's sentence linked to it.  C's first sentence is a lead alone, though the model
+    # found A's lead saying it in other words (so its sentence is carried by A); C's second is carried by no one.
+    # B's third is said by A's in fact 3 and by C's first, which joins fact 0: it joins fact 0, where C's is.
+    groups = [["a-p2-s1"], ["c-p2-s1"], ["c-p2-s2"], ["a-p3-s1"], ["b-p3-s1"]]
+    members = {
+        "a-p2-s1": ["a-p2-s1", "b-p2-s1"],
+        "c-p2-s1": ["c-p2-s1"],
+        "c-p2-s2": ["c-p2-s2"],
+        "a-p3-s1": ["a-p3-s1"],
+        "b-p3-s1": ["b-p3-s1"],
+    }
+    story = SimpleNamespace(
+        document_of={i: i[0] for i in [*members, "b-p2-s1"]},
+        reworded_with={"c-p2-s1": {"a": ("a-p2-s1",)}, "b-p3-s1": {"a": ("a-p3-s1",), "c": ("c-p2-s1",)}},
+    )
+    results = {
+        "a-p2-s1": SimpleNamespace(carried_by=("b",)),
+        "c-p2-s1": SimpleNamespace(carried_by=("a",)),
+        "c-p2-s2": SimpleNamespace(carried_by=()),
+        "a-p3-s1": SimpleNamespace(carried_by=()),
+        "b-p3-s1": SimpleNamespace(carried_by=("a", "c")),
+    }
+    joined = _join_said_elsewhere(groups, members, story, results)
+    assert joined == [["a-p2-s1", "c-p2-s1", "b-p3-s1"], ["c-p2-s2"], ["a-p3-s1"]]
+    # A lead the story linked nothing to and no outlet carries stays an exclusive of its own.
+    assert ["c-p2-s2"] in joined
