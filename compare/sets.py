@@ -678,7 +678,7 @@ def _facts(
     for number, group in enumerate(groups, start=1):
         by_document: dict[str, list[str]] = defaultdict(list)
         for lead_id in group:
-            for sentence_id in members.get(lead_id, [lead_id]):
+            for sentence_id in members[lead_id]:
                 if sentence_id not in by_document[story.document_of[sentence_id]]:
                     by_document[story.document_of[sentence_id]].append(sentence_id)
         carried_by = tuple(sorted(by_document, key=order.__getitem__))
@@ -739,7 +739,8 @@ def _join_said_elsewhere(
             while into in moved:
                 into = moved[into]  # a lead joined to another fact says it there
             if into is not None and into != number:
-                joined[into].append(lead)
+                # What was joined to this lead goes with it.
+                joined[into].extend([lead, *joined.pop(number, [])])
                 moved[number] = into
                 break
     return [group + joined[n] for n, group in enumerate(groups) if n not in moved]

@@ -701,3 +701,11 @@ def test_a_lead_alone_that_another_outlet_says_in_other_words_joins_the_fact_of_
     assert joined == [["a-p2-s1", "c-p2-s1", "b-p3-s1"], ["c-p2-s2"], ["a-p3-s1"]]
     # A lead the story linked nothing to and no outlet carries stays an exclusive of its own.
     assert ["c-p2-s2"] in joined
+    # A lead joined to one that then joins a third fact goes with it.
+    chain = {"a-p2-s1": ["a-p2-s1", "b-p2-s1"], "b-p4-s1": ["b-p4-s1"], "c-p3-s1": ["c-p3-s1"]}
+    story = SimpleNamespace(
+        document_of={i: i[0] for i in [*chain, "b-p2-s1"]},
+        reworded_with={"b-p4-s1": {"c": ("c-p3-s1",)}, "c-p3-s1": {"a": ("a-p2-s1",)}},
+    )
+    results = {i: SimpleNamespace(carried_by=("x",)) for i in chain}
+    assert _join_said_elsewhere([[i] for i in chain], chain, story, results) == [["a-p2-s1", "c-p3-s1", "b-p4-s1"]]
