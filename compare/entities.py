@@ -277,6 +277,12 @@ PLACE_PREFIX_WORDS = frozenset(
 PLACE_AFTER_PLACE_WORDS = frozenset({"state"})
 # Abbreviations whose full stop belongs to the name ("Home Furnishings Inc.", "Robert Kane Jr."), like an initial's.
 NAME_ABBREVIATIONS = frozenset("inc corp co ltd plc llc jr sr st bros".split())
+# US states as news agencies write them short, with a full stop ("Newtown, Conn.", "Aventura, Fla."); not "La."
+# or "Miss.", which are other words too.
+STATE_ABBREVIATIONS = frozenset(
+    "ala ariz ark calif colo conn fla ga ill ind kan kans ky md mass mich minn mo mont neb nev okla ore pa tenn tex "
+    "vt va wash wis wyo".split()
+)
 # The words that end a company's name in full and that it goes without when named short.
 COMPANY_SUFFIXES = frozenset("inc corp co ltd plc llc limited incorporated nv bv gmbh ag sa ab".split())
 # A dotted abbreviation: "D.C", "U.S" (the tokenizer leaves the final full stop apart).
@@ -396,7 +402,7 @@ class _RawMention(NamedTuple):  # a NamedTuple: built for every name in both art
     tokens: tuple[str, ...]
     honorific: str | None
     descriptor: tuple[str, ...]
-    kind_hint: str | None  # person, organisation, numbered, after the, addressed, title, ordinary, or None
+    kind_hint: str | None  # person, organisation, numbered, after the, addressed, title, ordinary, state, or None
     only_at_start: bool = False  # one capitalised word opening a sentence: a name only if seen mid-sentence
 
 
@@ -921,6 +927,15 @@ def _make_mention(
         hint = "ordinary"
     if honorific is None and hint not in ("numbered", "title") and _described_as_body(tokens, position + len(run)):
         hint = "organisation"
+    if (
+        honorific is None
+        and len(name_tokens) == 1
+        and name_tokens[0].lower() in STATE_ABBREVIATIONS
+        and text[end : end + 1] == "."
+        and position > 0
+        and tokens[position - 1][0] in (",", "(")
+    ):
+        hint = "state"  # "Newtown, Conn.", "(Wis.)": a state written short ("Lowe met Mo." is a person)
     descriptor = _descriptor(tokens, position, run, honorific)
     return _RawMention(side, sentence_id, start, end, surface, name_tokens, honorific, descriptor, hint, only_at_start)
 
@@ -1023,6 +1038,8 @@ def _kind(mention: _RawMention) -> str:
     if any(w in ORGANISATION_WORDS for w in lowered) or (len(lowered) > 1 and lowered[-1] in COMPANY_SUFFIXES):
         return "organisation"  # "Harbour Council", "Harbourline N.V."
     if joined in MULTIWORD_PLACES or (len(lowered) == 1 and lowered[0] in PLACES):
+        return "place"
+    if mention.kind_hint == "state":
         return "place"
     if len(lowered) == 1 and mention.tokens[0].isupper() and len(mention.tokens[0]) >= 2:
         return "organisation"

@@ -513,3 +513,13 @@ def test_a_determiner_opening_a_sentence_is_no_part_of_the_name_after_it():
     )
     assert {"Harbour Board", "Harbour Party", "Quayside Trust"} <= set(found)
     assert not any(name.startswith(("Neither", "Fellow", "Several")) for name in found)
+
+
+def test_a_state_written_short_after_its_town_is_a_place():
+    found = entities_of(
+        "The mill in Newtown, Conn., closed. Ann Lowe (Wis.) and Tom Berg of Aventura, Fla. spoke. "
+        "Tom Berg met Mo. He was late."
+    )
+    assert found["Conn"].kind == "place" and found["Wis"].kind == "place" and found["Fla"].kind == "place"
+    # A short name at a sentence's end is no state: a full stop alone says nothing.
+    assert found["Mo"].kind != "place"
