@@ -454,6 +454,11 @@ ABBREVIATION_REACH = 24
 PAGER = r"(?: [-–—\s]* | [\d./:\s]* ) (?: <<?\s* )? Previous \s* \| \s* Next (?: \s* >>? )?"
 GLUED_MARKER_WORDS = rf"advertisement | enditem | \(end\) | {PAGER}"
 LEADING_MARKER_RE = re.compile(rf"^ (?: Advertisement | ADVERTISEMENT | {PAGER} ) \s+ (?=[A-Z\"“‘'])", re.VERBOSE)
+# ...and "Advertisement" where an advertisement stood between two paragraphs the scraper ran together: after one
+# sentence's end, before the next sentence ("… campaigns. Advertisement At least one …").
+INNER_MARKER_RE = re.compile(
+    r"(?<=[.!?\"”’)]) \s+ (?P<marker> Advertisement | ADVERTISEMENT ) \s+ (?=[A-Z\"“‘'])", re.VERBOSE
+)
 TRAILING_MARKER_RE = re.compile(rf"(?<=[.!?\"”’]) \s+ (?: Enditem | ENDITEM | \(END\) | {PAGER} ) \s* $", re.VERBOSE)
 MARKER_RE = re.compile(rf"^ \s* (?: {GLUED_MARKER_WORDS} ) \s* $", re.VERBOSE | re.IGNORECASE)
 
@@ -507,32 +512,53 @@ def split_glued_subheads(blocks: Iterable[Block]) -> Iterable[Block]:
 
 
 def split_glued_markers(blocks: Iterable[Block]) -> Iterable[Block]:
-    """Yield `blocks`, splitting a glued "Advertisement" off the start of a paragraph and a wire's "Enditem"
-    or "(END)" off its end, each into a block of its own (which `assign_roles` makes furniture).
+    """Yield `blocks`, splitting a glued "Advertisement" off the start of a paragraph, or from between two of its
+    sentences (the paragraph is two there), and a wire's "Enditem" or "(END)" off its end, each into a block of
+    its own (which `assign_roles` makes furniture).
 
     >>> [b.text for b in split_glued_markers([Block("Advertisement The vote passed. Enditem", 0, 39)])]
     ['Advertisement', 'The vote passed.', 'Enditem']
+    >>> [b.text for b in split_glued_markers([Block("It passed. Advertisement Then it failed.", 0, 40)])]
+    ['It passed.', 'Advertisement', 'Then it failed.']
     """
-    for block in blocks:
-        pieces = [block]
-        leading = LEADING_MARKER_RE.match(block.text) if block.kind == "paragraph" else None
-        if leading is not None:
-            word_end = len(block.text[: leading.end()].rstrip())
-            pieces = [
-                Block(block.text[:word_end], block.start, block.start + word_end, block.kind),
-                Block(block.text[leading.end() :], block.start + leading.end(), block.end, block.kind),
-            ]
-        last = pieces[-1]
-        trailing = TRAILING_MARKER_RE.search(last.text) if block.kind == "paragraph" else None
-        if trailing is not None:
-            head_end = len(last.text[: trailing.start()].rstrip())
-            marker_start = trailing.start() + len(trailing.group()) - len(trailing.group().lstrip())
-            marker = last.text[marker_start:].rstrip()
-            pieces[-1:] = [
-                Block(last.text[:head_end], last.start, last.start + head_end, last.kind),
-                Block(marker, last.start + marker_start, last.start + marker_start + len(marker), last.kind),
-            ]
-        yield from pieces
+    for whole in blocks:
+        if whole.kind != "paragraph" or INNER_MARKER_RE.search(whole.text) is None:
+            yield from _split_leading_and_trailing(whole)
+            continue
+        at = 0
+        for inner in INNER_MARKER_RE.finditer(whole.text):
+            yield from _split_leading_and_trailing(_piece(whole, at, inner.start()))
+            yield _piece(whole, inner.start("marker"), inner.end("marker"))
+            at = inner.end()
+        yield from _split_leading_and_trailing(_piece(whole, at, len(whole.text)))
+
+
+def _piece(block: Block, start: int, end: int) -> Block:
+    """The part of `block` from `start` to `end` (offsets into its text), as a block of its own kind."""
+    return Block(block.text[start:end], block.start + start, block.start + end, block.kind)
+
+
+def _split_leading_and_trailing(block: Block) -> Iterable[Block]:
+    """`block`, with a glued "Advertisement" at its start and a wire's end marker at its end each split off."""
+    pieces = [block]
+    leading = LEADING_MARKER_RE.match(block.text) if block.kind == "paragraph" else None
+    if leading is not None:
+        word_end = len(block.text[: leading.end()].rstrip())
+        pieces = [
+            Block(block.text[:word_end], block.start, block.start + word_end, block.kind),
+            Block(block.text[leading.end() :], block.start + leading.end(), block.end, block.kind),
+        ]
+    last = pieces[-1]
+    trailing = TRAILING_MARKER_RE.search(last.text) if block.kind == "paragraph" else None
+    if trailing is not None:
+        head_end = len(last.text[: trailing.start()].rstrip())
+        marker_start = trailing.start() + len(trailing.group()) - len(trailing.group().lstrip())
+        marker = last.text[marker_start:].rstrip()
+        pieces[-1:] = [
+            Block(last.text[:head_end], last.start, last.start + head_end, last.kind),
+            Block(marker, last.start + marker_start, last.start + marker_start + len(marker), last.kind),
+        ]
+    yield from pieces
 
 
 def assign_roles(blocks: list[Block]) -> list[Role]:

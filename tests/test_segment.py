@@ -815,6 +815,25 @@ def test_markers_a_scraper_glued_to_paragraphs_are_furniture(make_article: Make)
         assert article.text[paragraph.start : paragraph.end] == paragraph.text
 
 
+def test_an_advertisement_marker_between_two_sentences_of_a_run_together_page_is_furniture(make_article: Make) -> None:
+    article = make_article(
+        "Dam repairs begin\n\n"
+        "Work on the Lindholm dam started on Monday. Advertisement At least two crews will work at night, "
+        "the water board said. Advertisement “We are ready,” its chief said. An Advertisement ran too.\n"
+    )
+    document = segment_article(article, "a", "A")
+    roles = [(p.text, p.role) for p in document.paragraphs]
+    assert [text for text, role in roles if role == "boilerplate"] == ["Advertisement", "Advertisement"]
+    assert [s.text for s in document.body_sentences] == [
+        "Work on the Lindholm dam started on Monday.",
+        "At least two crews will work at night, the water board said.",
+        "“We are ready,” its chief said.",
+        "An Advertisement ran too.",
+    ]
+    for paragraph in document.paragraphs:
+        assert article.text[paragraph.start : paragraph.end] == paragraph.text
+
+
 def test_a_pager_and_desk_tags_glued_to_the_story_are_furniture(make_article: Make) -> None:
     article = make_article(
         "Dam repairs begin\n\n"
