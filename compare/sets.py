@@ -641,30 +641,9 @@ def _facts(
     documents: Sequence[Document],
     sentence_results: Mapping[str, SetSentence],
 ) -> tuple[SetFact, ...]:
-    """The facts of the event: each lead with its linked sentences; an exclusive lead that goes on from the
-    exclusive lead before it in its paragraph (`facts.goes_on_in_paragraph`) joins its fact, as in a pair; and a
-    lead alone in its fact joins the fact of a sentence of another document that says it in other words
-    (`_join_said_elsewhere`), so that no fact is one outlet's exclusive when its `sentence_results` say
-    another carries it."""
+    """The facts of the event: each group of leads (`_lead_groups`) with the sentences linked to them."""
     members = story.members()
-    quotation_open = {i: is_open for d in documents for i, is_open in quotation_open_at(d).items()}
-    # A lead its article repeats word for word is the same passage given twice: its first copy makes the fact.
-    repeats = set().union(*(repeated_sentences(d) for d in documents))
-    groups: list[list[str]] = []  # each a list of leads
-    for lead in story.leads:
-        if lead.id in repeats:
-            continue
-        if groups and members[lead.id] == [lead.id]:  # only its own document carries it
-            last = groups[-1][-1]
-            if (
-                members[last] == [last]
-                and story.sentence[last].paragraph_id == lead.paragraph_id
-                and goes_on_in_paragraph(lead.text, quotation_open.get(lead.id, False))
-            ):
-                groups[-1].append(lead.id)
-                continue
-        groups.append([lead.id])
-    groups = _join_said_elsewhere(groups, members, story, sentence_results)
+    groups = _lead_groups(story, members, sentence_results, documents)
     mentions = _mentions_by_sentence(named)
     entity_by_id = {e.id: e for e in named}
     order: dict[str, int] = {d.side: n for n, d in enumerate(documents)}
@@ -706,6 +685,43 @@ def _facts(
             )
         )
     return tuple(facts)
+
+
+def _lead_groups(
+    story: _Story,
+    members: Mapping[str, list[str]],
+    sentence_results: Mapping[str, SetSentence],
+    documents: Sequence[Document],
+) -> list[list[str]]:
+    """The story's leads grouped into facts (each group a list of leads): one lead each, but adjacent leads of one
+    paragraph that only their own document carries, the next going on from the one before it
+    (`facts.goes_on_in_paragraph`), make one passage; then a lead alone that another document says in other words
+    joins the fact of what says it (`_join_said_elsewhere`).  A lead its article repeats word for word is left
+    out: its first copy makes the fact."""
+    quotation_open = {i: is_open for d in documents for i, is_open in quotation_open_at(d).items()}
+    # A lead its article repeats word for word is the same passage given twice: its first copy makes the fact.
+    repeats = set().union(*(repeated_sentences(d) for d in documents))
+    groups: list[list[str]] = []  # each a list of leads
+
+    def exclusive(lead_id: str) -> bool:
+        """True when only the lead's own document carries it: the story linked nothing to it, and no other
+        document says it in other words (that one joins the fact of what says it: `_join_said_elsewhere`)."""
+        return members[lead_id] == [lead_id] and not sentence_results[lead_id].carried_by
+
+    for lead in story.leads:
+        if lead.id in repeats:
+            continue
+        if groups and exclusive(lead.id):
+            last = groups[-1][-1]
+            if (
+                exclusive(last)
+                and story.sentence[last].paragraph_id == lead.paragraph_id
+                and goes_on_in_paragraph(lead.text, quotation_open.get(lead.id, False))
+            ):
+                groups[-1].append(lead.id)
+                continue
+        groups.append([lead.id])
+    return _join_said_elsewhere(groups, members, story, sentence_results)
 
 
 def _join_said_elsewhere(

@@ -709,3 +709,31 @@ def test_a_lead_alone_that_another_outlet_says_in_other_words_joins_the_fact_of_
     )
     results = {i: SimpleNamespace(carried_by=("x",)) for i in chain}
     assert _join_said_elsewhere([[i] for i in chain], chain, story, results) == [["a-p2-s1", "c-p3-s1", "b-p4-s1"]]
+
+
+def test_a_sentence_said_elsewhere_breaks_a_passage_one_outlet_alone_tells():
+    from types import SimpleNamespace
+
+    from compare.sets import _lead_groups
+
+    texts = {
+        "a-p2-s1": "Ann Lowe quit the harbour board on Monday.",
+        "a-p2-s2": "She said the ferry plan was doomed.",
+        "a-p2-s3": "It was her third resignation.",
+        "b-p2-s1": "Lowe told reporters the ferry plan had no future.",
+    }
+    leads = [SimpleNamespace(id=i, text=t, paragraph_id=i.rsplit("-", 1)[0]) for i, t in texts.items()]
+    story = SimpleNamespace(
+        leads=leads,
+        sentence={lead.id: lead for lead in leads},
+        document_of={i: i[0] for i in texts},
+        reworded_with={"a-p2-s2": {"b": ("b-p2-s1",)}},
+    )
+    members = {i: [i] for i in texts}
+    carried = {i: SimpleNamespace(carried_by=()) for i in texts}
+    # Read by its words alone, A's paragraph is one passage only A tells.
+    assert _lead_groups(story, members, carried, []) == [["a-p2-s1", "a-p2-s2", "a-p2-s3"], ["b-p2-s1"]]
+    # B says A's second sentence in other words: it joins B's fact, and the rest of A's paragraph is no passage
+    # through it.
+    carried["a-p2-s2"] = SimpleNamespace(carried_by=("b",))
+    assert _lead_groups(story, members, carried, []) == [["a-p2-s1"], ["a-p2-s3"], ["b-p2-s1", "a-p2-s2"]]
