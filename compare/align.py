@@ -387,10 +387,7 @@ def mark_reworded(
         carried = {i for i, r in results.items() if r.status in MATCHED_STATUSES} | set(found)
         bodies = {side: [w.sentence for w in every] for side, every in (("a", words_a), ("b", words_b))}
         for (words, few, own_is_a, other_figures), reading in zip(undecided, readings, strict=True):
-            recall = options.reworded_piece_recall
-            body = bodies["a" if own_is_a else "b"]
-            if not options.versions and between_carried(body, words.position, carried):
-                recall = options.reworded_passage_recall
+            recall = recall_needed(bodies["a" if own_is_a else "b"], words.position, carried, options)
             said = said_together(words, few, reading, options, remarks, other_figures, recall)
             if said is None:
                 if reading.order:
@@ -421,20 +418,19 @@ def said_together(
     options: CompareOptions,
     remarks: Remarks,
     article_figures: frozenset[tuple[float, int]],
-    recall: float | None = None,
+    recall: float,
 ) -> tuple[list[SentenceWords], float] | None:
     """The fewest of `few` that say `words` in other words together, the one holding most first, and the share
     they hold; or None.
 
     `reading` is `piece_recalls`' reading of `words` against `few`: the first of its candidates, in the order of
-    what they supply, that hold `recall` (by default `options.reworded_piece_recall`) of it by themselves (at most
+    what they supply, that hold `recall` (`recall_needed`) of it by themselves (at most
     `options.reworded_piece_holders` of them) are the ones named, and the share is theirs alone.  The guards of
     `says_in_other_words` hold against them: no figure that neither they nor their article (`article_figures`)
     gives, no negation that none of them has, no other speaker's remark (against each one), no one the other
     article never names (against the one that holds most).
     """
-    wanted = options.reworded_piece_recall if recall is None else recall
-    enough = next((k for k, share in enumerate(reading.held) if share >= wanted), None)
+    enough = next((k for k, share in enumerate(reading.held) if share >= recall), None)
     if enough is None:
         return None
     holders = [few[i] for i in reading.order[: enough + 1]]
@@ -452,6 +448,17 @@ def said_together(
     if any(remarks.different(words.sentence.id, c.sentence.id) for c in holders):
         return None
     return holders, reading.held[enough]
+
+
+def recall_needed(body: Sequence[Sentence], position: int, carried: AbstractSet[str], options: CompareOptions) -> float:
+    """The share of the `position`-th sentence of `body` (a document's body sentences, in order) that its closest
+    few sentences of the other article must hold to say it in other words: `options.reworded_passage_recall`
+    inside a passage the other article tells too (`between_carried`, with `carried` the ids of the sentences it
+    carries; never between two versions, where a sentence there is an edit), else
+    `options.reworded_piece_recall`."""
+    if not options.versions and between_carried(body, position, carried):
+        return options.reworded_passage_recall
+    return options.reworded_piece_recall
 
 
 def between_carried(body: Sequence[Sentence], position: int, carried: AbstractSet[str]) -> bool:

@@ -222,11 +222,13 @@ BODY_TYPE_NOUNS = frozenset(
 # The articles that open a description after a name ("Harbourline, a ferry company,").
 ARTICLES = frozenset({"a", "an", "the"})
 # The head nouns of a description after a name that make it a body: "Harbourline, a ferry company based in
-# Bath, said" (not those a person is too: "a property developer", "a film maker").
-APPOSITION_BODY_NOUNS = frozenset(
-    """company firm carrier airline retailer broadcaster newspaper bank insurer manufacturer charity website
-    network chain utility regulator automaker carmaker conglomerate brewer exchange fund startup agency group
-    organisation organization association foundation institute society corporation business outlet union""".split()
+# Bath, said": the kinds of body above, but not those a person is too ("a property developer", "a film maker"),
+# and the general words for a body.
+APPOSITION_BODY_NOUNS = (
+    BODY_TYPE_NOUNS
+    - frozenset("broker developer distributor lender maker miner operator provider publisher supplier".split())
+) | frozenset(
+    "group organisation organization association foundation institute society corporation business outlet".split()
 )
 # Common nouns of role or trade written before a name as a title ("Pensioner Ann Lowe", "Sheriff Ada
 # Moss"): a description of the person, not part of the name.

@@ -522,15 +522,12 @@ def split_glued_markers(blocks: Iterable[Block]) -> Iterable[Block]:
     ['It passed.', 'Advertisement', 'Then it failed.']
     """
     for whole in blocks:
-        if whole.kind != "paragraph" or INNER_MARKER_RE.search(whole.text) is None:
-            yield from _split_leading_and_trailing(whole)
-            continue
         at = 0
-        for inner in INNER_MARKER_RE.finditer(whole.text):
+        for inner in INNER_MARKER_RE.finditer(whole.text) if whole.kind == "paragraph" else ():
             yield from _split_leading_and_trailing(_piece(whole, at, inner.start()))
             yield _piece(whole, inner.start("marker"), inner.end("marker"))
             at = inner.end()
-        yield from _split_leading_and_trailing(_piece(whole, at, len(whole.text)))
+        yield from _split_leading_and_trailing(_piece(whole, at, len(whole.text)) if at else whole)
 
 
 def _piece(block: Block, start: int, end: int) -> Block:
@@ -540,25 +537,20 @@ def _piece(block: Block, start: int, end: int) -> Block:
 
 def _split_leading_and_trailing(block: Block) -> Iterable[Block]:
     """`block`, with a glued "Advertisement" at its start and a wire's end marker at its end each split off."""
-    pieces = [block]
-    leading = LEADING_MARKER_RE.match(block.text) if block.kind == "paragraph" else None
+    if block.kind != "paragraph":
+        yield block
+        return
+    leading = LEADING_MARKER_RE.match(block.text)
     if leading is not None:
-        word_end = len(block.text[: leading.end()].rstrip())
-        pieces = [
-            Block(block.text[:word_end], block.start, block.start + word_end, block.kind),
-            Block(block.text[leading.end() :], block.start + leading.end(), block.end, block.kind),
-        ]
-    last = pieces[-1]
-    trailing = TRAILING_MARKER_RE.search(last.text) if block.kind == "paragraph" else None
-    if trailing is not None:
-        head_end = len(last.text[: trailing.start()].rstrip())
-        marker_start = trailing.start() + len(trailing.group()) - len(trailing.group().lstrip())
-        marker = last.text[marker_start:].rstrip()
-        pieces[-1:] = [
-            Block(last.text[:head_end], last.start, last.start + head_end, last.kind),
-            Block(marker, last.start + marker_start, last.start + marker_start + len(marker), last.kind),
-        ]
-    yield from pieces
+        yield _piece(block, 0, len(block.text[: leading.end()].rstrip()))
+        block = _piece(block, leading.end(), len(block.text))
+    trailing = TRAILING_MARKER_RE.search(block.text)
+    if trailing is None:
+        yield block
+        return
+    marker_start = trailing.start() + len(trailing.group()) - len(trailing.group().lstrip())
+    yield _piece(block, 0, len(block.text[: trailing.start()].rstrip()))
+    yield _piece(block, marker_start, marker_start + len(block.text[marker_start:].rstrip()))
 
 
 def assign_roles(blocks: list[Block]) -> list[Role]:

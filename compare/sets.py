@@ -47,13 +47,13 @@ from .align import (
     SentenceWords,
     Similarities,
     align_with_report,
-    between_carried,
     content_coverage,
     figures_of,
     key_weights,
     piece_recalls,
     prepare,
     prepare_sentence,
+    recall_needed,
     said_together,
     says_in_other_words,
 )
@@ -313,7 +313,8 @@ class _Story:
         self.coverage: dict[str, float] = defaultdict(float)
         self.added: dict[str, tuple[Span, ...]] = {}
         self.carried_at: dict[str, set[str]] = defaultdict(set)  # lead id → documents that cover it
-        # sentence id → document → its sentences that say the sentence in other words (`_reworded_elsewhere`)
+        # sentence id → document → its sentences that say the sentence in other words, though the story linked it to
+        # none of them: filled by `sentence_results` (`_reworded_elsewhere`), which facts are grouped after
         self.reworded_with: dict[str, dict[str, tuple[str, ...]]] = defaultdict(dict)
         self.options = options
         self.similarities = similarities
@@ -464,7 +465,7 @@ class _Story:
         found as the pair of the two documents would (`align.mark_reworded`: the model's cosine, each the other's
         closest, a near miss of the word pass as the pair weighs its words (`_pair_coverage`), several sentences
         together read piece by piece, the guards against another figure, a negation, another speaker, someone
-        new).
+        new); the sentences that say each are kept in `reworded_with`.
 
         Two documents with more body sentences together than `max_embedded_sentences` are left as the story
         found them: their pair would have run out of the model's budget too, and the work stays bounded.
@@ -473,7 +474,8 @@ class _Story:
 
         assert self.similarities is not None and self.remarks is not None
         options, remarks = self.options, self.remarks
-        found: dict[str, set[str]] = defaultdict(set)
+        said = self.reworded_with
+        said.clear()  # read afresh each time: the result depends on nothing an earlier reading left
         bodies = {side: [s.id for s in d.body_sentences] for side, d in self.documents.items()}
         # The lowest cosine any rule of `says_in_other_words` accepts.
         lowest = min(options.reworded_similarity, options.reworded_mutual_similarity, options.reworded_near_similarity)
@@ -507,36 +509,34 @@ class _Story:
                     if says_in_other_words(
                         words, counterpart, score, closest[col] == row, options, remarks, frozenset(), coverage
                     ):
-                        found[question].add(other)
-                        self.reworded_with[question][other] = (bodies[other][col],)
+                        said[question][other] = (bodies[other][col],)
                         break
-                if other not in found.get(question, ()):
+                if other not in said.get(question, {}):
                     few = [bodies[other][col] for col in ranked[: options.reworded_piece_candidates]]
                     undecided.append((question, few))
             if self.pieces is not None and undecided:
                 # As in the pair: a sentence between two that `other` carries needs less to be said together.
-                carried = {i for i in bodies[one] if other in carried_by[i] or other in found.get(i, ())}
+                carried = {i for i in bodies[one] if other in carried_by[i] or other in said.get(i, {})}
                 body = self.documents[one].body_sentences
-                passage = {question for question, _ in undecided if between_carried(body, row_of[question], carried)}
-                for question, holders in self._said_together(undecided, bodies[one] + bodies[other], passage):
-                    found[question].add(other)
-                    self.reworded_with[question][other] = holders
-        return found
+                recalls = [recall_needed(body, row_of[question], carried, options) for question, _ in undecided]
+                for question, holders in self._said_together(undecided, bodies[one] + bodies[other], recalls):
+                    said[question][other] = holders
+        return {question: set(by_document) for question, by_document in said.items()}
 
     def _said_together(
-        self, undecided: list[tuple[str, list[str]]], corpus: list[str], passage: set[str]
+        self, undecided: list[tuple[str, list[str]]], corpus: list[str], recalls: list[float]
     ) -> list[tuple[str, tuple[str, ...]]]:
         """The sentences of `undecided` (each with its closest few of another document) that those few say
-        together in other words, as the pair of the two documents finds them (`align.said_together`, with
-        `reworded_passage_recall` for the sentences of `passage`), each with the ids of the few that say it; the
-        rarity of a word piece counts among the sentences `corpus` names."""
+        together in other words, as the pair of the two documents finds them (`align.said_together`, each holding
+        its share of `recalls`: `align.recall_needed`), each with the ids of the few that say it; the rarity of a
+        word piece counts among the sentences `corpus` names."""
         assert self.pieces is not None and self.remarks is not None
         text = self.sentence
         questions = [(text[question].text, [text[i].text for i in few]) for question, few in undecided]
         holders = self.options.reworded_piece_holders
         readings = piece_recalls(questions, [text[i].text for i in corpus], self.pieces, holders)
         said = []
-        for (question, few), reading in zip(undecided, readings, strict=True):
+        for (question, few), reading, recall in zip(undecided, readings, recalls, strict=True):
             found = said_together(
                 prepare_sentence(text[question]),
                 [prepare_sentence(text[i]) for i in few],
@@ -544,7 +544,7 @@ class _Story:
                 self.options,
                 self.remarks,
                 frozenset(),
-                self.options.reworded_passage_recall if question in passage else None,
+                recall,
             )
             if found is not None:
                 said.append((question, tuple(words.sentence.id for words in found[0])))
